@@ -1,0 +1,56 @@
+/**
+ * Base class of every error Aftershock raises on purpose. The CLI prints its
+ * message without a stack trace: these are user-facing.
+ */
+export class AftershockError extends Error {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AftershockError';
+  }
+}
+
+/** A configuration value is invalid; the message names the setting and what is allowed. */
+export class ConfigError extends AftershockError {
+  public readonly setting: string;
+  public constructor(setting: string, message: string, options?: ErrorOptions) {
+    super(`Invalid setting "${setting}": ${message}`, options);
+    this.name = 'ConfigError';
+    this.setting = setting;
+  }
+}
+
+/** A command-line argument is invalid. */
+export class UsageError extends AftershockError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'UsageError';
+  }
+}
+
+/** A template referenced a value the view model does not have. */
+export class TemplateRenderError extends AftershockError {
+  public readonly template: string;
+  public constructor(template: string, message: string, options?: ErrorOptions) {
+    super(`Template "${template}" failed: ${message}`, options);
+    this.name = 'TemplateRenderError';
+    this.template = template;
+  }
+}
+
+/** Input data cannot support an analysis (too short, no prices). */
+export class InsufficientDataError extends AftershockError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InsufficientDataError';
+  }
+}
+
+/** Output could not be written (unwritable folder, full disk). */
+export class PublishError extends AftershockError {
+  public readonly target: string;
+  public constructor(target: string, message: string, options?: ErrorOptions) {
+    super(`Could not publish to ${target}: ${message}`, options);
+    this.name = 'PublishError';
+    this.target = target;
+  }
+}

@@ -1,0 +1,57 @@
+import type { LiquidationFeedClass } from './snapshot.ts';
+
+/**
+ * One bar of an asset's market, aggregated across venues.
+ * A `null` field means the input was not available for that bar (never 0 as a stand-in).
+ */
+export interface SeriesBar {
+  openTimeMs: number;
+  /** Index price OHLC (perp price where no index is available). */
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  /** Open interest at the bar's close, summed over reporting venues. */
+  oiBase: number | null;
+  oiUsd: number | null;
+  /** OI-weighted funding rate normalised to 8 hours, as a fraction. */
+  fundingRate8h: number | null;
+  /** OI-weighted (mark − index) / index, as a fraction. */
+  premium: number | null;
+  perpVolumeUsd: number | null;
+  spotVolumeUsd: number | null;
+  /** Taker buy minus taker sell volume in USD (one bar's CVD increment). */
+  perpTakerDeltaUsd: number | null;
+  spotTakerDeltaUsd: number | null;
+  /** Liquidated long / short positions in USD; null when no venue has a feed. */
+  liqLongUsd: number | null;
+  liqShortUsd: number | null;
+  /** Per venue liquidations in USD, for the by-venue chart. */
+  liqByVenue: Record<string, { longUsd: number; shortUsd: number }>;
+  /** Share (0..1) of the asset's open interest whose venue reported this bar. */
+  coverage: number;
+}
+
+/** A gap in the series: bars that no snapshot covered. */
+export interface SeriesGap {
+  fromMs: number;
+  toMs: number;
+}
+
+/** An asset's aggregated market over time, the input of every analysis. */
+export interface MarketSeries {
+  asset: string;
+  barMinutes: number;
+  /** True when built from simulated data; every report says so. */
+  simulated: boolean;
+  /** Venues that contributed at least one bar. */
+  venues: string[];
+  /** Venues configured but absent (failed or missing) for part or all of the range. */
+  missingVenues: string[];
+  /** Each contributing venue's liquidation feed class. */
+  liquidationFeeds: Record<string, LiquidationFeedClass>;
+  /** True when liquidations were estimated (e.g. from OI drops), not observed. */
+  liquidationsEstimated: boolean;
+  bars: SeriesBar[];
+  gaps: SeriesGap[];
+}

@@ -1,0 +1,63 @@
+import type { FlushEvent } from './flush-event.ts';
+import type { RegimeAssessment } from './regime.ts';
+
+/** Why a report was written. */
+export type ReportKind = 'flash' | 'follow-up' | 'digest' | 'ad-hoc';
+
+/** A chart image of a report. */
+export interface ChartImage {
+  /** File name beside the report page, e.g. `price.png`. */
+  file: string;
+  /** Alt text stating what the chart shows (size of the flush, price range). */
+  alt: string;
+  title: string;
+  width: number;
+  height: number;
+  png: Uint8Array;
+}
+
+/** Metadata of a published report, as the index, archive and feeds list it. */
+export interface ReportMeta {
+  /** Unique id, e.g. `2026-11-25-btc-long-flush`. */
+  id: string;
+  slug: string;
+  kind: ReportKind;
+  title: string;
+  /** One or two sentences; also the email preheader and feed summary. */
+  summary: string;
+  /** ISO time the report describes the market as of. */
+  asOf: string;
+  assets: string[];
+  /** Site-relative path of the report page folder, e.g. `reports/2026/11/25/<slug>/`. */
+  path: string;
+  simulated: boolean;
+  /** Chart used as the social image, site-relative. */
+  imagePath: string;
+}
+
+/** The data a report was built from; published as `data.json` beside it. */
+export interface ReportData {
+  meta: ReportMeta;
+  flush: FlushEvent | null;
+  assessment: RegimeAssessment | null;
+  /** Further per-checkpoint assessments (follow-ups). */
+  history: RegimeAssessment[];
+  /** Compact series excerpt the charts were drawn from. */
+  series: {
+    asset: string;
+    barMinutes: number;
+    venues: string[];
+    missingVenues: string[];
+    bars: Array<Record<string, number | null>>;
+  };
+}
+
+/** A fully rendered report, ready for any publisher. */
+export interface RenderedReport {
+  meta: ReportMeta;
+  /** Complete HTML of the report page. */
+  pageHtml: string;
+  email: { subject: string; preheader: string; html: string; text: string };
+  charts: ChartImage[];
+  data: ReportData;
+}

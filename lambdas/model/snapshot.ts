@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/** Version of the stored snapshot format; bump on any incompatible change. */
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+/** How complete a venue's public liquidation feed is (DESIGN.md §4). */
+export const liquidationFeedClassSchema = z.enum(['complete', 'throttled', 'none']);
+/** How complete a venue's public liquidation feed is. */
+export type LiquidationFeedClass = z.infer<typeof liquidationFeedClassSchema>;
+
+/**
+ * One OHLCV bar. Prices in quote currency (USD), volumes in base units.
+ * `takerBuyVolumeBase` is null where the venue does not publish it.
+ */
+export const barSchema = z.object({
+  openTimeMs: z.number().int(),
+  open: z.number().positive(),
+  high: z.number().positive(),
+  low: z.number().positive(),
+  close: z.number().positive(),
+  volumeBase: z.number().nonnegative(),
+  takerBuyVolumeBase: z.number().nonnegative().nullable(),
+});
+/** One OHLCV bar (see {@link barSchema}). */
+export type Bar = z.infer<typeof barSchema>;
+
+/**
+ * Liquidations of one instrument in one bar, by *position* side:
+ * `long` = long positions were liquidated (forced sells).
+ */
+export const liquidationBucketSchema = z.object({
+  openTimeMs: z.number().int(),
+  longUsd: z.number().nonnegative(),
+  longCount: z.number().int().nonnegative(),
+  shortUsd: z.number().nonnegative(),
+  shortCount: z.number().int().nonnegative(),
+});
+/** Liquidations of one instrument in one bar (see {@link liquidationBucketSchema}). */
+export type LiquidationBucket = z.infer<typeof liquidationBucketSchema>;
+
+/** Everything collected for one perpetual instrument on one venue in one tick. */
+export const instrumentSnapshotSchema = z.object({
+  /** ccxt unified symbol, e.g. `BTC/USDT:USDT`. */
+  symbol: z.string().min(1),
+  /** Base asset, e.g. `BTC`. */
+  asset: z.string().min(1),
+  openInterest: z.object({ base: z.number().nonnegative(), usd: z.number().nonnegative() }).nullable(),
+  /** Funding rate as a fraction per `intervalHours` (0.0001 = 0.01 %). */
+  funding: z.object({ rate: z.number(), intervalHours: z.number().positive() }).nullable(),
+  markPrice: z.number().positive().nullable(),
+  indexPrice: z.number().positive().nullable(),
+  /** Perp bars inside the window (bar size is the snapshot's `barMinutes`). */
+  perpBars: z.array(barSchema),
+  /** Spot bars for the same asset, or null where spot is not configured. */
+  spotBars: z.array(barSchema).nullable(),
+  /** Liquidation buckets aligned to the perp bars; empty when the feed class is `none`. */
+  liquidations: z.array(liquidationBucketSchema),
+});
+/** Everything collected for one instrument on one venue in one tick. */
+export type InstrumentSnapshot = z.infer<typeof instrumentSnapshotSchema>;
+
+/** One venue's part of a snapshot. A failed venue keeps its error and no instruments. */
+export const venueSnapshotSchema = z.object({
+  /** ccxt exchange id, e.g. `binanceusdm`. */
+  venue: z.string().min(1),
+  status: z.enum(['ok', 'partial', 'failed']),
+  error: z.string().optional(),
+  liquidationFeed: liquidationFeedClassSchema,
+  instruments: z.array(instrumentSnapshotSchema),
+});
+/** One venue's part of a snapshot. */
+export type VenueSnapshot = z.infer<typeof venueSnapshotSchema>;
+
+/** One collection tick: immutable, schema-versioned, stored as gzip JSON. */
+export const snapshotSchema = z.object({
+  schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
+  takenAt: z.iso.datetime(),
+  window: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
+  barMinutes: z.number().int().positive(),
+  /** True when the data came from the scenario generator, never from a venue. */
+  simulated: z.boolean(),
+  venues: z.array(venueSnapshotSchema),
+});
+/** One collection tick (see {@link snapshotSchema}). */
+export type Snapshot = z.infer<typeof snapshotSchema>;
