@@ -61,3 +61,16 @@ export interface RenderedReport {
   charts: ChartImage[];
   data: ReportData;
 }
+
+/**
+ * Marker in a rendered email (HTML and text) that the mailer replaces with each
+ * recipient's own signed unsubscribe URL, so the email is rendered once per report.
+ */
+export const UNSUBSCRIBE_URL_PLACEHOLDER = '__AFTERSHOCK_UNSUBSCRIBE_URL__';
+
+/** One file of the static site, keyed by its site-relative path (no leading slash). */
+export interface SiteFile {
+  /** e.g. `index.html`, `reports/2026/11/25/btc-long-flush/price.png`, `feed.xml`. */
+  key: string;
+  body: string | Uint8Array;
+}
