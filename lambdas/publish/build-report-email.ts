@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { AftershockError } from '../errors.ts';
+import { type RenderedReport, UNSUBSCRIBE_URL_PLACEHOLDER } from '../model/index.ts';
+import { HeaderInjectionError } from './publish-errors.ts';
+
+/** Everything one recipient's copy of a report email is built from. */
+export interface ReportEmailInput {
+  reportId: string;
+  /** The rendered email, with {@link UNSUBSCRIBE_URL_PLACEHOLDER} in html and text. */
+  email: RenderedReport['email'];
+  to: string;
+  /** e.g. `Aftershock <reports@aftershock.example.com>`. */
+  from: string;
+  /** This recipient's signed one-click unsubscribe URL (http or https). */
+  unsubscribeUrl: string;
+  /** Address that unsubscribes whoever mails it, e.g. `unsubscribe@aftershock.example.com`. */
+  unsubscribeMailto: string;
+  /** List identifier, e.g. `aftershock-reports.aftershock.example.com`. */
+  listId: string;
+  date: Date;
+}
+
+/** A composed message, ready for a {@link Mailer}. */
+export interface BuiltEmail {
+  raw: Buffer;
+  messageId: string;
+}
+
+/** Refuses CR/LF in a value bound for a header, which would inject headers of its own. */
+export function assertHeaderValue(header: string, value: string): void {
+  if (/[\r\n]/.test(value)) throw new HeaderInjectionError(header);
+}
+
+function assertUnsubscribeUrl(url: string): void {
+  assertHeaderValue('List-Unsubscribe', url);
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  if (parsed === null || !/^https?:$/.test(parsed.protocol) || /[<>\s,]/.test(url)) {
+    throw new AftershockError(`Unsubscribe URL "${url}" is not an http(s) URL usable in a header`);
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+function withUnsubscribeUrl(body: string, replacement: string, part: string): string {
+  if (!body.includes(UNSUBSCRIBE_URL_PLACEHOLDER)) {
+    throw new AftershockError(`The rendered email ${part} has no unsubscribe link placeholder`);
+  }
+  return body.replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, replacement);
+}
+
+/** Domain of the From address, for Message-IDs. */
+function domainOf(from: string): string {
+  return /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'aftershock.invalid';
+}
+
+/**
+ * A Message-ID stable for one report and recipient, so a message sent again
+ * after a crash is recognised as the same message by mail clients.
+ */
+export function reportMessageId(reportId: string, to: string, from: string): string {
+  const recipientHash = createHash('sha256').update(to).digest('hex').slice(0, 16);
+  const safeId = reportId.replace(/[^A-Za-z0-9._-]/g, '-');
+  return `<${safeId}.${recipientHash}@${domainOf(from)}>`;
+}
+
+function assertHeaderInputs(input: ReportEmailInput): void {
+  assertHeaderValue('To', input.to);
+  assertHeaderValue('From', input.from);
+  assertHeaderValue('Subject', input.email.subject);
+  assertHeaderValue('List-Id', input.listId);
+  assertHeaderValue('List-Unsubscribe', input.unsubscribeMailto);
+  assertHeaderValue('X-Aftershock-Report', input.reportId);
+  assertUnsubscribeUrl(input.unsubscribeUrl);
+}
+
+/**
+ * Builds one recipient's raw MIME message (multipart/alternative text + HTML)
+ * with nodemailer's composer: RFC 8058 one-click `List-Unsubscribe` (https and
+ * mailto), `List-Id`, a stable `Message-ID` and `X-Aftershock-Report`; the
+ * unsubscribe placeholder in html and text becomes the recipient's own URL.
+ * Throws {@link HeaderInjectionError} when a header value holds CR or LF.
+ */
+export async function buildReportEmail(input: ReportEmailInput): Promise<BuiltEmail> {
+  assertHeaderInputs(input);
+  const messageId = reportMessageId(input.reportId, input.to, input.from);
+  const mailto = `mailto:${input.unsubscribeMailto}?subject=unsubscribe`;
+  const listId = input.listId.includes('<') ? input.listId : `<${input.listId}>`;
+  const composer = new MailComposer({
+    from: input.from,
+    to: input.to,
+    subject: input.email.subject,
+    messageId,
+    date: input.date,
+    text: withUnsubscribeUrl(input.email.text, input.unsubscribeUrl, 'text'),
+    html: withUnsubscribeUrl(input.email.html, escapeHtml(input.unsubscribeUrl), 'html'),
+    headers: {
+      'List-Unsubscribe': `<${input.unsubscribeUrl}>, <${mailto}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'List-Id': listId,
+      'X-Aftershock-Report': input.reportId,
+    },
+  });
+  const raw = await composer.compile().build();
+  return { raw, messageId };
+}

@@ -1,0 +1,42 @@
+import { AftershockError } from '../errors.ts';
+
+/** A header value carried CR or LF, which would let it inject further headers. */
+export class HeaderInjectionError extends AftershockError {
+  public readonly header: string;
+  public constructor(header: string, options?: ErrorOptions) {
+    super(`Header "${header}" contains a line break (CR or LF) and was refused`, options);
+    this.name = 'HeaderInjectionError';
+    this.header = header;
+  }
+}
+
+/** Why a subscription token was refused. */
+export type InvalidTokenReason = 'malformed' | 'forged' | 'wrong-purpose' | 'expired';
+
+/** A confirm/unsubscribe token is forged, altered, expired, for another purpose or malformed. */
+export class InvalidTokenError extends AftershockError {
+  public readonly reason: InvalidTokenReason;
+  public constructor(reason: InvalidTokenReason, options?: ErrorOptions) {
+    super(`The link is not valid (${reason}); request a new one`, options);
+    this.name = 'InvalidTokenError';
+    this.reason = reason;
+  }
+}
+
+/** An email address is not acceptable (syntax, length, line breaks). */
+export class InvalidEmailError extends AftershockError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InvalidEmailError';
+  }
+}
+
+/** A stored file (subscribers, ledger, manifest) cannot be read as the format it should have. */
+export class StoreFormatError extends AftershockError {
+  public readonly file: string;
+  public constructor(file: string, message: string, options?: ErrorOptions) {
+    super(`${file} is not readable: ${message}`, options);
+    this.name = 'StoreFormatError';
+    this.file = file;
+  }
+}

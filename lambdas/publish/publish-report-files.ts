@@ -1,0 +1,87 @@
+import type { RenderedReport, ReportMeta, SiteFile } from '../model/index.ts';
+import type { SiteStore } from './ports.ts';
+import { MANIFEST_KEY, parseManifest, upsertManifestEntry } from './report-manifest.ts';
+import { cacheControlFor, contentTypeFor } from './site-file-headers.ts';
+
+/** Writes one site file with the headers its key calls for. */
+async function putSiteFile(
+  store: SiteStore,
+  key: string,
+  body: string | Uint8Array,
+): Promise<void> {
+  await store.putFile({
+    key,
+    body,
+    contentType: contentTypeFor(key),
+    cacheControl: cacheControlFor(key),
+  });
+}
+
+/** `reports/2026/11/25/slug` or `…/slug/` + `price.png` → `reports/2026/11/25/slug/price.png`. */
+function keyInFolder(folder: string, fileName: string): string {
+  const trimmed = folder.replace(/^\/+/, '').replace(/\/+$/, '');
+  return trimmed === '' ? fileName : `${trimmed}/${fileName}`;
+}
+
+/**
+ * Publishes one report: its charts and `data.json` first, then its page, and
+ * only then the manifest, so nothing ever lists a page that is not there yet.
+ * Re-publishing the same id overwrites its files and replaces its manifest
+ * entry. Returns the updated manifest (newest first).
+ */
+export async function publishReport(
+  store: SiteStore,
+  rendered: RenderedReport,
+): Promise<ReportMeta[]> {
+  const folder = rendered.meta.path;
+  for (const chart of rendered.charts) {
+    await putSiteFile(store, keyInFolder(folder, chart.file), chart.png);
+  }
+  await putSiteFile(
+    store,
+    keyInFolder(folder, 'data.json'),
+    JSON.stringify(rendered.data, null, 2),
+  );
+  await putSiteFile(store, keyInFolder(folder, 'index.html'), rendered.pageHtml);
+
+  const manifest = upsertManifestEntry(
+    parseManifest(await store.getText(MANIFEST_KEY)),
+    rendered.meta,
+  );
+  await putSiteFile(store, MANIFEST_KEY, JSON.stringify(manifest, null, 2));
+  return manifest;
+}
+
+const FEED_FILE_NAMES = new Set(['feed.xml', 'atom.xml', 'feed.json']);
+
+/**
+ * Publishing rank of a site-wide file: assets (css, images) before the pages
+ * that use them, pages before the feeds that link them, then the sitemap,
+ * robots.txt, and the home page last.
+ */
+export function siteFilePublishRank(key: string): number {
+  const fileName = key.slice(key.lastIndexOf('/') + 1);
+  if (key === 'index.html') return 5;
+  if (key === 'robots.txt') return 4;
+  if (key === 'sitemap.xml') return 3;
+  if (FEED_FILE_NAMES.has(fileName)) return 2;
+  if (fileName.endsWith('.html')) return 1;
+  return 0;
+}
+
+/**
+ * Publishes the site-wide files (index, archive, asset pages, feeds, sitemap)
+ * in the order of {@link siteFilePublishRank}: other pages, then feeds, then
+ * `sitemap.xml`, then `index.html`; files of equal rank keep their given order.
+ */
+export async function publishSiteFiles(
+  store: SiteStore,
+  files: readonly SiteFile[],
+): Promise<void> {
+  const ordered = files
+    .map((file, position) => ({ file, position, rank: siteFilePublishRank(file.key) }))
+    .sort((a, b) => a.rank - b.rank || a.position - b.position);
+  for (const { file } of ordered) {
+    await putSiteFile(store, file.key, file.body);
+  }
+}

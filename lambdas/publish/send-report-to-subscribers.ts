@@ -1,0 +1,132 @@
+import type { RenderedReport } from '../model/index.ts';
+import { buildReportEmail } from './build-report-email.ts';
+import { maskEmail } from './normalize-email.ts';
+import type { Mailer, SendLedger, SubscriberStore } from './ports.ts';
+import { subscriberWantsAssets } from './subscriber.ts';
+import { signToken } from './subscription-token.ts';
+
+/** How long an unsubscribe link in a report email keeps working. */
+export const UNSUBSCRIBE_TOKEN_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+const DEFAULT_PAGE_SIZE = 100;
+
+/** Inputs of {@link sendReportToSubscribers}. */
+export interface SendReportInput {
+  rendered: RenderedReport;
+  subscribers: SubscriberStore;
+  mailer: Mailer;
+  ledger: SendLedger;
+  tokenSecret: string;
+  /** e.g. `https://aftershock.example.com` (a trailing slash is ignored). */
+  siteBaseUrl: string;
+  unsubscribeMailto: string;
+  listId: string;
+  from: string;
+  nowMs: number;
+  pageSize?: number;
+  /** Receives progress lines; emails in them are masked. */
+  log?: ((line: string) => void) | undefined;
+}
+
+/** Outcome of one fan-out. `skipped` = already claimed or sent by an earlier run. */
+export interface SendReportSummary {
+  sent: number;
+  skipped: number;
+  failed: number;
+  /** One entry per failed recipient, email masked. */
+  failures: Array<{ email: string; reason: string }>;
+}
+
+/** `${siteBaseUrl}/api/unsubscribe?token=…` for one recipient, valid for a year from `nowMs`. */
+export function unsubscribeUrlFor(
+  email: string,
+  input: Pick<SendReportInput, 'siteBaseUrl' | 'tokenSecret' | 'nowMs'>,
+): string {
+  const token = signToken(
+    { email, purpose: 'unsubscribe', expiresAtMs: input.nowMs + UNSUBSCRIBE_TOKEN_TTL_MS },
+    input.tokenSecret,
+  );
+  return `${input.siteBaseUrl.replace(/\/+$/, '')}/api/unsubscribe?token=${token}`;
+}
+
+/** Error text for the summary and logs, with the recipient's address masked. */
+function failureReason(error: unknown, email: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replaceAll(email, maskEmail(email)) || 'unknown error';
+}
+
+async function sendOne(input: SendReportInput, email: string): Promise<string> {
+  const built = await buildReportEmail({
+    reportId: input.rendered.meta.id,
+    email: input.rendered.email,
+    to: email,
+    from: input.from,
+    unsubscribeUrl: unsubscribeUrlFor(email, input),
+    unsubscribeMailto: input.unsubscribeMailto,
+    listId: input.listId,
+    date: new Date(input.nowMs),
+  });
+  const { messageId } = await input.mailer.send({
+    to: email,
+    raw: built.raw,
+    reportId: input.rendered.meta.id,
+  });
+  return messageId;
+}
+
+/** Claims, sends and records one recipient's message, counting the outcome in `summary`. */
+async function deliver(
+  input: SendReportInput,
+  email: string,
+  summary: SendReportSummary,
+): Promise<void> {
+  const { ledger, log = () => undefined } = input;
+  const reportId = input.rendered.meta.id;
+  const atIso = new Date(input.nowMs).toISOString();
+  if (!(await ledger.claim(reportId, email))) {
+    summary.skipped += 1;
+    return;
+  }
+  let messageId: string;
+  try {
+    messageId = await sendOne(input, email);
+  } catch (error) {
+    const reason = failureReason(error, email);
+    summary.failed += 1;
+    summary.failures.push({ email: maskEmail(email), reason });
+    log(`failed to send ${reportId} to ${maskEmail(email)}: ${reason}`);
+    await ledger.markFailed(reportId, email, { reason, atIso });
+    return;
+  }
+  // Outside the try: a sent message must never be recorded as failed (and so re-sent).
+  await ledger.markSent(reportId, email, { messageId, atIso });
+  summary.sent += 1;
+  log(`sent ${reportId} to ${maskEmail(email)}`);
+}
+
+/**
+ * Mails a report to every active subscriber who wants one of its assets
+ * (empty asset list = all), paging through the store. Each message is claimed
+ * in the ledger first, so a re-run or a duplicated invocation never mails
+ * anyone twice; a failed send is recorded and the others continue.
+ */
+export async function sendReportToSubscribers(input: SendReportInput): Promise<SendReportSummary> {
+  const { assets } = input.rendered.meta;
+  const summary: SendReportSummary = { sent: 0, skipped: 0, failed: 0, failures: [] };
+  // A single-asset report lets the store filter; a digest is filtered here.
+  const onlyAsset = assets.length === 1 ? assets[0] : undefined;
+  let cursor: string | undefined;
+  do {
+    const page = await input.subscribers.listActive({
+      ...(onlyAsset === undefined ? {} : { asset: onlyAsset }),
+      pageSize: input.pageSize ?? DEFAULT_PAGE_SIZE,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    for (const subscriber of page.subscribers) {
+      // Checked again because an AWS scan may be eventually consistent.
+      if (subscriber.status !== 'active' || !subscriberWantsAssets(subscriber, assets)) continue;
+      await deliver(input, subscriber.email, summary);
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return summary;
+}

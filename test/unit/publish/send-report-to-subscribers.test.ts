@@ -1,0 +1,135 @@
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  JsonSendLedger,
+  JsonSubscriberStore,
+  type Mailer,
+  OutboxMailer,
+  type OutgoingMessage,
+  type SendReportInput,
+  sendReportToSubscribers,
+  verifyToken,
+} from '../../../lambdas/publish/index.ts';
+import { sampleRenderedReport } from './sample-rendered-report.ts';
+
+const FIXTURE = join(import.meta.dirname, '../../fixtures/sample-subscribers.json');
+const SECRET = 'test-secret-0123456789abcdef';
+const NOW_MS = Date.parse('2026-11-25T14:05:00Z');
+
+/** Records every message; refuses the addresses in `refuse` as a real SMTP/SES error would. */
+class RecordingMailer implements Mailer {
+  public readonly sent: OutgoingMessage[] = [];
+  public constructor(private readonly refuse: readonly string[] = []) {}
+  public async send(message: OutgoingMessage): Promise<{ messageId: string }> {
+    if (this.refuse.includes(message.to)) {
+      throw new Error(`Address rejected: ${message.to}`);
+    }
+    this.sent.push(message);
+    return { messageId: `<${this.sent.length}@test>` };
+  }
+}
+
+describe('sendReportToSubscribers', () => {
+  let dir: string;
+  let subscribersFile: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'aftershock-send-'));
+    subscribersFile = join(dir, 'subscribers.json');
+    await copyFile(FIXTURE, subscribersFile);
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function input(mailer: Mailer, overrides: Partial<SendReportInput> = {}): SendReportInput {
+    return {
+      rendered: sampleRenderedReport(),
+      subscribers: new JsonSubscriberStore(subscribersFile),
+      mailer,
+      ledger: new JsonSendLedger(join(dir, 'ledger.json')),
+      tokenSecret: SECRET,
+      siteBaseUrl: 'https://aftershock.example.com',
+      unsubscribeMailto: 'unsubscribe@aftershock.example.com',
+      listId: 'aftershock-reports.aftershock.example.com',
+      from: 'Aftershock <reports@aftershock.example.com>',
+      nowMs: NOW_MS,
+      pageSize: 1,
+      ...overrides,
+    };
+  }
+
+  it('mails only active subscribers who want the report asset', async () => {
+    const mailer = new RecordingMailer();
+    const summary = await sendReportToSubscribers(input(mailer));
+    expect(
+      mailer.sent.map((m) => m.to),
+      'carol wants ETH only; dave pending; erin gone',
+    ).toEqual(['alice@example.com', 'bob@example.org']);
+    expect(summary).toEqual({ sent: 2, skipped: 0, failed: 0, failures: [] });
+  });
+
+  it('mails a multi-asset report to everyone active who wants any of its assets', async () => {
+    const mailer = new RecordingMailer();
+    const rendered = sampleRenderedReport({
+      id: 'digest-1',
+      kind: 'digest',
+      assets: ['BTC', 'ETH'],
+    });
+    await sendReportToSubscribers(input(mailer, { rendered }));
+    expect(mailer.sent.map((m) => m.to).sort()).toEqual([
+      'alice@example.com',
+      'bob@example.org',
+      'carol@example.com',
+    ]);
+  });
+
+  it('sends nobody twice when run again', async () => {
+    const mailer = new RecordingMailer();
+    await sendReportToSubscribers(input(mailer));
+    const again = await sendReportToSubscribers(input(mailer));
+    expect(again).toEqual({ sent: 0, skipped: 2, failed: 0, failures: [] });
+    expect(mailer.sent, 'still only the first run’s two messages').toHaveLength(2);
+  });
+
+  it('records one failing address, sends to the others and retries only it next time', async () => {
+    const logLines: string[] = [];
+    const failing = new RecordingMailer(['alice@example.com']);
+    const summary = await sendReportToSubscribers(input(failing, { log: (l) => logLines.push(l) }));
+    expect(summary.sent).toBe(1);
+    expect(summary.failed).toBe(1);
+    expect(summary.failures).toEqual([
+      { email: 'a***@e***.com', reason: 'Address rejected: a***@e***.com' },
+    ]);
+    expect(logLines.join('\n'), 'logs never show a full address').not.toMatch(/alice@|bob@/);
+
+    const healthy = new RecordingMailer();
+    const retry = await sendReportToSubscribers(input(healthy));
+    expect(healthy.sent.map((m) => m.to)).toEqual(['alice@example.com']);
+    expect(retry).toMatchObject({ sent: 1, skipped: 1, failed: 0 });
+  });
+
+  it('writes parseable .eml files whose unsubscribe link verifies for the recipient', async () => {
+    const outbox = join(dir, 'outbox');
+    await sendReportToSubscribers(input(new OutboxMailer(outbox)));
+    const files = (await readdir(outbox)).sort();
+    expect(files).toEqual([
+      '2026-11-25-btc-long-flush--alice@example.com.eml',
+      '2026-11-25-btc-long-flush--bob@example.org.eml',
+    ]);
+    const mail = await simpleParser(await readFile(join(outbox, files[1] ?? '')));
+    const list = mail.headers.get('list') as { unsubscribe?: { url?: string } };
+    const url = new URL(list.unsubscribe?.url ?? 'https://invalid.example');
+    expect(url.origin + url.pathname).toBe('https://aftershock.example.com/api/unsubscribe');
+    const token = url.searchParams.get('token') ?? '';
+    expect(verifyToken(token, 'unsubscribe', SECRET, NOW_MS + 364 * 86_400_000)).toBe(
+      'bob@example.org',
+    );
+    expect(
+      () => verifyToken(token, 'unsubscribe', SECRET, NOW_MS + 366 * 86_400_000),
+      'a year',
+    ).toThrow();
+  });
+});
