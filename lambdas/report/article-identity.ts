@@ -1,0 +1,64 @@
+import type { FlushEvent, RegimeAssessment, ReportKind } from '../model/index.ts';
+
+/** Id, slug and site path of a report. */
+export interface ArticleIdentity {
+  id: string;
+  slug: string;
+  /** `reports/YYYY/MM/DD/<slug>/` */
+  path: string;
+}
+
+function datePartsUtc(ms: number): { year: string; month: string; day: string; hhmm: string } {
+  const date = new Date(Number.isFinite(ms) ? ms : 0);
+  const pad = (value: number) => value.toString().padStart(2, '0');
+  return {
+    year: date.getUTCFullYear().toString(),
+    month: pad(date.getUTCMonth() + 1),
+    day: pad(date.getUTCDate()),
+    hhmm: `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}`,
+  };
+}
+
+function eventWord(flush: FlushEvent | null): string {
+  if (!flush) return 'market-update';
+  if (flush.side === 'long') return 'long-flush';
+  if (flush.side === 'short') return 'short-squeeze';
+  return 'two-sided-washout';
+}
+
+/** Keeps a slug to lower-case letters, digits and single hyphens. */
+function slugSafe(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Identity of a report, dated by the flush start (or `asOfMs` without a flush). A
+ * follow-up carries its checkpoint so it never collides with the flash report.
+ * @example articleIdentity({ asset: 'BTC', flush, assessment: null, kind: 'flash', asOfMs })
+ * // { id: '2026-03-11-btc-long-flush-2100', slug: same, path: 'reports/2026/03/11/2026-03-11-btc-long-flush-2100/' }
+ */
+export function articleIdentity(input: {
+  asset: string;
+  flush: FlushEvent | null;
+  assessment: RegimeAssessment | null;
+  kind: ReportKind;
+  asOfMs: number;
+}): ArticleIdentity {
+  const { year, month, day, hhmm } = datePartsUtc(input.flush?.startMs ?? input.asOfMs);
+  const parts = [`${year}-${month}-${day}`, input.asset, eventWord(input.flush), hhmm];
+  if (input.kind === 'follow-up') parts.push('follow-up', input.assessment?.checkpoint ?? 'update');
+  if (input.kind === 'digest' || input.kind === 'ad-hoc') parts.push(input.kind);
+  const slug = slugSafe(parts.join('-'));
+  return { id: slug, slug, path: `reports/${year}/${month}/${day}/${slug}/` };
+}
+
+/**
+ * Joins the site base URL and a site-relative path with exactly one slash.
+ * @example absoluteUrl('https://a.example/', '/feed.xml') // "https://a.example/feed.xml"
+ */
+export function absoluteUrl(siteBaseUrl: string, sitePath: string): string {
+  return `${siteBaseUrl.replace(/\/+$/, '')}/${sitePath.replace(/^\/+/, '')}`;
+}

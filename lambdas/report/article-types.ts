@@ -1,0 +1,67 @@
+import type {
+  FlushEvent,
+  MarketSeries,
+  RegimeAssessment,
+  ReportKind,
+  ReportMeta,
+} from '../model/index.ts';
+
+/** What an article is built from; time comes in as `asOfMs`, never from the clock. */
+export interface ArticleInput {
+  series: MarketSeries;
+  flush: FlushEvent | null;
+  assessment: RegimeAssessment | null;
+  /** Earlier checkpoints' assessments of the same flush, oldest first. */
+  history: RegimeAssessment[];
+  kind: ReportKind;
+  asOfMs: number;
+  /** Absolute site URL without a trailing slash, e.g. `https://aftershock.example.com`. */
+  siteBaseUrl: string;
+  siteTitle: string;
+}
+
+/** One row of the evidence table, every cell already formatted for people. */
+export interface EvidenceRow {
+  rule: string;
+  label: string;
+  role: string;
+  value: string;
+  threshold: string;
+  status: string;
+  /** `pass`, `fail` or `na`, for styling. */
+  statusClass: string;
+  source: string;
+}
+
+/** A section of the article: a heading and at least one paragraph or bullet. */
+export interface ArticleSection {
+  /** Stable anchor id, e.g. `what-just-happened`. */
+  id: string;
+  heading: string;
+  paragraphs: string[];
+  bullets: string[];
+  /** The evidence table rows (only "Where the market stands" has them). */
+  evidence: EvidenceRow[];
+}
+
+/** A headline number shown above the article. */
+export interface KeyNumber {
+  label: string;
+  value: string;
+}
+
+/** The article: every string a template shows, already worded and formatted. */
+export interface Article {
+  meta: ReportMeta;
+  /** Absolute URL of the report page. */
+  url: string;
+  /** Absolute URLs of `data.json` and of the social image. */
+  dataUrl: string;
+  imageUrl: string;
+  asOfText: string;
+  keyNumbers: KeyNumber[];
+  sections: ArticleSection[];
+  /** Shown prominently when the series is simulated; null otherwise. */
+  simulatedNotice: string | null;
+  disclaimer: string;
+}

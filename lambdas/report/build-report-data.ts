@@ -1,0 +1,33 @@
+import type { ReportData, ReportMeta, SeriesBar } from '../model/index.ts';
+import type { ArticleInput } from './article-types.ts';
+import { downsampleBars, selectChartWindow } from './chart-window.ts';
+
+/** Most rows of the series excerpt published in `data.json`. */
+export const MAX_DATA_ROWS = 600;
+
+function compactRow(bar: SeriesBar): Record<string, number | null> {
+  const { liqByVenue: _byVenue, ...numbers } = bar;
+  return numbers;
+}
+
+/**
+ * The data a report was built from, published as `data.json` beside the page so every
+ * number can be checked: the flush, the assessments and the charts' window of the
+ * series merged down to at most {@link MAX_DATA_ROWS} rows.
+ */
+export function buildReportData(input: ArticleInput, meta: ReportMeta): ReportData {
+  const window = selectChartWindow(input.series, input.flush);
+  return {
+    meta,
+    flush: input.flush,
+    assessment: input.assessment,
+    history: input.history,
+    series: {
+      asset: input.series.asset,
+      barMinutes: input.series.barMinutes,
+      venues: input.series.venues,
+      missingVenues: input.series.missingVenues,
+      bars: downsampleBars(window.bars, MAX_DATA_ROWS).map(compactRow),
+    },
+  };
+}

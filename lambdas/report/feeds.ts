@@ -1,0 +1,120 @@
+import type { ReportMeta } from '../model/index.ts';
+import { absoluteUrl } from './article-identity.ts';
+import type { SiteSettings } from './site-view.ts';
+
+/** Most entries in each feed. */
+export const FEED_ITEM_LIMIT = 50;
+
+/**
+ * Escapes text for XML element content and attribute values.
+ * @example escapeXml('a < b & "c"') // "a &lt; b &amp; &quot;c&quot;"
+ */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .split('')
+    .filter(isXmlChar)
+    .join('');
+}
+
+/** XML 1.0 forbids control characters other than tab, line feed and carriage return. */
+function isXmlChar(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/** RFC 822 date as RSS 2.0 wants it, e.g. "Wed, 11 Mar 2026 21:00:00 GMT". */
+function rfc822(iso: string): string {
+  return new Date(Date.parse(iso) || 0).toUTCString();
+}
+
+/** RFC 3339 date as Atom wants it. */
+function rfc3339(iso: string): string {
+  return new Date(Date.parse(iso) || 0).toISOString();
+}
+
+function feedTitle(meta: ReportMeta): string {
+  return meta.simulated ? `[Simulated] ${meta.title}` : meta.title;
+}
+
+/** RSS 2.0 of the newest reports (input must be sorted newest first). */
+export function buildRssFeed(reports: ReportMeta[], site: SiteSettings): string {
+  const items = reports.slice(0, FEED_ITEM_LIMIT).map((meta) => {
+    const url = escapeXml(absoluteUrl(site.baseUrl, meta.path));
+    return `  <item>
+    <title>${escapeXml(feedTitle(meta))}</title>
+    <link>${url}</link>
+    <guid isPermaLink="true">${url}</guid>
+    <pubDate>${rfc822(meta.asOf)}</pubDate>
+    <description>${escapeXml(meta.summary)}</description>
+${meta.assets.map((asset) => `    <category>${escapeXml(asset)}</category>`).join('\n')}
+  </item>`;
+  });
+  const built = reports[0] ? rfc822(reports[0].asOf) : rfc822(new Date(0).toISOString());
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel>
+  <title>${escapeXml(site.title)}</title>
+  <link>${escapeXml(absoluteUrl(site.baseUrl, ''))}</link>
+  <description>${escapeXml(site.tagline ?? `${site.title} market reports`)}</description>
+  <language>en</language>
+  <lastBuildDate>${built}</lastBuildDate>
+  <atom:link href="${escapeXml(absoluteUrl(site.baseUrl, 'feed.xml'))}" rel="self" type="application/rss+xml"/>
+${items.join('\n')}
+</channel>
+</rss>
+`;
+}
+
+/** Atom 1.0 of the newest reports (input must be sorted newest first). */
+export function buildAtomFeed(reports: ReportMeta[], site: SiteSettings): string {
+  const entries = reports.slice(0, FEED_ITEM_LIMIT).map((meta) => {
+    const url = escapeXml(absoluteUrl(site.baseUrl, meta.path));
+    return `  <entry>
+    <title>${escapeXml(feedTitle(meta))}</title>
+    <link href="${url}"/>
+    <id>${url}</id>
+    <updated>${rfc3339(meta.asOf)}</updated>
+    <summary>${escapeXml(meta.summary)}</summary>
+  </entry>`;
+  });
+  const updated = rfc3339(reports[0]?.asOf ?? new Date(0).toISOString());
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>${escapeXml(site.title)}</title>
+  <id>${escapeXml(absoluteUrl(site.baseUrl, ''))}</id>
+  <link href="${escapeXml(absoluteUrl(site.baseUrl, ''))}"/>
+  <link rel="self" href="${escapeXml(absoluteUrl(site.baseUrl, 'atom.xml'))}"/>
+  <updated>${updated}</updated>
+  <author><name>${escapeXml(site.title)}</name></author>
+${entries.join('\n')}
+</feed>
+`;
+}
+
+/** JSON Feed 1.1 of the newest reports (input must be sorted newest first). */
+export function buildJsonFeed(reports: ReportMeta[], site: SiteSettings): string {
+  const feed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: site.title,
+    home_page_url: absoluteUrl(site.baseUrl, ''),
+    feed_url: absoluteUrl(site.baseUrl, 'feed.json'),
+    description: site.tagline ?? `${site.title} market reports`,
+    language: 'en',
+    items: reports.slice(0, FEED_ITEM_LIMIT).map((meta) => ({
+      id: absoluteUrl(site.baseUrl, meta.path),
+      url: absoluteUrl(site.baseUrl, meta.path),
+      title: feedTitle(meta),
+      summary: meta.summary,
+      content_text: meta.summary,
+      image: absoluteUrl(site.baseUrl, meta.imagePath),
+      date_published: rfc3339(meta.asOf),
+      tags: meta.assets,
+    })),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}

@@ -1,0 +1,193 @@
+/**
+ * Number formatters for people (DESIGN.md §6). Every formatter returns a string and
+ * never "NaN", "undefined" or "Infinity": a null, undefined or non-finite input gives
+ * {@link NOT_AVAILABLE} ("n/a"), and so does a value too large to scale (±1e308 as a percentage), so a
+ * template can print any value it is given.
+ */
+
+/** What every formatter returns for a missing or non-finite input. */
+export const NOT_AVAILABLE = 'n/a';
+
+/** The typographic minus sign (U+2212), easier to read than a hyphen in numbers. */
+const MINUS = '\u2212';
+
+function isFiniteNumber(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Rounds to `digits` decimals and maps −0 to 0, so "−0.0" never appears. */
+function roundTo(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  if (!Number.isFinite(value * factor)) return value;
+  const rounded = Math.round(value * factor) / factor;
+  return rounded === 0 ? 0 : rounded;
+}
+
+function withGrouping(value: number, digits: number): string {
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}
+
+const USD_UNITS: Array<{ size: number; suffix: string }> = [
+  { size: 1e12, suffix: 'T' },
+  { size: 1e9, suffix: 'B' },
+  { size: 1e6, suffix: 'M' },
+  { size: 1e3, suffix: 'K' },
+];
+
+/** Picks the unit by size, then moves up one when rounding reaches 1000 (999.95M → $1.0B). */
+function compactParts(absValue: number): { scaled: number; digits: number; suffix: string } {
+  const index = USD_UNITS.findIndex((unit) => absValue >= unit.size);
+  const unit = USD_UNITS[index];
+  if (!unit) return { scaled: Math.round(absValue), digits: 0, suffix: '' };
+  const digits = absValue >= 10 * unit.size ? 0 : 1;
+  const scaled = roundTo(absValue / unit.size, digits);
+  const larger = USD_UNITS[index - 1];
+  if (larger && scaled >= 1000) {
+    return { scaled: roundTo(absValue / larger.size, 1), digits: 1, suffix: larger.suffix };
+  }
+  return { scaled, digits, suffix: unit.suffix };
+}
+
+/**
+ * Compact USD amount: one decimal below 10 units, none above.
+ * @example formatUsdCompact(106_000_000) // "$106M"
+ * @example formatUsdCompact(1_234_000_000) // "$1.2B"
+ * @example formatUsdCompact(999_950_000) // "$1.0B"
+ * @example formatUsdCompact(-950_000) // "−$950K"
+ * @example formatUsdCompact(Number.NaN) // "n/a"
+ */
+export function formatUsdCompact(usd: number | null | undefined): string {
+  if (!isFiniteNumber(usd)) return NOT_AVAILABLE;
+  const { scaled, digits, suffix } = compactParts(Math.abs(usd));
+  if (scaled === 0) return '$0';
+  // Rounding can carry 9.96M up to 10.0M: from 10 units on, no decimal.
+  const text = scaled.toFixed(scaled >= 10 ? 0 : digits);
+  return `${usd < 0 ? MINUS : ''}$${text}${suffix}`;
+}
+
+/**
+ * Price in USD: whole dollars with grouping from $1,000, cents from $1, four
+ * significant decimals below $1.
+ * @example formatPrice(60000) // "$60,000"
+ * @example formatPrice(142.456) // "$142.46"
+ * @example formatPrice(0.52341) // "$0.5234"
+ */
+export function formatPrice(price: number | null | undefined): string {
+  if (!isFiniteNumber(price)) return NOT_AVAILABLE;
+  const abs = Math.abs(price);
+  const sign = price < 0 && abs > 0 ? MINUS : '';
+  if (abs >= 1000) return `${sign}$${withGrouping(Math.round(abs), 0)}`;
+  if (abs >= 1) return `${sign}$${withGrouping(abs, 2)}`;
+  if (abs === 0) return '$0';
+  return `${sign}$${Number(abs.toPrecision(4)).toString()}`;
+}
+
+/**
+ * Signed percentage of a fraction, with a real minus sign and a thin space.
+ * @example formatPct(-0.043) // "−4.3 %"
+ * @example formatPct(0.021) // "+2.1 %"
+ * @example formatPct(0) // "0.0 %"
+ */
+export function formatPct(fraction: number | null | undefined, digits = 1): string {
+  if (!isFiniteNumber(fraction) || !Number.isFinite(fraction * 100)) return NOT_AVAILABLE;
+  const rounded = roundTo(fraction * 100, digits);
+  const sign = rounded > 0 ? '+' : rounded < 0 ? MINUS : '';
+  return `${sign}${Math.abs(rounded).toFixed(digits)} %`;
+}
+
+/**
+ * Unsigned percentage of a fraction (a share, such as coverage).
+ * @example formatShare(0.82) // "82 %"
+ */
+export function formatShare(fraction: number | null | undefined, digits = 0): string {
+  if (!isFiniteNumber(fraction) || !Number.isFinite(fraction * 100)) return NOT_AVAILABLE;
+  const rounded = roundTo(fraction * 100, digits);
+  return `${rounded < 0 ? MINUS : ''}${Math.abs(rounded).toFixed(digits)} %`;
+}
+
+/**
+ * Funding rate per 8 hours; a fraction 0.0001 is 0.010 %/8h.
+ * @example formatRate8h(0.0001) // "0.010 %/8h"
+ * @example formatRate8h(-0.00025) // "−0.025 %/8h"
+ */
+export function formatRate8h(rate8h: number | null | undefined): string {
+  if (!isFiniteNumber(rate8h) || !Number.isFinite(rate8h * 100)) return NOT_AVAILABLE;
+  const rounded = roundTo(rate8h * 100, 3);
+  return `${rounded < 0 ? MINUS : ''}${Math.abs(rounded).toFixed(3)} %/8h`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function pad2(value: number): string {
+  return value.toString().padStart(2, '0');
+}
+
+function validDate(ms: number | null | undefined): Date | null {
+  if (!isFiniteNumber(ms)) return null;
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * Time of day in UTC.
+ * @example formatUtcTime(Date.UTC(2026, 2, 12, 21, 15)) // "21:15 UTC"
+ */
+export function formatUtcTime(ms: number | null | undefined): string {
+  const date = validDate(ms);
+  if (!date) return NOT_AVAILABLE;
+  return `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())} UTC`;
+}
+
+/**
+ * Day of the month, short month name and year in UTC.
+ * @example formatUtcDate(Date.UTC(2026, 2, 12)) // "12 Mar 2026"
+ */
+export function formatUtcDate(ms: number | null | undefined): string {
+  const date = validDate(ms);
+  if (!date) return NOT_AVAILABLE;
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/**
+ * Date and time in UTC.
+ * @example formatUtcDateTime(Date.UTC(2026, 2, 12, 21, 15)) // "12 Mar 2026, 21:15 UTC"
+ */
+export function formatUtcDateTime(ms: number | null | undefined): string {
+  const date = validDate(ms);
+  if (!date) return NOT_AVAILABLE;
+  return `${formatUtcDate(ms)}, ${formatUtcTime(ms)}`;
+}
+
+/**
+ * A ratio with two decimals and a multiplication sign.
+ * @example formatRatio(1.349) // "1.35×"
+ */
+export function formatRatio(ratio: number | null | undefined): string {
+  if (!isFiniteNumber(ratio)) return NOT_AVAILABLE;
+  const rounded = roundTo(ratio, 2);
+  return `${rounded < 0 ? MINUS : ''}${Math.abs(rounded).toFixed(2)}×`;
+}
+
+/**
+ * A whole count with thousands separators.
+ * @example formatCount(12345.6) // "12,346"
+ */
+export function formatCount(count: number | null | undefined): string {
+  if (!isFiniteNumber(count)) return NOT_AVAILABLE;
+  const rounded = Math.round(count);
+  const text = withGrouping(Math.abs(rounded), 0);
+  return rounded < 0 ? `${MINUS}${text}` : text;
+}
+
+/**
+ * A displacement in standard deviations.
+ * @example formatSigma(-4.26) // "−4.3σ"
+ */
+export function formatSigma(sigma: number | null | undefined): string {
+  if (!isFiniteNumber(sigma)) return NOT_AVAILABLE;
+  const rounded = roundTo(sigma, 1);
+  return `${rounded < 0 ? MINUS : ''}${Math.abs(rounded).toFixed(1)}σ`;
+}

@@ -1,0 +1,86 @@
+import type { ChartConfiguration, Plugin } from 'chart.js';
+import type { ChartImage } from '../model/index.ts';
+import { messagePlugin, shadeRangePlugin, timeAxis } from './chart-axis.ts';
+import {
+  baseChartOptions,
+  type ChartContext,
+  PREPARSED_TIME_POINTS,
+  REPORT_CHART_SIZE,
+  timePoints,
+} from './chart-context.ts';
+import { formatCount, formatPct, formatUtcTime } from './format.ts';
+import { CHART_COLORS, renderChartPng } from './render-chart.ts';
+
+function firstAndLastOi(context: ChartContext): { first: number; last: number } | null {
+  const values = context.window.bars
+    .map((bar) => bar.oiBase)
+    .filter((value): value is number => value !== null && Number.isFinite(value));
+  const first = values[0];
+  const last = values.at(-1);
+  return first === undefined || last === undefined ? null : { first, last };
+}
+
+/** Alt text for the open-interest chart, with the OI change in the flush when known. */
+export function openInterestChartAlt(context: ChartContext): string {
+  const { series, flush } = context;
+  const ends = firstAndLastOi(context);
+  if (!ends)
+    return `${series.asset} open interest: no venue reported open interest in the chart window.`;
+  const range = `from ${formatCount(ends.first)} to ${formatCount(ends.last)} ${series.asset}`;
+  if (!flush) return `${series.asset} open interest ${range} over the chart window.`;
+  const change =
+    flush.oiChangePct === null
+      ? 'an unknown change during the flush'
+      : `a ${formatPct(flush.oiChangePct)} change during the flush`;
+  return `${series.asset} open interest ${range} over the chart window, with ${change} (shaded, ${formatUtcTime(flush.startMs)} to ${formatUtcTime(flush.endMs)}).`;
+}
+
+function oiConfig(context: ChartContext): ChartConfiguration {
+  const { points, window, series, flush } = context;
+  const data = timePoints(points, (bar) => bar.oiBase);
+  const plugins: Plugin[] = [];
+  if (flush)
+    plugins.push(
+      shadeRangePlugin(flush.startMs, flush.endMs + series.barMinutes * 60_000, 'Flush'),
+    );
+  if (data.length === 0)
+    plugins.push(messagePlugin('No venue reported open interest in this window'));
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        {
+          label: `Open interest (${series.asset})`,
+          data,
+          borderColor: CHART_COLORS.oi,
+          borderWidth: 2.5,
+          pointRadius: 0,
+        },
+      ],
+    },
+    options: {
+      ...PREPARSED_TIME_POINTS,
+      ...baseChartOptions(`${series.asset} open interest in ${series.asset} (UTC)`),
+      scales: {
+        x: timeAxis(window.fromMs, window.toMs),
+        y: {
+          type: 'linear',
+          ticks: { callback: (value) => formatCount(Number(value)) },
+          title: { display: true, text: `Open interest (${series.asset})` },
+        },
+      },
+    },
+    plugins,
+  } as ChartConfiguration;
+}
+
+/** `open-interest.png`: OI in base units with the flush window shaded. */
+export function buildOpenInterestChart(context: ChartContext): ChartImage {
+  return {
+    file: 'open-interest.png',
+    title: `${context.series.asset} open interest`,
+    alt: openInterestChartAlt(context),
+    ...REPORT_CHART_SIZE,
+    png: renderChartPng(oiConfig(context), REPORT_CHART_SIZE),
+  };
+}

@@ -1,0 +1,93 @@
+import juice from 'juice';
+import {
+  type ChartImage,
+  type RenderedReport,
+  UNSUBSCRIBE_URL_PLACEHOLDER,
+} from '../model/index.ts';
+import { absoluteUrl } from './article-identity.ts';
+import type { Article, ArticleInput } from './article-types.ts';
+import { buildArticle } from './build-article.ts';
+import { buildReportData } from './build-report-data.ts';
+import { defaultTemplateRenderer } from './default-template-renderer.ts';
+import { renderReportCharts } from './report-charts.ts';
+import { kindText, rootPathFrom, type SiteSettings, siteView } from './site-view.ts';
+import type { TemplateRenderer } from './template-renderer.ts';
+
+/** The article input plus the site settings the page and email need. */
+export interface RenderReportInput extends ArticleInput {
+  site: SiteSettings;
+}
+
+function pageView(article: Article, charts: ChartImage[], site: SiteSettings) {
+  const social = charts.find((chart) => chart.file === 'price.png') ?? charts[0];
+  return {
+    site: siteView(site),
+    root: rootPathFrom(article.meta.path),
+    page: {
+      title: `${article.meta.title} · ${site.title}`,
+      description: article.meta.summary,
+      canonical: article.url,
+      ogType: 'article',
+      image: social
+        ? {
+            url: absoluteUrl(site.baseUrl, `${article.meta.path}${social.file}`),
+            width: social.width,
+            height: social.height,
+            alt: social.alt,
+          }
+        : null,
+    },
+    article,
+    kindText: kindText(article.meta.kind),
+    charts: charts.map((chart) => ({
+      ...chart,
+      png: null,
+      displayWidth: chart.width,
+      displayHeight: chart.height,
+    })),
+  };
+}
+
+function emailView(article: Article, charts: ChartImage[], site: SiteSettings, css: string) {
+  return {
+    site: siteView(site),
+    article,
+    charts: charts.map((chart) => ({
+      url: absoluteUrl(site.baseUrl, `${article.meta.path}${chart.file}`),
+      alt: chart.alt,
+    })),
+    emailCss: css,
+    unsubscribeUrl: UNSUBSCRIBE_URL_PLACEHOLDER,
+  };
+}
+
+/**
+ * Renders one report completely: article, four charts, the page, the email (HTML with
+ * inlined CSS, plain text, subject, preheader) and `data.json`. The email carries
+ * {@link UNSUBSCRIBE_URL_PLACEHOLDER} for the mailer to replace per recipient.
+ */
+export async function renderReport(
+  input: RenderReportInput,
+  renderer: TemplateRenderer = defaultTemplateRenderer(),
+): Promise<RenderedReport> {
+  const article = buildArticle({
+    ...input,
+    siteBaseUrl: input.site.baseUrl,
+    siteTitle: input.site.title,
+  });
+  const charts = renderReportCharts(input);
+  const pageHtml = renderer.render('report', pageView(article, charts, input.site));
+  const rawEmail = renderer.render(
+    'email.html',
+    emailView(article, charts, input.site, renderer.asset('email.css')),
+  );
+  const text = renderer.render('email.text', emailView(article, charts, input.site, ''));
+  const subject = article.meta.simulated ? `[Simulated] ${article.meta.title}` : article.meta.title;
+  return {
+    meta: article.meta,
+    pageHtml,
+    email: { subject, preheader: article.meta.summary, html: juice(rawEmail), text },
+    charts,
+    data: buildReportData(input, article.meta),
+  };
+}

@@ -1,0 +1,98 @@
+import type { ReportKind, ReportMeta } from '../model/index.ts';
+import { absoluteUrl } from './article-identity.ts';
+import { NOT_FINANCIAL_ADVICE } from './build-article.ts';
+import { formatUtcDateTime } from './format.ts';
+
+/** Site settings the renderers need (a subset of the config's `site`). */
+export interface SiteSettings {
+  /** Absolute base URL, e.g. `https://aftershock.example.com`. */
+  baseUrl: string;
+  title: string;
+  /** Where the subscribe form posts. */
+  subscribeUrl: string;
+  tagline?: string;
+}
+
+/** What every page template reads as `site`. */
+export interface SiteView {
+  title: string;
+  baseUrl: string;
+  subscribeUrl: string;
+  tagline: string;
+  rssUrl: string;
+  atomUrl: string;
+  jsonFeedUrl: string;
+  disclaimer: string;
+}
+
+/** Absolute feed URLs and the site-wide strings for the templates. */
+export function siteView(site: SiteSettings): SiteView {
+  const baseUrl = site.baseUrl.replace(/\/+$/, '');
+  return {
+    title: site.title,
+    baseUrl,
+    subscribeUrl: site.subscribeUrl,
+    tagline: site.tagline ?? 'What the liquidation flush did, and what the market is doing now',
+    rssUrl: absoluteUrl(baseUrl, 'feed.xml'),
+    atomUrl: absoluteUrl(baseUrl, 'atom.xml'),
+    jsonFeedUrl: absoluteUrl(baseUrl, 'feed.json'),
+    disclaimer: NOT_FINANCIAL_ADVICE,
+  };
+}
+
+const KIND_TEXT: Record<ReportKind, string> = {
+  flash: 'Flash report',
+  'follow-up': 'Follow-up',
+  digest: 'Daily digest',
+  'ad-hoc': 'Editor’s report',
+};
+
+/**
+ * A report kind for people.
+ * @example kindText('follow-up') // "Follow-up"
+ */
+export function kindText(kind: ReportKind): string {
+  return KIND_TEXT[kind];
+}
+
+/** One report as the index, archive and asset pages list it. */
+export interface ReportListItem {
+  url: string;
+  title: string;
+  summary: string;
+  dateText: string;
+  kindText: string;
+  assetsText: string;
+  simulated: boolean;
+  imageUrl: string;
+  imageAlt: string;
+}
+
+/** A report's list entry with absolute URLs. */
+export function reportListItem(meta: ReportMeta, site: SiteSettings): ReportListItem {
+  return {
+    url: absoluteUrl(site.baseUrl, meta.path),
+    title: meta.title,
+    summary: meta.summary,
+    dateText: formatUtcDateTime(Date.parse(meta.asOf)),
+    kindText: kindText(meta.kind),
+    assetsText: meta.assets.join(', '),
+    simulated: meta.simulated,
+    imageUrl: absoluteUrl(site.baseUrl, meta.imagePath),
+    imageAlt: `Price and liquidations chart of the report “${meta.title}”`,
+  };
+}
+
+/** Reports newest first (by `asOf`, then id), without duplicate ids. */
+export function sortReportsNewestFirst(reports: ReportMeta[]): ReportMeta[] {
+  const unique = new Map(reports.map((report) => [report.id, report]));
+  return [...unique.values()].sort(
+    (a, b) => Date.parse(b.asOf) - Date.parse(a.asOf) || b.id.localeCompare(a.id),
+  );
+}
+
+/** The relative path from a page folder back to the site root, e.g. `../../` for `archive/x/`. */
+export function rootPathFrom(pageFolder: string): string {
+  const depth = pageFolder.split('/').filter((part) => part.length > 0).length;
+  return '../'.repeat(depth);
+}

@@ -1,0 +1,126 @@
+import type { ChartConfiguration, ChartOptions } from 'chart.js';
+import type { ChartImage, MarketSeries, SeriesBar } from '../model/index.ts';
+import { messagePlugin } from './chart-axis.ts';
+import { baseChartOptions, type ChartContext, REPORT_CHART_SIZE } from './chart-context.ts';
+import { formatUsdCompact, formatUtcDateTime, formatUtcTime } from './format.ts';
+import { CHART_COLORS, renderChartPng } from './render-chart.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Liquidations of one venue summed over the chart's liquidation window. */
+export interface VenueLiquidations {
+  venue: string;
+  /** Venue name with its feed class when that is not `complete`, e.g. "okx (throttled feed)". */
+  label: string;
+  longUsd: number;
+  shortUsd: number;
+}
+
+/** "21:00 UTC to 22:10 UTC" for a flush; with dates when the range spans many hours. */
+function describeRange(range: { fromMs: number; toMs: number }): string {
+  const format = range.toMs - range.fromMs > 12 * 3_600_000 ? formatUtcDateTime : formatUtcTime;
+  return `${format(range.fromMs)} to ${format(range.toMs)}`;
+}
+
+function liquidationWindow(context: ChartContext): { fromMs: number; toMs: number } {
+  if (context.flush) return { fromMs: context.flush.startMs, toMs: context.flush.endMs };
+  return { fromMs: context.window.toMs - DAY_MS, toMs: context.window.toMs };
+}
+
+function venueLabel(series: MarketSeries, venue: string): string {
+  const feed = series.liquidationFeeds[venue];
+  if (feed === 'throttled') return `${venue} (throttled feed)`;
+  if (feed === 'none') return `${venue} (no feed)`;
+  return venue;
+}
+
+/** Sums each venue's long and short liquidations over bars in [fromMs, toMs]. */
+export function sumLiquidationsByVenue(
+  series: MarketSeries,
+  bars: SeriesBar[],
+  range: { fromMs: number; toMs: number },
+): VenueLiquidations[] {
+  const totals = new Map<string, { longUsd: number; shortUsd: number }>();
+  for (const bar of bars) {
+    if (bar.openTimeMs < range.fromMs || bar.openTimeMs > range.toMs) continue;
+    for (const [venue, liq] of Object.entries(bar.liqByVenue)) {
+      const current = totals.get(venue) ?? { longUsd: 0, shortUsd: 0 };
+      totals.set(venue, {
+        longUsd: current.longUsd + liq.longUsd,
+        shortUsd: current.shortUsd + liq.shortUsd,
+      });
+    }
+  }
+  return [...totals.entries()]
+    .map(([venue, sums]) => ({ venue, label: venueLabel(series, venue), ...sums }))
+    .sort((a, b) => b.longUsd + b.shortUsd - (a.longUsd + a.shortUsd));
+}
+
+function venueRows(context: ChartContext): VenueLiquidations[] {
+  return sumLiquidationsByVenue(context.series, context.window.bars, liquidationWindow(context));
+}
+
+/** Alt text listing each venue's liquidations. */
+export function venueChartAlt(context: ChartContext): string {
+  const rows = venueRows(context);
+  const range = liquidationWindow(context);
+  const when = describeRange(range);
+  if (rows.length === 0) {
+    return `${context.series.asset} liquidations by venue, ${when}: no venue had a liquidation feed.`;
+  }
+  const parts = rows.map(
+    (row) =>
+      `${row.label} ${formatUsdCompact(row.longUsd)} long, ${formatUsdCompact(row.shortUsd)} short`,
+  );
+  return `${context.series.asset} liquidations by venue, ${when}: ${parts.join('; ')}.`;
+}
+
+function venueConfig(context: ChartContext): ChartConfiguration<'bar'> {
+  const rows = venueRows(context);
+  const range = liquidationWindow(context);
+  const title = `${context.series.asset} liquidations by venue, ${describeRange(range)}`;
+  const hasData = rows.length > 0;
+  return {
+    type: 'bar',
+    data: {
+      labels: rows.map((row) => row.label),
+      datasets: [
+        {
+          label: 'Long liquidations',
+          data: rows.map((row) => row.longUsd),
+          backgroundColor: CHART_COLORS.long,
+        },
+        {
+          label: 'Short liquidations',
+          data: rows.map((row) => row.shortUsd),
+          backgroundColor: CHART_COLORS.short,
+        },
+      ],
+    },
+    options: {
+      ...(baseChartOptions(title) as ChartOptions<'bar'>),
+      scales: {
+        x: { display: hasData, stacked: true, ticks: { font: { size: 16 } } },
+        y: {
+          display: hasData,
+          stacked: true,
+          beginAtZero: true,
+          ticks: { callback: (value: string | number) => formatUsdCompact(Number(value)) },
+          title: { display: true, text: 'Liquidations (USD)' },
+        },
+      },
+    },
+    plugins: hasData ? [] : [messagePlugin('No venue had a liquidation feed in this window')],
+  };
+}
+
+/** `liquidations-by-venue.png`: stacked long/short liquidations per venue over the flush. */
+export function buildVenueLiquidationsChart(context: ChartContext): ChartImage {
+  return {
+    file: 'liquidations-by-venue.png',
+    title: `${context.series.asset} liquidations by venue`,
+    alt: venueChartAlt(context),
+    ...REPORT_CHART_SIZE,
+    png: renderChartPng(venueConfig(context), REPORT_CHART_SIZE),
+  };
+}

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleInput } from '../../../lambdas/report/article-types.ts';
+import {
+  buildArticle,
+  NOT_FINANCIAL_ADVICE,
+  SIMULATED_NOTICE,
+} from '../../../lambdas/report/build-article.ts';
+import { buildReportData, MAX_DATA_ROWS } from '../../../lambdas/report/build-report-data.ts';
+import { buildFixtureAssessment, buildFixtureFlush, buildFixtureSeries } from './fixtures.ts';
+
+const SECTION_ORDER = [
+  'What just happened',
+  'Why it cascaded',
+  'Where the market stands',
+  'Levels that matter',
+  'What to watch next',
+  'Risk controls',
+  'Bottom line',
+];
+
+function input(overrides: Partial<ArticleInput> = {}): ArticleInput {
+  const assessment = buildFixtureAssessment();
+  return {
+    series: buildFixtureSeries(),
+    flush: buildFixtureFlush(),
+    assessment,
+    history: [buildFixtureAssessment({ checkpoint: '1h', label: 'stabilizing' })],
+    kind: 'flash',
+    asOfMs: assessment.asOfMs,
+    siteBaseUrl: 'https://aftershock.example.com',
+    siteTitle: 'Aftershock',
+    ...overrides,
+  };
+}
+
+const CASES: Array<[string, ArticleInput]> = [
+  ['a full input', input()],
+  ['a flush with no assessment', input({ assessment: null, history: [] })],
+  [
+    'a series with a missing venue and gaps',
+    input({
+      series: buildFixtureSeries({ degraded: true }),
+      flush: buildFixtureFlush({
+        oiChangePct: null,
+        oiBeforeBase: null,
+        liqUndercountSuspected: true,
+      }),
+    }),
+  ],
+  [
+    'a calm market',
+    input({
+      series: buildFixtureSeries({ calm: true }),
+      flush: null,
+      assessment: null,
+      history: [],
+      kind: 'digest',
+    }),
+  ],
+  [
+    'a short squeeze with estimated liquidations',
+    input({
+      flush: buildFixtureFlush({ side: 'short', liqEstimated: true, brokenLevel: null }),
+      kind: 'follow-up',
+    }),
+  ],
+];
+
+function caseInput(name: string): ArticleInput {
+  const found = CASES.find(([caseName]) => caseName === name);
+  if (!found) throw new Error(`no case ${name}`);
+  return found[1];
+}
+
+describe('buildArticle', () => {
+  it.each(CASES)(
+    'has no NaN, undefined or Infinity and no empty section for %s',
+    (_name, articleInput) => {
+      const article = buildArticle(articleInput);
+      expect(JSON.stringify(article)).not.toMatch(/NaN|undefined|Infinity|null %|\$null/);
+      expect(article.sections.map((section) => section.heading)).toEqual(SECTION_ORDER);
+      for (const section of article.sections) {
+        const lines = [...section.paragraphs, ...section.bullets];
+        expect(lines.length, `section "${section.heading}" has content`).toBeGreaterThan(0);
+        for (const line of lines)
+          expect(line.trim(), `blank line in "${section.heading}"`).not.toBe('');
+      }
+      expect(article.disclaimer).toBe(NOT_FINANCIAL_ADVICE);
+      expect(article.meta.title.length).toBeGreaterThan(20);
+    },
+  );
+
+  it('leads the headline with the lower-bound liquidation number and the extreme price', () => {
+    const article = buildArticle(input());
+    expect(article.meta.title).toBe(
+      'At least $642M liquidated in 75 minutes as BTC longs flushed to $78,900',
+    );
+    expect(article.meta.id).toBe('2026-03-11-btc-long-flush-2100');
+    expect(article.meta.path).toBe('reports/2026/03/11/2026-03-11-btc-long-flush-2100/');
+    expect(article.url).toBe(
+      'https://aftershock.example.com/reports/2026/03/11/2026-03-11-btc-long-flush-2100/',
+    );
+  });
+
+  it('writes a calm headline and summary when there is no flush', () => {
+    const article = buildArticle(caseInput('a calm market'));
+    expect(article.meta.title).toMatch(/^BTC calm at \$84,\d{3}: no liquidation flush/);
+    expect(article.meta.id).toMatch(/^2026-03-\d\d-btc-market-update-\d{4}-digest$/);
+  });
+
+  it('says "estimated" for estimated liquidations and names the follow-up checkpoint', () => {
+    const article = buildArticle(caseInput('a short squeeze with estimated liquidations'));
+    expect(JSON.stringify(article.sections[0])).toContain(
+      'estimated from the fall in open interest',
+    );
+    expect(article.meta.id, 'a follow-up must not collide with the flash report').toContain(
+      'follow-up-4h',
+    );
+  });
+
+  it('turns missing venues, gaps, missing OI and a suspected undercount into sentences', () => {
+    const text = JSON.stringify(buildArticle(caseInput('a series with a missing venue and gaps')));
+    expect(text).toContain('No data came from gate');
+    expect(text).toContain('The series has a gap from');
+    expect(text).toContain('Open interest was not available');
+    expect(text).toContain('Spot taker volume is not available');
+  });
+
+  it('reports the OI fall and whether liquidations look undercounted', () => {
+    const plain = JSON.stringify(buildArticle(input()).sections[0]);
+    expect(plain).toContain('Open interest changed \u22128.2 %');
+    expect(plain).toContain('do not look badly undercounted');
+    const suspected = buildArticle(
+      input({ flush: buildFixtureFlush({ liqUndercountSuspected: true }) }),
+    );
+    expect(JSON.stringify(suspected.sections[0])).toContain('probably undercount');
+  });
+
+  it('shows the evidence table with formatted values and "not available" for missing inputs', () => {
+    const rows = buildArticle(input()).sections[2]?.evidence ?? [];
+    expect(rows).toHaveLength(5);
+    expect(rows[2]).toMatchObject({
+      value: 'not available',
+      status: 'not available',
+      statusClass: 'na',
+    });
+    expect(rows[3]).toMatchObject({ value: '0.82×', status: 'holds' });
+  });
+
+  it('carries the simulated-data notice only for simulated series', () => {
+    expect(
+      buildArticle(input({ series: buildFixtureSeries({ simulated: true }) })).simulatedNotice,
+    ).toBe(SIMULATED_NOTICE);
+    expect(buildArticle(input()).simulatedNotice).toBeNull();
+  });
+
+  it('is deterministic: the same input gives the same article', () => {
+    expect(JSON.stringify(buildArticle(input()))).toBe(JSON.stringify(buildArticle(input())));
+  });
+});
+
+describe('buildReportData', () => {
+  it('publishes at most 600 rows of the charts window with the flush and assessment', () => {
+    const articleInput = input();
+    const data = buildReportData(articleInput, buildArticle(articleInput).meta);
+    expect(data.series.bars.length).toBeGreaterThan(100);
+    expect(data.series.bars.length).toBeLessThanOrEqual(MAX_DATA_ROWS);
+    expect(data.flush?.liqTotalUsd).toBe(642_000_000);
+    expect(data.series.bars[0]?.openTimeMs, 'window starts 24 h before the flush').toBe(
+      (articleInput.flush?.startMs ?? 0) - 24 * 3_600_000,
+    );
+  });
+});
