@@ -2,13 +2,16 @@ import { z } from 'zod';
 
 const fraction = z.number().min(0).max(1);
 const positive = z.number().positive();
-const assetSchema = z
-  .string()
-  .regex(/^[A-Z0-9]{2,10}$/, 'an upper-case asset ticker such as BTC');
+const assetSchema = z.string().regex(/^[A-Z0-9]{2,10}$/, 'an upper-case asset ticker such as BTC');
 
 /** Flush-detector thresholds (DESIGN.md §5); every default is a starting point calibrated on ../shared/data. */
-export const detectorConfigSchema = z.object({
-  windowMinutes: z.number().int().min(5).max(24 * 60).default(60),
+export const detectorConfigSchema = z.strictObject({
+  windowMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
   baselineDays: z.number().min(1).max(90).default(30),
   /** Minimum history before the window for a baseline; less → no detection. */
   minBaselineHours: z.number().min(1).default(24),
@@ -25,12 +28,16 @@ export const detectorConfigSchema = z.object({
   mergeMinutes: z.number().int().nonnegative().default(60),
   undercountRatio: fraction.default(0.2),
   tiers: z
-    .object({ minor: fraction.default(0.005), major: fraction.default(0.02), extreme: fraction.default(0.05) })
+    .object({
+      minor: fraction.default(0.005),
+      major: fraction.default(0.02),
+      extreme: fraction.default(0.05),
+    })
     .default({ minor: 0.005, major: 0.02, extreme: 0.05 }),
 });
 
 /** Regime-classifier thresholds (DESIGN.md §5). */
-export const regimeConfigSchema = z.object({
+export const regimeConfigSchema = z.strictObject({
   pivotMinutes: z.number().int().positive().default(15),
   pivotBarsEachSide: z.number().int().positive().default(5),
   reclaimAtrMultiple: z.number().nonnegative().default(0.25),
@@ -47,29 +54,44 @@ export const regimeConfigSchema = z.object({
 });
 
 /** A venue to collect from, with optional ccxt constructor options (URL overrides, proxies, timeouts). */
-export const venueConfigSchema = z.object({
+export const venueConfigSchema = z.strictObject({
   id: z.enum(['binanceusdm', 'bybit', 'okx', 'gate', 'hyperliquid', 'bitget', 'deribit']),
   ccxtOptions: z.record(z.string(), z.unknown()).default({}),
 });
 
 /** Every setting of Aftershock, from file and environment. */
-export const configSchema = z.object({
+export const configSchema = z.strictObject({
   assets: z.array(assetSchema).min(1).default(['BTC', 'ETH', 'SOL']),
   venues: z
     .array(venueConfigSchema)
     .min(1)
-    .default([{ id: 'binanceusdm' }, { id: 'bybit' }, { id: 'okx' }, { id: 'gate' }, { id: 'hyperliquid' }].map(
-      (v) => venueConfigSchema.parse(v),
-    )),
+    .default(
+      [
+        { id: 'binanceusdm' },
+        { id: 'bybit' },
+        { id: 'okx' },
+        { id: 'gate' },
+        { id: 'hyperliquid' },
+      ].map((v) => venueConfigSchema.parse(v)),
+    ),
   detector: detectorConfigSchema.default(detectorConfigSchema.parse({})),
   regime: regimeConfigSchema.default(regimeConfigSchema.parse({})),
   /** Liquidations (USD) a flush needs before subscribers are emailed, per asset; `default` for others. */
-  emailFloorUsd: z.record(z.string(), z.number().nonnegative()).default({ BTC: 50e6, ETH: 25e6, default: 10e6 }),
+  emailFloorUsd: z
+    .record(z.string(), z.number().nonnegative())
+    .default({ BTC: 50e6, ETH: 25e6, default: 10e6 }),
   site: z
     .object({
-      baseUrl: z.url({ protocol: /^https?$/ }).default('https://aftershock.example.com'),
+      baseUrl: z
+        .url({
+          protocol: /^https?$/,
+          error: 'an absolute http(s) URL such as https://blog.example.com',
+        })
+        .default('https://aftershock.example.com'),
       title: z.string().min(1).default('Aftershock'),
-      tagline: z.string().default('What the liquidation flush did, and what the market is doing now'),
+      tagline: z
+        .string()
+        .default('What the liquidation flush did, and what the market is doing now'),
       /** Where the subscribe form posts; empty means the local preview server. */
       subscribeUrl: z.string().default('/api/subscribe'),
     })
@@ -93,9 +115,10 @@ export const configSchema = z.object({
   local: z
     .object({
       outDir: z.string().min(1).default('out'),
-      subscribersFile: z.string().min(1).default('test/fixtures/sample-subscribers.json'),
+      /** Local subscriber list; default `<outDir>/subscribers.json`, seeded from `samples/subscribers.json`. */
+      subscribersFile: z.string().min(1).optional(),
     })
-    .default({ outDir: 'out', subscribersFile: 'test/fixtures/sample-subscribers.json' }),
+    .default({ outDir: 'out' }),
   /** HMAC secret for confirm/unsubscribe links. Never in a file: env `AFTERSHOCK_TOKEN_SECRET`. */
   tokenSecret: z.string().min(16).optional(),
 });

@@ -1,0 +1,61 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { UsageError } from '../lambdas/errors.ts';
+
+/** A CLI command: its help text and what it does with its arguments. */
+export interface Command {
+  name: string;
+  summary: string;
+  help: string;
+  run(args: string[], io: CommandIo): Promise<number>;
+}
+
+/** Where a command writes; tests pass their own. */
+export interface CommandIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses a command's arguments strictly: unknown options and stray positionals are
+ * a {@link UsageError} that names them and points at `--help`.
+ */
+export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T) {
+  try {
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${reason}\nRun "aftershock ${command} --help" for the options.`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Parses an ISO-8601 time given on the command line.
+ *
+ * @example
+ * parseIsoTime('--as-of', '2026-03-13T21:00:00Z') // 1773435600000
+ */
+export function parseIsoTime(option: string, value: string): number {
+  const isoPattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+  const ms = Date.parse(value);
+  // Date.parse rolls 2026-02-30 over to 2 March; a date that does not round-trip is impossible.
+  const datePart = value.slice(0, 10);
+  const exists =
+    !Number.isNaN(ms) && new Date(Date.parse(datePart)).toISOString().slice(0, 10) === datePart;
+  if (!isoPattern.test(value) || !exists) {
+    throw new UsageError(
+      `${option} must be an ISO-8601 time such as 2026-03-13T21:00:00Z, got "${value}".`,
+    );
+  }
+  return ms;
+}

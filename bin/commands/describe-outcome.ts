@@ -1,0 +1,40 @@
+import path from 'node:path';
+import type { Scenario } from '../../lambdas/market/scenarios/index.ts';
+import { formatUsdCompact } from '../../lambdas/report/index.ts';
+import type { BuiltReport } from '../../lambdas/use-cases/build-report.ts';
+import type { PublishOutcome } from '../../lambdas/use-cases/publish-report.ts';
+
+/** The lines `aftershock generate` prints: what was found and where everything is. */
+export function describeOutcome(input: {
+  scenario: Scenario;
+  built: BuiltReport;
+  outcome: PublishOutcome;
+  outDir: string;
+  cwd: string;
+}): string[] {
+  const { built, outcome } = input;
+  const rel = (...parts: string[]) =>
+    path.relative(input.cwd, path.join(input.outDir, ...parts)) || '.';
+  const site = (key: string) => rel('site', key);
+  const meta = built.rendered.meta;
+  return [
+    `Aftershock: ${meta.title}`,
+    `  Data:     simulated market "${input.scenario.name}" (not real trading data)`,
+    `  Finding:  ${describeFinding(built)}`,
+    `  Page:     ${site(`${meta.path}index.html`)}`,
+    `  Index:    ${site('index.html')}`,
+    `  Feeds:    ${site('feed.xml')}, ${site('atom.xml')}, ${site('feed.json')}`,
+    `  Emails:   ${outcome.sent} written to ${rel('outbox')}/ (${outcome.skipped} skipped, ${outcome.failed} failed)`,
+    `  Preview:  npm run aftershock -- preview --out ${rel()}`,
+  ];
+}
+
+function describeFinding(built: BuiltReport): string {
+  const { flush, assessment } = built;
+  if (!flush) return 'no liquidation flush in the data';
+  const size = `${flush.liqIsLowerBound ? 'at least ' : ''}${formatUsdCompact(flush.liqTotalUsd)} liquidated`;
+  const regime = assessment
+    ? `; regime ${assessment.label} (${assessment.confidence} confidence)`
+    : '';
+  return `${flush.side} ${flush.side === 'two-sided' ? 'washout' : 'flush'}, ${flush.tier}, ${size}${regime}`;
+}

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { access, constants, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AftershockError, PublishError, UsageError } from '../../lambdas/errors.ts';
+import { loadConfig } from '../../lambdas/load-config.ts';
+import {
+  DEFAULT_SAMPLE_SCENARIO,
+  generateScenario,
+  SCENARIO_NAMES,
+  type ScenarioName,
+} from '../../lambdas/market/scenarios/index.ts';
+import {
+  FsSiteStore,
+  JsonSendLedger,
+  JsonSubscriberStore,
+  OutboxMailer,
+} from '../../lambdas/publish/index.ts';
+import { buildReport } from '../../lambdas/use-cases/build-report.ts';
+import { publishAndSend } from '../../lambdas/use-cases/publish-report.ts';
+import { type Command, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
+import { describeOutcome } from './describe-outcome.ts';
+
+const HELP = `Usage: aftershock generate [options]
+
+Builds a report from a simulated market (no network, no AWS) and publishes it
+locally: the site to <out>/site/, one email per subscriber to <out>/outbox/.
+
+Options:
+  --scenario NAME   simulated market to use (default: ${DEFAULT_SAMPLE_SCENARIO})
+                    one of: ${SCENARIO_NAMES.join(', ')}
+  --out DIR         output folder (default: the config's local.outDir, "out")
+  --as-of ISO       report the market as of this time (default: end of the data)
+  --seed N          random seed of the simulation (default: 1)
+  --config FILE     settings file (default: aftershock.config.json if present)
+  -h, --help        show this help
+`;
+
+/** `aftershock generate`: simulated market → report → local site and outbox. */
+export const generateCommand: Command = {
+  name: 'generate',
+  summary: 'build and publish a report from a simulated market into out/',
+  help: HELP,
+  async run(args, io) {
+    const { values } = parseCommandArgs('generate', args, {
+      scenario: { type: 'string' },
+      out: { type: 'string' },
+      'as-of': { type: 'string' },
+      seed: { type: 'string' },
+      config: { type: 'string' },
+    });
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    const config = loadConfig({
+      file: path.resolve(io.cwd, values.config ?? 'aftershock.config.json'),
+      required: values.config !== undefined,
+      env: io.env,
+    });
+    const scenarioName = parseScenarioName(values.scenario ?? DEFAULT_SAMPLE_SCENARIO);
+    const seed = parseSeed(values.seed);
+    const outDir = path.resolve(io.cwd, values.out ?? config.local.outDir);
+    await ensureWritable(outDir);
+
+    const scenario = generateScenario(scenarioName, { seed });
+    const asOfMs = resolveAsOf(values['as-of'], scenario.snapshots);
+    const built = await buildReport({
+      snapshots: scenario.snapshots,
+      asset: scenario.asset,
+      configuredVenues: scenario.configuredVenues,
+      asOfMs,
+      kind: 'flash',
+      config,
+    });
+    const subscribersFile = config.local.subscribersFile ?? path.join(outDir, 'subscribers.json');
+    await seedSubscribers(subscribersFile);
+    const outcome = await publishAndSend({
+      rendered: built.rendered,
+      ports: {
+        site: new FsSiteStore(path.join(outDir, 'site')),
+        subscribers: new JsonSubscriberStore(subscribersFile),
+        mailer: new OutboxMailer(path.join(outDir, 'outbox')),
+        ledger: new JsonSendLedger(path.join(outDir, 'send-ledger.json')),
+      },
+      config,
+      tokenSecret: config.tokenSecret ?? (await localTokenSecret(outDir)),
+      nowMs: Date.now(),
+      log: io.err,
+    });
+    for (const line of describeOutcome({ scenario, built, outcome, outDir, cwd: io.cwd }))
+      io.out(line);
+    return 0;
+  },
+};
+
+function parseScenarioName(value: string): ScenarioName {
+  const known = SCENARIO_NAMES as readonly string[];
+  if (!known.includes(value)) {
+    throw new UsageError(
+      `Unknown scenario "${value}". Choose one of: ${SCENARIO_NAMES.join(', ')}.`,
+    );
+  }
+  return value as ScenarioName;
+}
+
+function parseSeed(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const seed = Number(value);
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new UsageError(`--seed must be a non-negative integer, got "${value}".`);
+  }
+  return seed;
+}
+
+function resolveAsOf(value: string | undefined, snapshots: { takenAt: string }[]): number {
+  const first = snapshots[0];
+  const last = snapshots.at(-1);
+  if (!first || !last) throw new AftershockError('The scenario produced no snapshots.');
+  const endMs = Date.parse(last.takenAt);
+  if (value === undefined) return endMs;
+  const asOfMs = parseIsoTime('--as-of', value);
+  const startMs = Date.parse(first.takenAt);
+  if (asOfMs < startMs || asOfMs > endMs) {
+    throw new UsageError(
+      `--as-of ${value} is outside the scenario's data (${first.takenAt} to ${last.takenAt}).`,
+    );
+  }
+  return asOfMs;
+}
+
+async function ensureWritable(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new PublishError(dir, `the output folder is not writable (${code}).`, { cause: error });
+  }
+}
+
+async function seedSubscribers(file: string): Promise<void> {
+  try {
+    await access(file);
+  } catch {
+    await mkdir(path.dirname(file), { recursive: true });
+    await copyFile(path.join(repoRoot(), 'samples', 'subscribers.json'), file);
+  }
+}
+
+/**
+ * Locally, confirm/unsubscribe links are signed with a random secret kept beside the
+ * output (never in the repo), so links in earlier emails keep working across runs.
+ */
+async function localTokenSecret(outDir: string): Promise<string> {
+  const file = path.join(outDir, '.token-secret');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const secret = randomBytes(32).toString('base64url');
+    await writeFile(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+function repoRoot(): string {
+  return path.resolve(import.meta.dirname, '..', '..');
+}

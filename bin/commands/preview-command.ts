@@ -1,0 +1,111 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { UsageError } from '../../lambdas/errors.ts';
+import { contentTypeFor } from '../../lambdas/publish/index.ts';
+import { type Command, parseCommandArgs } from '../cli-support.ts';
+
+/** Options of {@link startPreviewServer}. */
+export interface PreviewOptions {
+  siteDir: string;
+  port: number;
+  host?: string;
+}
+
+/**
+ * Serves a built site folder over HTTP on localhost, as CloudFront would:
+ * `/dir/` → `/dir/index.html`, unknown paths → `404.html` with status 404.
+ */
+export async function startPreviewServer(
+  options: PreviewOptions,
+): Promise<{ server: Server; url: string }> {
+  const root = path.resolve(options.siteDir);
+  const server = createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    resolveFile(root, urlPath)
+      .then(async (file) => {
+        const target = file ?? path.join(root, '404.html');
+        const found = file !== null || (await isFile(target));
+        if (!found) {
+          res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+          return;
+        }
+        res.writeHead(file ? 200 : 404, {
+          'content-type': contentTypeFor(path.relative(root, target)),
+        });
+        createReadStream(target).pipe(res);
+      })
+      .catch(() => res.writeHead(500).end('Internal error'));
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return { server, url: `http://${host}:${port}/` };
+}
+
+async function resolveFile(root: string, urlPath: string): Promise<string | null> {
+  const candidate = path.join(root, urlPath);
+  // A path that climbs out of the site folder is never served.
+  if (candidate !== root && !candidate.startsWith(root + path.sep)) return null;
+  if (await isFile(candidate)) return candidate;
+  const index = path.join(candidate, 'index.html');
+  return (await isFile(index)) ? index : null;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+const HELP = `Usage: aftershock preview [options]
+
+Serves the locally built site (<out>/site) on http://127.0.0.1:PORT/ until Ctrl-C.
+
+Options:
+  --out DIR     output folder that "generate" wrote (default: out)
+  --port N      port to listen on (default: 8080; 0 picks a free one)
+  -h, --help    show this help
+`;
+
+/** `aftershock preview`: serve `<out>/site` on localhost. */
+export const previewCommand: Command = {
+  name: 'preview',
+  summary: 'serve the built site on localhost',
+  help: HELP,
+  async run(args, io) {
+    const { values } = parseCommandArgs('preview', args, {
+      out: { type: 'string' },
+      port: { type: 'string' },
+    });
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    const port = Number(values.port ?? '8080');
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+      throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}".`);
+    }
+    const siteDir = path.resolve(io.cwd, values.out ?? 'out', 'site');
+    if (!(await isFile(path.join(siteDir, 'index.html')))) {
+      throw new UsageError(
+        `No site in ${siteDir}. Run "npm start" (or "aftershock generate") first.`,
+      );
+    }
+    const { server, url } = await startPreviewServer({ siteDir, port });
+    io.out(`Serving ${siteDir} at ${url} (Ctrl-C to stop)`);
+    await new Promise<void>((resolve) => {
+      const stop = () => server.close(() => resolve());
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { type Config, configSchema } from './config.ts';
+import { ConfigError } from './errors.ts';
+
+/**
+ * Environment variables that override the config file, and the setting each one sets.
+ * Lists are comma-separated; numbers are parsed by the schema's coercion below.
+ */
+export const ENV_OVERRIDES: Readonly<Record<string, readonly string[]>> = {
+  AFTERSHOCK_ASSETS: ['assets'],
+  AFTERSHOCK_SITE_BASE_URL: ['site', 'baseUrl'],
+  AFTERSHOCK_SITE_TITLE: ['site', 'title'],
+  AFTERSHOCK_SUBSCRIBE_URL: ['site', 'subscribeUrl'],
+  AFTERSHOCK_MAIL_FROM: ['mail', 'from'],
+  AFTERSHOCK_LIST_ID: ['mail', 'listId'],
+  AFTERSHOCK_UNSUBSCRIBE_MAILTO: ['mail', 'unsubscribeMailto'],
+  AFTERSHOCK_OUT_DIR: ['local', 'outDir'],
+  AFTERSHOCK_SUBSCRIBERS_FILE: ['local', 'subscribersFile'],
+  AFTERSHOCK_TOKEN_SECRET: ['tokenSecret'],
+};
+
+/**
+ * Validates raw settings (from a file, already merged with environment overrides).
+ * Throws {@link ConfigError} naming the first bad setting and what it allows.
+ *
+ * @example
+ * parseConfig({ assets: ['BTC'] }).assets // ['BTC']
+ */
+export function parseConfig(raw: unknown): Config {
+  const result = configSchema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const setting = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  throw new ConfigError(setting, issue ? describeIssue(issue) : 'invalid value', {
+    cause: result.error,
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  // zod's own messages name the expectation ("expected number, received string");
+  // enum issues list the allowed values, which is what a person fixing a typo needs.
+  if (issue.code === 'invalid_value') {
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown key(s) ${issue.keys.join(', ')}`;
+  }
+  return issue.message;
+}
+
+/** Applies {@link ENV_OVERRIDES} from `env` on top of `raw` (a new object; inputs untouched). */
+export function applyEnvOverrides(
+  raw: Record<string, unknown>,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = structuredClone(raw);
+  for (const [name, path] of Object.entries(ENV_OVERRIDES)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const parsed = path[0] === 'assets' ? value.split(',').map((s) => s.trim()) : value;
+    setPath(merged, path, parsed);
+  }
+  return merged;
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  const last = path[path.length - 1];
+  if (last !== undefined) node[last] = value;
+}
+
+/**
+ * Reads settings from an optional JSON config file plus environment overrides.
+ * A missing default file is fine (defaults apply); a named file that is missing or
+ * not JSON is a {@link ConfigError}.
+ */
+export function loadConfig(options: {
+  file?: string;
+  required?: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}): Config {
+  const raw = options.file ? readConfigFile(options.file, options.required ?? false) : {};
+  return parseConfig(applyEnvOverrides(raw, options.env));
+}
+
+function readConfigFile(file: string, required: boolean): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError('--config', `cannot read ${file}`, { cause: error });
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new ConfigError('--config', `${file} must hold a JSON object`);
+    }
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError('--config', `${file} is not valid JSON`, { cause: error });
+  }
+}

@@ -1,0 +1,105 @@
+import {
+  buildMarketSeries,
+  checkpointHours,
+  classifyRegime,
+  detectFlushes,
+  latestCheckpoint,
+} from '../analysis/index.ts';
+import type { Config } from '../config.ts';
+import { AftershockError } from '../errors.ts';
+import type {
+  Checkpoint,
+  FlushEvent,
+  MarketSeries,
+  RegimeAssessment,
+  RenderedReport,
+  ReportKind,
+  Snapshot,
+} from '../model/index.ts';
+import { renderReport } from '../report/index.ts';
+
+const CHECKPOINTS: readonly Checkpoint[] = ['1h', '4h', '24h', '72h'];
+const HOUR_MS = 3_600_000;
+
+/** What a report is built from: stored snapshots and the moment it describes. */
+export interface BuildReportInput {
+  snapshots: Snapshot[];
+  asset: string;
+  configuredVenues: string[];
+  asOfMs: number;
+  kind: ReportKind;
+  config: Pick<Config, 'detector' | 'regime' | 'site'>;
+}
+
+/** The analysis behind a report, returned with it so callers can log or test it. */
+export interface BuiltReport {
+  rendered: RenderedReport;
+  series: MarketSeries;
+  flushes: FlushEvent[];
+  flush: FlushEvent | null;
+  assessment: RegimeAssessment | null;
+  history: RegimeAssessment[];
+}
+
+/**
+ * Snapshots → series → latest flush → regime at the latest checkpoint → rendered report.
+ * Only bars that opened before `asOfMs` are used, so a report "as of" a past moment
+ * says exactly what it would have said then.
+ */
+export async function buildReport(input: BuildReportInput): Promise<BuiltReport> {
+  const fullSeries = buildMarketSeries(input.snapshots, input.asset, {
+    configuredVenues: input.configuredVenues,
+  });
+  const series = truncateSeries(fullSeries, input.asOfMs);
+  if (series.bars.length === 0) {
+    throw new AftershockError(
+      `No ${input.asset} market data before ${new Date(input.asOfMs).toISOString()}.`,
+    );
+  }
+  const flushes = detectFlushes(series, input.config.detector);
+  const flush = latestFlush(flushes, input.asOfMs);
+  const checkpoints = flush ? checkpointsReached(flush, input.asOfMs) : [];
+  const assessments = checkpoints.flatMap((checkpoint) =>
+    flush ? [classifyRegime(series, flush, checkpoint, input.config.regime)] : [],
+  );
+  const assessment = assessments.at(-1) ?? null;
+  const rendered = await renderReport({
+    series,
+    flush,
+    assessment,
+    history: assessments.slice(0, -1),
+    kind: input.kind,
+    asOfMs: input.asOfMs,
+    siteBaseUrl: input.config.site.baseUrl,
+    siteTitle: input.config.site.title,
+    site: input.config.site,
+  });
+  return { rendered, series, flushes, flush, assessment, history: assessments.slice(0, -1) };
+}
+
+function truncateSeries(series: MarketSeries, asOfMs: number): MarketSeries {
+  const barMs = series.barMinutes * 60_000;
+  return {
+    ...series,
+    bars: series.bars.filter((bar) => bar.openTimeMs + barMs <= asOfMs),
+    gaps: series.gaps.filter((gap) => gap.fromMs < asOfMs),
+  };
+}
+
+function latestFlush(flushes: FlushEvent[], asOfMs: number): FlushEvent | null {
+  const ended = flushes.filter((f) => f.endMs <= asOfMs && f.side !== 'two-sided');
+  const washouts = flushes.filter((f) => f.endMs <= asOfMs && f.side === 'two-sided');
+  // A directional flush has a regime to assess; a washout is reported only when it is all there is.
+  return ended.at(-1) ?? washouts.at(-1) ?? null;
+}
+
+function checkpointsReached(flush: FlushEvent, asOfMs: number): Checkpoint[] {
+  if (flush.side === 'two-sided') return [];
+  const latest = latestCheckpoint(flush, asOfMs);
+  if (latest === null) return [];
+  return CHECKPOINTS.filter(
+    (c) =>
+      checkpointHours(c) <= checkpointHours(latest) &&
+      flush.endMs + checkpointHours(c) * HOUR_MS <= asOfMs,
+  );
+}

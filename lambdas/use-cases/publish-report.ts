@@ -1,0 +1,60 @@
+import type { Config } from '../config.ts';
+import type { RenderedReport, ReportMeta } from '../model/index.ts';
+import {
+  type Mailer,
+  publishReport,
+  publishSiteFiles,
+  type SendLedger,
+  type SiteStore,
+  type SubscriberStore,
+  sendReportToSubscribers,
+} from '../publish/index.ts';
+import { renderSiteIndexFiles } from '../report/index.ts';
+
+/** The adapters a publication goes through; local and AWS wiring supply their own. */
+export interface PublishPorts {
+  site: SiteStore;
+  subscribers: SubscriberStore;
+  mailer: Mailer;
+  ledger: SendLedger;
+}
+
+/** Result of {@link publishAndSend}. */
+export interface PublishOutcome {
+  reports: ReportMeta[];
+  sent: number;
+  skipped: number;
+  failed: number;
+  failures: Array<{ email: string; reason: string }>;
+}
+
+/**
+ * Publishes a rendered report (its page and assets first, then index, feeds and
+ * sitemap) and mails it to the active subscribers of its assets.
+ */
+export async function publishAndSend(input: {
+  rendered: RenderedReport;
+  ports: PublishPorts;
+  config: Pick<Config, 'site' | 'mail'>;
+  tokenSecret: string;
+  nowMs: number;
+  log?: (line: string) => void;
+}): Promise<PublishOutcome> {
+  const { rendered, ports, config } = input;
+  const reports = await publishReport(ports.site, rendered);
+  await publishSiteFiles(ports.site, renderSiteIndexFiles(reports, config.site));
+  const summary = await sendReportToSubscribers({
+    rendered,
+    subscribers: ports.subscribers,
+    mailer: ports.mailer,
+    ledger: ports.ledger,
+    tokenSecret: input.tokenSecret,
+    siteBaseUrl: config.site.baseUrl,
+    unsubscribeMailto: config.mail.unsubscribeMailto,
+    listId: config.mail.listId,
+    from: config.mail.from,
+    nowMs: input.nowMs,
+    log: input.log,
+  });
+  return { reports, ...summary };
+}

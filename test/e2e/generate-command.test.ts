@@ -1,0 +1,149 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Image } from '@napi-rs/canvas';
+import { XMLParser } from 'fast-xml-parser';
+import { simpleParser } from 'mailparser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listFiles, runCli } from './cli-support.ts';
+
+const READER_VISIBLE = /\.(html|xml|json|txt|eml)$/;
+const FORBIDDEN = /\b(NaN|undefined|Infinity)\b/;
+
+describe('aftershock generate (end to end)', () => {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'aftershock-e2e-'));
+  const siteDir = path.join(outDir, 'site');
+  let run: ReturnType<typeof runCli>;
+
+  beforeAll(() => {
+    run = runCli(['generate', '--out', outDir]);
+  });
+
+  it('exits 0 and prints where the page, feeds and emails are', () => {
+    expect(run.stderr, 'no error output expected').not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Page: .*index\.html/);
+    expect(run.stdout).toMatch(/Feeds: .*feed\.xml/);
+    expect(run.stdout).toMatch(/Emails: +\d+ written/);
+  });
+
+  it('resolves every internal link and image of every page to a file', () => {
+    const pages = listFiles(siteDir).filter((f) => f.endsWith('.html'));
+    expect(pages.length, 'index, archive, asset page, report page, 404').toBeGreaterThanOrEqual(4);
+    for (const page of pages) {
+      const html = readFileSync(path.join(siteDir, page), 'utf8');
+      for (const target of internalTargets(html)) {
+        const resolved = resolveSitePath(siteDir, page, target);
+        expect(existsSync(resolved), `${page} links to ${target}`).toBe(true);
+      }
+    }
+  });
+
+  it('leads from the index to a report page with four charts and an evidence table', () => {
+    const index = readFileSync(path.join(siteDir, 'index.html'), 'utf8');
+    const reportHref = [...internalTargets(index)].find((t) => t.includes('reports/'));
+    expect(reportHref, 'index links to the latest report').toBeDefined();
+    const reportPage = resolveSitePath(siteDir, 'index.html', reportHref ?? '');
+    const html = readFileSync(reportPage, 'utf8');
+    expect(html.match(/<img [^>]*src="[^"]+\.png"/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
+    expect(html).toMatch(/<table/);
+    expect(html, 'simulated data is said plainly').toMatch(/simulated/i);
+  });
+
+  it('writes nothing a reader sees with NaN, undefined or Infinity', () => {
+    for (const file of listFiles(outDir).filter((f) => READER_VISIBLE.test(f))) {
+      const text = readFileSync(path.join(outDir, file), 'utf8');
+      expect(FORBIDDEN.exec(text)?.[0], `${file} must not show it`).toBeUndefined();
+    }
+  });
+
+  it('writes feeds that a real XML/JSON parser accepts', () => {
+    const parser = new XMLParser({ ignoreAttributes: false });
+    const rss = parser.parse(readFileSync(path.join(siteDir, 'feed.xml'), 'utf8'));
+    expect(rss.rss.channel.item).toBeDefined();
+    const atom = parser.parse(readFileSync(path.join(siteDir, 'atom.xml'), 'utf8'));
+    expect(atom.feed.entry).toBeDefined();
+    const json = JSON.parse(readFileSync(path.join(siteDir, 'feed.json'), 'utf8'));
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(json.items.length).toBeGreaterThan(0);
+    const sitemap = parser.parse(readFileSync(path.join(siteDir, 'sitemap.xml'), 'utf8'));
+    expect(sitemap.urlset.url).toBeDefined();
+    expect(readFileSync(path.join(siteDir, 'robots.txt'), 'utf8')).toMatch(/Sitemap: https?:\/\//);
+  });
+
+  it('writes one parseable email per active sample subscriber with both unsubscribe headers', async () => {
+    const emails = listFiles(path.join(outDir, 'outbox')).filter((f) => f.endsWith('.eml'));
+    expect(emails.length, 'the sample list has active subscribers').toBeGreaterThan(0);
+    for (const file of emails) {
+      const mail = await simpleParser(readFileSync(path.join(outDir, 'outbox', file)));
+      expect(mail.text, `${file} has a plain-text part`).toBeTruthy();
+      expect(mail.html, `${file} has an HTML part`).toBeTruthy();
+      const unsubscribe = String(mail.headers.get('list-unsubscribe') ?? JSON.stringify(mail.headers.get('list-unsubscribe')));
+      expect(mail.headerLines.some((h) => /^list-unsubscribe:.*<https:\/\/.*>.*<mailto:/i.test(h.line.replace(/\r?\n\s+/g, ' ')))).toBe(true);
+      expect(mail.headerLines.some((h) => /^list-unsubscribe-post: List-Unsubscribe=One-Click$/i.test(h.line))).toBe(true);
+      expect(mail.headerLines.some((h) => /^list-id:/i.test(h.line))).toBe(true);
+      expect(unsubscribe).toBeTruthy();
+    }
+  });
+
+  it('draws every chart at its stated size with real content', () => {
+    const pngs = listFiles(siteDir).filter((f) => f.endsWith('.png'));
+    expect(pngs.length).toBeGreaterThanOrEqual(4);
+    for (const file of pngs) {
+      const image = new Image();
+      image.src = readFileSync(path.join(siteDir, file));
+      expect(image.width, `${file} width`).toBeGreaterThanOrEqual(600);
+      expect(image.height, `${file} height`).toBeGreaterThanOrEqual(300);
+    }
+  });
+
+  it('refuses an unknown scenario with a clear message and no stack trace', () => {
+    const result = runCli(['generate', '--scenario', 'moon', '--out', outDir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Unknown scenario "moon"\. Choose one of: .*long-flush-reclaim/);
+    expect(result.stderr, 'user errors never print a stack').not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses an impossible --as-of', () => {
+    const result = runCli(['generate', '--as-of', '2026-02-30T10:00Z', '--out', outDir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--as-of must be an ISO-8601 time/);
+  });
+
+  it('refuses an --as-of outside the data', () => {
+    const result = runCli(['generate', '--as-of', '2001-01-01T00:00:00Z', '--out', outDir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/outside the scenario's data/);
+  });
+
+  it('refuses an unwritable output folder with a clear message', () => {
+    const blocker = path.join(outDir, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const result = runCli(['generate', '--out', path.join(blocker, 'out')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/not writable/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the bad setting when an environment override is invalid', () => {
+    const result = runCli(['generate', '--out', outDir], { AFTERSHOCK_SITE_BASE_URL: 'not a url' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Invalid setting "site\.baseUrl": an absolute http\(s\) URL/);
+  });
+});
+
+function* internalTargets(html: string): Generator<string> {
+  for (const match of html.matchAll(/(?:href|src)="([^"#]+)"/g)) {
+    const target = match[1] ?? '';
+    if (/^(https?:|mailto:|data:|\/\/)/.test(target)) continue;
+    // The subscribe endpoint is served by the preview server's handlers, not by a file.
+    if (target.startsWith('/api/')) continue;
+    yield target;
+  }
+}
+
+function resolveSitePath(siteDir: string, fromPage: string, target: string): string {
+  const clean = target.split('?')[0] ?? target;
+  const base = clean.startsWith('/') ? path.join(siteDir, clean) : path.join(siteDir, path.dirname(fromPage), clean);
+  return clean.endsWith('/') || existsSync(path.join(base, 'index.html')) ? path.join(base, 'index.html') : base;
+}
