@@ -9,7 +9,7 @@ import {
   type Subscriber,
 } from '../../../lambdas/publish/index.ts';
 
-const FIXTURE = join(import.meta.dirname, '../../fixtures/sample-subscribers.json');
+const FIXTURE = join(import.meta.dirname, '../../../samples/subscribers.json');
 
 function subscriber(email: string, overrides: Partial<Subscriber> = {}): Subscriber {
   return {

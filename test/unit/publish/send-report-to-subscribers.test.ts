@@ -15,7 +15,7 @@ import {
 } from '../../../lambdas/publish/index.ts';
 import { sampleRenderedReport } from './sample-rendered-report.ts';
 
-const FIXTURE = join(import.meta.dirname, '../../fixtures/sample-subscribers.json');
+const FIXTURE = join(import.meta.dirname, '../../../samples/subscribers.json');
 const SECRET = 'test-secret-0123456789abcdef';
 const NOW_MS = Date.parse('2026-11-25T14:05:00Z');
 
