@@ -1,0 +1,121 @@
+import type { DetectorConfig } from '../config.ts';
+import type { FlushEvent, FlushTier, MarketSeries } from '../model/index.ts';
+import type { FlushBounds } from './find-flush-bounds.ts';
+import { type FlushArrays, liqTotal, rangeSum } from './flush-arrays.ts';
+
+/** Context the event builder needs beyond the bounds. */
+export interface FlushEventContext {
+  series: MarketSeries;
+  arrays: FlushArrays;
+  config: DetectorConfig;
+  /** Resolves the broken swing level for an event start, extreme and direction. */
+  brokenLevel: (startMs: number, extremePrice: number, down: boolean) => number | null;
+}
+
+function safeRatio(numerator: number, denominator: number | null): number {
+  return denominator !== null && denominator > 0 ? numerator / denominator : 0;
+}
+
+function extremeOf(a: FlushArrays, from: number, to: number, down: boolean) {
+  let index = from;
+  for (let k = from; k <= to; k += 1) {
+    const better = down
+      ? (a.low[k] ?? 0) < (a.low[index] ?? 0)
+      : (a.high[k] ?? 0) > (a.high[index] ?? 0);
+    if (better) index = k;
+  }
+  return { index, price: (down ? a.low[index] : a.high[index]) ?? 0 };
+}
+
+function peakIndex(a: FlushArrays, from: number, to: number): number {
+  let peak = from;
+  for (let k = from; k <= to; k += 1) if (liqTotal(a, k, k) > liqTotal(a, peak, peak)) peak = k;
+  return peak;
+}
+
+/** OI change (base units) from just before the event to its minimum during or just after it. */
+function oiMove(a: FlushArrays, from: number, to: number, afterBars: number) {
+  const before = a.oiBase[from - 1] ?? a.oiBase[from] ?? null;
+  const beforeUsd = a.oiUsd[from - 1] ?? a.oiUsd[from] ?? null;
+  let min: number | null = null;
+  for (let k = from; k <= Math.min(a.n - 1, to + afterBars); k += 1) {
+    const oi = a.oiBase[k] ?? null;
+    if (oi !== null && (min === null || oi < min)) min = oi;
+  }
+  const changePct = before !== null && before > 0 && min !== null ? min / before - 1 : null;
+  return { before, beforeUsd, min, changePct };
+}
+
+function tierOf(loi24h: number, config: DetectorConfig): FlushTier {
+  if (loi24h >= config.tiers.extreme) return 'extreme';
+  if (loi24h >= config.tiers.major) return 'major';
+  return 'minor';
+}
+
+function confirmationOf(
+  changePct: number | null,
+  config: DetectorConfig,
+): FlushEvent['oiConfirmation'] {
+  if (changePct === null) return 'unconfirmed';
+  if (-changePct >= config.oiDeepResetDropPct) return 'deep-reset';
+  return -changePct >= config.oiConfirmedDropPct ? 'confirmed' : 'unconfirmed';
+}
+
+/**
+ * Measures an event between its bounds (DESIGN.md §5). Side comes from the
+ * event's own totals: dominance below `minDominance` makes it `two-sided`.
+ * Tier uses L/OI over the 24h ending at the event's last bar (which includes
+ * the event itself, so it is never below the event's own L/OI).
+ */
+export function buildFlushEvent(bounds: FlushBounds, ctx: FlushEventContext): FlushEvent {
+  const { arrays: a, config, series } = ctx;
+  const { startIndex: from, endIndex: to } = bounds;
+  const longUsd = rangeSum(a.cumLong, from, to);
+  const shortUsd = rangeSum(a.cumShort, from, to);
+  const total = longUsd + shortUsd;
+  const dominance = safeRatio(Math.max(longUsd, shortUsd), total);
+  const priceBefore = a.open[from] ?? 0;
+  const priceMovePct = safeRatio(a.close[to] ?? 0, priceBefore) - 1;
+  const side =
+    dominance < config.minDominance ? 'two-sided' : longUsd >= shortUsd ? 'long' : 'short';
+  const down = side === 'two-sided' ? priceMovePct < 0 : side === 'long';
+  const extreme = extremeOf(a, from, to, down);
+  const quietBars = Math.round(config.quietMinutes / a.barMinutes);
+  const oi = oiMove(a, from, to, quietBars);
+  const oiDropUsd = oi.before !== null && oi.min !== null ? (oi.before - oi.min) * priceBefore : 0;
+  const dayBars = Math.round((24 * 60) / a.barMinutes);
+  const startMs = a.openTimeMs[from] ?? 0;
+  let coverageSum = 0;
+  for (let k = from; k <= to; k += 1) coverageSum += a.coverage[k] ?? 0;
+  return {
+    asset: series.asset,
+    side,
+    startMs,
+    endMs: a.openTimeMs[to] ?? 0,
+    peakBarMs: a.openTimeMs[peakIndex(a, from, to)] ?? 0,
+    liqLongUsd: longUsd,
+    liqShortUsd: shortUsd,
+    liqTotalUsd: total,
+    liqIsLowerBound:
+      !series.liquidationsEstimated &&
+      (series.missingVenues.length > 0 ||
+        Object.values(series.liquidationFeeds).some((feed) => feed !== 'complete')),
+    liqEstimated: series.liquidationsEstimated,
+    dominance,
+    liqToOi: safeRatio(total, oi.beforeUsd),
+    priceMovePct,
+    displacementSigma: bounds.trigger.displacementSigma,
+    liqZScore: bounds.trigger.liqZScore,
+    oiChangePct: oi.changePct,
+    oiBeforeBase: oi.before,
+    oiBeforeUsd: oi.beforeUsd,
+    oiConfirmation: confirmationOf(oi.changePct, config),
+    liqUndercountSuspected: oiDropUsd > 0 && total < config.undercountRatio * oiDropUsd,
+    tier: tierOf(safeRatio(liqTotal(a, to - dayBars + 1, to), oi.beforeUsd), config),
+    priceBefore,
+    extremePrice: extreme.price,
+    extremeMs: a.openTimeMs[extreme.index] ?? 0,
+    brokenLevel: ctx.brokenLevel(startMs, extreme.price, down),
+    coverage: coverageSum / (to - from + 1),
+  };
+}

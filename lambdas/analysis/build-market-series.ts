@@ -1,0 +1,118 @@
+import { InsufficientDataError } from '../errors.ts';
+import type { Bar, MarketSeries, SeriesGap, Snapshot } from '../model/index.ts';
+import { aggregateSeriesBar, type VenueBarInput } from './aggregate-series-bar.ts';
+import { TickCursor } from './tick-cursor.ts';
+import { collectVenueHistories, type VenueHistory } from './venue-ticks.ts';
+
+/** Options of {@link buildMarketSeries}. */
+export interface BuildSeriesOptions {
+  /** Venues the collector is configured for; coverage and `missingVenues` are measured against them. */
+  configuredVenues: string[];
+}
+
+/**
+ * Share of the configured venues' OI whose venue reported this bar. A venue's
+ * weight is its last known OI in base units (forward-filled; its first known
+ * OI before it was ever seen); base units keep a price move from shifting the
+ * weights of venues that stopped reporting. A configured venue never seen at all counts with the
+ * average OI of the venues that were seen, so one silent venue out of four
+ * costs a quarter of coverage.
+ */
+function coverageOf(reporting: ReadonlySet<string>, weights: Map<string, number | null>): number {
+  const known = [...weights.values()].filter((w): w is number => w !== null && w > 0);
+  if (known.length === 0)
+    return reporting.size > 0 ? reporting.size / Math.max(1, weights.size) : 0;
+  const average = known.reduce((a, b) => a + b, 0) / known.length;
+  let total = 0;
+  let covered = 0;
+  for (const [venue, weight] of weights) {
+    const w = weight !== null && weight > 0 ? weight : average;
+    total += w;
+    if (reporting.has(venue)) covered += w;
+  }
+  return total > 0 ? Math.min(1, covered / total) : 0;
+}
+
+/** Bars no snapshot covered between the first and the last bar; `toMs` is the end (exclusive) of the gap. */
+export function findSeriesGaps(openTimesMs: readonly number[], barMs: number): SeriesGap[] {
+  const gaps: SeriesGap[] = [];
+  for (let i = 1; i < openTimesMs.length; i += 1) {
+    const previous = openTimesMs[i - 1] ?? 0;
+    const current = openTimesMs[i] ?? 0;
+    if (current - previous > barMs) gaps.push({ fromMs: previous + barMs, toMs: current });
+  }
+  return gaps;
+}
+
+function barSizeMinutes(snapshots: readonly Snapshot[]): number {
+  const sizes = new Set(snapshots.map((s) => s.barMinutes));
+  if (sizes.size !== 1) {
+    throw new InsufficientDataError(
+      `Snapshots mix bar sizes (${[...sizes].join(', ')} minutes); build one series per bar size.`,
+    );
+  }
+  return snapshots[0]?.barMinutes ?? 0;
+}
+
+function sortedOpenTimes(histories: Iterable<VenueHistory>): number[] {
+  const times = new Set<number>();
+  for (const h of histories) for (const t of h.perpBars.keys()) times.add(t);
+  return [...times].sort((a, b) => a - b);
+}
+
+/**
+ * Aggregates an asset's snapshots across venues into one bar series
+ * (DESIGN.md §3): price = mean of the reporting venues' perp OHLC, OI summed
+ * (forward-filled from the latest tick at or before each bar's close),
+ * funding (normalised to 8h) and premium OI-weighted, volumes in USD, taker
+ * delta = (2·takerBuy − volume) × close, liquidations summed over venues with
+ * a feed. Missing bars are recorded as gaps, never invented.
+ * @throws InsufficientDataError when no snapshot holds a bar of the asset.
+ */
+export function buildMarketSeries(
+  snapshots: readonly Snapshot[],
+  asset: string,
+  options: BuildSeriesOptions,
+): MarketSeries {
+  if (snapshots.length === 0) throw new InsufficientDataError(`No snapshots for ${asset}.`);
+  const barMinutes = barSizeMinutes(snapshots);
+  const barMs = barMinutes * 60_000;
+  const histories = collectVenueHistories(snapshots, asset, options.configuredVenues);
+  const openTimes = sortedOpenTimes(histories.values());
+  if (openTimes.length === 0) throw new InsufficientDataError(`No ${asset} bars in the snapshots.`);
+  const cursors = new Map([...histories].map(([venue, h]) => [venue, new TickCursor(h.ticks)]));
+  const bars = openTimes.map((openTimeMs) => {
+    const closeMs = openTimeMs + barMs;
+    const inputs: VenueBarInput[] = [];
+    const spotBars: Bar[] = [];
+    const weights = new Map<string, number | null>();
+    for (const [venue, history] of histories) {
+      const cursor = cursors.get(venue);
+      const tick = cursor?.at(closeMs) ?? null;
+      weights.set(venue, cursor?.lastKnownOiBase(closeMs) ?? null);
+      const perp = history.perpBars.get(openTimeMs);
+      if (perp === undefined) continue;
+      inputs.push({ history, perp, tick });
+      const spot = history.spotBars.get(openTimeMs);
+      if (spot !== undefined) spotBars.push(spot);
+    }
+    const reporting = new Set(inputs.map((i) => i.history.venue));
+    return aggregateSeriesBar(openTimeMs, inputs, spotBars, coverageOf(reporting, weights));
+  });
+  const all = [...histories.values()];
+  const contributing = all.filter((h) => h.perpBars.size > 0);
+  return {
+    asset,
+    barMinutes,
+    simulated: snapshots.some((s) => s.simulated),
+    venues: contributing.map((h) => h.venue),
+    missingVenues: all
+      .filter((h) => options.configuredVenues.includes(h.venue))
+      .filter((h) => h.absentTicks > 0 || h.perpBars.size < openTimes.length)
+      .map((h) => h.venue),
+    liquidationFeeds: Object.fromEntries(contributing.map((h) => [h.venue, h.feed])),
+    liquidationsEstimated: false,
+    bars,
+    gaps: findSeriesGaps(openTimes, barMs),
+  };
+}

@@ -1,0 +1,92 @@
+import type { DetectorConfig, RegimeConfig } from '../config.ts';
+import type { FlushEvent, MarketSeries } from '../model/index.ts';
+import { buildFlushEvent } from './build-flush-event.ts';
+import { withEstimatedLiquidations } from './estimate-liquidations.ts';
+import { findBrokenLevel } from './find-broken-level.ts';
+import { type FlushBounds, findFlushBounds } from './find-flush-bounds.ts';
+import { findSwingPivots } from './find-swing-pivots.ts';
+import { type FlushArrays, toFlushArrays } from './flush-arrays.ts';
+import { resampleBars } from './resample-bars.ts';
+import { strongestWindow, testWindow, windowGeometry } from './scan-flush-windows.ts';
+
+/** Pivot settings the detector borrows from the regime config to find broken levels. */
+export type PivotSettings = Pick<RegimeConfig, 'pivotMinutes' | 'pivotBarsEachSide'>;
+
+const DEFAULT_PIVOTS: PivotSettings = { pivotMinutes: 15, pivotBarsEachSide: 5 };
+
+function scanBounds(a: FlushArrays, config: DetectorConfig): FlushBounds[] {
+  const geometry = windowGeometry(config, a.barMinutes);
+  const found: FlushBounds[] = [];
+  let floor = 0;
+  for (let i = geometry.windowBars; i < a.n; i += 1) {
+    const trigger = testWindow(a, i, geometry, config);
+    if (trigger === null) continue;
+    const bounds = findFlushBounds(a, trigger, config, floor);
+    found.push({ ...bounds, trigger: strongestWindow(a, trigger, bounds.endIndex, geometry) });
+    floor = bounds.endIndex;
+    // The next window starts after this event so its liquidations are not counted twice.
+    i = Math.max(i, bounds.endIndex + geometry.windowBars - 1);
+  }
+  return found;
+}
+
+/** Merges consecutive same-side events that are less than `mergeMinutes` apart. */
+function mergeEvents(
+  events: FlushEvent[],
+  bounds: FlushBounds[],
+  rebuild: (b: FlushBounds) => FlushEvent,
+  config: DetectorConfig,
+  barMs: number,
+): FlushEvent[] {
+  const merged: Array<{ event: FlushEvent; bounds: FlushBounds }> = [];
+  events.forEach((event, k) => {
+    const b = bounds[k];
+    if (b === undefined) return;
+    const last = merged[merged.length - 1];
+    const apartMs = last ? event.startMs - (last.event.endMs + barMs) : Number.POSITIVE_INFINITY;
+    if (last && last.event.side === event.side && apartMs < config.mergeMinutes * 60_000) {
+      const strongest =
+        Math.abs(b.trigger.displacementSigma) > Math.abs(last.bounds.trigger.displacementSigma);
+      const union = {
+        ...last.bounds,
+        endIndex: b.endIndex,
+        trigger: strongest ? b.trigger : last.bounds.trigger,
+      };
+      merged[merged.length - 1] = { event: rebuild(union), bounds: union };
+    } else merged.push({ event, bounds: b });
+  });
+  return merged.map((m) => m.event);
+}
+
+/**
+ * Finds liquidation flushes in an asset's series (DESIGN.md §5): a sliding
+ * `windowMinutes` window is compared with the trailing `baselineDays` of
+ * non-overlapping same-length windows; a trigger grows into an event by the
+ * 5-minute-rate percentile rule; same-side events closer than `mergeMinutes`
+ * merge. Without any liquidation feed, liquidations are estimated from OI
+ * drops and the events say so (`liqEstimated`). Windows with less than
+ * `minBaselineHours` of history before them are skipped.
+ * @example detectFlushes(series, configSchema.parse({}).detector)
+ */
+export function detectFlushes(
+  input: MarketSeries,
+  config: DetectorConfig,
+  pivots: PivotSettings = DEFAULT_PIVOTS,
+): FlushEvent[] {
+  const series = withEstimatedLiquidations(input);
+  const arrays = toFlushArrays(series);
+  const bounds = scanBounds(arrays, config);
+  if (bounds.length === 0) return [];
+  const pivotBars = resampleBars(series.bars, pivots.pivotMinutes);
+  const swings = findSwingPivots(pivotBars, pivots.pivotBarsEachSide, pivots.pivotMinutes);
+  const rebuild = (b: FlushBounds) =>
+    buildFlushEvent(b, {
+      series,
+      arrays,
+      config,
+      brokenLevel: (startMs, extreme, down) =>
+        findBrokenLevel(swings, pivotBars, startMs, extreme, down),
+    });
+  const barMs = series.barMinutes * 60_000;
+  return mergeEvents(bounds.map(rebuild), bounds, rebuild, config, barMs);
+}

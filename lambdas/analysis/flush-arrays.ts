@@ -1,0 +1,92 @@
+import type { MarketSeries } from '../model/index.ts';
+import { coverageAdjustedOi } from './coverage-adjusted-oi.ts';
+
+/** Column arrays and prefix sums of a series, so every window statistic is O(1). */
+export interface FlushArrays {
+  n: number;
+  barMinutes: number;
+  openTimeMs: number[];
+  open: number[];
+  high: number[];
+  low: number[];
+  close: number[];
+  liqLong: number[];
+  liqShort: number[];
+  /** Prefix sums: `cumTotal[i]` = liquidations of bars 0..i−1. */
+  cumLong: number[];
+  cumShort: number[];
+  /** Prefix sums of 1-bar log returns and their squares. */
+  cumReturn: number[];
+  cumReturnSq: number[];
+  /** Coverage-adjusted OI, forward-filled from the last bar that had one; null before the first. */
+  oiBase: Array<number | null>;
+  oiUsd: Array<number | null>;
+  coverage: number[];
+}
+
+function prefix(values: readonly number[]): number[] {
+  const out = [0];
+  let sum = 0;
+  for (const v of values) {
+    sum += v;
+    out.push(sum);
+  }
+  return out;
+}
+
+function forwardFill(values: ReadonlyArray<number | null>): Array<number | null> {
+  let last: number | null = null;
+  return values.map((v) => {
+    if (v !== null) last = v;
+    return last;
+  });
+}
+
+/** Builds the column arrays the detector works on; null liquidations count as 0. */
+export function toFlushArrays(series: MarketSeries): FlushArrays {
+  const bars = series.bars;
+  const close = bars.map((b) => b.close);
+  const returns = bars.map((b, i) =>
+    Math.log(b.close / (i === 0 ? b.open : (close[i - 1] ?? b.open))),
+  );
+  const liqLong = bars.map((b) => b.liqLongUsd ?? 0);
+  const liqShort = bars.map((b) => b.liqShortUsd ?? 0);
+  return {
+    n: bars.length,
+    barMinutes: series.barMinutes,
+    openTimeMs: bars.map((b) => b.openTimeMs),
+    open: bars.map((b) => b.open),
+    high: bars.map((b) => b.high),
+    low: bars.map((b) => b.low),
+    close,
+    liqLong,
+    liqShort,
+    cumLong: prefix(liqLong),
+    cumShort: prefix(liqShort),
+    cumReturn: prefix(returns),
+    cumReturnSq: prefix(returns.map((r) => r * r)),
+    oiBase: forwardFill(bars.map((b) => coverageAdjustedOi(b, 'oiBase'))),
+    oiUsd: forwardFill(bars.map((b) => coverageAdjustedOi(b, 'oiUsd'))),
+    coverage: bars.map((b) => b.coverage),
+  };
+}
+
+/** Sum over bars [from, to] inclusive of a prefix-summed column. */
+export function rangeSum(cum: readonly number[], from: number, to: number): number {
+  if (to < from) return 0;
+  return (cum[to + 1] ?? 0) - (cum[Math.max(0, from)] ?? 0);
+}
+
+/** Liquidations (long + short) of bars [from, to] inclusive. */
+export function liqTotal(a: FlushArrays, from: number, to: number): number {
+  return rangeSum(a.cumLong, from, to) + rangeSum(a.cumShort, from, to);
+}
+
+/** Population σ of 1-bar log returns over bars [from, to]; 0 with fewer than two bars. */
+export function returnSigma(a: FlushArrays, from: number, to: number): number {
+  const count = to - from + 1;
+  if (count < 2) return 0;
+  const m = rangeSum(a.cumReturn, from, to) / count;
+  const variance = rangeSum(a.cumReturnSq, from, to) / count - m * m;
+  return Math.sqrt(Math.max(0, variance));
+}

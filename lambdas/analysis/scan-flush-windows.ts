@@ -1,0 +1,131 @@
+import type { DetectorConfig } from '../config.ts';
+import { type FlushArrays, liqTotal, rangeSum, returnSigma } from './flush-arrays.ts';
+import { percentile, robustZScore } from './robust-stats.ts';
+
+/** A window that met every trigger condition of DESIGN.md §5. */
+export interface TriggerWindow {
+  /** First and last bar index of the window. */
+  startIndex: number;
+  endIndex: number;
+  /** Price direction of the window: -1 down, +1 up. */
+  direction: -1 | 1;
+  displacementSigma: number;
+  liqZScore: number;
+  /** First bar index of the trailing baseline used for this window. */
+  baselineFrom: number;
+}
+
+/** Bar counts derived from the minute-based settings, so any bar size works. */
+export interface WindowGeometry {
+  windowBars: number;
+  baselineBars: number;
+  minBaselineMs: number;
+}
+
+/** Converts minute/day/hour settings into bar counts for a series' bar size. */
+export function windowGeometry(config: DetectorConfig, barMinutes: number): WindowGeometry {
+  return {
+    windowBars: Math.max(1, Math.round(config.windowMinutes / barMinutes)),
+    baselineBars: Math.max(1, Math.round((config.baselineDays * 24 * 60) / barMinutes)),
+    minBaselineMs: config.minBaselineHours * 3_600_000,
+  };
+}
+
+/** Liquidations of the trailing same-length windows, non-overlapping (stride = window length). */
+function baselineWindows(a: FlushArrays, startIndex: number, g: WindowGeometry): number[] {
+  const from = Math.max(0, startIndex - g.baselineBars);
+  const sample: number[] = [];
+  for (let end = startIndex - 1; end - g.windowBars + 1 >= from; end -= g.windowBars) {
+    sample.push(liqTotal(a, end - g.windowBars + 1, end));
+  }
+  return sample;
+}
+
+function windowExtremes(a: FlushArrays, from: number, to: number) {
+  let high = 0;
+  let low = Number.POSITIVE_INFINITY;
+  for (let k = from; k <= to; k += 1) {
+    high = Math.max(high, a.high[k] ?? 0);
+    low = Math.min(low, a.low[k] ?? low);
+  }
+  return { high, low };
+}
+
+/** Signed displacement of the window and its high–low range, both in σ·√W. */
+function displacements(a: FlushArrays, s: number, i: number, g: WindowGeometry) {
+  const sigma = Math.max(1e-9, returnSigma(a, Math.max(0, s - g.baselineBars), s - 1));
+  const scale = sigma * Math.sqrt(g.windowBars);
+  const net = Math.log((a.close[i] ?? 1) / (a.open[s] ?? 1)) / scale;
+  const { high, low } = windowExtremes(a, s, i);
+  const range = low > 0 && high > 0 ? Math.log(high / low) / scale : 0;
+  return { net, range };
+}
+
+/**
+ * Tests the window of bars [i − W + 1, i] against the §5 trigger: (L ≥ its
+ * baseline percentile or robust z of log(1 + L) ≥ threshold) and L/OI ≥ the
+ * minimum, with a displacement of at least N σ in the liquidated side's
+ * direction (or, for a two-sided window, a high–low range of N σ). Cheap
+ * tests run first; the baseline sample is only built for candidates.
+ */
+export function testWindow(
+  a: FlushArrays,
+  i: number,
+  g: WindowGeometry,
+  config: DetectorConfig,
+): TriggerWindow | null {
+  const s = i - g.windowBars + 1;
+  if (s < 1 || (a.openTimeMs[s] ?? 0) - (a.openTimeMs[0] ?? 0) < g.minBaselineMs) return null;
+  const longUsd = rangeSum(a.cumLong, s, i);
+  const shortUsd = rangeSum(a.cumShort, s, i);
+  const total = longUsd + shortUsd;
+  const oiUsd = a.oiUsd[s - 1] ?? null;
+  if (total <= 0 || oiUsd === null || oiUsd <= 0 || total / oiUsd < config.minLiqToOi) return null;
+  const { net, range } = displacements(a, s, i, g);
+  const dominance = Math.max(longUsd, shortUsd) / total;
+  if (dominance >= config.minDominance) {
+    const wanted = longUsd >= shortUsd ? -net : net;
+    if (wanted < config.minDisplacementSigma) return null;
+  } else if (range < config.minDisplacementSigma) return null;
+  const sample = baselineWindows(a, s, g);
+  if (sample.length < 3) return null;
+  const liqZScore = robustZScore(Math.log1p(total), sample.map(Math.log1p));
+  if (total < percentile(sample, config.liqPercentile) && liqZScore < config.liqZScore) return null;
+  return {
+    startIndex: s,
+    endIndex: i,
+    direction: net < 0 ? -1 : 1,
+    displacementSigma: net,
+    liqZScore,
+    baselineFrom: Math.max(0, s - g.baselineBars),
+  };
+}
+
+/**
+ * The window ending inside [firstEnd, lastEnd] with the largest displacement
+ * in the trigger's direction, with its own z-score: the first window that
+ * triggers usually catches only the start of a cascade, so the event reports
+ * its strongest hour instead.
+ */
+export function strongestWindow(
+  a: FlushArrays,
+  trigger: TriggerWindow,
+  lastEnd: number,
+  g: WindowGeometry,
+): TriggerWindow {
+  let best = trigger;
+  for (let i = trigger.endIndex + 1; i <= lastEnd; i += 1) {
+    const s = i - g.windowBars + 1;
+    const { net } = displacements(a, s, i, g);
+    if (net * trigger.direction > best.displacementSigma * trigger.direction) {
+      best = { ...trigger, startIndex: s, endIndex: i, displacementSigma: net };
+    }
+  }
+  if (best === trigger) return trigger;
+  const sample = baselineWindows(a, best.startIndex, g).map(Math.log1p);
+  const total = liqTotal(a, best.startIndex, best.endIndex);
+  return {
+    ...best,
+    liqZScore: sample.length > 0 ? robustZScore(Math.log1p(total), sample) : trigger.liqZScore,
+  };
+}

@@ -1,0 +1,89 @@
+import type { Bar, LiquidationBucket, LiquidationFeedClass, Snapshot } from '../model/index.ts';
+import { toFundingRate8h } from './normalize-funding.ts';
+
+/** What one venue said about one asset at one collection tick. */
+export interface VenueTick {
+  takenAtMs: number;
+  oiBase: number | null;
+  oiUsd: number | null;
+  fundingRate8h: number | null;
+  /** (mark − index) / index, or null without both prices. */
+  premium: number | null;
+}
+
+/** Everything one venue reported for one asset across all snapshots, deduplicated. */
+export interface VenueHistory {
+  venue: string;
+  feed: LiquidationFeedClass;
+  /** Ticks in time order. */
+  ticks: VenueTick[];
+  perpBars: Map<number, Bar>;
+  spotBars: Map<number, Bar>;
+  liquidations: Map<number, LiquidationBucket>;
+  /** Number of snapshots in which the venue was absent, failed or lacked the asset. */
+  absentTicks: number;
+}
+
+function emptyHistory(venue: string): VenueHistory {
+  return {
+    venue,
+    feed: 'none',
+    ticks: [],
+    perpBars: new Map(),
+    spotBars: new Map(),
+    liquidations: new Map(),
+    absentTicks: 0,
+  };
+}
+
+function premiumOf(mark: number | null, index: number | null): number | null {
+  if (mark === null || index === null || index <= 0) return null;
+  return (mark - index) / index;
+}
+
+/**
+ * Splits snapshots into per-venue histories for one asset. Snapshots are
+ * applied in `takenAt` order, so where bars overlap the later snapshot wins.
+ * A venue `failed` in a snapshot contributes nothing for that tick. Where a
+ * venue lists several instruments of the asset, the first one is used.
+ */
+export function collectVenueHistories(
+  snapshots: readonly Snapshot[],
+  asset: string,
+  configuredVenues: readonly string[],
+): Map<string, VenueHistory> {
+  const histories = new Map<string, VenueHistory>();
+  for (const venue of configuredVenues) histories.set(venue, emptyHistory(venue));
+  const ordered = [...snapshots].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
+  for (const snapshot of ordered) {
+    const takenAtMs = Date.parse(snapshot.takenAt);
+    const seen = new Set<string>();
+    for (const part of snapshot.venues) {
+      const instrument = part.instruments.find((i) => i.asset === asset);
+      if (part.status === 'failed' || instrument === undefined) continue;
+      let history = histories.get(part.venue);
+      if (history === undefined) {
+        history = emptyHistory(part.venue);
+        histories.set(part.venue, history);
+      }
+      seen.add(part.venue);
+      history.feed = part.liquidationFeed;
+      history.ticks.push({
+        takenAtMs,
+        oiBase: instrument.openInterest?.base ?? null,
+        oiUsd: instrument.openInterest?.usd ?? null,
+        fundingRate8h: instrument.funding
+          ? toFundingRate8h(instrument.funding.rate, instrument.funding.intervalHours)
+          : null,
+        premium: premiumOf(instrument.markPrice, instrument.indexPrice),
+      });
+      for (const bar of instrument.perpBars) history.perpBars.set(bar.openTimeMs, bar);
+      for (const bar of instrument.spotBars ?? []) history.spotBars.set(bar.openTimeMs, bar);
+      for (const bucket of instrument.liquidations)
+        history.liquidations.set(bucket.openTimeMs, bucket);
+    }
+    for (const history of histories.values())
+      if (!seen.has(history.venue)) history.absentTicks += 1;
+  }
+  return histories;
+}

@@ -1,0 +1,78 @@
+/** Scale of a simulated asset's market. */
+export interface MarketProfile {
+  price: number;
+  /** Total open interest across venues, in USD. */
+  oiUsd: number;
+}
+
+const PROFILES: Record<string, MarketProfile> = {
+  BTC: { price: 84_000, oiUsd: 90_000 * 84_000 },
+  ETH: { price: 3_200, oiUsd: 4.0e9 },
+  SOL: { price: 140, oiUsd: 1.5e9 },
+};
+
+/** Market scale for an asset; unknown assets get a mid-cap profile. */
+export function marketProfile(asset: string): MarketProfile {
+  return PROFILES[asset] ?? { price: 25, oiUsd: 0.8e9 };
+}
+
+/** A simulated venue: its share of OI and volume, feed class, funding interval and spot market. */
+export interface SimVenue {
+  id: string;
+  symbol: (asset: string) => string;
+  oiShare: number;
+  /** Share of true liquidations the public feed shows (throttling); 0 for no feed. */
+  feedShare: number;
+  feed: 'complete' | 'throttled' | 'none';
+  fundingIntervalHours: number;
+  /** Share of the asset's spot volume on this venue, or null without spot bars. */
+  spotShare: number | null;
+  /** Constant price basis of this venue against the index, as a fraction. */
+  basis: number;
+}
+
+const usdt = (asset: string) => `${asset}/USDT:USDT`;
+
+/** The four venues every scenario simulates (DESIGN.md §4 feed classes). */
+export const SIM_VENUES: readonly SimVenue[] = [
+  {
+    id: 'binanceusdm',
+    symbol: usdt,
+    oiShare: 0.45,
+    feedShare: 0.35,
+    feed: 'throttled',
+    fundingIntervalHours: 8,
+    spotShare: 0.6,
+    basis: 0.0001,
+  },
+  {
+    id: 'bybit',
+    symbol: usdt,
+    oiShare: 0.24,
+    feedShare: 1,
+    feed: 'complete',
+    fundingIntervalHours: 8,
+    spotShare: null,
+    basis: -0.00005,
+  },
+  {
+    id: 'okx',
+    symbol: usdt,
+    oiShare: 0.17,
+    feedShare: 0.7,
+    feed: 'throttled',
+    fundingIntervalHours: 8,
+    spotShare: 0.4,
+    basis: 0.00003,
+  },
+  {
+    id: 'hyperliquid',
+    symbol: (asset) => `${asset}/USDC:USDC`,
+    oiShare: 0.14,
+    feedShare: 0,
+    feed: 'none',
+    fundingIntervalHours: 1,
+    spotShare: null,
+    basis: -0.0001,
+  },
+];

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { buildMarketSeries } from '../../../lambdas/analysis/index.ts';
+import { InsufficientDataError } from '../../../lambdas/errors.ts';
+import { makeSnapshot } from './series-fixtures.ts';
+
+const M5 = 300_000;
+const T0 = Date.UTC(2026, 2, 1);
+const venues = ['binanceusdm', 'bybit'];
+
+describe('buildMarketSeries', () => {
+  it('lets the later snapshot win where bars overlap', () => {
+    const early = makeSnapshot(T0 + 2 * M5, [
+      { venue: 'bybit', price: 100, barOpenTimesMs: [T0, T0 + M5] },
+    ]);
+    const late = makeSnapshot(T0 + 3 * M5, [
+      { venue: 'bybit', price: 110, barOpenTimesMs: [T0 + M5, T0 + 2 * M5] },
+    ]);
+    const series = buildMarketSeries([late, early], 'BTC', { configuredVenues: ['bybit'] });
+    expect(series.bars.map((b) => b.close)).toEqual([100, 110, 110]);
+  });
+
+  it('records a gap instead of inventing bars', () => {
+    const a = makeSnapshot(T0 + M5, [{ venue: 'bybit', barOpenTimesMs: [T0] }]);
+    const b = makeSnapshot(T0 + 4 * M5, [{ venue: 'bybit', barOpenTimesMs: [T0 + 3 * M5] }]);
+    const series = buildMarketSeries([a, b], 'BTC', { configuredVenues: ['bybit'] });
+    expect(series.bars).toHaveLength(2);
+    expect(series.gaps).toEqual([{ fromMs: T0 + M5, toMs: T0 + 3 * M5 }]);
+  });
+
+  it('sums OI, normalises funding to 8h and weights it by OI', () => {
+    const snap = makeSnapshot(T0 + M5, [
+      { venue: 'binanceusdm', oiBase: 300, funding: { rate: 0.0001, intervalHours: 8 } },
+      { venue: 'bybit', oiBase: 100, funding: { rate: 0.0001, intervalHours: 1 } },
+    ]);
+    const [bar] = buildMarketSeries([snap], 'BTC', { configuredVenues: venues }).bars;
+    expect(bar?.oiBase).toBe(400);
+    expect(bar?.oiUsd).toBe(40_000);
+    // 0.0001/8h weighted 3:1 with 0.0008/8h.
+    expect(bar?.fundingRate8h).toBeCloseTo((3 * 0.0001 + 0.0008) / 4, 12);
+  });
+
+  it('computes premium, USD volume and taker delta from the venue payloads', () => {
+    const snap = makeSnapshot(T0 + M5, [
+      { venue: 'bybit', price: 100, markPrice: 101, spot: true },
+    ]);
+    const [bar] = buildMarketSeries([snap], 'BTC', { configuredVenues: ['bybit'] }).bars;
+    expect(bar?.premium).toBeCloseTo(0.01, 12);
+    expect(bar?.perpVolumeUsd).toBe(1000);
+    expect(bar?.spotVolumeUsd).toBe(1000);
+    expect(bar?.perpTakerDeltaUsd, '(2·6 − 10) × 100').toBe(200);
+  });
+
+  it('leaves taker delta and spot volume null where the venue does not publish them', () => {
+    const snap = makeSnapshot(T0 + M5, [{ venue: 'bybit', takerBuyBase: null }]);
+    const [bar] = buildMarketSeries([snap], 'BTC', { configuredVenues: ['bybit'] }).bars;
+    expect(bar?.perpTakerDeltaUsd).toBeNull();
+    expect(bar?.spotVolumeUsd).toBeNull();
+  });
+
+  it('sums liquidations over venues with a feed and gives null when none has one', () => {
+    const withFeeds = makeSnapshot(T0 + M5, [
+      { venue: 'binanceusdm', feed: 'throttled', liqLongUsd: 5 },
+      { venue: 'bybit', feed: 'complete', liqLongUsd: 7 },
+    ]);
+    const [bar] = buildMarketSeries([withFeeds], 'BTC', { configuredVenues: venues }).bars;
+    expect(bar?.liqLongUsd).toBe(12);
+    expect(bar?.liqByVenue.bybit).toEqual({ longUsd: 7, shortUsd: 0 });
+    const noFeed = makeSnapshot(T0 + M5, [{ venue: 'bybit', feed: 'none' }]);
+    const [blind] = buildMarketSeries([noFeed], 'BTC', { configuredVenues: ['bybit'] }).bars;
+    expect(blind?.liqLongUsd, 'no feed is unknown, not zero').toBeNull();
+  });
+
+  it('drops coverage and names the venue when one fails, using its last known OI as weight', () => {
+    const ok = makeSnapshot(T0 + M5, [
+      { venue: 'binanceusdm', oiBase: 300, barOpenTimesMs: [T0] },
+      { venue: 'bybit', oiBase: 100, barOpenTimesMs: [T0] },
+    ]);
+    const failed = makeSnapshot(T0 + 2 * M5, [
+      { venue: 'binanceusdm', status: 'failed' },
+      { venue: 'bybit', oiBase: 100, barOpenTimesMs: [T0 + M5] },
+    ]);
+    const series = buildMarketSeries([ok, failed], 'BTC', { configuredVenues: venues });
+    expect(series.bars.map((b) => b.coverage)).toEqual([1, 0.25]);
+    expect(series.missingVenues).toEqual(['binanceusdm']);
+    expect(series.bars[1]?.oiBase, 'only reporting venues are summed').toBe(100);
+  });
+
+  it('counts a configured venue never seen with the average share of the others', () => {
+    const snap = makeSnapshot(T0 + M5, [
+      { venue: 'binanceusdm', oiBase: 300 },
+      { venue: 'bybit', oiBase: 100 },
+    ]);
+    const series = buildMarketSeries([snap], 'BTC', { configuredVenues: [...venues, 'okx'] });
+    expect(series.bars[0]?.coverage).toBeCloseTo(400 / 600, 12);
+    expect(series.missingVenues).toEqual(['okx']);
+  });
+
+  it('forward-fills OI from the latest tick at or before the bar close', () => {
+    const first = makeSnapshot(T0 + M5, [
+      { venue: 'bybit', oiBase: 100, barOpenTimesMs: [T0, T0 + M5] },
+    ]);
+    const series = buildMarketSeries([first], 'BTC', { configuredVenues: ['bybit'] });
+    expect(series.bars[0]?.oiBase).toBe(100);
+    expect(series.bars[1]?.oiBase, 'no later tick: the last OI carries forward').toBe(100);
+  });
+
+  it('marks the series simulated when any snapshot is', () => {
+    const snap = makeSnapshot(T0 + M5, [{ venue: 'bybit' }], true);
+    expect(buildMarketSeries([snap], 'BTC', { configuredVenues: ['bybit'] }).simulated).toBe(true);
+  });
+
+  it('throws InsufficientDataError without snapshots or without bars of the asset', () => {
+    expect(() => buildMarketSeries([], 'BTC', { configuredVenues: [] })).toThrow(
+      InsufficientDataError,
+    );
+    const snap = makeSnapshot(T0 + M5, [{ venue: 'bybit' }]);
+    expect(() => buildMarketSeries([snap], 'ETH', { configuredVenues: ['bybit'] })).toThrow(
+      InsufficientDataError,
+    );
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { detectFlushes } from '../../../lambdas/analysis/index.ts';
+import { configSchema } from '../../../lambdas/config.ts';
+import type { FlushEvent, MarketSeries } from '../../../lambdas/model/index.ts';
+import { scenarioSeries } from '../scenarios/scenario-series.ts';
+import { syntheticFlushSeries } from './synthetic-flush-series.ts';
+
+const detector = configSchema.parse({}).detector;
+const burst = (atBar: number) => ({ atBar, bars: 3, liqPerBarUsd: 10e6, movePerBar: -0.01 });
+
+function expectAllFinite(event: FlushEvent): void {
+  for (const [key, value] of Object.entries(event)) {
+    if (typeof value === 'number') expect(Number.isFinite(value), `${key} is finite`).toBe(true);
+  }
+}
+
+describe('detectFlushes on synthetic series', () => {
+  it('finds one long flush in a burst of long liquidations with a falling price', () => {
+    const flushes = detectFlushes(syntheticFlushSeries([burst(600)]), detector);
+    expect(flushes).toHaveLength(1);
+    const [flush] = flushes;
+    expect(flush?.side).toBe('long');
+    // Bar 599's noise is already above the 95th percentile, so the run starts there.
+    expect(flush?.startMs).toBe(599 * 300_000);
+    expect(flush?.endMs, 'the last burst bar; the quiet after it ends the event').toBe(
+      602 * 300_000,
+    );
+    expect(flush?.liqToOi).toBeCloseTo(0.0306, 3);
+    if (flush) expectAllFinite(flush);
+  });
+
+  it('skips windows without minBaselineHours of history before them', () => {
+    expect(detectFlushes(syntheticFlushSeries([burst(100)]), detector), '100 bars = 8h20m').toEqual(
+      [],
+    );
+  });
+
+  it('merges same-side bursts less than mergeMinutes apart and keeps them apart otherwise', () => {
+    // 40 minutes apart: longer than quietMinutes (two events), shorter than mergeMinutes.
+    const series = syntheticFlushSeries([burst(400), burst(400 + 3 + 8)], 700, 0.001);
+    expect(detectFlushes(series, detector)).toHaveLength(1);
+    expect(detectFlushes(series, { ...detector, mergeMinutes: 0 })).toHaveLength(2);
+  });
+
+  it.each([
+    [2.5e6, 'minor'],
+    [10e6, 'major'],
+    [20e6, 'extreme'],
+  ])('tiers a burst of 3 × $%d on $1B of OI as %s', (liqPerBarUsd, tier) => {
+    const [flush] = detectFlushes(
+      syntheticFlushSeries([{ ...burst(600), liqPerBarUsd }]),
+      detector,
+    );
+    expect(flush?.tier).toBe(tier);
+  });
+
+  it('confirms the flush by the OI drop and flags liquidations far below it', () => {
+    const deep = { ...burst(600), oiDropPerBar: 0.1 };
+    const [flush] = detectFlushes(syntheticFlushSeries([deep]), detector);
+    expect(flush?.oiChangePct).toBeCloseTo(-0.3, 6);
+    expect(flush?.oiConfirmation).toBe('deep-reset');
+    // About $31M liquidated against a $300M OI drop: under the one-fifth ratio.
+    expect(flush?.liqUndercountSuspected).toBe(true);
+    const [plain] = detectFlushes(syntheticFlushSeries([burst(600)]), detector);
+    expect(plain?.oiConfirmation, 'OI did not move').toBe('unconfirmed');
+    expect(plain?.liqUndercountSuspected).toBe(false);
+  });
+
+  it('ignores a burst below the minimum liquidations ÷ OI', () => {
+    const small = { atBar: 600, bars: 3, liqPerBarUsd: 1e6, movePerBar: -0.01 };
+    expect(detectFlushes(syntheticFlushSeries([small]), detector)).toEqual([]);
+  });
+
+  it('needs displacement in the direction of the liquidated side', () => {
+    const upward = { atBar: 600, bars: 3, liqPerBarUsd: 10e6, movePerBar: 0.01 };
+    expect(
+      detectFlushes(syntheticFlushSeries([upward]), detector),
+      'longs liquidated while price rose',
+    ).toEqual([]);
+  });
+});
+
+describe('detectFlushes on scenarios', () => {
+  const { series } = scenarioSeries('long-flush-reclaim');
+  const [flush] = detectFlushes(series, detector);
+
+  it('measures the flush consistently', () => {
+    if (flush === undefined) throw new Error('no flush');
+    expectAllFinite(flush);
+    expect(flush.startMs).toBeLessThanOrEqual(flush.peakBarMs);
+    expect(flush.peakBarMs).toBeLessThanOrEqual(flush.endMs);
+    expect(flush.extremePrice).toBeLessThan(flush.priceBefore);
+    expect(flush.brokenLevel ?? 0).toBeGreaterThan(flush.extremePrice);
+    expect(flush.brokenLevel ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(
+      flush.priceBefore * 1.01,
+    );
+    expect(flush.tier, 'L/OI above 5 %').toBe('extreme');
+    expect(flush.displacementSigma).toBeLessThan(-detector.minDisplacementSigma);
+    expect(flush.liqZScore).toBeGreaterThan(detector.liqZScore);
+  });
+
+  it('estimates liquidations from OI drops when no venue has a feed', () => {
+    const blind: MarketSeries = {
+      ...series,
+      bars: series.bars.map((b) => ({ ...b, liqLongUsd: null, liqShortUsd: null, liqByVenue: {} })),
+    };
+    const flushes = detectFlushes(blind, detector);
+    expect(flushes.map((f) => f.side)).toEqual(['long']);
+    expect(flushes[0]?.liqEstimated).toBe(true);
+    expect(flushes[0]?.liqIsLowerBound, 'an estimate is not a lower bound').toBe(false);
+  });
+});
