@@ -55,7 +55,11 @@ async function reportStageMs(runs: number): Promise<{ reportMs: number[]; chartM
     await buildReport(input);
     reportMs.push(performance.now() - started);
     started = performance.now();
-    const charts = renderReportCharts({ series: built.series, flush: built.flush, assessment: built.assessment });
+    const charts = renderReportCharts({
+      series: built.series,
+      flush: built.flush,
+      assessment: built.assessment,
+    });
     chartMs.push((performance.now() - started) / charts.length);
   }
   return { reportMs, chartMs };
@@ -67,8 +71,16 @@ const results = {
   measuredAt: new Date().toISOString(),
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
   npmStartColdMs: { median: Math.round(median(cold)), runs: cold.map(Math.round), targetMs: 3000 },
-  reportStageWarmMs: { median: Math.round(median(reportMs)), runs: reportMs.map(Math.round), targetMs: 1000 },
-  chartWarmMsEach: { median: Math.round(median(chartMs)), runs: chartMs.map(Math.round), targetMs: 50 },
+  reportStageWarmMs: {
+    median: Math.round(median(reportMs)),
+    runs: reportMs.map(Math.round),
+    targetMs: 1000,
+  },
+  chartWarmMsEach: {
+    median: Math.round(median(chartMs)),
+    runs: chartMs.map(Math.round),
+    targetMs: 50,
+  },
 };
 mkdirSync(RESULTS_DIR, { recursive: true });
 writeFileSync(path.join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

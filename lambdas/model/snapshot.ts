@@ -44,7 +44,9 @@ export const instrumentSnapshotSchema = z.object({
   symbol: z.string().min(1),
   /** Base asset, e.g. `BTC`. */
   asset: z.string().min(1),
-  openInterest: z.object({ base: z.number().nonnegative(), usd: z.number().nonnegative() }).nullable(),
+  openInterest: z
+    .object({ base: z.number().nonnegative(), usd: z.number().nonnegative() })
+    .nullable(),
   /** Funding rate as a fraction per `intervalHours` (0.0001 = 0.01 %). */
   funding: z.object({ rate: z.number(), intervalHours: z.number().positive() }).nullable(),
   markPrice: z.number().positive().nullable(),

@@ -3,7 +3,6 @@ import { absoluteUrl } from './article-identity.ts';
 import { defaultTemplateRenderer } from './default-template-renderer.ts';
 import { buildAtomFeed, buildJsonFeed, buildRssFeed } from './feeds.ts';
 import {
-  type ReportListItem,
   reportListItem,
   rootPathFrom,
   type SiteSettings,
@@ -21,7 +20,7 @@ function pageMeta(
   folder: string,
   title: string,
   description: string,
-  latest: ReportListItem | null,
+  latest: ReportMeta | null,
 ) {
   return {
     site: siteView(site),
@@ -31,8 +30,14 @@ function pageMeta(
       description,
       canonical: absoluteUrl(site.baseUrl, folder),
       ogType: 'website',
+      // Social cards need absolute URLs; on-page links stay relative.
       image: latest
-        ? { url: latest.imageUrl, width: 1200, height: 600, alt: latest.imageAlt }
+        ? {
+            url: absoluteUrl(site.baseUrl, latest.imagePath),
+            width: 1200,
+            height: 600,
+            alt: reportListItem(latest, '').imageAlt,
+          }
         : null,
     },
   };
@@ -45,10 +50,11 @@ function listPage(
     site: SiteSettings;
     folder: string;
     heading: string;
-    items: ReportListItem[];
+    items: ReportMeta[];
     assetLinks: Array<{ name: string; url: string }>;
   },
 ): string {
+  const root = rootPathFrom(args.folder);
   const description = `${args.heading}: ${args.items.length} report${args.items.length === 1 ? '' : 's'}.`;
   return renderer.render(template, {
     ...pageMeta(
@@ -59,7 +65,7 @@ function listPage(
       args.items[0] ?? null,
     ),
     heading: args.heading,
-    reports: args.items,
+    reports: args.items.map((meta) => reportListItem(meta, root)),
     emptyText: 'No reports have been published yet.',
     assetLinks: args.assetLinks,
   });
@@ -76,16 +82,13 @@ export function renderSiteIndexFiles(
   renderer: TemplateRenderer = defaultTemplateRenderer(),
 ): SiteFile[] {
   const sorted = sortReportsNewestFirst(reports);
-  const items = sorted.map((meta) => reportListItem(meta, site));
-  const latest = items[0] ?? null;
+  const items = sorted.map((meta) => reportListItem(meta, './'));
+  const latestMeta = sorted[0] ?? null;
   const assets = [...new Set(sorted.flatMap((meta) => meta.assets))].sort();
-  const assetLinks = assets.map((asset) => ({
-    name: asset,
-    url: absoluteUrl(site.baseUrl, assetPagePath(asset)),
-  }));
+  const assetLinks = assets.map((asset) => ({ name: asset, url: `../${assetPagePath(asset)}` }));
   const index = renderer.render('index', {
-    ...pageMeta(site, '', site.title, siteView(site).tagline, latest),
-    latest,
+    ...pageMeta(site, '', site.title, siteView(site).tagline, latestMeta),
+    latest: items[0] ?? null,
     reports: items.slice(0, INDEX_LIST_LIMIT),
     emptyText: 'No reports yet.',
   });
@@ -97,15 +100,13 @@ export function renderSiteIndexFiles(
         site,
         folder: 'archive/',
         heading: 'All reports',
-        items,
+        items: sorted,
         assetLinks,
       }),
     },
   ];
   for (const asset of assets) {
-    const assetItems = sorted
-      .filter((meta) => meta.assets.includes(asset))
-      .map((meta) => reportListItem(meta, site));
+    const assetItems = sorted.filter((meta) => meta.assets.includes(asset));
     const folder = assetPagePath(asset);
     files.push({
       key: `${folder}index.html`,
@@ -120,7 +121,8 @@ export function renderSiteIndexFiles(
   }
   const notFound = {
     ...pageMeta(site, '', `Page not found · ${site.title}`, 'This page does not exist.', null),
-    root: `${siteView(site).baseUrl}/`,
+    // A 404 is served at any depth, so its links start at the site's root path.
+    root: new URL(`${siteView(site).baseUrl}/`).pathname,
   };
   files.push(
     { key: 'feed.xml', body: buildRssFeed(sorted, site) },

@@ -68,17 +68,20 @@ export interface ReportListItem {
   imageAlt: string;
 }
 
-/** A report's list entry with absolute URLs. */
-export function reportListItem(meta: ReportMeta, site: SiteSettings): ReportListItem {
+/**
+ * A report's list entry. Links are relative to the listing page (`root` leads back to
+ * the site root), so the site works from any host, the preview server and `file://`.
+ */
+export function reportListItem(meta: ReportMeta, root: string): ReportListItem {
   return {
-    url: absoluteUrl(site.baseUrl, meta.path),
+    url: `${root}${meta.path}`,
     title: meta.title,
     summary: meta.summary,
     dateText: formatUtcDateTime(Date.parse(meta.asOf)),
     kindText: kindText(meta.kind),
     assetsText: meta.assets.join(', '),
     simulated: meta.simulated,
-    imageUrl: absoluteUrl(site.baseUrl, meta.imagePath),
+    imageUrl: `${root}${meta.imagePath}`,
     imageAlt: `Price and liquidations chart of the report “${meta.title}”`,
   };
 }
@@ -94,5 +97,5 @@ export function sortReportsNewestFirst(reports: ReportMeta[]): ReportMeta[] {
 /** The relative path from a page folder back to the site root, e.g. `../../` for `archive/x/`. */
 export function rootPathFrom(pageFolder: string): string {
   const depth = pageFolder.split('/').filter((part) => part.length > 0).length;
-  return '../'.repeat(depth);
+  return depth === 0 ? './' : '../'.repeat(depth);
 }

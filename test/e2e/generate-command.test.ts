@@ -78,9 +78,20 @@ describe('aftershock generate (end to end)', () => {
       const mail = await simpleParser(readFileSync(path.join(outDir, 'outbox', file)));
       expect(mail.text, `${file} has a plain-text part`).toBeTruthy();
       expect(mail.html, `${file} has an HTML part`).toBeTruthy();
-      const unsubscribe = String(mail.headers.get('list-unsubscribe') ?? JSON.stringify(mail.headers.get('list-unsubscribe')));
-      expect(mail.headerLines.some((h) => /^list-unsubscribe:.*<https:\/\/.*>.*<mailto:/i.test(h.line.replace(/\r?\n\s+/g, ' ')))).toBe(true);
-      expect(mail.headerLines.some((h) => /^list-unsubscribe-post: List-Unsubscribe=One-Click$/i.test(h.line))).toBe(true);
+      const unsubscribe = String(
+        mail.headers.get('list-unsubscribe') ??
+          JSON.stringify(mail.headers.get('list-unsubscribe')),
+      );
+      expect(
+        mail.headerLines.some((h) =>
+          /^list-unsubscribe:.*<https:\/\/.*>.*<mailto:/i.test(h.line.replace(/\r?\n\s+/g, ' ')),
+        ),
+      ).toBe(true);
+      expect(
+        mail.headerLines.some((h) =>
+          /^list-unsubscribe-post: List-Unsubscribe=One-Click$/i.test(h.line),
+        ),
+      ).toBe(true);
       expect(mail.headerLines.some((h) => /^list-id:/i.test(h.line))).toBe(true);
       expect(unsubscribe).toBeTruthy();
     }
@@ -144,6 +155,10 @@ function* internalTargets(html: string): Generator<string> {
 
 function resolveSitePath(siteDir: string, fromPage: string, target: string): string {
   const clean = target.split('?')[0] ?? target;
-  const base = clean.startsWith('/') ? path.join(siteDir, clean) : path.join(siteDir, path.dirname(fromPage), clean);
-  return clean.endsWith('/') || existsSync(path.join(base, 'index.html')) ? path.join(base, 'index.html') : base;
+  const base = clean.startsWith('/')
+    ? path.join(siteDir, clean)
+    : path.join(siteDir, path.dirname(fromPage), clean);
+  return clean.endsWith('/') || existsSync(path.join(base, 'index.html'))
+    ? path.join(base, 'index.html')
+    : base;
 }
