@@ -119,6 +119,33 @@ export const configSchema = z.strictObject({
       subscribersFile: z.string().min(1).optional(),
     })
     .default({ outDir: 'out' }),
+  /**
+   * AWS wiring, set by the stack as Lambda environment variables (and by the CLI when it
+   * talks to a deployment). Absent locally. `endpoints` exist for tests against emulators.
+   */
+  aws: z
+    .strictObject({
+      region: z.string().min(1).optional(),
+      siteBucket: z.string().min(3).optional(),
+      dataBucket: z.string().min(3).optional(),
+      subscribersTable: z.string().min(3).optional(),
+      ledgerTable: z.string().min(3).optional(),
+      flushStateTable: z.string().min(3).optional(),
+      sendQueueUrl: z.url().optional(),
+      sesConfigurationSet: z.string().min(1).optional(),
+      /** ARN of the Secrets Manager secret holding the HMAC token secret. */
+      tokenSecretArn: z.string().min(1).optional(),
+      /** Messages per second SES allows this account; the sender paces itself to it. */
+      sesMaxSendRatePerSecond: z.number().positive().max(10_000).default(14),
+      endpoints: z
+        .strictObject({
+          s3: z.url().optional(),
+          ses: z.url().optional(),
+          dynamodb: z.url().optional(),
+        })
+        .optional(),
+    })
+    .default({ sesMaxSendRatePerSecond: 14 }),
   /** HMAC secret for confirm/unsubscribe links. Never in a file: env `AFTERSHOCK_TOKEN_SECRET`. */
   tokenSecret: z.string().min(16).optional(),
 });

@@ -18,6 +18,16 @@ export const ENV_OVERRIDES: Readonly<Record<string, readonly string[]>> = {
   AFTERSHOCK_OUT_DIR: ['local', 'outDir'],
   AFTERSHOCK_SUBSCRIBERS_FILE: ['local', 'subscribersFile'],
   AFTERSHOCK_TOKEN_SECRET: ['tokenSecret'],
+  AWS_REGION: ['aws', 'region'],
+  AFTERSHOCK_SITE_BUCKET: ['aws', 'siteBucket'],
+  AFTERSHOCK_DATA_BUCKET: ['aws', 'dataBucket'],
+  AFTERSHOCK_SUBSCRIBERS_TABLE: ['aws', 'subscribersTable'],
+  AFTERSHOCK_LEDGER_TABLE: ['aws', 'ledgerTable'],
+  AFTERSHOCK_FLUSH_STATE_TABLE: ['aws', 'flushStateTable'],
+  AFTERSHOCK_SEND_QUEUE_URL: ['aws', 'sendQueueUrl'],
+  AFTERSHOCK_SES_CONFIGURATION_SET: ['aws', 'sesConfigurationSet'],
+  AFTERSHOCK_TOKEN_SECRET_ARN: ['aws', 'tokenSecretArn'],
+  AFTERSHOCK_SES_MAX_SEND_RATE: ['aws', 'sesMaxSendRatePerSecond'],
 };
 
 /**
@@ -58,10 +68,20 @@ export function applyEnvOverrides(
   for (const [name, path] of Object.entries(ENV_OVERRIDES)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    const parsed = path[0] === 'assets' ? value.split(',').map((s) => s.trim()) : value;
+    const parsed = parseEnvValue(name, path, value);
     setPath(merged, path, parsed);
   }
   return merged;
+}
+
+function parseEnvValue(name: string, path: readonly string[], value: string): unknown {
+  if (path[0] === 'assets') return value.split(',').map((s) => s.trim());
+  if (name === 'AFTERSHOCK_SES_MAX_SEND_RATE') {
+    // Left as the raw string when not a number, so the schema names the setting in its error.
+    const rate = Number(value);
+    return Number.isFinite(rate) ? rate : value;
+  }
+  return value;
 }
 
 function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {

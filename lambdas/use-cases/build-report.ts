@@ -47,10 +47,25 @@ export interface BuiltReport {
  * says exactly what it would have said then.
  */
 export async function buildReport(input: BuildReportInput): Promise<BuiltReport> {
-  const fullSeries = buildMarketSeries(input.snapshots, input.asset, {
-    configuredVenues: input.configuredVenues,
-  });
-  const series = truncateSeries(fullSeries, input.asOfMs);
+  const { snapshots, configuredVenues, ...rest } = input;
+  const series = buildMarketSeries(snapshots, input.asset, { configuredVenues });
+  return buildReportFromSeries({ ...rest, series });
+}
+
+/** What a report is built from when the series is already built (replayed history). */
+export interface BuildReportFromSeriesInput {
+  series: MarketSeries;
+  asset: string;
+  asOfMs: number;
+  kind: ReportKind;
+  config: Pick<Config, 'detector' | 'regime' | 'site'>;
+}
+
+/** Same as {@link buildReport}, from a ready {@link MarketSeries} (e.g. imported CSV history). */
+export async function buildReportFromSeries(
+  input: BuildReportFromSeriesInput,
+): Promise<BuiltReport> {
+  const series = truncateSeries(input.series, input.asOfMs);
   if (series.bars.length === 0) {
     throw new AftershockError(
       `No ${input.asset} market data before ${new Date(input.asOfMs).toISOString()}.`,

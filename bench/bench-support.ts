@@ -1,0 +1,24 @@
+/** One benchmark suite: a name and a function that measures and returns its figures. */
+export interface BenchSuite {
+  name: string;
+  run(): Promise<Record<string, unknown>>;
+}
+
+/** The median of a sample (0 for an empty one). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return 0;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** A measured figure beside its target, rounded for reading. */
+export function figure(samples: number[], target: number, unit = 'ms') {
+  return {
+    median: Math.round(median(samples) * 10) / 10,
+    samples: samples.map((s) => Math.round(s * 10) / 10),
+    target,
+    unit,
+    withinTarget: median(samples) <= target,
+  };
+}
