@@ -27,7 +27,7 @@ export function section(
   paragraphs: string[],
   bullets: string[] = [],
 ): ArticleSection {
-  return { id, heading, paragraphs, bullets, evidence: [] };
+  return { id, heading, paragraphs, bullets, evidence: [], winningEvidence: [] };
 }
 
 function oiSentences(flush: FlushEvent): string[] {
@@ -75,7 +75,9 @@ export function whatHappenedSection(
   asOfMs: number,
 ): ArticleSection {
   if (!flush) return calmWhatHappened(series, asOfMs);
-  const move = `${flush.asset} moved ${formatPct(flush.priceMovePct)} from ${formatPrice(flush.priceBefore)} to an extreme of ${formatPrice(flush.extremePrice)} (at ${formatUtcTime(flush.extremeMs)}) ${flushTimeRange(flush, series)}.`;
+  const extremeMovePct = flush.extremePrice / flush.priceBefore - 1;
+  const endPrice = flush.priceBefore * (1 + flush.priceMovePct);
+  const move = `${flush.asset} went from ${formatPrice(flush.priceBefore)} to an extreme of ${formatPrice(flush.extremePrice)} (${formatPct(extremeMovePct)}, at ${formatUtcTime(flush.extremeMs)}) ${flushTimeRange(flush, series)}, and ended the flush at ${formatPrice(endPrice)} (${formatPct(flush.priceMovePct)}).`;
   return section('what-just-happened', 'What just happened', [
     move,
     ...liquidationSentences(flush),

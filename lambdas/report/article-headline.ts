@@ -64,10 +64,12 @@ export function buildSummary(input: HeadlineInput): string {
       : `${series.asset} has no recent price`;
     return `${price} with no liquidation flush detected. Funding, open interest and the levels to watch inside.`;
   }
-  const move = flush.priceMovePct < 0 ? 'fell' : 'rose';
+  // The percentage is the move to the extreme, so it matches the two prices quoted beside it.
+  const extremeMovePct = flush.extremePrice / flush.priceBefore - 1;
+  const move = extremeMovePct < 0 ? 'fell' : 'rose';
   const share =
     flush.side === 'two-sided' ? '' : `, ${formatShare(flush.dominance)} of them ${flush.side}s`;
-  return `${flush.asset} ${move} ${formatPct(Math.abs(flush.priceMovePct)).replace('+', '')} from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} ${flushTimeRange(flush, series)} as ${liquidationAmount(flush)} of positions were liquidated${share}. ${regimeSentence(input.assessment)}`;
+  return `${flush.asset} ${move} ${formatPct(Math.abs(extremeMovePct)).replace('+', '')} from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} ${flushTimeRange(flush, series)} as ${liquidationAmount(flush)} of positions were liquidated${share}. ${regimeSentence(input.assessment)}`;
 }
 
 /** The numbers shown first, above the article. */

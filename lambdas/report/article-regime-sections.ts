@@ -43,6 +43,9 @@ export function marketStandsSection(
   paragraphs.push(...dataGapSentences(series));
   const result = section('where-the-market-stands', 'Where the market stands', paragraphs);
   result.evidence = assessment ? evidenceRows(assessment.evidence) : [];
+  result.winningEvidence = assessment
+    ? evidenceRows(assessment.evidence.filter((item) => item.label === assessment.label))
+    : [];
   return result;
 }
 

@@ -42,6 +42,8 @@ export interface ArticleSection {
   bullets: string[];
   /** The evidence table rows (only "Where the market stands" has them). */
   evidence: EvidenceRow[];
+  /** The rows of the winning label only: the short table the email shows. */
+  winningEvidence: EvidenceRow[];
 }
 
 /** A headline number shown above the article. */

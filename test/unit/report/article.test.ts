@@ -147,6 +147,18 @@ describe('buildArticle', () => {
     expect(rows[3]).toMatchObject({ value: '0.82×', status: 'holds' });
   });
 
+  it("keeps only the winning label's rules in the short table the email shows", () => {
+    const articleInput = input();
+    const section = buildArticle(articleInput).sections[2];
+    const winner = articleInput.assessment?.label ?? 'none';
+    const winningRules = articleInput.assessment?.evidence.filter((e) => e.label === winner) ?? [];
+    expect(section?.winningEvidence.length).toBe(winningRules.length);
+    expect(
+      section?.winningEvidence.length ?? 0,
+      'the full table keeps the other candidates too',
+    ).toBeLessThanOrEqual(section?.evidence.length ?? 0);
+  });
+
   it('carries the simulated-data notice only for simulated series', () => {
     expect(
       buildArticle(input({ series: buildFixtureSeries({ simulated: true }) })).simulatedNotice,
