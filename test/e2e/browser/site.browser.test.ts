@@ -1,0 +1,122 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreviewServer } from '../../../bin/commands/preview-command.ts';
+import { runCli } from '../cli-support.ts';
+import { hasChromium, launchChromium, seriousAxeViolations, watchPageErrors } from './chromium.ts';
+
+// On a developer machine without Chromium these are skipped; in CI they always run (and
+// fail loudly if the browser is missing).
+describe.runIf(hasChromium() || Boolean(process.env.CI))('the blog in headless Chromium', () => {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'aftershock-browser-'));
+  let server: Server;
+  let baseUrl: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const run = runCli(['generate', '--out', outDir]);
+    if (run.code !== 0) throw new Error(`generate failed: ${run.stderr}`);
+    const preview = await startPreviewServer({ siteDir: path.join(outDir, 'site'), port: 0 });
+    server = preview.server;
+    baseUrl = preview.url;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  async function open(url: string): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage();
+    const errors = watchPageErrors(page);
+    const response = await page.goto(url, { waitUntil: 'load' });
+    expect(response?.status(), `${url} answers 200`).toBe(200);
+    return { page, errors };
+  }
+
+  async function expectImagesLoaded(page: Page): Promise<void> {
+    const images = await page.$$eval('img', (imgs) =>
+      imgs.map((img) => ({ src: img.currentSrc || img.src, width: img.naturalWidth })),
+    );
+    for (const image of images) {
+      expect(image.width, `${image.src} loaded (natural width > 0)`).toBeGreaterThan(0);
+    }
+  }
+
+  async function expectInternalLinksResolve(page: Page): Promise<void> {
+    const hrefs = await page.$$eval('a[href]', (links) =>
+      links.map((a) => (a as HTMLAnchorElement).href),
+    );
+    const internal = [...new Set(hrefs.map((h) => h.split('#')[0] ?? h))].filter(
+      (h) => h.startsWith(baseUrl) && !h.includes('/api/'),
+    );
+    for (const href of internal) {
+      const response = await fetch(href);
+      expect(response.status, `link ${href}`).toBe(200);
+    }
+  }
+
+  it('walks index → latest report → archive → asset page → back with every image and link working', async () => {
+    const { page, errors } = await open(baseUrl);
+    await expectImagesLoaded(page);
+    await expectInternalLinksResolve(page);
+
+    await page.locator('a[href*="reports/"]').first().click();
+    await page.waitForLoadState('load');
+    expect(page.url()).toMatch(/\/reports\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/$/);
+    expect(await page.locator('img[src$=".png"]').count(), 'four charts').toBeGreaterThanOrEqual(4);
+    await expectImagesLoaded(page);
+    await expectInternalLinksResolve(page);
+
+    await page.locator('nav a', { hasText: 'Archive' }).click();
+    await page.waitForLoadState('load');
+    expect(page.url()).toMatch(/\/archive\/$/);
+    await expectInternalLinksResolve(page);
+
+    await page.locator('a[href*="assets/btc/"]').first().click();
+    await page.waitForLoadState('load');
+    expect(page.url()).toMatch(/\/assets\/btc\/$/);
+    await expectImagesLoaded(page);
+
+    await page.goBack();
+    expect(page.url()).toMatch(/\/archive\/$/);
+    expect(errors, 'no console errors or failed requests').toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['the index', ''],
+    ['the archive', 'archive/'],
+  ])('finds no serious or critical accessibility violations on %s', async (_name, route) => {
+    const { page } = await open(`${baseUrl}${route}`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('finds no serious or critical accessibility violations on a report page', async () => {
+    const { page } = await open(baseUrl);
+    await page.locator('a[href*="reports/"]').first().click();
+    await page.waitForLoadState('load');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it.each([600, 375])('shows the email without horizontal scrolling at %i px', async (width) => {
+    const outbox = path.join(outDir, 'outbox');
+    const eml = readdirSync(outbox).find((f) => f.endsWith('.eml'));
+    expect(eml, 'an email was written').toBeDefined();
+    const { simpleParser } = await import('mailparser');
+    const mail = await simpleParser(readFileSync(path.join(outbox, eml ?? '')));
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    await page.setContent(String(mail.html), { waitUntil: 'domcontentloaded' });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, `no horizontal scroll at ${width}px`).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+});
