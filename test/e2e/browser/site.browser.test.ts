@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
