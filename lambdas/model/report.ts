@@ -8,6 +8,8 @@ export type ReportKind = 'flash' | 'follow-up' | 'digest' | 'ad-hoc';
 export interface ChartImage {
   /** File name beside the report page, e.g. `price.png`. */
   file: string;
+  /** `social-card` images are published but not shown in the article (default `chart`). */
+  role?: 'chart' | 'social-card';
   /** Alt text stating what the chart shows (size of the flush, price range). */
   alt: string;
   title: string;
@@ -31,7 +33,7 @@ export interface ReportMeta {
   /** Site-relative path of the report page folder, e.g. `reports/2026/11/25/<slug>/`. */
   path: string;
   simulated: boolean;
-  /** Chart used as the social image, site-relative. */
+  /** The report's 1200×630 social card (og:image, feeds, index hero), site-relative. */
   imagePath: string;
 }
 

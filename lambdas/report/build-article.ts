@@ -19,8 +19,8 @@ export const NOT_FINANCIAL_ADVICE =
 export const SIMULATED_NOTICE =
   'Simulated data: this report was generated from a simulated market, not real trading.';
 
-/** File of the chart used as the social (Open Graph) image. */
-export const SOCIAL_IMAGE_FILE = 'price.png';
+/** File of the report's social card (Open Graph / Twitter image, feeds, index hero). */
+export const SOCIAL_IMAGE_FILE = 'social-card.png';
 
 function buildSections(input: ArticleInput): ArticleSection[] {
   const { series, flush, assessment, asOfMs } = input;

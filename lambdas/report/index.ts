@@ -13,4 +13,5 @@ export * from './render-site.ts';
 export * from './report-charts.ts';
 export * from './site-view.ts';
 export * from './sitemap.ts';
+export * from './social-card.ts';
 export * from './template-renderer.ts';

@@ -11,6 +11,7 @@ import { buildReportData } from './build-report-data.ts';
 import { defaultTemplateRenderer } from './default-template-renderer.ts';
 import { renderReportCharts } from './report-charts.ts';
 import { kindText, rootPathFrom, type SiteSettings, siteView } from './site-view.ts';
+import { renderSocialCard } from './social-card.ts';
 import type { TemplateRenderer } from './template-renderer.ts';
 
 /** The article input plus the site settings the page and email need. */
@@ -18,8 +19,8 @@ export interface RenderReportInput extends ArticleInput {
   site: SiteSettings;
 }
 
-function pageView(article: Article, charts: ChartImage[], site: SiteSettings) {
-  const social = charts.find((chart) => chart.file === 'price.png') ?? charts[0];
+function pageView(article: Article, charts: ChartImage[], card: ChartImage, site: SiteSettings) {
+  const social = card;
   return {
     site: siteView(site),
     root: rootPathFrom(article.meta.path),
@@ -28,14 +29,12 @@ function pageView(article: Article, charts: ChartImage[], site: SiteSettings) {
       description: article.meta.summary,
       canonical: article.url,
       ogType: 'article',
-      image: social
-        ? {
-            url: absoluteUrl(site.baseUrl, `${article.meta.path}${social.file}`),
-            width: social.width,
-            height: social.height,
-            alt: social.alt,
-          }
-        : null,
+      image: {
+        url: absoluteUrl(site.baseUrl, `${article.meta.path}${social.file}`),
+        width: social.width,
+        height: social.height,
+        alt: social.alt,
+      },
     },
     article,
     kindText: kindText(article.meta.kind),
@@ -76,7 +75,8 @@ export async function renderReport(
     siteTitle: input.site.title,
   });
   const charts = renderReportCharts(input);
-  const pageHtml = renderer.render('report', pageView(article, charts, input.site));
+  const card = socialCardFor(article, charts, input.site);
+  const pageHtml = renderer.render('report', pageView(article, charts, card, input.site));
   const rawEmail = renderer.render(
     'email.html',
     emailView(article, charts, input.site, renderer.asset('email.css')),
@@ -87,7 +87,21 @@ export async function renderReport(
     meta: article.meta,
     pageHtml,
     email: { subject, preheader: article.meta.summary, html: juice(rawEmail), text },
-    charts,
+    // The card is published beside the charts but never shown inside the article.
+    charts: [...charts, card],
     data: buildReportData(input, article.meta),
   };
+}
+
+function socialCardFor(article: Article, charts: ChartImage[], site: SiteSettings): ChartImage {
+  const price = charts.find((chart) => chart.file === 'price.png') ?? charts[0];
+  if (!price) throw new Error('renderReportCharts returned no chart');
+  return renderSocialCard({
+    headline: article.meta.title,
+    kicker: `${article.meta.assets.join(', ')} · ${article.asOfText}`,
+    siteTitle: site.title,
+    simulated: article.meta.simulated,
+    chartPng: price.png,
+    chartAlt: price.alt,
+  });
 }

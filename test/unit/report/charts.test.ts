@@ -1,38 +1,12 @@
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChartImage, MarketSeries } from '../../../lambdas/model/index.ts';
 import { formatTimeTick, timeTickValues } from '../../../lambdas/report/chart-axis.ts';
 import { downsampleBars } from '../../../lambdas/report/chart-window.ts';
 import { renderReportCharts } from '../../../lambdas/report/report-charts.ts';
 import { buildFixtureAssessment, buildFixtureFlush, buildFixtureSeries } from './fixtures.ts';
+import { pixelStats, pngSize } from './png-inspect.ts';
 
 const FILES = ['price.png', 'open-interest.png', 'funding.png', 'liquidations-by-venue.png'];
-
-/** Width and height from the PNG IHDR chunk (bytes 16–23, big-endian). */
-function pngSize(png: Uint8Array): { width: number; height: number } {
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  return { width: view.getUint32(16), height: view.getUint32(20) };
-}
-
-async function pixelStats(
-  png: Uint8Array,
-): Promise<{ colours: number; darkPixels: number; transparent: number }> {
-  const image = await loadImage(Buffer.from(png));
-  const canvas = createCanvas(image.width, image.height);
-  const context = canvas.getContext('2d');
-  context.drawImage(image, 0, 0);
-  const { data } = context.getImageData(0, 0, image.width, image.height);
-  const colours = new Set<number>();
-  let darkPixels = 0;
-  let transparent = 0;
-  for (let offset = 0; offset < data.length; offset += 4) {
-    const [r = 0, g = 0, b = 0, a = 0] = data.subarray(offset, offset + 4);
-    colours.add((r << 16) | (g << 8) | b);
-    if (r + g + b < 200) darkPixels += 1;
-    if (a < 255) transparent += 1;
-  }
-  return { colours: colours.size, darkPixels, transparent };
-}
 
 function noFeedSeries(): MarketSeries {
   const series = buildFixtureSeries({ calm: true, degraded: true });

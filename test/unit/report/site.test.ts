@@ -30,7 +30,7 @@ function meta(index: number, overrides: Partial<ReportMeta> = {}): ReportMeta {
     assets: [index % 2 === 0 ? 'BTC' : 'ETH'],
     path: `reports/2026/02/${day}/${slug}/`,
     simulated: index === 59,
-    imagePath: `reports/2026/02/${day}/${slug}/price.png`,
+    imagePath: `reports/2026/02/${day}/${slug}/social-card.png`,
     ...overrides,
   };
 }
@@ -72,7 +72,10 @@ describe('renderReport', () => {
   it('renders a page with social tags, charts, sections, feeds and the simulated banner', () => {
     const html = report.pageHtml;
     expect(html).toContain(
-      `<meta property="og:image" content="${SITE.baseUrl}/${report.meta.path}price.png">`,
+      `<meta property="og:image" content="${SITE.baseUrl}/${report.meta.path}social-card.png">`,
+    );
+    expect(html, 'the social card is published but not shown in the article').not.toContain(
+      'src="social-card.png"',
     );
     expect(html).toContain(`<link rel="canonical" href="${SITE.baseUrl}/${report.meta.path}">`);
     expect(html).toContain('type="application/rss+xml"');
