@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { createGzip } from 'node:zlib';
 import { UsageError } from '../../lambdas/errors.ts';
-import { contentTypeFor } from '../../lambdas/publish/index.ts';
+import { cacheControlFor, contentTypeFor } from '../../lambdas/publish/index.ts';
 import { type Command, parseCommandArgs } from '../cli-support.ts';
 
 /** Options of {@link startPreviewServer}. */
@@ -31,10 +32,10 @@ export async function startPreviewServer(
           res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
           return;
         }
-        res.writeHead(file ? 200 : 404, {
-          'content-type': contentTypeFor(path.relative(root, target)),
+        sendFile(res, path.relative(root, target), target, {
+          status: file ? 200 : 404,
+          acceptsGzip: /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')),
         });
-        createReadStream(target).pipe(res);
       })
       .catch(() => res.writeHead(500).end('Internal error'));
   });
@@ -46,6 +47,25 @@ export async function startPreviewServer(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return { server, url: `http://${host}:${port}/` };
+}
+
+/** Sends a file with the headers CloudFront would: the store's cache policy, gzip for text. */
+function sendFile(
+  res: ServerResponse,
+  key: string,
+  file: string,
+  options: { status: number; acceptsGzip: boolean },
+): void {
+  const contentType = contentTypeFor(key);
+  const gzip =
+    options.acceptsGzip && /^(text\/|application\/(json|xml|rss|atom|feed))/.test(contentType);
+  res.writeHead(options.status, {
+    'content-type': contentType,
+    'cache-control': options.status === 200 ? cacheControlFor(key) : 'no-cache',
+    ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
+  });
+  const body = createReadStream(file);
+  (gzip ? body.pipe(createGzip()) : body).pipe(res);
 }
 
 async function resolveFile(root: string, urlPath: string): Promise<string | null> {

@@ -1,0 +1,59 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseConfig } from '../../lambdas/load-config.ts';
+import { loadHistoryFolder, replayHistory } from '../../lambdas/market/history/index.ts';
+import { type BenchSuite, figure } from '../bench-support.ts';
+
+const COINGLASS_DIR = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'data',
+  'coinglass',
+);
+
+/**
+ * Replay throughput over the CoinGlass 6-month hourly file: import (parse +
+ * build series) and detect + classify, in bars per second. Measured only when
+ * ../shared/data is beside the repository.
+ */
+export const replaySuite: BenchSuite = {
+  name: 'replay',
+  async run() {
+    if (
+      !existsSync(COINGLASS_DIR) ||
+      !readdirSync(COINGLASS_DIR).some((f) => f.includes('_regime_'))
+    ) {
+      return { skipped: `no CoinGlass regime file in ${COINGLASS_DIR}` };
+    }
+    const config = parseConfig({});
+    const options = { detector: config.detector, regime: config.regime, fromMs: null, toMs: null };
+    const importMs: number[] = [];
+    const analyseMs: number[] = [];
+    let bars = 0;
+    let flushes = 0;
+    for (let run = 0; run < 4; run += 1) {
+      let started = performance.now();
+      const { series } = await loadHistoryFolder(COINGLASS_DIR, { barMinutes: 60 });
+      importMs.push(performance.now() - started);
+      bars = series.reduce((n, s) => n + s.series.bars.length, 0);
+      started = performance.now();
+      const segments = replayHistory(series, options);
+      analyseMs.push(performance.now() - started);
+      flushes = segments.reduce((n, s) => n + s.findings.length, 0);
+    }
+    // The first run warms the JIT; report the rest. Target: six months of hourly bars in under 10 s.
+    const warm = analyseMs.slice(1);
+    const detectClassifyMs = figure(warm, 10_000);
+    return {
+      bars,
+      flushes,
+      importMs: figure(importMs.slice(1), 1000),
+      detectClassifyMs,
+      detectClassifyBarsPerSecond: Math.round(bars / (detectClassifyMs.median / 1000)),
+    };
+  },
+};

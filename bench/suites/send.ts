@@ -1,0 +1,175 @@
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { parseConfig } from '../../lambdas/load-config.ts';
+import type { ReportMeta } from '../../lambdas/model/index.ts';
+import {
+  dynamoDocumentClient,
+  s3Client,
+  sesClient,
+} from '../../lambdas/publish/aws/aws-clients.ts';
+import { DynamoSendLedger } from '../../lambdas/publish/aws/dynamo-send-ledger.ts';
+import { S3SiteStore } from '../../lambdas/publish/aws/s3-site-store.ts';
+import { SesMailer } from '../../lambdas/publish/aws/ses-mailer.ts';
+import type { Subscriber, SubscriberPage, SubscriberStore } from '../../lambdas/publish/index.ts';
+import { MANIFEST_KEY, publishReport, publishSiteFiles } from '../../lambdas/publish/index.ts';
+import { storeReportEmail } from '../../lambdas/publish/send-job.ts';
+import { renderSiteIndexFiles } from '../../lambdas/report/index.ts';
+import { fanOutSend } from '../../lambdas/use-cases/fan-out-send.ts';
+import {
+  EMULATOR_CREDENTIALS,
+  EMULATOR_REGION,
+  startDynamoEmulator,
+  startS3Emulator,
+  startSesEmulator,
+} from '../../test/integration/emulators.ts';
+import { sampleRenderedReport } from '../../test/unit/publish/sample-rendered-report.ts';
+import type { BenchSuite } from '../bench-support.ts';
+
+/** `BENCH_QUICK=1` sends to 1,000 subscribers per rate instead of 10,000 (200 s at 50/s). */
+const QUICK = process.env.BENCH_QUICK === '1';
+const CREDENTIALS = { credentials: EMULATOR_CREDENTIALS };
+
+/** Subscribers made on demand per page, so the store itself holds nothing in memory. */
+function syntheticSubscribers(count: number, domain: string): SubscriberStore {
+  const at = '2026-01-01T00:00:00.000Z';
+  const make = (i: number): Subscriber => ({
+    email: `r${i}@${domain}`,
+    status: 'active',
+    assets: [],
+    createdAt: at,
+    updatedAt: at,
+    consent: { at, form: 'bench' },
+  });
+  const unused = () => Promise.reject(new Error('not used by the benchmark'));
+  return {
+    upsert: unused,
+    get: unused,
+    setStatus: unused,
+    list: unused,
+    listActive: async ({ pageSize, cursor }): Promise<SubscriberPage> => {
+      const start = Number(cursor ?? '0');
+      const end = Math.min(count, start + pageSize);
+      const subscribers = Array.from({ length: end - start }, (_, i) => make(start + i));
+      return { subscribers, nextCursor: end < count ? String(end) : null };
+    },
+  };
+}
+
+async function measureSend(
+  endpoints: Record<'s3' | 'ses' | 'dynamodb', string>,
+  count: number,
+  ratePerSecond: number,
+) {
+  const config = parseConfig({
+    tokenSecret: 'bench-secret-0123456789abcdef',
+    aws: { region: EMULATOR_REGION, endpoints, sesMaxSendRatePerSecond: ratePerSecond },
+  });
+  const doc = dynamoDocumentClient(config, CREDENTIALS);
+  const tag = `b${Date.now().toString(36)}${count}x${ratePerSecond}`;
+  await doc.send(
+    new CreateTableCommand({
+      TableName: tag,
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  const s3 = s3Client(config, CREDENTIALS);
+  await s3.send(new CreateBucketCommand({ Bucket: tag }));
+  const artifacts = new S3SiteStore(s3, { bucket: tag });
+  const rendered = sampleRenderedReport({ id: tag });
+  const job = await storeReportEmail(artifacts, rendered, Date.now());
+  global.gc?.();
+  const baseHeap = process.memoryUsage().heapUsed;
+  let peakHeap = baseHeap;
+  const sampler = setInterval(() => {
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }, 25);
+  const startMs = performance.now();
+  const record = await fanOutSend({
+    job,
+    artifacts,
+    subscribers: syntheticSubscribers(count, `${tag}.bench.test`),
+    mailer: new SesMailer(sesClient(config, CREDENTIALS)),
+    ledger: new DynamoSendLedger(doc, { tableName: tag }),
+    config,
+    tokenSecret: config.tokenSecret ?? '',
+  });
+  const seconds = (performance.now() - startMs) / 1000;
+  clearInterval(sampler);
+  const achieved = (record.runs.at(-1)?.sent ?? 0) / seconds;
+  return {
+    subscribers: count,
+    configuredPerSecond: ratePerSecond,
+    achievedPerSecond: Math.round(achieved * 10) / 10,
+    ratio: Math.round((achieved / ratePerSecond) * 1000) / 1000,
+    target: 0.95,
+    withinTarget: achieved / ratePerSecond >= 0.95,
+    peakHeapGrowthMb: Math.round(((peakHeap - baseHeap) / 2 ** 20) * 10) / 10,
+  };
+}
+
+async function measureArchivePublish(s3Endpoint: string) {
+  const config = parseConfig({ aws: { region: EMULATOR_REGION, endpoints: { s3: s3Endpoint } } });
+  const s3 = s3Client(config, CREDENTIALS);
+  const bucket = `archive-${Date.now().toString(36)}`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  const site = new S3SiteStore(s3, { bucket });
+  const older: ReportMeta[] = Array.from({ length: 1000 }, (_, i) => {
+    const slug = `old-${i}`;
+    const asOf = new Date(Date.parse('2024-01-01T00:00:00Z') + i * 3_600_000).toISOString();
+    const path = `reports/${asOf.slice(0, 10).replaceAll('-', '/')}/${slug}/`;
+    return sampleRenderedReport({ id: slug, slug, asOf, path }).meta;
+  });
+  await site.putFile({
+    key: MANIFEST_KEY,
+    body: JSON.stringify(older),
+    contentType: 'application/json',
+    cacheControl: 'public, max-age=300',
+  });
+  await publishSiteFiles(site, renderSiteIndexFiles(older, config.site));
+  const startMs = performance.now();
+  const reports = await publishReport(site, sampleRenderedReport());
+  const written = await publishSiteFiles(site, renderSiteIndexFiles(reports, config.site));
+  return {
+    archiveSize: 1000,
+    publishMs: Math.round(performance.now() - startMs),
+    siteFilesWritten: written.length,
+  };
+}
+
+/**
+ * Fan-out throughput against the local SES emulator at 50/s and 200/s (achieved ÷
+ * configured, target ≥ 0.95), heap growth at 1k vs 10k subscribers (should be flat),
+ * and the time to publish one report into an archive of 1,000 on s3rver.
+ */
+export const sendSuite: BenchSuite = {
+  name: 'send',
+  async run() {
+    const [s3, ses, dynamo] = await Promise.all([
+      startS3Emulator(),
+      startSesEmulator(),
+      startDynamoEmulator(),
+    ]);
+    try {
+      const endpoints = { s3: s3.endpoint, ses: ses.endpoint, dynamodb: dynamo.endpoint };
+      const count = QUICK ? 1000 : 10_000;
+      const throughput = [];
+      for (const rate of [50, 200]) throughput.push(await measureSend(endpoints, count, rate));
+      const memorySmall = await measureSend(endpoints, 1000, 1000);
+      const memoryLarge = QUICK ? null : await measureSend(endpoints, 10_000, 1000);
+      return {
+        quick: QUICK,
+        throughput,
+        memory: {
+          at1k: memorySmall.peakHeapGrowthMb,
+          at10k: memoryLarge?.peakHeapGrowthMb ?? 'not run with BENCH_QUICK=1',
+          unit: 'MB peak heap growth',
+        },
+        archivePublish: await measureArchivePublish(s3.endpoint),
+      };
+    } finally {
+      await Promise.all([s3.stop(), ses.stop(), dynamo.stop()]);
+    }
+  },
+};
