@@ -58,7 +58,12 @@ function displacements(a: FlushArrays, s: number, i: number, g: WindowGeometry) 
   const net = Math.log((a.close[i] ?? 1) / (a.open[s] ?? 1)) / scale;
   const { high, low } = windowExtremes(a, s, i);
   const range = low > 0 && high > 0 ? Math.log(high / low) / scale : 0;
-  return { net, range };
+  const open = a.open[s] ?? 0;
+  // How far price reached inside the window: on hourly bars a 60-minute window is one bar,
+  // and a wick that liquidated the market then recovered before the close is invisible to `net`.
+  const reachDown = low > 0 && open > 0 ? Math.log(low / open) / scale : 0;
+  const reachUp = high > 0 && open > 0 ? Math.log(high / open) / scale : 0;
+  return { net, range, reachDown, reachUp };
 }
 
 /**
@@ -81,10 +86,10 @@ export function testWindow(
   const total = longUsd + shortUsd;
   const oiUsd = a.oiUsd[s - 1] ?? null;
   if (total <= 0 || oiUsd === null || oiUsd <= 0 || total / oiUsd < config.minLiqToOi) return null;
-  const { net, range } = displacements(a, s, i, g);
+  const { net, range, reachDown, reachUp } = displacements(a, s, i, g);
   const dominance = Math.max(longUsd, shortUsd) / total;
   if (dominance >= config.minDominance) {
-    const wanted = longUsd >= shortUsd ? -net : net;
+    const wanted = longUsd >= shortUsd ? -Math.min(net, reachDown) : Math.max(net, reachUp);
     if (wanted < config.minDisplacementSigma) return null;
   } else if (range < config.minDisplacementSigma) return null;
   const sample = baselineWindows(a, s, g);

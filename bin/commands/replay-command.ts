@@ -1,0 +1,164 @@
+import path from 'node:path';
+import { checkpointAsOfMs } from '../../lambdas/analysis/index.ts';
+import type { Config } from '../../lambdas/config.ts';
+import { AftershockError, UsageError } from '../../lambdas/errors.ts';
+import { loadConfig } from '../../lambdas/load-config.ts';
+import {
+  formatReplayText,
+  loadHistoryFolder,
+  type ReplayFinding,
+  type ReplaySegment,
+  replayHistory,
+  toReplayFlushJson,
+} from '../../lambdas/market/history/index.ts';
+import type { RenderedReport } from '../../lambdas/model/index.ts';
+import { FsSiteStore, publishReport, publishSiteFiles } from '../../lambdas/publish/index.ts';
+import { renderSiteIndexFiles } from '../../lambdas/report/index.ts';
+import { buildReportFromSeries } from '../../lambdas/use-cases/build-report.ts';
+import { type Command, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
+
+const HELP = `Usage: aftershock replay --data DIR [options]
+
+Replays historical market files and lists the liquidation flushes found, with
+the regime at 1h, 4h, 24h and 72h after each. Reads data.binance.vision CSVs
+(klines with or without header, metrics, fundingRate) and CoinGlass hourly
+exports (coinglass_<COIN>_regime_1h_….csv, …_liquidation_…csv) anywhere under
+DIR. Without liquidation data, liquidations are estimated from OI drops (~).
+
+Options:
+  --data DIR          folder of history files (searched recursively)
+  --from ISO          only flushes starting at or after this time
+  --to ISO            only flushes starting before this time
+  --bar-minutes N     resample finer files to N-minute bars so they join one
+                      series (default 60; 0 keeps every file's own bar size)
+  --json              print one JSON object per flush instead of the table
+  --render            also write the reports as they would have been published
+                      then (flash at +1h, follow-ups at +4h/+24h/+72h); no emails
+  --out DIR           where --render writes the site (default: the config's local.outDir)
+  --config FILE       settings file (default: aftershock.config.json if present)
+  -h, --help          show this help
+`;
+
+function parseBarMinutes(value: string | undefined): number | null {
+  if (value === undefined) return 60;
+  const minutes = Number(value);
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
+    throw new UsageError(
+      `--bar-minutes must be a whole number of minutes from 0 to 1440, got "${value}".`,
+    );
+  }
+  return minutes === 0 ? null : minutes;
+}
+
+function parseRange(from: string | undefined, to: string | undefined) {
+  const fromMs = from === undefined ? null : parseIsoTime('--from', from);
+  const toMs = to === undefined ? null : parseIsoTime('--to', to);
+  if (fromMs !== null && toMs !== null && toMs <= fromMs) {
+    throw new UsageError(`--to (${to}) must be after --from (${from}).`);
+  }
+  return { fromMs, toMs };
+}
+
+/** Each report a finding would have produced: the flash at +1h and a follow-up at every later checkpoint reached. */
+async function renderFinding(finding: ReplayFinding, config: Config): Promise<RenderedReport[]> {
+  const reached = (['1h', '4h', '24h', '72h'] as const).filter((c) => finding.regimes[c] !== null);
+  const reports: RenderedReport[] = [];
+  for (const checkpoint of reached) {
+    const built = await buildReportFromSeries({
+      series: finding.series,
+      asset: finding.flush.asset,
+      asOfMs: checkpointAsOfMs(finding.flush, checkpoint, finding.series.barMinutes),
+      kind: checkpoint === '1h' ? 'flash' : 'follow-up',
+      config,
+    });
+    reports.push(built.rendered);
+  }
+  return reports;
+}
+
+/** Renders every report in memory first, so a failure leaves no half-written site. */
+async function renderReplay(
+  segments: ReplaySegment[],
+  config: Config,
+  outDir: string,
+): Promise<string[]> {
+  const rendered: RenderedReport[] = [];
+  for (const finding of segments.flatMap((s) => s.findings))
+    rendered.push(...(await renderFinding(finding, config)));
+  if (rendered.length === 0)
+    return ['--render: no report to write (no directional flush reached its 1h checkpoint).'];
+  const store = new FsSiteStore(path.join(outDir, 'site'));
+  let manifest: Awaited<ReturnType<typeof publishReport>> = [];
+  for (const report of rendered) manifest = await publishReport(store, report);
+  await publishSiteFiles(store, renderSiteIndexFiles(manifest, config.site));
+  return [
+    `Rendered ${rendered.length} reports to ${path.join(outDir, 'site')} (no emails are sent for replays).`,
+  ];
+}
+
+function describeCoverage(segments: ReplaySegment[]): string {
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+  return segments.map((s) => `${s.label} ${iso(s.fromMs)}–${iso(s.toMs)}`).join('; ');
+}
+
+/** `aftershock replay`: history files → flushes and regimes (table, JSON, or rendered reports). */
+export const replayCommand: Command = {
+  name: 'replay',
+  summary:
+    'list the flushes in historical files (Binance, CoinGlass) and render what was published',
+  help: HELP,
+  async run(args, io) {
+    const { values } = parseCommandArgs('replay', args, {
+      data: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'bar-minutes': { type: 'string' },
+      json: { type: 'boolean' },
+      render: { type: 'boolean' },
+      out: { type: 'string' },
+      config: { type: 'string' },
+    });
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    if (values.data === undefined)
+      throw new UsageError('--data DIR is required: the folder of history files.');
+    const config = loadConfig({
+      file: path.resolve(io.cwd, values.config ?? 'aftershock.config.json'),
+      required: values.config !== undefined,
+      env: io.env,
+    });
+    const range = parseRange(values.from, values.to);
+    const barMinutes = parseBarMinutes(values['bar-minutes']);
+    const { series, notes } = await loadHistoryFolder(path.resolve(io.cwd, values.data), {
+      barMinutes,
+    });
+    const options = { detector: config.detector, regime: config.regime, ...range };
+    const segments = replayHistory(series, options);
+    if (segments.length === 0) {
+      const all = replayHistory(series, { ...options, fromMs: null, toMs: null });
+      throw new AftershockError(
+        `No data between ${values.from ?? 'the start'} and ${values.to ?? 'the end'}. The data covers: ${describeCoverage(all)}.`,
+      );
+    }
+    const summary = values.render
+      ? await renderReplay(
+          segments,
+          config,
+          path.resolve(io.cwd, values.out ?? config.local.outDir),
+        )
+      : [];
+    if (values.json) {
+      io.out(
+        JSON.stringify(
+          segments.flatMap((s) => s.findings.map(toReplayFlushJson)),
+          null,
+          2,
+        ),
+      );
+      for (const line of summary) io.err(line);
+    } else for (const line of [...formatReplayText(segments, notes), ...summary]) io.out(line);
+    return 0;
+  },
+};

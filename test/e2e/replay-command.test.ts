@@ -1,0 +1,123 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { klinesCsv, metricsCsv } from '../unit/history/history-csv-fixtures.ts';
+import { listFiles, runCli } from './cli-support.ts';
+
+const FORBIDDEN = /\b(NaN|undefined|Infinity)\b/;
+
+/** A folder of generated Binance files: 72 hourly bars, a long flush at hour 40 with OI down 10 %. */
+function makeDataFolder(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aftershock-replay-'));
+  mkdirSync(path.join(dir, 'klines'));
+  writeFileSync(
+    path.join(dir, 'klines', 'BTCUSDT-1h-2025-01-01.csv'),
+    klinesCsv({ hours: 72, crashHour: 40 }),
+  );
+  writeFileSync(
+    path.join(dir, 'BTCUSDT-metrics-2025-01-01.csv'),
+    metricsCsv(72, (h) => (h > 40 ? 81_000 : 90_000)),
+  );
+  return dir;
+}
+
+describe('aftershock replay (end to end)', () => {
+  const dataDir = makeDataFolder();
+  const outDir = mkdtempSync(path.join(tmpdir(), 'aftershock-replay-out-'));
+  let table: ReturnType<typeof runCli>;
+  let json: ReturnType<typeof runCli>;
+  let render: ReturnType<typeof runCli>;
+
+  beforeAll(() => {
+    table = runCli(['replay', '--data', dataDir]);
+    json = runCli(['replay', '--data', dataDir, '--json']);
+    render = runCli(['replay', '--data', dataDir, '--render', '--out', outDir]);
+  });
+
+  it('prints the flush with its side, tier, estimated liquidations and regimes', () => {
+    expect(table.stderr).toBe('');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(
+      /binance-vision BTCUSDT 60m {2}2025-01-01 00:00 → 2025-01-04 00:00 UTC/,
+    );
+    expect(table.stdout).toMatch(/2025-01-02 16:00 +\S+ +long +\w+ +~\$/);
+    expect(table.stdout, 'estimated values are marked').toMatch(
+      /~ = estimated from the fall in open interest/,
+    );
+    expect(FORBIDDEN.exec(table.stdout)?.[0]).toBeUndefined();
+  });
+
+  it('prints one JSON object per flush with the fields the issue names', () => {
+    expect(json.code).toBe(0);
+    const flushes = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
+    expect(flushes).toHaveLength(1);
+    expect(Object.keys(flushes[0] ?? {}).sort()).toEqual(
+      [
+        'asset',
+        'end',
+        'liqEstimated',
+        'liqLongUsd',
+        'liqShortUsd',
+        'oiChangePercent',
+        'priceMovePercent',
+        'regimes',
+        'side',
+        'source',
+        'start',
+        'tier',
+      ].sort(),
+    );
+    expect(flushes[0]?.start).toBe('2025-01-02T16:00:00.000Z');
+    expect(flushes[0]?.oiChangePercent).toBe(-10);
+    const regimes = (flushes[0]?.regimes ?? {}) as Record<string, unknown>;
+    expect(Object.keys(regimes)).toEqual(['1h', '4h', '24h', '72h']);
+    expect(regimes['72h'], 'the data ends before +72h').toBeNull();
+  });
+
+  it('renders the flash report and its follow-ups into <out>/site, with no emails', () => {
+    expect(render.code, render.stderr).toBe(0);
+    const files = listFiles(path.join(outDir, 'site'));
+    const pages = files.filter((f) => f.startsWith('reports/') && f.endsWith('index.html'));
+    expect(pages.length, 'flash at +1h and follow-ups at +4h and +24h').toBe(3);
+    expect(files).toContain('index.html');
+    expect(existsSync(path.join(outDir, 'outbox')), 'replay never mails').toBe(false);
+    const page = readFileSync(path.join(outDir, 'site', pages[0] ?? ''), 'utf8');
+    expect(FORBIDDEN.exec(page)?.[0]).toBeUndefined();
+  });
+
+  it('names the file and the expected columns when a CSV has wrong columns, and writes nothing', () => {
+    const dir = makeDataFolder();
+    writeFileSync(path.join(dir, 'BTCUSDT-1h-2025-02-01.csv'), 'time,price\n1,2\n');
+    const out = mkdtempSync(path.join(tmpdir(), 'aftershock-replay-bad-'));
+    const run = runCli(['replay', '--data', dir, '--render', '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /BTCUSDT-1h-2025-02-01\.csv: not a Binance klines file: expected the columns open_time, open, high/,
+    );
+    expect(listFiles(out), 'nothing partial is written').toEqual([]);
+  });
+
+  it('says what the data covers when --from/--to select nothing', () => {
+    const run = runCli(['replay', '--data', dataDir, '--from', '2030-01-01', '--to', '2030-02-01']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /No data between 2030-01-01 and 2030-02-01\. The data covers: binance-vision BTCUSDT 60m 2025-01-01T00:00–2025-01-04T00:00/,
+    );
+  });
+
+  it('is a usage error without --data or with a reversed range', () => {
+    expect(runCli(['replay']).code).toBe(2);
+    const reversed = runCli([
+      'replay',
+      '--data',
+      dataDir,
+      '--from',
+      '2025-02-01',
+      '--to',
+      '2025-01-01',
+    ]);
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr).toMatch(/--to \(2025-01-01\) must be after --from/);
+  });
+});

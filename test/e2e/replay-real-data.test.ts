@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../lambdas/config.ts';
+import {
+  loadHistoryFolder,
+  type ReplaySegment,
+  replayHistory,
+} from '../../lambdas/market/history/index.ts';
+import type { FlushEvent } from '../../lambdas/model/index.ts';
+
+/** Real history beside the repository (CI has it); never copied in. */
+const DATA_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+
+function flushCovering(
+  segments: ReplaySegment[],
+  iso: string,
+  source: string,
+): FlushEvent | undefined {
+  const ms = Date.parse(iso);
+  return segments
+    .filter((s) => s.label.startsWith(source))
+    .flatMap((s) => s.findings.map((f) => f.flush))
+    .find((f) => f.startMs <= ms && ms <= f.endMs);
+}
+
+describe.runIf(existsSync(DATA_DIR))('replay over ../shared/data (real markets)', () => {
+  let segments: ReplaySegment[] = [];
+
+  beforeAll(async () => {
+    const config = configSchema.parse({});
+    const { series } = await loadHistoryFolder(DATA_DIR, { barMinutes: 60 });
+    segments = replayHistory(series, {
+      detector: config.detector,
+      regime: config.regime,
+      fromMs: null,
+      toMs: null,
+    });
+  });
+
+  it('finds 2025-10-10 21:00 as an extreme long flush from Binance klines + metrics', () => {
+    const flush = flushCovering(segments, '2025-10-10T21:00:00Z', 'binance-vision');
+    expect(flush?.side).toBe('long');
+    expect(flush?.tier).toBe('extreme');
+    expect(flush?.liqEstimated, 'Binance files carry no liquidations').toBe(true);
+    expect(flush?.oiChangePct ?? 0, 'OI 92k → ~72k BTC').toBeLessThan(-0.15);
+  });
+
+  it('finds 2024-08-05 as a long flush once the 15-minute day joins the hourly day before', () => {
+    const flush = flushCovering(segments, '2024-08-05T02:00:00Z', 'binance-vision');
+    expect(flush?.side).toBe('long');
+    expect(flush?.oiConfirmation).not.toBe('unconfirmed');
+  });
+
+  it('finds the large CoinGlass flushes with the right side', () => {
+    const expected: Array<[string, 'long' | 'short']> = [
+      ['2026-01-13T22:00:00Z', 'short'],
+      ['2026-01-30T01:00:00Z', 'long'],
+      ['2026-01-31T18:00:00Z', 'long'],
+      ['2026-02-05T20:00:00Z', 'long'],
+      ['2026-04-17T13:00:00Z', 'short'],
+      ['2026-05-23T07:00:00Z', 'long'],
+      ['2026-05-23T20:00:00Z', 'short'],
+      ['2026-05-28T03:00:00Z', 'long'],
+    ];
+    for (const [iso, side] of expected)
+      expect(flushCovering(segments, iso, 'coinglass')?.side, iso).toBe(side);
+  });
+
+  it('stays quiet through the calm stretches of the CoinGlass file', () => {
+    const quiet = (fromIso: string, toIso: string) =>
+      segments
+        .filter((s) => s.label.startsWith('coinglass'))
+        .flatMap((s) => s.findings)
+        .filter(
+          (f) => f.flush.startMs >= Date.parse(fromIso) && f.flush.startMs < Date.parse(toIso),
+        );
+    expect(quiet('2025-12-04', '2026-01-13'), 'December 2025').toEqual([]);
+    expect(quiet('2026-02-07', '2026-03-21'), 'after the February crash').toEqual([]);
+  });
+
+  it('says why the Binance crash days without open interest cannot be searched', () => {
+    const luna = segments.find(
+      (s) =>
+        s.label.startsWith('binance-vision') && s.fromMs === Date.parse('2022-05-10T00:00:00Z'),
+    );
+    expect(luna?.unusable).toMatch(/no liquidations and no open interest/);
+  });
+});
