@@ -69,19 +69,32 @@ export function siteFilePublishRank(key: string): number {
   return 0;
 }
 
+function asText(body: string | Uint8Array): string {
+  return typeof body === 'string' ? body : new TextDecoder().decode(body);
+}
+
 /**
  * Publishes the site-wide files (index, archive, asset pages, feeds, sitemap)
  * in the order of {@link siteFilePublishRank}: other pages, then feeds, then
  * `sitemap.xml`, then `index.html`; files of equal rank keep their given order.
+ * A file whose stored body is already identical is not written again, so
+ * publishing report #1,000 rewrites only the pages it changes, not every archive page.
+ * Returns the keys written.
  */
 export async function publishSiteFiles(
   store: SiteStore,
   files: readonly SiteFile[],
-): Promise<void> {
+): Promise<string[]> {
   const ordered = files
     .map((file, position) => ({ file, position, rank: siteFilePublishRank(file.key) }))
     .sort((a, b) => a.rank - b.rank || a.position - b.position);
-  for (const { file } of ordered) {
+  // Read in parallel (reads have no order to keep); write in order.
+  const stored = await Promise.all(ordered.map(({ file }) => store.getText(file.key)));
+  const written: string[] = [];
+  for (const [at, { file }] of ordered.entries()) {
+    if (stored[at] === asText(file.body)) continue;
     await putSiteFile(store, file.key, file.body);
+    written.push(file.key);
   }
+  return written;
 }

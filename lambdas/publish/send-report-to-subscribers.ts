@@ -1,3 +1,4 @@
+import { RetryableSendError, SendInterruptedError } from '../errors.ts';
 import type { RenderedReport } from '../model/index.ts';
 import { buildReportEmail } from './build-report-email.ts';
 import { maskEmail } from './normalize-email.ts';
@@ -11,7 +12,8 @@ const DEFAULT_PAGE_SIZE = 100;
 
 /** Inputs of {@link sendReportToSubscribers}. */
 export interface SendReportInput {
-  rendered: RenderedReport;
+  /** Only the meta (id, assets) and the rendered email are needed. */
+  rendered: Pick<RenderedReport, 'meta' | 'email'>;
   subscribers: SubscriberStore;
   mailer: Mailer;
   ledger: SendLedger;
@@ -23,6 +25,14 @@ export interface SendReportInput {
   from: string;
   nowMs: number;
   pageSize?: number;
+  /**
+   * Stops the run cleanly when aborted (e.g. a Lambda near its timeout): no new
+   * claim is made, an interrupted send is released in the ledger, and
+   * {@link SendInterruptedError} is thrown so a re-run continues from the ledger.
+   */
+  signal?: AbortSignal | undefined;
+  /** Counts go into this object when given, so a caller still has them if the run stops. */
+  progress?: SendReportSummary | undefined;
   /** Receives progress lines; emails in them are masked. */
   log?: ((line: string) => void) | undefined;
 }
@@ -73,6 +83,18 @@ async function sendOne(input: SendReportInput, email: string): Promise<string> {
   return messageId;
 }
 
+/**
+ * True when a failed send says nothing about the recipient and the whole run
+ * should stop: the run was aborted, or the mail service still throttles after retries.
+ */
+function stopsTheRun(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true || error instanceof RetryableSendError;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined, reportId: string): void {
+  if (signal?.aborted) throw new SendInterruptedError(`Sending ${reportId} was stopped`);
+}
+
 /** Claims, sends and records one recipient's message, counting the outcome in `summary`. */
 async function deliver(
   input: SendReportInput,
@@ -82,6 +104,7 @@ async function deliver(
   const { ledger, log = () => undefined } = input;
   const reportId = input.rendered.meta.id;
   const atIso = new Date(input.nowMs).toISOString();
+  throwIfAborted(input.signal, reportId);
   if (!(await ledger.claim(reportId, email))) {
     summary.skipped += 1;
     return;
@@ -91,6 +114,11 @@ async function deliver(
     messageId = await sendOne(input, email);
   } catch (error) {
     const reason = failureReason(error, email);
+    if (stopsTheRun(error, input.signal)) {
+      // Released (marked failed) so the re-run sends it; not counted as a recipient failure.
+      await ledger.markFailed(reportId, email, { reason, atIso });
+      throw new SendInterruptedError(`Sending ${reportId} stopped: ${reason}`, { cause: error });
+    }
     summary.failed += 1;
     summary.failures.push({ email: maskEmail(email), reason });
     log(`failed to send ${reportId} to ${maskEmail(email)}: ${reason}`);
@@ -107,11 +135,15 @@ async function deliver(
  * Mails a report to every active subscriber who wants one of its assets
  * (empty asset list = all), paging through the store. Each message is claimed
  * in the ledger first, so a re-run or a duplicated invocation never mails
- * anyone twice; a failed send is recorded and the others continue.
+ * anyone twice; a failed send is recorded and the others continue. An abort
+ * (see {@link SendReportInput.signal}) or throttling that outlasts the mailer's
+ * retries stops the run with {@link SendInterruptedError}, leaving nobody claimed
+ * but unsent. Only a process killed between claim and SES accepting the message
+ * leaves that one address claimed: at most once, by design.
  */
 export async function sendReportToSubscribers(input: SendReportInput): Promise<SendReportSummary> {
   const { assets } = input.rendered.meta;
-  const summary: SendReportSummary = { sent: 0, skipped: 0, failed: 0, failures: [] };
+  const summary = input.progress ?? { sent: 0, skipped: 0, failed: 0, failures: [] };
   // A single-asset report lets the store filter; a digest is filtered here.
   const onlyAsset = assets.length === 1 ? assets[0] : undefined;
   let cursor: string | undefined;

@@ -14,6 +14,57 @@ import type { TemplateRenderer } from './template-renderer.ts';
 
 /** Reports shown under "Recent reports" on the index. */
 const INDEX_LIST_LIMIT = 10;
+/** Reports per archive page, and on each asset page. */
+export const ARCHIVE_PAGE_SIZE = 50;
+
+/** Site key of archive page `n` (1 = the oldest reports). */
+export function archivePageKey(pageNumber: number): string {
+  return `archive/page/${pageNumber}/index.html`;
+}
+
+/**
+ * The archive: `archive/index.html` lists the newest {@link ARCHIVE_PAGE_SIZE}
+ * and links every numbered page. Numbered pages are filled from the oldest
+ * report on, so a new report changes only the newest numbered page (and the
+ * page count every 50 reports): older pages keep their bytes and are not rewritten.
+ */
+function archiveFiles(
+  renderer: TemplateRenderer,
+  site: SiteSettings,
+  sorted: ReportMeta[],
+  assetLinks: Array<{ name: string; url: string }>,
+): SiteFile[] {
+  const oldestFirst = [...sorted].reverse();
+  const pageCount = Math.ceil(oldestFirst.length / ARCHIVE_PAGE_SIZE);
+  const pageLinks = (from: string) =>
+    Array.from({ length: pageCount }, (_, i) => ({
+      name: String(i + 1),
+      url: `${from}page/${i + 1}/`,
+    }));
+  const files: SiteFile[] = [];
+  for (let page = 1; page <= pageCount; page += 1) {
+    const folder = `archive/page/${page}/`;
+    const items = oldestFirst.slice((page - 1) * ARCHIVE_PAGE_SIZE, page * ARCHIVE_PAGE_SIZE);
+    const body = listPage(renderer, 'archive', {
+      site,
+      folder,
+      heading: `All reports, page ${page}`,
+      items: items.reverse(),
+      assetLinks: [],
+      pageLinks: [{ name: 'Newest', url: '../../' }],
+    });
+    files.push({ key: archivePageKey(page), body });
+  }
+  const index = listPage(renderer, 'archive', {
+    site,
+    folder: 'archive/',
+    heading: 'All reports',
+    items: sorted.slice(0, ARCHIVE_PAGE_SIZE),
+    assetLinks,
+    pageLinks: pageCount > 1 ? pageLinks('') : [],
+  });
+  return [{ key: 'archive/index.html', body: index }, ...files];
+}
 
 function pageMeta(
   site: SiteSettings,
@@ -52,6 +103,7 @@ function listPage(
     heading: string;
     items: ReportMeta[];
     assetLinks: Array<{ name: string; url: string }>;
+    pageLinks?: Array<{ name: string; url: string }>;
   },
 ): string {
   const root = rootPathFrom(args.folder);
@@ -68,13 +120,15 @@ function listPage(
     reports: args.items.map((meta) => reportListItem(meta, root)),
     emptyText: 'No reports have been published yet.',
     assetLinks: args.assetLinks,
+    pageLinks: args.pageLinks ?? [],
   });
 }
 
 /**
  * Every site-wide file, rebuilt from the list of published reports: index, archive,
  * one page per asset, RSS, Atom, JSON Feed, sitemap, robots.txt, 404 and the
- * stylesheet. Reports are listed newest first; feeds hold at most 50.
+ * stylesheet. Reports are listed newest first; feeds, the archive index and asset
+ * pages hold at most 50; older reports are on numbered archive pages.
  */
 export function renderSiteIndexFiles(
   reports: ReportMeta[],
@@ -94,16 +148,7 @@ export function renderSiteIndexFiles(
   });
   const files: SiteFile[] = [
     { key: 'index.html', body: index },
-    {
-      key: 'archive/index.html',
-      body: listPage(renderer, 'archive', {
-        site,
-        folder: 'archive/',
-        heading: 'All reports',
-        items: sorted,
-        assetLinks,
-      }),
-    },
+    ...archiveFiles(renderer, site, sorted, assetLinks),
   ];
   for (const asset of assets) {
     const assetItems = sorted.filter((meta) => meta.assets.includes(asset));
@@ -114,7 +159,8 @@ export function renderSiteIndexFiles(
         site,
         folder,
         heading: `${asset} reports`,
-        items: assetItems,
+        // Capped like the archive index; the archive pages hold every report.
+        items: assetItems.slice(0, ARCHIVE_PAGE_SIZE),
         assetLinks: [],
       }),
     });

@@ -98,6 +98,8 @@ describe('renderSiteIndexFiles', () => {
       [
         '404.html',
         'archive/index.html',
+        'archive/page/1/index.html',
+        'archive/page/2/index.html',
         'assets/btc/index.html',
         'assets/eth/index.html',
         'assets/style.css',

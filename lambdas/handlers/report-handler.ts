@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { ReportMeta } from '../model/index.ts';
+import { sqsClient } from '../publish/aws/aws-clients.ts';
+import { type SendJobQueue, SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
+import { fanOutSend } from '../use-cases/fan-out-send.ts';
+import { publishFromSnapshots } from '../use-cases/publish-from-snapshots.ts';
+import type { SnapshotSource } from '../use-cases/snapshot-source.ts';
+import { type PublishAdapters, publishAdaptersFromEnv } from './publish-wiring.ts';
+
+/**
+ * The report event (direct invoke or an EventBridge schedule's input). `asOf`
+ * falls back to the schedule's `time`, then to now; other keys are ignored.
+ */
+export const reportEventSchema = z.object({
+  asset: z.string().min(1).max(20),
+  asOf: z.iso.datetime().optional(),
+  time: z.iso.datetime().optional(),
+  kind: z.enum(['flash', 'follow-up', 'digest', 'ad-hoc']).default('flash'),
+  lookbackHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(72),
+});
+
+/** What the report handler needs besides the publishing adapters. */
+export interface ReportHandlerDeps extends PublishAdapters {
+  snapshots: SnapshotSource;
+  /** SQS in AWS; when absent the report is mailed inline (no queue configured). */
+  queue?: SendJobQueue;
+  nowMs?: () => number;
+}
+
+/** A queue that does not queue: runs the fan-out at once, for setups without SQS. */
+function inlineQueue(deps: ReportHandlerDeps): SendJobQueue {
+  return {
+    enqueue: async (job) => {
+      await fanOutSend({ job, ...deps });
+    },
+  };
+}
+
+/** Builds the report handler: validate the event, then {@link publishFromSnapshots}. */
+export function createReportHandler(deps: ReportHandlerDeps) {
+  return async (event: unknown): Promise<{ published: ReportMeta }> => {
+    const request = reportEventSchema.parse(event);
+    const nowMs = deps.nowMs?.() ?? Date.now();
+    const asOfIso = request.asOf ?? request.time;
+    const published = await publishFromSnapshots({
+      request: {
+        asset: request.asset.toUpperCase(),
+        asOfMs: asOfIso === undefined ? nowMs : Date.parse(asOfIso),
+        kind: request.kind,
+        lookbackHours: request.lookbackHours,
+      },
+      snapshots: deps.snapshots,
+      site: deps.site,
+      artifacts: deps.artifacts,
+      queue: deps.queue ?? inlineQueue(deps),
+      config: deps.config,
+      nowMs,
+    });
+    return { published };
+  };
+}
+
+/**
+ * Builds the report handler from the environment with the given snapshot source.
+ * The S3 snapshot store is written separately; its wiring passes it in here.
+ */
+export function reportHandlerFromEnv(
+  snapshots: SnapshotSource,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+) {
+  const adapters = publishAdaptersFromEnv(env);
+  const queueUrl = adapters.config.aws.sendQueueUrl;
+  return createReportHandler({
+    ...adapters,
+    snapshots,
+    ...(queueUrl ? { queue: new SqsSendQueue(sqsClient(adapters.config), queueUrl) } : {}),
+  });
+}

@@ -1,0 +1,71 @@
+import { SendInterruptedError } from '../errors.ts';
+import { maskEmail } from '../publish/normalize-email.ts';
+import { parseSendJob } from '../publish/send-job.ts';
+import { fanOutSend } from '../use-cases/fan-out-send.ts';
+import { type PublishAdapters, publishAdaptersFromEnv } from './publish-wiring.ts';
+
+/** The parts of an SQS event this handler reads. */
+export interface SqsEvent {
+  Records: Array<{ messageId: string; body: string }>;
+}
+
+/** The part of the Lambda context this handler reads. */
+export interface SendContext {
+  getRemainingTimeInMillis(): number;
+}
+
+/** SQS partial-batch response: the messages to deliver again. */
+export interface SqsBatchResponse {
+  batchItemFailures: Array<{ itemIdentifier: string }>;
+}
+
+/** Time kept back before the Lambda timeout to stop cleanly and release the claim in flight. */
+export const STOP_MARGIN_MS = 20_000;
+
+function stopSignal(context: SendContext): AbortSignal {
+  return AbortSignal.timeout(Math.max(1, context.getRemainingTimeInMillis() - STOP_MARGIN_MS));
+}
+
+/**
+ * Builds the send handler: each SQS message is one send job, run through
+ * {@link fanOutSend}. A job that stops early (near the timeout, or throttled)
+ * is reported as a batch item failure so SQS delivers it again and the ledger
+ * lets the re-run carry on; a malformed job also fails (and ends in the DLQ).
+ */
+export function createSendHandler(
+  adapters: PublishAdapters,
+  log: (line: string) => void = console.log,
+) {
+  return async (event: SqsEvent, context: SendContext): Promise<SqsBatchResponse> => {
+    const batchItemFailures: SqsBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      try {
+        const summary = await fanOutSend({
+          job: parseSendJob(record.body),
+          ...adapters,
+          signal: stopSignal(context),
+          log: (line) => log(line),
+        });
+        const last = summary.runs.at(-1);
+        log(
+          `send ${summary.reportId}: sent ${last?.sent} skipped ${last?.skipped} failed ${last?.failed}`,
+        );
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        log(
+          `send job ${record.messageId} ${error instanceof SendInterruptedError ? 'will resume' : 'failed'}: ${reason.replace(/\S+@\S+/g, (email) => maskEmail(email))}`,
+        );
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    return { batchItemFailures };
+  };
+}
+
+let coldStart: ReturnType<typeof createSendHandler> | undefined;
+
+/** Lambda entry point; config and adapters are built once per container. */
+export const handler = (event: SqsEvent, context: SendContext): Promise<SqsBatchResponse> => {
+  coldStart ??= createSendHandler(publishAdaptersFromEnv(process.env));
+  return coldStart(event, context);
+};
