@@ -33,6 +33,10 @@ export const subscriberSchema = z.object({
   updatedAt: z.iso.datetime(),
   confirmedAt: z.iso.datetime().optional(),
   consent: consentSchema,
+  /** A `pending` sign-up not confirmed by then is treated as never made (stores have no TTL locally). */
+  expiresAt: z.iso.datetime().optional(),
+  /** When the last confirmation mail went out; rate-limits confirmation mail per address. */
+  confirmationSentAt: z.iso.datetime().optional(),
 });
 /** One subscriber (see {@link subscriberSchema}). */
 export type Subscriber = z.infer<typeof subscriberSchema>;

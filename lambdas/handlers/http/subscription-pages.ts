@@ -1,0 +1,34 @@
+import {
+  siteView,
+  subscriptionTemplates,
+} from '../../publish/subscription/subscription-templates.ts';
+import type { TemplateRenderer } from '../../report/template-renderer.ts';
+import type { FunctionUrlResult } from './function-url-event.ts';
+import { htmlResponse } from './responses.ts';
+
+/** Renders one `templates/subscription/` page with the site's title and base URL. */
+export function subscriptionPage(
+  statusCode: number,
+  name: string,
+  view: object,
+  context: { site: { title: string; baseUrl: string }; renderer?: TemplateRenderer | undefined },
+  headers: Record<string, string> = {},
+): FunctionUrlResult {
+  const renderer = context.renderer ?? subscriptionTemplates();
+  return htmlResponse(
+    statusCode,
+    renderer.render(name, { ...view, site: siteView(context.site) }),
+    headers,
+  );
+}
+
+/** The error page: a heading and one sentence saying what went wrong and what to do. */
+export function errorPage(
+  statusCode: number,
+  heading: string,
+  message: string,
+  context: Parameters<typeof subscriptionPage>[3],
+  headers: Record<string, string> = {},
+): FunctionUrlResult {
+  return subscriptionPage(statusCode, 'error', { heading, message }, context, headers);
+}

@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { DEFAULT_TEMPLATES_DIR, TemplateRenderer } from '../../report/template-renderer.ts';
+
+/** `templates/subscription/`: the sign-up pages and the confirmation email. */
+export const SUBSCRIPTION_TEMPLATES_DIR = path.join(DEFAULT_TEMPLATES_DIR, 'subscription');
+
+let shared: TemplateRenderer | null = null;
+
+/** The subscription templates, loaded (strict mode) on first use and kept for warm Lambdas. */
+export function subscriptionTemplates(): TemplateRenderer {
+  shared ??= TemplateRenderer.load(SUBSCRIPTION_TEMPLATES_DIR);
+  return shared;
+}
+
+/** What every subscription page and email shows of the site. */
+export interface SiteView {
+  title: string;
+  /** Without a trailing slash. */
+  baseUrl: string;
+}
+
+/**
+ * The site part of a subscription view, base URL without trailing slash.
+ *
+ * @example
+ * siteView({ title: 'Aftershock', baseUrl: 'https://a.example/' }); // { title: 'Aftershock', baseUrl: 'https://a.example' }
+ */
+export function siteView(site: { title: string; baseUrl: string }): SiteView {
+  return { title: site.title, baseUrl: site.baseUrl.replace(/\/+$/, '') };
+}
