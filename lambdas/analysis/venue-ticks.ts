@@ -41,9 +41,29 @@ function premiumOf(mark: number | null, index: number | null): number | null {
   return (mark - index) / index;
 }
 
+// Each tick counts liquidations only inside its own window and windows never overlap, so two
+// ticks listening within the same bar each hold part of it: the bar's total is their sum.
+function addBucket(buckets: Map<number, LiquidationBucket>, bucket: LiquidationBucket): void {
+  const earlier = buckets.get(bucket.openTimeMs);
+  buckets.set(
+    bucket.openTimeMs,
+    earlier === undefined
+      ? bucket
+      : {
+          openTimeMs: bucket.openTimeMs,
+          longUsd: earlier.longUsd + bucket.longUsd,
+          longCount: earlier.longCount + bucket.longCount,
+          shortUsd: earlier.shortUsd + bucket.shortUsd,
+          shortCount: earlier.shortCount + bucket.shortCount,
+        },
+  );
+}
+
 /**
  * Splits snapshots into per-venue histories for one asset. Snapshots are
- * applied in `takenAt` order, so where bars overlap the later snapshot wins.
+ * applied in `takenAt` order, so where bars overlap the later snapshot wins;
+ * liquidation buckets of the same bar are summed instead (each snapshot counts
+ * only its own, non-overlapping window).
  * A venue `failed` in a snapshot contributes nothing for that tick. Where a
  * venue lists several instruments of the asset, the first one is used.
  */
@@ -79,8 +99,7 @@ export function collectVenueHistories(
       });
       for (const bar of instrument.perpBars) history.perpBars.set(bar.openTimeMs, bar);
       for (const bar of instrument.spotBars ?? []) history.spotBars.set(bar.openTimeMs, bar);
-      for (const bucket of instrument.liquidations)
-        history.liquidations.set(bucket.openTimeMs, bucket);
+      for (const bucket of instrument.liquidations) addBucket(history.liquidations, bucket);
     }
     for (const history of histories.values())
       if (!seen.has(history.venue)) history.absentTicks += 1;

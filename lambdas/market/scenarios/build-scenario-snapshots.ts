@@ -122,7 +122,8 @@ function instrument(
     indexPrice: round(last.close, ctx.priceDigits),
     perpBars: sliceTape(tape.perp, from, index + 1),
     spotBars: tape.spot === null ? null : sliceTape(tape.spot, from, index + 1),
-    liquidations: tape.liquidations === null ? [] : sliceTape(tape.liquidations, from, index + 1),
+    // Liquidations are counted once, by the tick whose window holds them (the series sums ticks).
+    liquidations: tape.liquidations === null ? [] : sliceTape(tape.liquidations, index, index + 1),
   };
 }
 
@@ -153,7 +154,8 @@ function venueSnapshot(
 /**
  * Turns a truth path into the snapshots the collector would have written:
  * one per 5-minute tick, taken at the close of its bar, each holding that bar
- * and the previous one for every venue (so consecutive ticks overlap).
+ * and the previous one for every venue (so consecutive ticks overlap), and the
+ * liquidations of its own bar only (windows never overlap in counting).
  */
 export function buildScenarioSnapshots(
   path: readonly TruthBar[],
@@ -166,10 +168,8 @@ export function buildScenarioSnapshots(
     return {
       schemaVersion: SNAPSHOT_SCHEMA_VERSION,
       takenAt,
-      window: {
-        from: new Date(bar.openTimeMs + BAR_MS - BARS_PER_TICK * BAR_MS).toISOString(),
-        to: takenAt,
-      },
+      // The counting window: this tick's own bar, contiguous with the previous tick's.
+      window: { from: new Date(bar.openTimeMs).toISOString(), to: takenAt },
       barMinutes: SCENARIO_BAR_MINUTES,
       simulated: true,
       venues: ctx.venues.map((v, k) => {

@@ -70,6 +70,19 @@ describe('buildMarketSeries', () => {
     expect(blind?.liqLongUsd, 'no feed is unknown, not zero').toBeNull();
   });
 
+  it('sums the liquidations two ticks of one venue counted in the same bar', () => {
+    // Two ticks inside the bar at T0: each counted its own half of the bar's liquidations.
+    const first = makeSnapshot(T0 + 2 * M5, [
+      { venue: 'bybit', liqLongUsd: 5, barOpenTimesMs: [T0] },
+    ]);
+    const second = makeSnapshot(T0 + 2 * M5 + 1_000, [
+      { venue: 'bybit', liqLongUsd: 7, barOpenTimesMs: [T0] },
+    ]);
+    const series = buildMarketSeries([second, first], 'BTC', { configuredVenues: ['bybit'] });
+    expect(series.bars[0]?.liqLongUsd, "neither tick's part is lost").toBe(12);
+    expect(series.bars[0]?.liqByVenue.bybit).toEqual({ longUsd: 12, shortUsd: 0 });
+  });
+
   it('drops coverage and names the venue when one fails, using its last known OI as weight', () => {
     const ok = makeSnapshot(T0 + M5, [
       { venue: 'binanceusdm', oiBase: 300, barOpenTimesMs: [T0] },

@@ -1,0 +1,106 @@
+import path from 'node:path';
+import type { Config } from '../../lambdas/config.ts';
+import { UsageError } from '../../lambdas/errors.ts';
+import { loadConfig } from '../../lambdas/load-config.ts';
+import type { SnapshotStore } from '../../lambdas/market/snapshot-store/snapshot-store.ts';
+import { type Command, parseCommandArgs } from '../cli-support.ts';
+
+const HELP = `Usage: aftershock collect [options]
+
+Collects live market data from the configured venues (open interest, funding,
+mark/index, bars, liquidations) and stores one snapshot per tick in
+<out>/snapshots/ (or in S3 when aws.dataBucket is configured).
+
+Options:
+  --once               collect a single tick (same as --ticks 1; the default)
+  --ticks N            collect N ticks back to back
+  --window-seconds S   listen to liquidation feeds for S seconds per tick (default: 60)
+  --out DIR            output folder (default: the config's local.outDir, "out")
+  --config FILE        settings file (default: aftershock.config.json if present)
+  -h, --help           show this help
+`;
+
+function positiveInt(option: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`${option} must be a positive integer, got "${value}".`);
+  return n;
+}
+
+async function storeFor(config: Config, outDir: string): Promise<SnapshotStore> {
+  if (config.aws.dataBucket) {
+    const { S3Client } = await import('@aws-sdk/client-s3');
+    const { s3SnapshotStore } = await import(
+      '../../lambdas/market/snapshot-store/s3-snapshot-store.ts'
+    );
+    const endpoint = config.aws.endpoints?.s3;
+    const client = new S3Client({
+      region: config.aws.region,
+      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+    });
+    return s3SnapshotStore(client, config.aws.dataBucket);
+  }
+  const { fsSnapshotStore } = await import(
+    '../../lambdas/market/snapshot-store/fs-snapshot-store.ts'
+  );
+  return fsSnapshotStore(outDir);
+}
+
+/** `aftershock collect`: live venues → snapshots in the local store (or S3). */
+export const collectCommand: Command = {
+  name: 'collect',
+  summary: 'collect live market data from the venues into snapshots',
+  help: HELP,
+  async run(args, io) {
+    const { values } = parseCommandArgs('collect', args, {
+      once: { type: 'boolean' },
+      ticks: { type: 'string' },
+      'window-seconds': { type: 'string' },
+      out: { type: 'string' },
+      config: { type: 'string' },
+    });
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    if (values.once && values.ticks !== undefined)
+      throw new UsageError('Use either --once or --ticks N, not both.');
+    const config = loadConfig({
+      file: path.resolve(io.cwd, values.config ?? 'aftershock.config.json'),
+      required: values.config !== undefined,
+      env: io.env,
+    });
+    const ticks = positiveInt('--ticks', values.ticks, 1);
+    const windowSeconds = positiveInt('--window-seconds', values['window-seconds'], 60);
+    const outDir = path.resolve(io.cwd, values.out ?? config.local.outDir);
+    // The collector (and ccxt) load only here, so other commands never pay for them.
+    const { collectSnapshot, describeSnapshotVenues } = await import(
+      '../../lambdas/use-cases/collect-snapshot.ts'
+    );
+    const { fileMarketsCache } = await import('../../lambdas/market/venues/markets-cache.ts');
+    const store = await storeFor(config, outDir);
+    let failedTicks = 0;
+    let previousWindowToMs: number | undefined;
+    for (let tick = 1; tick <= ticks; tick += 1) {
+      const result = await collectSnapshot({
+        config,
+        store,
+        marketsCache: fileMarketsCache(path.join(outDir, 'markets')),
+        windowSeconds,
+        ...(previousWindowToMs === undefined ? {} : { previousWindowToMs }),
+      });
+      // Back-to-back ticks: the next window starts exactly where this one ended.
+      previousWindowToMs = Date.parse(result.snapshot.window.to);
+      io.out(`Tick ${tick}/${ticks}: snapshot ${result.key}`);
+      for (const line of describeSnapshotVenues(result.snapshot)) io.out(line);
+      if (result.allVenuesFailed) {
+        failedTicks += 1;
+        io.err(
+          'No venue could be read. If every reason says "unreachable", this machine has no network access to the venues (or a proxy/apiBaseUrl in the config is wrong).',
+        );
+      }
+    }
+    return failedTicks === ticks ? 1 : 0;
+  },
+};

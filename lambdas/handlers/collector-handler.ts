@@ -1,0 +1,69 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Config } from '../config.ts';
+import { ConfigError } from '../errors.ts';
+import { applyEnvOverrides, parseConfig } from '../load-config.ts';
+import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
+import { type MarketsCache, NO_MARKETS_CACHE } from '../market/venues/markets-cache.ts';
+import { collectSnapshot } from '../use-cases/collect-snapshot.ts';
+
+/** The collector's schedule: one tick every 5 minutes. */
+export const HANDLER_TICK_SECONDS = 300;
+/**
+ * Each tick starts listening this long before its counting window opens (and so before the
+ * previous tick stops), so start-up time is not a gap. A tick therefore runs about
+ * tick + lead = 5.5 minutes: the function's timeout must be at least 6 minutes and two
+ * invocations overlap.
+ */
+export const HANDLER_LEAD_SECONDS = 30;
+
+/** What the collector function needs; tests pass clients pointed at emulators. */
+export interface CollectorHandlerDeps {
+  config: Config;
+  s3: S3Client;
+  marketsCache?: MarketsCache;
+  /** Tick interval (tests shorten it); listening lead is {@link HANDLER_LEAD_SECONDS} scaled alike. */
+  tickSeconds?: number;
+  leadSeconds?: number;
+  log?: (line: string) => void;
+}
+
+/** Builds the scheduled collector: one tick → one snapshot in the data bucket. */
+export function createCollectorHandler(
+  deps: CollectorHandlerDeps,
+): () => Promise<{ key: string; failedVenues: string[] }> {
+  const bucket = deps.config.aws.dataBucket;
+  if (bucket === undefined)
+    throw new ConfigError('aws.dataBucket', 'the collector needs a data bucket');
+  const store = s3SnapshotStore(deps.s3, bucket);
+  return async () => {
+    const result = await collectSnapshot({
+      config: deps.config,
+      store,
+      marketsCache: deps.marketsCache ?? NO_MARKETS_CACHE,
+      windowSeconds: deps.tickSeconds ?? HANDLER_TICK_SECONDS,
+      tickSeconds: deps.tickSeconds ?? HANDLER_TICK_SECONDS,
+      scheduledLeadSeconds: deps.leadSeconds ?? HANDLER_LEAD_SECONDS,
+    });
+    const failedVenues = result.snapshot.venues
+      .filter((v) => v.status === 'failed')
+      .map((v) => v.venue);
+    (deps.log ?? console.log)(JSON.stringify({ key: result.key, failedVenues }));
+    return { key: result.key, failedVenues };
+  };
+}
+
+let cold: (() => Promise<{ key: string; failedVenues: string[] }>) | undefined;
+
+/** Lambda entry (scheduled event; the event carries nothing the tick needs). */
+export async function handler(): Promise<{ key: string; failedVenues: string[] }> {
+  if (cold === undefined) {
+    const config = parseConfig(applyEnvOverrides({}, process.env));
+    const endpoint = config.aws.endpoints?.s3;
+    const s3 = new S3Client({
+      region: config.aws.region,
+      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+    });
+    cold = createCollectorHandler({ config, s3 });
+  }
+  return cold();
+}

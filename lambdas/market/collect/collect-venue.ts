@@ -1,0 +1,128 @@
+import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.js';
+import {
+  type InstrumentSnapshot,
+  instrumentSnapshotSchema,
+  type VenueSnapshot,
+} from '../../model/index.ts';
+import { isSupportedVenue, type VenueId } from '../venues/ccxt-exchange-loader.ts';
+import { createVenueExchange, type VenueConnection } from '../venues/create-venue-exchange.ts';
+import type { MarketsCache } from '../venues/markets-cache.ts';
+import { VENUE_PROFILES } from '../venues/venue-profiles.ts';
+import { describeVenueError } from './describe-venue-error.ts';
+import { readInstrument } from './read-instrument.ts';
+import {
+  readVenueLiquidations,
+  type TimeWindow,
+  type VenueLiquidations,
+} from './read-venue-liquidations.ts';
+
+/** What one venue's collection needs. */
+export interface CollectVenueInput {
+  connection: Omit<VenueConnection, 'id'> & { id: string };
+  assets: string[];
+  /** Bars are read for `[barsFromMs, nowMs)`. */
+  barsFromMs: number;
+  barMinutes: number;
+  /** The tick's liquidation counting window (listening runs until its end). */
+  window: TimeWindow;
+  marketsCache: MarketsCache;
+  now(): number;
+}
+
+function failed(venue: string, error: string): VenueSnapshot {
+  return { venue, status: 'failed', error, liquidationFeed: 'none', instruments: [] };
+}
+
+async function readInstruments(
+  id: VenueId,
+  exchange: Exchange,
+  input: CollectVenueInput,
+  startMs: number,
+): Promise<{ instruments: Omit<InstrumentSnapshot, 'liquidations'>[]; errors: string[] }> {
+  const profile = VENUE_PROFILES[id];
+  const results = await Promise.allSettled(
+    input.assets.map((asset) =>
+      readInstrument({
+        venue: id,
+        exchange,
+        profile,
+        asset,
+        range: { fromMs: input.barsFromMs, toMs: startMs, barMinutes: input.barMinutes },
+      }),
+    ),
+  );
+  const instruments = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const errors = results.flatMap((r, i) =>
+    r.status === 'rejected' ? [`${input.assets[i] ?? '?'}: ${describeVenueError(r.reason)}`] : [],
+  );
+  return { instruments, errors };
+}
+
+function assemble(
+  venue: string,
+  instruments: Omit<InstrumentSnapshot, 'liquidations'>[],
+  liquidations: VenueLiquidations,
+  errors: string[],
+): VenueSnapshot {
+  const complete = instruments.map((i) =>
+    instrumentSnapshotSchema.parse({
+      ...i,
+      liquidations: liquidations.bySymbol.get(i.symbol) ?? [],
+    }),
+  );
+  const allErrors = [
+    ...errors,
+    ...(liquidations.error ? [`liquidations: ${liquidations.error}`] : []),
+  ];
+  if (complete.length === 0)
+    return failed(venue, allErrors.join('; ') || 'no instrument could be read');
+  const gaps = liquidations.error ? [] : liquidations.gaps;
+  return {
+    venue,
+    status: allErrors.length === 0 ? 'ok' : 'partial',
+    ...(allErrors.length > 0 ? { error: allErrors.join('; ') } : {}),
+    liquidationFeed: liquidations.error ? 'none' : liquidations.feed,
+    ...(gaps.length > 0
+      ? {
+          liquidationGaps: gaps.map((g) => ({
+            from: new Date(g.fromMs).toISOString(),
+            to: new Date(g.toMs).toISOString(),
+          })),
+        }
+      : {}),
+    instruments: complete,
+  };
+}
+
+/**
+ * Collects one venue for one tick: REST reads of every asset while the liquidation
+ * feed is listened to for the window. Never throws: whatever goes wrong becomes the
+ * venue's `failed`/`partial` status with a reason.
+ */
+export async function collectVenue(input: CollectVenueInput): Promise<VenueSnapshot> {
+  const { id } = input.connection;
+  if (!isSupportedVenue(id)) return failed(id, `venue "${id}" is not supported by the collector`);
+  let exchange: Exchange;
+  try {
+    exchange = await createVenueExchange({ ...input.connection, id }, input.marketsCache);
+  } catch (error) {
+    return failed(id, `loading markets: ${describeVenueError(error)}`);
+  }
+  try {
+    const startMs = input.now();
+    const listening = readVenueLiquidations({
+      venue: id,
+      exchange,
+      assets: input.assets,
+      window: input.window,
+      barMinutes: input.barMinutes,
+      now: input.now,
+    });
+    const { instruments, errors } = await readInstruments(id, exchange, input, startMs);
+    return assemble(id, instruments, await listening, errors);
+  } catch (error) {
+    return failed(id, describeVenueError(error));
+  } finally {
+    await exchange.close().catch(() => undefined);
+  }
+}

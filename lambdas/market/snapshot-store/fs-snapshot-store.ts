@@ -1,0 +1,64 @@
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Snapshot } from '../../model/index.ts';
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  hourPrefixes,
+  keyTakenWithin,
+  type SnapshotStore,
+  snapshotKey,
+  takenWithin,
+} from './snapshot-store.ts';
+
+async function filesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Snapshots as gzip JSON files under `rootDir`, with the same keys as in S3. */
+export function fsSnapshotStore(rootDir: string): SnapshotStore {
+  const fileOf = (key: string): string => path.join(rootDir, ...key.split('/'));
+  const store: SnapshotStore = {
+    async put(snapshot: Snapshot) {
+      const key = snapshotKey(snapshot.takenAt);
+      const file = fileOf(key);
+      await mkdir(path.dirname(file), { recursive: true });
+      // Write then rename, so a reader never sees half a snapshot.
+      await writeFile(`${file}.tmp`, encodeSnapshot(snapshot));
+      await rename(`${file}.tmp`, file);
+      return key;
+    },
+    async get(key) {
+      return decodeSnapshot(await readFile(fileOf(key)));
+    },
+    async list(range) {
+      const snapshots: Snapshot[] = [];
+      for (const prefix of hourPrefixes(range.fromMs, range.toMs)) {
+        const names = (await filesIn(fileOf(prefix))).filter((n) => n.endsWith('.json.gz')).sort();
+        for (const name of names) {
+          const snapshot = await store.get(`${prefix}${name}`);
+          if (takenWithin(snapshot.takenAt, range)) snapshots.push(snapshot);
+        }
+      }
+      return snapshots;
+    },
+    async latest(range) {
+      for (const prefix of hourPrefixes(range.fromMs, range.toMs).reverse()) {
+        const names = (await filesIn(fileOf(prefix))).filter((n) => n.endsWith('.json.gz'));
+        const newest = names
+          .map((n) => `${prefix}${n}`)
+          .filter((k) => keyTakenWithin(k, range))
+          .sort()
+          .at(-1);
+        if (newest !== undefined) return store.get(newest);
+      }
+      return null;
+    },
+  };
+  return store;
+}

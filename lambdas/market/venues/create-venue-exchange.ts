@@ -1,0 +1,62 @@
+import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.js';
+import { loadExchangeClass, type VenueId } from './ccxt-exchange-loader.ts';
+import type { MarketsCache } from './markets-cache.ts';
+import { withRetry } from './retry-policy.ts';
+import { rewriteApiHosts, type UrlTree } from './rewrite-api-hosts.ts';
+import { VENUE_PROFILES } from './venue-profiles.ts';
+
+/** How to reach one venue (the collector's part of a venue's config). */
+export interface VenueConnection {
+  id: VenueId;
+  /** Extra ccxt constructor options (proxies, headers, options); merged over the defaults. */
+  ccxtOptions: Record<string, unknown>;
+  /** Replaces scheme and host of every REST and websocket URL (proxy, regional host, emulator). */
+  apiBaseUrl?: string | undefined;
+  timeoutMs: number;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mergeOptions(
+  base: Record<string, unknown>,
+  extra: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const current = merged[key];
+    merged[key] =
+      isPlainObject(current) && isPlainObject(value) ? mergeOptions(current, value) : value;
+  }
+  return merged;
+}
+
+/**
+ * Builds a real ccxt exchange for one venue: rate limiting on, the venue timeout,
+ * only the market types the collector reads, cached markets when there are any, and
+ * URL overrides applied. Loads markets (once per cache lifetime) before returning.
+ */
+export async function createVenueExchange(
+  connection: VenueConnection,
+  cache: MarketsCache,
+): Promise<Exchange> {
+  const ExchangeClass = await loadExchangeClass(connection.id);
+  const cached = await cache.get(connection.id);
+  const defaults: Record<string, unknown> = {
+    enableRateLimit: true,
+    timeout: connection.timeoutMs,
+    options: { fetchMarkets: { types: VENUE_PROFILES[connection.id].marketTypes } },
+    ...(cached ? { markets: cached } : {}),
+  };
+  const exchange = new ExchangeClass(mergeOptions(defaults, connection.ccxtOptions));
+  if (connection.apiBaseUrl !== undefined) {
+    const urls = exchange.urls as { api: UrlTree };
+    urls.api = rewriteApiHosts(urls.api, connection.apiBaseUrl);
+  }
+  if (cached === null) {
+    await withRetry(() => exchange.loadMarkets());
+    await cache.put(connection.id, exchange.markets as Record<string, unknown>);
+  }
+  return exchange;
+}

@@ -1,0 +1,77 @@
+import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.js';
+import { NetworkError } from './ccxt-errors.ts';
+import type { RawLiquidation } from './liquidation-buckets.ts';
+import type { LiquidationSource } from './venue-profiles.ts';
+
+/** What listening to a venue's liquidation feed for a window produced. */
+export interface WatchedLiquidations {
+  events: RawLiquidation[];
+  /** Times the socket dropped and ccxt reconnected within the window. */
+  reconnects: number;
+  /** Why listening stopped early (unsupported method, bad symbol), if it did. */
+  error: string | null;
+}
+
+const RECONNECT_PAUSE_MS = 100;
+
+// Every event ccxt parsed sits in `ex.liquidations` (a 1,000-entry cache); a watch
+// returns only the one that woke it, so the cache is swept after every wake-up. Object
+// identity dedupes across sweeps without merging two equal-looking real events.
+function sweep(exchange: Exchange, seen: Set<RawLiquidation>): void {
+  const cache = (exchange as unknown as { liquidations?: Iterable<RawLiquidation> }).liquidations;
+  if (cache === undefined) return;
+  for (const event of cache) seen.add(event);
+}
+
+async function listenLoop(
+  watch: () => Promise<unknown>,
+  exchange: Exchange,
+  state: { stopped: boolean; reconnects: number; error: string | null },
+  seen: Set<RawLiquidation>,
+): Promise<void> {
+  while (!state.stopped) {
+    try {
+      await watch();
+    } catch (error) {
+      if (state.stopped) break;
+      if (!(error instanceof NetworkError)) {
+        state.error = error instanceof Error ? error.message : String(error);
+        break;
+      }
+      // A dropped socket: the next watch reconnects and resubscribes by itself.
+      state.reconnects += 1;
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_PAUSE_MS));
+    } finally {
+      sweep(exchange, seen);
+    }
+  }
+}
+
+/**
+ * Listens to a venue's public liquidation websocket until `untilMs` (epoch), reconnecting
+ * after drops, and returns every event received (the caller filters by time and buckets).
+ */
+export async function watchLiquidationsFor(
+  exchange: Exchange,
+  source: Extract<LiquidationSource, 'ws-for-symbols' | 'ws-per-symbol'>,
+  symbols: string[],
+  untilMs: number,
+): Promise<WatchedLiquidations> {
+  const seen = new Set<RawLiquidation>();
+  const state = { stopped: false, reconnects: 0, error: null as string | null };
+  const watches =
+    source === 'ws-for-symbols'
+      ? [() => exchange.watchLiquidationsForSymbols(symbols)]
+      : symbols.map((symbol) => () => exchange.watchLiquidations(symbol));
+  const loops = watches.map((watch) => listenLoop(watch, exchange, state, seen));
+  const timer = new Promise<void>((resolve) =>
+    setTimeout(resolve, Math.max(0, untilMs - Date.now())),
+  );
+  await Promise.race([timer, Promise.all(loops)]);
+  state.stopped = true;
+  // close() ends a waiting watch with ExchangeClosedByUser, which the loops take as "stop".
+  await exchange.close();
+  await Promise.all(loops);
+  sweep(exchange, seen);
+  return { events: [...seen], reconnects: state.reconnects, error: state.error };
+}

@@ -1,0 +1,139 @@
+import type { EmulatedLiquidation, RouteRequest, VenueEmulation } from './emulator-types.ts';
+import {
+  assetOf,
+  EMULATED_ASSETS,
+  EMULATED_FUNDING_8H,
+  EMULATED_OI_BASE,
+  EMULATED_PRICES,
+  emulatedBars,
+} from './market-fixtures.ts';
+
+// Payloads follow the Binance USDⓈ-M Futures and Spot REST docs
+// (GET /fapi/v1/exchangeInfo, /fapi/v1/openInterest, /fapi/v1/premiumIndex, /fapi/v1/klines, /api/v3/klines)
+// and the `<symbol>@forceOrder` liquidation stream.
+
+function symbolInfo(asset: string): Record<string, unknown> {
+  return {
+    symbol: `${asset}USDT`,
+    pair: `${asset}USDT`,
+    contractType: 'PERPETUAL',
+    deliveryDate: 4133404800000,
+    onboardDate: 1569398400000,
+    status: 'TRADING',
+    maintMarginPercent: '2.5000',
+    requiredMarginPercent: '5.0000',
+    baseAsset: asset,
+    quoteAsset: 'USDT',
+    marginAsset: 'USDT',
+    pricePrecision: 2,
+    quantityPrecision: 3,
+    baseAssetPrecision: 8,
+    quotePrecision: 8,
+    underlyingType: 'COIN',
+    underlyingSubType: [],
+    settlePlan: 0,
+    triggerProtect: '0.0500',
+    liquidationFee: '0.012500',
+    marketTakeBound: '0.05',
+    filters: [
+      { filterType: 'PRICE_FILTER', minPrice: '0.10', maxPrice: '4529764', tickSize: '0.10' },
+      { filterType: 'LOT_SIZE', stepSize: '0.001', maxQty: '1000', minQty: '0.001' },
+      { filterType: 'MARKET_LOT_SIZE', stepSize: '0.001', maxQty: '120', minQty: '0.001' },
+      { filterType: 'MAX_NUM_ORDERS', limit: 200 },
+      { filterType: 'MIN_NOTIONAL', notional: '100' },
+    ],
+    orderTypes: ['LIMIT', 'MARKET', 'STOP', 'STOP_MARKET'],
+    timeInForce: ['GTC', 'IOC', 'FOK', 'GTX'],
+  };
+}
+
+function klines(q: URLSearchParams, nowMs: number): unknown[] {
+  const asset = assetOf(q.get('symbol') ?? '');
+  const from = Number(q.get('startTime') ?? nowMs - 3_600_000);
+  return emulatedBars(asset, from, nowMs, Number(q.get('limit') ?? 500)).map((b) => [
+    b.openTimeMs,
+    b.open.toFixed(2),
+    b.high.toFixed(2),
+    b.low.toFixed(2),
+    b.close.toFixed(2),
+    b.volumeBase.toFixed(3),
+    b.openTimeMs + 299_999,
+    (b.volumeBase * b.close).toFixed(2),
+    1000,
+    b.takerBuyBase.toFixed(3),
+    (b.takerBuyBase * b.close).toFixed(2),
+    '0',
+  ]);
+}
+
+function route({ path, query, nowMs }: RouteRequest): unknown {
+  const asset = assetOf(query.get('symbol') ?? '');
+  const price = EMULATED_PRICES[asset] ?? 100;
+  switch (path) {
+    case '/fapi/v1/exchangeInfo':
+      return {
+        timezone: 'UTC',
+        serverTime: nowMs,
+        rateLimits: [],
+        exchangeFilters: [],
+        assets: [],
+        symbols: EMULATED_ASSETS.map(symbolInfo),
+      };
+    case '/fapi/v1/openInterest':
+      return { openInterest: String(EMULATED_OI_BASE[asset]), symbol: `${asset}USDT`, time: nowMs };
+    case '/fapi/v1/premiumIndex':
+      return {
+        symbol: `${asset}USDT`,
+        markPrice: (price * 1.0002).toFixed(2),
+        indexPrice: price.toFixed(2),
+        estimatedSettlePrice: price.toFixed(2),
+        lastFundingRate: String(EMULATED_FUNDING_8H),
+        interestRate: '0.00010000',
+        nextFundingTime: Math.ceil(nowMs / 28_800_000) * 28_800_000,
+        time: nowMs,
+      };
+    case '/fapi/v1/klines':
+    case '/api/v3/klines':
+      return klines(query, nowMs);
+    default:
+      return undefined;
+  }
+}
+
+function onSocketMessage(text: string): { replies: string[]; topics: string[] } {
+  const message = JSON.parse(text) as { method?: string; params?: string[]; id?: number };
+  if (message.method !== 'SUBSCRIBE') return { replies: [], topics: [] };
+  return {
+    replies: [JSON.stringify({ result: null, id: message.id })],
+    topics: message.params ?? [],
+  };
+}
+
+function liquidationMessages(events: EmulatedLiquidation[], topics: ReadonlySet<string>): string[] {
+  return events
+    .filter(
+      (e) => topics.has(`${e.asset.toLowerCase()}usdt@forceOrder`) || topics.has('!forceOrder@arr'),
+    )
+    .map((e) =>
+      JSON.stringify({
+        e: 'forceOrder',
+        E: e.timeMs,
+        o: {
+          s: `${e.asset}USDT`,
+          S: e.positionSide === 'long' ? 'SELL' : 'BUY',
+          o: 'LIMIT',
+          f: 'IOC',
+          q: String(e.sizeBase),
+          p: String(e.price),
+          ap: String(e.price),
+          X: 'FILLED',
+          l: String(e.sizeBase),
+          z: String(e.sizeBase),
+          T: e.timeMs,
+        },
+      }),
+    );
+}
+
+/** Binance USDⓈ-M futures (+ spot klines) as documented. */
+export const binanceEmulation: VenueEmulation = { route, onSocketMessage, liquidationMessages };
