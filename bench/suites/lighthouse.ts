@@ -1,8 +1,8 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { startPreviewServer } from '../../bin/commands/preview-command.ts';
 import type { BenchSuite } from '../bench-support.ts';
 

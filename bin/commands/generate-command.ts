@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { access, constants, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AftershockError, PublishError, UsageError } from '../../lambdas/errors.ts';
 import { loadConfig } from '../../lambdas/load-config.ts';
@@ -18,6 +17,7 @@ import {
 import { buildReport } from '../../lambdas/use-cases/build-report.ts';
 import { publishAndSend } from '../../lambdas/use-cases/publish-report.ts';
 import { type Command, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
+import { localSubscribersFile, localTokenSecret } from '../local-wiring.ts';
 import { describeOutcome } from './describe-outcome.ts';
 
 const HELP = `Usage: aftershock generate [options]
@@ -72,8 +72,7 @@ export const generateCommand: Command = {
       kind: 'flash',
       config,
     });
-    const subscribersFile = config.local.subscribersFile ?? path.join(outDir, 'subscribers.json');
-    await seedSubscribers(subscribersFile);
+    const subscribersFile = await localSubscribersFile(config, outDir);
     const outcome = await publishAndSend({
       rendered: built.rendered,
       ports: {
@@ -83,7 +82,7 @@ export const generateCommand: Command = {
         ledger: new JsonSendLedger(path.join(outDir, 'send-ledger.json')),
       },
       config,
-      tokenSecret: config.tokenSecret ?? (await localTokenSecret(outDir)),
+      tokenSecret: await localTokenSecret(config, outDir),
       nowMs: Date.now(),
       log: io.err,
     });
@@ -136,32 +135,4 @@ async function ensureWritable(dir: string): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new PublishError(dir, `the output folder is not writable (${code}).`, { cause: error });
   }
-}
-
-async function seedSubscribers(file: string): Promise<void> {
-  try {
-    await access(file);
-  } catch {
-    await mkdir(path.dirname(file), { recursive: true });
-    await copyFile(path.join(repoRoot(), 'samples', 'subscribers.json'), file);
-  }
-}
-
-/**
- * Locally, confirm/unsubscribe links are signed with a random secret kept beside the
- * output (never in the repo), so links in earlier emails keep working across runs.
- */
-async function localTokenSecret(outDir: string): Promise<string> {
-  const file = path.join(outDir, '.token-secret');
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch {
-    const secret = randomBytes(32).toString('base64url');
-    await writeFile(file, secret, { mode: 0o600 });
-    return secret;
-  }
-}
-
-function repoRoot(): string {
-  return path.resolve(import.meta.dirname, '..', '..');
 }

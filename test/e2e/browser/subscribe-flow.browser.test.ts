@@ -1,0 +1,117 @@
+/// <reference lib="dom" />
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreviewServer } from '../../../bin/commands/preview-command.ts';
+import { createLocalSubscriptionApi } from '../../../bin/local-subscription-api.ts';
+import { parseConfig } from '../../../lambdas/load-config.ts';
+import { runCli } from '../cli-support.ts';
+import { hasChromium, launchChromium, seriousAxeViolations } from './chromium.ts';
+
+const READER = 'reader.e2e@example.net';
+
+describe.runIf(hasChromium() || Boolean(process.env.CI))(
+  'the subscribe flow in headless Chromium',
+  () => {
+    const outDir = mkdtempSync(path.join(tmpdir(), 'aftershock-subscribe-'));
+    const outbox = path.join(outDir, 'outbox');
+    let server: Server;
+    let baseUrl: string;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      const run = runCli(['generate', '--out', outDir]);
+      if (run.code !== 0) throw new Error(`generate failed: ${run.stderr}`);
+      const config = parseConfig({});
+      const preview = await startPreviewServer({
+        siteDir: path.join(outDir, 'site'),
+        port: 0,
+        createApi: (siteBaseUrl) => createLocalSubscriptionApi({ config, outDir, siteBaseUrl }),
+      });
+      server = preview.server;
+      baseUrl = preview.url;
+      browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    });
+
+    function statusOf(email: string): string | undefined {
+      const list = JSON.parse(
+        readFileSync(path.join(outDir, 'subscribers.json'), 'utf8'),
+      ) as Array<{
+        email: string;
+        status: string;
+      }>;
+      return list.find((s) => s.email === email)?.status;
+    }
+
+    async function mailTo(email: string, prefix: string) {
+      const file = readdirSync(outbox).find((f) => f.startsWith(prefix) && f.includes(email));
+      expect(file, `an email "${prefix}…" to ${email} in the outbox`).toBeDefined();
+      return simpleParser(readFileSync(path.join(outbox, file ?? '')));
+    }
+
+    it('subscribes, confirms by the emailed link, then unsubscribes from a report email', async () => {
+      const page = await browser.newPage();
+      await page.goto(baseUrl);
+      await page.getByLabel('Email address').fill(READER);
+      await page.getByRole('button', { name: 'Subscribe' }).click();
+      await page.waitForLoadState('load');
+      await expect.poll(() => page.locator('h1').textContent()).toContain('Check your inbox');
+      expect(await seriousAxeViolations(page), 'check-inbox page').toEqual([]);
+      expect(statusOf(READER)).toBe('pending');
+
+      const confirmation = await mailTo(READER, 'subscription-confirmation');
+      const confirmUrl = String(confirmation.text).match(
+        /https?:\/\/\S+\/api\/confirm\?token=\S+/,
+      )?.[0];
+      expect(confirmUrl, 'the confirmation link leads back to the preview server').toMatch(
+        /^http:\/\/127\.0\.0\.1/,
+      );
+      await page.goto(confirmUrl ?? '');
+      await expect.poll(() => page.locator('h1').textContent()).toContain('You are subscribed');
+      expect(await seriousAxeViolations(page), 'confirmed page').toEqual([]);
+      expect(statusOf(READER)).toBe('active');
+
+      // The next publication mails the new reader too (the ledger skips those already sent).
+      const again = runCli(['generate', '--out', outDir]);
+      expect(again.code, again.stderr).toBe(0);
+      const report = await mailTo(READER, '20');
+      const header = report.headerLines.find((h) => /^list-unsubscribe:/i.test(h.line))?.line ?? '';
+      const httpsLink = header.match(/<(https:\/\/[^>]+)>/)?.[1] ?? '';
+      const local = new URL(new URL(httpsLink).pathname + new URL(httpsLink).search, baseUrl).href;
+      await page.goto(local);
+      expect(await seriousAxeViolations(page), 'unsubscribe page').toEqual([]);
+      expect(statusOf(READER), 'opening the link changes nothing by itself').toBe('active');
+      await page.getByRole('button', { name: 'Unsubscribe' }).click();
+      await page.waitForLoadState('load');
+      await expect.poll(() => page.locator('h1').textContent()).toContain('You are unsubscribed');
+      expect(statusOf(READER)).toBe('unsubscribed');
+      await page.close();
+    });
+
+    it('shows a clear error state for an invalid address', async () => {
+      const page = await browser.newPage();
+      await page.goto(baseUrl);
+      // The browser's own validation would stop "not-an-email"; bypass it to reach the server.
+      await page
+        .locator('form')
+        .first()
+        .evaluate((form) => form.setAttribute('novalidate', ''));
+      await page.getByLabel('Email address').fill('not-an-email');
+      await page.getByRole('button', { name: 'Subscribe' }).click();
+      await page.waitForLoadState('load');
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(text).toMatch(/not accepted/i);
+      expect(await seriousAxeViolations(page), 'error page').toEqual([]);
+      await page.close();
+    });
+  },
+);
