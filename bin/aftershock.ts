@@ -3,10 +3,19 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { AftershockError, UsageError } from '../lambdas/errors.ts';
 import type { Command, CommandIo } from './cli-support.ts';
+import { collectCommand } from './commands/collect-command.ts';
 import { generateCommand } from './commands/generate-command.ts';
 import { previewCommand } from './commands/preview-command.ts';
+import { replayCommand } from './commands/replay-command.ts';
+import { subscribersCommand } from './commands/subscribers-command.ts';
 
-const COMMANDS: readonly Command[] = [generateCommand, previewCommand];
+const COMMANDS: readonly Command[] = [
+  generateCommand,
+  collectCommand,
+  previewCommand,
+  replayCommand,
+  subscribersCommand,
+];
 
 function usage(): string {
   const rows = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n');

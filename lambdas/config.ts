@@ -12,14 +12,29 @@ export const detectorConfigSchema = z.strictObject({
     .min(5)
     .max(24 * 60)
     .default(60),
+  // Calibrated on ../shared/data (README "Replaying history"): 30 days of hourly windows (720) make the 99th
+  // percentile the 7th-largest hour, so one earlier crash raises the bar for a month but does not mute it.
   baselineDays: z.number().min(1).max(90).default(30),
   /** Minimum history before the window for a baseline; less → no detection. */
+  // 24 h is the least that gives σ of hourly returns (the displacement test) 24 samples; the Binance
+  // crash days in ../shared/data only qualify when a neighbouring day is loaded too, and replay says so.
   minBaselineHours: z.number().min(1).default(24),
+  // On the CoinGlass 6-month file this is the condition that fires: of 21 hours ≥ $45M, 19 are found; 0.98
+  // adds 3 more $36–46M events, which is below the $50M BTC email floor anyway.
   liqPercentile: z.number().min(0.5).max(1).default(0.99),
+  // Hourly log-liquidations are wide (calm hours ~$0.5M, busy ones ~$10M), so real flushes score z ≈ 2.3–2.9
+  // there; z ≥ 3 only decides on thin baselines (estimated liquidations, 5-minute bars). Kept at 3: lowering it
+  // to 2 recovers 2026-02-23 ($46M) but adds three $36–46M events that no one would call a flush.
   liqZScore: positive.default(3),
+  // The strongest filter on real data: at 0.6 % the 2026-04-07 ($86M over 4 h) and 04-13 ($49M) short
+  // squeezes drop out; at 0.4 % seven $27–41M events join. 0.5 % ≈ $30–45M of BTC's $6–9B aggregate OI.
   minLiqToOi: fraction.default(0.005),
   minDominance: z.number().min(0.5).max(1).default(0.65),
+  // 3σ of the trailing σ, measured to the window's extreme (wicks count); 3.5 loses the 2026-04-17
+  // $132M short squeeze, 2.5 finds nothing more on the CoinGlass file.
   minDisplacementSigma: positive.default(3),
+  // Real flushes in the CoinGlass file drop aggregate OI 0.6–6.9 %; Binance-only 2025-10-10 dropped 25.6 %,
+  // 2024-08-05 8.7 %. 3 % / 10 % keep "confirmed" and "deep reset" for the days that earned them.
   oiConfirmedDropPct: fraction.default(0.03),
   oiDeepResetDropPct: fraction.default(0.1),
   startPercentile: z.number().min(0.5).max(1).default(0.95),
@@ -27,6 +42,8 @@ export const detectorConfigSchema = z.strictObject({
   quietMinutes: z.number().int().positive().default(30),
   mergeMinutes: z.number().int().nonnegative().default(60),
   undercountRatio: fraction.default(0.2),
+  // Tiers by L/OI over 24h: on real data 2025-10-10 (24 %), 2024-08-05 (8 %) and 2026-02-05 (7.7 %) are
+  // extreme; the $100–200M days of Jan/Apr 2026 are major; single $40–90M hours minor.
   tiers: z
     .object({
       minor: fraction.default(0.005),
@@ -57,6 +74,10 @@ export const regimeConfigSchema = z.strictObject({
 export const venueConfigSchema = z.strictObject({
   id: z.enum(['binanceusdm', 'bybit', 'okx', 'gate', 'hyperliquid', 'bitget', 'deribit']),
   ccxtOptions: z.record(z.string(), z.unknown()).default({}),
+  /** Replaces scheme and host of every REST and websocket URL of the venue (proxy, regional host, emulator). */
+  apiBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Per-request timeout for this venue. */
+  timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
 });
 
 /** Every setting of Aftershock, from file and environment. */

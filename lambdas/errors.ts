@@ -54,3 +54,30 @@ export class PublishError extends AftershockError {
     this.target = target;
   }
 }
+
+/** The mail service refused for now (throttling, rate exceeded); the same send may succeed later. */
+export class RetryableSendError extends AftershockError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RetryableSendError';
+  }
+}
+
+/** The mail service refused one recipient for good (e.g. SES `MessageRejected`); others continue. */
+export class RecipientRejectedError extends AftershockError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RecipientRejectedError';
+  }
+}
+
+/**
+ * A fan-out stopped before reaching every subscriber (aborted, or throttled past
+ * its retries); the ledger holds its progress and a re-run continues from there.
+ */
+export class SendInterruptedError extends AftershockError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SendInterruptedError';
+  }
+}

@@ -68,6 +68,11 @@ export const venueSnapshotSchema = z.object({
   status: z.enum(['ok', 'partial', 'failed']),
   error: z.string().optional(),
   liquidationFeed: liquidationFeedClassSchema,
+  /**
+   * Parts of the snapshot's window when nobody listened to this venue's liquidation feed
+   * (the tick's socket was not yet open), so counts there are missing, not zero. Absent = none.
+   */
+  liquidationGaps: z.array(z.object({ from: z.iso.datetime(), to: z.iso.datetime() })).optional(),
   instruments: z.array(instrumentSnapshotSchema),
 });
 /** One venue's part of a snapshot. */
@@ -77,6 +82,10 @@ export type VenueSnapshot = z.infer<typeof venueSnapshotSchema>;
 export const snapshotSchema = z.object({
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
   takenAt: z.iso.datetime(),
+  /**
+   * The liquidation counting window `[from, to)`: each tick counts only events inside it, and
+   * a tick's `from` is the previous tick's `to`, so windows are contiguous and never overlap.
+   */
   window: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
   barMinutes: z.number().int().positive(),
   /** True when the data came from the scenario generator, never from a venue. */

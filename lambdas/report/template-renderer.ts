@@ -1,11 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { TemplateRenderError } from '../errors.ts';
 
-/** `templates/` at the repository root, found from this file rather than the working directory. */
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+/**
+ * `templates/` at the repository root, found from this file rather than the working directory;
+ * in a Lambda bundle (one file at the asset root) the templates are copied next to it instead.
+ */
+export const DEFAULT_TEMPLATES_DIR =
+  [
+    fileURLToPath(new URL('./templates/', import.meta.url)),
+    fileURLToPath(new URL('../../templates/', import.meta.url)),
+  ].find((dir) => existsSync(path.join(dir, 'partials'))) ??
+  fileURLToPath(new URL('../../templates/', import.meta.url));
 
 /** Strict: a value the view does not have is an error, never an empty string (DESIGN.md §6). */
 const COMPILE_OPTIONS = { strict: true } as const;
