@@ -26,6 +26,12 @@ export interface SendReportInput {
   nowMs: number;
   pageSize?: number;
   /**
+   * Recipients of a page sent at once (default 1). Each send waits on a ledger claim, the
+   * mail service and a ledger update, so one at a time caps a run at a few dozen a second
+   * whatever the allowed rate; the mailer's own pacing still bounds the rate.
+   */
+  concurrency?: number;
+  /**
    * Stops the run cleanly when aborted (e.g. a Lambda near its timeout): no new
    * claim is made, an interrupted send is released in the ledger, and
    * {@link SendInterruptedError} is thrown so a re-run continues from the ledger.
@@ -132,6 +138,35 @@ async function deliver(
 }
 
 /**
+ * Delivers to `emails` with up to `input.concurrency` sends in flight. The first error that
+ * stops the run lets the sends already in flight finish (each records itself in the
+ * ledger), starts no new one, and is then rethrown.
+ */
+async function deliverAll(
+  input: SendReportInput,
+  emails: string[],
+  summary: SendReportSummary,
+): Promise<void> {
+  let next = 0;
+  const stops: unknown[] = [];
+  const worker = async (): Promise<void> => {
+    while (stops.length === 0 && next < emails.length) {
+      const email = emails[next];
+      next += 1;
+      if (email === undefined) return;
+      try {
+        await deliver(input, email, summary);
+      } catch (error) {
+        stops.push(error);
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(input.concurrency ?? 1, emails.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  if (stops.length > 0) throw stops[0];
+}
+
+/**
  * Mails a report to every active subscriber who wants one of its assets
  * (empty asset list = all), paging through the store. Each message is claimed
  * in the ledger first, so a re-run or a duplicated invocation never mails
@@ -153,11 +188,11 @@ export async function sendReportToSubscribers(input: SendReportInput): Promise<S
       pageSize: input.pageSize ?? DEFAULT_PAGE_SIZE,
       ...(cursor === undefined ? {} : { cursor }),
     });
-    for (const subscriber of page.subscribers) {
-      // Checked again because an AWS scan may be eventually consistent.
-      if (subscriber.status !== 'active' || !subscriberWantsAssets(subscriber, assets)) continue;
-      await deliver(input, subscriber.email, summary);
-    }
+    // Checked again because an AWS scan may be eventually consistent.
+    const recipients = page.subscribers
+      .filter((s) => s.status === 'active' && subscriberWantsAssets(s, assets))
+      .map((s) => s.email);
+    await deliverAll(input, recipients, summary);
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
   return summary;

@@ -79,6 +79,18 @@ export function pacedMailer(
   };
 }
 
+/**
+ * Sends in flight for a configured rate: one per ~10 messages a second, so round trips to
+ * the ledger and SES (tens of milliseconds each) never hold the run below the rate; the
+ * token bucket still enforces the rate itself. Capped to keep memory and sockets modest.
+ *
+ * @example
+ * sendConcurrencyFor(14); // 2
+ */
+export function sendConcurrencyFor(ratePerSecond: number): number {
+  return Math.min(32, Math.max(1, Math.ceil(ratePerSecond / 10)));
+}
+
 async function previousRecord(store: SiteStore, reportId: string): Promise<SendSummaryRecord> {
   const text = await store.getText(sendSummaryKey(reportId));
   const empty = { reportId, completed: false, sentTotal: 0, runs: [] };
@@ -133,6 +145,7 @@ export async function fanOutSend(input: FanOutInput): Promise<SendSummaryRecord>
         backoff: input.backoff ?? DEFAULT_SEND_BACKOFF,
       }),
       ledger: input.ledger,
+      concurrency: sendConcurrencyFor(input.config.aws.sesMaxSendRatePerSecond),
       tokenSecret: input.tokenSecret,
       siteBaseUrl: input.config.site.baseUrl,
       unsubscribeMailto: input.config.mail.unsubscribeMailto,

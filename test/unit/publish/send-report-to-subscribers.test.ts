@@ -1,8 +1,9 @@
-import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RetryableSendError, SendInterruptedError } from '../../../lambdas/errors.ts';
 import {
   JsonSendLedger,
   JsonSubscriberStore,
@@ -84,6 +85,68 @@ describe('sendReportToSubscribers', () => {
       'bob@example.org',
       'carol@example.com',
     ]);
+  });
+
+  describe('with several sends in flight', () => {
+    const EMAILS = Array.from({ length: 12 }, (_, i) => `reader${i}@example.com`);
+
+    /** Holds each send for a few milliseconds and remembers how many overlapped. */
+    class SlowMailer implements Mailer {
+      public readonly sent: string[] = [];
+      public inFlight = 0;
+      public maxInFlight = 0;
+      public constructor(private readonly failOnCall?: number) {}
+      public async send(message: OutgoingMessage): Promise<{ messageId: string }> {
+        this.inFlight += 1;
+        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        this.inFlight -= 1;
+        if (this.failOnCall === this.sent.length + 1) {
+          throw new RetryableSendError('Throttling: Maximum sending rate exceeded.');
+        }
+        this.sent.push(message.to);
+        return { messageId: `<${message.to}>` };
+      }
+    }
+
+    beforeEach(async () => {
+      const now = new Date(NOW_MS).toISOString();
+      const records = EMAILS.map((email) => ({
+        email,
+        status: 'active',
+        assets: [],
+        createdAt: now,
+        updatedAt: now,
+        consent: { at: now, form: 'test' },
+      }));
+      await writeFile(subscribersFile, JSON.stringify(records));
+    });
+
+    it('keeps up to `concurrency` sends in flight and mails each reader once', async () => {
+      const mailer = new SlowMailer();
+      const summary = await sendReportToSubscribers(
+        input(mailer, { concurrency: 4, pageSize: 100 }),
+      );
+      expect(summary.sent).toBe(12);
+      expect(mailer.maxInFlight, 'sends overlap').toBeGreaterThan(1);
+      expect(mailer.maxInFlight, 'never more than the limit').toBeLessThanOrEqual(4);
+      expect(new Set(mailer.sent).size, 'nobody twice').toBe(12);
+    });
+
+    it('stops starting sends when one stops the run, and a re-run completes without duplicates', async () => {
+      const throttled = new SlowMailer(5);
+      await expect(
+        sendReportToSubscribers(input(throttled, { concurrency: 3, pageSize: 100 })),
+      ).rejects.toBeInstanceOf(SendInterruptedError);
+      expect(throttled.sent.length, 'in-flight sends finished, no new ones began').toBeLessThan(12);
+
+      const healthy = new SlowMailer();
+      await sendReportToSubscribers(input(healthy, { concurrency: 3, pageSize: 100 }));
+      const everyone = [...throttled.sent, ...healthy.sent];
+      expect(everyone.sort(), 'each reader mailed exactly once over both runs').toEqual(
+        [...EMAILS].sort(),
+      );
+    });
   });
 
   it('sends nobody twice when run again', async () => {
