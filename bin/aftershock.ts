@@ -7,6 +7,7 @@ import { collectCommand } from './commands/collect-command.ts';
 import { generateCommand } from './commands/generate-command.ts';
 import { previewCommand } from './commands/preview-command.ts';
 import { replayCommand } from './commands/replay-command.ts';
+import { sendTestCommand } from './commands/send-test-command.ts';
 import { subscribersCommand } from './commands/subscribers-command.ts';
 
 const COMMANDS: readonly Command[] = [
@@ -15,6 +16,7 @@ const COMMANDS: readonly Command[] = [
   previewCommand,
   replayCommand,
   subscribersCommand,
+  sendTestCommand,
 ];
 
 function usage(): string {

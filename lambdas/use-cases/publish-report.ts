@@ -9,6 +9,7 @@ import {
   type SubscriberStore,
   sendReportToSubscribers,
 } from '../publish/index.ts';
+import { storeReportEmail } from '../publish/send-job.ts';
 import { renderSiteIndexFiles } from '../report/index.ts';
 
 /** The adapters a publication goes through; local and AWS wiring supply their own. */
@@ -17,6 +18,8 @@ export interface PublishPorts {
   subscribers: SubscriberStore;
   mailer: Mailer;
   ledger: SendLedger;
+  /** Private store (not the public site) keeping the rendered email for later test sends. */
+  privateStore?: SiteStore;
 }
 
 /** Result of {@link publishAndSend}. */
@@ -42,6 +45,7 @@ export async function publishAndSend(input: {
 }): Promise<PublishOutcome> {
   const { rendered, ports, config } = input;
   const reports = await publishReport(ports.site, rendered);
+  if (ports.privateStore) await storeReportEmail(ports.privateStore, rendered, input.nowMs);
   await publishSiteFiles(ports.site, renderSiteIndexFiles(reports, config.site));
   const summary = await sendReportToSubscribers({
     rendered,
