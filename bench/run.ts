@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import type { BenchSuite } from './bench-support.ts';
+import { collectorSuite } from './suites/collector.ts';
 import { lighthouseSuite } from './suites/lighthouse.ts';
 import { replaySuite } from './suites/replay.ts';
 import { reportSuite } from './suites/report.ts';
@@ -11,7 +12,13 @@ import { sendSuite } from './suites/send.ts';
  * `npm run bench [suite…]`: measures, never asserts. Figures go to
  * bench/results/latest.json with their targets beside them.
  */
-const SUITES: readonly BenchSuite[] = [reportSuite, lighthouseSuite, replaySuite, sendSuite];
+const SUITES: readonly BenchSuite[] = [
+  reportSuite,
+  lighthouseSuite,
+  replaySuite,
+  sendSuite,
+  collectorSuite,
+];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;

@@ -2,25 +2,52 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { AftershockError, UsageError } from '../lambdas/errors.ts';
-import type { Command, CommandIo } from './cli-support.ts';
-import { collectCommand } from './commands/collect-command.ts';
-import { generateCommand } from './commands/generate-command.ts';
-import { previewCommand } from './commands/preview-command.ts';
-import { replayCommand } from './commands/replay-command.ts';
-import { sendTestCommand } from './commands/send-test-command.ts';
-import { subscribersCommand } from './commands/subscribers-command.ts';
+import type { CommandIo, LazyCommand } from './cli-support.ts';
 
-const COMMANDS: readonly Command[] = [
-  generateCommand,
-  collectCommand,
-  previewCommand,
-  replayCommand,
-  subscribersCommand,
-  sendTestCommand,
+/**
+ * The commands, loaded only when run: each pulls in different heavy modules (canvas and
+ * charts, the AWS SDK, ccxt), and `npm start` should pay only for its own.
+ */
+const COMMANDS: readonly LazyCommand[] = [
+  {
+    name: 'generate',
+    summary: 'build and publish a report from a simulated market into out/',
+    load: async () => (await import('./commands/generate-command.ts')).generateCommand,
+  },
+  {
+    name: 'collect',
+    summary: 'collect market snapshots from the configured venues',
+    load: async () => (await import('./commands/collect-command.ts')).collectCommand,
+  },
+  {
+    name: 'preview',
+    summary: 'serve the built site (and the local subscribe API) on localhost',
+    load: async () => (await import('./commands/preview-command.ts')).previewCommand,
+  },
+  {
+    name: 'replay',
+    summary: 'find flushes and regimes in historical data files',
+    load: async () => (await import('./commands/replay-command.ts')).replayCommand,
+  },
+  {
+    name: 'subscribers',
+    summary: 'add, list, remove, import or export subscribers',
+    load: async () => (await import('./commands/subscribers-command.ts')).subscribersCommand,
+  },
+  {
+    name: 'send-test',
+    summary: 'mail the latest report to the given addresses only',
+    load: async () => (await import('./commands/send-test-command.ts')).sendTestCommand,
+  },
+  {
+    name: 'adhoc',
+    summary: 'ask the deployed report function for a draft, a test send or a report',
+    load: async () => (await import('./commands/adhoc-command.ts')).adhocCommand,
+  },
 ];
 
 function usage(): string {
-  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n');
+  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n');
   return `Usage: aftershock <command> [options]\n\nCommands:\n${rows}\n\nRun "aftershock <command> --help" for a command's options.\n`;
 }
 
@@ -34,7 +61,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   const command = COMMANDS.find((c) => c.name === name);
   try {
     if (!command) throw new UsageError(`Unknown command "${name}".\n\n${usage()}`);
-    return await command.run(args, io);
+    return await (await command.load()).run(args, io);
   } catch (error) {
     if (error instanceof AftershockError) {
       io.err(`aftershock ${name}: ${error.message}`);

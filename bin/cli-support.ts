@@ -4,9 +4,15 @@ import { UsageError } from '../lambdas/errors.ts';
 /** A CLI command: its help text and what it does with its arguments. */
 export interface Command {
   name: string;
-  summary: string;
   help: string;
   run(args: string[], io: CommandIo): Promise<number>;
+}
+
+/** A command as the dispatcher lists it: its name and summary now, its code when run. */
+export interface LazyCommand {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
 }
 
 /** Where a command writes; tests pass their own. */

@@ -50,7 +50,6 @@ async function storeFor(config: Config, outDir: string): Promise<SnapshotStore> 
 /** `aftershock collect`: live venues → snapshots in the local store (or S3). */
 export const collectCommand: Command = {
   name: 'collect',
-  summary: 'collect live market data from the venues into snapshots',
   help: HELP,
   async run(args, io) {
     const { values } = parseCommandArgs('collect', args, {

@@ -32,13 +32,19 @@ Options:
   --as-of ISO       report the market as of this time (default: end of the data)
   --seed N          random seed of the simulation (default: 1)
   --config FILE     settings file (default: aftershock.config.json if present)
+  --live            collect one tick from the configured venues into <out>/snapshots/
+                    and report on the first configured asset from every stored snapshot
+  --window-seconds S  with --live: listen to liquidation feeds for S seconds (default: 30)
   -h, --help        show this help
 `;
+
+// A computed specifier, so bundlers (and the report-path import check) do not follow it:
+// the live path loads ccxt, the simulated path never does.
+const LIVE_MODULE = new URL('./generate-live.ts', import.meta.url).href;
 
 /** `aftershock generate`: simulated market → report → local site and outbox. */
 export const generateCommand: Command = {
   name: 'generate',
-  summary: 'build and publish a report from a simulated market into out/',
   help: HELP,
   async run(args, io) {
     const { values } = parseCommandArgs('generate', args, {
@@ -47,6 +53,8 @@ export const generateCommand: Command = {
       'as-of': { type: 'string' },
       seed: { type: 'string' },
       config: { type: 'string' },
+      live: { type: 'boolean' },
+      'window-seconds': { type: 'string' },
     });
     if (values.help) {
       io.out(HELP);
@@ -61,6 +69,21 @@ export const generateCommand: Command = {
     const seed = parseSeed(values.seed);
     const outDir = path.resolve(io.cwd, values.out ?? config.local.outDir);
     await ensureWritable(outDir);
+    if (values.live) {
+      if (
+        values.scenario !== undefined ||
+        values.seed !== undefined ||
+        values['as-of'] !== undefined
+      )
+        throw new UsageError('--live reads the venues: it takes no --scenario, --seed or --as-of.');
+      const windowSeconds = Number(values['window-seconds'] ?? 30);
+      if (!Number.isSafeInteger(windowSeconds) || windowSeconds < 1)
+        throw new UsageError(
+          `--window-seconds must be a positive integer, got "${values['window-seconds']}".`,
+        );
+      const live: typeof import('./generate-live.ts') = await import(LIVE_MODULE);
+      return live.generateLive({ config, outDir, windowSeconds, io });
+    }
 
     const scenario = generateScenario(scenarioName, { seed });
     const asOfMs = resolveAsOf(values['as-of'], scenario.snapshots);
@@ -80,6 +103,7 @@ export const generateCommand: Command = {
         subscribers: new JsonSubscriberStore(subscribersFile),
         mailer: new OutboxMailer(path.join(outDir, 'outbox')),
         ledger: new JsonSendLedger(path.join(outDir, 'send-ledger.json')),
+        privateStore: new FsSiteStore(path.join(outDir, 'private')),
       },
       config,
       tokenSecret: await localTokenSecret(config, outDir),

@@ -132,7 +132,6 @@ Options:
 /** `aftershock preview`: serve `<out>/site` on localhost. */
 export const previewCommand: Command = {
   name: 'preview',
-  summary: 'serve the built site on localhost',
   help: HELP,
   async run(args, io) {
     const { values } = parseCommandArgs('preview', args, {

@@ -104,8 +104,6 @@ function describeCoverage(segments: ReplaySegment[]): string {
 /** `aftershock replay`: history files → flushes and regimes (table, JSON, or rendered reports). */
 export const replayCommand: Command = {
   name: 'replay',
-  summary:
-    'list the flushes in historical files (Binance, CoinGlass) and render what was published',
   help: HELP,
   async run(args, io) {
     const { values } = parseCommandArgs('replay', args, {

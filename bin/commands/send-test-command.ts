@@ -74,7 +74,6 @@ async function tokenSecretFor(config: Config, outDir: string, target: SendTestTa
 /** `aftershock send-test`: one published report to one or a few addresses. */
 export const sendTestCommand: Command = {
   name: 'send-test',
-  summary: 'mail the latest report to the given addresses only',
   help: HELP,
   async run(args, io) {
     const { values } = parseCommandArgs('send-test', args, {

@@ -164,7 +164,6 @@ function configFor(io: CommandIo, file: string | undefined): Config {
 /** `aftershock subscribers add|list|remove|import|export`. */
 export const subscribersCommand: Command = {
   name: 'subscribers',
-  summary: 'add, list, remove, import or export subscribers',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parse(args);

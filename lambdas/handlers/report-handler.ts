@@ -1,10 +1,18 @@
 import { z } from 'zod';
+import { applyEnvOverrides, parseConfig } from '../load-config.ts';
+import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
 import type { ReportMeta } from '../model/index.ts';
-import { sqsClient } from '../publish/aws/aws-clients.ts';
+import { s3Client, sqsClient } from '../publish/aws/aws-clients.ts';
 import { type SendJobQueue, SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
 import { fanOutSend } from '../use-cases/fan-out-send.ts';
 import { publishFromSnapshots } from '../use-cases/publish-from-snapshots.ts';
 import type { SnapshotSource } from '../use-cases/snapshot-source.ts';
+import {
+  type AdHocEventInput,
+  type AdHocResult,
+  isAdHocEvent,
+  runAdHocEvent,
+} from './adhoc-event.ts';
 import { type PublishAdapters, publishAdaptersFromEnv } from './publish-wiring.ts';
 
 /**
@@ -40,11 +48,24 @@ function inlineQueue(deps: ReportHandlerDeps): SendJobQueue {
   };
 }
 
+/**
+ * The report function: an editor's ad-hoc event (it has a `mode`) gets an
+ * {@link AdHocResult}; a scheduled or direct report event the published meta.
+ */
+export interface ReportHandler {
+  (event: AdHocEventInput): Promise<AdHocResult>;
+  (event: unknown): Promise<{ published: ReportMeta }>;
+}
+
 /** Builds the report handler: validate the event, then {@link publishFromSnapshots}. */
-export function createReportHandler(deps: ReportHandlerDeps) {
-  return async (event: unknown): Promise<{ published: ReportMeta }> => {
-    const request = reportEventSchema.parse(event);
+export function createReportHandler(deps: ReportHandlerDeps): ReportHandler {
+  const handle = async (event: unknown): Promise<{ published: ReportMeta } | AdHocResult> => {
     const nowMs = deps.nowMs?.() ?? Date.now();
+    // The editors' event (`aftershock adhoc`): dry-run, send-test or publish.
+    if (isAdHocEvent(event)) {
+      return runAdHocEvent(event, { ...deps, queue: deps.queue ?? inlineQueue(deps), nowMs });
+    }
+    const request = reportEventSchema.parse(event);
     const asOfIso = request.asOf ?? request.time;
     const published = await publishFromSnapshots({
       request: {
@@ -62,6 +83,7 @@ export function createReportHandler(deps: ReportHandlerDeps) {
     });
     return { published };
   };
+  return handle as ReportHandler;
 }
 
 /**
@@ -80,3 +102,18 @@ export function reportHandlerFromEnv(
     ...(queueUrl ? { queue: new SqsSendQueue(sqsClient(adapters.config), queueUrl) } : {}),
   });
 }
+
+let cold: ReturnType<typeof createReportHandler> | undefined;
+
+/**
+ * Lambda entry point: snapshots come from the S3 snapshot store in the data bucket
+ * (no ccxt on this path); config and adapters are built once per container.
+ */
+export const handler = (event: unknown) => {
+  if (cold === undefined) {
+    const config = parseConfig(applyEnvOverrides({}, process.env));
+    const bucket = config.aws.dataBucket ?? '';
+    cold = reportHandlerFromEnv(s3SnapshotStore(s3Client(config), bucket));
+  }
+  return cold(event);
+};

@@ -1,10 +1,10 @@
 import type { Config } from '../config.ts';
-import type { ReportKind, ReportMeta } from '../model/index.ts';
+import type { RenderedReport, ReportKind, ReportMeta } from '../model/index.ts';
 import type { SendJobQueue } from '../publish/aws/sqs-send-queue.ts';
 import { publishReport, publishSiteFiles, type SiteStore } from '../publish/index.ts';
 import { storeReportEmail } from '../publish/send-job.ts';
 import { renderSiteIndexFiles } from '../report/index.ts';
-import { buildReport } from './build-report.ts';
+import { type BuiltReport, buildReport } from './build-report.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -32,18 +32,54 @@ export interface PublishFromSnapshotsInput {
   nowMs: number;
 }
 
+/** Where a rendered report goes: the public site, the private artefacts, the send queue. */
+export interface ReportOutlets {
+  site: SiteStore;
+  artifacts: SiteStore;
+  queue: SendJobQueue;
+  config: Pick<Config, 'site'>;
+  nowMs: number;
+}
+
 /**
- * Builds a report from stored snapshots, publishes its page and assets, then
- * the index, feeds and sitemap, stores the rendered email privately and hands
- * the send job to the queue. Returns the published report's meta.
+ * Publishes a rendered report: its page and assets, then the index, feeds and
+ * sitemap; then, when `mail` is true, stores the rendered email privately and
+ * hands the send job to the queue (after the site, so every link in the email
+ * resolves when it arrives). Returns the report's meta.
+ */
+export async function publishRendered(
+  rendered: RenderedReport,
+  outlets: ReportOutlets,
+  options: { mail: boolean },
+): Promise<ReportMeta> {
+  const reports = await publishReport(outlets.site, rendered);
+  await publishSiteFiles(outlets.site, renderSiteIndexFiles(reports, outlets.config.site));
+  if (options.mail) {
+    const job = await storeReportEmail(outlets.artifacts, rendered, outlets.nowMs);
+    await outlets.queue.enqueue(job);
+  }
+  return rendered.meta;
+}
+
+/**
+ * Builds a report from stored snapshots and publishes and mails it with
+ * {@link publishRendered}. Returns the published report's meta.
  */
 export async function publishFromSnapshots(input: PublishFromSnapshotsInput): Promise<ReportMeta> {
+  const built = await buildFromSnapshots(input);
+  return publishRendered(built.rendered, input, { mail: true });
+}
+
+/** Reads the request's snapshots and builds its report without publishing it. */
+export async function buildFromSnapshots(
+  input: Pick<PublishFromSnapshotsInput, 'request' | 'snapshots' | 'config'>,
+): Promise<BuiltReport> {
   const { request, config } = input;
   const snapshots = await input.snapshots.list({
     fromMs: request.asOfMs - request.lookbackHours * HOUR_MS,
     toMs: request.asOfMs,
   });
-  const built = await buildReport({
+  return buildReport({
     snapshots,
     asset: request.asset,
     configuredVenues: config.venues.map((venue) => venue.id),
@@ -51,10 +87,4 @@ export async function publishFromSnapshots(input: PublishFromSnapshotsInput): Pr
     kind: request.kind,
     config,
   });
-  const reports = await publishReport(input.site, built.rendered);
-  await publishSiteFiles(input.site, renderSiteIndexFiles(reports, config.site));
-  // After the site, so every link in the email resolves when it arrives.
-  const job = await storeReportEmail(input.artifacts, built.rendered, input.nowMs);
-  await input.queue.enqueue(job);
-  return built.rendered.meta;
 }

@@ -62,3 +62,21 @@ export function fsSnapshotStore(rootDir: string): SnapshotStore {
   };
   return store;
 }
+
+/**
+ * Every snapshot under `rootDir`, oldest first (keys sort by time). For the local store only,
+ * where "everything collected so far" is small; S3 lists by time range instead.
+ */
+export async function readAllLocalSnapshots(rootDir: string): Promise<Snapshot[]> {
+  const dir = path.join(rootDir, 'snapshots');
+  let names: string[];
+  try {
+    names = await readdir(dir, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const keys = names.filter((n) => n.endsWith('.json.gz')).sort();
+  const store = fsSnapshotStore(rootDir);
+  return Promise.all(keys.map((name) => store.get(`snapshots/${name.split(path.sep).join('/')}`)));
+}

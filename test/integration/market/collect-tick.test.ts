@@ -28,14 +28,16 @@ function tickInput(overrides: Partial<CollectTickInput> = {}): CollectTickInput 
   return {
     venues: WS_VENUES.map((id) => ({
       id,
-      ccxtOptions: { options: { ws: { backoff: { base: 0 } } } },
+      // The emulator has no rate limits; real venues keep ccxt's defaults.
+      ccxtOptions: { enableRateLimit: false, options: { ws: { backoff: { base: 0 } } } },
       apiBaseUrl: emulator.urlFor(id),
       timeoutMs: 600,
     })),
     assets: ['BTC', 'ETH', 'SOL'],
     barMinutes: 5,
     barLookbackMinutes: 15,
-    liquidationWindowMs: 800,
+    // Listening ends this long after the tick starts; start-up (ccxt import, markets) eats into it.
+    liquidationWindowMs: 1_500,
     marketsCache: NO_MARKETS_CACHE,
     ...overrides,
   };
@@ -140,5 +142,33 @@ describe('websocket drop mid-window', () => {
     const btc = snapshot.venues[0]?.instruments.find((i) => i.asset === 'BTC');
     const longCount = (btc?.liquidations ?? []).reduce((n, b) => n + b.longCount, 0);
     expect(longCount, 'one burst before the drop, one after resubscribing').toBe(2);
+  });
+});
+
+describe('contiguous counting windows', () => {
+  it('counts each event once across back-to-back ticks and records when nobody listened', async () => {
+    const stale: EmulatedLiquidation = {
+      asset: 'BTC',
+      positionSide: 'long',
+      sizeBase: 100,
+      price: 60_000,
+      timeMs: Date.now() - 3_600_000,
+    };
+    emulator.setSubscribeBurst('bybit', () => [...burst(), stale]);
+    const input = tickInput({ venues: tickInput().venues.slice(1, 2), liquidationWindowMs: 1_500 });
+    const first = await collectTick(input);
+    const second = await collectTick({ ...input, windowFromMs: Date.parse(first.window.to) });
+    expect(second.window.from, 'the second window starts where the first ended').toBe(
+      first.window.to,
+    );
+    const [gap] = second.venues[0]?.liquidationGaps ?? [];
+    expect(gap?.from, 'the time between the two ticks is a recorded gap').toBe(first.window.to);
+    expect(Date.parse(gap?.to ?? '')).toBeLessThan(Date.parse(second.window.to));
+    // The bar still forming has no perp bar yet (the next tick reads it closed), so the
+    // buckets are summed here; the series sums them per bar once that bar exists.
+    const longUsd = [first, second]
+      .flatMap((s) => s.venues[0]?.instruments.find((i) => i.asset === 'BTC')?.liquidations ?? [])
+      .reduce((sum, b) => sum + b.longUsd, 0);
+    expect(longUsd, 'one 1-BTC long per tick; the hour-old event in neither window').toBe(120_000);
   });
 });

@@ -17,6 +17,9 @@ const VENUES: Record<string, VenueEmulation> = {
   okx: okxEmulation,
 };
 
+/** Venue ids the emulator serves. */
+export const EMULATED_VENUE_IDS: readonly string[] = Object.keys(VENUES);
+
 /** A running emulator and the knobs tests turn. */
 export interface ExchangeEmulator {
   /** Base URL to give a venue as `apiBaseUrl`, e.g. `http://127.0.0.1:PORT/okx`. */

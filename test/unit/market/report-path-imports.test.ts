@@ -18,7 +18,13 @@ async function bundledInputs(entry: string): Promise<string[]> {
 
 describe('report path', () => {
   it('does not import ccxt at module load', async () => {
-    for (const entry of ['lambdas/use-cases/build-report.ts', 'bin/commands/generate-command.ts']) {
+    for (const entry of [
+      'lambdas/use-cases/build-report.ts',
+      'bin/commands/generate-command.ts',
+      'lambdas/handlers/report-handler.ts',
+      'lambdas/handlers/detect-handler.ts',
+      'lambdas/handlers/digest-handler.ts',
+    ]) {
       const inputs = await bundledInputs(entry);
       expect(
         inputs.filter((i) => i.includes('node_modules/ccxt')),

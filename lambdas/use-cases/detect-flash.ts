@@ -1,0 +1,130 @@
+import { buildMarketSeries, detectFlushes } from '../analysis/index.ts';
+import type { FlushEvent, MarketSeries, Snapshot } from '../model/index.ts';
+import { flushStateKeys, type StateItem } from '../publish/flush-state/flush-state-store.ts';
+import { formatUsdCompact } from '../report/format.ts';
+import { buildReport } from './build-report.ts';
+import {
+  type DetectSettings,
+  emailFloorUsd,
+  errorText,
+  type ReporterRunInput,
+  type RunEntry,
+  sameEvent,
+} from './detect-settings.ts';
+import { flushRecordOf, recordData } from './flush-record.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** Close time of the series' last bar (epoch ms). */
+function seriesEndMs(series: MarketSeries): number {
+  const last = series.bars.at(-1);
+  return last === undefined ? 0 : last.openTimeMs + series.barMinutes * 60_000;
+}
+
+/**
+ * Directional flushes that are over (their quiet period was observed in the data),
+ * recent enough to flash, and not the same event as one already in the state.
+ * A flush is reported after it ends, not while it runs: its start, size and
+ * extreme are final then, so one event is one report (at the cost of
+ * `detector.quietMinutes` of delay).
+ */
+export function newEndedFlushes(
+  series: MarketSeries,
+  flushes: readonly FlushEvent[],
+  known: readonly StateItem[],
+  input: { nowMs: number; quietMinutes: number; mergeMinutes: number; settings: DetectSettings },
+): FlushEvent[] {
+  const barMs = series.barMinutes * 60_000;
+  const endMs = seriesEndMs(series);
+  const knownEvents = known.flatMap((item) => flushRecordOf(item) ?? []);
+  return flushes.filter(
+    (f) =>
+      f.side !== 'two-sided' &&
+      f.endMs + barMs + input.quietMinutes * 60_000 <= endMs &&
+      f.endMs >= input.nowMs - input.settings.maxFlashAgeHours * HOUR_MS &&
+      !knownEvents.some((k) => sameEvent(k, f, input.mergeMinutes * 60_000)),
+  );
+}
+
+/** Claims, publishes and records the flash report of one new flush. */
+async function flashOne(
+  input: ReporterRunInput,
+  settings: DetectSettings,
+  snapshots: Snapshot[],
+  flush: FlushEvent,
+  barMinutes: number,
+): Promise<RunEntry> {
+  const { state, nowMs, config } = input;
+  const asset = flush.asset;
+  const key = flushStateKeys.flush(new Date(flush.startMs).toISOString(), flush.side);
+  const data = recordData(flush, barMinutes);
+  const staleMs = settings.staleClaimMinutes * 60_000;
+  if (!(await state.claim({ asset, key, data }, nowMs, staleMs))) {
+    return { asset, task: 'flash', outcome: 'skipped', note: 'another run is reporting it' };
+  }
+  const cooldown = await state.claimCooldown(asset, nowMs, settings.cooldownHours * HOUR_MS);
+  if (!cooldown.claimed) {
+    await state.settle(asset, key, 'skipped', { reason: 'cooldown' });
+    const note = `within the ${settings.cooldownHours} h cooldown after the last ${asset} flash`;
+    return { asset, task: 'flash', outcome: 'skipped', note };
+  }
+  try {
+    const built = await buildReport({
+      snapshots,
+      asset,
+      configuredVenues: config.venues.map((v) => v.id),
+      asOfMs: nowMs,
+      kind: 'flash',
+      config,
+    });
+    const floorUsd = emailFloorUsd(config, asset);
+    const mail = flush.liqTotalUsd >= floorUsd;
+    const meta = await input.publish(built.rendered, { mail });
+    await state.settle(asset, key, 'done', {
+      reportId: meta.id,
+      emailed: mail,
+      flashedAtMs: nowMs,
+    });
+    const note = mail
+      ? undefined
+      : `published on the site only: ${formatUsdCompact(flush.liqTotalUsd)} liquidated is under the ${formatUsdCompact(floorUsd)} email floor`;
+    return { asset, task: 'flash', outcome: 'published', reportId: meta.id, emailed: mail, note };
+  } catch (error) {
+    // Undo both claims so the next run tries again instead of losing the report.
+    await state.release(asset, key);
+    await state.restoreCooldown(asset, nowMs, cooldown.previousFlashMs);
+    return { asset, task: 'flash', outcome: 'failed', note: errorText(error) };
+  }
+}
+
+/**
+ * Detects flushes of one asset in the loaded snapshots and publishes a flash
+ * report for each new one (at most one per cooldown). Returns one entry per
+ * flush acted on; an asset without a new flush returns none.
+ */
+export async function reportNewFlushes(
+  input: ReporterRunInput,
+  settings: DetectSettings,
+  snapshots: Snapshot[],
+  asset: string,
+): Promise<RunEntry[]> {
+  const { config, nowMs } = input;
+  const series = buildMarketSeries(snapshots, asset, {
+    configuredVenues: config.venues.map((v) => v.id),
+  });
+  const flushes = detectFlushes(series, config.detector, config.regime);
+  if (flushes.length === 0) return [];
+  const sinceIso = new Date(nowMs - (settings.baselineHours + 24) * HOUR_MS).toISOString();
+  const known = await input.state.list(asset, flushStateKeys.flushesFrom(sinceIso));
+  const fresh = newEndedFlushes(series, flushes, known, {
+    nowMs,
+    quietMinutes: config.detector.quietMinutes,
+    mergeMinutes: config.detector.mergeMinutes,
+    settings,
+  });
+  const entries: RunEntry[] = [];
+  for (const flush of fresh) {
+    entries.push(await flashOne(input, settings, snapshots, flush, series.barMinutes));
+  }
+  return entries;
+}

@@ -1,0 +1,102 @@
+import type { Config } from '../config.ts';
+import type { Checkpoint, FlushEvent, RenderedReport, ReportMeta } from '../model/index.ts';
+import type { FlushStateStore } from '../publish/flush-state/flush-state-store.ts';
+import type { SnapshotSource } from './snapshot-source.ts';
+
+/** Publishes a rendered report on the site and, when `mail` is true, queues its email. */
+export type ReportPublisher = (
+  rendered: RenderedReport,
+  options: { mail: boolean },
+) => Promise<ReportMeta>;
+
+/**
+ * Tunables of the scheduled reporter. The detector's baseline is `baselineHours`
+ * of stored 5-minute snapshots, not the 30 days of DESIGN.md §5: reading 8,640
+ * snapshots every five minutes is too slow and costly, so the 99th-percentile and
+ * z-score tests compare against the last two days only (see the module docs of
+ * detect-and-report.ts for what that changes).
+ */
+export interface DetectSettings {
+  /** History loaded before a flush for its baseline (≥ `detector.minBaselineHours`). */
+  baselineHours: number;
+  /** After a flash, no other flash for the same asset within this many hours. */
+  cooldownHours: number;
+  /** A flush that ended longer ago than this is never flashed (first deploy, outages). */
+  maxFlashAgeHours: number;
+  /** Follow-up reports, by checkpoint after the flush end. */
+  followUpCheckpoints: readonly Checkpoint[];
+  /** Wait after a checkpoint so the snapshot holding its last bar is stored. */
+  followUpGraceMinutes: number;
+  /** A follow-up this late is skipped rather than published (it would read as stale). */
+  followUpMaxLateHours: number;
+  /** A claim older than this belongs to a run that died and may be taken over. */
+  staleClaimMinutes: number;
+}
+
+/** Defaults: two days of baseline, a 6-hour cooldown, follow-ups at +4h, +24h and +72h. */
+export const DEFAULT_DETECT_SETTINGS: DetectSettings = {
+  baselineHours: 48,
+  cooldownHours: 6,
+  maxFlashAgeHours: 2,
+  followUpCheckpoints: ['4h', '24h', '72h'],
+  followUpGraceMinutes: 10,
+  followUpMaxLateHours: 6,
+  staleClaimMinutes: 10,
+};
+
+/** The config sections the scheduled reporter reads. */
+export type ReporterConfig = Pick<
+  Config,
+  'assets' | 'venues' | 'detector' | 'regime' | 'site' | 'emailFloorUsd'
+>;
+
+/** What one scheduled run works with. */
+export interface ReporterRunInput {
+  snapshots: SnapshotSource;
+  state: FlushStateStore;
+  publish: ReportPublisher;
+  config: ReporterConfig;
+  nowMs: number;
+  settings?: Partial<DetectSettings>;
+  log?: (line: string) => void;
+}
+
+/** One line of a run's outcome. */
+export interface RunEntry {
+  asset: string;
+  /** `flash`, `follow-up 24h`, `digest`. */
+  task: string;
+  outcome: 'published' | 'skipped' | 'failed';
+  reportId?: string;
+  /** Whether subscribers are mailed (published entries only). */
+  emailed?: boolean;
+  /** Why it was skipped, failed, or published without email. */
+  note?: string;
+}
+
+/** Outcome of a run; the handler logs it and fails when `failed` entries exist. */
+export interface RunSummary {
+  entries: RunEntry[];
+}
+
+/**
+ * The email floor of an asset: `emailFloorUsd[asset]`, else `emailFloorUsd.default`, else 0.
+ * @example emailFloorUsd({ emailFloorUsd: { BTC: 50e6, default: 10e6 } }, 'ETH') // 10000000
+ */
+export function emailFloorUsd(config: Pick<Config, 'emailFloorUsd'>, asset: string): number {
+  return config.emailFloorUsd[asset] ?? config.emailFloorUsd.default ?? 0;
+}
+
+/** True when two same-side events overlap once each is widened by `marginMs`. */
+export function sameEvent(
+  a: Pick<FlushEvent, 'side' | 'startMs' | 'endMs'>,
+  b: Pick<FlushEvent, 'side' | 'startMs' | 'endMs'>,
+  marginMs: number,
+): boolean {
+  return a.side === b.side && a.startMs <= b.endMs + marginMs && b.startMs <= a.endMs + marginMs;
+}
+
+/** Message of any thrown value. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,66 @@
+import { flushStateKeys } from '../publish/flush-state/flush-state-store.ts';
+import { buildReport } from './build-report.ts';
+import { describeRunEntry, resolveDetectSettings } from './detect-and-report.ts';
+import {
+  errorText,
+  type ReporterRunInput,
+  type RunEntry,
+  type RunSummary,
+} from './detect-settings.ts';
+
+const HOUR_MS = 3_600_000;
+
+async function digestOne(
+  input: ReporterRunInput,
+  asset: string,
+  snapshots: Awaited<ReturnType<ReporterRunInput['snapshots']['list']>>,
+): Promise<RunEntry> {
+  const { state, nowMs, config } = input;
+  const key = flushStateKeys.digest(new Date(nowMs).toISOString().slice(0, 10));
+  const staleMs = resolveDetectSettings(input).staleClaimMinutes * 60_000;
+  if (!(await state.claim({ asset, key, data: {} }, nowMs, staleMs))) {
+    return { asset, task: 'digest', outcome: 'skipped', note: 'already published today' };
+  }
+  try {
+    const built = await buildReport({
+      snapshots,
+      asset,
+      configuredVenues: config.venues.map((v) => v.id),
+      asOfMs: nowMs,
+      kind: 'digest',
+      config,
+    });
+    const meta = await input.publish(built.rendered, { mail: true });
+    await state.settle(asset, key, 'done', { reportId: meta.id });
+    return { asset, task: 'digest', outcome: 'published', reportId: meta.id, emailed: true };
+  } catch (error) {
+    await state.release(asset, key);
+    return { asset, task: 'digest', outcome: 'failed', note: errorText(error) };
+  }
+}
+
+/**
+ * The daily digest: one `digest` report per configured asset on the last 24 h
+ * (liquidations, price, open interest, funding, and the latest flush with its
+ * regime when there was one; a calm market gets the calm-market article), built
+ * from the last day plus the detector's baseline, and mailed to subscribers of
+ * that asset. The day (UTC date of `nowMs`) is claimed per asset in the flush
+ * state, so a repeated or concurrent run publishes each asset's digest once.
+ */
+export async function publishDailyDigest(input: ReporterRunInput): Promise<RunSummary> {
+  const settings = resolveDetectSettings(input);
+  const snapshots = await input.snapshots.list({
+    fromMs: input.nowMs - (24 + settings.baselineHours) * HOUR_MS,
+    toMs: input.nowMs,
+  });
+  const entries: RunEntry[] = [];
+  for (const asset of input.config.assets) {
+    entries.push(
+      snapshots.length === 0
+        ? { asset, task: 'digest', outcome: 'skipped', note: 'no stored snapshots in the last day' }
+        : await digestOne(input, asset, snapshots),
+    );
+  }
+  for (const entry of entries) input.log?.(describeRunEntry(entry));
+  return { entries };
+}

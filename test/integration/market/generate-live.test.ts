@@ -1,0 +1,66 @@
+import { access, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCommand } from '../../../bin/commands/generate-command.ts';
+import {
+  type ExchangeEmulator,
+  startExchangeEmulator,
+} from '../../support/exchange-emulator/exchange-emulator.ts';
+import { EMULATED_VENUES } from './emulated-venues.ts';
+
+let emulator: ExchangeEmulator;
+let dir: string;
+
+beforeAll(async () => {
+  emulator = await startExchangeEmulator();
+  dir = await mkdtemp(path.join(tmpdir(), 'aftershock-live-'));
+});
+afterAll(async () => {
+  await emulator.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function runLive(name: string, venues: unknown[]) {
+  const outDir = path.join(dir, name);
+  const config = path.join(dir, `${name}.json`);
+  await writeFile(config, JSON.stringify({ venues }));
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await generateCommand.run(
+    ['--live', '--window-seconds', '1', '--out', outDir, '--config', config],
+    { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, cwd: dir },
+  );
+  return { code, out: out.join('\n'), err: err.join('\n'), outDir };
+}
+
+describe('aftershock generate --live', () => {
+  it('says the venues are unreachable and builds no report when the network is closed', async () => {
+    // Port 9 (discard) on loopback is closed: the refusal a machine without internet gets.
+    const run = await runLive('offline', [
+      { id: 'okx', apiBaseUrl: 'http://127.0.0.1:9' },
+      { id: 'gate', apiBaseUrl: 'http://127.0.0.1:9' },
+    ]);
+    expect(run.code, 'no venue read → failure exit code').toBe(1);
+    expect(run.out).toMatch(/okx\s+failed.*unreachable/);
+    expect(run.err).toMatch(/No venue could be read, so no report was built/);
+    await expect(access(path.join(run.outDir, 'site')), 'nothing published').rejects.toThrow();
+  });
+
+  it('collects a tick from every venue of the emulator, stores it and publishes a report', async () => {
+    const venues = EMULATED_VENUES.map((id) => ({
+      id,
+      apiBaseUrl: emulator.urlFor(id),
+      // The emulator has no rate limits; real venues keep ccxt's defaults.
+      ccxtOptions: { enableRateLimit: false, options: { ws: { backoff: { base: 0 } } } },
+    }));
+    const run = await runLive('emulated', venues);
+    expect(run.err).not.toMatch(/No venue/);
+    expect(run.code).toBe(0);
+    for (const id of EMULATED_VENUES) expect(run.out).toMatch(new RegExp(`${id}\\s+ok`));
+    const stored = await readdir(path.join(run.outDir, 'snapshots'), { recursive: true });
+    expect(stored.filter((f) => f.endsWith('.json.gz'))).toHaveLength(1);
+    expect(run.out).toMatch(/Page:\s+.*index\.html/);
+    await access(path.join(run.outDir, 'site', 'index.html'));
+  });
+});
