@@ -70,6 +70,28 @@ export const regimeConfigSchema = z.strictObject({
   lowConfidenceCoverage: fraction.default(0.6),
 });
 
+/**
+ * The scheduled reporter (detect, flash, follow-ups, digest). The detector's baseline is
+ * `baselineHours` of stored snapshots rather than 30 days: reading 8,640 snapshots every
+ * five minutes is too slow and costly (see lambdas/use-cases/detect-and-report.ts).
+ */
+export const reportingConfigSchema = z.strictObject({
+  /** History loaded before a flush for its baseline (raised to `detector.minBaselineHours` + 1). */
+  baselineHours: z.number().min(1).max(720).default(48),
+  /** After a flash, no other flash for the same asset within this many hours. */
+  cooldownHours: z.number().min(0).max(168).default(6),
+  /** A flush that ended longer ago than this is never flashed (first deploy, outages). */
+  maxFlashAgeHours: positive.default(2),
+  /** Follow-up reports, by checkpoint after the flush end. */
+  followUpCheckpoints: z.array(z.enum(['1h', '4h', '24h', '72h'])).default(['4h', '24h', '72h']),
+  /** Wait after a checkpoint so the snapshot holding its last bar is stored. */
+  followUpGraceMinutes: z.number().min(0).max(120).default(10),
+  /** A follow-up this late is skipped rather than published (it would read as stale). */
+  followUpMaxLateHours: positive.default(6),
+  /** A claim older than this belongs to a run that died and may be taken over. */
+  staleClaimMinutes: positive.default(10),
+});
+
 /** A venue to collect from, with optional ccxt constructor options (URL overrides, proxies, timeouts). */
 export const venueConfigSchema = z.strictObject({
   id: z.enum(['binanceusdm', 'bybit', 'okx', 'gate', 'hyperliquid', 'bitget', 'deribit']),
@@ -97,6 +119,7 @@ export const configSchema = z.strictObject({
     ),
   detector: detectorConfigSchema.default(detectorConfigSchema.parse({})),
   regime: regimeConfigSchema.default(regimeConfigSchema.parse({})),
+  reporting: reportingConfigSchema.default(reportingConfigSchema.parse({})),
   /** Liquidations (USD) a flush needs before subscribers are emailed, per asset; `default` for others. */
   emailFloorUsd: z
     .record(z.string(), z.number().nonnegative())
@@ -175,5 +198,7 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 /** Settings of the flush detector. */
 export type DetectorConfig = z.infer<typeof detectorConfigSchema>;
+/** Settings of the scheduled reporter. */
+export type ReportingConfig = z.infer<typeof reportingConfigSchema>;
 /** Settings of the regime classifier. */
 export type RegimeConfig = z.infer<typeof regimeConfigSchema>;

@@ -26,7 +26,7 @@ export interface DetectAndReportInput extends ReporterRunInput {
 export function resolveDetectSettings(
   input: Pick<ReporterRunInput, 'settings' | 'config'>,
 ): DetectSettings {
-  const settings = { ...DEFAULT_DETECT_SETTINGS, ...input.settings };
+  const settings = { ...DEFAULT_DETECT_SETTINGS, ...input.config.reporting, ...input.settings };
   const minimumHours = input.config.detector.minBaselineHours + 1;
   return { ...settings, baselineHours: Math.max(settings.baselineHours, minimumHours) };
 }

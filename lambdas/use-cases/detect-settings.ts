@@ -1,5 +1,5 @@
-import type { Config } from '../config.ts';
-import type { Checkpoint, FlushEvent, RenderedReport, ReportMeta } from '../model/index.ts';
+import { type Config, type ReportingConfig, reportingConfigSchema } from '../config.ts';
+import type { FlushEvent, RenderedReport, ReportMeta } from '../model/index.ts';
 import type { FlushStateStore } from '../publish/flush-state/flush-state-store.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
@@ -9,46 +9,18 @@ export type ReportPublisher = (
   options: { mail: boolean },
 ) => Promise<ReportMeta>;
 
-/**
- * Tunables of the scheduled reporter. The detector's baseline is `baselineHours`
- * of stored 5-minute snapshots, not the 30 days of DESIGN.md §5: reading 8,640
- * snapshots every five minutes is too slow and costly, so the 99th-percentile and
- * z-score tests compare against the last two days only (see the module docs of
- * detect-and-report.ts for what that changes).
- */
-export interface DetectSettings {
-  /** History loaded before a flush for its baseline (≥ `detector.minBaselineHours`). */
-  baselineHours: number;
-  /** After a flash, no other flash for the same asset within this many hours. */
-  cooldownHours: number;
-  /** A flush that ended longer ago than this is never flashed (first deploy, outages). */
-  maxFlashAgeHours: number;
-  /** Follow-up reports, by checkpoint after the flush end. */
-  followUpCheckpoints: readonly Checkpoint[];
-  /** Wait after a checkpoint so the snapshot holding its last bar is stored. */
-  followUpGraceMinutes: number;
-  /** A follow-up this late is skipped rather than published (it would read as stale). */
-  followUpMaxLateHours: number;
-  /** A claim older than this belongs to a run that died and may be taken over. */
-  staleClaimMinutes: number;
-}
+/** Tunables of the scheduled reporter: the `reporting` config section. */
+export type DetectSettings = ReportingConfig;
 
 /** Defaults: two days of baseline, a 6-hour cooldown, follow-ups at +4h, +24h and +72h. */
-export const DEFAULT_DETECT_SETTINGS: DetectSettings = {
-  baselineHours: 48,
-  cooldownHours: 6,
-  maxFlashAgeHours: 2,
-  followUpCheckpoints: ['4h', '24h', '72h'],
-  followUpGraceMinutes: 10,
-  followUpMaxLateHours: 6,
-  staleClaimMinutes: 10,
-};
+export const DEFAULT_DETECT_SETTINGS: DetectSettings = reportingConfigSchema.parse({});
 
 /** The config sections the scheduled reporter reads. */
 export type ReporterConfig = Pick<
   Config,
   'assets' | 'venues' | 'detector' | 'regime' | 'site' | 'emailFloorUsd'
->;
+> &
+  Partial<Pick<Config, 'reporting'>>;
 
 /** What one scheduled run works with. */
 export interface ReporterRunInput {
