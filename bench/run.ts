@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import type { BenchSuite } from './bench-support.ts';
+import { bundlesSuite } from './suites/bundles.ts';
 import { collectorSuite } from './suites/collector.ts';
 import { lighthouseSuite } from './suites/lighthouse.ts';
 import { replaySuite } from './suites/replay.ts';
@@ -18,6 +19,7 @@ const SUITES: readonly BenchSuite[] = [
   replaySuite,
   sendSuite,
   collectorSuite,
+  bundlesSuite,
 ];
 
 const wanted = process.argv.slice(2);

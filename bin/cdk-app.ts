@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
-import { AftershockStack } from '../lib/aftershock-stack.ts';
+import { addAftershockStack } from '../lib/aftershock-app.ts';
 
-const app = new App();
-new AftershockStack(app, 'Aftershock', {
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-});
+// Environment-agnostic unless the CLI knows an account: synth needs no credentials or lookups.
+const account = process.env.CDK_DEFAULT_ACCOUNT;
+const region = process.env.CDK_DEFAULT_REGION;
+addAftershockStack(new App(), account && region ? { env: { account, region } } : {});
