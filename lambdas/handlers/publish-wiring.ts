@@ -1,12 +1,18 @@
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { applyEnvOverrides, parseConfig } from '../load-config.ts';
-import { dynamoDocumentClient, s3Client, sesClient } from '../publish/aws/aws-clients.ts';
+import {
+  dynamoDocumentClient,
+  s3Client,
+  secretsManagerClient,
+  sesClient,
+} from '../publish/aws/aws-clients.ts';
 import { DynamoSendLedger } from '../publish/aws/dynamo-send-ledger.ts';
 import { DynamoSubscriberStore } from '../publish/aws/dynamo-subscriber-store.ts';
 import { S3SiteStore } from '../publish/aws/s3-site-store.ts';
 import { SesMailer } from '../publish/aws/ses-mailer.ts';
 import type { Mailer, SendLedger, SiteStore, SubscriberStore } from '../publish/index.ts';
+import { tokenSecretSourceFor } from './http/token-secret-source.ts';
 
 /** The AWS adapters the report and send handlers work through. */
 export interface PublishAdapters {
@@ -27,11 +33,12 @@ function required(value: string | undefined, setting: string): string {
 
 /**
  * Validates config from the environment (once, at cold start) and builds the
- * S3, SES and DynamoDB adapters; names the first missing setting.
+ * S3, SES and DynamoDB adapters and reads the token secret (Secrets Manager in AWS);
+ * names the first missing setting.
  */
-export function publishAdaptersFromEnv(
+export async function publishAdaptersFromEnv(
   env: Readonly<Record<string, string | undefined>>,
-): PublishAdapters {
+): Promise<PublishAdapters> {
   const config = parseConfig(applyEnvOverrides({}, env));
   const s3 = s3Client(config);
   const doc = dynamoDocumentClient(config);
@@ -49,6 +56,6 @@ export function publishAdaptersFromEnv(
     ledger: new DynamoSendLedger(doc, {
       tableName: required(config.aws.ledgerTable, 'aws.ledgerTable'),
     }),
-    tokenSecret: required(config.tokenSecret, 'tokenSecret'),
+    tokenSecret: await tokenSecretSourceFor(config, () => secretsManagerClient(config))(),
   };
 }

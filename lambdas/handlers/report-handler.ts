@@ -90,11 +90,11 @@ export function createReportHandler(deps: ReportHandlerDeps): ReportHandler {
  * Builds the report handler from the environment with the given snapshot source.
  * The S3 snapshot store is written separately; its wiring passes it in here.
  */
-export function reportHandlerFromEnv(
+export async function reportHandlerFromEnv(
   snapshots: SnapshotSource,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ) {
-  const adapters = publishAdaptersFromEnv(env);
+  const adapters = await publishAdaptersFromEnv(env);
   const queueUrl = adapters.config.aws.sendQueueUrl;
   return createReportHandler({
     ...adapters,
@@ -103,17 +103,17 @@ export function reportHandlerFromEnv(
   });
 }
 
-let cold: ReturnType<typeof createReportHandler> | undefined;
+let cold: Promise<ReturnType<typeof createReportHandler>> | undefined;
 
 /**
  * Lambda entry point: snapshots come from the S3 snapshot store in the data bucket
  * (no ccxt on this path); config and adapters are built once per container.
  */
-export const handler = (event: unknown) => {
+export const handler = async (event: unknown) => {
   if (cold === undefined) {
     const config = parseConfig(applyEnvOverrides({}, process.env));
     const bucket = config.aws.dataBucket ?? '';
     cold = reportHandlerFromEnv(s3SnapshotStore(s3Client(config), bucket));
   }
-  return cold(event);
+  return (await cold)(event);
 };

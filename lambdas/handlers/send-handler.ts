@@ -1,3 +1,4 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SendInterruptedError } from '../errors.ts';
 import { maskEmail } from '../publish/normalize-email.ts';
 import { parseSendJob } from '../publish/send-job.ts';
@@ -35,6 +36,7 @@ function stopSignal(context: SendContext): AbortSignal {
 export function createSendHandler(
   adapters: PublishAdapters,
   log: (line: string) => void = console.log,
+  recordFailures: (count: number) => void = () => undefined,
 ) {
   return async (event: SqsEvent, context: SendContext): Promise<SqsBatchResponse> => {
     const batchItemFailures: SqsBatchResponse['batchItemFailures'] = [];
@@ -47,6 +49,8 @@ export function createSendHandler(
           log: (line) => log(line),
         });
         const last = summary.runs.at(-1);
+        // Every run reports its count (0 included), so the alarm sees data while all is well.
+        recordFailures(last?.failed ?? 0);
         log(
           `send ${summary.reportId}: sent ${last?.sent} skipped ${last?.skipped} failed ${last?.failed}`,
         );
@@ -62,10 +66,22 @@ export function createSendHandler(
   };
 }
 
-let coldStart: ReturnType<typeof createSendHandler> | undefined;
+/**
+ * Emits `SendFailures` with Powertools Metrics (namespace and `service` dimension from the
+ * POWERTOOLS_* variables the stack sets), which the stack's send-failure alarm watches.
+ */
+function publishSendFailures(count: number): void {
+  const metrics = new Metrics();
+  metrics.addMetric('SendFailures', MetricUnit.Count, count);
+  metrics.publishStoredMetrics();
+}
+
+let coldStart: Promise<ReturnType<typeof createSendHandler>> | undefined;
 
 /** Lambda entry point; config and adapters are built once per container. */
-export const handler = (event: SqsEvent, context: SendContext): Promise<SqsBatchResponse> => {
-  coldStart ??= createSendHandler(publishAdaptersFromEnv(process.env));
-  return coldStart(event, context);
+export const handler = async (event: SqsEvent, context: SendContext): Promise<SqsBatchResponse> => {
+  coldStart ??= publishAdaptersFromEnv(process.env).then((adapters) =>
+    createSendHandler(adapters, console.log, publishSendFailures),
+  );
+  return (await coldStart)(event, context);
 };

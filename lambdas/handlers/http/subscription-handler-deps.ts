@@ -1,16 +1,16 @@
 import type { Config } from '../../config.ts';
 import { ConfigError } from '../../errors.ts';
 import { applyEnvOverrides, parseConfig } from '../../load-config.ts';
-import { dynamoDocumentClient, sesClient } from '../../publish/aws/aws-clients.ts';
+import {
+  dynamoDocumentClient,
+  secretsManagerClient,
+  sesClient,
+} from '../../publish/aws/aws-clients.ts';
 import { DynamoSubscriberStore } from '../../publish/aws/dynamo-subscriber-store.ts';
 import { SesMailer } from '../../publish/aws/ses-mailer.ts';
 import type { Mailer, SubscriberStore } from '../../publish/ports.ts';
 import type { TemplateRenderer } from '../../report/template-renderer.ts';
-import {
-  cachedTokenSecretSource,
-  configTokenSecretSource,
-  type TokenSecretSource,
-} from './token-secret-source.ts';
+import { type TokenSecretSource, tokenSecretSourceFor } from './token-secret-source.ts';
 
 /** What the subscribe, confirm and unsubscribe handlers are built from. */
 export interface SubscriptionHandlerDeps {
@@ -45,7 +45,7 @@ export function subscriptionDepsFromConfig(config: Config): SubscriptionHandlerD
     mailer: new SesMailer(sesClient(config), {
       configurationSetName: config.aws.sesConfigurationSet,
     }),
-    tokenSecret: cachedTokenSecretSource(configTokenSecretSource(config)),
+    tokenSecret: tokenSecretSourceFor(config, () => secretsManagerClient(config)),
     site: config.site,
     from: config.mail.from,
     log: (line) => console.log(line),

@@ -1,3 +1,4 @@
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Config } from '../../config.ts';
 import { ConfigError } from '../../errors.ts';
 
@@ -33,4 +34,46 @@ export function cachedTokenSecretSource(source: TokenSecretSource): TokenSecretS
     });
     return pending;
   };
+}
+
+/**
+ * The secret from Secrets Manager (`aws.tokenSecretArn`), as the stack stores it: the
+ * generated secret string itself. Rejects with a ConfigError naming the setting when the
+ * secret is empty or unreadable, so a misconfigured deployment says what is wrong.
+ */
+export function secretsManagerTokenSecretSource(
+  client: Pick<SecretsManagerClient, 'send'>,
+  secretArn: string,
+): TokenSecretSource {
+  return async () => {
+    let secret: string | undefined;
+    try {
+      const answer = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
+      secret = answer.SecretString;
+    } catch (error) {
+      throw new ConfigError('aws.tokenSecretArn', `cannot read the secret: ${String(error)}`, {
+        cause: error,
+      });
+    }
+    if (secret === undefined || secret.length < 16) {
+      throw new ConfigError('aws.tokenSecretArn', 'the secret must hold at least 16 characters');
+    }
+    return secret;
+  };
+}
+
+/**
+ * Where this deployment's secret comes from: Secrets Manager when `aws.tokenSecretArn` is
+ * set (AWS), else `tokenSecret` (local runs, tests); asked once per container.
+ */
+export function tokenSecretSourceFor(
+  config: Pick<Config, 'tokenSecret' | 'aws'>,
+  client: () => Pick<SecretsManagerClient, 'send'>,
+): TokenSecretSource {
+  const arn = config.aws.tokenSecretArn;
+  return cachedTokenSecretSource(
+    arn === undefined
+      ? configTokenSecretSource(config)
+      : secretsManagerTokenSecretSource(client(), arn),
+  );
 }

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -82,4 +83,12 @@ export function dynamoDocumentClient(
  */
 export function sqsClient(config: AwsSection, options: AwsClientOptions = {}): SQSClient {
   return new SQSClient(baseOptions(config, undefined, options));
+}
+
+/** Secrets Manager client for `aws.region` (the HMAC token secret lives there in AWS). */
+export function secretsManagerClient(
+  config: AwsSection,
+  options: AwsClientOptions = {},
+): SecretsManagerClient {
+  return new SecretsManagerClient(baseOptions(config, undefined, options));
 }

@@ -69,7 +69,12 @@ describe('report and send handlers against the emulators', () => {
     expect(queued.map((job) => job.emailKey)).toEqual([emailArtifactKey(published.id)]);
     expect(await sesEmailsTo(domain), 'queued, not yet sent').toEqual([]);
 
-    const send = createSendHandler({ ...deps }, () => undefined);
+    const failures: number[] = [];
+    const send = createSendHandler(
+      { ...deps },
+      () => undefined,
+      (n) => failures.push(n),
+    );
     const body = JSON.stringify(queued[0]);
     const event: SqsEvent = {
       Records: [
@@ -80,6 +85,7 @@ describe('report and send handlers against the emulators', () => {
     const context = { getRemainingTimeInMillis: () => 300_000 };
     expect(await send(event, context)).toEqual({ batchItemFailures: [] });
     expect((await sesEmailsTo(domain)).length, 'the duplicated message mails nobody twice').toBe(3);
+    expect(failures, 'each job reports its failure count for the alarm').toEqual([0, 0]);
   });
 
   it('fails a malformed job so SQS retries it or moves it to the dead-letter queue', async () => {
