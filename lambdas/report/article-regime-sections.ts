@@ -13,6 +13,46 @@ function historySentence(history: RegimeAssessment[]): string | null {
   return `Earlier checkpoints read ${steps.join('; ')}.`;
 }
 
+/** Rules of `label` whose outcome flipped between two checkpoints, as short descriptions. */
+function flippedRules(
+  previous: RegimeAssessment,
+  current: RegimeAssessment,
+  to: 'pass' | 'fail',
+): string[] {
+  const before = new Map(previous.evidence.map((e) => [e.ruleId, e.status]));
+  return current.evidence
+    .filter((e) => e.label === current.label && e.status === to)
+    .filter((e) => {
+      const was = before.get(e.ruleId);
+      return was !== undefined && was !== 'n/a' && was !== to;
+    })
+    .slice(0, 3)
+    .map((e) => e.description.charAt(0).toLowerCase() + e.description.slice(1));
+}
+
+/**
+ * "What changed" since the previous checkpoint, for follow-up reports: the reading, and the
+ * rules of the current reading that started or stopped holding.
+ */
+export function whatChangedSentence(
+  history: RegimeAssessment[],
+  current: RegimeAssessment,
+): string | null {
+  const previous = history.at(-1);
+  if (!previous) return null;
+  const reading =
+    previous.label === current.label
+      ? `the reading is unchanged (${regimeName(current.label).toLowerCase()})`
+      : `the reading moved from ${regimeName(previous.label).toLowerCase()} to ${regimeName(current.label).toLowerCase()}`;
+  const started = flippedRules(previous, current, 'pass');
+  const stopped = flippedRules(previous, current, 'fail');
+  const details = [
+    started.length > 0 ? `now holding: ${started.join('; ')}` : '',
+    stopped.length > 0 ? `no longer holding: ${stopped.join('; ')}` : '',
+  ].filter((part) => part !== '');
+  return `What changed since the ${previous.checkpoint} checkpoint: ${reading}${details.length > 0 ? `; ${details.join('; ')}` : ''}.`;
+}
+
 function assessmentParagraphs(assessment: RegimeAssessment): string[] {
   const paragraphs = [
     `At the ${assessment.checkpoint} checkpoint (${formatUtcDateTime(assessment.asOfMs)}) the market reads as “${regimeName(assessment.label)}”: ${regimeMeaning(assessment.label)}.`,
@@ -40,6 +80,8 @@ export function marketStandsSection(
       ];
   const earlier = historySentence(history);
   if (earlier) paragraphs.push(earlier);
+  const changed = assessment ? whatChangedSentence(history, assessment) : null;
+  if (changed) paragraphs.push(changed);
   paragraphs.push(...dataGapSentences(series));
   const result = section('where-the-market-stands', 'Where the market stands', paragraphs);
   result.evidence = assessment ? evidenceRows(assessment.evidence) : [];
