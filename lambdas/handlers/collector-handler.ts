@@ -5,6 +5,7 @@ import { applyEnvOverrides, parseConfig } from '../load-config.ts';
 import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
 import { type MarketsCache, NO_MARKETS_CACHE } from '../market/venues/markets-cache.ts';
 import { collectSnapshot } from '../use-cases/collect-snapshot.ts';
+import { logLine } from './lambda-logger.ts';
 
 /** The collector's schedule: one tick every 5 minutes. */
 export const HANDLER_TICK_SECONDS = 300;
@@ -63,7 +64,7 @@ export async function handler(): Promise<{ key: string; failedVenues: string[] }
       region: config.aws.region,
       ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
     });
-    cold = createCollectorHandler({ config, s3 });
+    cold = createCollectorHandler({ config, s3, log: logLine });
   }
   return cold();
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { detectAndReport } from '../use-cases/detect-and-report.ts';
 import type { DetectSettings, RunSummary } from '../use-cases/detect-settings.ts';
 import { publishRendered } from '../use-cases/publish-from-snapshots.ts';
+import { logLine } from './lambda-logger.ts';
 import {
   failOnFailedEntries,
   type ReporterAdapters,
@@ -46,6 +47,6 @@ let cold: ReturnType<typeof createDetectHandler> | undefined;
 
 /** Lambda entry point (EventBridge Scheduler); adapters are built once per container. */
 export const handler = (event: unknown): Promise<RunSummary> => {
-  cold ??= createDetectHandler(reporterAdaptersFromEnv(process.env));
+  cold ??= createDetectHandler({ ...reporterAdaptersFromEnv(process.env), log: logLine });
   return cold(event);
 };

@@ -1,6 +1,7 @@
 import type { DetectSettings, RunSummary } from '../use-cases/detect-settings.ts';
 import { publishDailyDigest } from '../use-cases/publish-digest.ts';
 import { publishRendered } from '../use-cases/publish-from-snapshots.ts';
+import { logLine } from './lambda-logger.ts';
 import {
   failOnFailedEntries,
   type ReporterAdapters,
@@ -35,6 +36,6 @@ let cold: ReturnType<typeof createDigestHandler> | undefined;
 
 /** Lambda entry point (EventBridge Scheduler, daily). */
 export const handler = (): Promise<RunSummary> => {
-  cold ??= createDigestHandler(reporterAdaptersFromEnv(process.env));
+  cold ??= createDigestHandler({ ...reporterAdaptersFromEnv(process.env), log: logLine });
   return cold();
 };

@@ -3,6 +3,7 @@ import { SendInterruptedError } from '../errors.ts';
 import { maskEmail } from '../publish/normalize-email.ts';
 import { parseSendJob } from '../publish/send-job.ts';
 import { fanOutSend } from '../use-cases/fan-out-send.ts';
+import { logLine, logLineFor } from './lambda-logger.ts';
 import { type PublishAdapters, publishAdaptersFromEnv } from './publish-wiring.ts';
 
 /** The parts of an SQS event this handler reads. */
@@ -35,18 +36,21 @@ function stopSignal(context: SendContext): AbortSignal {
  */
 export function createSendHandler(
   adapters: PublishAdapters,
-  log: (line: string) => void = console.log,
+  logFor: (reportId: string | null) => (line: string) => void = () => console.log,
   recordFailures: (count: number) => void = () => undefined,
 ) {
   return async (event: SqsEvent, context: SendContext): Promise<SqsBatchResponse> => {
     const batchItemFailures: SqsBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
+      let log = logFor(null);
       try {
+        const job = parseSendJob(record.body);
+        log = logFor(job.reportId);
         const summary = await fanOutSend({
-          job: parseSendJob(record.body),
+          job,
           ...adapters,
           signal: stopSignal(context),
-          log: (line) => log(line),
+          log,
         });
         const last = summary.runs.at(-1);
         // Every run reports its count (0 included), so the alarm sees data while all is well.
@@ -81,7 +85,11 @@ let coldStart: Promise<ReturnType<typeof createSendHandler>> | undefined;
 /** Lambda entry point; config and adapters are built once per container. */
 export const handler = async (event: SqsEvent, context: SendContext): Promise<SqsBatchResponse> => {
   coldStart ??= publishAdaptersFromEnv(process.env).then((adapters) =>
-    createSendHandler(adapters, console.log, publishSendFailures),
+    createSendHandler(
+      adapters,
+      (reportId) => (reportId === null ? logLine : logLineFor(reportId)),
+      publishSendFailures,
+    ),
   );
   return (await coldStart)(event, context);
 };

@@ -4,6 +4,7 @@ import { dynamoDocumentClient } from '../publish/aws/aws-clients.ts';
 import { DynamoSubscriberStore } from '../publish/aws/dynamo-subscriber-store.ts';
 import type { SubscriberStore } from '../publish/ports.ts';
 import { recordSesEvent, type SesEventResult } from '../publish/subscription/record-ses-event.ts';
+import { logLine } from './lambda-logger.ts';
 
 /** The parts of an SNS-triggered Lambda event this handler reads. */
 export interface SnsEvent {
@@ -59,7 +60,7 @@ export function handler(event: SnsEvent): Promise<{ results: SesEventResult[] }>
     const store = new DynamoSubscriberStore(dynamoDocumentClient(config), table, {
       onInvalid: (item) => console.warn(`unreadable subscriber ${item.key}: ${item.reason}`),
     });
-    built = createSesEventsHandler({ store, log: (line) => console.log(line) });
+    built = createSesEventsHandler({ store, log: logLine });
   }
   return built(event);
 }

@@ -10,6 +10,7 @@ import { DynamoSubscriberStore } from '../../publish/aws/dynamo-subscriber-store
 import { SesMailer } from '../../publish/aws/ses-mailer.ts';
 import type { Mailer, SubscriberStore } from '../../publish/ports.ts';
 import type { TemplateRenderer } from '../../report/template-renderer.ts';
+import { lambdaLogger, logLine } from '../lambda-logger.ts';
 import { type TokenSecretSource, tokenSecretSourceFor } from './token-secret-source.ts';
 
 /** What the subscribe, confirm and unsubscribe handlers are built from. */
@@ -40,7 +41,7 @@ export function subscriptionDepsFromConfig(config: Config): SubscriptionHandlerD
   }
   return {
     store: new DynamoSubscriberStore(dynamoDocumentClient(config), table, {
-      onInvalid: (item) => console.warn(`unreadable subscriber ${item.key}: ${item.reason}`),
+      onInvalid: (item) => lambdaLogger.warn(`unreadable subscriber ${item.key}: ${item.reason}`),
     }),
     mailer: new SesMailer(sesClient(config), {
       configurationSetName: config.aws.sesConfigurationSet,
@@ -48,7 +49,7 @@ export function subscriptionDepsFromConfig(config: Config): SubscriptionHandlerD
     tokenSecret: tokenSecretSourceFor(config, () => secretsManagerClient(config)),
     site: config.site,
     from: config.mail.from,
-    log: (line) => console.log(line),
+    log: logLine,
   };
 }
 

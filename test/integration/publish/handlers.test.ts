@@ -70,9 +70,10 @@ describe('report and send handlers against the emulators', () => {
     expect(await sesEmailsTo(domain), 'queued, not yet sent').toEqual([]);
 
     const failures: number[] = [];
+    const logged: Array<{ reportId: string | null; line: string }> = [];
     const send = createSendHandler(
       { ...deps },
-      () => undefined,
+      (reportId) => (line) => logged.push({ reportId, line }),
       (n) => failures.push(n),
     );
     const body = JSON.stringify(queued[0]);
@@ -86,11 +87,15 @@ describe('report and send handlers against the emulators', () => {
     expect(await send(event, context)).toEqual({ batchItemFailures: [] });
     expect((await sesEmailsTo(domain)).length, 'the duplicated message mails nobody twice').toBe(3);
     expect(failures, 'each job reports its failure count for the alarm').toEqual([0, 0]);
+    expect(
+      logged.every((entry) => entry.reportId === published.id),
+      'every line of a job carries its report id',
+    ).toBe(true);
   });
 
   it('fails a malformed job so SQS retries it or moves it to the dead-letter queue', async () => {
     const deps = await adapters('unused.example.test');
-    const send = createSendHandler(deps, () => undefined);
+    const send = createSendHandler(deps, () => () => undefined);
     const event: SqsEvent = { Records: [{ messageId: 'bad', body: '{"reportId":""}' }] };
     const result = await send(event, { getRemainingTimeInMillis: () => 300_000 });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'bad' }]);
