@@ -100,6 +100,18 @@ export const venueConfigSchema = z.strictObject({
   apiBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Per-request timeout for this venue. */
   timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+  /** Perp symbol per asset (ccxt unified) instead of `<ASSET>/USDT:USDT` (Hyperliquid: `/USDC:USDC`). */
+  symbols: z
+    .record(
+      assetSchema,
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9-]+\/[A-Za-z0-9-]+:[A-Za-z0-9-]+$/,
+          'a ccxt perp symbol such as BTC/USDC:USDC',
+        ),
+    )
+    .optional(),
 });
 
 /** Every setting of Aftershock, from file and environment. */

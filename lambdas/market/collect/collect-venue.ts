@@ -7,7 +7,8 @@ import {
 import { isSupportedVenue, type VenueId } from '../venues/ccxt-exchange-loader.ts';
 import { createVenueExchange, type VenueConnection } from '../venues/create-venue-exchange.ts';
 import type { MarketsCache } from '../venues/markets-cache.ts';
-import { VENUE_PROFILES } from '../venues/venue-profiles.ts';
+import { withSymbolOverrides } from '../venues/symbol-overrides.ts';
+import { VENUE_PROFILES, type VenueProfile } from '../venues/venue-profiles.ts';
 import { describeVenueError } from './describe-venue-error.ts';
 import { readInstrument } from './read-instrument.ts';
 import {
@@ -36,10 +37,10 @@ function failed(venue: string, error: string): VenueSnapshot {
 async function readInstruments(
   id: VenueId,
   exchange: Exchange,
+  profile: VenueProfile,
   input: CollectVenueInput,
   startMs: number,
 ): Promise<{ instruments: Omit<InstrumentSnapshot, 'liquidations'>[]; errors: string[] }> {
-  const profile = VENUE_PROFILES[id];
   const results = await Promise.allSettled(
     input.assets.map((asset) =>
       readInstrument({
@@ -110,15 +111,17 @@ export async function collectVenue(input: CollectVenueInput): Promise<VenueSnaps
   }
   try {
     const startMs = input.now();
+    const profile = withSymbolOverrides(VENUE_PROFILES[id], input.connection.symbols);
     const listening = readVenueLiquidations({
       venue: id,
+      profile,
       exchange,
       assets: input.assets,
       window: input.window,
       barMinutes: input.barMinutes,
       now: input.now,
     });
-    const { instruments, errors } = await readInstruments(id, exchange, input, startMs);
+    const { instruments, errors } = await readInstruments(id, exchange, profile, input, startMs);
     return assemble(id, instruments, await listening, errors);
   } catch (error) {
     return failed(id, describeVenueError(error));

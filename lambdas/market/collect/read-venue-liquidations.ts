@@ -4,7 +4,7 @@ import type { VenueId } from '../venues/ccxt-exchange-loader.ts';
 import { bucketLiquidations, type RawLiquidation } from '../venues/liquidation-buckets.ts';
 import { VenuePayloadError } from '../venues/payload-error.ts';
 import { withRetry } from '../venues/retry-policy.ts';
-import { VENUE_PROFILES } from '../venues/venue-profiles.ts';
+import type { VenueProfile } from '../venues/venue-profiles.ts';
 import { watchLiquidationsFor } from '../venues/watch-liquidations.ts';
 import { describeVenueError } from './describe-venue-error.ts';
 
@@ -27,6 +27,8 @@ export interface VenueLiquidations {
 /** What {@link readVenueLiquidations} needs. */
 export interface ReadLiquidationsInput {
   venue: VenueId;
+  /** The venue's profile, with any configured symbol overrides applied. */
+  profile: VenueProfile;
   exchange: Exchange;
   assets: string[];
   /** The tick's counting window; listening may start after `fromMs` and runs until `toMs`. */
@@ -86,7 +88,8 @@ async function readEvents(
   Pick<VenueLiquidations, 'error' | 'reconnects' | 'gaps'> & { events: RawLiquidation[] }
 > {
   const { window } = input;
-  if (VENUE_PROFILES[input.venue].liquidationSource === 'rest-range') {
+  const source = input.profile.liquidationSource;
+  if (source === 'rest-range') {
     // A range read covers the whole window after the fact: no gap, and no need to wait
     // longer than the window's end.
     await sleepUntil(window.toMs, input.now);
@@ -100,7 +103,6 @@ async function readEvents(
   }
   await input.exchange.loadHttpProxyAgent();
   const listenFromMs = input.now();
-  const source = VENUE_PROFILES[input.venue].liquidationSource;
   const watched = await watchLiquidationsFor(
     input.exchange,
     source === 'ws-per-symbol' ? 'ws-per-symbol' : 'ws-for-symbols',
@@ -120,7 +122,7 @@ async function readEvents(
 export async function readVenueLiquidations(
   input: ReadLiquidationsInput,
 ): Promise<VenueLiquidations> {
-  const profile = VENUE_PROFILES[input.venue];
+  const { profile } = input;
   const symbols = input.assets
     .map((asset) => profile.perpSymbol(asset))
     .filter((symbol) => input.exchange.markets?.[symbol] !== undefined);

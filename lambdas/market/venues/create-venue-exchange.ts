@@ -13,6 +13,8 @@ export interface VenueConnection {
   /** Replaces scheme and host of every REST and websocket URL (proxy, regional host, emulator). */
   apiBaseUrl?: string | undefined;
   timeoutMs: number;
+  /** Perp symbol per asset (ccxt unified, e.g. `{ BTC: 'BTC/USDC:USDC' }`) instead of the venue default. */
+  symbols?: Readonly<Record<string, string>> | undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,46 +1,31 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildMarketSeries } from '../../../lambdas/analysis/index.ts';
-import {
-  type CollectTickInput,
-  collectTick,
-} from '../../../lambdas/market/collect/collect-tick.ts';
-import { NO_MARKETS_CACHE } from '../../../lambdas/market/venues/markets-cache.ts';
-import { snapshotSchema } from '../../../lambdas/model/index.ts';
+import { collectTick } from '../../../lambdas/market/collect/collect-tick.ts';
+import { type LiquidationBucket, snapshotSchema } from '../../../lambdas/model/index.ts';
 import type { EmulatedLiquidation } from '../../support/exchange-emulator/emulator-types.ts';
 import {
   type ExchangeEmulator,
   startExchangeEmulator,
 } from '../../support/exchange-emulator/exchange-emulator.ts';
+import {
+  armLiquidations,
+  emulatedTickInput,
+  liquidationBurst,
+  onlyVenues,
+} from './emulated-tick.ts';
+import { EMULATED_VENUES } from './emulated-venues.ts';
 
-const WS_VENUES = ['binanceusdm', 'bybit', 'okx'];
 let emulator: ExchangeEmulator;
 
-function burst(): EmulatedLiquidation[] {
-  const timeMs = Date.now();
-  return [
-    { asset: 'BTC', positionSide: 'long', sizeBase: 1, price: 60_000, timeMs },
-    { asset: 'BTC', positionSide: 'short', sizeBase: 2, price: 60_000, timeMs },
-    { asset: 'ETH', positionSide: 'long', sizeBase: 3, price: 3_000, timeMs },
-  ];
-}
-
-function tickInput(overrides: Partial<CollectTickInput> = {}): CollectTickInput {
-  return {
-    venues: WS_VENUES.map((id) => ({
-      id,
-      // The emulator has no rate limits; real venues keep ccxt's defaults.
-      ccxtOptions: { enableRateLimit: false, options: { ws: { backoff: { base: 0 } } } },
-      apiBaseUrl: emulator.urlFor(id),
-      timeoutMs: 600,
-    })),
-    assets: ['BTC', 'ETH', 'SOL'],
-    barMinutes: 5,
-    barLookbackMinutes: 15,
-    // Listening ends this long after the tick starts; start-up (ccxt import, markets) eats into it.
-    liquidationWindowMs: 1_500,
-    marketsCache: NO_MARKETS_CACHE,
-    ...overrides,
-  };
+function totals(buckets: readonly LiquidationBucket[]) {
+  return buckets.reduce(
+    (t, b) => ({
+      long: t.long + b.longUsd,
+      short: t.short + b.shortUsd,
+      n: t.n + b.longCount + b.shortCount,
+    }),
+    { long: 0, short: 0, n: 0 },
+  );
 }
 
 beforeAll(async () => {
@@ -51,86 +36,98 @@ afterAll(async () => {
 });
 beforeEach(() => {
   emulator.clearFaults();
-  for (const venue of WS_VENUES) emulator.setSubscribeBurst(venue, burst);
+  armLiquidations(emulator);
 });
 
 describe('collectTick against the exchange emulator', () => {
-  it('produces a snapshot the schema parses and the series builder accepts', async () => {
-    const snapshot = await collectTick(tickInput());
+  it('reads 5 venues × 3 assets into a snapshot the schema parses and the series builder accepts', async () => {
+    const snapshot = await collectTick(emulatedTickInput(emulator));
     expect(snapshotSchema.parse(snapshot)).toEqual(snapshot);
-    expect(snapshot.venues.map((v) => [v.venue, v.status])).toEqual(
-      WS_VENUES.map((v) => [v, 'ok']),
+    expect(snapshot.venues.map((v) => [v.venue, v.status, v.instruments.length])).toEqual(
+      EMULATED_VENUES.map((v) => [v, 'ok', 3]),
     );
     const okx = snapshot.venues.find((v) => v.venue === 'okx');
     const btc = okx?.instruments.find((i) => i.asset === 'BTC');
     expect(btc?.openInterest?.base, 'OKX contracts × 0.01 BTC').toBeCloseTo(80_000);
-    const series = buildMarketSeries([snapshot], 'BTC', { configuredVenues: WS_VENUES });
-    expect(series.bars.length).toBeGreaterThan(0);
+    for (const asset of ['BTC', 'ETH', 'SOL']) {
+      const series = buildMarketSeries([snapshot], asset, {
+        configuredVenues: [...EMULATED_VENUES],
+      });
+      expect(series.bars.length, asset).toBeGreaterThan(0);
+      expect(series.missingVenues, `${asset}: every venue contributed`).toEqual([]);
+      expect(series.liquidationFeeds.hyperliquid, 'Hyperliquid has no feed').toBe('none');
+    }
   });
 
-  it('counts every liquidation of a burst by position side on each venue', async () => {
-    const snapshot = await collectTick(tickInput());
-    for (const venue of snapshot.venues) {
+  it('reads Gate in base units (contracts × multiplier) with its 8h funding', async () => {
+    const snapshot = await collectTick(onlyVenues(emulatedTickInput(emulator), ['gate']));
+    const gate = snapshot.venues[0];
+    expect(gate?.liquidationFeed).toBe('complete');
+    const btc = gate?.instruments.find((i) => i.asset === 'BTC');
+    expect(btc?.symbol).toBe('BTC/USDT:USDT');
+    expect(btc?.openInterest?.base, '800M contracts × 0.0001 BTC').toBeCloseTo(80_000);
+    expect(btc?.funding).toEqual({ rate: 0.0001, intervalHours: 8 });
+    expect([btc?.markPrice, btc?.indexPrice]).toEqual([60_012, 60_000]);
+    const volume = btc?.perpBars[0]?.volumeBase ?? 0;
+    expect(volume, 'candle contracts scaled to BTC, not 10,000× too big').toBeLessThan(100);
+    expect(btc?.spotBars?.length, 'Gate spot bars for the spot/perp ratio').toBeGreaterThan(0);
+  });
+
+  it('reads Hyperliquid hourly funding, oracle index and USDC perps without a feed', async () => {
+    const snapshot = await collectTick(onlyVenues(emulatedTickInput(emulator), ['hyperliquid']));
+    const hyperliquid = snapshot.venues[0];
+    expect(hyperliquid?.liquidationFeed).toBe('none');
+    const sol = hyperliquid?.instruments.find((i) => i.asset === 'SOL');
+    expect(sol?.symbol).toBe('SOL/USDC:USDC');
+    expect(sol?.funding).toEqual({ rate: 0.0000125, intervalHours: 1 });
+    expect(sol?.openInterest?.usd).toBeCloseTo(9_000_000 * 150.03);
+    expect(sol?.indexPrice, 'oraclePx').toBe(150);
+    expect(sol?.liquidations).toEqual([]);
+  });
+
+  it('counts every liquidation of a burst by position side on each venue with a feed', async () => {
+    const snapshot = await collectTick(emulatedTickInput(emulator));
+    const withFeed = snapshot.venues.filter((v) => v.liquidationFeed !== 'none');
+    expect(withFeed.map((v) => v.venue)).toEqual(['binanceusdm', 'bybit', 'okx', 'gate']);
+    for (const venue of withFeed) {
       const btc = venue.instruments.find((i) => i.asset === 'BTC');
-      const totals = (btc?.liquidations ?? []).reduce(
-        (t, b) => ({
-          long: t.long + b.longUsd,
-          short: t.short + b.shortUsd,
-          n: t.n + b.longCount + b.shortCount,
-        }),
-        { long: 0, short: 0, n: 0 },
-      );
-      expect(totals, `${venue.venue} BTC`).toEqual({ long: 60_000, short: 120_000, n: 2 });
+      expect(totals(btc?.liquidations ?? []), `${venue.venue} BTC`).toEqual({
+        long: 60_000,
+        short: 120_000,
+        n: 2,
+      });
     }
   });
 
   it('keeps Binance taker-buy volume and OI in USD = contracts × mark', async () => {
-    const snapshot = await collectTick(tickInput({ venues: tickInput().venues.slice(0, 1) }));
+    const snapshot = await collectTick(onlyVenues(emulatedTickInput(emulator), ['binanceusdm']));
     const btc = snapshot.venues[0]?.instruments.find((i) => i.asset === 'BTC');
     expect(btc?.perpBars[0]?.takerBuyVolumeBase).toBeGreaterThan(0);
     expect(btc?.spotBars?.[0]?.takerBuyVolumeBase, 'spot klines carry it too').toBeGreaterThan(0);
     expect(btc?.openInterest?.usd).toBeCloseTo(80_000 * 60_012);
   });
-});
 
-describe('fault modes', () => {
-  const faults = ['http500', 'http429', 'http451', 'timeout', 'malformed'] as const;
-  for (const fault of faults) {
-    it(`marks only the faulty venue failed with a reason on ${fault}`, async () => {
-      emulator.setFault('bybit', '/v5/market/tickers', fault);
-      const snapshot = await collectTick(tickInput({ liquidationWindowMs: 300 }));
-      const bybit = snapshot.venues.find((v) => v.venue === 'bybit');
-      expect(bybit?.status).toBe('failed');
-      expect(bybit?.error, 'names what went wrong').toMatch(/\w+/);
-      expect(snapshot.venues.filter((v) => v.status === 'ok').map((v) => v.venue)).toEqual([
-        'binanceusdm',
-        'okx',
-      ]);
-      expect(JSON.stringify(snapshot), 'no NaN leaks into a snapshot').not.toMatch(
-        /NaN|null,"usd"/,
-      );
-    });
-  }
-
-  it('does not retry HTTP 451 but retries HTTP 500', async () => {
-    const countOi = () =>
-      emulator.requests.filter((r) => r.path === '/fapi/v1/openInterest').length;
-    const input = tickInput({ venues: tickInput().venues.slice(0, 1), liquidationWindowMs: 200 });
-    emulator.setFault('binanceusdm', '/fapi/v1/openInterest', 'http451');
-    const before = countOi();
-    const geo = await collectTick(input);
-    expect(countOi() - before, 'one request per asset, none repeated').toBe(3);
-    expect(geo.venues[0]?.error).toMatch(/geo-blocked/);
-    emulator.setFault('binanceusdm', '/fapi/v1/openInterest', 'http500');
-    const beforeRetry = countOi();
-    await collectTick(input);
-    expect(countOi() - beforeRetry, 'three attempts per asset').toBe(9);
+  it('reads the configured symbol instead of the default one', async () => {
+    const input = emulatedTickInput(emulator);
+    const overridden = {
+      ...input,
+      venues: input.venues
+        .filter((v) => v.id === 'bybit')
+        .map((v) => ({ ...v, symbols: { ETH: 'ETH/USDC:USDC' } })),
+    };
+    const snapshot = await collectTick({ ...overridden, liquidationWindowMs: 300 });
+    const bybit = snapshot.venues[0];
+    expect(bybit?.status, 'the emulator lists no ETH/USDC perp').toBe('partial');
+    expect(bybit?.error).toMatch(/ETH: unknown symbol.*ETH\/USDC:USDC/);
+    expect(bybit?.instruments.map((i) => i.symbol)).toEqual(['BTC/USDT:USDT', 'SOL/USDT:USDT']);
   });
 });
 
 describe('websocket drop mid-window', () => {
   it('reconnects and counts the liquidations before and after the drop', async () => {
-    const input = tickInput({ venues: tickInput().venues.slice(0, 1), liquidationWindowMs: 2_000 });
+    const input = onlyVenues(emulatedTickInput(emulator, { liquidationWindowMs: 2_000 }), [
+      'binanceusdm',
+    ]);
     const running = collectTick(input);
     const dropper = (async () => {
       const ready = emulator.subscribedCount('binanceusdm');
@@ -154,8 +151,8 @@ describe('contiguous counting windows', () => {
       price: 60_000,
       timeMs: Date.now() - 3_600_000,
     };
-    emulator.setSubscribeBurst('bybit', () => [...burst(), stale]);
-    const input = tickInput({ venues: tickInput().venues.slice(1, 2), liquidationWindowMs: 1_500 });
+    emulator.setSubscribeBurst('bybit', () => [...liquidationBurst(), stale]);
+    const input = onlyVenues(emulatedTickInput(emulator), ['bybit']);
     const first = await collectTick(input);
     const second = await collectTick({ ...input, windowFromMs: Date.parse(first.window.to) });
     expect(second.window.from, 'the second window starts where the first ended').toBe(

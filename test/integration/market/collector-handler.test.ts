@@ -10,6 +10,8 @@ import {
 import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../emulators.ts';
 import { EMULATED_VENUES } from './emulated-venues.ts';
 
+// Gate is configured unreachable below, so the emulated one is left out.
+const REACHABLE = EMULATED_VENUES.filter((v) => v !== 'gate');
 let emulator: ExchangeEmulator;
 beforeAll(async () => {
   emulator = await startExchangeEmulator();
@@ -31,7 +33,7 @@ describe('collector handler', () => {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const config = parseConfig({
       venues: [
-        ...EMULATED_VENUES.map((id) => ({
+        ...REACHABLE.map((id) => ({
           id,
           apiBaseUrl: emulator.urlFor(id),
           ccxtOptions: { enableRateLimit: false, options: { ws: { backoff: { base: 0 } } } },
@@ -55,7 +57,7 @@ describe('collector handler', () => {
     expect(JSON.parse(lines[0] ?? '{}')).toEqual(result);
     const stored = await s3SnapshotStore(s3, bucket).get(result.key);
     expect(stored.venues.map((v) => [v.venue, v.status])).toEqual([
-      ...EMULATED_VENUES.map((v) => [v, 'ok']),
+      ...REACHABLE.map((v) => [v, 'ok']),
       ['gate', 'failed'],
     ]);
     expect(Date.parse(stored.window.to) - Date.parse(stored.window.from), 'one tick').toBe(1_000);

@@ -13,6 +13,8 @@ export interface RouteRequest {
   query: URLSearchParams;
   body: string;
   nowMs: number;
+  /** Liquidations recorded for this venue's history endpoint (Gate `liq_orders`). */
+  liquidations: readonly EmulatedLiquidation[];
 }
 
 /** A liquidation the emulator sends, venue-neutral; each venue writes it in its own wire format. */

@@ -9,12 +9,16 @@ import type {
   EmulatorRequest,
   VenueEmulation,
 } from './emulator-types.ts';
+import { gateEmulation } from './gate-emulation.ts';
+import { hyperliquidEmulation } from './hyperliquid-emulation.ts';
 import { okxEmulation } from './okx-emulation.ts';
 
 const VENUES: Record<string, VenueEmulation> = {
   binanceusdm: binanceEmulation,
   bybit: bybitEmulation,
   okx: okxEmulation,
+  gate: gateEmulation,
+  hyperliquid: hyperliquidEmulation,
 };
 
 /** Venue ids the emulator serves. */
@@ -32,6 +36,8 @@ export interface ExchangeEmulator {
   emitLiquidations(venue: string, events: EmulatedLiquidation[]): number;
   /** Liquidations sent automatically right after each subscription (a burst ccxt must not undercount). */
   setSubscribeBurst(venue: string, events: () => EmulatedLiquidation[]): void;
+  /** Liquidations a venue's REST history (Gate `liq_orders`) lists, replacing earlier ones. */
+  setRecordedLiquidations(venue: string, events: EmulatedLiquidation[]): void;
   /** Terminates every websocket of `venue` (a drop mid-window, close code 1006). */
   dropSockets(venue: string): number;
   /** Subscriptions of `venue` made so far. */
@@ -69,6 +75,7 @@ export async function startExchangeEmulator(): Promise<ExchangeEmulator> {
   const sockets = new Set<SocketState>();
   const hanging = new Set<ServerResponse>();
   const bursts = new Map<string, () => EmulatedLiquidation[]>();
+  const recorded = new Map<string, EmulatedLiquidation[]>();
   const subscriptionCounts = new Map<string, number>();
   const waiters: { venue: string; count: number; resolve(): void }[] = [];
 
@@ -85,7 +92,8 @@ export async function startExchangeEmulator(): Promise<ExchangeEmulator> {
       const [status, text] = FAULT_STATUS[fault];
       return void res.writeHead(status, { 'content-type': 'application/json' }).end(text);
     }
-    const answer = VENUES[venue]?.route({ path, query, body, nowMs: Date.now() });
+    const liquidations = recorded.get(venue) ?? [];
+    const answer = VENUES[venue]?.route({ path, query, body, nowMs: Date.now(), liquidations });
     if (answer === undefined) return void res.writeHead(404).end(`{"msg":"no route ${path}"}`);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   };
@@ -147,6 +155,7 @@ export async function startExchangeEmulator(): Promise<ExchangeEmulator> {
     emitLiquidations: (venue, events) =>
       [...sockets].filter((s) => s.venue === venue).reduce((n, s) => n + emitTo(s, events), 0),
     setSubscribeBurst: (venue, events) => void bursts.set(venue, events),
+    setRecordedLiquidations: (venue, events) => void recorded.set(venue, events),
     dropSockets(venue) {
       const victims = [...sockets].filter((s) => s.venue === venue);
       for (const s of victims) s.socket.terminate();
