@@ -13,7 +13,7 @@ import {
 } from '../../lambdas/market/history/index.ts';
 import type { RenderedReport } from '../../lambdas/model/index.ts';
 import { FsSiteStore, publishReport, publishSiteFiles } from '../../lambdas/publish/index.ts';
-import { renderSiteIndexFiles } from '../../lambdas/report/index.ts';
+import { renderSiteIndexFiles, reportPageLinker } from '../../lambdas/report/index.ts';
 import { buildReportFromSeries } from '../../lambdas/use-cases/build-report.ts';
 import { type Command, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
 
@@ -89,7 +89,7 @@ async function renderReplay(
     return ['--render: no report to write (no directional flush reached its 1h checkpoint).'];
   const store = new FsSiteStore(path.join(outDir, 'site'));
   let manifest: Awaited<ReturnType<typeof publishReport>> = [];
-  for (const report of rendered) manifest = await publishReport(store, report);
+  for (const report of rendered) manifest = await publishReport(store, report, reportPageLinker);
   await publishSiteFiles(store, renderSiteIndexFiles(manifest, config.site));
   return [
     `Rendered ${rendered.length} reports to ${path.join(outDir, 'site')} (no emails are sent for replays).`,

@@ -8,13 +8,18 @@ export type ReportKind = 'flash' | 'follow-up' | 'digest' | 'ad-hoc';
 export interface ChartImage {
   /** File name beside the report page, e.g. `price.png`. */
   file: string;
-  /** `social-card` images are published but not shown in the article (default `chart`). */
-  role?: 'chart' | 'social-card';
+  /**
+   * `social-card` images are published but not shown in the article; `page-image` is a
+   * smaller copy of a chart the report page offers through `srcset`, never in the email
+   * (default `chart`).
+   */
+  role?: 'chart' | 'social-card' | 'page-image';
   /** Alt text stating what the chart shows (size of the flush, price range). */
   alt: string;
   title: string;
   width: number;
   height: number;
+  /** The encoded image: PNG, or WebP for a `page-image` (its `file` says which). */
   png: Uint8Array;
 }
 

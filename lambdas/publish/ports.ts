@@ -1,3 +1,4 @@
+import type { ReportMeta } from '../model/index.ts';
 import type { Subscriber, SubscriberStatus } from './subscriber.ts';
 
 /** One file to store on the site, with the HTTP headers it is to be served with. */
@@ -91,4 +92,15 @@ export interface SendLedger {
     email: string,
     failure: { reason: string; atIso: string },
   ): Promise<void>;
+}
+
+/**
+ * Sets a report page's previous/next navigation (the report module renders it; the
+ * publisher only knows when to call it). Without one, pages are published as rendered.
+ */
+export interface ReportPageLinker {
+  /** Ids of the reports `id` sits between in `reports` (its previous and next). */
+  neighbourIds(reports: ReportMeta[], id: string): string[];
+  /** `pageHtml` with its navigation set for `meta` within `reports`. */
+  linkPage(pageHtml: string, meta: ReportMeta, reports: ReportMeta[]): string;
 }

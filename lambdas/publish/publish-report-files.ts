@@ -1,5 +1,5 @@
 import type { RenderedReport, ReportMeta, SiteFile } from '../model/index.ts';
-import type { SiteStore } from './ports.ts';
+import type { ReportPageLinker, SiteStore } from './ports.ts';
 import { MANIFEST_KEY, parseManifest, upsertManifestEntry } from './report-manifest.ts';
 import { cacheControlFor, contentTypeFor } from './site-file-headers.ts';
 
@@ -24,16 +24,20 @@ function keyInFolder(folder: string, fileName: string): string {
 }
 
 /**
- * Publishes one report: its charts and `data.json` first, then its page, and
- * only then the manifest, so nothing ever lists a page that is not there yet.
- * Re-publishing the same id overwrites its files and replaces its manifest
- * entry. Returns the updated manifest (newest first).
+ * Publishes one report: its charts and `data.json` first, then its page (with a link
+ * to the previous report), then the pages of its neighbours re-linked to it, and
+ * only then the manifest, so nothing ever lists or links a page that is not there
+ * yet. Re-publishing the same id overwrites its files and replaces its manifest
+ * entry and navigation block. Returns the updated manifest (newest first).
  */
 export async function publishReport(
   store: SiteStore,
   rendered: RenderedReport,
+  linker?: ReportPageLinker,
 ): Promise<ReportMeta[]> {
   const folder = rendered.meta.path;
+  const before = parseManifest(await store.getText(MANIFEST_KEY));
+  const manifest = upsertManifestEntry(before, rendered.meta);
   for (const chart of rendered.charts) {
     await putSiteFile(store, keyInFolder(folder, chart.file), chart.png);
   }
@@ -42,14 +46,40 @@ export async function publishReport(
     keyInFolder(folder, 'data.json'),
     JSON.stringify(rendered.data, null, 2),
   );
-  await putSiteFile(store, keyInFolder(folder, 'index.html'), rendered.pageHtml);
-
-  const manifest = upsertManifestEntry(
-    parseManifest(await store.getText(MANIFEST_KEY)),
-    rendered.meta,
-  );
+  const page = linker
+    ? linker.linkPage(rendered.pageHtml, rendered.meta, manifest)
+    : rendered.pageHtml;
+  await putSiteFile(store, keyInFolder(folder, 'index.html'), page);
+  if (linker) await relinkNeighbourPages(store, linker, rendered.meta, before, manifest);
   await putSiteFile(store, MANIFEST_KEY, JSON.stringify(manifest, null, 2));
   return manifest;
+}
+
+/**
+ * Re-renders the previous/next block of the stored pages next to `meta`, before and
+ * after this publication (a re-published report whose time moved leaves old
+ * neighbours to re-link); see lambdas/report/report-nav.ts. A page that is missing
+ * or already linked is not written.
+ */
+async function relinkNeighbourPages(
+  store: SiteStore,
+  linker: ReportPageLinker,
+  meta: ReportMeta,
+  before: ReportMeta[],
+  manifest: ReportMeta[],
+): Promise<void> {
+  const ids = new Set(
+    [...linker.neighbourIds(before, meta.id), ...linker.neighbourIds(manifest, meta.id)].filter(
+      (id) => id !== meta.id,
+    ),
+  );
+  for (const neighbour of manifest.filter((entry) => ids.has(entry.id))) {
+    const key = keyInFolder(neighbour.path, 'index.html');
+    const stored = await store.getText(key);
+    if (stored === null) continue;
+    const linked = linker.linkPage(stored, neighbour, manifest);
+    if (linked !== stored) await putSiteFile(store, key, linked);
+  }
 }
 
 const FEED_FILE_NAMES = new Set(['feed.xml', 'atom.xml', 'feed.json']);

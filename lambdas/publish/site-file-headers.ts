@@ -1,6 +1,6 @@
-/** Cache-Control of files whose key never changes content: a report's page and assets. */
+/** Cache-Control of files whose key never changes content: a report's charts and data. */
 export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
-/** Cache-Control of pages that change with every report: index, archive, asset pages, feeds. */
+/** Cache-Control of pages that change with later reports: report pages, index, archive, feeds. */
 export const SHORT_CACHE_CONTROL = 'public, max-age=300';
 
 const CONTENT_TYPE_BY_FILE_NAME: Record<string, string> = {
@@ -18,6 +18,7 @@ const CONTENT_TYPE_BY_EXTENSION: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
   svg: 'image/svg+xml',
   png: 'image/png',
+  webp: 'image/webp',
   ico: 'image/x-icon',
 };
 
@@ -46,16 +47,23 @@ export function contentTypeFor(key: string): string {
   return CONTENT_TYPE_BY_EXTENSION[extension] ?? 'application/octet-stream';
 }
 
+/** A report's page: `reports/YYYY/MM/DD/<slug>/index.html`. */
+const REPORT_PAGE_KEY = /^reports\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/index\.html$/;
+
 /**
- * Cache-Control for a site key: a report's page, charts and data never change
- * under their key, so they are cached for a year; everything else (index,
- * archive, asset pages, feeds, sitemap, robots) lists the newest reports and
- * is cached for five minutes.
+ * Cache-Control for a site key: a report's charts and data never change under
+ * their key, so they are cached for a year. Its page gains a "next report" link
+ * when the next report is published (lambdas/report/report-nav.ts), so it is
+ * cached for five minutes like everything else that changes (index, archive,
+ * asset pages, feeds, sitemap, robots).
  *
  * @example
- * cacheControlFor('reports/2026/11/25/btc-long-flush/index.html'); // 'public, max-age=31536000, immutable'
+ * cacheControlFor('reports/2026/11/25/btc-long-flush/price.png'); // 'public, max-age=31536000, immutable'
+ * cacheControlFor('reports/2026/11/25/btc-long-flush/index.html'); // 'public, max-age=300'
  * cacheControlFor('feed.xml'); // 'public, max-age=300'
  */
 export function cacheControlFor(key: string): string {
-  return REPORT_FILE_KEY.test(key) ? IMMUTABLE_CACHE_CONTROL : SHORT_CACHE_CONTROL;
+  return REPORT_FILE_KEY.test(key) && !REPORT_PAGE_KEY.test(key)
+    ? IMMUTABLE_CACHE_CONTROL
+    : SHORT_CACHE_CONTROL;
 }

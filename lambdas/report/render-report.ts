@@ -9,7 +9,14 @@ import type { Article, ArticleInput } from './article-types.ts';
 import { buildArticle } from './build-article.ts';
 import { buildReportData } from './build-report-data.ts';
 import { defaultTemplateRenderer } from './default-template-renderer.ts';
+import {
+  PAGE_CHART_SIZES,
+  PAGE_CHART_WIDTH_PX,
+  pageChartFileName,
+  renderPageChartImage,
+} from './page-chart-image.ts';
 import { renderReportCharts } from './report-charts.ts';
+import { renderReportNav } from './report-nav.ts';
 import { kindText, rootPathFrom, type SiteSettings, siteView } from './site-view.ts';
 import { renderSocialCard } from './social-card.ts';
 import type { TemplateRenderer } from './template-renderer.ts';
@@ -19,7 +26,13 @@ export interface RenderReportInput extends ArticleInput {
   site: SiteSettings;
 }
 
-function pageView(article: Article, charts: ChartImage[], card: ChartImage, site: SiteSettings) {
+function pageView(
+  article: Article,
+  charts: ChartImage[],
+  card: ChartImage,
+  site: SiteSettings,
+  renderer: TemplateRenderer,
+) {
   const social = card;
   return {
     site: siteView(site),
@@ -38,11 +51,16 @@ function pageView(article: Article, charts: ChartImage[], card: ChartImage, site
     },
     article,
     kindText: kindText(article.meta.kind),
+    // No neighbours yet: publishing fills them in from the manifest (report-nav.ts).
+    navHtml: renderReportNav(article.meta.path, { previous: null, next: null }, renderer),
+    chartSizes: PAGE_CHART_SIZES,
     charts: charts.map((chart) => ({
       ...chart,
       png: null,
       displayWidth: chart.width,
       displayHeight: chart.height,
+      pageFile: pageChartFileName(chart.file),
+      pageWidth: PAGE_CHART_WIDTH_PX,
     })),
   };
 }
@@ -76,7 +94,8 @@ export async function renderReport(
   });
   const charts = renderReportCharts(input);
   const card = socialCardFor(article, charts, input.site);
-  const pageHtml = renderer.render('report', pageView(article, charts, card, input.site));
+  const pageImages = charts.map(renderPageChartImage);
+  const pageHtml = renderer.render('report', pageView(article, charts, card, input.site, renderer));
   const rawEmail = renderer.render(
     'email.html',
     emailView(article, charts, input.site, renderer.asset('email.css')),
@@ -87,8 +106,8 @@ export async function renderReport(
     meta: article.meta,
     pageHtml,
     email: { subject, preheader: article.meta.summary, html: juice(rawEmail), text },
-    // The card is published beside the charts but never shown inside the article.
-    charts: [...charts, card],
+    // The page images and the card are published beside the charts; the email uses neither.
+    charts: [...charts, ...pageImages, card],
     data: buildReportData(input, article.meta),
   };
 }

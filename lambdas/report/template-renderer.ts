@@ -43,7 +43,8 @@ function registerHelpers(handlebars: typeof Handlebars): void {
  *
  * Escaping: templates use `{{ }}` for everything that came from an exchange or a
  * config. The triple-stash `{{{ }}}` is used only for HTML this code produced itself:
- * the stylesheet text read from `templates/assets/`.
+ * the stylesheet text read from `templates/assets/`, and a report page's previous/next
+ * block, itself rendered (escaped) from `templates/report-nav.hbs`.
  */
 export class TemplateRenderer {
   private readonly templates = new Map<string, CompiledTemplate>();

@@ -3,7 +3,7 @@ import type { RenderedReport, ReportKind, ReportMeta } from '../model/index.ts';
 import type { SendJobQueue } from '../publish/aws/sqs-send-queue.ts';
 import { publishReport, publishSiteFiles, type SiteStore } from '../publish/index.ts';
 import { storeReportEmail } from '../publish/send-job.ts';
-import { renderSiteIndexFiles } from '../report/index.ts';
+import { renderSiteIndexFiles, reportPageLinker } from '../report/index.ts';
 import { type BuiltReport, buildReport } from './build-report.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
@@ -52,7 +52,7 @@ export async function publishRendered(
   outlets: ReportOutlets,
   options: { mail: boolean },
 ): Promise<ReportMeta> {
-  const reports = await publishReport(outlets.site, rendered);
+  const reports = await publishReport(outlets.site, rendered, reportPageLinker);
   await publishSiteFiles(outlets.site, renderSiteIndexFiles(reports, outlets.config.site));
   if (options.mail) {
     const job = await storeReportEmail(outlets.artifacts, rendered, outlets.nowMs);

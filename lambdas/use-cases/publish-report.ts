@@ -10,7 +10,7 @@ import {
   sendReportToSubscribers,
 } from '../publish/index.ts';
 import { storeReportEmail } from '../publish/send-job.ts';
-import { renderSiteIndexFiles } from '../report/index.ts';
+import { renderSiteIndexFiles, reportPageLinker } from '../report/index.ts';
 
 /** The adapters a publication goes through; local and AWS wiring supply their own. */
 export interface PublishPorts {
@@ -44,7 +44,7 @@ export async function publishAndSend(input: {
   log?: (line: string) => void;
 }): Promise<PublishOutcome> {
   const { rendered, ports, config } = input;
-  const reports = await publishReport(ports.site, rendered);
+  const reports = await publishReport(ports.site, rendered, reportPageLinker);
   if (ports.privateStore) await storeReportEmail(ports.privateStore, rendered, input.nowMs);
   await publishSiteFiles(ports.site, renderSiteIndexFiles(reports, config.site));
   const summary = await sendReportToSubscribers({

@@ -18,8 +18,12 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))('the blog in headless C
   let browser: Browser;
 
   beforeAll(async () => {
-    const run = runCli(['generate', '--out', outDir]);
-    if (run.code !== 0) throw new Error(`generate failed: ${run.stderr}`);
+    // Two reports, so report pages carry previous/next links (the second is the newer one:
+    // same time, and its id sorts after the first's).
+    for (const scenario of ['long-flush-reclaim', 'short-squeeze-rejection']) {
+      const run = runCli(['generate', '--out', outDir, '--scenario', scenario]);
+      if (run.code !== 0) throw new Error(`generate failed: ${run.stderr}`);
+    }
     const preview = await startPreviewServer({ siteDir: path.join(outDir, 'site'), port: 0 });
     server = preview.server;
     baseUrl = preview.url;
@@ -85,6 +89,28 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))('the blog in headless C
 
     await page.goBack();
     expect(page.url()).toMatch(/\/archive\/$/);
+    expect(errors, 'no console errors or failed requests').toEqual([]);
+    await page.close();
+  });
+
+  it('steps from the latest report to the previous one and back with the report links', async () => {
+    const { page, errors } = await open(baseUrl);
+    await page.locator('a[href*="reports/"]').first().click();
+    await page.waitForLoadState('load');
+    const latestUrl = page.url();
+    expect(await page.locator('a[rel="next"]').count(), 'the latest has no next').toBe(0);
+
+    await page.locator('a[rel="prev"]').click();
+    await page.waitForLoadState('load');
+    expect(page.url(), 'an older report').not.toBe(latestUrl);
+    expect(page.url()).toMatch(/\/reports\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/$/);
+    expect(await page.locator('a[rel="prev"]').count(), 'the first has no previous').toBe(0);
+    await expectImagesLoaded(page);
+    await expectInternalLinksResolve(page);
+
+    await page.locator('a[rel="next"]').click();
+    await page.waitForLoadState('load');
+    expect(page.url(), 'next leads back to the latest').toBe(latestUrl);
     expect(errors, 'no console errors or failed requests').toEqual([]);
     await page.close();
   });

@@ -31,8 +31,9 @@ describe('publishReport', () => {
     await publishReport(store, sampleRenderedReport());
     const page = store.files.get(`${FOLDER}/index.html`);
     expect(page?.contentType).toBe('text/html; charset=utf-8');
-    expect(page?.cacheControl).toBe(IMMUTABLE_CACHE_CONTROL);
+    expect(page?.cacheControl, 'it gains a next link later').toBe(SHORT_CACHE_CONTROL);
     expect(store.files.get(`${FOLDER}/price.png`)?.contentType).toBe('image/png');
+    expect(store.files.get(`${FOLDER}/price.png`)?.cacheControl).toBe(IMMUTABLE_CACHE_CONTROL);
     expect(store.files.get(MANIFEST_KEY)?.cacheControl).toBe(SHORT_CACHE_CONTROL);
   });
 
