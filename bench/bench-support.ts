@@ -12,13 +12,13 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-/** A measured figure beside its target, rounded for reading. */
-export function figure(samples: number[], target: number, unit = 'ms') {
+/** A measured figure beside its target (null where no issue sets one), rounded for reading. */
+export function figure(samples: number[], target: number | null, unit = 'ms') {
   return {
     median: Math.round(median(samples) * 10) / 10,
     samples: samples.map((s) => Math.round(s * 10) / 10),
     target,
     unit,
-    withinTarget: median(samples) <= target,
+    withinTarget: target === null ? null : median(samples) <= target,
   };
 }

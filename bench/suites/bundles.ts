@@ -19,6 +19,11 @@ function sizeTargetMb(service: string): number {
   return 3;
 }
 
+/** Only the collector's cold import has a target (issue #3: ≤ 300 ms); the others are measured. */
+function coldImportTargetMs(service: string): number | null {
+  return service === 'aftershock-collector' ? 300 : null;
+}
+
 /** Synthesizes the stack from cdk.json's settings with real bundling; asset dir per function service. */
 function bundleAll(): Map<string, string> {
   const outdir = mkdtempSync(path.join(tmpdir(), 'aftershock-bench-cdk-'));
@@ -70,7 +75,7 @@ export const bundlesSuite: BenchSuite = {
         codeMb: figure([bytes / MB], sizeTargetMb(service), 'MB'),
         coldImportMs: figure(
           Array.from({ length: COLD_IMPORT_RUNS }, () => coldImportMs(dir)),
-          1500,
+          coldImportTargetMs(service),
         ),
       };
     }

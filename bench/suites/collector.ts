@@ -123,7 +123,7 @@ export const collectorSuite: BenchSuite = {
         ...figure(imports, 300),
         note: 'includes loading @aws-sdk/client-s3 from node_modules (see sdkImportOnly)',
       },
-      sdkImportOnly: figure(sdkOnly, 300),
+      sdkImportOnly: figure(sdkOnly, null),
       tick: {
         ...figure(ticks, 2_000),
         venues: EMULATED_VENUE_IDS,
