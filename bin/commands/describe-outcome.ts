@@ -13,8 +13,12 @@ export function describeOutcome(input: {
   cwd: string;
 }): string[] {
   const { built, outcome } = input;
-  const rel = (...parts: string[]) =>
-    path.relative(input.cwd, path.join(input.outDir, ...parts)) || '.';
+  const rel = (...parts: string[]) => {
+    const target = path.join(input.outDir, ...parts);
+    const relative = path.relative(input.cwd, target);
+    // Outside the working folder an absolute path reads better than a ../../ chain.
+    return relative.startsWith('..') ? target : relative || '.';
+  };
   const site = (key: string) => rel('site', key);
   const meta = built.rendered.meta;
   return [
