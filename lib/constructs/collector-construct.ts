@@ -17,6 +17,9 @@ export interface CollectorConstructProps {
 }
 
 /** The collector function and its tick: one market snapshot per run into the data bucket. */
+/** The collector's timeout: longer than one tick plus its listening lead (5.5 minutes). */
+export const COLLECTOR_TIMEOUT_MINUTES = 7;
+
 export class CollectorConstruct extends Construct {
   public readonly collector: AftershockFunction;
 
@@ -27,8 +30,10 @@ export class CollectorConstruct extends Construct {
       service: 'collector',
       description: 'Collects one market snapshot from the venues (ccxt)',
       settings: props.settings,
-      // A tick listens ~4 minutes to liquidation feeds; the next tick starts regardless.
-      timeout: Duration.minutes(5),
+      // A tick listens from its start until 30 s past the next 5-minute grid point (tick +
+      // lead = 5.5 min, see lambdas/handlers/collector-handler.ts) so windows stay contiguous;
+      // two runs overlap by design. 7 minutes leaves room for loading markets and the write.
+      timeout: Duration.minutes(COLLECTOR_TIMEOUT_MINUTES),
       memorySizeMb: 512,
       payload: 'plain',
     });

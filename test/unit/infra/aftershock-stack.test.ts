@@ -1,5 +1,9 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  HANDLER_LEAD_SECONDS,
+  HANDLER_TICK_SECONDS,
+} from '../../../lambdas/handlers/collector-handler.ts';
 import { SITE_CONTENT_SECURITY_POLICY } from '../../../lib/constructs/site-construct.ts';
 import { resourcesOf, synthTestStack } from './synth-test-stack.ts';
 
@@ -143,6 +147,18 @@ describe('AftershockStack site', () => {
 });
 
 describe('AftershockStack functions and mailing', () => {
+  it('gives the collector longer than a tick plus its listening lead', () => {
+    const collectors = resourcesOf(template, 'AWS::Lambda::Function').filter(([, fn]) =>
+      JSON.stringify(fn.Properties.Environment ?? {}).includes('aftershock-collector'),
+    );
+    expect(collectors, 'one collector function').toHaveLength(1);
+    const timeoutSeconds = Number(collectors[0]?.[1].Properties.Timeout);
+    expect(
+      timeoutSeconds,
+      'a tick listens 5.5 minutes (HANDLER_TICK + HANDLER_LEAD)',
+    ).toBeGreaterThan((HANDLER_TICK_SECONDS + HANDLER_LEAD_SECONDS) * 1.05);
+  });
+
   it('exposes the subscription functions with auth NONE and CORS for the site origin only', () => {
     const urls = resourcesOf(template, 'AWS::Lambda::Url');
     expect(urls).toHaveLength(3);
