@@ -61,3 +61,20 @@ export interface RuleContext {
   /** +1 after a long flush, −1 after a short squeeze. */
   d: 1 | -1;
 }
+
+/**
+ * "No reclaim (or, for a squeeze, no rejection) of the broken level yet": a must-hold rule
+ * shared by `grind-*` and `releveraging-risk`.
+ */
+export function noReclaimYetRule({ m, src, d }: RuleContext): RuleSpec {
+  return {
+    ruleId: d === 1 ? 'no-reclaim' : 'no-rejection',
+    role: 'must',
+    description: `No ${d === 1 ? 'reclaim' : 'rejection'} of the broken level yet`,
+    value: boolValue(m.reclaimed === null ? null : !m.reclaimed),
+    unit: 'bool',
+    threshold: 'yes',
+    passes: m.reclaimed === null ? null : !m.reclaimed,
+    source: src.price,
+  };
+}

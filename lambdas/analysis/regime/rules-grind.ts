@@ -1,24 +1,16 @@
 import { formatThresholdPct, formatThresholdPrice } from './format-threshold.ts';
-import { boolValue, check, type RuleContext, type RuleSpec } from './rule-evidence.ts';
+import { check, noReclaimYetRule, type RuleContext, type RuleSpec } from './rule-evidence.ts';
 
 const price = formatThresholdPrice;
 const pct = formatThresholdPct;
 
 /** Rules of `grind-lower` (long flush) / `grind-higher` (short squeeze). */
-export function grindRules({ m, levels, config, src, d }: RuleContext): RuleSpec[] {
+export function grindRules(context: RuleContext): RuleSpec[] {
+  const { m, levels, config, src, d } = context;
   const limit =
     levels.atr1h === null ? null : levels.kExt + d * config.grindAtrMultiple * levels.atr1h;
   return [
-    {
-      ruleId: d === 1 ? 'no-reclaim' : 'no-rejection',
-      role: 'must',
-      description: `No ${d === 1 ? 'reclaim' : 'rejection'} of the broken level yet`,
-      value: boolValue(m.reclaimed === null ? null : !m.reclaimed),
-      unit: 'bool',
-      threshold: 'yes',
-      passes: m.reclaimed === null ? null : !m.reclaimed,
-      source: src.price,
-    },
+    noReclaimYetRule(context),
     {
       ruleId: d === 1 ? 'price-near-low' : 'price-near-high',
       role: 'must',

@@ -1,21 +1,13 @@
 import { formatThresholdPct } from './format-threshold.ts';
-import { boolValue, check, type RuleContext, type RuleSpec } from './rule-evidence.ts';
+import { check, noReclaimYetRule, type RuleContext, type RuleSpec } from './rule-evidence.ts';
 
 const pct = formatThresholdPct;
 
 /** Rules of `releveraging-risk`, mirrored for a short squeeze. */
-export function releverageRules({ m, config, src, d }: RuleContext): RuleSpec[] {
+export function releverageRules(context: RuleContext): RuleSpec[] {
+  const { m, config, src, d } = context;
   return [
-    {
-      ruleId: d === 1 ? 'no-reclaim' : 'no-rejection',
-      role: 'must',
-      description: `No ${d === 1 ? 'reclaim' : 'rejection'} of the broken level yet`,
-      value: boolValue(m.reclaimed === null ? null : !m.reclaimed),
-      unit: 'bool',
-      threshold: 'yes',
-      passes: m.reclaimed === null ? null : !m.reclaimed,
-      source: src.price,
-    },
+    noReclaimYetRule(context),
     {
       ruleId: 'oi-rebuild-high',
       role: 'must',
