@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { detectAndReport } from '../use-cases/detect-and-report.ts';
-import type { DetectSettings, RunSummary } from '../use-cases/detect-settings.ts';
-import { publishRendered } from '../use-cases/publish-from-snapshots.ts';
+import type { RunSummary } from '../use-cases/detect-settings.ts';
 import { logLine } from './lambda-logger.ts';
 import {
   failOnFailedEntries,
-  type ReporterAdapters,
+  type ReporterHandlerDeps,
   reporterAdaptersFromEnv,
+  reporterRunInput,
 } from './reporter-wiring.ts';
 
 /**
@@ -18,11 +18,7 @@ export const detectEventSchema = z.object({
 });
 
 /** What the detect handler needs; tests point the adapters at the emulators. */
-export interface DetectHandlerDeps extends ReporterAdapters {
-  settings?: Partial<DetectSettings>;
-  nowMs?: () => number;
-  log?: (line: string) => void;
-}
+export type DetectHandlerDeps = ReporterHandlerDeps;
 
 /** Builds the detect handler: parse the event, then {@link detectAndReport}. */
 export function createDetectHandler(deps: DetectHandlerDeps) {
@@ -30,14 +26,8 @@ export function createDetectHandler(deps: DetectHandlerDeps) {
     const { task } = detectEventSchema.parse(event ?? {});
     const nowMs = deps.nowMs?.() ?? Date.now();
     const summary = await detectAndReport({
-      snapshots: deps.snapshots,
-      state: deps.state,
-      publish: (rendered, options) => publishRendered(rendered, { ...deps, nowMs }, options),
-      config: deps.config,
-      nowMs,
-      ...(deps.settings ? { settings: deps.settings } : {}),
+      ...reporterRunInput(deps, nowMs),
       tasks: { flashes: task !== 'follow-ups', followUps: task !== 'detect' },
-      log: deps.log ?? console.log,
     });
     return failOnFailedEntries(summary);
   };

@@ -8,7 +8,8 @@ import { type SendJobQueue, SqsSendQueue } from '../publish/aws/sqs-send-queue.t
 import { DynamoFlushStateStore } from '../publish/flush-state/dynamo-flush-state-store.ts';
 import type { FlushStateStore } from '../publish/flush-state/flush-state-store.ts';
 import type { SiteStore } from '../publish/index.ts';
-import type { RunSummary } from '../use-cases/detect-settings.ts';
+import type { DetectSettings, ReporterRunInput, RunSummary } from '../use-cases/detect-settings.ts';
+import { publishRendered } from '../use-cases/publish-from-snapshots.ts';
 import type { SnapshotSource } from '../use-cases/snapshot-source.ts';
 
 /** What the scheduled reporters (detect, digest) work through; tests build it on emulators. */
@@ -67,4 +68,24 @@ export function failOnFailedEntries(summary: RunSummary): RunSummary {
     throw new AftershockError(`${failed.length} report(s) failed: ${list}`);
   }
   return summary;
+}
+
+/** What the detect and digest handlers are built from; tests point the adapters at emulators. */
+export interface ReporterHandlerDeps extends ReporterAdapters {
+  settings?: Partial<DetectSettings>;
+  nowMs?: () => number;
+  log?: (line: string) => void;
+}
+
+/** One scheduled run's input, at `nowMs`, publishing through the deps' site and queue. */
+export function reporterRunInput(deps: ReporterHandlerDeps, nowMs: number): ReporterRunInput {
+  return {
+    snapshots: deps.snapshots,
+    state: deps.state,
+    publish: (rendered, options) => publishRendered(rendered, { ...deps, nowMs }, options),
+    config: deps.config,
+    nowMs,
+    ...(deps.settings ? { settings: deps.settings } : {}),
+    log: deps.log ?? console.log,
+  };
 }
