@@ -13,6 +13,7 @@ import {
   isAdHocEvent,
   runAdHocEvent,
 } from './adhoc-event.ts';
+import { cacheUntilSuccess } from './cache-until-success.ts';
 import { type PublishAdapters, publishAdaptersFromEnv } from './publish-wiring.ts';
 
 /**
@@ -103,17 +104,13 @@ export async function reportHandlerFromEnv(
   });
 }
 
-let cold: Promise<ReturnType<typeof createReportHandler>> | undefined;
+const cold = cacheUntilSuccess(() => {
+  const config = parseConfig(applyEnvOverrides({}, process.env));
+  return reportHandlerFromEnv(s3SnapshotStore(s3Client(config), config.aws.dataBucket ?? ''));
+});
 
 /**
  * Lambda entry point: snapshots come from the S3 snapshot store in the data bucket
  * (no ccxt on this path); config and adapters are built once per container.
  */
-export const handler = async (event: unknown) => {
-  if (cold === undefined) {
-    const config = parseConfig(applyEnvOverrides({}, process.env));
-    const bucket = config.aws.dataBucket ?? '';
-    cold = reportHandlerFromEnv(s3SnapshotStore(s3Client(config), bucket));
-  }
-  return (await cold)(event);
-};
+export const handler = async (event: unknown) => (await cold())(event);

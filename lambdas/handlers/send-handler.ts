@@ -3,6 +3,7 @@ import { SendInterruptedError } from '../errors.ts';
 import { maskEmail } from '../publish/normalize-email.ts';
 import { parseSendJob } from '../publish/send-job.ts';
 import { fanOutSend } from '../use-cases/fan-out-send.ts';
+import { cacheUntilSuccess } from './cache-until-success.ts';
 import { logLine, logLineFor } from './lambda-logger.ts';
 import { type PublishAdapters, publishAdaptersFromEnv } from './publish-wiring.ts';
 
@@ -80,16 +81,14 @@ function publishSendFailures(count: number): void {
   metrics.publishStoredMetrics();
 }
 
-let coldStart: Promise<ReturnType<typeof createSendHandler>> | undefined;
+const coldStart = cacheUntilSuccess(async () =>
+  createSendHandler(
+    await publishAdaptersFromEnv(process.env),
+    (reportId) => (reportId === null ? logLine : logLineFor(reportId)),
+    publishSendFailures,
+  ),
+);
 
 /** Lambda entry point; config and adapters are built once per container. */
-export const handler = async (event: SqsEvent, context: SendContext): Promise<SqsBatchResponse> => {
-  coldStart ??= publishAdaptersFromEnv(process.env).then((adapters) =>
-    createSendHandler(
-      adapters,
-      (reportId) => (reportId === null ? logLine : logLineFor(reportId)),
-      publishSendFailures,
-    ),
-  );
-  return (await coldStart)(event, context);
-};
+export const handler = async (event: SqsEvent, context: SendContext): Promise<SqsBatchResponse> =>
+  (await coldStart())(event, context);

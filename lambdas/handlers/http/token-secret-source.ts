@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Config } from '../../config.ts';
 import { ConfigError } from '../../errors.ts';
+import { cacheUntilSuccess } from '../cache-until-success.ts';
 
 /**
  * Where the HMAC secret of confirm/unsubscribe links comes from. Today: the config
@@ -26,14 +27,7 @@ export function configTokenSecretSource(config: Pick<Config, 'tokenSecret'>): To
 
 /** Asks `source` once and hands every later caller the same answer (a failure is retried). */
 export function cachedTokenSecretSource(source: TokenSecretSource): TokenSecretSource {
-  let pending: Promise<string> | null = null;
-  return () => {
-    pending ??= source().catch((error: unknown) => {
-      pending = null;
-      throw error;
-    });
-    return pending;
-  };
+  return cacheUntilSuccess(source);
 }
 
 /**
