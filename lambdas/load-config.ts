@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type Config, configSchema } from './config.ts';
 import { ConfigError } from './errors.ts';
 

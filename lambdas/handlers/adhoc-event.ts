@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReportMeta } from '../model/index.ts';
 import type { SendJobQueue } from '../publish/aws/sqs-send-queue.ts';
 import { publishDraft } from '../use-cases/adhoc-report.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { detectAndReport } from '../use-cases/detect-and-report.ts';
 import type { RunSummary } from '../use-cases/detect-settings.ts';
 import { logLine } from './lambda-logger.ts';

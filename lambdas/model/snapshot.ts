@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Version of the stored snapshot format; bump on any incompatible change. */
 export const SNAPSHOT_SCHEMA_VERSION = 1;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidEmailError } from './publish-errors.ts';
 
 /** Longest address a mail path allows (RFC 5321 forward-path limit). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReportMeta } from '../model/index.ts';
 import { StoreFormatError } from './publish-errors.ts';
 

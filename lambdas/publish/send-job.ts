@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AftershockError } from '../errors.ts';
 import type { RenderedReport } from '../model/index.ts';
 import type { SiteStore } from './ports.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Lifecycle of a subscription; `bounced` and `complained` are never mailed again. */
 export const subscriberStatusSchema = z.enum([

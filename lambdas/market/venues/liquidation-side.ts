@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VenueId } from './ccxt-exchange-loader.ts';
 
 /** The side of the *position* that was liquidated. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.js';
 import { type Bar, barSchema } from '../../model/index.ts';
 import { VenuePayloadError } from './payload-error.ts';

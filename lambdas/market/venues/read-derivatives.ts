@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.js';
 import type { InstrumentSnapshot } from '../../model/index.ts';
 import type { VenueId } from './ccxt-exchange-loader.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { maskEmail, normalizeEmail } from '../normalize-email.ts';
 import type { SubscriberStore } from '../ports.ts';
 import type { SubscriberStatus } from '../subscriber.ts';
