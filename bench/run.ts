@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import type { BenchSuite } from './bench-support.ts';
@@ -11,7 +11,8 @@ import { sendSuite } from './suites/send.ts';
 
 /**
  * `npm run bench [suite…]`: measures, never asserts. Figures go to
- * bench/results/latest.json with their targets beside them.
+ * bench/results/latest.json with their targets beside them. Naming suites re-measures only
+ * those; the other suites' last figures stay in the file, each with the time it was measured.
  */
 const SUITES: readonly BenchSuite[] = [
   reportSuite,
@@ -22,17 +23,41 @@ const SUITES: readonly BenchSuite[] = [
   bundlesSuite,
 ];
 
+/** Older files carried one measuredAt for the whole run; move it onto each suite. */
+function stampedSuites(file: Record<string, unknown>): Record<string, unknown> {
+  const { measuredAt, ...rest } = file;
+  return Object.fromEntries(
+    Object.entries(rest).map(([name, value]) =>
+      typeof value === 'object' && value !== null && name !== 'machine'
+        ? [name, { measuredAt, ...value }]
+        : [name, value],
+    ),
+  );
+}
+
 const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !SUITES.some((s) => s.name === name));
+if (unknown.length > 0) {
+  console.error(
+    `unknown suite ${unknown.join(', ')}; suites: ${SUITES.map((s) => s.name).join(', ')}`,
+  );
+  process.exit(2);
+}
 const selected = wanted.length ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;
+const file = path.join(import.meta.dirname, 'results', 'latest.json');
+const earlier: Record<string, unknown> =
+  wanted.length && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
 const results: Record<string, unknown> = {
-  measuredAt: new Date().toISOString(),
+  ...stampedSuites(earlier),
   machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown' },
 };
 for (const suite of selected) {
   process.stderr.write(`bench: ${suite.name}…\n`);
-  results[suite.name] = await suite.run();
+  const measuredAt = new Date().toISOString();
+  results[suite.name] = { measuredAt, ...(await suite.run()) };
 }
-const dir = path.join(import.meta.dirname, 'results');
-mkdirSync(dir, { recursive: true });
-writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(JSON.stringify(results, null, 2));
+mkdirSync(path.dirname(file), { recursive: true });
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(
+  JSON.stringify(Object.fromEntries(selected.map((s) => [s.name, results[s.name]])), null, 2),
+);

@@ -14,17 +14,12 @@ import path from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AftershockFunction, PROJECT_ROOT } from '../../../lib/constructs/aftershock-function.ts';
+import { AftershockFunction } from '../../../lib/constructs/aftershock-function.ts';
 import type { BundlePayload } from '../../../lib/constructs/bundle-payload.ts';
 import { HANDLER_ENTRIES } from '../../../lib/handler-entries.ts';
 
-// Inside node_modules/ so a bundle's external `@aws-sdk/*` imports resolve as in Lambda.
-const LOAD_DIR = path.join(
-  PROJECT_ROOT,
-  'node_modules',
-  '.cache',
-  `aftershock-bundling-${process.pid}`,
-);
+// Outside the project, so nothing resolves from its node_modules: a bundle must carry all it needs.
+const LOAD_DIR = path.join(tmpdir(), `aftershock-bundling-${process.pid}`);
 
 let assets: { report: string; collector: string };
 
@@ -141,7 +136,15 @@ describe('function bundles (real esbuild bundling)', () => {
     expect(statSync(path.join(assets.collector, 'index.mjs')).size).toBeLessThan(4 * 1024 * 1024);
   });
 
-  it('loads both bundles cold without a missing module', () => {
+  it('bundles the AWS SDK instead of relying on the runtime’s copy', () => {
+    const sources = sourcesOf(assets.collector);
+    expect(
+      sources.some((s) => s.includes('@aws-sdk/client-s3/')),
+      'the functions run the SDK version the tests ran',
+    ).toBe(true);
+  });
+
+  it('loads both bundles cold, away from node_modules, without a missing module', () => {
     const collector = importBundle(assets.collector, 'collector');
     expect(collector.out, 'collector import').toContain('handler');
     expect(collector.status).toBe(0);
