@@ -1,10 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { collectTick } from '../../lambdas/market/collect/collect-tick.ts';
-import type { MarketsCache } from '../../lambdas/market/venues/markets-cache.ts';
+import { memoryMarketsCache } from '../../lambdas/market/venues/markets-cache.ts';
+import {
+  BUNDLE_MAIN_FIELDS,
+  ESM_REQUIRE_BANNER,
+  EXTERNAL_MODULES,
+} from '../../lib/constructs/aftershock-function.ts';
 import {
   EMULATED_VENUE_IDS,
   startExchangeEmulator,
@@ -12,22 +18,9 @@ import {
 import { type BenchSuite, figure } from '../bench-support.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-// Inside node_modules/ so the bundle's external @aws-sdk imports resolve as in Lambda.
-const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', 'aftershock-bench');
+// Outside the project, so the import finds nothing in node_modules: the bundle is all there is.
+const OUT_DIR = path.join(tmpdir(), 'aftershock-bench-collector');
 const MB = 1024 * 1024;
-
-// ccxt's base class lazily imports protobuf codecs (MEXC, dYdX) that pull in protobufjs, which
-// is not installed and which none of the collector's venues use. Bundled inline they would
-// become top-level imports; left as lazy imports they are simply never loaded.
-const leaveUnusedCodecsLazy: Plugin = {
-  name: 'leave-unused-ccxt-codecs-lazy',
-  setup(pluginBuild) {
-    pluginBuild.onResolve(
-      { filter: /protobuf\/mexc\/|dydx-v4-client\/(registry|cosmos)/ },
-      (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined),
-    );
-  },
-};
 
 async function bundleHandler(): Promise<{ file: string; bytes: number }> {
   const result = await build({
@@ -37,9 +30,10 @@ async function bundleHandler(): Promise<{ file: string; bytes: number }> {
     write: false,
     platform: 'node',
     format: 'esm',
-    // Lambda's Node.js runtime ships the AWS SDK v3, so it is not part of the function bundle.
-    external: ['@aws-sdk/*'],
-    plugins: [leaveUnusedCodecsLazy],
+    // As the stack bundles it (lib/constructs/aftershock-function.ts).
+    mainFields: BUNDLE_MAIN_FIELDS,
+    banner: { js: ESM_REQUIRE_BANNER },
+    external: EXTERNAL_MODULES,
     logLevel: 'silent',
   });
   const [output] = result.outputFiles;
@@ -61,14 +55,6 @@ function coldImportMs(specifier: string): number {
   if (run.status !== 0 || !Number.isFinite(ms))
     throw new Error(`cold import failed: ${run.stderr}`);
   return ms;
-}
-
-function memoryMarketsCache(): MarketsCache {
-  const kept = new Map<string, Record<string, unknown>>();
-  return {
-    get: async (venue) => kept.get(venue) ?? null,
-    put: async (venue, markets) => void kept.set(venue, markets),
-  };
 }
 
 async function tickSamples(runs: number): Promise<number[]> {
@@ -103,8 +89,8 @@ async function tickSamples(runs: number): Promise<number[]> {
 }
 
 /**
- * The collector function: minified esbuild bundle size (AWS SDK external, as Lambda provides
- * it), cold import of that bundle in a fresh node process, and one collection tick against the
+ * The collector function: minified esbuild bundle size (bundled as the stack bundles it, AWS
+ * SDK included), cold import of that bundle in a fresh node process, and one collection tick against the
  * local exchange emulator (every emulated venue × BTC, ETH, SOL; 0.5 s listening window).
  */
 export const collectorSuite: BenchSuite = {
@@ -112,18 +98,13 @@ export const collectorSuite: BenchSuite = {
   async run() {
     const bundle = await bundleHandler();
     const imports = [0, 1, 2, 3, 4].map(() => coldImportMs(bundle.file));
-    const sdkOnly = [0, 1, 2, 3, 4].map(() => coldImportMs('@aws-sdk/client-s3'));
     const ticks = await tickSamples(4);
     return {
       bundle: {
         ...figure([bundle.bytes / MB], 2.5, 'MB'),
-        note: '@aws-sdk/* external: the Lambda Node.js runtime ships AWS SDK v3',
+        note: 'the AWS SDK S3 client is bundled in, as the stack bundles it',
       },
-      coldImport: {
-        ...figure(imports, 300),
-        note: 'includes loading @aws-sdk/client-s3 from node_modules (see sdkImportOnly)',
-      },
-      sdkImportOnly: figure(sdkOnly, null),
+      coldImport: figure(imports, 300),
       tick: {
         ...figure(ticks, 2_000),
         venues: EMULATED_VENUE_IDS,

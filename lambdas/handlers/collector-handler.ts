@@ -3,7 +3,8 @@ import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { applyEnvOverrides, parseConfig } from '../load-config.ts';
 import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
-import { type MarketsCache, NO_MARKETS_CACHE } from '../market/venues/markets-cache.ts';
+import { type MarketsCache, memoryMarketsCache } from '../market/venues/markets-cache.ts';
+import { s3MarketsCache } from '../market/venues/s3-markets-cache.ts';
 import { collectSnapshot } from '../use-cases/collect-snapshot.ts';
 import { logLine } from './lambda-logger.ts';
 
@@ -21,6 +22,7 @@ export const HANDLER_LEAD_SECONDS = 30;
 export interface CollectorHandlerDeps {
   config: Config;
   s3: S3Client;
+  /** Default: in memory (warm containers) in front of `markets/` in the data bucket (cold starts). */
   marketsCache?: MarketsCache;
   /** Tick interval (tests shorten it); listening lead is {@link HANDLER_LEAD_SECONDS} scaled alike. */
   tickSeconds?: number;
@@ -36,11 +38,26 @@ export function createCollectorHandler(
   if (bucket === undefined)
     throw new ConfigError('aws.dataBucket', 'the collector needs a data bucket');
   const store = s3SnapshotStore(deps.s3, bucket);
+  const log = deps.log ?? console.log;
+  const marketsCache =
+    deps.marketsCache ??
+    memoryMarketsCache(
+      s3MarketsCache(deps.s3, bucket, {
+        onError: (operation, venue, error) =>
+          log(
+            JSON.stringify({
+              warning: `markets cache ${operation} failed; markets are loaded from the venue`,
+              venue,
+              error: error instanceof Error ? error.message : String(error),
+            }),
+          ),
+      }),
+    );
   return async () => {
     const result = await collectSnapshot({
       config: deps.config,
       store,
-      marketsCache: deps.marketsCache ?? NO_MARKETS_CACHE,
+      marketsCache,
       windowSeconds: deps.tickSeconds ?? HANDLER_TICK_SECONDS,
       tickSeconds: deps.tickSeconds ?? HANDLER_TICK_SECONDS,
       scheduledLeadSeconds: deps.leadSeconds ?? HANDLER_LEAD_SECONDS,
@@ -48,7 +65,7 @@ export function createCollectorHandler(
     const failedVenues = result.snapshot.venues
       .filter((v) => v.status === 'failed')
       .map((v) => v.venue);
-    (deps.log ?? console.log)(JSON.stringify({ key: result.key, failedVenues }));
+    log(JSON.stringify({ key: result.key, failedVenues }));
     return { key: result.key, failedVenues };
   };
 }

@@ -6,7 +6,7 @@ import {
 } from '../../model/index.ts';
 import { isSupportedVenue, type VenueId } from '../venues/ccxt-exchange-loader.ts';
 import { createVenueExchange, type VenueConnection } from '../venues/create-venue-exchange.ts';
-import type { MarketsCache } from '../venues/markets-cache.ts';
+import { MARKETS_MAX_AGE_MS, type MarketsCache } from '../venues/markets-cache.ts';
 import { withSymbolOverrides } from '../venues/symbol-overrides.ts';
 import { VENUE_PROFILES, type VenueProfile } from '../venues/venue-profiles.ts';
 import { describeVenueError } from './describe-venue-error.ts';
@@ -28,6 +28,13 @@ export interface CollectVenueInput {
   window: TimeWindow;
   marketsCache: MarketsCache;
   now(): number;
+}
+
+function symbolsRead(profile: VenueProfile, assets: readonly string[]): string[] {
+  return assets.flatMap((asset) => {
+    const spot = profile.spotSymbol(asset);
+    return spot === null ? [profile.perpSymbol(asset)] : [profile.perpSymbol(asset), spot];
+  });
 }
 
 function failed(venue: string, error: string): VenueSnapshot {
@@ -103,15 +110,23 @@ function assemble(
 export async function collectVenue(input: CollectVenueInput): Promise<VenueSnapshot> {
   const { id } = input.connection;
   if (!isSupportedVenue(id)) return failed(id, `venue "${id}" is not supported by the collector`);
+  const profile = withSymbolOverrides(VENUE_PROFILES[id], input.connection.symbols);
   let exchange: Exchange;
   try {
-    exchange = await createVenueExchange({ ...input.connection, id }, input.marketsCache);
+    exchange = await createVenueExchange(
+      { ...input.connection, id },
+      {
+        cache: input.marketsCache,
+        nowMs: input.now(),
+        maxAgeMs: MARKETS_MAX_AGE_MS,
+        requiredSymbols: symbolsRead(profile, input.assets),
+      },
+    );
   } catch (error) {
     return failed(id, `loading markets: ${describeVenueError(error)}`);
   }
   try {
     const startMs = input.now();
-    const profile = withSymbolOverrides(VENUE_PROFILES[id], input.connection.symbols);
     const listening = readVenueLiquidations({
       venue: id,
       profile,

@@ -1,6 +1,6 @@
 import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.js';
 import { loadExchangeClass, type VenueId } from './ccxt-exchange-loader.ts';
-import type { MarketsCache } from './markets-cache.ts';
+import { type MarketsCache, type MarketsUse, usableMarkets } from './markets-cache.ts';
 import { withRetry } from './retry-policy.ts';
 import { rewriteApiHosts, type UrlTree } from './rewrite-api-hosts.ts';
 import { VENUE_PROFILES } from './venue-profiles.ts';
@@ -34,17 +34,22 @@ function mergeOptions(
   return merged;
 }
 
+/** The markets cache and what its entries must satisfy to be used. */
+export interface MarketsSource extends MarketsUse {
+  cache: MarketsCache;
+}
+
 /**
  * Builds a real ccxt exchange for one venue: rate limiting on, the venue timeout,
- * only the market types the collector reads, cached markets when there are any, and
- * URL overrides applied. Loads markets (once per cache lifetime) before returning.
+ * only the market types the collector reads, cached markets when they are fresh and list
+ * the tick's symbols, and URL overrides applied. Otherwise loads markets and caches them.
  */
 export async function createVenueExchange(
   connection: VenueConnection,
-  cache: MarketsCache,
+  markets: MarketsSource,
 ): Promise<Exchange> {
   const ExchangeClass = await loadExchangeClass(connection.id);
-  const cached = await cache.get(connection.id);
+  const cached = usableMarkets(await markets.cache.get(connection.id), markets);
   const defaults: Record<string, unknown> = {
     enableRateLimit: true,
     timeout: connection.timeoutMs,
@@ -58,7 +63,10 @@ export async function createVenueExchange(
   }
   if (cached === null) {
     await withRetry(() => exchange.loadMarkets());
-    await cache.put(connection.id, exchange.markets as Record<string, unknown>);
+    await markets.cache.put(connection.id, {
+      savedAtMs: markets.nowMs,
+      markets: exchange.markets as Record<string, unknown>,
+    });
   }
   return exchange;
 }

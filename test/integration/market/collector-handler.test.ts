@@ -1,4 +1,4 @@
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCollectorHandler } from '../../../lambdas/handlers/collector-handler.ts';
 import { parseConfig } from '../../../lambdas/load-config.ts';
@@ -20,17 +20,26 @@ afterAll(async () => {
   await emulator.stop();
 });
 
+function emulatedS3(): S3Client {
+  return new S3Client({
+    region: EMULATOR_REGION,
+    credentials: EMULATOR_CREDENTIALS,
+    endpoint: inject('s3Endpoint'),
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
+}
+
+async function newBucket(s3: S3Client, name: string): Promise<string> {
+  const bucket = `${name}-${Date.now()}-${process.pid}`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  return bucket;
+}
+
 describe('collector handler', () => {
   it('writes one snapshot of every venue to the data bucket and names failed venues', async () => {
-    const s3 = new S3Client({
-      region: EMULATOR_REGION,
-      credentials: EMULATOR_CREDENTIALS,
-      endpoint: inject('s3Endpoint'),
-      forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-    });
-    const bucket = `collector-${Date.now()}-${process.pid}`;
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    const s3 = emulatedS3();
+    const bucket = await newBucket(s3, 'collector');
     const config = parseConfig({
       venues: [
         ...REACHABLE.map((id) => ({
@@ -61,5 +70,34 @@ describe('collector handler', () => {
       ['gate', 'failed'],
     ]);
     expect(Date.parse(stored.window.to) - Date.parse(stored.window.from), 'one tick').toBe(1_000);
+  });
+});
+
+describe('collector handler markets cache', () => {
+  it('reads markets from the data bucket after a cold start instead of from the venues', async () => {
+    const s3 = emulatedS3();
+    const bucket = await newBucket(s3, 'collector-markets');
+    const config = parseConfig({
+      venues: REACHABLE.map((id) => ({
+        id,
+        apiBaseUrl: emulator.urlFor(id),
+        ccxtOptions: { enableRateLimit: false },
+      })),
+      aws: { dataBucket: bucket },
+    });
+    const exchangeInfoLoads = () =>
+      emulator.requests.filter((r) => r.path === '/fapi/v1/exchangeInfo').length;
+    // Each createCollectorHandler call is a new container: its memory starts empty.
+    const coldStart = () =>
+      createCollectorHandler({ config, s3, tickSeconds: 1, leadSeconds: 1, log: () => undefined });
+    const before = exchangeInfoLoads();
+    await coldStart()();
+    const stored = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'markets/' }));
+    expect((stored.Contents ?? []).map((o) => o.Key).sort()).toEqual(
+      REACHABLE.map((venue) => `markets/${venue}.json.gz`).sort(),
+    );
+    const second = await coldStart()();
+    expect(second.failedVenues).toEqual([]);
+    expect(exchangeInfoLoads() - before, 'only the first container loaded Binance markets').toBe(1);
   });
 });
