@@ -1,6 +1,7 @@
 import type { DetectorConfig } from '../config.ts';
 import type { FlushEvent, FlushTier, MarketSeries } from '../model/index.ts';
 import type { FlushBounds } from './find-flush-bounds.ts';
+import { unwatchedWithin } from './find-unwatched-liquidations.ts';
 import { type FlushArrays, liqTotal, rangeSum } from './flush-arrays.ts';
 
 /** Context the event builder needs beyond the bounds. */
@@ -99,7 +100,11 @@ export function buildFlushEvent(bounds: FlushBounds, ctx: FlushEventContext): Fl
     liqIsLowerBound:
       !series.liquidationsEstimated &&
       (series.missingVenues.length > 0 ||
-        Object.values(series.liquidationFeeds).some((feed) => feed !== 'complete')),
+        Object.values(series.liquidationFeeds).some((feed) => feed !== 'complete') ||
+        unwatchedWithin(series.unwatchedLiquidations, {
+          fromMs: startMs,
+          toMs: (a.openTimeMs[to] ?? startMs) + a.barMinutes * 60_000,
+        })),
     liqEstimated: series.liquidationsEstimated,
     dominance,
     liqToOi: safeRatio(total, oi.beforeUsd),

@@ -1,6 +1,7 @@
 import { InsufficientDataError } from '../errors.ts';
 import type { Bar, MarketSeries, SeriesGap, Snapshot } from '../model/index.ts';
 import { aggregateSeriesBar, type VenueBarInput } from './aggregate-series-bar.ts';
+import { findUnwatchedLiquidations } from './find-unwatched-liquidations.ts';
 import { TickCursor } from './tick-cursor.ts';
 import { collectVenueHistories, type VenueHistory } from './venue-ticks.ts';
 
@@ -66,7 +67,8 @@ function sortedOpenTimes(histories: Iterable<VenueHistory>): number[] {
  * (forward-filled from the latest tick at or before each bar's close),
  * funding (normalised to 8h) and premium OI-weighted, volumes in USD, taker
  * delta = (2·takerBuy − volume) × close, liquidations summed over venues with
- * a feed. Missing bars are recorded as gaps, never invented.
+ * a feed. Missing bars are recorded as gaps and unwatched liquidation feeds as
+ * `unwatchedLiquidations`, never invented.
  * @throws InsufficientDataError when no snapshot holds a bar of the asset.
  */
 export function buildMarketSeries(
@@ -114,5 +116,8 @@ export function buildMarketSeries(
     liquidationsEstimated: false,
     bars,
     gaps: findSeriesGaps(openTimes, barMs),
+    unwatchedLiquidations: findUnwatchedLiquidations(snapshots, asset).filter((u) =>
+      contributing.some((h) => h.venue === u.venue),
+    ),
   };
 }

@@ -12,6 +12,7 @@ export {
   findSwingPivots,
   type SwingPivot,
 } from './find-swing-pivots.ts';
+export { findUnwatchedLiquidations, unwatchedWithin } from './find-unwatched-liquidations.ts';
 export { FUNDING_NORMAL_HOURS, toFundingRate8h } from './normalize-funding.ts';
 export { averageTrueRange } from './regime/average-true-range.ts';
 export {

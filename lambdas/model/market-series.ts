@@ -38,6 +38,16 @@ export interface SeriesGap {
   toMs: number;
 }
 
+/**
+ * A time when nobody listened to a venue's liquidation feed (a websocket reconnecting, a
+ * collection tick that never ran): its liquidations then are unknown, not zero.
+ */
+export interface UnwatchedLiquidations {
+  venue: string;
+  fromMs: number;
+  toMs: number;
+}
+
 /** An asset's aggregated market over time, the input of every analysis. */
 export interface MarketSeries {
   asset: string;
@@ -54,4 +64,6 @@ export interface MarketSeries {
   liquidationsEstimated: boolean;
   bars: SeriesBar[];
   gaps: SeriesGap[];
+  /** Times a contributing venue's liquidation feed was not listened to, in time order. */
+  unwatchedLiquidations: UnwatchedLiquidations[];
 }

@@ -55,6 +55,8 @@ export interface ReportData {
     barMinutes: number;
     venues: string[];
     missingVenues: string[];
+    /** When a venue's liquidation feed was not listened to (ISO times, `[from, to)`). */
+    unwatchedLiquidations: Array<{ venue: string; from: string; to: string }>;
     bars: Array<Record<string, number | null>>;
   };
 }

@@ -1,5 +1,6 @@
 import type { FlushEvent, MarketSeries, SeriesBar } from '../model/index.ts';
 import { formatUsdCompact, formatUtcDate, formatUtcTime } from './format.ts';
+import { unwatchedLiquidationSentences } from './unwatched-liquidation-sentences.ts';
 
 /** The bar the article calls "now": the last one at or before `asOfMs`. */
 export function currentBar(series: MarketSeries, asOfMs: number): SeriesBar | null {
@@ -87,5 +88,6 @@ export function dataGapSentences(series: MarketSeries): string[] {
     );
     sentences.push(`Liquidation feeds that undercount: ${list.join(', ')}.`);
   }
+  sentences.push(...unwatchedLiquidationSentences(series));
   return sentences;
 }

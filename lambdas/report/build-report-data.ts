@@ -27,6 +27,11 @@ export function buildReportData(input: ArticleInput, meta: ReportMeta): ReportDa
       barMinutes: input.series.barMinutes,
       venues: input.series.venues,
       missingVenues: input.series.missingVenues,
+      unwatchedLiquidations: input.series.unwatchedLiquidations.map((u) => ({
+        venue: u.venue,
+        from: new Date(u.fromMs).toISOString(),
+        to: new Date(u.toMs).toISOString(),
+      })),
       bars: downsampleBars(window.bars, MAX_DATA_ROWS).map(compactRow),
     },
   };

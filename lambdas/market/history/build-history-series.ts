@@ -123,6 +123,8 @@ function toHistorySeries(group: PriceGroup, parsed: Parsed): HistorySeries {
     simulated: false,
     venues: [venue],
     missingVenues: [],
+    // History files carry hourly totals, not a listening record.
+    unwatchedLiquidations: [],
     // Aggregated public feeds are throttled at the exchanges, so CoinGlass totals are lower bounds.
     liquidationFeeds: { [venue]: source === 'coinglass' ? 'throttled' : 'none' },
     liquidationsEstimated: false,

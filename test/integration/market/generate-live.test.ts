@@ -1,4 +1,4 @@
-import { access, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,14 +21,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function runLive(name: string, venues: unknown[]) {
+async function runLive(name: string, venues: unknown[], windowSeconds = 1) {
   const outDir = path.join(dir, name);
   const config = path.join(dir, `${name}.json`);
   await writeFile(config, JSON.stringify({ venues }));
   const out: string[] = [];
   const err: string[] = [];
   const code = await generateCommand.run(
-    ['--live', '--window-seconds', '1', '--out', outDir, '--config', config],
+    ['--live', '--window-seconds', String(windowSeconds), '--out', outDir, '--config', config],
     { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, cwd: dir },
   );
   return { code, out: out.join('\n'), err: err.join('\n'), outDir };
@@ -62,5 +62,26 @@ describe('aftershock generate --live', () => {
     expect(stored.filter((f) => f.endsWith('.json.gz'))).toHaveLength(1);
     expect(run.out).toMatch(/Page:\s+.*index\.html/);
     await access(path.join(run.outDir, 'site', 'index.html'));
+  });
+
+  it('tells the reader when a websocket drop left a liquidation feed unwatched', async () => {
+    const binance = {
+      id: 'binanceusdm',
+      apiBaseUrl: emulator.urlFor('binanceusdm'),
+      ccxtOptions: { enableRateLimit: false, options: { ws: { backoff: { base: 0 } } } },
+    };
+    const subscribedBefore = emulator.subscribedCount('binanceusdm');
+    const running = runLive('dropped', [binance], 3);
+    await emulator.subscribed('binanceusdm', subscribedBefore + 1);
+    expect(emulator.dropSockets('binanceusdm'), 'one socket dropped mid-window').toBe(1);
+    const run = await running;
+    expect(run.code).toBe(0);
+    const page = run.out.match(/Page:\s+(\S+index\.html)/)?.[1];
+    if (page === undefined) throw new Error(`no page in: ${run.out}`);
+    // Paths are printed relative to the working folder (`dir`).
+    const html = await readFile(path.resolve(dir, page), 'utf8');
+    expect(html, 'the reconnect is a stretch nobody listened to').toMatch(
+      /binanceusdm’s liquidation feed was not listened to/,
+    );
   });
 });

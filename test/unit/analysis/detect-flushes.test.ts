@@ -99,6 +99,18 @@ describe('detectFlushes on scenarios', () => {
     expect(flush.liqZScore).toBeGreaterThan(detector.liqZScore);
   });
 
+  it('calls the total a lower bound when a feed went unwatched during the flush', () => {
+    const series = syntheticFlushSeries([burst(600)]);
+    const [watched] = detectFlushes(series, detector);
+    expect(watched?.liqIsLowerBound, 'one complete feed, listened to throughout').toBe(false);
+    const reconnect = { venue: 'bybit', fromMs: 601 * 300_000, toMs: 601 * 300_000 + 20_000 };
+    const [during] = detectFlushes({ ...series, unwatchedLiquidations: [reconnect] }, detector);
+    expect(during?.liqIsLowerBound, '20 s of the flush were not listened to').toBe(true);
+    const earlier = { ...reconnect, fromMs: 100 * 300_000, toMs: 100 * 300_000 + 20_000 };
+    const [outside] = detectFlushes({ ...series, unwatchedLiquidations: [earlier] }, detector);
+    expect(outside?.liqIsLowerBound, 'a gap hours before does not touch the total').toBe(false);
+  });
+
   it('estimates liquidations from OI drops when no venue has a feed', () => {
     const blind: MarketSeries = {
       ...series,

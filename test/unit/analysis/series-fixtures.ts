@@ -52,6 +52,7 @@ export function makeSeries(bars: SeriesBar[], barMinutes = 5): MarketSeries {
     liquidationsEstimated: false,
     bars,
     gaps: [],
+    unwatchedLiquidations: [],
   };
 }
 

@@ -45,7 +45,14 @@ export function sampleRenderedReport(overrides: Partial<ReportMeta> = {}): Rende
       flush: null,
       assessment: null,
       history: [],
-      series: { asset: 'BTC', barMinutes: 5, venues: ['binanceusdm'], missingVenues: [], bars: [] },
+      series: {
+        asset: 'BTC',
+        barMinutes: 5,
+        venues: ['binanceusdm'],
+        missingVenues: [],
+        unwatchedLiquidations: [],
+        bars: [],
+      },
     },
   };
 }

@@ -124,6 +124,9 @@ describe('buildArticle', () => {
     expect(text).toContain('The series has a gap from');
     expect(text).toContain('Open interest was not available');
     expect(text).toContain('Spot taker volume is not available');
+    expect(text, 'the reconnect in the degraded fixture').toContain(
+      'bybit’s liquidation feed was not listened to',
+    );
   });
 
   it('reports the OI fall and whether liquidations look undercounted', () => {

@@ -117,6 +117,16 @@ export function buildFixtureSeries(options: FixtureOptions = {}): MarketSeries {
     liquidationsEstimated: false,
     bars,
     gaps,
+    // The degraded series also lost Bybit's feed for a minute and a half (a websocket reconnect).
+    unwatchedLiquidations: options.degraded
+      ? [
+          {
+            venue: 'bybit',
+            fromMs: FIXTURE_START_MS + 200 * BAR_MS,
+            toMs: FIXTURE_START_MS + 200 * BAR_MS + 90_000,
+          },
+        ]
+      : [],
   };
 }
 
