@@ -7,6 +7,7 @@ import type {
   FunctionUrlResult,
 } from '../lambdas/handlers/http/function-url-event.ts';
 import type { SubscriptionHandlerDeps } from '../lambdas/handlers/http/subscription-handler-deps.ts';
+import { subscriptionTemplates } from '../lambdas/handlers/http/subscription-templates.ts';
 import { createSubscribeHandler } from '../lambdas/handlers/subscribe-handler.ts';
 import { createUnsubscribeHandler } from '../lambdas/handlers/unsubscribe-handler.ts';
 import { JsonSubscriberStore, OutboxMailer } from '../lambdas/publish/index.ts';
@@ -35,6 +36,7 @@ export async function createLocalSubscriptionApi(input: {
     tokenSecret: async () => secret,
     site: { title: input.config.site.title, baseUrl: input.siteBaseUrl.replace(/\/$/, '') },
     from: input.config.mail.from,
+    renderer: subscriptionTemplates(),
     log: (line) => process.stderr.write(`${line}\n`),
   };
   const routes: Record<string, RouteHandler> = {

@@ -4,18 +4,17 @@ import type { Config } from '../../lambdas/config.ts';
 import { AftershockError, UsageError } from '../../lambdas/errors.ts';
 import { loadConfig } from '../../lambdas/load-config.ts';
 import {
-  formatReplayText,
   loadHistoryFolder,
   type ReplayFinding,
   type ReplaySegment,
   replayHistory,
-  toReplayFlushJson,
 } from '../../lambdas/market/history/index.ts';
 import type { RenderedReport } from '../../lambdas/model/index.ts';
 import { FsSiteStore, publishReport, publishSiteFiles } from '../../lambdas/publish/index.ts';
 import { renderSiteIndexFiles, reportPageLinker } from '../../lambdas/report/index.ts';
 import { buildReportFromSeries } from '../../lambdas/use-cases/build-report.ts';
 import { type Command, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
+import { formatReplayText, toReplayFlushJson } from './replay-output.ts';
 
 const HELP = `Usage: aftershock replay --data DIR [options]
 

@@ -9,8 +9,9 @@ import {
 import { DynamoSubscriberStore } from '../../publish/aws/dynamo-subscriber-store.ts';
 import { SesMailer } from '../../publish/aws/ses-mailer.ts';
 import type { Mailer, SubscriberStore } from '../../publish/ports.ts';
-import type { TemplateRenderer } from '../../report/template-renderer.ts';
+import type { ViewRenderer } from '../../publish/subscription/view-renderer.ts';
 import { lambdaLogger, logLine } from '../lambda-logger.ts';
+import { subscriptionTemplates } from './subscription-templates.ts';
 import { type TokenSecretSource, tokenSecretSourceFor } from './token-secret-source.ts';
 
 /** What the subscribe, confirm and unsubscribe handlers are built from. */
@@ -22,7 +23,8 @@ export interface SubscriptionHandlerDeps {
   site: { title: string; baseUrl: string };
   /** Sender of confirmation mail. */
   from: string;
-  renderer?: TemplateRenderer;
+  /** Draws the pages and the confirmation email (templates/subscription/). */
+  renderer: ViewRenderer;
   /** Clock (epoch ms); tests pass a fixed one. */
   now?: () => number;
   /** Log lines (addresses masked by the use cases). */
@@ -49,6 +51,7 @@ export function subscriptionDepsFromConfig(config: Config): SubscriptionHandlerD
     tokenSecret: tokenSecretSourceFor(config, () => secretsManagerClient(config)),
     site: config.site,
     from: config.mail.from,
+    renderer: subscriptionTemplates(),
     log: logLine,
   };
 }

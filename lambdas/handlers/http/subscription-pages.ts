@@ -1,8 +1,5 @@
-import {
-  siteView,
-  subscriptionTemplates,
-} from '../../publish/subscription/subscription-templates.ts';
-import type { TemplateRenderer } from '../../report/template-renderer.ts';
+import { siteView } from '../../publish/subscription/site-view.ts';
+import type { ViewRenderer } from '../../publish/subscription/view-renderer.ts';
 import type { FunctionUrlResult } from './function-url-event.ts';
 import { htmlResponse } from './responses.ts';
 
@@ -11,13 +8,12 @@ export function subscriptionPage(
   statusCode: number,
   name: string,
   view: object,
-  context: { site: { title: string; baseUrl: string }; renderer?: TemplateRenderer | undefined },
+  context: { site: { title: string; baseUrl: string }; renderer: ViewRenderer },
   headers: Record<string, string> = {},
 ): FunctionUrlResult {
-  const renderer = context.renderer ?? subscriptionTemplates();
   return htmlResponse(
     statusCode,
-    renderer.render(name, { ...view, site: siteView(context.site) }),
+    context.renderer.render(name, { ...view, site: siteView(context.site) }),
     headers,
   );
 }

@@ -22,6 +22,5 @@ export {
   type ReplaySegment,
   replayHistory,
 } from './replay-history.ts';
-export { formatReplayText, type ReplayFlushJson, toReplayFlushJson } from './replay-output.ts';
 export { describeUnusableSegment } from './segment-status.ts';
 export { MAX_GAP_BARS, splitSegments } from './split-segments.ts';

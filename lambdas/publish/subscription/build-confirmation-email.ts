@@ -1,8 +1,8 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { TemplateRenderer } from '../../report/template-renderer.ts';
 import { assertHeaderValue, type BuiltEmail } from '../build-report-email.ts';
+import type { SiteView } from './site-view.ts';
 import { CONFIRM_TOKEN_TTL_MS } from './subscription-policy.ts';
-import { type SiteView, subscriptionTemplates } from './subscription-templates.ts';
+import type { ViewRenderer } from './view-renderer.ts';
 
 /** Everything a confirmation email is built from. */
 export interface ConfirmationEmailInput {
@@ -12,8 +12,8 @@ export interface ConfirmationEmailInput {
   confirmUrl: string;
   site: SiteView;
   date: Date;
-  /** Defaults to the shared `templates/subscription/` renderer. */
-  renderer?: TemplateRenderer;
+  /** Draws `confirm-email.text` and `confirm-email.html` (templates/subscription/). */
+  renderer: ViewRenderer;
 }
 
 /**
@@ -27,7 +27,6 @@ export async function buildConfirmationEmail(input: ConfirmationEmailInput): Pro
   assertHeaderValue('From', input.from);
   const subject = `Confirm your subscription to ${input.site.title}`;
   assertHeaderValue('Subject', subject);
-  const renderer = input.renderer ?? subscriptionTemplates();
   const view = {
     site: input.site,
     email: input.to,
@@ -39,8 +38,8 @@ export async function buildConfirmationEmail(input: ConfirmationEmailInput): Pro
     to: input.to,
     subject,
     date: input.date,
-    text: renderer.render('confirm-email.text', view).trim(),
-    html: renderer.render('confirm-email.html', view),
+    text: input.renderer.render('confirm-email.text', view).trim(),
+    html: input.renderer.render('confirm-email.html', view),
     headers: { 'Auto-Submitted': 'auto-generated' },
   });
   const mail = composer.compile();

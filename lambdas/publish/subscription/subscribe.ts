@@ -1,9 +1,9 @@
-import type { TemplateRenderer } from '../../report/template-renderer.ts';
 import { maskEmail } from '../normalize-email.ts';
 import type { Mailer, SubscriberStore } from '../ports.ts';
 import type { Subscriber } from '../subscriber.ts';
 import { signToken } from '../subscription-token.ts';
 import { buildConfirmationEmail } from './build-confirmation-email.ts';
+import { siteView } from './site-view.ts';
 import {
   CONFIRM_TOKEN_TTL_MS,
   confirmationRecentlySent,
@@ -11,7 +11,7 @@ import {
   isSuppressed,
 } from './subscription-policy.ts';
 import { type SubscribeRequest, validateSubscribeRequest } from './subscription-request.ts';
-import { siteView } from './subscription-templates.ts';
+import type { ViewRenderer } from './view-renderer.ts';
 
 /** What {@link subscribe} needs: the store, a mailer for the confirmation, and the link secret. */
 export interface SubscribeContext {
@@ -21,7 +21,8 @@ export interface SubscribeContext {
   site: { title: string; baseUrl: string };
   /** Sender of the confirmation mail, e.g. `Aftershock <reports@…>`. */
   from: string;
-  renderer?: TemplateRenderer;
+  /** Draws the confirmation email. */
+  renderer: ViewRenderer;
   /** Progress lines; addresses in them are masked. */
   log?: (line: string) => void;
 }
@@ -75,7 +76,7 @@ async function sendConfirmation(context: SubscribeContext, email: string, nowMs:
     confirmUrl: confirmUrlFor(email, context, nowMs),
     site: siteView(context.site),
     date: new Date(nowMs),
-    ...(context.renderer === undefined ? {} : { renderer: context.renderer }),
+    renderer: context.renderer,
   });
   await context.mailer.send({ to: email, raw: built.raw, reportId: CONFIRMATION_MESSAGE_ID });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { subscriptionTemplates } from '../../../lambdas/handlers/http/subscription-templates.ts';
 import { DynamoSubscriberStore } from '../../../lambdas/publish/aws/dynamo-subscriber-store.ts';
 import { SesMailer } from '../../../lambdas/publish/aws/ses-mailer.ts';
 import { InvalidTokenError, signToken } from '../../../lambdas/publish/index.ts';
@@ -41,6 +42,7 @@ describe('double opt-in against dynalite and the SES emulator', () => {
       tokenSecret: SECRET,
       site: { title: 'Aftershock', baseUrl: 'https://blog.example.com/' },
       from: config.mail.from,
+      renderer: subscriptionTemplates(),
     };
   });
 

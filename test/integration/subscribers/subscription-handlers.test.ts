@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createConfirmHandler } from '../../../lambdas/handlers/confirm-handler.ts';
 import type { FunctionUrlEvent } from '../../../lambdas/handlers/http/function-url-event.ts';
 import type { SubscriptionHandlerDeps } from '../../../lambdas/handlers/http/subscription-handler-deps.ts';
+import { subscriptionTemplates } from '../../../lambdas/handlers/http/subscription-templates.ts';
 import { createSesEventsHandler } from '../../../lambdas/handlers/ses-events-handler.ts';
 import { createSubscribeHandler } from '../../../lambdas/handlers/subscribe-handler.ts';
 import { createUnsubscribeHandler } from '../../../lambdas/handlers/unsubscribe-handler.ts';
@@ -57,6 +58,7 @@ describe('subscription handlers (function URL events) against dynalite', () => {
       tokenSecret: async () => SECRET,
       site: { title: 'Aftershock', baseUrl: SITE },
       from: 'Aftershock <reports@example.com>',
+      renderer: subscriptionTemplates(),
       now: () => NOW,
       log: () => undefined,
     };

@@ -1,7 +1,7 @@
-import { CHECKPOINTS } from '../../analysis/index.ts';
-import type { Checkpoint, RegimeLabel } from '../../model/index.ts';
-import { formatPct, formatUsdCompact } from '../../report/index.ts';
-import type { ReplayFinding, ReplaySegment } from './replay-history.ts';
+import { CHECKPOINTS } from '../../lambdas/analysis/index.ts';
+import type { ReplayFinding, ReplaySegment } from '../../lambdas/market/history/index.ts';
+import type { Checkpoint, RegimeLabel } from '../../lambdas/model/index.ts';
+import { formatPct, formatUsdCompact } from '../../lambdas/report/index.ts';
 
 /** One flush of `aftershock replay --json`. Percent fields are percentages (−25.6 = −25.6 %). */
 export interface ReplayFlushJson {
