@@ -92,9 +92,15 @@ export const reportingConfigSchema = z.strictObject({
   staleClaimMinutes: positive.default(10),
 });
 
+/**
+ * The venues the collector can read (ccxt exchange ids). A venue outside this list is a config
+ * error at start-up rather than a venue that fails at every tick.
+ */
+export const VENUE_IDS = ['binanceusdm', 'bybit', 'okx', 'gate', 'hyperliquid'] as const;
+
 /** A venue to collect from, with optional ccxt constructor options (URL overrides, proxies, timeouts). */
 export const venueConfigSchema = z.strictObject({
-  id: z.enum(['binanceusdm', 'bybit', 'okx', 'gate', 'hyperliquid', 'bitget', 'deribit']),
+  id: z.enum(VENUE_IDS),
   ccxtOptions: z.record(z.string(), z.unknown()).default({}),
   /** Replaces scheme and host of every REST and websocket URL of the venue (proxy, regional host, emulator). */
   apiBaseUrl: z.url({ protocol: /^https?$/ }).optional(),

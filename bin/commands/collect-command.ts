@@ -30,16 +30,11 @@ function positiveInt(option: string, value: string | undefined, fallback: number
 
 async function storeFor(config: Config, outDir: string): Promise<SnapshotStore> {
   if (config.aws.dataBucket) {
-    const { S3Client } = await import('@aws-sdk/client-s3');
+    const { s3Client } = await import('../../lambdas/publish/aws/s3-client.ts');
     const { s3SnapshotStore } = await import(
       '../../lambdas/market/snapshot-store/s3-snapshot-store.ts'
     );
-    const endpoint = config.aws.endpoints?.s3;
-    const client = new S3Client({
-      region: config.aws.region,
-      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-    });
-    return s3SnapshotStore(client, config.aws.dataBucket);
+    return s3SnapshotStore(s3Client(config), config.aws.dataBucket);
   }
   const { fsSnapshotStore } = await import(
     '../../lambdas/market/snapshot-store/fs-snapshot-store.ts'

@@ -1,10 +1,11 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { applyEnvOverrides, parseConfig } from '../load-config.ts';
 import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
 import { type MarketsCache, memoryMarketsCache } from '../market/venues/markets-cache.ts';
 import { s3MarketsCache } from '../market/venues/s3-markets-cache.ts';
+import { s3Client } from '../publish/aws/s3-client.ts';
 import { collectSnapshot } from '../use-cases/collect-snapshot.ts';
 import { logLine } from './lambda-logger.ts';
 
@@ -76,12 +77,7 @@ let cold: (() => Promise<{ key: string; failedVenues: string[] }>) | undefined;
 export async function handler(): Promise<{ key: string; failedVenues: string[] }> {
   if (cold === undefined) {
     const config = parseConfig(applyEnvOverrides({}, process.env));
-    const endpoint = config.aws.endpoints?.s3;
-    const s3 = new S3Client({
-      region: config.aws.region,
-      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-    });
-    cold = createCollectorHandler({ config, s3, log: logLine });
+    cold = createCollectorHandler({ config, s3: s3Client(config), log: logLine });
   }
   return cold();
 }

@@ -91,10 +91,9 @@ export function describeSnapshotVenues(snapshot: Snapshot): string[] {
       (sum, g) => sum + Date.parse(g.to) - Date.parse(g.from),
       0,
     );
+    const seconds = unwatchedMs < 100 ? 'under 0.1' : (unwatchedMs / 1000).toFixed(1);
     const gap =
-      unwatchedMs > 0
-        ? ` (liquidations not listened to for ${(unwatchedMs / 1000).toFixed(1)} s of the window)`
-        : '';
+      unwatchedMs > 0 ? ` (liquidations not listened to for ${seconds} s of the window)` : '';
     return `  ${v.venue.padEnd(12)} ${v.status.padEnd(7)} assets: ${assets}${v.error ? ` — ${v.error}` : ''}${gap}`;
   });
 }

@@ -30,11 +30,10 @@ export interface CollectVenueInput {
   now(): number;
 }
 
-function symbolsRead(profile: VenueProfile, assets: readonly string[]): string[] {
-  return assets.flatMap((asset) => {
-    const spot = profile.spotSymbol(asset);
-    return spot === null ? [profile.perpSymbol(asset)] : [profile.perpSymbol(asset), spot];
-  });
+// Perps only: spot pairs are optional (a venue without one has no spot bars), so a missing
+// spot pair must not force a markets reload at every tick.
+function perpSymbols(profile: VenueProfile, assets: readonly string[]): string[] {
+  return assets.map((asset) => profile.perpSymbol(asset));
 }
 
 function failed(venue: string, error: string): VenueSnapshot {
@@ -119,7 +118,7 @@ export async function collectVenue(input: CollectVenueInput): Promise<VenueSnaps
         cache: input.marketsCache,
         nowMs: input.now(),
         maxAgeMs: MARKETS_MAX_AGE_MS,
-        requiredSymbols: symbolsRead(profile, input.assets),
+        requiredSymbols: perpSymbols(profile, input.assets),
       },
     );
   } catch (error) {

@@ -4,6 +4,7 @@ import type { VenueId } from '../venues/ccxt-exchange-loader.ts';
 import { bucketLiquidations, type RawLiquidation } from '../venues/liquidation-buckets.ts';
 import { VenuePayloadError } from '../venues/payload-error.ts';
 import { withRetry } from '../venues/retry-policy.ts';
+import { implicitEndpoint } from '../venues/venue-capability.ts';
 import type { VenueProfile } from '../venues/venue-profiles.ts';
 import { watchLiquidationsFor } from '../venues/watch-liquidations.ts';
 import { describeVenueError } from './describe-venue-error.ts';
@@ -43,8 +44,6 @@ const MIN_LISTEN_MS = 250;
 /** Gate's documented cap on rows per `liq_orders` call. */
 const GATE_LIQ_ORDERS_LIMIT = 1000;
 
-type ImplicitCall = (params: object) => Promise<unknown>;
-
 // Gate's liq_orders takes `from`/`to` in seconds; ccxt 4.5.84's fetchLiquidations passes its
 // millisecond `since` through unchanged, so the implicit endpoint is called with seconds here and
 // the rows are parsed by ccxt's own parser.
@@ -53,15 +52,12 @@ async function fetchGateRange(
   symbols: string[],
   window: TimeWindow,
 ): Promise<RawLiquidation[]> {
-  const call = (exchange as unknown as Record<string, ImplicitCall | undefined>)
-    .publicFuturesGetSettleLiqOrders;
-  if (call === undefined)
-    throw new VenuePayloadError('gate liquidations', 'liq_orders is not in ccxt');
+  const call = implicitEndpoint(exchange, 'publicFuturesGetSettleLiqOrders');
   const lists = await Promise.all(
     symbols.map(async (symbol) => {
       const market = exchange.market(symbol);
       const rows = await withRetry(() =>
-        call.call(exchange, {
+        call({
           settle: market.settleId,
           contract: market.id,
           from: Math.floor(window.fromMs / 1000),

@@ -1,7 +1,9 @@
 import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.js';
 
-/** The venues the collector knows how to read (ccxt exchange ids). */
-export type VenueId = 'binanceusdm' | 'bybit' | 'okx' | 'gate' | 'hyperliquid';
+import type { VENUE_IDS } from '../../config.ts';
+
+/** The venues the collector knows how to read (ccxt exchange ids), as the config lists them. */
+export type VenueId = (typeof VENUE_IDS)[number];
 
 /** Constructor of one ccxt pro exchange class. */
 export type ExchangeClass = new (userConfig?: Record<string, unknown>) => Exchange;

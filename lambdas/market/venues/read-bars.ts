@@ -3,6 +3,7 @@ import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.j
 import { type Bar, barSchema } from '../../model/index.ts';
 import { VenuePayloadError } from './payload-error.ts';
 import { withRetry } from './retry-policy.ts';
+import { implicitEndpoint, requireUnifiedMethod } from './venue-capability.ts';
 
 /** The time range and bar size bars are read for. */
 export interface BarRange {
@@ -53,15 +54,14 @@ export async function readBinanceKlines(
   marketId: string,
   range: BarRange,
 ): Promise<Bar[]> {
-  const call = (exchange as unknown as Record<string, (p: object) => Promise<unknown>>)[endpoint];
-  if (call === undefined) throw new VenuePayloadError('klines', `${endpoint} is not in ccxt`);
+  const call = implicitEndpoint(exchange, endpoint);
   const params = {
     symbol: marketId,
     interval: `${range.barMinutes}m`,
     startTime: range.fromMs,
     limit: barLimit(range),
   };
-  const raw = await withRetry(() => call.call(exchange, params));
+  const raw = await withRetry(() => call(params));
   const rows = binanceKlines.safeParse(raw);
   if (!rows.success) throw new VenuePayloadError(`${marketId} klines`, 'not a list of kline rows');
   return rows.data
@@ -79,6 +79,7 @@ export async function readUnifiedBars(
   volumeScale: number,
   range: BarRange,
 ): Promise<Bar[]> {
+  requireUnifiedMethod(exchange, 'fetchOHLCV');
   const raw = await withRetry(() =>
     exchange.fetchOHLCV(symbol, `${range.barMinutes}m`, range.fromMs, barLimit(range)),
   );

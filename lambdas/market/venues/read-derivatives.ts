@@ -4,6 +4,7 @@ import type { InstrumentSnapshot } from '../../model/index.ts';
 import type { VenueId } from './ccxt-exchange-loader.ts';
 import { optionalNumber, requireNumber, VenuePayloadError } from './payload-error.ts';
 import { withRetry } from './retry-policy.ts';
+import { implicitEndpoint, requireUnifiedMethod } from './venue-capability.ts';
 
 /** Open interest, funding, mark and index of one perp. */
 export type Derivatives = Pick<
@@ -22,11 +23,8 @@ export function intervalHoursOf(interval: unknown): number | null {
 }
 
 async function readOkxIndex(exchange: Exchange, baseId: string, quoteId: string): Promise<number> {
-  const call = (exchange as unknown as Record<string, (p: object) => Promise<unknown>>)
-    .publicGetMarketIndexTickers;
-  if (call === undefined)
-    throw new VenuePayloadError('okx index', 'publicGetMarketIndexTickers is not in ccxt');
-  const raw = await withRetry(() => call.call(exchange, { instId: `${baseId}-${quoteId}` }));
+  const call = implicitEndpoint(exchange, 'publicGetMarketIndexTickers');
+  const raw = await withRetry(() => call({ instId: `${baseId}-${quoteId}` }));
   const parsed = okxIndexTickers.safeParse(raw);
   if (!parsed.success) throw new VenuePayloadError('okx index', 'no idxPx in the answer');
   return requireNumber(parsed.data.data[0]?.idxPx, 'okx index price');
@@ -45,6 +43,7 @@ async function readOpenInterestBase(
     if (!parsed.success) throw new VenuePayloadError(`${symbol} open interest`, 'no position_size');
     return requireNumber(parsed.data.position_size, `${symbol} open interest`) * contractSize;
   }
+  requireUnifiedMethod(exchange, 'fetchOpenInterest');
   const oi = await withRetry(() => exchange.fetchOpenInterest(symbol));
   // ccxt's openInterestAmount is in contracts (Binance, OKX) or base where a contract is 1 unit.
   return requireNumber(oi.openInterestAmount, `${symbol} open interest`) * contractSize;
@@ -62,12 +61,14 @@ export async function readDerivatives(
 ): Promise<Derivatives> {
   const market = exchange.market(symbol);
   const contractSize = market.contractSize ?? 1;
+  requireUnifiedMethod(exchange, 'fetchFundingRate');
   const funding = await withRetry(() => exchange.fetchFundingRate(symbol));
   const rate = requireNumber(funding.fundingRate, `${symbol} funding rate`);
   const intervalHours = intervalHoursOf(funding.interval) ?? defaultFundingHours;
   let markPrice = optionalNumber(funding.markPrice, `${symbol} mark price`);
   let indexPrice = optionalNumber(funding.indexPrice, `${symbol} index price`);
   if (venue === 'okx') {
+    requireUnifiedMethod(exchange, 'fetchMarkPrice');
     const mark = await withRetry(() => exchange.fetchMarkPrice(symbol));
     markPrice = requireNumber(mark.markPrice ?? mark.last, `${symbol} mark price`);
     indexPrice = await readOkxIndex(exchange, String(market.baseId), String(market.quoteId));

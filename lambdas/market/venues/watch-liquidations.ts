@@ -1,6 +1,7 @@
 import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.js';
 import { NetworkError } from './ccxt-errors.ts';
 import type { RawLiquidation } from './liquidation-buckets.ts';
+import { requireUnifiedMethod } from './venue-capability.ts';
 import type { LiquidationSource } from './venue-profiles.ts';
 
 /** What listening to a venue's liquidation feed for a window produced. */
@@ -57,6 +58,10 @@ export async function watchLiquidationsFor(
   symbols: string[],
   untilMs: number,
 ): Promise<WatchedLiquidations> {
+  requireUnifiedMethod(
+    exchange,
+    source === 'ws-for-symbols' ? 'watchLiquidationsForSymbols' : 'watchLiquidations',
+  );
   const seen = new Set<RawLiquidation>();
   const state = { stopped: false, reconnects: 0, error: null as string | null };
   const watches =

@@ -1,52 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Config } from '../../config.ts';
+import { type AwsClientOptions, type AwsSection, baseOptions } from './client-options.ts';
 
-/** Static credentials, for emulators only; in AWS the default provider chain is used. */
-export interface StaticCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
-/** Options shared by every client factory below. */
-export interface AwsClientOptions {
-  /** Only for emulators and tests; omitted in Lambda so the execution role is used. */
-  credentials?: StaticCredentials;
-}
-
-type AwsSection = Pick<Config, 'aws'>;
-
-function baseOptions(
-  config: AwsSection,
-  endpoint: string | undefined,
-  options: AwsClientOptions,
-): { region?: string; endpoint?: string; credentials?: StaticCredentials } {
-  return {
-    ...(config.aws.region ? { region: config.aws.region } : {}),
-    ...(endpoint ? { endpoint } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-  };
-}
-
-/**
- * S3 client for `aws.region`, pointed at `aws.endpoints.s3` when set (then path-style,
- * because emulators such as s3rver do not serve virtual-host buckets, and checksums only
- * when required, because s3rver rejects the SDK's default trailing checksums).
- *
- * @example
- * const s3 = s3Client(config); // real S3 in Lambda
- */
-export function s3Client(config: AwsSection, options: AwsClientOptions = {}): S3Client {
-  const endpoint = config.aws.endpoints?.s3;
-  return new S3Client({
-    ...baseOptions(config, endpoint, options),
-    ...(endpoint ? { forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' } : {}),
-  });
-}
+export type { AwsClientOptions, StaticCredentials } from './client-options.ts';
+export { s3Client } from './s3-client.ts';
 
 /**
  * SES (v1 API, for `SendRawEmail`) client for `aws.region`, at `aws.endpoints.ses` when set.

@@ -68,4 +68,27 @@ describe('fault modes', () => {
     await collectTick(input);
     expect(countOi() - beforeRetry, 'three attempts per asset').toBe(9);
   });
+
+  it('names the method and asks nothing of the venue when it does not support a read', async () => {
+    const countOi = () =>
+      emulator.requests.filter((r) => r.path === '/fapi/v1/openInterest').length;
+    const input = emulatedTickInput(emulator, { liquidationWindowMs: 300 });
+    // A venue without open interest in ccxt, as an operator's ccxtOptions can also declare it.
+    const venues = input.venues.map((v) =>
+      v.id === 'binanceusdm'
+        ? { ...v, ccxtOptions: { ...v.ccxtOptions, has: { fetchOpenInterest: false } } }
+        : v,
+    );
+    const before = countOi();
+    const snapshot = await collectTick({ ...input, venues });
+    const binance = snapshot.venues.find((v) => v.venue === 'binanceusdm');
+    expect(binance?.status).toBe('failed');
+    expect(binance?.error).toMatch(
+      /BTC: not supported by the venue: binanceusdm does not support fetchOpenInterest/,
+    );
+    expect(countOi() - before, 'checked before calling, never retried').toBe(0);
+    expect(snapshot.venues.filter((v) => v.status === 'ok')).toHaveLength(
+      EMULATED_VENUES.length - 1,
+    );
+  });
 });

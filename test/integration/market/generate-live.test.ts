@@ -1,37 +1,18 @@
-import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateCommand } from '../../../bin/commands/generate-command.ts';
-import {
-  type ExchangeEmulator,
-  startExchangeEmulator,
-} from '../../support/exchange-emulator/exchange-emulator.ts';
 import { EMULATED_VENUES } from './emulated-venues.ts';
+import { useLiveCommandBench } from './live-command-support.ts';
 
-let emulator: ExchangeEmulator;
-let dir: string;
+const bench = useLiveCommandBench('aftershock-live-');
 
-beforeAll(async () => {
-  emulator = await startExchangeEmulator();
-  dir = await mkdtemp(path.join(tmpdir(), 'aftershock-live-'));
-});
-afterAll(async () => {
-  await emulator.stop();
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function runLive(name: string, venues: unknown[], windowSeconds = 1) {
-  const outDir = path.join(dir, name);
-  const config = path.join(dir, `${name}.json`);
-  await writeFile(config, JSON.stringify({ venues }));
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await generateCommand.run(
-    ['--live', '--window-seconds', String(windowSeconds), '--out', outDir, '--config', config],
-    { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, cwd: dir },
-  );
-  return { code, out: out.join('\n'), err: err.join('\n'), outDir };
+function runLive(name: string, venues: unknown[], windowSeconds = 1) {
+  return bench.run(generateCommand, name, { venues }, [
+    '--live',
+    '--window-seconds',
+    String(windowSeconds),
+  ]);
 }
 
 describe('aftershock generate --live', () => {
@@ -50,7 +31,7 @@ describe('aftershock generate --live', () => {
   it('collects a tick from every venue of the emulator, stores it and publishes a report', async () => {
     const venues = EMULATED_VENUES.map((id) => ({
       id,
-      apiBaseUrl: emulator.urlFor(id),
+      apiBaseUrl: bench.emulator().urlFor(id),
       // The emulator has no rate limits; real venues keep ccxt's defaults.
       ccxtOptions: { enableRateLimit: false, options: { ws: { backoff: { base: 0 } } } },
     }));
@@ -67,19 +48,19 @@ describe('aftershock generate --live', () => {
   it('tells the reader when a websocket drop left a liquidation feed unwatched', async () => {
     const binance = {
       id: 'binanceusdm',
-      apiBaseUrl: emulator.urlFor('binanceusdm'),
+      apiBaseUrl: bench.emulator().urlFor('binanceusdm'),
       ccxtOptions: { enableRateLimit: false, options: { ws: { backoff: { base: 0 } } } },
     };
-    const subscribedBefore = emulator.subscribedCount('binanceusdm');
+    const subscribedBefore = bench.emulator().subscribedCount('binanceusdm');
     const running = runLive('dropped', [binance], 3);
-    await emulator.subscribed('binanceusdm', subscribedBefore + 1);
-    expect(emulator.dropSockets('binanceusdm'), 'one socket dropped mid-window').toBe(1);
+    await bench.emulator().subscribed('binanceusdm', subscribedBefore + 1);
+    expect(bench.emulator().dropSockets('binanceusdm'), 'one socket dropped mid-window').toBe(1);
     const run = await running;
     expect(run.code).toBe(0);
     const page = run.out.match(/Page:\s+(\S+index\.html)/)?.[1];
     if (page === undefined) throw new Error(`no page in: ${run.out}`);
     // Paths are printed relative to the working folder (`dir`).
-    const html = await readFile(path.resolve(dir, page), 'utf8');
+    const html = await readFile(path.resolve(bench.dir(), page), 'utf8');
     expect(html, 'the reconnect is a stretch nobody listened to').toMatch(
       /binanceusdm’s liquidation feed was not listened to/,
     );
