@@ -48,13 +48,20 @@ function takerDeltaUsd(bar: Bar): number | null {
   return (2 * bar.takerBuyVolumeBase - bar.volumeBase) * bar.close;
 }
 
-function liquidationFields(inputs: readonly VenueBarInput[], openTimeMs: number) {
+function listenedDuring(history: VenueHistory, fromMs: number, toMs: number): boolean {
+  return history.watched.some((w) => w.fromMs < toMs && w.toMs > fromMs);
+}
+
+// A venue counts for a bar only if its feed was listened to during some of it: before the first
+// tick or inside a long outage its liquidations are unknown, and 0 would read as "none".
+function liquidationFields(inputs: readonly VenueBarInput[], openTimeMs: number, barMs: number) {
   const liqByVenue: SeriesBar['liqByVenue'] = {};
   let longUsd = 0;
   let shortUsd = 0;
   let withFeed = 0;
   for (const { history } of inputs) {
-    if (history.feed === 'none') continue;
+    if (history.feed === 'none' || !listenedDuring(history, openTimeMs, openTimeMs + barMs))
+      continue;
     const bucket = history.liquidations.get(openTimeMs);
     withFeed += 1;
     longUsd += bucket?.longUsd ?? 0;
@@ -79,6 +86,7 @@ export function aggregateSeriesBar(
   inputs: readonly VenueBarInput[],
   spotBars: readonly Bar[],
   coverage: number,
+  barMs: number,
 ): SeriesBar {
   const oiBase = sumOrNull(inputs.map((i) => i.tick?.oiBase ?? null));
   const oiUsd = sumOrNull(inputs.map((i) => i.tick?.oiUsd ?? null));
@@ -96,7 +104,7 @@ export function aggregateSeriesBar(
     spotVolumeUsd: sumOrNull(spotBars.map((b) => b.volumeBase * b.close)),
     perpTakerDeltaUsd: sumOrNull(inputs.map((i) => takerDeltaUsd(i.perp))),
     spotTakerDeltaUsd: sumOrNull(spotBars.map(takerDeltaUsd)),
-    ...liquidationFields(inputs, openTimeMs),
+    ...liquidationFields(inputs, openTimeMs, barMs),
     coverage,
   };
 }

@@ -90,7 +90,7 @@ export function buildMarketSeries(
     const weights = new Map<string, number | null>();
     for (const [venue, history] of histories) {
       const cursor = cursors.get(venue);
-      const tick = cursor?.at(closeMs) ?? null;
+      const tick = cursor?.atOrFirstWithin(closeMs, barMs) ?? null;
       weights.set(venue, cursor?.lastKnownOiBase(closeMs) ?? null);
       const perp = history.perpBars.get(openTimeMs);
       if (perp === undefined) continue;
@@ -99,7 +99,7 @@ export function buildMarketSeries(
       if (spot !== undefined) spotBars.push(spot);
     }
     const reporting = new Set(inputs.map((i) => i.history.venue));
-    return aggregateSeriesBar(openTimeMs, inputs, spotBars, coverageOf(reporting, weights));
+    return aggregateSeriesBar(openTimeMs, inputs, spotBars, coverageOf(reporting, weights), barMs);
   });
   const all = [...histories.values()];
   const contributing = all.filter((h) => h.perpBars.size > 0);

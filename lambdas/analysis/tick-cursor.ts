@@ -19,6 +19,18 @@ export class TickCursor {
     return this.ticks[this.index] ?? null;
   }
 
+  /**
+   * Like {@link at}, but a bar that closed before the venue's first tick takes that tick when it
+   * came at most `graceMs` later: a series of one tick then still has OI and funding for its
+   * last bar instead of none at all.
+   */
+  public atOrFirstWithin(atMs: number, graceMs: number): VenueTick | null {
+    const before = this.at(atMs);
+    if (before !== null) return before;
+    const first = this.ticks[0];
+    return first !== undefined && first.takenAtMs - atMs <= graceMs ? first : null;
+  }
+
   /** Latest OI (base units) at or before `atMs`, else the venue's first known OI; null if never known. */
   public lastKnownOiBase(atMs: number): number | null {
     const current = this.at(atMs);

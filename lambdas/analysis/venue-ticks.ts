@@ -11,6 +11,33 @@ export interface VenueTick {
   premium: number | null;
 }
 
+/** A half-open time interval `[fromMs, toMs)`. */
+export interface TimeInterval {
+  fromMs: number;
+  toMs: number;
+}
+
+/**
+ * `interval` without the parts covered by `holes`.
+ * @example subtractIntervals({ fromMs: 0, toMs: 10 }, [{ fromMs: 2, toMs: 4 }]) // [{ fromMs: 0, toMs: 2 }, { fromMs: 4, toMs: 10 }]
+ */
+export function subtractIntervals(
+  interval: TimeInterval,
+  holes: readonly TimeInterval[],
+): TimeInterval[] {
+  let pieces = [interval];
+  for (const hole of holes) {
+    pieces = pieces.flatMap((p) => {
+      if (hole.toMs <= p.fromMs || hole.fromMs >= p.toMs) return [p];
+      return [
+        { fromMs: p.fromMs, toMs: hole.fromMs },
+        { fromMs: hole.toMs, toMs: p.toMs },
+      ].filter((piece) => piece.toMs > piece.fromMs);
+    });
+  }
+  return pieces;
+}
+
 /** Everything one venue reported for one asset across all snapshots, deduplicated. */
 export interface VenueHistory {
   venue: string;
@@ -20,6 +47,11 @@ export interface VenueHistory {
   perpBars: Map<number, Bar>;
   spotBars: Map<number, Bar>;
   liquidations: Map<number, LiquidationBucket>;
+  /**
+   * When the venue's liquidation feed was listened to: each tick's counting window minus the
+   * gaps it recorded. A bar outside all of them has unknown liquidations, not zero.
+   */
+  watched: TimeInterval[];
   /** Number of snapshots in which the venue was absent, failed or lacked the asset. */
   absentTicks: number;
 }
@@ -32,6 +64,7 @@ function emptyHistory(venue: string): VenueHistory {
     perpBars: new Map(),
     spotBars: new Map(),
     liquidations: new Map(),
+    watched: [],
     absentTicks: 0,
   };
 }
@@ -57,6 +90,15 @@ function addBucket(buckets: Map<number, LiquidationBucket>, bucket: LiquidationB
           shortCount: earlier.shortCount + bucket.shortCount,
         },
   );
+}
+
+function watchedPartOf(snapshot: Snapshot, part: Snapshot['venues'][number]): TimeInterval[] {
+  const window = { fromMs: Date.parse(snapshot.window.from), toMs: Date.parse(snapshot.window.to) };
+  const gaps = (part.liquidationGaps ?? []).map((g) => ({
+    fromMs: Date.parse(g.from),
+    toMs: Date.parse(g.to),
+  }));
+  return subtractIntervals(window, gaps);
 }
 
 /**
@@ -100,6 +142,7 @@ export function collectVenueHistories(
       for (const bar of instrument.perpBars) history.perpBars.set(bar.openTimeMs, bar);
       for (const bar of instrument.spotBars ?? []) history.spotBars.set(bar.openTimeMs, bar);
       for (const bucket of instrument.liquidations) addBucket(history.liquidations, bucket);
+      if (part.liquidationFeed !== 'none') history.watched.push(...watchedPartOf(snapshot, part));
     }
     for (const history of histories.values())
       if (!seen.has(history.venue)) history.absentTicks += 1;

@@ -8,6 +8,7 @@ import {
 } from './article-facts.ts';
 import type { ArticleSection } from './article-types.ts';
 import {
+  durationText,
   formatCount,
   formatPct,
   formatPrice,
@@ -18,7 +19,8 @@ import {
   formatUtcTime,
 } from './format.ts';
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** Builds a section; callers guarantee at least one paragraph. */
 export function section(
@@ -85,25 +87,59 @@ export function whatHappenedSection(
   ]);
 }
 
-function calmWhatHappened(series: MarketSeries, asOfMs: number): ArticleSection {
-  const now = currentBar(series, asOfMs);
-  const dayAgo = currentBar(series, asOfMs - DAY_MS);
-  const paragraphs = [
-    `No liquidation flush was detected in ${series.asset} in the 48 hours to ${formatUtcTime(asOfMs)}.`,
-  ];
-  if (now && dayAgo) {
-    paragraphs.push(
-      `Price moved ${formatPct(now.close / dayAgo.close - 1)} over 24 hours, from ${formatPrice(dayAgo.close)} to ${formatPrice(now.close)}.`,
-    );
-  }
+/** A day of liquidations, or the part of it the feeds were listened to, said as such. */
+function recentLiquidationsSentence(series: MarketSeries, asOfMs: number): string {
   const range = { fromMs: asOfMs - DAY_MS, toMs: asOfMs + 1 };
   const longs = sumOver(series.bars, range, (bar) => bar.liqLongUsd);
   const shorts = sumOver(series.bars, range, (bar) => bar.liqShortUsd);
-  paragraphs.push(
-    longs === null && shorts === null
-      ? 'No venue reported liquidations over the last 24 hours.'
-      : `Reported liquidations over the last 24 hours: ${formatUsdCompact(longs ?? 0)} of longs and ${formatUsdCompact(shorts ?? 0)} of shorts.`,
-  );
+  if (longs === null && shorts === null) {
+    const feeds = Object.values(series.liquidationFeeds).some((feed) => feed !== 'none');
+    return feeds
+      ? 'The liquidation feeds were not listened to during any closed bar of the last 24 hours, so liquidations are unknown.'
+      : 'No venue reported liquidations over the last 24 hours.';
+  }
+  const amounts = `${formatUsdCompact(longs ?? 0)} of longs and ${formatUsdCompact(shorts ?? 0)} of shorts`;
+  const listenedMs =
+    series.bars.filter(
+      (bar) =>
+        bar.openTimeMs >= range.fromMs && bar.openTimeMs < range.toMs && bar.liqLongUsd !== null,
+    ).length *
+    series.barMinutes *
+    60_000;
+  // Under 23 of the 24 hours listened: say how much, so a short collection is not read as a quiet day.
+  return listenedMs >= DAY_MS - HOUR_MS
+    ? `Reported liquidations over the last 24 hours: ${amounts}.`
+    : `Liquidation feeds were listened to for only ${durationText(listenedMs)} of the last 24 hours; in that time venues reported ${amounts}.`;
+}
+
+/** "the 48 hours", or "the 20 minutes of data" when the series starts later than that. */
+function lookbackText(series: MarketSeries, asOfMs: number, spanMs: number): string {
+  const firstMs = series.bars[0]?.openTimeMs ?? asOfMs;
+  return firstMs <= asOfMs - spanMs
+    ? `the ${durationText(spanMs)}`
+    : `the ${durationText(asOfMs - firstMs)} of data`;
+}
+
+/** The price move over the last day, or over what the series covers of it. */
+function recentMoveSentence(series: MarketSeries, asOfMs: number): string | null {
+  const now = currentBar(series, asOfMs);
+  const first = series.bars[0];
+  if (now === null || first === undefined || first === now) return null;
+  const coversDay = first.openTimeMs <= asOfMs - DAY_MS;
+  const from = coversDay ? currentBar(series, asOfMs - DAY_MS) : first;
+  if (from === null) return null;
+  const fromPrice = coversDay ? from.close : from.open;
+  const over = coversDay ? '24 hours' : `the ${durationText(asOfMs - from.openTimeMs)} of data`;
+  return `Price moved ${formatPct(now.close / fromPrice - 1)} over ${over}, from ${formatPrice(fromPrice)} to ${formatPrice(now.close)}.`;
+}
+
+function calmWhatHappened(series: MarketSeries, asOfMs: number): ArticleSection {
+  const paragraphs = [
+    `No liquidation flush was detected in ${series.asset} in ${lookbackText(series, asOfMs, 2 * DAY_MS)} to ${formatUtcTime(asOfMs)}.`,
+  ];
+  const move = recentMoveSentence(series, asOfMs);
+  if (move) paragraphs.push(move);
+  paragraphs.push(recentLiquidationsSentence(series, asOfMs));
   return section('what-just-happened', 'What just happened', paragraphs);
 }
 

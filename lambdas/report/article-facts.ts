@@ -13,17 +13,6 @@ export function flushEndMs(flush: FlushEvent, series: MarketSeries): number {
   return flush.endMs + series.barMinutes * 60_000;
 }
 
-/**
- * Duration in words.
- * @example durationText(70 * 60_000) // "70 minutes"
- * @example durationText(5 * 3_600_000) // "5 hours"
- */
-export function durationText(ms: number): string {
-  const minutes = Math.max(1, Math.round(ms / 60_000));
-  if (minutes < 180) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-  return `${Math.round(minutes / 60)} hours`;
-}
-
 /** "between 21:00 and 22:10 UTC on 11 Mar 2026" */
 export function flushTimeRange(flush: FlushEvent, series: MarketSeries): string {
   const start = formatUtcTime(flush.startMs).replace(' UTC', '');

@@ -1,13 +1,14 @@
 import type { FlushEvent, MarketSeries, RegimeAssessment, ReportKind } from '../model/index.ts';
-import {
-  currentBar,
-  durationText,
-  flushEndMs,
-  flushTimeRange,
-  liquidationAmount,
-} from './article-facts.ts';
+import { currentBar, flushEndMs, flushTimeRange, liquidationAmount } from './article-facts.ts';
 import type { KeyNumber } from './article-types.ts';
-import { formatPct, formatPrice, formatRate8h, formatShare, formatUsdCompact } from './format.ts';
+import {
+  durationText,
+  formatPct,
+  formatPrice,
+  formatRate8h,
+  formatShare,
+  formatUsdCompact,
+} from './format.ts';
 import { regimeName } from './regime-wording.ts';
 
 /** What the headline, summary and key numbers are worded from. */

@@ -1,8 +1,8 @@
 import type { FlushEvent, MarketSeries, RegimeAssessment, RegimeLabel } from '../model/index.ts';
 import { section } from './article-event-sections.ts';
-import { durationText, flushEndMs } from './article-facts.ts';
+import { flushEndMs } from './article-facts.ts';
 import type { ArticleSection } from './article-types.ts';
-import { formatPct, formatPrice, formatUsdCompact } from './format.ts';
+import { durationText, formatPct, formatPrice, formatUsdCompact } from './format.ts';
 import { regimeName } from './regime-wording.ts';
 
 const WATCH_BY_LABEL: Record<RegimeLabel, string> = {

@@ -191,3 +191,17 @@ export function formatSigma(sigma: number | null | undefined): string {
   const rounded = roundTo(sigma, 1);
   return `${rounded < 0 ? MINUS : ''}${Math.abs(rounded).toFixed(1)}σ`;
 }
+
+/**
+ * Duration in words, down to seconds for gaps as short as a websocket reconnect.
+ * @example durationText(4_200) // "4 seconds"
+ * @example durationText(70 * 60_000) // "70 minutes"
+ * @example durationText(5 * 3_600_000) // "5 hours"
+ */
+export function durationText(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 180) return `${minutes} minutes`;
+  return `${Math.round(minutes / 60)} hours`;
+}

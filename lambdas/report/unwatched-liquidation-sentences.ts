@@ -1,5 +1,5 @@
 import type { MarketSeries, UnwatchedLiquidations } from '../model/index.ts';
-import { formatUtcDate, formatUtcTime } from './format.ts';
+import { durationText, formatUtcDate, formatUtcTime } from './format.ts';
 
 /** Unwatched stretches described one by one; the rest are summed up in one sentence. */
 const LISTED_STRETCHES = 3;
@@ -14,25 +14,13 @@ interface UnwatchedStretch {
 function groupByStretch(unwatched: readonly UnwatchedLiquidations[]): UnwatchedStretch[] {
   const stretches = new Map<string, UnwatchedStretch>();
   for (const u of unwatched) {
-    const key = `${u.fromMs}-${u.toMs}`;
+    // Venues of one tick start listening a few milliseconds apart: the same stretch to a reader.
+    const key = `${Math.round(u.fromMs / 1000)}-${Math.round(u.toMs / 1000)}`;
     const stretch = stretches.get(key) ?? { fromMs: u.fromMs, toMs: u.toMs, venues: [] };
     stretch.venues.push(u.venue);
     stretches.set(key, stretch);
   }
   return [...stretches.values()].sort((a, b) => a.fromMs - b.fromMs);
-}
-
-/**
- * A short span in words, seconds included, for gaps as short as a websocket reconnect.
- * @example spanText(4_200) // "4 seconds"
- * @example spanText(300_000) // "5 minutes"
- */
-export function spanText(ms: number): string {
-  const seconds = Math.max(1, Math.round(ms / 1000));
-  if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 180) return `${minutes} minutes`;
-  return `${Math.round(minutes / 60)} hours`;
 }
 
 /**
@@ -55,13 +43,13 @@ export function unwatchedLiquidationSentences(series: MarketSeries): string[] {
       s.venues.length === 1
         ? `${s.venues[0]}’s liquidation feed was`
         : `the liquidation feeds of ${listText(s.venues)} were`;
-    return `For ${spanText(s.toMs - s.fromMs)} from ${formatUtcTime(s.fromMs)} on ${formatUtcDate(s.fromMs)}, ${feeds} not listened to, so liquidations then are missing from the totals, not zero.`;
+    return `For ${durationText(s.toMs - s.fromMs)} from ${formatUtcTime(s.fromMs)} on ${formatUtcDate(s.fromMs)}, ${feeds} not listened to, so liquidations then are missing from the totals, not zero.`;
   });
   const rest = stretches.slice(LISTED_STRETCHES);
   if (rest.length > 0) {
     const restMs = rest.reduce((sum, s) => sum + s.toMs - s.fromMs, 0);
     sentences.push(
-      `Liquidation feeds went unwatched ${rest.length} more time${rest.length === 1 ? '' : 's'}, ${spanText(restMs)} in all.`,
+      `Liquidation feeds went unwatched ${rest.length} more time${rest.length === 1 ? '' : 's'}, ${durationText(restMs)} in all.`,
     );
   }
   return sentences;

@@ -117,6 +117,31 @@ describe('buildMarketSeries', () => {
     expect(series.bars[1]?.oiBase, 'no later tick: the last OI carries forward').toBe(100);
   });
 
+  it('takes OI and funding for the last bar from a tick that came less than a bar after it', () => {
+    // One live tick 30 s after the last bar closed: without it that bar would have no OI at all.
+    const tick = makeSnapshot(T0 + M5 + 30_000, [
+      { venue: 'bybit', oiBase: 100, barOpenTimesMs: [T0 - M5, T0] },
+    ]);
+    const series = buildMarketSeries([tick], 'BTC', { configuredVenues: ['bybit'] });
+    expect(series.bars.map((b) => b.oiBase)).toEqual([null, 100]);
+    expect(series.bars[1]?.fundingRate8h).toBeCloseTo(0.0001, 12);
+  });
+
+  it('leaves liquidations unknown for bars no tick listened to', () => {
+    // The tick's counting window covers only the second bar; the first came from the bar lookback.
+    const snapshot = makeSnapshot(T0 + 2 * M5, [
+      { venue: 'bybit', liqLongUsd: 7, barOpenTimesMs: [T0 - 2 * M5, T0 + M5] },
+    ]);
+    const series = buildMarketSeries(
+      [{ ...snapshot, window: { from: new Date(T0 + M5).toISOString(), to: snapshot.takenAt } }],
+      'BTC',
+      { configuredVenues: ['bybit'] },
+    );
+    expect(series.bars[0]?.liqLongUsd, 'before listening began: unknown, not $0').toBeNull();
+    expect(series.bars[0]?.liqByVenue).toEqual({});
+    expect(series.bars[1]?.liqLongUsd).toBe(7);
+  });
+
   it('marks the series simulated when any snapshot is', () => {
     const snap = makeSnapshot(T0 + M5, [{ venue: 'bybit' }], true);
     expect(buildMarketSeries([snap], 'BTC', { configuredVenues: ['bybit'] }).simulated).toBe(true);

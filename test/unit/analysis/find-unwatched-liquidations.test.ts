@@ -4,6 +4,7 @@ import {
   findUnwatchedLiquidations,
   unwatchedWithin,
 } from '../../../lambdas/analysis/index.ts';
+import { subtractIntervals } from '../../../lambdas/analysis/venue-ticks.ts';
 import type { Snapshot } from '../../../lambdas/model/index.ts';
 import { makeSnapshot } from './series-fixtures.ts';
 
@@ -65,6 +66,21 @@ describe('findUnwatchedLiquidations', () => {
 
   it('leaves out venues that do not quote the asset', () => {
     expect(findUnwatchedLiquidations([tick(T0), tick(T0 + 2 * M5)], 'DOGE')).toEqual([]);
+  });
+});
+
+describe('subtractIntervals', () => {
+  it('cuts holes out of an interval and drops what is left empty', () => {
+    expect(
+      subtractIntervals({ fromMs: 0, toMs: 10 }, [
+        { fromMs: 2, toMs: 4 },
+        { fromMs: 8, toMs: 12 },
+      ]),
+    ).toEqual([
+      { fromMs: 0, toMs: 2 },
+      { fromMs: 4, toMs: 8 },
+    ]);
+    expect(subtractIntervals({ fromMs: 0, toMs: 10 }, [{ fromMs: -1, toMs: 11 }])).toEqual([]);
   });
 });
 

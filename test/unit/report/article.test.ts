@@ -129,6 +129,56 @@ describe('buildArticle', () => {
     );
   });
 
+  it('says how long the feeds were listened to when it was less than the day it sums', () => {
+    const calm = caseInput('a calm market');
+    // The feeds were listened to during the hour before the report only.
+    const listenedFromMs = calm.asOfMs - 3_600_000;
+    const lastHourOnly = {
+      ...calm.series,
+      bars: calm.series.bars.map((bar) =>
+        bar.openTimeMs > listenedFromMs && bar.openTimeMs <= calm.asOfMs
+          ? bar
+          : { ...bar, liqLongUsd: null, liqShortUsd: null },
+      ),
+    };
+    const text = JSON.stringify(buildArticle({ ...calm, series: lastHourOnly }));
+    expect(text, 'a short collection must not read as a quiet day').toContain(
+      'Liquidation feeds were listened to for only 60 minutes of the last 24 hours',
+    );
+    expect(JSON.stringify(buildArticle(calm))).toContain(
+      'Reported liquidations over the last 24 hours',
+    );
+  });
+
+  it('claims no more history than a short series covers', () => {
+    const calm = caseInput('a calm market');
+    const lastQuarterHour = {
+      ...calm.series,
+      bars: calm.series.bars.filter(
+        (bar) => bar.openTimeMs > calm.asOfMs - 20 * 60_000 && bar.openTimeMs <= calm.asOfMs,
+      ),
+    };
+    const [what] = buildArticle({ ...calm, series: lastQuarterHour }).sections;
+    const text = what?.paragraphs.join(' ') ?? '';
+    expect(text).toContain('No liquidation flush was detected in BTC in the 15 minutes of data to');
+    expect(text).toMatch(/Price moved \S+ % over the 15 minutes of data/);
+    expect(text, 'one tick of data is not a day').not.toMatch(/24 hours, from|48 hours/);
+  });
+
+  it('calls liquidations unknown, not absent, when venues with feeds were never listened to', () => {
+    const calm = caseInput('a calm market');
+    const unheard = {
+      ...calm.series,
+      bars: calm.series.bars.map((bar) => ({ ...bar, liqLongUsd: null, liqShortUsd: null })),
+    };
+    const text = JSON.stringify(buildArticle({ ...calm, series: unheard }));
+    expect(text).toContain('so liquidations are unknown');
+    const noFeeds = { ...unheard, liquidationFeeds: { binanceusdm: 'none' as const } };
+    expect(JSON.stringify(buildArticle({ ...calm, series: noFeeds }))).toContain(
+      'No venue reported liquidations over the last 24 hours.',
+    );
+  });
+
   it('reports the OI fall and whether liquidations look undercounted', () => {
     const plain = JSON.stringify(buildArticle(input()).sections[0]);
     expect(plain).toContain('Open interest changed \u22128.2 %');

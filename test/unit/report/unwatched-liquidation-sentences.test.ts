@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { durationText } from '../../../lambdas/report/format.ts';
 import {
   listText,
-  spanText,
   unwatchedLiquidationSentences,
 } from '../../../lambdas/report/unwatched-liquidation-sentences.ts';
 import { buildFixtureSeries } from './fixtures.ts';
@@ -52,12 +52,12 @@ describe('unwatchedLiquidationSentences', () => {
   });
 });
 
-describe('spanText', () => {
+describe('durationText', () => {
   it('counts seconds below two minutes and minutes, then hours, above', () => {
-    expect(spanText(1_000)).toBe('1 second');
-    expect(spanText(119_000)).toBe('119 seconds');
-    expect(spanText(300_000)).toBe('5 minutes');
-    expect(spanText(5 * 3_600_000)).toBe('5 hours');
+    expect(durationText(1_000)).toBe('1 second');
+    expect(durationText(119_000)).toBe('119 seconds');
+    expect(durationText(300_000)).toBe('5 minutes');
+    expect(durationText(5 * 3_600_000)).toBe('5 hours');
   });
 });
 
