@@ -15,6 +15,8 @@ export interface FlushArrays {
   /** Prefix sums: `cumTotal[i]` = liquidations of bars 0..i−1. */
   cumLong: number[];
   cumShort: number[];
+  /** Prefix count of bars whose liquidations are known (not null): baselines use only those. */
+  cumKnown: number[];
   /** Prefix sums of 1-bar log returns and their squares. */
   cumReturn: number[];
   cumReturnSq: number[];
@@ -42,7 +44,10 @@ function forwardFill(values: ReadonlyArray<number | null>): Array<number | null>
   });
 }
 
-/** Builds the column arrays the detector works on; null liquidations count as 0. */
+/**
+ * Builds the column arrays the detector works on. Null (unknown) liquidations count as 0 in
+ * sums, and `cumKnown` lets a baseline leave such bars out.
+ */
 export function toFlushArrays(series: MarketSeries): FlushArrays {
   const bars = series.bars;
   const close = bars.map((b) => b.close);
@@ -63,6 +68,7 @@ export function toFlushArrays(series: MarketSeries): FlushArrays {
     liqShort,
     cumLong: prefix(liqLong),
     cumShort: prefix(liqShort),
+    cumKnown: prefix(bars.map((b) => (b.liqLongUsd === null && b.liqShortUsd === null ? 0 : 1))),
     cumReturn: prefix(returns),
     cumReturnSq: prefix(returns.map((r) => r * r)),
     oiBase: forwardFill(bars.map((b) => coverageAdjustedOi(b, 'oiBase'))),

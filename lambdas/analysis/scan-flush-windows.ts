@@ -31,12 +31,18 @@ export function windowGeometry(config: DetectorConfig, barMinutes: number): Wind
   };
 }
 
-/** Liquidations of the trailing same-length windows, non-overlapping (stride = window length). */
+/**
+ * Liquidations of the trailing same-length windows, non-overlapping (stride = window length).
+ * A window with a bar of unknown liquidations (before collection began, a long outage) is left
+ * out: counted as 0 it would pull the baseline down and make any burst look extreme.
+ */
 function baselineWindows(a: FlushArrays, startIndex: number, g: WindowGeometry): number[] {
   const from = Math.max(0, startIndex - g.baselineBars);
   const sample: number[] = [];
   for (let end = startIndex - 1; end - g.windowBars + 1 >= from; end -= g.windowBars) {
-    sample.push(liqTotal(a, end - g.windowBars + 1, end));
+    const start = end - g.windowBars + 1;
+    if (rangeSum(a.cumKnown, start, end) < g.windowBars) continue;
+    sample.push(liqTotal(a, start, end));
   }
   return sample;
 }

@@ -111,6 +111,22 @@ describe('detectFlushes on scenarios', () => {
     expect(outside?.liqIsLowerBound, 'a gap hours before does not touch the total').toBe(false);
   });
 
+  it('scores a burst against the known part of its baseline only', () => {
+    // Bars 0–299 with unknown liquidations must weigh as if they were not there at all.
+    const full = syntheticFlushSeries([burst(600)]);
+    const unknownStart: MarketSeries = {
+      ...full,
+      bars: full.bars.map((b, i) => (i < 300 ? { ...b, liqLongUsd: null, liqShortUsd: null } : b)),
+    };
+    const knownOnly: MarketSeries = { ...full, bars: full.bars.slice(300) };
+    const [withUnknown] = detectFlushes(unknownStart, detector);
+    const [withoutThem] = detectFlushes(knownOnly, detector);
+    expect(withUnknown?.liqZScore, 'unknown bars are not quiet bars').toBeCloseTo(
+      withoutThem?.liqZScore ?? Number.NaN,
+      9,
+    );
+  });
+
   it('estimates liquidations from OI drops when no venue has a feed', () => {
     const blind: MarketSeries = {
       ...series,
