@@ -90,15 +90,27 @@ describe('sendReportToSubscribers', () => {
   describe('with several sends in flight', () => {
     const EMAILS = Array.from({ length: 12 }, (_, i) => `reader${i}@example.com`);
 
-    /** Holds each send for a few milliseconds and remembers how many overlapped. */
+    /**
+     * Holds each send until a second one is in flight (or 200 ms pass) and remembers how many
+     * overlapped. Waiting for company rather than a fixed few milliseconds keeps the overlap
+     * independent of how slowly a loaded machine reaches the next send; a sender limited to
+     * one send at a time still never overlaps.
+     */
     class SlowMailer implements Mailer {
       public readonly sent: string[] = [];
       public inFlight = 0;
       public maxInFlight = 0;
+      private readonly waiting: Array<() => void> = [];
       public constructor(private readonly failOnCall?: number) {}
       public async send(message: OutgoingMessage): Promise<{ messageId: string }> {
         this.inFlight += 1;
         this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+        if (this.inFlight >= 2) for (const release of this.waiting.splice(0)) release();
+        else
+          await new Promise<void>((resolve) => {
+            this.waiting.push(resolve);
+            setTimeout(resolve, 200);
+          });
         await new Promise((resolve) => setTimeout(resolve, 5));
         this.inFlight -= 1;
         if (this.failOnCall === this.sent.length + 1) {
