@@ -72,15 +72,19 @@ export const collectCommand: Command = {
     const { collectSnapshot, describeSnapshotVenues } = await import(
       '../../lambdas/use-cases/collect-snapshot.ts'
     );
-    const { fileMarketsCache } = await import('../../lambdas/market/venues/markets-cache.ts');
+    const { fileMarketsCache, memoryMarketsCache } = await import(
+      '../../lambdas/market/venues/markets-cache.ts'
+    );
     const store = await storeFor(config, outDir);
+    // Held in memory between ticks, so each tick does not read every venue's markets file again.
+    const marketsCache = memoryMarketsCache(fileMarketsCache(path.join(outDir, 'markets')));
     let failedTicks = 0;
     let previousWindowToMs: number | undefined;
     for (let tick = 1; tick <= ticks; tick += 1) {
       const result = await collectSnapshot({
         config,
         store,
-        marketsCache: fileMarketsCache(path.join(outDir, 'markets')),
+        marketsCache,
         windowSeconds,
         ...(previousWindowToMs === undefined ? {} : { previousWindowToMs }),
       });
