@@ -23,18 +23,6 @@ const SUITES: readonly BenchSuite[] = [
   bundlesSuite,
 ];
 
-/** Older files carried one measuredAt for the whole run; move it onto each suite. */
-function stampedSuites(file: Record<string, unknown>): Record<string, unknown> {
-  const { measuredAt, ...rest } = file;
-  return Object.fromEntries(
-    Object.entries(rest).map(([name, value]) =>
-      typeof value === 'object' && value !== null && name !== 'machine'
-        ? [name, { measuredAt, ...value }]
-        : [name, value],
-    ),
-  );
-}
-
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !SUITES.some((s) => s.name === name));
 if (unknown.length > 0) {
@@ -48,7 +36,7 @@ const file = path.join(import.meta.dirname, 'results', 'latest.json');
 const earlier: Record<string, unknown> =
   wanted.length && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
 const results: Record<string, unknown> = {
-  ...stampedSuites(earlier),
+  ...earlier,
   machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown' },
 };
 for (const suite of selected) {
