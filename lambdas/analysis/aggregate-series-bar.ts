@@ -6,6 +6,8 @@ export interface VenueBarInput {
   history: VenueHistory;
   perp: Bar;
   tick: VenueTick | null;
+  /** Whether the venue's liquidation feed was listened to during some of this bar. */
+  listened: boolean;
 }
 
 function averageOf(values: number[]): number {
@@ -48,20 +50,15 @@ function takerDeltaUsd(bar: Bar): number | null {
   return (2 * bar.takerBuyVolumeBase - bar.volumeBase) * bar.close;
 }
 
-function listenedDuring(history: VenueHistory, fromMs: number, toMs: number): boolean {
-  return history.watched.some((w) => w.fromMs < toMs && w.toMs > fromMs);
-}
-
 // A venue counts for a bar only if its feed was listened to during some of it: before the first
 // tick or inside a long outage its liquidations are unknown, and 0 would read as "none".
-function liquidationFields(inputs: readonly VenueBarInput[], openTimeMs: number, barMs: number) {
+function liquidationFields(inputs: readonly VenueBarInput[], openTimeMs: number) {
   const liqByVenue: SeriesBar['liqByVenue'] = {};
   let longUsd = 0;
   let shortUsd = 0;
   let withFeed = 0;
-  for (const { history } of inputs) {
-    if (history.feed === 'none' || !listenedDuring(history, openTimeMs, openTimeMs + barMs))
-      continue;
+  for (const { history, listened } of inputs) {
+    if (history.feed === 'none' || !listened) continue;
     const bucket = history.liquidations.get(openTimeMs);
     withFeed += 1;
     longUsd += bucket?.longUsd ?? 0;
@@ -86,7 +83,6 @@ export function aggregateSeriesBar(
   inputs: readonly VenueBarInput[],
   spotBars: readonly Bar[],
   coverage: number,
-  barMs: number,
 ): SeriesBar {
   const oiBase = sumOrNull(inputs.map((i) => i.tick?.oiBase ?? null));
   const oiUsd = sumOrNull(inputs.map((i) => i.tick?.oiUsd ?? null));
@@ -104,7 +100,7 @@ export function aggregateSeriesBar(
     spotVolumeUsd: sumOrNull(spotBars.map((b) => b.volumeBase * b.close)),
     perpTakerDeltaUsd: sumOrNull(inputs.map((i) => takerDeltaUsd(i.perp))),
     spotTakerDeltaUsd: sumOrNull(spotBars.map(takerDeltaUsd)),
-    ...liquidationFields(inputs, openTimeMs, barMs),
+    ...liquidationFields(inputs, openTimeMs),
     coverage,
   };
 }

@@ -2,6 +2,7 @@ import { InsufficientDataError } from '../errors.ts';
 import type { Bar, MarketSeries, SeriesGap, Snapshot } from '../model/index.ts';
 import { aggregateSeriesBar, type VenueBarInput } from './aggregate-series-bar.ts';
 import { findUnwatchedLiquidations } from './find-unwatched-liquidations.ts';
+import { ListeningCursor } from './listening-cursor.ts';
 import { TickCursor } from './tick-cursor.ts';
 import { collectVenueHistories, type VenueHistory } from './venue-ticks.ts';
 
@@ -83,6 +84,9 @@ export function buildMarketSeries(
   const openTimes = sortedOpenTimes(histories.values());
   if (openTimes.length === 0) throw new InsufficientDataError(`No ${asset} bars in the snapshots.`);
   const cursors = new Map([...histories].map(([venue, h]) => [venue, new TickCursor(h.ticks)]));
+  const listening = new Map(
+    [...histories].map(([venue, h]) => [venue, new ListeningCursor(h.watched)]),
+  );
   const bars = openTimes.map((openTimeMs) => {
     const closeMs = openTimeMs + barMs;
     const inputs: VenueBarInput[] = [];
@@ -94,12 +98,13 @@ export function buildMarketSeries(
       weights.set(venue, cursor?.lastKnownOiBase(closeMs) ?? null);
       const perp = history.perpBars.get(openTimeMs);
       if (perp === undefined) continue;
-      inputs.push({ history, perp, tick });
+      const listened = listening.get(venue)?.listenedDuring(openTimeMs, closeMs) ?? false;
+      inputs.push({ history, perp, tick, listened });
       const spot = history.spotBars.get(openTimeMs);
       if (spot !== undefined) spotBars.push(spot);
     }
     const reporting = new Set(inputs.map((i) => i.history.venue));
-    return aggregateSeriesBar(openTimeMs, inputs, spotBars, coverageOf(reporting, weights), barMs);
+    return aggregateSeriesBar(openTimeMs, inputs, spotBars, coverageOf(reporting, weights));
   });
   const all = [...histories.values()];
   const contributing = all.filter((h) => h.perpBars.size > 0);
