@@ -205,3 +205,12 @@ export function durationText(ms: number): string {
   if (minutes < 180) return `${minutes} minutes`;
   return `${Math.round(minutes / 60)} hours`;
 }
+
+/**
+ * "a, b and c"
+ * @example listText(['okx', 'bybit', 'gate']) // "okx, bybit and gate"
+ */
+export function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

@@ -1,5 +1,5 @@
 import type { MarketSeries, UnwatchedLiquidations } from '../model/index.ts';
-import { durationText, formatUtcDate, formatUtcTime } from './format.ts';
+import { durationText, formatUtcDate, formatUtcTime, listText } from './format.ts';
 
 /** Unwatched stretches described one by one; the rest are summed up in one sentence. */
 const LISTED_STRETCHES = 3;
@@ -21,15 +21,6 @@ function groupByStretch(unwatched: readonly UnwatchedLiquidations[]): UnwatchedS
     stretches.set(key, stretch);
   }
   return [...stretches.values()].sort((a, b) => a.fromMs - b.fromMs);
-}
-
-/**
- * "a, b and c"
- * @example listText(['okx', 'bybit', 'gate']) // "okx, bybit and gate"
- */
-export function listText(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /**

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { durationText } from '../../../lambdas/report/format.ts';
-import {
-  listText,
-  unwatchedLiquidationSentences,
-} from '../../../lambdas/report/unwatched-liquidation-sentences.ts';
+import { durationText, listText } from '../../../lambdas/report/format.ts';
+import { unwatchedLiquidationSentences } from '../../../lambdas/report/unwatched-liquidation-sentences.ts';
 import { buildFixtureSeries } from './fixtures.ts';
 
 const T0 = Date.UTC(2026, 2, 11, 21, 5);
