@@ -53,18 +53,50 @@ export const detectorConfigSchema = z.strictObject({
     .default({ minor: 0.005, major: 0.02, extreme: 0.05 }),
 });
 
-/** Regime-classifier thresholds (DESIGN.md §5). */
+/**
+ * Aftermath-reading thresholds (DESIGN.md §5 v2). Levels and windows are in time, not bars, so
+ * 5-minute and hourly series read alike. Calibrated on ../shared/data against the labelled
+ * reading of audits/truth-2026-11-30.md §1 (README "How well the aftermath is read").
+ */
 export const regimeConfigSchema = z.strictObject({
+  // Pivot settings the detector still uses for `FlushEvent.brokenLevel`.
   pivotMinutes: z.number().int().positive().default(15),
   pivotBarsEachSide: z.number().int().positive().default(5),
-  reclaimAtrMultiple: z.number().nonnegative().default(0.25),
-  reclaimWithinHours: positive.default(24),
-  spotPerpRatioSupport: positive.default(1.2),
+  /** K is the low (high) of this many hours before the flush, when the flush broke it. */
+  // A day's range is where stops cluster; it is the level the labelled reading uses, and it is the
+  // same on 5-minute and hourly bars (fractal pivots counted in bars were not).
+  referenceLookbackHours: positive.max(24 * 7).default(24),
+  /** Closes must hold beyond K by this many hourly ATRs to count as holding it. */
+  reclaimAtrMultiple: z.number().nonnegative().max(5).default(0),
+  /** How long every close must stay beyond the reclaim line (two hourly closes on hourly bars). */
+  holdMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+  /** A low (high) beyond the flush extreme by this many ATRs is a new extreme. */
+  newExtremeAtrMultiple: z.number().nonnegative().max(5).default(0.25),
+  /** A new extreme this recent keeps a grind going; older ones no longer do. */
+  recentExtremeHours: positive.max(72).default(12),
+  /** Below this retrace of the flush leg, a market that is not holding K is grinding. */
+  grindMaxRetrace: fraction.default(0.2),
+  /** A recent new extreme keeps a grind going only while the retrace stays under this. */
+  newExtremeMaxRetrace: fraction.default(0.5),
+  /** A reclaim that was lost with price back under this retrace is a failed reclaim. */
+  failedReclaimMaxRetrace: fraction.default(0.5),
+  /** Trapped readings need at least this retrace. */
+  trappedMinRetrace: fraction.default(0.5),
+  /** OI rebuilt: at least this share of its drop back (or OI back at its pre-flush level). */
   rebuildRatio: fraction.default(0.5),
-  neutralFundingRate8h: z.number().default(0.0001),
-  grindAtrMultiple: z.number().nonnegative().default(0.5),
-  grindOiChangePct: z.number().default(-0.02),
-  stableOiBandPct: fraction.default(0.02),
+  /** Funding is judged against the asset's own median of this many days before the flush. */
+  // A fixed 0.01 %/8h was a constant on real data: BTC funding never reached it in 2026.
+  fundingBaselineDays: positive.max(90).default(30),
+  /** "Near its median": within this many robust σ (1.4826 · MAD). */
+  fundingNearSigma: positive.default(1),
+  spotPerpRatioSupport: positive.default(1.2),
+  /** Stabilizing supports: OI within this band of its level at the flush's end. */
+  stableOiBandFrac: fraction.default(0.03),
   stableVolatilityRatio: positive.default(0.6),
   minCoverage: fraction.default(0.4),
   lowConfidenceCoverage: fraction.default(0.6),

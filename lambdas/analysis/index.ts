@@ -14,6 +14,13 @@ export {
 } from './find-swing-pivots.ts';
 export { findUnwatchedLiquidations, unwatchedWithin } from './find-unwatched-liquidations.ts';
 export { FUNDING_NORMAL_HOURS, toFundingRate8h } from './normalize-funding.ts';
+export { type ReferenceLevel, referenceLevel } from './reference-level.ts';
+export {
+  type AftermathLevels,
+  aftermathLevels,
+  toPriceLevels,
+} from './regime/aftermath-levels.ts';
+export { type AftermathWindows, aftermathFacts } from './regime/aftermath-measures.ts';
 export { averageTrueRange } from './regime/average-true-range.ts';
 export {
   CHECKPOINTS,
@@ -22,17 +29,15 @@ export {
   latestCheckpoint,
 } from './regime/checkpoints.ts';
 export { classifyRegime } from './regime/classify-regime.ts';
-export { findReclaim } from './regime/find-reclaim.ts';
-export { computeRegimeLevels, type RegimeLevels, toPriceLevels } from './regime/regime-levels.ts';
-export { measureRegime, type RegimeMeasures } from './regime/regime-measures.ts';
+export { type HoldTrack, newExtremeSince, trackHold } from './regime/price-path.ts';
 export { evaluateRegimeRules, labelsByPrecedence } from './regime/regime-rules.ts';
 export {
+  confidenceOf,
   decideRegime,
-  HIGH_CONFIDENCE_SCORE,
-  type LabelScore,
+  type LabelStanding,
+  labelStanding,
   orderEvidence,
   type RegimeDecision,
-  scoreLabel,
 } from './regime/regime-scoring.ts';
 export { resampleBars } from './resample-bars.ts';
 export {

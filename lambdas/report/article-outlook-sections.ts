@@ -7,6 +7,8 @@ import { regimeName } from './regime-wording.ts';
 
 const WATCH_BY_LABEL: Record<RegimeLabel, string> = {
   reclaim: 'Whether spot volume keeps leading perps; a reclaim on fading spot demand often fails.',
+  'failed-reclaim': 'Whether the flush low holds on a retest.',
+  'failed-rejection': 'Whether the squeeze high holds on a retest.',
   'shorts-trapped':
     'Funding turning negative while price holds: shorts paying to stay wrong can fuel a squeeze.',
   'grind-lower':
@@ -30,7 +32,7 @@ export function watchNextSection(
 ): ArticleSection {
   const bullets = [WATCH_BY_LABEL[assessment?.label ?? 'inconclusive']];
   const trigger = assessment?.levels.find(
-    (level) => level.kind === 'reclaim-trigger' || level.kind === 'break',
+    (level) => level.kind === 'reclaim-trigger' || level.kind === 'reference',
   );
   if (trigger)
     bullets.push(

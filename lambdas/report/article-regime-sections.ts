@@ -97,7 +97,7 @@ function flushLevels(flush: FlushEvent | null): PriceLevel[] {
     { kind: 'extreme', price: flush.extremePrice, label: 'Flush extreme' },
   ];
   if (flush.brokenLevel !== null) {
-    levels.unshift({ kind: 'break', price: flush.brokenLevel, label: 'Broken swing level' });
+    levels.unshift({ kind: 'reference', price: flush.brokenLevel, label: 'Broken swing level' });
   }
   return levels;
 }

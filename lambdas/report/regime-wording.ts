@@ -11,6 +11,8 @@ import {
 
 const REGIME_NAMES: Record<RegimeLabel, string> = {
   reclaim: 'Reclaim',
+  'failed-reclaim': 'Failed reclaim',
+  'failed-rejection': 'Failed rejection',
   'shorts-trapped': 'Shorts trapped',
   'grind-lower': 'Grind lower',
   'releveraging-risk': 'Re-leveraging risk',
@@ -23,6 +25,8 @@ const REGIME_NAMES: Record<RegimeLabel, string> = {
 
 const REGIME_MEANINGS: Record<RegimeLabel, string> = {
   reclaim: 'price has won back the level the flush broke, and buyers are showing up in spot',
+  'failed-reclaim': 'price won back the level the flush broke, then lost it again',
+  'failed-rejection': 'price fell back below the level the squeeze broke, then rose above it again',
   'shorts-trapped':
     'spot buyers are absorbing while perp traders keep selling, which can squeeze late shorts',
   'grind-lower':

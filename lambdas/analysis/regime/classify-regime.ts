@@ -1,29 +1,31 @@
 import type { RegimeConfig } from '../../config.ts';
 import type { Checkpoint, FlushEvent, MarketSeries, RegimeAssessment } from '../../model/index.ts';
+import { aftermathLevels, toPriceLevels } from './aftermath-levels.ts';
+import { type AftermathWindows, aftermathFacts } from './aftermath-measures.ts';
 import { checkpointAsOfMs } from './checkpoints.ts';
 import { describeMissingInputs } from './missing-inputs.ts';
-import { computeRegimeLevels, toPriceLevels } from './regime-levels.ts';
-import { measureRegime, type RegimeWindows } from './regime-measures.ts';
 import { evaluateRegimeRules, labelsByPrecedence, type RuleSources } from './regime-rules.ts';
 import { decideRegime, orderEvidence } from './regime-scoring.ts';
 
-function splitWindows(series: MarketSeries, flush: FlushEvent, asOfMs: number): RegimeWindows {
+function splitWindows(series: MarketSeries, flush: FlushEvent, asOfMs: number): AftermathWindows {
   const barMs = series.barMinutes * 60_000;
-  // Only bars closed by the checkpoint: no look-ahead.
-  const visible = series.bars.filter((b) => b.openTimeMs + barMs <= asOfMs);
-  return {
-    before: visible.filter((b) => b.openTimeMs < flush.startMs),
-    during: visible.filter((b) => b.openTimeMs >= flush.startMs && b.openTimeMs <= flush.endMs),
-    after: visible.filter((b) => b.openTimeMs > flush.endMs),
-    asOfMs,
-    endCloseMs: flush.endMs + barMs,
-  };
+  const before: MarketSeries['bars'] = [];
+  const during: MarketSeries['bars'] = [];
+  const after: MarketSeries['bars'] = [];
+  for (const bar of series.bars) {
+    // Only bars closed by the checkpoint: no look-ahead.
+    if (bar.openTimeMs + barMs > asOfMs) break;
+    if (bar.openTimeMs < flush.startMs) before.push(bar);
+    else if (bar.openTimeMs <= flush.endMs) during.push(bar);
+    else after.push(bar);
+  }
+  return { before, during, after, barMs, asOfMs, endCloseMs: flush.endMs + barMs };
 }
 
 function describeSources(series: MarketSeries): RuleSources {
   const venues = `${series.venues.length} venue${series.venues.length === 1 ? '' : 's'}`;
   return {
-    price: `perp prices, mean of ${venues}`,
+    price: `index price, ${venues}`,
     volume: `spot and perp volume, ${venues}`,
     spotFlow: 'spot taker buy/sell volume',
     perpFlow: 'perp taker buy/sell volume',
@@ -34,12 +36,11 @@ function describeSources(series: MarketSeries): RuleSources {
 }
 
 /**
- * Classifies the post-flush regime at a checkpoint (DESIGN.md §5) using only
- * bars closed by `flush end + checkpoint hours`. Every rule of every label of
- * the flush's side becomes an evidence item; `n/a` rules leave the score's
- * denominator, and a label with an `n/a` must-hold rule cannot win. A
- * two-sided washout is assessed in the direction of its net price move.
- * @example classifyRegime(series, flush, '24h', configSchema.parse({}).regime)
+ * Reads the aftermath of a flush at a checkpoint (DESIGN.md §5 v2) as the market is then, from
+ * the bars closed by `flush end + checkpoint hours` only. Every rule of every label of the
+ * flush's side becomes an evidence item; the first label in precedence whose must-hold rules
+ * all pass wins. A two-sided washout is read in the direction of its net price move.
+ * @example classifyRegime(series, flush, '24h', configSchema.parse({}).regime).label // 'reclaim'
  */
 export function classifyRegime(
   series: MarketSeries,
@@ -49,16 +50,28 @@ export function classifyRegime(
 ): RegimeAssessment {
   const side =
     flush.side === 'two-sided' ? (flush.priceMovePct < 0 ? 'long' : 'short') : flush.side;
-  const direction = side === 'long' ? 1 : -1;
+  const d = side === 'long' ? 1 : -1;
   const asOfMs = checkpointAsOfMs(flush, checkpoint, series.barMinutes);
   const windows = splitWindows(series, flush, asOfMs);
-  const visible = [...windows.before, ...windows.during, ...windows.after];
-  const levels = computeRegimeLevels(visible, flush, direction, config);
-  const measures = measureRegime(windows, flush, levels, config);
-  const evidence = evaluateRegimeRules(measures, levels, config, describeSources(series));
-  const precedence = labelsByPrecedence(direction);
-  const decision = decideRegime(evidence, precedence, measures.coverage, config);
-  const lastBar = series.bars[series.bars.length - 1];
+  const levels = aftermathLevels(windows.before, flush, d, config);
+  const facts = aftermathFacts(windows, flush, levels, config);
+  const coverage =
+    windows.after.length > 0
+      ? windows.after.reduce((sum, b) => sum + b.coverage, 0) / windows.after.length
+      : (windows.during.at(-1)?.coverage ?? 0);
+  const ctx = { f: facts, levels, config, src: describeSources(series), d, asOfMs } as const;
+  const evidence = evaluateRegimeRules(ctx);
+  const precedence = labelsByPrecedence(d);
+  const noBarsAfter = windows.after.length === 0;
+  const decision = noBarsAfter
+    ? {
+        label: 'inconclusive' as const,
+        supportShare: 0,
+        confidence: 'low' as const,
+        candidates: [],
+      }
+    : decideRegime(evidence, precedence, coverage, config);
+  const lastBar = series.bars.at(-1);
   const truncated =
     lastBar === undefined || lastBar.openTimeMs + series.barMinutes * 60_000 < asOfMs;
   return {
@@ -67,17 +80,18 @@ export function classifyRegime(
     checkpoint,
     asOfMs,
     confidence: decision.confidence,
-    coverage: measures.coverage,
-    score: decision.score,
-    levels: toPriceLevels(levels),
+    coverage,
+    supportShare: decision.supportShare,
+    levels: toPriceLevels(levels, facts.newExtremePrice),
+    facts,
     evidence: orderEvidence(evidence, decision, precedence),
     candidates: decision.candidates,
     missingInputs: describeMissingInputs({
       series,
-      levels,
-      m: measures,
+      facts,
+      windows,
       truncated,
-      belowMinCoverage: measures.coverage < config.minCoverage,
+      belowMinCoverage: coverage < config.minCoverage,
     }),
   };
 }

@@ -24,3 +24,13 @@ export function formatThresholdPct(fraction: number): string {
   const text = String(Math.abs(pct));
   return `${pct < 0 ? '−' : ''}${text} %`;
 }
+
+/**
+ * Formats a funding rate per 8h for a threshold, to four decimals of a percent
+ * ("0.0042 %/8h"), so the small rates of calm markets stay distinguishable.
+ * @example formatThresholdRate8h(0.0000423) // '0.0042 %/8h'
+ */
+export function formatThresholdRate8h(rate: number): string {
+  const pct = Math.round(rate * 100 * 10_000) / 10_000;
+  return `${pct < 0 ? '−' : ''}${Math.abs(pct).toFixed(4)} %/8h`;
+}

@@ -1,69 +1,54 @@
-import type { MarketSeries } from '../../model/index.ts';
-import type { RegimeLevels } from './regime-levels.ts';
-import type { RegimeMeasures } from './regime-measures.ts';
+import type { AftermathFacts, MarketSeries } from '../../model/index.ts';
+import type { AftermathWindows } from './aftermath-measures.ts';
 
 /** What the reader is told when an input was missing. */
 export interface MissingInputContext {
   series: MarketSeries;
-  levels: RegimeLevels;
-  m: RegimeMeasures;
+  facts: AftermathFacts;
+  windows: AftermathWindows;
   /** True when the series ends before the checkpoint. */
   truncated: boolean;
   belowMinCoverage: boolean;
 }
 
-/** Sentences naming each missing input and which rules it left unevaluated. */
+function flowSentence(series: MarketSeries, facts: AftermathFacts): string | null {
+  const spot = series.bars.some((b) => b.spotVolumeUsd !== null);
+  const flow = facts.perpCvdUsd !== null || facts.spotCvdUsd !== null;
+  if (!spot && !flow)
+    return 'This data has no spot market and no taker buy/sell volume, so spot demand and order flow were not read.';
+  if (!spot) return 'This data has no spot market, so spot demand was not read.';
+  if (!flow) return 'This data has no taker buy/sell volume, so order flow was not read.';
+  return null;
+}
+
+/**
+ * Sentences naming each missing input that changed what could be read, once each. Venue
+ * outages are the report's data notes, not repeated here.
+ */
 export function describeMissingInputs(ctx: MissingInputContext): string[] {
-  const { series, levels, m } = ctx;
+  const { series, facts } = ctx;
   const out: string[] = [];
-  const spotVolumeMissing = series.bars.every((b) => b.spotVolumeUsd === null);
-  if (spotVolumeMissing) {
+  const flow = flowSentence(series, facts);
+  if (flow) out.push(flow);
+  if (facts.oiNowBase === null)
     out.push(
-      'Spot volume was not available, so the spot/perp ratio and spot CVD were not evaluated.',
+      'Open interest was not available after the flush, so leverage rebuilding was not judged.',
     );
-  } else {
-    if (m.spotPerpRatioRelative === null) {
-      out.push(
-        'Spot and perp volume did not overlap enough to compare the spot/perp ratio with its median.',
-      );
-    }
-    if (m.spotCvdUsd === null)
-      out.push('Spot taker-buy volume was not available, so spot CVD was not evaluated.');
-  }
-  if (m.perpCvdUsd === null)
-    out.push('Perp taker-buy volume was not available, so perp CVD was not evaluated.');
-  if (m.rebuildRatio === null) {
+  if (facts.fundingNow8h === null)
+    out.push('Funding was not available at this checkpoint, so it was not compared.');
+  else if (facts.fundingMedian8h === null)
     out.push(
-      'Open interest before and after the flush was not available, so the OI rebuild ratio was not evaluated.',
+      'There is no funding history before the flush, so funding was not compared with its usual level.',
     );
-  }
-  if (m.oiChangeSinceEndPct === null)
-    out.push('Open interest after the flush was not available, so OI changes were not evaluated.');
-  if (m.fundingNow8h === null)
-    out.push('Funding rates were not available, so the funding rules were not evaluated.');
-  if (m.premiumNow === null)
-    out.push('Mark and index prices were not available, so the premium rules were not evaluated.');
-  if (levels.kBreak === null) {
+  if (facts.atr1hUsd === null)
     out.push(
-      'No swing level was confirmed before the flush, so the reclaim trigger and the stabilizing range were not evaluated.',
+      'There is too little hourly history before the flush to measure its typical range, so the reclaim line sits on the level itself.',
     );
-  } else if (levels.atr1h === null) {
-    out.push(
-      'Too little hourly history before the flush to measure ATR, so the ATR-based levels were not evaluated.',
-    );
-  }
-  if (m.volatilityRatio === null)
-    out.push('Too few bars after the flush to compare volatility with the flush itself.');
-  for (const venue of series.missingVenues) {
-    out.push(
-      `Data from ${venue} was missing for part or all of the period, so totals cover the other venues only.`,
-    );
-  }
   if (ctx.truncated)
     out.push(
-      'The data ends before this checkpoint, so the assessment uses the latest bars available.',
+      'The data ends before this checkpoint, so the reading uses the latest bars available.',
     );
   if (ctx.belowMinCoverage)
-    out.push('Too little of the open interest reported to classify the regime.');
+    out.push('Too little of the open interest reported to read the market.');
   return out;
 }

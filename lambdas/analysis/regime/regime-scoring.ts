@@ -2,55 +2,60 @@ import type { RegimeConfig } from '../../config.ts';
 import type { Evidence, RegimeAssessment, RegimeLabel } from '../../model/index.ts';
 
 /** A label's standing after its rules were evaluated. */
-export interface LabelScore {
+export interface LabelStanding {
   label: RegimeLabel;
   /** Every must-hold rule passed (an `n/a` must-hold rule disqualifies). */
   eligible: boolean;
+  /** Every passing must-hold rule passed by a clear margin. */
+  clearMargin: boolean;
   supportsMet: number;
   /** Supports that could be evaluated (pass + fail); `n/a` is left out. */
   supportsEvaluated: number;
-  /** coverage × (0.5 + 0.5 × met / evaluated); with nothing evaluated the support term is 0. */
-  score: number;
 }
 
-/** The decision: winner, candidates best first, and the confidence. */
+/** The decision: winner, candidates in precedence order, and the confidence. */
 export interface RegimeDecision {
   label: RegimeLabel;
-  score: number;
+  /** Share of the winner's evaluated supports that held; 0 when none could be evaluated. */
+  supportShare: number;
   confidence: RegimeAssessment['confidence'];
   candidates: RegimeLabel[];
 }
 
-/** Score at or above which a covered assessment is `high` confidence. */
-export const HIGH_CONFIDENCE_SCORE = 0.8;
-
-/** Scores one label from its evidence. */
-export function scoreLabel(
-  label: RegimeLabel,
-  evidence: readonly Evidence[],
-  coverage: number,
-): LabelScore {
+/** Where one label stands, from its own evidence. */
+export function labelStanding(label: RegimeLabel, evidence: readonly Evidence[]): LabelStanding {
   const own = evidence.filter((e) => e.label === label);
   const musts = own.filter((e) => e.role === 'must');
   const supports = own.filter((e) => e.role === 'support');
-  const supportsMet = supports.filter((e) => e.status === 'pass').length;
-  const supportsEvaluated = supports.filter((e) => e.status !== 'n/a').length;
-  const ratio = supportsEvaluated > 0 ? supportsMet / supportsEvaluated : 0;
   return {
     label,
     eligible: musts.length > 0 && musts.every((e) => e.status === 'pass'),
-    supportsMet,
-    supportsEvaluated,
-    score: coverage * (0.5 + 0.5 * ratio),
+    clearMargin: musts.every((e) => e.clearMargin !== false),
+    supportsMet: supports.filter((e) => e.status === 'pass').length,
+    supportsEvaluated: supports.filter((e) => e.status !== 'n/a').length,
   };
 }
 
 /**
- * Picks the label (DESIGN.md §5): the eligible label with the best score,
- * ties broken by `precedence` (first wins). `inconclusive` when no label is
- * eligible or coverage is below `minCoverage` (score 0). Confidence is `low`
- * for inconclusive or coverage below `lowConfidenceCoverage`, `high` when the
- * score is at least {@link HIGH_CONFIDENCE_SCORE}, else `medium`.
+ * Confidence from evaluated evidence only: `high` when the must-hold rules pass by a clear
+ * margin and most of at least two evaluable supports agree; `low` when no support could be
+ * evaluated, when they are split or against, or when too little of the market reported.
+ * @example confidenceOf({ eligible: true, clearMargin: true, supportsMet: 2, supportsEvaluated: 3, label: 'reclaim' }, 1, config) // 'high'
+ */
+export function confidenceOf(
+  standing: LabelStanding,
+  coverage: number,
+  config: RegimeConfig,
+): RegimeAssessment['confidence'] {
+  const { supportsMet: met, supportsEvaluated: evaluated } = standing;
+  if (coverage < config.lowConfidenceCoverage || evaluated === 0 || met * 2 <= evaluated)
+    return 'low';
+  return standing.clearMargin && evaluated >= 2 ? 'high' : 'medium';
+}
+
+/**
+ * Picks the label (DESIGN.md §5 v2): the first eligible label in `precedence`. `inconclusive`
+ * only when no label's must-hold inputs could be evaluated, or coverage is below `minCoverage`.
  */
 export function decideRegime(
   evidence: readonly Evidence[],
@@ -58,25 +63,19 @@ export function decideRegime(
   coverage: number,
   config: RegimeConfig,
 ): RegimeDecision {
-  const ranked = precedence
-    .map((label) => scoreLabel(label, evidence, coverage))
-    .filter((s) => s.eligible)
-    .sort((a, b) => {
-      if (Math.abs(b.score - a.score) > 1e-12) return b.score - a.score;
-      return precedence.indexOf(a.label) - precedence.indexOf(b.label);
-    });
-  const candidates = ranked.map((s) => s.label);
-  const best = ranked[0];
+  const standings = precedence.map((label) => labelStanding(label, evidence));
+  const eligible = standings.filter((s) => s.eligible);
+  const best = eligible[0];
+  const candidates = eligible.map((s) => s.label);
   if (best === undefined || coverage < config.minCoverage) {
-    return { label: 'inconclusive', score: 0, confidence: 'low', candidates };
+    return { label: 'inconclusive', supportShare: 0, confidence: 'low', candidates };
   }
-  const confidence =
-    coverage < config.lowConfidenceCoverage
-      ? 'low'
-      : best.score >= HIGH_CONFIDENCE_SCORE
-        ? 'high'
-        : 'medium';
-  return { label: best.label, score: best.score, confidence, candidates };
+  return {
+    label: best.label,
+    supportShare: best.supportsEvaluated === 0 ? 0 : best.supportsMet / best.supportsEvaluated,
+    confidence: confidenceOf(best, coverage, config),
+    candidates,
+  };
 }
 
 /** Evidence ordered winner first, then the other candidates, then the remaining labels by precedence. */

@@ -1,7 +1,9 @@
 import type { RegimeConfig } from '../../config.ts';
-import type { Evidence, RegimeLabel } from '../../model/index.ts';
-import type { RegimeLevels } from './regime-levels.ts';
-import type { RegimeMeasures } from './regime-measures.ts';
+import type { AftermathFacts, Evidence, RegimeLabel } from '../../model/index.ts';
+import type { AftermathLevels } from './aftermath-levels.ts';
+import { formatThresholdPrice } from './format-threshold.ts';
+
+const HOUR_MS = 3_600_000;
 
 /** One rule before it is attached to its label. */
 export interface RuleSpec {
@@ -13,12 +15,14 @@ export interface RuleSpec {
   threshold: string;
   /** Outcome; null when an input is missing (shown as `n/a`, never scored). */
   passes: boolean | null;
+  /** For a must-hold rule that passes: by a clear margin? Defaults to true. */
+  clear?: boolean;
   source: string;
 }
 
 /** Turns a rule spec into an evidence item of `label`. */
 export function toEvidence(label: RegimeLabel, spec: RuleSpec): Evidence {
-  return {
+  const evidence: Evidence = {
     ruleId: spec.ruleId,
     label,
     role: spec.role,
@@ -29,6 +33,8 @@ export function toEvidence(label: RegimeLabel, spec: RuleSpec): Evidence {
     status: spec.passes === null ? 'n/a' : spec.passes ? 'pass' : 'fail',
     source: spec.source,
   };
+  if (spec.role === 'must' && spec.passes === true) evidence.clearMargin = spec.clear ?? true;
+  return evidence;
 }
 
 /** Applies `test` when `value` is known; null (n/a) otherwise. */
@@ -54,27 +60,66 @@ export interface RuleSources {
 
 /** Everything a label's rule builder reads. */
 export interface RuleContext {
-  m: RegimeMeasures;
-  levels: RegimeLevels;
+  f: AftermathFacts;
+  levels: AftermathLevels;
   config: RegimeConfig;
   src: RuleSources;
   /** +1 after a long flush, −1 after a short squeeze. */
   d: 1 | -1;
+  asOfMs: number;
 }
 
 /**
- * "No reclaim (or, for a squeeze, no rejection) of the broken level yet": a must-hold rule
- * shared by `grind-*` and `releveraging-risk`.
+ * A new extreme printed within `recentExtremeHours` of the checkpoint while price is still in
+ * the first `newExtremeMaxRetrace` of the leg: the move is still going. A new extreme that price
+ * has since left far behind no longer says so.
  */
-export function noReclaimYetRule({ m, src, d }: RuleContext): RuleSpec {
+export function recentNewExtreme({ f, config, asOfMs }: RuleContext): boolean {
+  return (
+    f.newExtremeAtMs !== null &&
+    f.newExtremeAtMs >= asOfMs - config.recentExtremeHours * HOUR_MS &&
+    f.retraceFrac < config.newExtremeMaxRetrace
+  );
+}
+
+/** "above" after a long flush, "below" after a squeeze. */
+export function beyondWord(d: 1 | -1): string {
+  return d === 1 ? 'above' : 'below';
+}
+
+/**
+ * "Not holding beyond the broken level now": a must-hold rule shared by every label that
+ * describes a market that has not won the level back.
+ */
+export function notHoldingRule({ f, config, src, d }: RuleContext): RuleSpec {
   return {
-    ruleId: d === 1 ? 'no-reclaim' : 'no-rejection',
+    ruleId: d === 1 ? 'not-holding-above-level' : 'not-holding-below-level',
     role: 'must',
-    description: `No ${d === 1 ? 'reclaim' : 'rejection'} of the broken level yet`,
-    value: boolValue(m.reclaimed === null ? null : !m.reclaimed),
-    unit: 'bool',
-    threshold: 'yes',
-    passes: m.reclaimed === null ? null : !m.reclaimed,
+    description: `Closes of the last ${config.holdMinutes} minutes not all ${beyondWord(d)} the reclaim line`,
+    value: f.priceNow,
+    unit: 'price',
+    threshold: `${d === 1 ? '>' : '<'} ${formatThresholdPrice(f.reclaimLine)} not held`,
+    passes: !f.holdingNow,
     source: src.price,
+  };
+}
+
+/** Funding against the asset's own pre-flush median, `sign` +1 for "at or above", −1 "at or below". */
+export function fundingVsMedianRule(
+  { f, src }: RuleContext,
+  ruleId: string,
+  sign: 1 | -1,
+  threshold: (median: number) => string,
+): RuleSpec {
+  const median = f.fundingMedian8h;
+  return {
+    ruleId,
+    role: 'support',
+    description: `Funding (8h) ${sign === 1 ? 'at or above' : 'at or below'} its 30-day median`,
+    value: f.fundingNow8h,
+    unit: 'rate8h',
+    threshold: median === null ? 'median not available' : threshold(median),
+    passes: median === null ? null : check(f.fundingNow8h, (v) => sign * (v - median) >= 0),
+    source: src.funding,
   };
 }

@@ -1,55 +1,60 @@
-import { formatThresholdPct, formatThresholdPrice } from './format-threshold.ts';
-import { check, noReclaimYetRule, type RuleContext, type RuleSpec } from './rule-evidence.ts';
+import { formatThresholdRate8h } from './format-threshold.ts';
+import {
+  check,
+  fundingVsMedianRule,
+  notHoldingRule,
+  type RuleContext,
+  type RuleSpec,
+  recentNewExtreme,
+} from './rule-evidence.ts';
 
-const price = formatThresholdPrice;
-const pct = formatThresholdPct;
-
-/** Rules of `grind-lower` (long flush) / `grind-higher` (short squeeze). */
+/**
+ * Rules of `grind-lower` (long flush) / `grind-higher` (short squeeze): no reclaim, and either
+ * almost no bounce or a new extreme within the last `recentExtremeHours`.
+ */
 export function grindRules(context: RuleContext): RuleSpec[] {
-  const { m, levels, config, src, d } = context;
-  const limit =
-    levels.atr1h === null ? null : levels.kExt + d * config.grindAtrMultiple * levels.atr1h;
+  const { f, config, src, d } = context;
+  const recent = recentNewExtreme(context);
+  const max = config.grindMaxRetrace;
+  const word = d === 1 ? 'low' : 'high';
   return [
-    noReclaimYetRule(context),
+    notHoldingRule(context),
     {
-      ruleId: d === 1 ? 'price-near-low' : 'price-near-high',
+      ruleId: d === 1 ? 'no-bounce-or-new-low' : 'no-pullback-or-new-high',
       role: 'must',
-      description: `Price within ${config.grindAtrMultiple}·ATR of the flush ${d === 1 ? 'low or below' : 'high or above'}`,
-      value: m.priceNow,
-      unit: 'price',
-      threshold: limit === null ? 'ATR not available' : `${d === 1 ? '≤' : '≥'} ${price(limit)}`,
-      passes: check(limit, (l) => d * (l - m.priceNow) >= 0),
+      description: `Share of the flush leg retraced, or a new ${word} in the last ${config.recentExtremeHours} h`,
+      value: f.retraceFrac,
+      unit: 'ratio',
+      threshold: `< ${max}, or a new ${word}${recent ? ' (printed)' : ''}`,
+      passes: f.retraceFrac < max || recent,
+      clear: f.retraceFrac < max / 2 || recent,
       source: src.price,
     },
     {
       ruleId: 'oi-falling-since-end',
-      role: 'must',
-      description: 'OI change since the flush ended',
-      value: m.oiChangeSinceEndPct,
+      role: 'support',
+      description: 'Open interest since the flush ended',
+      value: f.oiVsEndFrac,
       unit: 'pct',
-      threshold: `≤ ${pct(config.grindOiChangePct)}`,
-      passes: check(m.oiChangeSinceEndPct, (v) => v <= config.grindOiChangePct),
+      threshold: '< 0 %',
+      passes: check(f.oiVsEndFrac, (v) => v < 0),
       source: src.openInterest,
     },
+    fundingVsMedianRule(
+      context,
+      d === 1 ? 'funding-at-most-median' : 'funding-at-least-median',
+      d === 1 ? -1 : 1,
+      (median) => `${d === 1 ? '≤' : '≥'} ${formatThresholdRate8h(median)}`,
+    ),
     {
       ruleId: d === 1 ? 'spot-cvd-not-positive' : 'spot-cvd-not-negative',
       role: 'support',
-      description: 'Spot CVD since the flush',
-      value: m.spotCvdUsd,
+      description: `No net spot taker ${d === 1 ? 'buying' : 'selling'} since the flush (CVD)`,
+      value: f.spotCvdUsd,
       unit: 'usd',
       threshold: d === 1 ? '≤ 0' : '≥ 0',
-      passes: check(m.spotCvdUsd, (v) => d * v <= 0),
+      passes: check(f.spotCvdUsd, (v) => d * v <= 0),
       source: src.spotFlow,
-    },
-    {
-      ruleId: 'spot-perp-ratio-low',
-      role: 'support',
-      description: 'Spot/perp volume ratio vs its median',
-      value: m.spotPerpRatioRelative,
-      unit: 'ratio',
-      threshold: '< 1',
-      passes: check(m.spotPerpRatioRelative, (v) => v < 1),
-      source: src.volume,
     },
   ];
 }

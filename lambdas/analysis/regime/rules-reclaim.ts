@@ -1,65 +1,66 @@
-import { formatThresholdPct, formatThresholdPrice } from './format-threshold.ts';
-import { boolValue, check, type RuleContext, type RuleSpec } from './rule-evidence.ts';
+import { formatThresholdPrice, formatThresholdRate8h } from './format-threshold.ts';
+import {
+  beyondWord,
+  check,
+  fundingVsMedianRule,
+  type RuleContext,
+  type RuleSpec,
+} from './rule-evidence.ts';
 
-const price = formatThresholdPrice;
-const pct = formatThresholdPct;
-
-/** Rules of `reclaim` (long flush) / `rejection` (short squeeze). */
-export function reclaimRules({ m, levels, config, src, d }: RuleContext): RuleSpec[] {
-  const word = d === 1 ? 'above' : 'below';
-  const trigger = levels.reclaimTrigger;
-  const neutral = config.neutralFundingRate8h;
+/**
+ * Rules of `reclaim` (long flush) / `rejection` (short squeeze): price holds beyond the broken
+ * level now, however late the reclaim came; spot demand, unrebuilt OI and calm funding support it.
+ */
+export function reclaimRules(context: RuleContext): RuleSpec[] {
+  const { f, levels, config, src, d } = context;
+  const atr = levels.atr1hUsd;
   return [
     {
-      ruleId: d === 1 ? 'reclaim-within-24h' : 'rejection-within-24h',
+      ruleId: d === 1 ? 'holding-above-level' : 'holding-below-level',
       role: 'must',
-      description: `Two consecutive 1h closes ${word} the broken level ${d === 1 ? '+' : '−'} ${config.reclaimAtrMultiple}·ATR within ${config.reclaimWithinHours}h`,
-      value: boolValue(m.reclaimed),
-      unit: 'bool',
-      threshold:
-        trigger === null ? 'trigger not available' : `${d === 1 ? '>' : '<'} ${price(trigger)}`,
-      passes: m.reclaimed,
+      description: `Every close of the last ${config.holdMinutes} minutes ${beyondWord(d)} the reclaim line`,
+      value: f.priceNow,
+      unit: 'price',
+      threshold: `${d === 1 ? '>' : '<'} ${formatThresholdPrice(f.reclaimLine)}`,
+      passes: f.holdingNow,
+      clear: atr === null ? false : d * (f.priceNow - f.reclaimLine) >= 0.5 * atr,
       source: src.price,
     },
     {
       ruleId: 'spot-perp-ratio-high',
       role: 'support',
       description: 'Spot/perp volume ratio vs its median',
-      value: m.spotPerpRatioRelative,
+      value: f.spotPerpRatioRelative,
       unit: 'ratio',
       threshold: `≥ ${config.spotPerpRatioSupport}`,
-      passes: check(m.spotPerpRatioRelative, (v) => v >= config.spotPerpRatioSupport),
+      passes: check(f.spotPerpRatioRelative, (v) => v >= config.spotPerpRatioSupport),
       source: src.volume,
     },
     {
       ruleId: d === 1 ? 'spot-cvd-positive' : 'spot-cvd-negative',
       role: 'support',
-      description: 'Spot CVD since the flush',
-      value: m.spotCvdUsd,
+      description: `Spot taker ${d === 1 ? 'buying' : 'selling'} since the flush (CVD)`,
+      value: f.spotCvdUsd,
       unit: 'usd',
       threshold: d === 1 ? '> 0' : '< 0',
-      passes: check(m.spotCvdUsd, (v) => d * v > 0),
+      passes: check(f.spotCvdUsd, (v) => d * v > 0),
       source: src.spotFlow,
     },
     {
-      ruleId: d === 1 ? 'funding-at-most-neutral' : 'funding-at-least-neutral',
+      ruleId: 'oi-not-rebuilt',
       role: 'support',
-      description: 'Funding (8h) vs neutral',
-      value: m.fundingNow8h,
-      unit: 'rate8h',
-      threshold: `${d === 1 ? '≤' : '≥'} ${pct(neutral)}`,
-      passes: check(m.fundingNow8h, (v) => d * (neutral - v) >= 0),
-      source: src.funding,
-    },
-    {
-      ruleId: 'oi-rebuild-low',
-      role: 'support',
-      description: 'OI rebuild ratio',
-      value: m.rebuildRatio,
-      unit: 'ratio',
-      threshold: `< ${config.rebuildRatio}`,
-      passes: check(m.rebuildRatio, (v) => v < config.rebuildRatio),
+      description: 'Open interest not rebuilt',
+      value: f.oiVsBeforeFrac,
+      unit: 'pct',
+      threshold: 'below its pre-flush level, less than half its drop back',
+      passes: f.oiRebuilt === null ? null : !f.oiRebuilt,
       source: src.openInterest,
     },
+    fundingVsMedianRule(
+      context,
+      d === 1 ? 'funding-at-most-median' : 'funding-at-least-median',
+      d === 1 ? -1 : 1,
+      (median) => `${d === 1 ? '≤' : '≥'} ${formatThresholdRate8h(median)}`,
+    ),
   ];
 }

@@ -1,47 +1,54 @@
-import { formatThresholdPct } from './format-threshold.ts';
-import { check, noReclaimYetRule, type RuleContext, type RuleSpec } from './rule-evidence.ts';
+import { formatThresholdPct, formatThresholdRate8h } from './format-threshold.ts';
+import {
+  check,
+  fundingVsMedianRule,
+  notHoldingRule,
+  type RuleContext,
+  type RuleSpec,
+} from './rule-evidence.ts';
 
-const pct = formatThresholdPct;
+/** OI-vs-before level at which OI counts as rebuilt: its pre-flush level, or half its drop back. */
+function rebuiltThresholdFrac({ f, config }: RuleContext): number | null {
+  if (f.oiBeforeBase === null || f.oiTroughBase === null || f.oiBeforeBase <= 0) return null;
+  const troughFrac = f.oiTroughBase / f.oiBeforeBase - 1;
+  return troughFrac < 0 ? (1 - config.rebuildRatio) * troughFrac : 0;
+}
 
-/** Rules of `releveraging-risk`, mirrored for a short squeeze. */
+/**
+ * Rules of `releveraging-risk` (both sides): no reclaim, and open interest back to its
+ * pre-flush level, half its drop rebuilt, or never reset at all (leverage added into the move).
+ */
 export function releverageRules(context: RuleContext): RuleSpec[] {
-  const { m, config, src, d } = context;
+  const { f, src, d } = context;
+  const threshold = rebuiltThresholdFrac(context);
   return [
-    noReclaimYetRule(context),
+    notHoldingRule(context),
     {
-      ruleId: 'oi-rebuild-high',
+      ruleId: 'oi-rebuilt',
       role: 'must',
-      description: 'OI rebuild ratio',
-      value: m.rebuildRatio,
-      unit: 'ratio',
-      threshold: `≥ ${config.rebuildRatio}`,
-      passes: check(m.rebuildRatio, (v) => v >= config.rebuildRatio),
+      description:
+        'Open interest against its pre-flush level (rebuilt: back, or half its drop back)',
+      value: f.oiVsBeforeFrac,
+      unit: 'pct',
+      threshold: threshold === null ? 'OI not available' : `≥ ${formatThresholdPct(threshold)}`,
+      passes: f.oiRebuilt,
+      clear: (f.oiVsBeforeFrac ?? -1) >= 0.01 || (f.oiRebuildFrac ?? 0) >= 0.75,
       source: src.openInterest,
     },
-    {
-      ruleId: d === 1 ? 'funding-above-pre-flush' : 'funding-below-pre-flush',
-      role: 'support',
-      description: 'Funding (8h) vs before the flush',
-      value: m.fundingNow8h,
-      unit: 'rate8h',
-      threshold:
-        m.fundingPreFlush8h === null
-          ? 'pre-flush funding not available'
-          : `${d === 1 ? '≥' : '≤'} ${pct(m.fundingPreFlush8h)}`,
-      passes:
-        m.fundingPreFlush8h === null
-          ? null
-          : check(m.fundingNow8h, (v) => d * (v - (m.fundingPreFlush8h ?? v)) >= 0),
-      source: src.funding,
-    },
+    fundingVsMedianRule(
+      context,
+      d === 1 ? 'funding-at-least-median' : 'funding-at-most-median',
+      d === 1 ? 1 : -1,
+      (median) => `${d === 1 ? '≥' : '≤'} ${formatThresholdRate8h(median)}`,
+    ),
     {
       ruleId: d === 1 ? 'premium-positive' : 'premium-negative',
       role: 'support',
       description: 'Perp premium over index',
-      value: m.premiumNow,
+      value: f.premiumNow,
       unit: 'pct',
       threshold: d === 1 ? '> 0' : '< 0',
-      passes: check(m.premiumNow, (v) => d * v > 0),
+      passes: check(f.premiumNow, (v) => d * v > 0),
       source: src.premium,
     },
   ];

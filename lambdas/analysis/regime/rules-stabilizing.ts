@@ -1,55 +1,84 @@
-import { formatThresholdPct, formatThresholdPrice } from './format-threshold.ts';
-import { check, type RuleContext, type RuleSpec } from './rule-evidence.ts';
+import { formatThresholdPct, formatThresholdRate8h } from './format-threshold.ts';
+import {
+  boolValue,
+  check,
+  notHoldingRule,
+  type RuleContext,
+  type RuleSpec,
+  recentNewExtreme,
+} from './rule-evidence.ts';
 
-const price = formatThresholdPrice;
-const pct = formatThresholdPct;
+const ROBUST_SIGMA = 1.4826;
 
-/** Rules of `stabilizing` (both sides). */
-export function stabilizingRules({ m, levels, config, src }: RuleContext): RuleSpec[] {
-  const k = levels.kBreak;
-  const lo = k === null ? null : Math.min(k, levels.kExt);
-  const hi = k === null ? null : Math.max(k, levels.kExt);
-  const band = config.neutralFundingRate8h / 2;
+/**
+ * Rules of `stabilizing` (both sides): no reclaim yet, a real bounce off the extreme and no new
+ * extreme for `recentExtremeHours`. Flat OI, calmer volatility and ordinary funding support it.
+ */
+export function stabilizingRules(context: RuleContext): RuleSpec[] {
+  const { f, config, src, d } = context;
+  const min = config.grindMaxRetrace;
+  const recent = recentNewExtreme(context);
+  const median = f.fundingMedian8h;
+  const band =
+    f.fundingMad8h === null ? null : config.fundingNearSigma * ROBUST_SIGMA * f.fundingMad8h;
+  const word = d === 1 ? 'low' : 'high';
   return [
+    notHoldingRule(context),
     {
-      ruleId: 'price-in-range',
+      ruleId: 'retrace-at-least-quarter',
       role: 'must',
-      description: 'Price between the flush extreme and the broken level',
-      value: m.priceNow,
-      unit: 'price',
-      threshold:
-        lo === null || hi === null ? 'broken level not available' : `${price(lo)} – ${price(hi)}`,
-      passes: lo === null || hi === null ? null : m.priceNow > lo && m.priceNow < hi,
+      description: 'Share of the flush leg retraced',
+      value: f.retraceFrac,
+      unit: 'ratio',
+      threshold: `≥ ${min}`,
+      passes: f.retraceFrac >= min,
+      clear: f.retraceFrac >= min + 0.1,
       source: src.price,
     },
     {
-      ruleId: 'oi-flat-24h',
+      ruleId: d === 1 ? 'no-recent-new-low' : 'no-recent-new-high',
       role: 'must',
-      description: 'OI change over 24h (or since the flush ended)',
-      value: m.oiChange24hPct,
+      description: `No new ${word} in the last ${config.recentExtremeHours} h (or price half-way back since)`,
+      value: boolValue(!recent),
+      unit: 'bool',
+      threshold: 'yes',
+      passes: !recent,
+      source: src.price,
+    },
+    {
+      ruleId: 'oi-steady-since-end',
+      role: 'support',
+      description: 'Open interest since the flush ended',
+      value: f.oiVsEndFrac,
       unit: 'pct',
-      threshold: `within ±${pct(config.stableOiBandPct)}`,
-      passes: check(m.oiChange24hPct, (v) => Math.abs(v) <= config.stableOiBandPct),
+      threshold: `within ±${formatThresholdPct(config.stableOiBandFrac)}`,
+      passes: check(f.oiVsEndFrac, (v) => Math.abs(v) <= config.stableOiBandFrac),
       source: src.openInterest,
     },
     {
       ruleId: 'volatility-subsiding',
       role: 'support',
-      description: 'Volatility after vs during the flush',
-      value: m.volatilityRatio,
+      description: 'Hourly volatility since the flush vs the flush itself',
+      value: f.volatilityRatio,
       unit: 'ratio',
       threshold: `< ${config.stableVolatilityRatio}`,
-      passes: check(m.volatilityRatio, (v) => v < config.stableVolatilityRatio),
+      passes: check(f.volatilityRatio, (v) => v < config.stableVolatilityRatio),
       source: src.price,
     },
     {
-      ruleId: 'funding-near-neutral',
+      ruleId: 'funding-near-median',
       role: 'support',
-      description: 'Funding (8h) near neutral',
-      value: m.fundingNow8h,
+      description: 'Funding (8h) near its 30-day median',
+      value: f.fundingNow8h,
       unit: 'rate8h',
-      threshold: `${pct(config.neutralFundingRate8h)} ± ${pct(band)}`,
-      passes: check(m.fundingNow8h, (v) => Math.abs(v - config.neutralFundingRate8h) <= band),
+      threshold:
+        median === null || band === null
+          ? 'median not available'
+          : `${formatThresholdRate8h(median)} ± ${formatThresholdRate8h(band)}`,
+      passes:
+        median === null || band === null
+          ? null
+          : check(f.fundingNow8h, (v) => Math.abs(v - median) <= Math.max(band, 1e-7)),
       source: src.funding,
     },
   ];

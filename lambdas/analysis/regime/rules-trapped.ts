@@ -1,68 +1,81 @@
-import { formatThresholdPct, formatThresholdPrice } from './format-threshold.ts';
+import { formatThresholdRate8h } from './format-threshold.ts';
 import { check, type RuleContext, type RuleSpec } from './rule-evidence.ts';
 
-const price = formatThresholdPrice;
-const pct = formatThresholdPct;
+const ROBUST_SIGMA = 1.4826;
 
-/** Rules of `shorts-trapped` (long flush) / `longs-trapped` (short squeeze). */
-export function trappedRules({ m, levels, config, src, d }: RuleContext): RuleSpec[] {
-  const neutral = config.neutralFundingRate8h;
-  const fundingSqueeze = check(m.fundingNow8h, (v) => (d === 1 ? v <= 0 : v >= 2 * neutral));
-  const premiumSqueeze = check(m.premiumNow, (v) => d * v < 0);
-  const either =
-    fundingSqueeze === null && premiumSqueeze === null
+/**
+ * Rules of `shorts-trapped` (long flush) / `longs-trapped` (short squeeze): a real bounce while
+ * spot takers buy and perp takers sell (mirrored). Needs taker flow, so live data only.
+ */
+export function trappedRules({ f, config, src, d }: RuleContext): RuleSpec[] {
+  const median = f.fundingMedian8h;
+  const band =
+    f.fundingMad8h === null ? null : config.fundingNearSigma * ROBUST_SIGMA * f.fundingMad8h;
+  const crowdedFunding =
+    median === null || band === null
       ? null
-      : fundingSqueeze === true || premiumSqueeze === true;
+      : // Shorts pay when funding sits below its usual range (longs, mirrored, above it).
+        check(f.fundingNow8h, (v) => d * (median - d * band - v) > 0);
+  const crowdedPremium = check(f.premiumNow, (v) => d * v < 0);
+  const either =
+    crowdedFunding === null && crowdedPremium === null
+      ? null
+      : crowdedFunding === true || crowdedPremium === true;
   return [
     {
-      ruleId: d === 1 ? 'price-above-mid' : 'price-below-mid',
+      ruleId: 'retrace-at-least-half',
       role: 'must',
-      description: `Price ${d === 1 ? 'at or above' : 'at or below'} the 50 % retrace`,
-      value: m.priceNow,
-      unit: 'price',
-      threshold: `${d === 1 ? '≥' : '≤'} ${price(levels.kMid)}`,
-      passes: d * (m.priceNow - levels.kMid) >= 0,
+      description: 'Share of the flush leg retraced',
+      value: f.retraceFrac,
+      unit: 'ratio',
+      threshold: `≥ ${config.trappedMinRetrace}`,
+      passes: f.retraceFrac >= config.trappedMinRetrace,
       source: src.price,
     },
     {
       ruleId: d === 1 ? 'spot-cvd-up' : 'spot-cvd-down',
       role: 'must',
-      description: `Spot CVD ${d === 1 ? 'rising' : 'falling'} since the flush`,
-      value: m.spotCvdUsd,
+      description: `Spot takers net ${d === 1 ? 'buying' : 'selling'} since the flush (CVD)`,
+      value: f.spotCvdUsd,
       unit: 'usd',
       threshold: d === 1 ? '> 0' : '< 0',
-      passes: check(m.spotCvdUsd, (v) => d * v > 0),
+      passes: check(f.spotCvdUsd, (v) => d * v > 0),
       source: src.spotFlow,
     },
     {
       ruleId: d === 1 ? 'perp-cvd-down' : 'perp-cvd-up',
       role: 'must',
-      description: `Perp CVD ${d === 1 ? 'falling' : 'rising'} since the flush`,
-      value: m.perpCvdUsd,
+      description: `Perp takers net ${d === 1 ? 'selling' : 'buying'} since the flush (CVD)`,
+      value: f.perpCvdUsd,
       unit: 'usd',
       threshold: d === 1 ? '< 0' : '> 0',
-      passes: check(m.perpCvdUsd, (v) => d * v < 0),
+      passes: check(f.perpCvdUsd, (v) => d * v < 0),
       source: src.perpFlow,
     },
     {
-      ruleId: d === 1 ? 'funding-or-premium-negative' : 'funding-or-premium-rich',
+      ruleId: d === 1 ? 'shorts-paying' : 'longs-paying',
       role: 'support',
       description:
-        d === 1 ? 'Funding ≤ 0 or premium < 0' : `Funding ≥ ${pct(2 * neutral)} or premium > 0`,
-      value: m.fundingNow8h ?? m.premiumNow,
+        d === 1
+          ? 'Funding below its usual range, or perps at a discount to index'
+          : 'Funding above its usual range, or perps at a premium to index',
+      value: f.fundingNow8h,
       unit: 'rate8h',
-      threshold: d === 1 ? '≤ 0 / < 0' : `≥ ${pct(2 * neutral)} / > 0`,
+      threshold:
+        median === null || band === null
+          ? 'premium only'
+          : `${d === 1 ? '<' : '>'} ${formatThresholdRate8h(median - d * band)} or premium ${d === 1 ? '< 0' : '> 0'}`,
       passes: either,
       source: `${src.funding}; ${src.premium}`,
     },
     {
-      ruleId: 'oi-rising',
+      ruleId: 'oi-rising-since-end',
       role: 'support',
-      description: 'OI change since the flush ended',
-      value: m.oiChangeSinceEndPct,
+      description: 'Open interest since the flush ended',
+      value: f.oiVsEndFrac,
       unit: 'pct',
       threshold: '> 0 %',
-      passes: check(m.oiChangeSinceEndPct, (v) => v > 0),
+      passes: check(f.oiVsEndFrac, (v) => v > 0),
       source: src.openInterest,
     },
   ];

@@ -68,12 +68,13 @@ describe('classifyRegime', () => {
     expect([...labels]).toEqual([
       'reclaim',
       'releveraging-risk',
+      'failed-reclaim',
       'grind-lower',
       'shorts-trapped',
       'stabilizing',
     ]);
     expect(assessment.levels.map((l) => l.kind)).toEqual(
-      expect.arrayContaining(['break', 'extreme', 'mid', 'reclaim-trigger']),
+      expect.arrayContaining(['reference', 'extreme', 'mid']),
     );
   });
 
@@ -86,10 +87,10 @@ describe('classifyRegime', () => {
     const spr = assessment.evidence.find((e) => e.ruleId === 'spot-perp-ratio-high');
     expect(spr).toMatchObject({ status: 'n/a', value: null });
     expect(assessment.missingInputs).toContain(
-      'Spot volume was not available, so the spot/perp ratio and spot CVD were not evaluated.',
+      'This data has no spot market, so spot demand was not read.',
     );
     expect(assessment.label, 'the reclaim itself is price-based').toBe('reclaim');
-    expect(assessment.score, 'n/a supports leave the denominator: 2 of 2 met').toBe(1);
+    expect(assessment.supportShare, 'n/a supports leave the denominator: 2 of 2 met').toBe(1);
   });
 
   it('is inconclusive with low confidence when coverage is below the minimum', () => {
@@ -100,7 +101,7 @@ describe('classifyRegime', () => {
     const assessment = classifyRegime(thin, flush, '24h', regime);
     expect(assessment).toMatchObject({ label: 'inconclusive', confidence: 'low' });
     expect(assessment.missingInputs).toContain(
-      'Too little of the open interest reported to classify the regime.',
+      'Too little of the open interest reported to read the market.',
     );
   });
 
@@ -109,7 +110,9 @@ describe('classifyRegime', () => {
     const assessment = classifyRegime(squeeze, firstFlush(squeeze), '24h', regime);
     expect(assessment.side).toBe('short');
     expect(assessment.evidence.map((e) => e.label)).toContain('longs-trapped');
-    expect(assessment.levels.find((l) => l.kind === 'break')?.label).toBe('Broken swing high');
+    expect(assessment.levels.find((l) => l.kind === 'reference')?.label).toBe(
+      'Broken 24-hour high',
+    );
   });
 
   it('assesses a two-sided washout in the direction of its net move', () => {

@@ -1,105 +1,109 @@
 import { describe, expect, it } from 'vitest';
-import { decideRegime, scoreLabel } from '../../../lambdas/analysis/index.ts';
+import {
+  confidenceOf,
+  decideRegime,
+  labelStanding,
+  labelsByPrecedence,
+} from '../../../lambdas/analysis/index.ts';
 import { configSchema } from '../../../lambdas/config.ts';
 import type { Evidence, EvidenceStatus, RegimeLabel } from '../../../lambdas/model/index.ts';
 
-const config = configSchema.parse({}).regime;
-const precedence: RegimeLabel[] = [
-  'releveraging-risk',
-  'grind-lower',
-  'shorts-trapped',
-  'reclaim',
-  'stabilizing',
-];
+const { regime } = configSchema.parse({});
 
-function ev(label: RegimeLabel, role: 'must' | 'support', status: EvidenceStatus): Evidence {
-  return {
+function rule(
+  label: RegimeLabel,
+  role: Evidence['role'],
+  status: EvidenceStatus,
+  clearMargin?: boolean,
+): Evidence {
+  const item: Evidence = {
     ruleId: `${label}-${role}-${status}`,
     label,
     role,
-    description: 'test rule',
-    value: status === 'n/a' ? null : 1,
-    unit: 'ratio',
-    threshold: '≥ 1',
+    description: 'rule',
+    value: null,
+    unit: 'bool',
+    threshold: 'yes',
     status,
     source: 'test',
   };
+  if (clearMargin !== undefined) item.clearMargin = clearMargin;
+  return item;
 }
 
-describe('scoreLabel', () => {
-  it('leaves n/a supports out of the denominator', () => {
+describe('decideRegime', () => {
+  const precedence = labelsByPrecedence(1);
+
+  it('lets the more specific warning win when two labels hold', () => {
     const evidence = [
-      ev('reclaim', 'must', 'pass'),
-      ev('reclaim', 'support', 'pass'),
-      ev('reclaim', 'support', 'n/a'),
+      rule('stabilizing', 'must', 'pass', true),
+      rule('releveraging-risk', 'must', 'pass', true),
+      rule('grind-lower', 'must', 'pass', true),
     ];
-    const score = scoreLabel('reclaim', evidence, 1);
-    expect(score.supportsEvaluated).toBe(1);
-    expect(score.score, '1 of 1 evaluated supports met').toBe(1);
+    const decision = decideRegime(evidence, precedence, 1, regime);
+    expect(decision.label).toBe('releveraging-risk');
+    expect(decision.candidates).toEqual(['releveraging-risk', 'grind-lower', 'stabilizing']);
   });
 
-  it('scores coverage × (0.5 + 0.5 × met / evaluated)', () => {
+  it('disqualifies a label whose must-hold input is missing', () => {
     const evidence = [
-      ev('reclaim', 'must', 'pass'),
-      ev('reclaim', 'support', 'pass'),
-      ev('reclaim', 'support', 'fail'),
+      rule('releveraging-risk', 'must', 'n/a'),
+      rule('grind-lower', 'must', 'pass', true),
     ];
-    expect(scoreLabel('reclaim', evidence, 0.8).score).toBeCloseTo(0.8 * 0.75, 12);
+    expect(decideRegime(evidence, precedence, 1, regime).label).toBe('grind-lower');
   });
 
-  it('makes a label with an n/a must-hold rule ineligible', () => {
-    const evidence = [ev('shorts-trapped', 'must', 'pass'), ev('shorts-trapped', 'must', 'n/a')];
-    expect(scoreLabel('shorts-trapped', evidence, 1).eligible).toBe(false);
+  it('is inconclusive when no label qualifies or coverage is under the minimum', () => {
+    expect(decideRegime([rule('reclaim', 'must', 'fail')], precedence, 1, regime).label).toBe(
+      'inconclusive',
+    );
+    const covered = [rule('reclaim', 'must', 'pass', true)];
+    expect(decideRegime(covered, precedence, regime.minCoverage - 0.01, regime)).toMatchObject({
+      label: 'inconclusive',
+      confidence: 'low',
+    });
   });
 });
 
-describe('decideRegime', () => {
-  it('does not let a label whose must-hold rule is n/a win, even with every support met', () => {
+describe('confidenceOf', () => {
+  const standing = (evidence: Evidence[]) => labelStanding('reclaim', evidence);
+
+  it('is high when the must-hold rule passes clearly and most of two or more supports agree', () => {
     const evidence = [
-      ev('shorts-trapped', 'must', 'n/a'),
-      ev('shorts-trapped', 'support', 'pass'),
-      ev('stabilizing', 'must', 'pass'),
-      ev('stabilizing', 'support', 'fail'),
+      rule('reclaim', 'must', 'pass', true),
+      rule('reclaim', 'support', 'pass'),
+      rule('reclaim', 'support', 'pass'),
+      rule('reclaim', 'support', 'fail'),
+      rule('reclaim', 'support', 'n/a'),
     ];
-    const decision = decideRegime(evidence, precedence, 1, config);
-    expect(decision.label).toBe('stabilizing');
-    expect(decision.candidates).toEqual(['stabilizing']);
+    expect(confidenceOf(standing(evidence), 1, regime)).toBe('high');
   });
 
-  it('breaks score ties by precedence', () => {
-    const evidence = [ev('reclaim', 'must', 'pass'), ev('grind-lower', 'must', 'pass')];
-    expect(decideRegime(evidence, precedence, 1, config).label).toBe('grind-lower');
-  });
-
-  it('prefers the higher score over precedence', () => {
-    const evidence = [
-      ev('reclaim', 'must', 'pass'),
-      ev('reclaim', 'support', 'pass'),
-      ev('releveraging-risk', 'must', 'pass'),
-      ev('releveraging-risk', 'support', 'fail'),
+  it('is medium when the margin is narrow, or only one support could be evaluated', () => {
+    const narrow = [
+      rule('reclaim', 'must', 'pass', false),
+      rule('reclaim', 'support', 'pass'),
+      rule('reclaim', 'support', 'pass'),
     ];
-    expect(decideRegime(evidence, precedence, 1, config).candidates).toEqual([
-      'reclaim',
-      'releveraging-risk',
-    ]);
+    expect(confidenceOf(standing(narrow), 1, regime)).toBe('medium');
+    const single = [
+      rule('reclaim', 'must', 'pass', true),
+      rule('reclaim', 'support', 'pass'),
+      rule('reclaim', 'support', 'n/a'),
+    ];
+    expect(confidenceOf(standing(single), 1, regime)).toBe('medium');
   });
 
-  it('is inconclusive when nothing holds or coverage is below the minimum', () => {
-    expect(decideRegime([ev('reclaim', 'must', 'fail')], precedence, 1, config).label).toBe(
-      'inconclusive',
+  it('is low when supports are missing, split or against, or coverage is thin', () => {
+    const must = rule('reclaim', 'must', 'pass', true);
+    expect(confidenceOf(standing([must, rule('reclaim', 'support', 'n/a')]), 1, regime)).toBe(
+      'low',
     );
-    const low = decideRegime([ev('reclaim', 'must', 'pass')], precedence, 0.3, config);
-    expect(low).toMatchObject({ label: 'inconclusive', confidence: 'low', score: 0 });
-  });
-
-  it('grades confidence low below 0.6 coverage, high at score ≥ 0.8, else medium', () => {
-    const pass = [
-      ev('reclaim', 'must', 'pass'),
-      ev('reclaim', 'support', 'pass'),
-      ev('reclaim', 'support', 'fail'),
-    ];
-    expect(decideRegime(pass, precedence, 0.5, config).confidence).toBe('low');
-    expect(decideRegime(pass, precedence, 1, config).confidence, 'score 0.75').toBe('medium');
-    expect(decideRegime(pass.slice(0, 2), precedence, 1, config).confidence).toBe('high');
+    const split = [must, rule('reclaim', 'support', 'pass'), rule('reclaim', 'support', 'fail')];
+    expect(confidenceOf(standing(split), 1, regime)).toBe('low');
+    const agreeing = [must, rule('reclaim', 'support', 'pass'), rule('reclaim', 'support', 'pass')];
+    expect(confidenceOf(standing(agreeing), regime.lowConfidenceCoverage - 0.01, regime)).toBe(
+      'low',
+    );
   });
 });

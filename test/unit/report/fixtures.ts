@@ -179,9 +179,10 @@ export function buildFixtureAssessment(
     asOfMs: flush.endMs + 4 * 3_600_000,
     confidence: 'medium',
     coverage: 0.86,
-    score: 0.645,
+    supportShare: 0.5,
+    facts: null,
     levels: [
-      { kind: 'break', price: 82_000, label: 'Broken swing low' },
+      { kind: 'reference', price: 82_000, label: 'Broken swing low' },
       { kind: 'mid', price: 81_550, label: '50 % retrace' },
       { kind: 'extreme', price: 78_900, label: 'Flush low' },
     ],

@@ -1,0 +1,86 @@
+import type { SeriesBar } from '../../model/index.ts';
+
+/** Whether closes held beyond a line, tracked from the flush's end to the checkpoint. */
+export interface HoldTrack {
+  holdingNow: boolean;
+  firstHeldAtMs: number | null;
+  /** The last time a hold was lost; null while holding or if it never held. */
+  lostAtMs: number | null;
+}
+
+/** Inputs of {@link trackHold}: the bars closed by the checkpoint, in time order. */
+export interface HoldInput {
+  bars: readonly SeriesBar[];
+  barMs: number;
+  /** Close of the flush's last bar: holds are looked for after it. */
+  fromCloseMs: number;
+  asOfMs: number;
+  line: number;
+  /** +1: closes must be above the line; −1: below. */
+  direction: 1 | -1;
+  holdMs: number;
+}
+
+/**
+ * Tracks "every close of the last `holdMs` beyond `line`" at each close after the flush (two
+ * consecutive hourly closes on hourly bars, thirteen 5-minute closes on 5-minute bars). A window
+ * that does not reach back the whole `holdMs` (a gap in the data) does not hold.
+ * @example trackHold({ bars, barMs: 3_600_000, fromCloseMs, asOfMs, line: 83_220, direction: 1, holdMs: 3_600_000 })
+ * // { holdingNow: true, firstHeldAtMs: …, lostAtMs: null }
+ */
+export function trackHold(input: HoldInput): HoldTrack {
+  const { bars, barMs, line, direction } = input;
+  // A hold shorter than a bar cannot be seen: it takes at least two closes one bar apart.
+  const holdMs = Math.max(input.holdMs, barMs);
+  const closes = bars
+    .filter((b) => b.openTimeMs + barMs >= input.fromCloseMs - holdMs)
+    .map((b) => ({ atMs: b.openTimeMs + barMs, beyond: direction * (b.close - line) > 0 }))
+    .filter((c) => c.atMs <= input.asOfMs);
+  let firstHeldAtMs: number | null = null;
+  let lostAtMs: number | null = null;
+  let holding = false;
+  let windowStart = 0;
+  let lastMiss = -1;
+  for (let j = 0; j < closes.length; j += 1) {
+    const close = closes[j];
+    if (close === undefined) continue;
+    if (!close.beyond) lastMiss = j;
+    while ((closes[windowStart]?.atMs ?? close.atMs) < close.atMs - holdMs) windowStart += 1;
+    if (close.atMs <= input.fromCloseMs) continue;
+    const reachesBack = closes[windowStart]?.atMs === close.atMs - holdMs;
+    const held = reachesBack && lastMiss < windowStart;
+    if (held && firstHeldAtMs === null) firstHeldAtMs = close.atMs;
+    if (!held && holding) lostAtMs = close.atMs;
+    holding = held;
+  }
+  return { holdingNow: holding, firstHeldAtMs, lostAtMs: holding ? null : lostAtMs };
+}
+
+/** The furthest price beyond the flush extreme since the flush ended, and when it printed. */
+export interface NewExtreme {
+  price: number | null;
+  atMs: number | null;
+}
+
+/**
+ * The furthest low (high, for a squeeze) printed after the flush's last bar that lies beyond
+ * the flush extreme by more than `bufferUsd`, with the time of the bar that printed it.
+ * @example newExtremeSince(afterBars, 60_000, 1, 120) // { price: 59_400, atMs: … }
+ */
+export function newExtremeSince(
+  afterBars: readonly SeriesBar[],
+  extreme: number,
+  direction: 1 | -1,
+  bufferUsd: number,
+): NewExtreme {
+  let best = extreme - direction * bufferUsd;
+  let found: NewExtreme = { price: null, atMs: null };
+  for (const bar of afterBars) {
+    const value = direction === 1 ? bar.low : bar.high;
+    if (direction * (value - best) < 0) {
+      best = value;
+      found = { price: value, atMs: bar.openTimeMs };
+    }
+  }
+  return found;
+}

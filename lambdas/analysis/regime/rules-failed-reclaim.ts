@@ -1,0 +1,55 @@
+import { formatThresholdPct } from './format-threshold.ts';
+import { boolValue, notHoldingRule, type RuleContext, type RuleSpec } from './rule-evidence.ts';
+
+/**
+ * Rules of `failed-reclaim` / `failed-rejection` (the continuation family): the broken level was
+ * won back after the flush, then lost, and price sits in the lower half of the flush leg.
+ */
+export function failedReclaimRules(context: RuleContext): RuleSpec[] {
+  const { f, config, src, d } = context;
+  const max = config.failedReclaimMaxRetrace;
+  return [
+    {
+      ruleId: d === 1 ? 'reclaimed-after-flush' : 'rejected-after-flush',
+      role: 'must',
+      description: `Held ${d === 1 ? 'above' : 'below'} the reclaim line at some point after the flush`,
+      value: boolValue(f.firstHeldAtMs !== null),
+      unit: 'bool',
+      threshold: 'yes',
+      passes: f.firstHeldAtMs !== null,
+      source: src.price,
+    },
+    notHoldingRule(context),
+    {
+      ruleId: 'retrace-below-half',
+      role: 'must',
+      description: 'Share of the flush leg retraced',
+      value: f.retraceFrac,
+      unit: 'ratio',
+      threshold: `< ${max}`,
+      passes: f.retraceFrac < max,
+      clear: f.retraceFrac < max / 2,
+      source: src.price,
+    },
+    {
+      ruleId: d === 1 ? 'new-low-since-flush' : 'new-high-since-flush',
+      role: 'support',
+      description: `A new ${d === 1 ? 'low' : 'high'} beyond the flush extreme since it ended`,
+      value: boolValue(f.newExtremePrice !== null),
+      unit: 'bool',
+      threshold: 'yes',
+      passes: f.newExtremePrice !== null,
+      source: src.price,
+    },
+    {
+      ruleId: 'oi-falling-since-end',
+      role: 'support',
+      description: 'Open interest since the flush ended',
+      value: f.oiVsEndFrac,
+      unit: 'pct',
+      threshold: `< ${formatThresholdPct(0)}`,
+      passes: f.oiVsEndFrac === null ? null : f.oiVsEndFrac < 0,
+      source: src.openInterest,
+    },
+  ];
+}

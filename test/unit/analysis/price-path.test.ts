@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { newExtremeSince, trackHold } from '../../../lambdas/analysis/index.ts';
+import { barsFromCloses } from './series-fixtures.ts';
+
+const HOUR_MS = 3_600_000;
+
+function track(closes: number[], barMinutes = 60, line = 100, direction: 1 | -1 = 1) {
+  const bars = barsFromCloses(closes, barMinutes);
+  const barMs = barMinutes * 60_000;
+  return trackHold({
+    bars,
+    barMs,
+    fromCloseMs: barMs, // the first bar is the flush's last
+    asOfMs: bars.length * barMs,
+    line,
+    direction,
+    holdMs: HOUR_MS,
+  });
+}
+
+describe('trackHold', () => {
+  it('holds after two consecutive hourly closes beyond the line', () => {
+    expect(track([95, 101, 102])).toEqual({
+      holdingNow: true,
+      firstHeldAtMs: 3 * HOUR_MS,
+      lostAtMs: null,
+    });
+  });
+
+  it('does not hold on one close beyond the line', () => {
+    expect(track([95, 97, 101]).holdingNow).toBe(false);
+  });
+
+  it('remembers when a hold was made and when it was lost', () => {
+    expect(track([95, 101, 102, 103, 99, 98])).toEqual({
+      holdingNow: false,
+      firstHeldAtMs: 3 * HOUR_MS,
+      lostAtMs: 5 * HOUR_MS,
+    });
+  });
+
+  it('needs every 5-minute close of the hour beyond the line', () => {
+    const dip = [95, ...Array(6).fill(101), 99.9, ...Array(6).fill(101)];
+    expect(track(dip, 5).holdingNow, 'one close under the line 35 minutes ago').toBe(false);
+    expect(track([95, ...Array(13).fill(101)], 5).holdingNow).toBe(true);
+  });
+
+  it('mirrors for a squeeze: closes must hold below the line', () => {
+    expect(track([105, 99, 98], 60, 100, -1).holdingNow).toBe(true);
+  });
+});
+
+describe('newExtremeSince', () => {
+  it('finds the furthest low beyond the flush extreme and when it printed', () => {
+    const bars = barsFromCloses([95, 93, 94, 92.5, 96], 60);
+    expect(newExtremeSince(bars, 94, 1, 0.5)).toEqual({ price: 92, atMs: 3 * HOUR_MS });
+  });
+
+  it('ignores lows within the buffer of the flush extreme', () => {
+    expect(newExtremeSince(barsFromCloses([94.2, 94.1], 60), 94, 1, 0.5)).toEqual({
+      price: null,
+      atMs: null,
+    });
+  });
+});
