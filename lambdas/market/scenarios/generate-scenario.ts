@@ -22,7 +22,7 @@ export interface GenerateScenarioOptions {
 /**
  * Generates a deterministic simulated market (`simulated: true` snapshots on
  * binanceusdm, bybit, okx and hyperliquid) with ten calm days, a flush cascade
- * starting at `flushAtMs`, and 27 hours after it, shaped so that the analysis
+ * starting at `flushAtMs`, and 27 hours after it (75 for plans read at 72h too), shaped so that the analysis
  * finds the scenario's expected flush and regime label.
  * @example generateScenario('long-flush-reclaim', { seed: 7 }).snapshots.length // 3218
  */
@@ -54,7 +54,15 @@ export function generateScenario(
     name,
     description: plan.description,
     asset,
-    expected: { flush: plan.cascade !== 'none', side, label: plan.label },
+    expected: {
+      flush: plan.cascade !== 'none',
+      side,
+      label: plan.label,
+      labels: {
+        ...(plan.label === undefined ? {} : { '24h': plan.label }),
+        ...(plan.label72h === undefined ? {} : { '72h': plan.label72h }),
+      },
+    },
     configuredVenues: SIM_VENUES.map((v) => v.id),
     snapshots,
   };

@@ -11,6 +11,7 @@ const SHORT_LABELS: Record<string, RegimeLabel> = {
   'shorts-trapped': 'longs-trapped',
   'releveraging-risk': 'releveraging-risk',
   stabilizing: 'stabilizing',
+  'failed-reclaim': 'failed-rejection',
 };
 
 const SHORT_DESCRIPTIONS: Record<keyof typeof LONG_PLANS, string> = {
@@ -21,6 +22,12 @@ const SHORT_DESCRIPTIONS: Record<keyof typeof LONG_PLANS, string> = {
     'Short squeeze, spot selling drags price past the mid-point while perp longs pile in.',
   releveraging: 'Short squeeze, then leveraged shorts rebuild OI quickly without a rejection.',
   stabilizing: 'Short squeeze, then a quiet range between the high and the broken level.',
+  'failed-reclaim':
+    'Short squeeze, a rejection back below the broken high within hours, then the rejection fails and price climbs to new highs.',
+  'late-reclaim':
+    'Short squeeze, a day and more of quiet range, then price falls back below the broken high after 24 hours.',
+  'oi-rising':
+    'Short squeeze in which open interest rises instead of falling: new shorts sell into the rally.',
 };
 
 const SHORT_TO_LONG: Record<string, keyof typeof LONG_PLANS> = {
@@ -29,6 +36,9 @@ const SHORT_TO_LONG: Record<string, keyof typeof LONG_PLANS> = {
   'short-squeeze-longs-trapped': 'shorts-trapped',
   'short-squeeze-releveraging': 'releveraging',
   'short-squeeze-stabilizing': 'stabilizing',
+  'short-squeeze-failed-rejection': 'failed-reclaim',
+  'short-squeeze-late-rejection': 'late-reclaim',
+  'short-squeeze-oi-rising': 'oi-rising',
 };
 
 /** Mirrors a long-flush plan into the matching short squeeze. */
@@ -42,7 +52,9 @@ export function mirrorPlan(plan: ScenarioPlan, description: string): ScenarioPla
     funding8h: 2 * NEUTRAL_FUNDING_8H - plan.funding8h,
     premium: -plan.premium,
     description,
-    label: plan.label === undefined ? undefined : SHORT_LABELS[plan.label],
+    label: plan.label === undefined ? undefined : (SHORT_LABELS[plan.label] ?? plan.label),
+    label72h:
+      plan.label72h === undefined ? undefined : (SHORT_LABELS[plan.label72h] ?? plan.label72h),
   };
 }
 

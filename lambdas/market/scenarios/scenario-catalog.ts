@@ -1,4 +1,4 @@
-import type { RegimeLabel, Snapshot } from '../../model/index.ts';
+import type { Checkpoint, RegimeLabel, Snapshot } from '../../model/index.ts';
 
 /** Every scenario the generator can build (one per regime label and side, plus edge cases). */
 export const SCENARIO_NAMES = [
@@ -15,6 +15,12 @@ export const SCENARIO_NAMES = [
   'calm',
   'two-sided-washout',
   'long-flush-venue-missing',
+  'long-flush-failed-reclaim',
+  'long-flush-late-reclaim',
+  'long-flush-oi-rising',
+  'short-squeeze-failed-rejection',
+  'short-squeeze-late-rejection',
+  'short-squeeze-oi-rising',
 ] as const;
 
 /** Name of a generated scenario. */
@@ -31,7 +37,14 @@ export interface Scenario {
   name: ScenarioName;
   description: string;
   asset: string;
-  expected: { flush: boolean; side?: 'long' | 'short' | 'two-sided'; label?: RegimeLabel };
+  expected: {
+    flush: boolean;
+    side?: 'long' | 'short' | 'two-sided';
+    /** The reading at 24h. */
+    label?: RegimeLabel;
+    /** The reading at each checkpoint the scenario is shaped for (24h always, 72h where simulated). */
+    labels: Partial<Record<Checkpoint, RegimeLabel>>;
+  };
   configuredVenues: string[];
   snapshots: Snapshot[];
 }
@@ -59,5 +72,10 @@ export interface ScenarioPlan {
   /** A venue that fails from the end of the cascade onwards. */
   failedVenue?: string;
   description: string;
+  /** The reading at 24h. */
   label?: RegimeLabel;
+  /** The reading at 72h, for plans simulated long enough ({@link ScenarioPlan.postHours}). */
+  label72h?: RegimeLabel;
+  /** Hours simulated after the cascade (default 27: the 24h checkpoint with margin). */
+  postHours?: number;
 }

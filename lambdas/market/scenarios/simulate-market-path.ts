@@ -15,7 +15,7 @@ import type { ScenarioPlan } from './scenario-catalog.ts';
 export const SCENARIO_BAR_MINUTES = 5;
 const BAR_MS = SCENARIO_BAR_MINUTES * 60_000;
 const CALM_DAYS = 10;
-/** Hours simulated after the cascade: the 24h checkpoint after the detected end, with margin. */
+/** Hours simulated after the cascade by default: the 24h checkpoint after the detected end, with margin. */
 const POST_HOURS = 27;
 
 /** The "true" market of one bar, before venues split, throttle or drop it. */
@@ -55,7 +55,7 @@ export function simulateMarketPath(
   const mirror = plan.cascade === 'short';
   const calmBars = (CALM_DAYS * 24 * 60) / SCENARIO_BAR_MINUTES;
   const postStart = calmBars + cascade.bars.length;
-  const total = postStart + (POST_HOURS * 60) / SCENARIO_BAR_MINUTES;
+  const total = postStart + ((plan.postHours ?? POST_HOURS) * 60) / SCENARIO_BAR_MINUTES;
   const oi0 = profile.oiUsd / profile.price;
   const startMs = flushAtMs - calmBars * BAR_MS;
   const state: PathState = { priceDev: 0, oiDev: 0, preFlushPrice: profile.price, preFlushOi: oi0 };

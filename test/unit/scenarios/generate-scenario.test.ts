@@ -60,8 +60,8 @@ describe('generateScenario', () => {
     expect(instrument?.indexPrice).toBeLessThan(10_000);
   });
 
-  it('describes every scenario and lists exactly the thirteen names', () => {
-    expect(SCENARIO_NAMES).toHaveLength(13);
+  it('describes every scenario and lists exactly the nineteen names', () => {
+    expect(SCENARIO_NAMES).toHaveLength(19);
     for (const name of SCENARIO_NAMES)
       expect(generateScenario(name).description.length).toBeGreaterThan(10);
   });

@@ -10,6 +10,7 @@ import {
   SCENARIO_NAMES,
   type ScenarioName,
 } from '../../../lambdas/market/scenarios/index.ts';
+import type { Checkpoint } from '../../../lambdas/model/index.ts';
 import { scenarioSeries } from './scenario-series.ts';
 
 const { detector, regime } = configSchema.parse({});
@@ -31,16 +32,43 @@ describe('scenario expectations', () => {
     },
   );
 
-  it.each(flushScenarios)('%s: the regime at 24h is the expected label', (name: ScenarioName) => {
-    const { scenario, series } = scenarioSeries(name);
-    const [flush] = detectFlushes(series, detector);
-    if (flush === undefined) throw new Error(`${name}: no flush detected`);
-    const assessment = classifyRegime(series, flush, '24h', regime);
-    expect(
-      assessment.label,
-      assessment.evidence.map((e) => `${e.ruleId}:${e.status}`).join(' '),
-    ).toBe(scenario.expected.label);
-    expect(assessment.candidates[0]).toBe(scenario.expected.label);
+  it.each(flushScenarios)(
+    '%s: the reading at each checkpoint is the expected one',
+    (name: ScenarioName) => {
+      const { scenario, series } = scenarioSeries(name);
+      const [flush] = detectFlushes(series, detector);
+      if (flush === undefined) throw new Error(`${name}: no flush detected`);
+      for (const [checkpoint, label] of Object.entries(scenario.expected.labels)) {
+        const assessment = classifyRegime(series, flush, checkpoint as Checkpoint, regime);
+        expect(
+          assessment.label,
+          `${checkpoint}: ${assessment.evidence.map((e) => `${e.ruleId}:${e.status}`).join(' ')}`,
+        ).toBe(label);
+        expect(assessment.candidates[0]).toBe(label);
+      }
+    },
+  );
+
+  it('has a path for every reading on both sides', () => {
+    const readings = new Set(
+      SCENARIO_NAMES.flatMap((name) =>
+        Object.values(scenarioSeries(name).scenario.expected.labels),
+      ),
+    );
+    expect([...readings].sort()).toEqual(
+      [
+        'failed-reclaim',
+        'failed-rejection',
+        'grind-higher',
+        'grind-lower',
+        'longs-trapped',
+        'reclaim',
+        'rejection',
+        'releveraging-risk',
+        'shorts-trapped',
+        'stabilizing',
+      ].sort(),
+    );
   });
 
   it.each([
@@ -58,10 +86,12 @@ describe('scenario expectations', () => {
         name,
       ).toEqual(scenario.expected.flush ? [scenario.expected.side] : []);
       const [flush] = flushes;
-      if (flush === undefined || scenario.expected.label === undefined) continue;
-      expect(classifyRegime(series, flush, '24h', regime).label, name).toBe(
-        scenario.expected.label,
-      );
+      if (flush === undefined) continue;
+      for (const [checkpoint, label] of Object.entries(scenario.expected.labels))
+        expect(
+          classifyRegime(series, flush, checkpoint as Checkpoint, regime).label,
+          `${name} ${checkpoint}`,
+        ).toBe(label);
     }
   });
 
@@ -79,7 +109,6 @@ describe('scenario expectations', () => {
     expect(assessment.coverage).toBeLessThan(0.6);
     expect(assessment.confidence).toBe('low');
     expect(series.missingVenues).toContain('binanceusdm');
-    expect(assessment.missingInputs.join(' ')).toContain('binanceusdm');
     expect(
       flush.oiChangePct ?? 0,
       'a silent venue must not read as an OI collapse',
