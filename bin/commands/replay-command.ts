@@ -1,19 +1,24 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkpointAsOfMs } from '../../lambdas/analysis/index.ts';
 import type { Config } from '../../lambdas/config.ts';
 import { AftershockError, UsageError } from '../../lambdas/errors.ts';
 import { loadConfig } from '../../lambdas/load-config.ts';
 import {
+  evaluateFindings,
   loadHistoryFolder,
+  parseLabelledSet,
   type ReplayFinding,
   type ReplaySegment,
   replayHistory,
+  summarizeEvaluation,
 } from '../../lambdas/market/history/index.ts';
 import type { RenderedReport } from '../../lambdas/model/index.ts';
 import { FsSiteStore, publishReport, publishSiteFiles } from '../../lambdas/publish/index.ts';
 import { renderSiteIndexFiles, reportPageLinker } from '../../lambdas/report/index.ts';
 import { buildReportFromSeries } from '../../lambdas/use-cases/build-report.ts';
 import { type Command, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
+import { formatEvaluation } from './replay-evaluation-output.ts';
 import { formatReplayText, toReplayFlushJson } from './replay-output.ts';
 
 const HELP = `Usage: aftershock replay --data DIR [options]
@@ -31,6 +36,10 @@ Options:
   --bar-minutes N     resample finer files to N-minute bars so they join one
                       series (default 60; 0 keeps every file's own bar size)
   --json              print one JSON object per flush instead of the table
+  --evaluate          print each flush's reading at every checkpoint next to what
+                      price and OI did in the next 48 h (a Markdown table)
+  --labels FILE       a labelled set (samples/labelled/*.json) to compare the
+                      24h and 72h readings with; implies --evaluate
   --render            also write the reports as they would have been published
                       then (flash at +1h, follow-ups at +4h/+24h/+72h); no emails
   --out DIR           where --render writes the site (default: the config's local.outDir)
@@ -111,6 +120,8 @@ export const replayCommand: Command = {
       to: { type: 'string' },
       'bar-minutes': { type: 'string' },
       json: { type: 'boolean' },
+      evaluate: { type: 'boolean' },
+      labels: { type: 'string' },
       render: { type: 'boolean' },
       out: { type: 'string' },
       config: { type: 'string' },
@@ -146,7 +157,24 @@ export const replayCommand: Command = {
           path.resolve(io.cwd, values.out ?? config.local.outDir),
         )
       : [];
-    if (values.json) {
+    if (values.evaluate || values.labels !== undefined) {
+      const labelled =
+        values.labels === undefined
+          ? null
+          : parseLabelledSet(
+              await readFile(path.resolve(io.cwd, values.labels), 'utf8').catch(() => {
+                throw new UsageError(`--labels: cannot read ${values.labels}.`);
+              }),
+              values.labels,
+            );
+      const events = evaluateFindings(
+        segments.flatMap((s) => s.findings),
+        labelled,
+      );
+      for (const line of formatEvaluation(events, summarizeEvaluation(events, labelled)))
+        io.out(line);
+      for (const line of summary) io.err(line);
+    } else if (values.json) {
       io.out(
         JSON.stringify(
           segments.flatMap((s) => s.findings.map(toReplayFlushJson)),

@@ -106,6 +106,39 @@ describe('aftershock replay (end to end)', () => {
     );
   });
 
+  it('evaluates each flush against a labelled set and counts the agreement', () => {
+    const labels = path.join(outDir, 'labels.json');
+    writeFileSync(
+      labels,
+      JSON.stringify({
+        description: 'test',
+        source: 'test',
+        method: 'test',
+        compatible: 'test',
+        events: [{ start: '2025-01-02T16:00:00Z', side: 'long', at24h: 'grind', at72h: 'grind' }],
+      }),
+    );
+    const evaluated = runCli(['replay', '--data', dataDir, '--labels', labels]);
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    expect(evaluated.stdout).toMatch(/^\| flush start \(UTC\) \| side \|/m);
+    expect(evaluated.stdout).toMatch(/\| 2025-01-02 16:00 \| long \|/);
+    expect(evaluated.stdout).toMatch(/Labelled events found: 1 of 1\./);
+    expect(evaluated.stdout).toMatch(
+      /Reversals called while price sat beyond the flush extreme: 0\./,
+    );
+  });
+
+  it('names the file when a labelled set is not one', () => {
+    const bad = path.join(outDir, 'bad-labels.json');
+    writeFileSync(bad, JSON.stringify({ events: [] }));
+    const result = runCli(['replay', '--data', dataDir, '--labels', bad]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/bad-labels\.json.*not a labelled set/);
+    expect(runCli(['replay', '--data', dataDir, '--labels', '/nonexistent.json']).stderr).toMatch(
+      /--labels: cannot read/,
+    );
+  });
+
   it('is a usage error without --data or with a reversed range', () => {
     expect(runCli(['replay']).code).toBe(2);
     const reversed = runCli([

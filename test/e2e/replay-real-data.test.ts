@@ -1,11 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../lambdas/config.ts';
 import {
+  evaluateFindings,
   loadHistoryFolder,
+  parseLabelledSet,
   type ReplaySegment,
   replayHistory,
+  summarizeEvaluation,
 } from '../../lambdas/market/history/index.ts';
 import type { FlushEvent } from '../../lambdas/model/index.ts';
 
@@ -77,6 +80,36 @@ describe.runIf(existsSync(DATA_DIR))('replay over ../shared/data (real markets)'
         );
     expect(quiet('2025-12-04', '2026-01-13'), 'December 2025').toEqual([]);
     expect(quiet('2026-02-07', '2026-03-21'), 'after the February crash').toEqual([]);
+  });
+
+  it('agrees with the labelled reading of the CoinGlass file at 17 or more of 20 events at 24h and at 72h', () => {
+    const file = path.resolve(
+      import.meta.dirname,
+      '../../samples/labelled/coinglass-btc-2025-12-2026-06.json',
+    );
+    const labelled = parseLabelledSet(readFileSync(file, 'utf8'), file);
+    const findings = segments
+      .filter((s) => s.label.startsWith('coinglass'))
+      .flatMap((s) => s.findings);
+    const summary = summarizeEvaluation(evaluateFindings(findings, labelled), labelled);
+    expect(summary.matched, 'every labelled event is still found').toBe(20);
+    const agreeing = (totals: typeof summary.at24h) => totals.agree + totals.compatible;
+    expect(agreeing(summary.at24h), JSON.stringify(summary.at24h)).toBeGreaterThanOrEqual(17);
+    expect(agreeing(summary.at72h), JSON.stringify(summary.at72h)).toBeGreaterThanOrEqual(17);
+    expect(summary.at24h.agree, 'same reading, not just compatible').toBeGreaterThanOrEqual(16);
+    expect(summary.at72h.agree, 'same reading, not just compatible').toBeGreaterThanOrEqual(15);
+  });
+
+  it('never calls a reversal while price sits beyond the flush extreme, at any checkpoint', () => {
+    const readings = segments
+      .flatMap((s) => s.findings)
+      .flatMap((f) => Object.values(f.regimes))
+      .filter((a) => a !== null);
+    expect(readings.length).toBeGreaterThan(70);
+    const wrong = readings.filter(
+      (a) => (a.label === 'reclaim' || a.label === 'rejection') && (a.facts?.retraceFrac ?? 0) < 0,
+    );
+    expect(wrong.map((a) => new Date(a.asOfMs).toISOString())).toEqual([]);
   });
 
   it('says why the Binance crash days without open interest cannot be searched', () => {

@@ -13,8 +13,27 @@ export {
   parseCoinglassLiquidations,
   parseCoinglassRegime,
 } from './coinglass-importer.ts';
+export {
+  type CheckpointEvaluation,
+  type EvaluationSummary,
+  type EventEvaluation,
+  evaluateFindings,
+  FORWARD_HOURS,
+  type ForwardMove,
+  summarizeEvaluation,
+} from './evaluate-replay.ts';
 export { HistoryDataError } from './history-data-error.ts';
 export { assetOfSymbol, classifyHistoryFile, type HistoryFileKind } from './history-file-kind.ts';
+export {
+  type Agreement,
+  agreement,
+  type LabelledEvent,
+  type LabelledSet,
+  parseLabelledSet,
+  READING_FAMILIES,
+  type ReadingFamily,
+  readingFamily,
+} from './labelled-readings.ts';
 export { loadHistoryFolder } from './load-history-folder.ts';
 export {
   type ReplayFinding,
