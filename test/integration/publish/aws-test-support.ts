@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
@@ -59,18 +63,31 @@ export async function createBucket(config: Config, prefix: string): Promise<stri
   return bucket;
 }
 
+/**
+ * Creates a table on dynalite and waits until it is ACTIVE: dynalite answers CreateTable with
+ * CREATING and flips the status on a timer, and a write before then fails with
+ * ResourceNotFoundException (the flake of reliability audit #39).
+ */
+export async function createActiveTable(
+  doc: DynamoDBDocumentClient,
+  input: CreateTableCommandInput & { TableName: string },
+): Promise<string> {
+  await doc.send(new CreateTableCommand(input));
+  await waitUntilTableExists(
+    { client: doc, minDelay: 0.05, maxDelay: 0.5, maxWaitTime: 20 },
+    { TableName: input.TableName },
+  );
+  return input.TableName;
+}
+
 /** Creates a send-ledger table (string key `pk`) on dynalite and returns its name. */
 export async function createLedgerTable(doc: DynamoDBDocumentClient): Promise<string> {
-  const table = uniqueName('ledger');
-  await doc.send(
-    new CreateTableCommand({
-      TableName: table,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  return table;
+  return createActiveTable(doc, {
+    TableName: uniqueName('ledger'),
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
 }
 
 /** One mail the SES emulator accepted, as `GET /store` lists it. */

@@ -1,21 +1,16 @@
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { simpleParser } from 'mailparser';
 import type { Mailer, OutgoingMessage } from '../../../lambdas/publish/index.ts';
-import { uniqueName } from '../publish/aws-test-support.ts';
+import { createActiveTable, uniqueName } from '../publish/aws-test-support.ts';
 
 /** Creates a subscribers table (string key `email`) on dynalite and returns its name. */
 export async function createSubscribersTable(doc: DynamoDBDocumentClient): Promise<string> {
-  const table = uniqueName('subscribers');
-  await doc.send(
-    new CreateTableCommand({
-      TableName: table,
-      AttributeDefinitions: [{ AttributeName: 'email', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  return table;
+  return createActiveTable(doc, {
+    TableName: uniqueName('subscribers'),
+    AttributeDefinitions: [{ AttributeName: 'email', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
 }
 
 /** A mailer that keeps every message it passes on (to a real mailer, or nowhere). */
