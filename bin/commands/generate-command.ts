@@ -92,7 +92,6 @@ export const generateCommand: Command = {
       asset: scenario.asset,
       configuredVenues: scenario.configuredVenues,
       asOfMs,
-      kind: 'flash',
       config,
     });
     const subscribersFile = await localSubscribersFile(config, outDir);

@@ -85,6 +85,7 @@ export function buildFlushEvent(bounds: FlushBounds, ctx: FlushEventContext): Fl
   const oi = oiMove(a, from, to, quietBars);
   const oiDropUsd = oi.before !== null && oi.min !== null ? (oi.before - oi.min) * priceBefore : 0;
   const dayBars = Math.round((24 * 60) / a.barMinutes);
+  const liqToOi24h = safeRatio(liqTotal(a, to - dayBars + 1, to), oi.beforeUsd);
   const startMs = a.openTimeMs[from] ?? 0;
   let coverageSum = 0;
   for (let k = from; k <= to; k += 1) coverageSum += a.coverage[k] ?? 0;
@@ -116,7 +117,8 @@ export function buildFlushEvent(bounds: FlushBounds, ctx: FlushEventContext): Fl
     oiBeforeUsd: oi.beforeUsd,
     oiConfirmation: confirmationOf(oi.changePct, config),
     liqUndercountSuspected: oiDropUsd > 0 && total < config.undercountRatio * oiDropUsd,
-    tier: tierOf(safeRatio(liqTotal(a, to - dayBars + 1, to), oi.beforeUsd), config),
+    liqToOi24h,
+    tier: tierOf(liqToOi24h, config),
     priceBefore,
     extremePrice: extreme.price,
     extremeMs: a.openTimeMs[extreme.index] ?? 0,

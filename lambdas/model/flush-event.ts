@@ -25,6 +25,11 @@ export interface FlushEvent {
   dominance: number;
   /** Liquidations ÷ open interest (USD) just before the event, as a fraction. */
   liqToOi: number;
+  /**
+   * Liquidations of the 24 h ending with the event's last bar ÷ OI before it: the measure
+   * that decides the tier (it includes the event, so it is never below `liqToOi`).
+   */
+  liqToOi24h: number;
   /** Index price move from start open to end close, as a fraction. */
   priceMovePct: number;
   /** Displacement of the trigger window in σ of 1-bar log returns. */

@@ -2,4 +2,5 @@ export * from './flush-event.ts';
 export * from './market-series.ts';
 export * from './regime.ts';
 export * from './report.ts';
+export * from './report-facts.ts';
 export * from './snapshot.ts';

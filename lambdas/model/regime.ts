@@ -32,7 +32,7 @@ export interface Evidence {
   description: string;
   /** The measured value (null when not available) and its unit for formatting. */
   value: number | null;
-  unit: 'usd' | 'price' | 'pct' | 'ratio' | 'rate8h' | 'bool' | 'sigma';
+  unit: 'usd' | 'price' | 'pct' | 'share' | 'ratio' | 'rate8h' | 'bool' | 'sigma';
   /** Human-readable threshold, e.g. "≥ 1.2". */
   threshold: string;
   status: EvidenceStatus;
@@ -91,6 +91,10 @@ export interface AftermathFacts {
   firstHeldAtMs: number | null;
   /** The last time a hold beyond the line was lost (only set when it was lost afterwards). */
   lostAtMs: number | null;
+  /** Beyond this price a low (high) is a new extreme: the flush extreme plus the ATR buffer. */
+  newExtremeLine: number;
+  /** The price at which the retrace reaches `grindMaxRetrace`: a grind ends beyond it. */
+  grindLine: number;
   /** The furthest price beyond the flush extreme (by more than the ATR buffer) since it ended. */
   newExtremePrice: number | null;
   /** When that furthest price was printed. */

@@ -1,26 +1,21 @@
-import type { FlushEvent, MarketSeries } from '../model/index.ts';
-import {
-  currentBar,
-  flushTimeRange,
-  liquidationAmount,
-  meanOver,
-  sumOver,
-} from './article-facts.ts';
+import type { FlushFacts, HourRankFacts, ReportFacts } from '../model/index.ts';
 import type { ArticleSection } from './article-types.ts';
 import {
   durationText,
   formatCount,
   formatPct,
+  formatPctSize,
   formatPrice,
   formatRate8h,
   formatShare,
-  formatSigma,
   formatUsdCompact,
-  formatUtcTime,
+  formatUtcMoment,
+  formatUtcRange,
+  largestText,
 } from './format.ts';
+import { article, sideWords } from './side-words.ts';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+const FUNDING_NEAR_FRAC = 0.25;
 
 /** Builds a section; callers guarantee at least one paragraph. */
 export function section(
@@ -28,151 +23,205 @@ export function section(
   heading: string,
   paragraphs: string[],
   bullets: string[] = [],
+  charts: string[] = [],
 ): ArticleSection {
-  return { id, heading, paragraphs, bullets, evidence: [], winningEvidence: [] };
+  return { id, heading, paragraphs, bullets, evidence: [], winningEvidence: [], charts };
 }
 
-function oiSentences(flush: FlushEvent): string[] {
-  if (flush.oiChangePct === null) {
-    return [
-      'Open interest was not available, so the liquidation total could not be cross-checked against it.',
-    ];
+/** "at least $642M", "an estimated $642M" or "$642M", by how the total is known. */
+export function liquidationAmount(flush: FlushFacts, usd = flush.liqTotalUsd): string {
+  if (flush.liqEstimated) return `an estimated ${formatUsdCompact(usd)}`;
+  if (flush.liqIsLowerBound) return `at least ${formatUsdCompact(usd)}`;
+  return formatUsdCompact(usd);
+}
+
+/** "from 15:00 UTC on 5 Feb to 03:00 UTC on 6 Feb 2026": the one flush window of the report. */
+export function flushRange(flush: FlushFacts): string {
+  return formatUtcRange(flush.startMs, flush.endCloseMs);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function endText(flush: FlushFacts): string {
+  return Math.abs(flush.endMoveFrac) < 0.0005
+    ? 'back where it began'
+    : `${formatPct(flush.endMoveFrac)} from the start`;
+}
+
+/** The move: to the extreme, and where it stood at the end, each figure labelled. */
+export function moveSentence(asset: string, flush: FlushFacts, withRange = true): string {
+  const range = withRange ? ` ${flushRange(flush)}` : '';
+  if (flush.side === 'two-sided') {
+    return `${asset} whipsawed${range}: it went from ${formatPrice(flush.priceBefore)} as far as ${formatPrice(flush.extremePrice)} (${formatPct(flush.extremeMoveFrac)}) and ended the washout at ${formatPrice(flush.endPrice)} (${endText(flush)}).`;
   }
-  const before =
-    flush.oiBeforeBase === null ? '' : ` from ${formatCount(flush.oiBeforeBase)} ${flush.asset}`;
-  const verdict = {
-    'deep-reset': 'a deep reset of leverage',
-    confirmed: 'which confirms that real leverage left the market',
-    unconfirmed: 'too small a drop to confirm a real deleveraging',
-  }[flush.oiConfirmation];
-  const sentences = [`Open interest changed ${formatPct(flush.oiChangePct)}${before}, ${verdict}.`];
-  sentences.push(
-    flush.liqUndercountSuspected
-      ? 'Reported liquidations are under a fifth of the fall in open interest in USD, so the feeds probably undercount them, or traders also closed positions voluntarily.'
-      : 'Reported liquidations are in line with the fall in open interest, so they do not look badly undercounted.',
-  );
-  return sentences;
+  const w = sideWords(flush.side);
+  return `${asset} ${w.moved} from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} (${formatPct(flush.extremeMoveFrac)})${range}, reaching its ${w.extreme} at ${formatUtcMoment(flush.extremeMs, flush.startMs)}, and was at ${formatPrice(flush.endPrice)} when the ${w.event} ended (${endText(flush)}).`;
 }
 
-function liquidationSentences(flush: FlushEvent): string[] {
+function liquidationSentences(flush: FlushFacts): string[] {
+  const sidesText =
+    flush.side === 'two-sided'
+      ? `${formatUsdCompact(flush.liqLongUsd)} of longs and ${formatUsdCompact(flush.liqShortUsd)} of shorts`
+      : `${formatUsdCompact(flush.liqLongUsd)} of longs and ${formatUsdCompact(flush.liqShortUsd)} of shorts (${formatShare(flush.dominantShare)} ${sideWords(flush.side).liquidated})`;
   const sentences = [
-    `${liquidationAmount(flush).replace(/^./, (c) => c.toUpperCase())} of positions were liquidated: ${formatUsdCompact(flush.liqLongUsd)} of longs and ${formatUsdCompact(flush.liqShortUsd)} of shorts (${formatShare(flush.dominance)} on the dominant side). They peaked in the ${formatUtcTime(flush.peakBarMs)} bar.`,
+    `${capitalize(liquidationAmount(flush))} of positions were liquidated: ${sidesText}.`,
   ];
-  if (flush.liqEstimated) {
+  const busiest = flush.busiestLiquidationHour;
+  if (busiest !== null) {
+    const rank =
+      busiest.rank <= 3
+        ? `, ${largestText(busiest.rank)} hourly total in ${busiest.baselineDays} days`
+        : '';
     sentences.push(
-      'These liquidations are estimated from the fall in open interest, not observed on exchange feeds.',
-    );
-  } else if (flush.liqIsLowerBound) {
-    sentences.push(
-      'Public liquidation feeds are throttled or missing on some venues, so the true total is higher.',
+      `The busiest clock hour, from ${formatUtcMoment(busiest.hourMs, flush.startMs)}, saw ${formatUsdCompact(busiest.value)}${rank}.`,
     );
   }
+  const source = liquidationSourceSentence(flush);
+  if (source) sentences.push(source);
   return sentences;
+}
+
+/** How the total is known: estimated, a lower bound, or neither (null). */
+function liquidationSourceSentence(flush: FlushFacts): string | null {
+  if (flush.liqEstimated)
+    return 'These liquidations are estimated from the fall in open interest, not observed on exchange feeds.';
+  if (flush.liqIsLowerBound)
+    return 'Public liquidation feeds are throttled or missing on some venues, so the true total is higher.';
+  return null;
+}
+
+/** Open interest through the flush, worded by its direction. */
+export function oiSentences(asset: string, flush: FlushFacts): string[] {
+  const change = flush.oiChangeFrac;
+  const event = sideWords(flush.side, flush.endMoveFrac).event;
+  if (change === null)
+    return [
+      'Open interest was not available, so the liquidations could not be cross-checked against it.',
+    ];
+  const from =
+    flush.oiBeforeBase === null ? '' : ` from ${formatCount(flush.oiBeforeBase)} ${asset}`;
+  if (change > 0.0005)
+    return [
+      `Open interest rose ${formatPctSize(change)} through the ${event}${from}: new positions replaced the liquidated ones, so leverage was not reset.`,
+    ];
+  if (flush.oiConfirmation === 'unconfirmed')
+    return [
+      `Open interest fell only ${formatPctSize(change)}${from}, too little to confirm that leverage left the market.`,
+    ];
+  const verdict =
+    flush.oiConfirmation === 'deep-reset'
+      ? 'a deep reset of leverage'
+      : 'which confirms that leverage left the market';
+  return [
+    `Open interest fell ${formatPctSize(change)}${from}, ${verdict}.`,
+    flush.liqUndercountSuspected
+      ? 'Reported liquidations are under a fifth of that fall in USD, so the feeds probably undercount them, or traders also closed positions of their own accord.'
+      : 'Reported liquidations are in line with that fall, so they do not look badly undercounted.',
+  ];
 }
 
 /** "What just happened": the move, the liquidations and the open-interest cross-check. */
-export function whatHappenedSection(
-  series: MarketSeries,
-  flush: FlushEvent | null,
-  asOfMs: number,
-): ArticleSection {
-  if (!flush) return calmWhatHappened(series, asOfMs);
-  const extremeMovePct = flush.extremePrice / flush.priceBefore - 1;
-  const endPrice = flush.priceBefore * (1 + flush.priceMovePct);
-  const move = `${flush.asset} went from ${formatPrice(flush.priceBefore)} to an extreme of ${formatPrice(flush.extremePrice)} (${formatPct(extremeMovePct)}, at ${formatUtcTime(flush.extremeMs)}) ${flushTimeRange(flush, series)}, and ended the flush at ${formatPrice(endPrice)} (${formatPct(flush.priceMovePct)}).`;
-  return section('what-just-happened', 'What just happened', [
-    move,
-    ...liquidationSentences(flush),
-    ...oiSentences(flush),
-  ]);
+export function whatHappenedSection(facts: ReportFacts, flush: FlushFacts): ArticleSection {
+  return section(
+    'what-just-happened',
+    'What just happened',
+    [
+      moveSentence(facts.asset, flush),
+      ...liquidationSentences(flush),
+      ...oiSentences(facts.asset, flush),
+    ],
+    [],
+    ['price.png', 'liquidations-by-venue.png'],
+  );
 }
 
-/** A day of liquidations, or the part of it the feeds were listened to, said as such. */
-function recentLiquidationsSentence(series: MarketSeries, asOfMs: number): string {
-  const range = { fromMs: asOfMs - DAY_MS, toMs: asOfMs + 1 };
-  const longs = sumOver(series.bars, range, (bar) => bar.liqLongUsd);
-  const shorts = sumOver(series.bars, range, (bar) => bar.liqShortUsd);
-  if (longs === null && shorts === null) {
-    const feeds = Object.values(series.liquidationFeeds).some((feed) => feed !== 'none');
-    return feeds
-      ? 'The liquidation feeds were not listened to during any closed bar of the last 24 hours, so liquidations are unknown.'
-      : 'No venue reported liquidations over the last 24 hours.';
+function tierSentence(flush: FlushFacts): string {
+  const t = flush.tierThresholds;
+  const plain = (frac: number) => formatPctSize(frac, 2).replace(/\.?0+ %$/, ' %');
+  const thresholds = `minor from ${plain(t.minor)}, major from ${plain(t.major)}, extreme from ${plain(t.extreme)}`;
+  const event = flush.side === 'two-sided' ? 'washout' : sideWords(flush.side).event;
+  return `Liquidations in the 24 hours to the ${event}’s end came to ${formatPctSize(flush.liqToOi24h, 2)} of open interest, ${article(flush.tier).toLowerCase()} ${flush.tier} ${event} by that measure (${thresholds}).`;
+}
+
+function rankText(rank: HourRankFacts, noun: string): string {
+  if (rank.rank <= 5) return `${largestText(rank.rank)} ${noun} in ${rank.baselineDays} days`;
+  const share = 1 - (rank.rank - 1) / rank.ofHours;
+  return `bigger than ${formatShare(share)} of the hours in the last ${rank.baselineDays} days`;
+}
+
+function sharpestHourSentence(flush: FlushFacts): string | null {
+  const hour = flush.sharpestHour;
+  if (hour === null || flush.side === 'two-sided') return null;
+  const w = sideWords(flush.side);
+  return `Its sharpest hour ${w.moved} ${formatPctSize(hour.value)} from open to ${w.extreme} (the hour from ${formatUtcMoment(hour.hourMs, flush.startMs)}), ${rankText(hour, `hourly ${w.move}`)}.`;
+}
+
+function levelSentence(flush: FlushFacts): string {
+  if (flush.side === 'two-sided')
+    return 'Both sides were liquidated in the same burst, so the washout ran through no single level.';
+  const w = sideWords(flush.side);
+  if (flush.referenceSource === 'flush-start')
+    return `The ${w.event} stayed inside the previous day’s range, so it broke no known level; the aftermath is judged against where it began, ${formatPrice(flush.referencePrice)}.`;
+  const forced =
+    w.forced === 'selling'
+      ? 'breaking it turned selling into forced selling'
+      : 'breaking it turned buying into forced buying as shorts covered';
+  return `The ${w.event} broke the previous day’s ${w.extreme} at ${formatPrice(flush.referencePrice)}, where stops and liquidation prices cluster; ${forced}.`;
+}
+
+function positioningSentence(flush: FlushFacts): string {
+  const { fundingBefore8h: funding, fundingMedian8h: median, premiumBefore: premium } = flush;
+  if (funding === null && premium === null)
+    return 'Funding and premium before the flush are not in this data, so positioning going in cannot be judged.';
+  let fundingText = '';
+  if (funding !== null) {
+    const relation =
+      median === null
+        ? ''
+        : Math.abs(funding - median) <= Math.max(FUNDING_NEAR_FRAC * Math.abs(median), 0.000005)
+          ? `, about its 30-day median of ${formatRate8h(median)}`
+          : `, ${funding > median ? 'above' : 'below'} its 30-day median of ${formatRate8h(median)}`;
+    fundingText = `funding averaged ${formatRate8h(funding)}${relation}`;
   }
-  const amounts = `${formatUsdCompact(longs ?? 0)} of longs and ${formatUsdCompact(shorts ?? 0)} of shorts`;
-  const listenedMs =
-    series.bars.filter(
-      (bar) =>
-        bar.openTimeMs >= range.fromMs && bar.openTimeMs < range.toMs && bar.liqLongUsd !== null,
-    ).length *
-    series.barMinutes *
-    60_000;
-  // Under 23 of the 24 hours listened: say how much, so a short collection is not read as a quiet day.
-  return listenedMs >= DAY_MS - HOUR_MS
-    ? `Reported liquidations over the last 24 hours: ${amounts}.`
-    : `Liquidation feeds were listened to for only ${durationText(listenedMs)} of the last 24 hours; in that time venues reported ${amounts}.`;
-}
-
-/** "the 48 hours", or "the 20 minutes of data" when the series starts later than that. */
-function lookbackText(series: MarketSeries, asOfMs: number, spanMs: number): string {
-  const firstMs = series.bars[0]?.openTimeMs ?? asOfMs;
-  return firstMs <= asOfMs - spanMs
-    ? `the ${durationText(spanMs)}`
-    : `the ${durationText(asOfMs - firstMs)} of data`;
-}
-
-/** The price move over the last day, or over what the series covers of it. */
-function recentMoveSentence(series: MarketSeries, asOfMs: number): string | null {
-  const now = currentBar(series, asOfMs);
-  const first = series.bars[0];
-  if (now === null || first === undefined || first === now) return null;
-  const coversDay = first.openTimeMs <= asOfMs - DAY_MS;
-  const from = coversDay ? currentBar(series, asOfMs - DAY_MS) : first;
-  if (from === null) return null;
-  const fromPrice = coversDay ? from.close : from.open;
-  const over = coversDay ? '24 hours' : `the ${durationText(asOfMs - from.openTimeMs)} of data`;
-  return `Price moved ${formatPct(now.close / fromPrice - 1)} over ${over}, from ${formatPrice(fromPrice)} to ${formatPrice(now.close)}.`;
-}
-
-function calmWhatHappened(series: MarketSeries, asOfMs: number): ArticleSection {
-  const paragraphs = [
-    `No liquidation flush was detected in ${series.asset} in ${lookbackText(series, asOfMs, 2 * DAY_MS)} to ${formatUtcTime(asOfMs)}.`,
-  ];
-  const move = recentMoveSentence(series, asOfMs);
-  if (move) paragraphs.push(move);
-  paragraphs.push(recentLiquidationsSentence(series, asOfMs));
-  return section('what-just-happened', 'What just happened', paragraphs);
-}
-
-function positioningSentence(series: MarketSeries, flush: FlushEvent): string {
-  const range = { fromMs: flush.startMs - DAY_MS, toMs: flush.startMs };
-  const funding = meanOver(series.bars, range, (bar) => bar.fundingRate8h);
-  const premium = meanOver(series.bars, range, (bar) => bar.premium);
-  if (funding === null && premium === null) {
-    return 'Funding and premium before the flush are not available, so positioning going in cannot be judged.';
-  }
-  const fundingText =
-    funding === null ? 'funding not available' : `funding averaged ${formatRate8h(funding)}`;
   const premiumText =
     premium === null
-      ? 'premium not available'
-      : `the perp premium averaged ${formatPct(premium, 3)}`;
-  return `In the 24 hours before the flush, ${fundingText} and ${premiumText} (neutral funding is 0.010 %/8h).`;
+      ? ''
+      : `the perp premium averaged ${formatPctSize(premium, 3)} ${premium < 0 ? 'below' : 'above'} index`;
+  const both = [fundingText, premiumText].filter((t) => t !== '').join('; ');
+  return `In the 24 hours before, ${both}.`;
 }
 
-/** "Why it cascaded": size against open interest, displacement, the broken level, positioning. */
-export function whyCascadedSection(series: MarketSeries, flush: FlushEvent | null): ArticleSection {
-  if (!flush) {
-    return section('why-it-cascaded', 'Why it cascaded', [
-      'Nothing cascaded: without a flush there was no wave of forced orders feeding on itself.',
-    ]);
-  }
+/** "Why it cascaded": size against open interest, the sharpest hour, the broken level, positioning. */
+export function whyCascadedSection(flush: FlushFacts): ArticleSection {
   const paragraphs = [
-    `Liquidations came to ${formatPct(flush.liqToOi).replace('+', '')} of open interest, ${flush.tier === 'extreme' ? 'an' : 'a'} ${flush.tier} flush by that measure (minor from 0.5 %, major from 2 %, extreme from 5 %).`,
-    `The move was a ${formatSigma(flush.displacementSigma)} displacement of normal volatility, and the liquidation burst scored ${formatSigma(flush.liqZScore).replace('σ', '')} on a robust z-score against its own 30-day history.`,
-    flush.brokenLevel === null
-      ? 'The flush did not break a confirmed swing level, so it was not a stop run through a known level.'
-      : `Price broke the confirmed swing level at ${formatPrice(flush.brokenLevel)}, where stops and liquidation prices tend to cluster; breaking it turned selling into forced selling.`,
-    positioningSentence(series, flush),
+    tierSentence(flush),
+    sharpestHourSentence(flush),
+    levelSentence(flush),
+    positioningSentence(flush),
   ];
-  return section('why-it-cascaded', 'Why it cascaded', paragraphs);
+  return section(
+    'why-it-cascaded',
+    'Why it cascaded',
+    paragraphs.filter((p): p is string => p !== null),
+    [],
+    ['funding.png'],
+  );
+}
+
+/** A follow-up's recap of the flush: the same facts as the flash, in one short section. */
+export function recapSection(facts: ReportFacts, flush: FlushFacts): ArticleSection {
+  const w = sideWords(flush.side, flush.endMoveFrac);
+  const duration = durationText(flush.endCloseMs - flush.startMs);
+  const lead = `${capitalize(liquidationAmount(flush))} of positions were liquidated in ${duration} ${flushRange(flush)}, ${formatShare(flush.dominantShare)} of them ${w.liquidated}.`;
+  const source = liquidationSourceSentence(flush);
+  return section('the-flush', `The ${w.event}, for the record`, [
+    lead,
+    ...(source === null ? [] : [source]),
+    moveSentence(facts.asset, flush, false),
+    ...oiSentences(facts.asset, flush),
+    tierSentence(flush),
+    levelSentence(flush),
+  ]);
 }

@@ -1,81 +1,50 @@
-import type { FlushEvent, MarketSeries, SeriesBar } from '../model/index.ts';
-import { formatUsdCompact, formatUtcDate, formatUtcTime } from './format.ts';
+import type { MarketSeries } from '../model/index.ts';
+import { formatUtcDate, formatUtcTime, listText } from './format.ts';
 import { unwatchedLiquidationSentences } from './unwatched-liquidation-sentences.ts';
+import { venueName } from './venue-names.ts';
 
-/** The bar the article calls "now": the last one at or before `asOfMs`. */
-export function currentBar(series: MarketSeries, asOfMs: number): SeriesBar | null {
-  const before = series.bars.filter((bar) => bar.openTimeMs <= asOfMs);
-  return before.at(-1) ?? series.bars.at(-1) ?? null;
+/** The span the report's charts cover: only gaps inside it are worth a reader's time. */
+export interface NoteWindow {
+  fromMs: number;
+  toMs: number;
 }
 
-/** End of the flush's last bar (its `endMs` is that bar's open time). */
-export function flushEndMs(flush: FlushEvent, series: MarketSeries): number {
-  return flush.endMs + series.barMinutes * 60_000;
+function missingVenueSentence(series: MarketSeries): string | null {
+  if (series.missingVenues.length === 0) return null;
+  const missing = series.missingVenues.map(venueName);
+  const covered = series.venues.filter((v) => !series.missingVenues.includes(v)).map(venueName);
+  const rest =
+    covered.length === 0
+      ? 'so no venue reported throughout'
+      : `so totals for that time cover ${listText(covered)} only`;
+  return `No data came from ${listText(missing)} for part or all of the period, ${rest}.`;
 }
 
-/** "between 21:00 and 22:10 UTC on 11 Mar 2026" */
-export function flushTimeRange(flush: FlushEvent, series: MarketSeries): string {
-  const start = formatUtcTime(flush.startMs).replace(' UTC', '');
-  return `between ${start} and ${formatUtcTime(flushEndMs(flush, series))} on ${formatUtcDate(flush.startMs)}`;
-}
-
-/** "at least $642M", "an estimated $642M" or "$642M", by how the total is known. */
-export function liquidationAmount(flush: FlushEvent, usd = flush.liqTotalUsd): string {
-  if (flush.liqEstimated) return `an estimated ${formatUsdCompact(usd)}`;
-  if (flush.liqIsLowerBound) return `at least ${formatUsdCompact(usd)}`;
-  return formatUsdCompact(usd);
-}
-
-/** Mean of the non-null values of a bar field over bars in [fromMs, toMs). */
-export function meanOver(
-  bars: SeriesBar[],
-  range: { fromMs: number; toMs: number },
-  pick: (bar: SeriesBar) => number | null,
-): number | null {
-  const values = bars
-    .filter((bar) => bar.openTimeMs >= range.fromMs && bar.openTimeMs < range.toMs)
-    .map(pick)
-    .filter((value): value is number => value !== null && Number.isFinite(value));
-  if (values.length === 0) return null;
-  return values.reduce((total, value) => total + value, 0) / values.length;
-}
-
-/** Sum of the non-null values of a bar field over bars in [fromMs, toMs); null when none. */
-export function sumOver(
-  bars: SeriesBar[],
-  range: { fromMs: number; toMs: number },
-  pick: (bar: SeriesBar) => number | null,
-): number | null {
-  const mean = meanOver(bars, range, pick);
-  if (mean === null) return null;
-  const count = bars.filter(
-    (bar) => bar.openTimeMs >= range.fromMs && bar.openTimeMs < range.toMs && pick(bar) !== null,
-  ).length;
-  return mean * count;
-}
-
-/** Sentences about missing venues and gaps in the series; empty when the data is whole. */
-export function dataGapSentences(series: MarketSeries): string[] {
+/**
+ * Data notes: missing venues, gaps inside the chart window, feeds that undercount, unwatched
+ * stretches. Venues appear under the names readers know; empty when the data is whole.
+ */
+export function dataGapSentences(series: MarketSeries, window: NoteWindow): string[] {
   const sentences: string[] = [];
-  if (series.missingVenues.length > 0) {
+  const missing = missingVenueSentence(series);
+  if (missing) sentences.push(missing);
+  const gaps = series.gaps.filter((g) => g.toMs > window.fromMs && g.fromMs < window.toMs);
+  for (const gap of gaps.slice(0, 3)) {
     sentences.push(
-      `No data came from ${series.missingVenues.join(', ')} for part or all of the period, so totals cover ${series.venues.join(', ') || 'no other venue'} only.`,
+      `The data has a gap from ${formatUtcTime(gap.fromMs)} on ${formatUtcDate(gap.fromMs)} to ${formatUtcTime(gap.toMs)} on ${formatUtcDate(gap.toMs)}.`,
     );
   }
-  for (const gap of series.gaps.slice(0, 3)) {
-    sentences.push(
-      `The series has a gap from ${formatUtcTime(gap.fromMs)} on ${formatUtcDate(gap.fromMs)} to ${formatUtcTime(gap.toMs)} on ${formatUtcDate(gap.toMs)}: no snapshot covered those bars.`,
-    );
-  }
-  if (series.gaps.length > 3) sentences.push(`There are ${series.gaps.length - 3} further gaps.`);
+  if (gaps.length > 3)
+    sentences.push(`There are ${gaps.length - 3} further gaps in the chart window.`);
   const silentFeeds = Object.entries(series.liquidationFeeds).filter(
     ([, feed]) => feed !== 'complete',
   );
   if (silentFeeds.length > 0) {
     const list = silentFeeds.map(
-      ([venue, feed]) => `${venue} (${feed === 'none' ? 'no feed' : 'throttled'})`,
+      ([venue, feed]) =>
+        `${venueName(venue)} (${feed === 'none' ? 'no public feed' : 'throttled'})`,
     );
-    sentences.push(`Liquidation feeds that undercount: ${list.join(', ')}.`);
+    sentences.push(`Liquidation feeds that undercount: ${listText(list)}.`);
   }
   sentences.push(...unwatchedLiquidationSentences(series));
   return sentences;

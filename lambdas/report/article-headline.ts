@@ -1,98 +1,142 @@
-import type { FlushEvent, MarketSeries, RegimeAssessment, ReportKind } from '../model/index.ts';
-import { currentBar, flushEndMs, flushTimeRange, liquidationAmount } from './article-facts.ts';
+import type { FlushFacts, MarketSeries, ReportFacts } from '../model/index.ts';
+import { lookbackText } from './article-calm-sections.ts';
+import { flushRange, liquidationAmount } from './article-event-sections.ts';
+import { whatChangedSentence } from './article-regime-sections.ts';
 import type { KeyNumber } from './article-types.ts';
 import {
   durationText,
   formatPct,
+  formatPctSize,
   formatPrice,
   formatRate8h,
   formatShare,
   formatUsdCompact,
+  formatUtcMoment,
 } from './format.ts';
+import { readingWords } from './reading-wording.ts';
 import { regimeName } from './regime-wording.ts';
-
-/** What the headline, summary and key numbers are worded from. */
-export interface HeadlineInput {
-  series: MarketSeries;
-  flush: FlushEvent | null;
-  assessment: RegimeAssessment | null;
-  kind: ReportKind;
-  asOfMs: number;
-}
+import { sideWords } from './side-words.ts';
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function flushClause(flush: FlushEvent, series: MarketSeries): string {
-  const asset = flush.asset;
-  if (flush.side === 'long') return `${asset} longs flushed to ${formatPrice(flush.extremePrice)}`;
-  if (flush.side === 'short')
-    return `${asset} shorts squeezed to ${formatPrice(flush.extremePrice)}`;
-  return `${asset} whipsawed in a two-sided washout (${series.barMinutes}-minute bars)`;
+function flushClause(asset: string, flush: FlushFacts): string {
+  if (flush.side === 'two-sided') return `${asset} whipsawed in a two-sided washout`;
+  const moved =
+    flush.side === 'long'
+      ? `${asset} longs flushed to ${formatPrice(flush.extremePrice)}`
+      : `${asset} shorts were squeezed to ${formatPrice(flush.extremePrice)}`;
+  // Price ended the flush within a quarter of its move: say it came back.
+  const recovered = Math.abs(flush.endMoveFrac) < 0.25 * Math.abs(flush.extremeMoveFrac);
+  return recovered ? `${moved}, then price snapped back` : moved;
 }
 
-function calmHeadline(input: HeadlineInput): string {
-  const bar = currentBar(input.series, input.asOfMs);
-  const price = bar ? ` at ${formatPrice(bar.close)}` : '';
-  return `${input.series.asset} calm${price}: no liquidation flush in the last 48 hours`;
+function eventName(flush: FlushFacts): string {
+  if (flush.side === 'two-sided') return 'washout';
+  return flush.side === 'long' ? 'long flush' : 'short squeeze';
 }
 
-/** The headline, led by the liquidation number ("At least $642M liquidated in 70 minutes as …"). */
-export function buildHeadline(input: HeadlineInput): string {
-  const { flush, series, assessment } = input;
-  if (!flush) return calmHeadline(input);
-  const minutes = durationText(flushEndMs(flush, series) - flush.startMs);
-  const lead = `${capitalize(liquidationAmount(flush))} liquidated in ${minutes} as ${flushClause(flush, series)}`;
-  if (input.kind === 'follow-up' && assessment) {
-    return `${flush.asset} ${assessment.checkpoint} after the ${formatUsdCompact(flush.liqTotalUsd)} flush: ${regimeName(assessment.label).toLowerCase()}`;
+/** The headline: the liquidation number for a flash, the reading for a follow-up. */
+export function buildHeadline(facts: ReportFacts, series: MarketSeries): string {
+  const { flush, reading } = facts;
+  if (flush === null) {
+    const price = facts.now ? ` at ${formatPrice(facts.now.price)}` : '';
+    return `${facts.asset} calm${price}: no liquidation flush in ${lookbackText(series, facts.asOfMs)}`;
   }
-  return lead;
-}
-
-function regimeSentence(assessment: RegimeAssessment | null): string {
-  if (!assessment) return 'No regime assessment is available yet.';
-  return `Regime ${assessment.checkpoint} after the flush: ${regimeName(assessment.label).toLowerCase()} (${assessment.confidence} confidence).`;
-}
-
-/** One or two sentences: the email preheader and the feed summary. */
-export function buildSummary(input: HeadlineInput): string {
-  const { flush, series } = input;
-  if (!flush) {
-    const bar = currentBar(series, input.asOfMs);
-    const price = bar
-      ? `${series.asset} trades at ${formatPrice(bar.close)}`
-      : `${series.asset} has no recent price`;
-    return `${price} with no liquidation flush detected. Funding, open interest and the levels to watch inside.`;
+  if (facts.kind === 'follow-up' && reading !== null) {
+    return `${facts.asset} ${reading.checkpoint} after the ${formatUsdCompact(flush.liqTotalUsd)} ${eventName(flush)}: ${readingWords(reading, flush, facts.asset).headline}`;
   }
-  // The percentage is the move to the extreme, so it matches the two prices quoted beside it.
-  const extremeMovePct = flush.extremePrice / flush.priceBefore - 1;
-  const move = extremeMovePct < 0 ? 'fell' : 'rose';
+  const minutes = durationText(flush.endCloseMs - flush.startMs);
+  return `${capitalize(liquidationAmount(flush))} liquidated in ${minutes} as ${flushClause(facts.asset, flush)}`;
+}
+
+function readingSentence(facts: ReportFacts): string {
+  const reading = facts.reading;
+  if (reading === null)
+    return facts.flush?.side === 'two-sided'
+      ? 'Both sides were liquidated, so no direction is read.'
+      : 'The first reading comes an hour after the flush.';
+  return `At the ${reading.checkpoint} reading: ${regimeName(reading.label).toLowerCase()} (${reading.confidence} confidence).`;
+}
+
+function flashSummary(facts: ReportFacts, flush: FlushFacts): string {
   const share =
-    flush.side === 'two-sided' ? '' : `, ${formatShare(flush.dominance)} of them ${flush.side}s`;
-  return `${flush.asset} ${move} ${formatPct(Math.abs(extremeMovePct)).replace('+', '')} from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} ${flushTimeRange(flush, series)} as ${liquidationAmount(flush)} of positions were liquidated${share}. ${regimeSentence(input.assessment)}`;
+    flush.side === 'two-sided'
+      ? ''
+      : `, ${formatShare(flush.dominantShare)} of them ${sideWords(flush.side).liquidated}`;
+  const w = sideWords(flush.side, flush.endMoveFrac);
+  const move =
+    flush.side === 'two-sided'
+      ? `${facts.asset} swung as far as ${formatPrice(flush.extremePrice)} (${formatPct(flush.extremeMoveFrac)}) ${flushRange(flush)}`
+      : `${facts.asset} ${w.moved} ${formatPctSize(flush.extremeMoveFrac)} from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} ${flushRange(flush)}`;
+  return `${move} as ${liquidationAmount(flush)} of positions were liquidated${share}. ${readingSentence(facts)}`;
 }
 
-/** The numbers shown first, above the article. */
-export function buildKeyNumbers(input: HeadlineInput): KeyNumber[] {
-  const { flush, assessment } = input;
-  const bar = currentBar(input.series, input.asOfMs);
-  const regime = {
-    label: 'Regime',
-    value: assessment ? regimeName(assessment.label) : 'Not assessed yet',
+/** One or two sentences: the email preheader and the feed summary. A follow-up leads with what changed. */
+export function buildSummary(facts: ReportFacts): string {
+  const { flush } = facts;
+  if (flush === null) {
+    const price = facts.now
+      ? `${facts.asset} trades at ${formatPrice(facts.now.price)}`
+      : `${facts.asset} has no recent price`;
+    return `${price} with no liquidation flush detected. Funding, open interest and liquidations of the last day inside.`;
+  }
+  if (facts.kind === 'follow-up') {
+    const changed = whatChangedSentence(facts);
+    if (changed !== null) return changed;
+  }
+  return flashSummary(facts, flush);
+}
+
+function calmNumbers(facts: ReportFacts): KeyNumber[] {
+  const r = facts.recent;
+  return [
+    { label: 'Price', value: facts.now ? formatPrice(facts.now.price) : 'not available' },
+    {
+      label: '24h move',
+      value: r.priceFromFrac === null ? 'not available' : formatPct(r.priceFromFrac),
+    },
+    {
+      label: 'Funding',
+      value: r.fundingNow8h === null ? 'not available' : formatRate8h(r.fundingNow8h),
+    },
+    {
+      label: 'Open interest',
+      value: r.oiNowUsd === null ? 'not available' : formatUsdCompact(r.oiNowUsd),
+    },
+  ];
+}
+
+function readingNumber(facts: ReportFacts): KeyNumber {
+  return {
+    label: facts.reading ? `Reading at ${facts.reading.checkpoint}` : 'Reading',
+    value: facts.reading
+      ? regimeName(facts.reading.label)
+      : facts.flush?.side === 'two-sided'
+        ? 'No direction'
+        : 'At 1h',
   };
-  if (!flush) {
+}
+
+/** The numbers shown first, each figure with its own label. */
+export function buildKeyNumbers(facts: ReportFacts): KeyNumber[] {
+  const { flush, reading } = facts;
+  if (flush === null) return calmNumbers(facts);
+  const w = sideWords(flush.side, flush.endMoveFrac);
+  if (facts.kind === 'follow-up' && reading !== null) {
+    const f = reading.facts;
     return [
-      { label: 'Price', value: bar ? formatPrice(bar.close) : 'not available' },
+      { label: 'Price now', value: formatPrice(f.priceNow) },
       {
-        label: 'Funding',
-        value: bar?.fundingRate8h == null ? 'not available' : formatRate8h(bar.fundingRate8h),
+        label: `From the ${w.event} ${w.extreme}`,
+        value: formatPct(f.priceNow / f.extremePrice - 1),
       },
       {
-        label: 'Open interest',
-        value: bar?.oiUsd == null ? 'not available' : formatUsdCompact(bar.oiUsd),
+        label: 'OI vs before',
+        value: f.oiVsBeforeFrac === null ? 'not available' : formatPct(f.oiVsBeforeFrac),
       },
-      regime,
+      readingNumber(facts),
     ];
   }
   return [
@@ -104,11 +148,14 @@ export function buildKeyNumbers(input: HeadlineInput): KeyNumber[] {
           : 'Liquidated',
       value: formatUsdCompact(flush.liqTotalUsd),
     },
-    { label: 'Price move', value: formatPct(flush.priceMovePct) },
     {
-      label: 'Open interest',
-      value: flush.oiChangePct === null ? 'not available' : formatPct(flush.oiChangePct),
+      label: `To the ${w.extreme}, ${formatUtcMoment(flush.extremeMs, flush.startMs).replace(' UTC', '')}`,
+      value: formatPct(flush.extremeMoveFrac),
     },
-    regime,
+    {
+      label: 'OI through it',
+      value: flush.oiChangeFrac === null ? 'not available' : formatPct(flush.oiChangeFrac),
+    },
+    readingNumber(facts),
   ];
 }

@@ -1,78 +1,99 @@
-import type { FlushEvent, MarketSeries, RegimeAssessment, RegimeLabel } from '../model/index.ts';
-import { section } from './article-event-sections.ts';
-import { flushEndMs } from './article-facts.ts';
+import type { FlushFacts, ReadingFacts, ReportFacts } from '../model/index.ts';
+import { liquidationAmount, section } from './article-event-sections.ts';
 import type { ArticleSection } from './article-types.ts';
-import { durationText, formatPct, formatPrice, formatUsdCompact } from './format.ts';
+import {
+  durationAdjective,
+  formatCount,
+  formatPctSize,
+  formatPrice,
+  formatRate8h,
+  formatUtcMoment,
+} from './format.ts';
+import { justCrossed, readingWords } from './reading-wording.ts';
 import { regimeName } from './regime-wording.ts';
+import { article, changeVerb, sideWords } from './side-words.ts';
 
-const WATCH_BY_LABEL: Record<RegimeLabel, string> = {
-  reclaim: 'Whether spot volume keeps leading perps; a reclaim on fading spot demand often fails.',
-  'failed-reclaim': 'Whether the flush low holds on a retest.',
-  'failed-rejection': 'Whether the squeeze high holds on a retest.',
-  'shorts-trapped':
-    'Funding turning negative while price holds: shorts paying to stay wrong can fuel a squeeze.',
-  'grind-lower':
-    'Open interest: a grind that stops shedding OI is often near its end; a new high in OI on lower prices is not.',
-  'releveraging-risk':
-    'Funding and premium climbing back above where they were before the flush, the setup for a second flush.',
-  stabilizing:
-    'A break of the range between the flush extreme and the broken level, and which side breaks first.',
-  rejection:
-    'Whether spot selling keeps leading perps; a rejection on fading spot supply often fails.',
-  'longs-trapped':
-    'Funding turning positive while price holds: longs paying to stay wrong can fuel a flush.',
-  'grind-higher': 'Open interest: a grind higher that stops shedding OI is often near its end.',
-  inconclusive: 'The next checkpoint: more data and more venues reporting will narrow the reading.',
-};
+function fundingBullet(funding: number | null, median: number | null): string | null {
+  if (funding === null) return null;
+  const against = median === null ? '' : ` against its 30-day median of ${formatRate8h(median)}`;
+  return `Funding: ${formatRate8h(funding)}${against}. Funding climbing well above its usual level while price stalls means leverage is crowding back in.`;
+}
 
-/** "What to watch next": the regime's own tell, the reclaim trigger, funding and OI. */
-export function watchNextSection(
-  flush: FlushEvent | null,
-  assessment: RegimeAssessment | null,
-): ArticleSection {
-  const bullets = [WATCH_BY_LABEL[assessment?.label ?? 'inconclusive']];
-  const trigger = assessment?.levels.find(
-    (level) => level.kind === 'reclaim-trigger' || level.kind === 'reference',
-  );
-  if (trigger)
-    bullets.push(
-      `Two consecutive hourly closes beyond ${formatPrice(trigger.price)} (${trigger.label.toLowerCase()}) would change the reading.`,
-    );
-  bullets.push('Funding against neutral (0.010 %/8h): far above it means leverage is back.');
-  if (flush) {
-    const change =
-      flush.oiChangePct === null
-        ? 'the open-interest drop'
-        : `the ${formatPct(flush.oiChangePct)} open-interest change`;
-    bullets.push(
-      `Open interest against its pre-flush level: a rebuild of more than half of ${change} would be a warning.`,
-    );
+function oiBullet(asset: string, reading: ReadingFacts, event: string): string | null {
+  const f = reading.facts;
+  if (f.oiNowBase === null || f.oiBeforeBase === null || f.oiVsBeforeFrac === null) return null;
+  const vs = `${formatPctSize(f.oiVsBeforeFrac)} ${f.oiVsBeforeFrac < 0 ? 'below' : 'above'} its level before the ${event}`;
+  const warn =
+    f.oiTroughBase !== null && f.oiTroughBase < f.oiBeforeBase && !f.oiRebuilt
+      ? `; a rebuild past half its drop (above ${formatCount(f.oiTroughBase + 0.5 * (f.oiBeforeBase - f.oiTroughBase))} ${asset}) would warn of re-leveraging`
+      : '';
+  return `Open interest: ${formatCount(f.oiNowBase)} ${asset}, ${vs}${warn}.`;
+}
+
+function labelTell(reading: ReadingFacts, flush: FlushFacts): string {
+  const w = sideWords(flush.side, flush.endMoveFrac);
+  const f = reading.facts;
+  switch (reading.label) {
+    case 'reclaim':
+    case 'rejection':
+      return f.spotPerpRatioRelative === null
+        ? `Whether the ${w.reclaim} holds on a retest of ${formatPrice(f.reclaimLine)}.`
+        : `Whether spot volume keeps leading perps; a ${w.reclaim} on fading spot demand often fails.`;
+    case 'failed-reclaim':
+    case 'failed-rejection':
+      return `Whether the ${w.event} ${w.extreme} of ${formatPrice(f.newExtremePrice ?? f.extremePrice)} holds on a retest.`;
+    case 'grind-lower':
+    case 'grind-higher':
+      return 'Open interest: a grind that stops shedding open interest is often near its end; one that adds it is not.';
+    case 'releveraging-risk':
+      return `A second ${w.event}: leverage rebuilt ${w.beyond} ${formatPrice(f.reclaimLine)} is fuel for one.`;
+    case 'stabilizing':
+      return justCrossed(reading, w)
+        ? `Whether price stays ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour: that would be a ${w.reclaim}.`
+        : `Which side breaks first: the ${w.event} ${w.extreme} at ${formatPrice(f.newExtremePrice ?? f.extremePrice)}, or ${formatPrice(f.reclaimLine)} ${w.recovered}.`;
+    case 'shorts-trapped':
+    case 'longs-trapped':
+      return 'Funding and premium: shorts paying to stay in a rising market fuel a squeeze.';
+    case 'inconclusive':
+      return 'More venues reporting.';
   }
-  const lead = assessment
-    ? `The next checkpoint will test the “${regimeName(assessment.label).toLowerCase()}” reading against these:`
-    : 'With no regime assessment yet, these are the first things to check:';
+}
+
+/** "What to watch next": the reading's own tell, open interest and funding against their levels. */
+export function watchNextSection(facts: ReportFacts, flush: FlushFacts): ArticleSection | null {
+  const reading = facts.reading;
+  const next = facts.nextCheckpoint;
+  const lead =
+    next !== null
+      ? `The next reading comes at the ${next.checkpoint} checkpoint, ${formatUtcMoment(next.atMs, facts.asOfMs)}. Until then, watch:`
+      : reading !== null
+        ? `This is the last scheduled reading of this ${sideWords(flush.side, flush.endMoveFrac).event}. From here, watch:`
+        : null;
+  if (lead === null || reading === null) return null;
+  const bullets = [
+    labelTell(reading, flush),
+    readingWords(reading, flush, facts.asset).flip,
+    reading.label === 'releveraging-risk'
+      ? null
+      : oiBullet(facts.asset, reading, sideWords(flush.side, flush.endMoveFrac).event),
+    fundingBullet(reading.facts.fundingNow8h, reading.facts.fundingMedian8h),
+  ].filter((b): b is string => b !== null);
   return section('what-to-watch-next', 'What to watch next', [lead], bullets);
 }
 
 /** "Risk controls": sizing and stop placement in the light of the measured move. */
-export function riskControlsSection(
-  series: MarketSeries,
-  flush: FlushEvent | null,
-): ArticleSection {
-  const bullets: string[] = [];
-  if (flush) {
+export function riskControlsSection(flush: FlushFacts): ArticleSection {
+  const w = sideWords(flush.side, flush.endMoveFrac);
+  const bullets = [
+    `Size for the move just seen: ${formatPctSize(flush.extremeMoveFrac)} to the ${w.extreme} within a ${durationAdjective(flush.endCloseMs - flush.startMs)} ${w.event}.`,
+    `Keep liquidation prices well beyond the ${w.event} ${w.extreme} of ${formatPrice(flush.extremePrice)}; wicks revisit extremes.`,
+  ];
+  if (flush.liqIsLowerBound || flush.liqEstimated)
     bullets.push(
-      `Size for the move just seen: ${formatPct(flush.priceMovePct)} in ${durationText(flushEndMs(flush, series) - flush.startMs)}.`,
+      'Treat public liquidation totals as a floor: several venues throttle or omit their feeds.',
     );
-    bullets.push(
-      `Keep liquidation prices well beyond the flush extreme at ${formatPrice(flush.extremePrice)}; wicks revisit extremes.`,
-    );
-  }
   bullets.push(
-    'Treat public liquidation totals as a floor: several venues throttle or omit their feeds.',
-  );
-  bullets.push(
-    'Use stop orders on the mark price, and avoid adding leverage while funding is far from neutral.',
+    'Use stop orders on the mark price, and avoid adding leverage while funding runs above its usual level.',
   );
   return section(
     'risk-controls',
@@ -82,16 +103,26 @@ export function riskControlsSection(
   );
 }
 
-/** "Bottom line": one or two sentences. */
-export function bottomLineSection(
-  flush: FlushEvent | null,
-  assessment: RegimeAssessment | null,
-): ArticleSection {
-  const regime = assessment
-    ? `The market now reads as ${regimeName(assessment.label).toLowerCase()} with ${assessment.confidence} confidence.`
-    : 'It is too early to say which regime follows.';
-  const event = flush
-    ? `${flush.tier === 'extreme' ? 'An' : 'A'} ${flush.tier} ${flush.side === 'two-sided' ? 'two-sided washout' : `${flush.side} flush`} cleared ${formatUsdCompact(flush.liqTotalUsd)} of positions.`
-    : 'No flush: leverage was not forced out of the market.';
-  return section('bottom-line', 'Bottom line', [`${event} ${regime}`]);
+/** "Bottom line": the event and the reading in two sentences. */
+export function bottomLineSection(facts: ReportFacts, flush: FlushFacts): ArticleSection {
+  const w = sideWords(flush.side, flush.endMoveFrac);
+  const kind =
+    flush.side === 'two-sided'
+      ? 'two-sided washout'
+      : flush.side === 'long'
+        ? 'long flush'
+        : 'short squeeze';
+  const oi =
+    flush.oiChangeFrac === null || Math.abs(flush.oiChangeFrac) < 0.0005
+      ? ''
+      : `; open interest ${changeVerb(flush.oiChangeFrac)} ${formatPctSize(flush.oiChangeFrac)} through it`;
+  const event = `${article(flush.tier)} ${flush.tier} ${kind} cleared ${liquidationAmount(flush)} of positions${oi}.`;
+  const reading = facts.reading;
+  const now =
+    reading === null
+      ? flush.side === 'two-sided'
+        ? 'With both sides liquidated, it leaves no direction to read.'
+        : `The first reading of what follows comes an hour after the ${w.event}.`
+      : `At the ${reading.checkpoint} reading the market is ${regimeName(reading.label).toLowerCase()} (${reading.confidence} confidence): ${readingWords(reading, flush, facts.asset).headline}.`;
+  return section('bottom-line', 'Bottom line', [`${event} ${now}`]);
 }

@@ -1,89 +1,105 @@
-import type { FlushEvent, MarketSeries, PriceLevel, RegimeAssessment } from '../model/index.ts';
+import type {
+  FlushFacts,
+  PriceLevel,
+  ReadingFacts,
+  RegimeAssessment,
+  ReportFacts,
+} from '../model/index.ts';
 import { section } from './article-event-sections.ts';
-import { currentBar, dataGapSentences } from './article-facts.ts';
 import type { ArticleSection } from './article-types.ts';
-import { formatPct, formatPrice, formatShare, formatUtcDateTime } from './format.ts';
-import { evidenceRows, regimeMeaning, regimeName } from './regime-wording.ts';
+import {
+  formatPctSize,
+  formatPrice,
+  formatShare,
+  formatUtcDateTime,
+  formatUtcMoment,
+  formatUtcTime,
+  listText,
+} from './format.ts';
+import { levelPhrase, readingWords } from './reading-wording.ts';
+import { evidenceRows, regimeName } from './regime-wording.ts';
+import { changeVerb, sideWords } from './side-words.ts';
 
-function historySentence(history: RegimeAssessment[]): string | null {
-  if (history.length === 0) return null;
-  const steps = history.map(
-    (item) => `${item.checkpoint}: ${regimeName(item.label).toLowerCase()}`,
+/** Levels closer than this share of price are one zone to a reader. */
+const ZONE_FRAC = 0.0015;
+
+function lower(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function confidenceSentence(assessment: RegimeAssessment, reading: ReadingFacts): string {
+  const held = reading.supportsHeld.map(lower);
+  const failed = reading.supportsFailed.map(lower);
+  const evaluated = held.length + failed.length;
+  const musts = assessment.evidence.filter(
+    (e) => e.label === assessment.label && e.role === 'must',
   );
-  return `Earlier checkpoints read ${steps.join('; ')}.`;
+  const margin = musts.every((e) => e.clearMargin !== false) ? 'by a clear margin' : 'narrowly';
+  const heldText = held.length > 0 ? ` (${listText(held)})` : '';
+  const failedText =
+    failed.length > 0
+      ? `; ${failed.length === 1 ? 'this one does' : 'these do'} not: ${listText(failed)}`
+      : '';
+  const signals =
+    evaluated === 0
+      ? 'no supporting signal could be checked in this data'
+      : `${held.length} of ${evaluated} supporting signal${evaluated === 1 ? '' : 's'} ${held.length === 1 ? 'holds' : 'hold'}${heldText}${failedText}`;
+  const coverage =
+    assessment.coverage < 0.995
+      ? ` The data behind it covers ${formatShare(assessment.coverage)} of open interest.`
+      : '';
+  return `Confidence is ${assessment.confidence}: the deciding test passed ${margin}, and ${signals}.${coverage}`;
 }
 
-/** Rules of `label` whose outcome flipped between two checkpoints, as short descriptions. */
-function flippedRules(
-  previous: RegimeAssessment,
-  current: RegimeAssessment,
-  to: 'pass' | 'fail',
+function readingParagraphs(
+  facts: ReportFacts,
+  flush: FlushFacts,
+  assessment: RegimeAssessment,
+  reading: ReadingFacts,
 ): string[] {
-  const before = new Map(previous.evidence.map((e) => [e.ruleId, e.status]));
-  return current.evidence
-    .filter((e) => e.label === current.label && e.status === to)
-    .filter((e) => {
-      const was = before.get(e.ruleId);
-      return was !== undefined && was !== 'n/a' && was !== to;
-    })
-    .slice(0, 3)
-    .map((e) => e.description.charAt(0).toLowerCase() + e.description.slice(1));
-}
-
-/**
- * "What changed" since the previous checkpoint, for follow-up reports: the reading, and the
- * rules of the current reading that started or stopped holding.
- */
-export function whatChangedSentence(
-  history: RegimeAssessment[],
-  current: RegimeAssessment,
-): string | null {
-  const previous = history.at(-1);
-  if (!previous) return null;
-  const reading =
-    previous.label === current.label
-      ? `the reading is unchanged (${regimeName(current.label).toLowerCase()})`
-      : `the reading moved from ${regimeName(previous.label).toLowerCase()} to ${regimeName(current.label).toLowerCase()}`;
-  const started = flippedRules(previous, current, 'pass');
-  const stopped = flippedRules(previous, current, 'fail');
-  const details = [
-    started.length > 0 ? `now holding: ${started.join('; ')}` : '',
-    stopped.length > 0 ? `no longer holding: ${stopped.join('; ')}` : '',
-  ].filter((part) => part !== '');
-  return `What changed since the ${previous.checkpoint} checkpoint: ${reading}${details.length > 0 ? `; ${details.join('; ')}` : ''}.`;
-}
-
-function assessmentParagraphs(assessment: RegimeAssessment): string[] {
+  const words = readingWords(reading, flush, facts.asset);
   const paragraphs = [
-    `At the ${assessment.checkpoint} checkpoint (${formatUtcDateTime(assessment.asOfMs)}) the market reads as “${regimeName(assessment.label)}”: ${regimeMeaning(assessment.label)}.`,
-    `Confidence is ${assessment.confidence}; the data behind it covers ${formatShare(assessment.coverage)} of open interest. The table lists every rule checked, with its value, threshold and source.`,
+    `At the ${reading.checkpoint} reading (${formatUtcDateTime(reading.asOfMs)}), ${facts.asset} reads as “${regimeName(reading.label)}”: ${words.lead}`,
+    ...words.details,
+    confidenceSentence(assessment, reading),
+    `What would change it: ${lower(words.flip)}`,
   ];
   const others = assessment.candidates.filter((label) => label !== assessment.label);
-  if (others.length > 0) {
+  if (others.length > 0)
     paragraphs.push(
-      `Other readings that also qualified: ${others.map((label) => regimeName(label).toLowerCase()).join(', ')}.`,
+      `Also true now, but outranked by the more specific reading: ${listText(others.map((l) => lower(regimeName(l))))}.`,
     );
-  }
   return [...paragraphs, ...assessment.missingInputs];
 }
 
-/** "Where the market stands": the regime in plain words, confidence, coverage, evidence table. */
+function noReadingParagraph(facts: ReportFacts, flush: FlushFacts): string {
+  if (flush.side === 'two-sided')
+    return 'A two-sided washout liquidated both sides, so no direction follows from it and no reading is made.';
+  const next = facts.nextCheckpoint;
+  return next === null
+    ? 'No bar has closed since the flush yet, so the market cannot be read.'
+    : `The first reading comes at the ${next.checkpoint} checkpoint, ${formatUtcMoment(next.atMs, facts.asOfMs)}, once trading after the ${sideWords(flush.side).event} can be judged.`;
+}
+
+/** "Where the market stands": the reading in words, its confidence, what would change it, evidence. */
 export function marketStandsSection(
-  series: MarketSeries,
+  facts: ReportFacts,
+  flush: FlushFacts,
   assessment: RegimeAssessment | null,
-  history: RegimeAssessment[],
+  notes: string[],
 ): ArticleSection {
-  const paragraphs = assessment
-    ? assessmentParagraphs(assessment)
-    : [
-        'No regime assessment is available: the classifier needs at least one hour of trading after a flush ends.',
-      ];
-  const earlier = historySentence(history);
-  if (earlier) paragraphs.push(earlier);
-  const changed = assessment ? whatChangedSentence(history, assessment) : null;
-  if (changed) paragraphs.push(changed);
-  paragraphs.push(...dataGapSentences(series));
-  const result = section('where-the-market-stands', 'Where the market stands', paragraphs);
+  const reading = facts.reading;
+  const paragraphs =
+    assessment && reading
+      ? readingParagraphs(facts, flush, assessment, reading)
+      : [noReadingParagraph(facts, flush)];
+  const result = section(
+    'where-the-market-stands',
+    'Where the market stands',
+    [...paragraphs, ...notes],
+    [],
+    ['open-interest.png'],
+  );
   result.evidence = assessment ? evidenceRows(assessment.evidence) : [];
   result.winningEvidence = assessment
     ? evidenceRows(assessment.evidence.filter((item) => item.label === assessment.label))
@@ -91,49 +107,127 @@ export function marketStandsSection(
   return result;
 }
 
-function flushLevels(flush: FlushEvent | null): PriceLevel[] {
-  if (!flush) return [];
-  const levels: PriceLevel[] = [
-    { kind: 'extreme', price: flush.extremePrice, label: 'Flush extreme' },
+function flushLevels(flush: FlushFacts): PriceLevel[] {
+  const w = sideWords(flush.side, flush.endMoveFrac);
+  if (flush.side === 'two-sided')
+    return [
+      { kind: 'extreme', price: flush.rangeHigh, label: 'Washout high' },
+      { kind: 'extreme', price: flush.rangeLow, label: 'Washout low' },
+    ];
+  return [
+    {
+      kind: 'reference',
+      price: flush.referencePrice,
+      label:
+        flush.referenceSource === 'flush-start'
+          ? 'Where the flush began'
+          : `Broken 24-hour ${w.extreme}`,
+    },
+    {
+      kind: 'extreme',
+      price: flush.extremePrice,
+      label: w.event === 'flush' ? 'Flush low' : 'Squeeze high',
+    },
   ];
-  if (flush.brokenLevel !== null) {
-    levels.unshift({ kind: 'reference', price: flush.brokenLevel, label: 'Broken swing level' });
-  }
-  return levels;
 }
 
-/** "price is 3.3 % below it", with the sign turned into words. */
 function distanceText(price: number, levelPrice: number): string {
   const gap = price / levelPrice - 1;
-  const size = formatPct(Math.abs(gap)).replace('+', '');
-  if (size === '0.0 %') return 'price is at it';
-  return `price is ${size} ${gap < 0 ? 'below' : 'above'} it`;
+  if (Math.abs(gap) < 0.0005) return 'price is at it';
+  return `price is ${formatPctSize(gap)} ${gap < 0 ? 'below' : 'above'} it`;
 }
 
-/** "Levels that matter": each level with the distance of the current price from it. */
+/** Levels as bullets, nearby ones merged into a zone, highest first. */
+export function levelBullets(levels: readonly PriceLevel[], price: number | null): string[] {
+  const sorted = [...levels].sort((a, b) => b.price - a.price);
+  const zones: PriceLevel[][] = [];
+  for (const level of sorted) {
+    const zone = zones.at(-1);
+    const top = zone?.[0];
+    if (zone && top && (top.price - level.price) / top.price <= ZONE_FRAC) zone.push(level);
+    else zones.push([level]);
+  }
+  return zones.map((zone) => {
+    const top = zone[0] as PriceLevel;
+    const bottom = zone.at(-1) as PriceLevel;
+    const labels = listText(zone.map((l, i) => (i === 0 ? l.label : lower(l.label))));
+    const value =
+      zone.length === 1
+        ? formatPrice(top.price)
+        : `${formatPrice(bottom.price)}–${formatPrice(top.price)}`;
+    const mid = (top.price + bottom.price) / 2;
+    return `${labels}: ${value}${price === null ? '' : ` (${distanceText(price, mid)})`}`;
+  });
+}
+
+/** "Levels that matter": the one level model, each with the distance of the current price. */
 export function levelsSection(
-  series: MarketSeries,
-  flush: FlushEvent | null,
+  facts: ReportFacts,
+  flush: FlushFacts,
   assessment: RegimeAssessment | null,
-  asOfMs: number,
 ): ArticleSection {
   const levels =
     assessment && assessment.levels.length > 0 ? assessment.levels : flushLevels(flush);
-  const price = currentBar(series, asOfMs)?.close ?? null;
-  if (levels.length === 0) {
-    return section('levels-that-matter', 'Levels that matter', [
-      'No key levels could be derived: there was no flush and no confirmed swing level to measure from.',
-    ]);
-  }
-  const bullets = [...levels]
-    .sort((a, b) => b.price - a.price)
-    .map((level) => {
-      const distance = price === null ? '' : ` (${distanceText(price, level.price)})`;
-      return `${level.label}: ${formatPrice(level.price)}${distance}`;
-    });
+  const price = facts.now?.price ?? null;
   const lead =
-    price === null
+    facts.now === null
       ? 'The current price is not available.'
-      : `${series.asset} is at ${formatPrice(price)} now.`;
-  return section('levels-that-matter', 'Levels that matter', [lead], bullets);
+      : `${facts.asset} last closed at ${formatPrice(facts.now.price)} (${formatUtcTime(facts.now.atMs)}).`;
+  return section('levels-that-matter', 'Levels that matter', [lead], levelBullets(levels, price), [
+    'price.png',
+  ]);
+}
+
+function transitions(facts: ReportFacts, flush: FlushFacts, reading: ReadingFacts): string[] {
+  const previous = facts.previous;
+  if (previous === null) return [];
+  const w = sideWords(flush.side, flush.endMoveFrac);
+  const f = reading.facts;
+  const out: string[] = [];
+  if (!previous.holdingNow && f.holdingNow)
+    out.push(`Price has since ${w.regained} ${levelPhrase(flush, w)}.`);
+  if (previous.holdingNow && !f.holdingNow)
+    out.push(`The ${w.reclaim} of ${levelPhrase(flush, w)} has since been lost.`);
+  if (f.newExtremeAtMs !== null && f.newExtremeAtMs > previous.asOfMs && f.newExtremePrice !== null)
+    out.push(
+      `It printed a new ${w.extreme} of ${formatPrice(f.newExtremePrice)} at ${formatUtcMoment(f.newExtremeAtMs, reading.asOfMs)}.`,
+    );
+  if (previous.oiRebuilt === false && f.oiRebuilt === true)
+    out.push('Open interest has rebuilt at least half of its drop since then.');
+  return out;
+}
+
+/** One sentence of what changed since the previous reading (the follow-up's lede). */
+export function whatChangedSentence(facts: ReportFacts): string | null {
+  const previous = facts.previous;
+  const reading = facts.reading;
+  if (previous === null || reading === null) return null;
+  const priceChange = reading.facts.priceNow / previous.priceNow - 1;
+  const oi =
+    previous.oiNowBase !== null && reading.facts.oiNowBase !== null && previous.oiNowBase > 0
+      ? reading.facts.oiNowBase / previous.oiNowBase - 1
+      : null;
+  const oiText = oi === null ? '' : ` and open interest ${changeVerb(oi)} ${formatPctSize(oi)}`;
+  const labelText =
+    previous.label === reading.label
+      ? `the reading is still ${lower(regimeName(reading.label))}`
+      : `the reading moved from ${lower(regimeName(previous.label))} to ${lower(regimeName(reading.label))}`;
+  return `Since the ${previous.checkpoint} reading, ${facts.asset} ${changeVerb(priceChange)} ${formatPctSize(priceChange)} to ${formatPrice(reading.facts.priceNow)}${oiText}; ${labelText}.`;
+}
+
+/**
+ * A follow-up's first section: what changed since the previous reading, beyond the lede
+ * (which already gives the price, OI and reading change). Null when nothing else changed.
+ */
+export function whatChangedSection(facts: ReportFacts, flush: FlushFacts): ArticleSection | null {
+  if (facts.reading === null || facts.previous === null) return null;
+  const changes = transitions(facts, flush, facts.reading);
+  if (changes.length === 0) return null;
+  return section(
+    'what-changed',
+    `What changed since the ${facts.previous.checkpoint} reading`,
+    changes,
+    [],
+    ['price.png'],
+  );
 }

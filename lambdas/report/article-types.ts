@@ -1,7 +1,9 @@
+import type { DetectorConfig } from '../config.ts';
 import type {
   FlushEvent,
   MarketSeries,
   RegimeAssessment,
+  ReportFacts,
   ReportKind,
   ReportMeta,
 } from '../model/index.ts';
@@ -18,6 +20,8 @@ export interface ArticleInput {
   /** Absolute site URL without a trailing slash, e.g. `https://aftershock.example.com`. */
   siteBaseUrl: string;
   siteTitle: string;
+  /** The detector's tier thresholds, quoted where the article names the tier. */
+  tiers: DetectorConfig['tiers'];
 }
 
 /** One row of the evidence table, every cell already formatted for people. */
@@ -42,8 +46,10 @@ export interface ArticleSection {
   bullets: string[];
   /** The evidence table rows (only "Where the market stands" has them). */
   evidence: EvidenceRow[];
-  /** The rows of the winning label only: the short table the email shows. */
+  /** The rows of the winning label only: the short table the email and the page lead with. */
   winningEvidence: EvidenceRow[];
+  /** Charts shown beside this section (file names of the report's charts). */
+  charts: string[];
 }
 
 /** A headline number shown above the article. */
@@ -66,4 +72,6 @@ export interface Article {
   /** Shown prominently when the series is simulated; null otherwise. */
   simulatedNotice: string | null;
   disclaimer: string;
+  /** The facts every sentence was built from (also in `data.json`). */
+  facts: ReportFacts;
 }

@@ -1,5 +1,7 @@
-import type { ReportMeta } from '../model/index.ts';
-import { whatHappenedSection, whyCascadedSection } from './article-event-sections.ts';
+import type { FlushFacts, ReportFacts, ReportMeta } from '../model/index.ts';
+import { calmBottomLineSection, calmWhatHappenedSection } from './article-calm-sections.ts';
+import { recapSection, whatHappenedSection, whyCascadedSection } from './article-event-sections.ts';
+import { dataGapSentences } from './article-facts.ts';
 import { buildHeadline, buildKeyNumbers, buildSummary } from './article-headline.ts';
 import { absoluteUrl, articleIdentity } from './article-identity.ts';
 import {
@@ -7,9 +9,15 @@ import {
   riskControlsSection,
   watchNextSection,
 } from './article-outlook-sections.ts';
-import { levelsSection, marketStandsSection } from './article-regime-sections.ts';
+import {
+  levelsSection,
+  marketStandsSection,
+  whatChangedSection,
+} from './article-regime-sections.ts';
 import type { Article, ArticleInput, ArticleSection } from './article-types.ts';
+import { selectChartWindow } from './chart-window.ts';
 import { formatUtcDateTime } from './format.ts';
+import { buildReportFacts } from './report-facts.ts';
 
 /** The line every report carries (DESIGN.md §5). */
 export const NOT_FINANCIAL_ADVICE =
@@ -22,26 +30,62 @@ export const SIMULATED_NOTICE =
 /** File of the report's social card (Open Graph / Twitter image, feeds, index hero). */
 export const SOCIAL_IMAGE_FILE = 'social-card.png';
 
-function buildSections(input: ArticleInput): ArticleSection[] {
-  const { series, flush, assessment, asOfMs } = input;
+function flashSections(
+  input: ArticleInput,
+  facts: ReportFacts,
+  flush: FlushFacts,
+  notes: string[],
+) {
   return [
-    whatHappenedSection(series, flush, asOfMs),
-    whyCascadedSection(series, flush),
-    marketStandsSection(series, assessment, input.history),
-    levelsSection(series, flush, assessment, asOfMs),
-    watchNextSection(flush, assessment),
-    riskControlsSection(series, flush),
-    bottomLineSection(flush, assessment),
+    whatHappenedSection(facts, flush),
+    whyCascadedSection(flush),
+    marketStandsSection(facts, flush, input.assessment, notes),
+    levelsSection(facts, flush, input.assessment),
+    watchNextSection(facts, flush),
+    riskControlsSection(flush),
+    bottomLineSection(facts, flush),
   ];
 }
 
-function buildMeta(input: ArticleInput): ReportMeta {
+/** A follow-up leads with what changed, then the reading; the flush itself becomes a recap. */
+function followUpSections(
+  input: ArticleInput,
+  facts: ReportFacts,
+  flush: FlushFacts,
+  notes: string[],
+) {
+  return [
+    whatChangedSection(facts, flush),
+    marketStandsSection(facts, flush, input.assessment, notes),
+    levelsSection(facts, flush, input.assessment),
+    watchNextSection(facts, flush),
+    recapSection(facts, flush),
+    riskControlsSection(flush),
+    bottomLineSection(facts, flush),
+  ];
+}
+
+function buildSections(input: ArticleInput, facts: ReportFacts): ArticleSection[] {
+  const window = selectChartWindow(input.series, input.flush);
+  const notes = dataGapSentences(input.series, { fromMs: window.fromMs, toMs: window.toMs + 1 });
+  const flush = facts.flush;
+  if (flush === null)
+    return [calmWhatHappenedSection(input.series, facts, notes), calmBottomLineSection(facts)];
+  const sections =
+    input.kind === 'follow-up' && facts.reading !== null
+      ? followUpSections(input, facts, flush, notes)
+      : flashSections(input, facts, flush, notes);
+  // No section stands only to say that nothing happened.
+  return sections.filter((s): s is ArticleSection => s !== null && s.paragraphs.length > 0);
+}
+
+function buildMeta(input: ArticleInput, facts: ReportFacts): ReportMeta {
   const identity = articleIdentity({ ...input, asset: input.series.asset });
   return {
     ...identity,
     kind: input.kind,
-    title: buildHeadline(input),
-    summary: buildSummary(input),
+    title: buildHeadline(facts, input.series),
+    summary: buildSummary(facts),
     asOf: new Date(input.asOfMs).toISOString(),
     assets: [input.series.asset],
     simulated: input.series.simulated,
@@ -50,21 +94,24 @@ function buildMeta(input: ArticleInput): ReportMeta {
 }
 
 /**
- * Turns the numbers into the article: headline with the number, summary, key numbers
- * and the seven sections in their fixed order. Pure: the same input gives the same
- * article. Every string is formatted; a missing input becomes a sentence saying so.
+ * Turns the numbers into the article: headline with the number, summary, key numbers and its
+ * sections, each sentence built from {@link ReportFacts} (published in `data.json`). A flash
+ * tells the flush, then the reading; a follow-up leads with what changed since the last reading.
+ * Pure: the same input gives the same article.
  */
 export function buildArticle(input: ArticleInput): Article {
-  const meta = buildMeta(input);
+  const facts = buildReportFacts(input);
+  const meta = buildMeta(input, facts);
   return {
     meta,
     url: absoluteUrl(input.siteBaseUrl, meta.path),
     dataUrl: absoluteUrl(input.siteBaseUrl, `${meta.path}data.json`),
     imageUrl: absoluteUrl(input.siteBaseUrl, meta.imagePath),
     asOfText: formatUtcDateTime(input.asOfMs),
-    keyNumbers: buildKeyNumbers(input),
-    sections: buildSections(input),
+    keyNumbers: buildKeyNumbers(facts),
+    sections: buildSections(input, facts),
     simulatedNotice: input.series.simulated ? SIMULATED_NOTICE : null,
     disclaimer: NOT_FINANCIAL_ADVICE,
+    facts,
   };
 }

@@ -214,3 +214,67 @@ export function listText(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
+
+function sameUtcDay(a: number, b: number): boolean {
+  return new Date(a).toISOString().slice(0, 10) === new Date(b).toISOString().slice(0, 10);
+}
+
+function dayMonth(ms: number): string {
+  const date = new Date(ms);
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
+}
+
+/**
+ * A time range that names both days when it crosses midnight (and both years across one).
+ * @example formatUtcRange(Date.UTC(2026, 1, 5, 15), Date.UTC(2026, 1, 5, 18)) // "between 15:00 and 18:00 UTC on 5 Feb 2026"
+ * @example formatUtcRange(Date.UTC(2026, 1, 5, 15), Date.UTC(2026, 1, 6, 3)) // "from 15:00 UTC on 5 Feb to 03:00 UTC on 6 Feb 2026"
+ */
+export function formatUtcRange(fromMs: number, toMs: number): string {
+  if (!isFiniteNumber(fromMs) || !isFiniteNumber(toMs)) return NOT_AVAILABLE;
+  const from = formatUtcTime(fromMs);
+  const to = formatUtcTime(toMs);
+  if (sameUtcDay(fromMs, toMs))
+    return `between ${from.replace(' UTC', '')} and ${to} on ${formatUtcDate(fromMs)}`;
+  const sameYear = new Date(fromMs).getUTCFullYear() === new Date(toMs).getUTCFullYear();
+  const start = sameYear ? dayMonth(fromMs) : formatUtcDate(fromMs);
+  return `from ${from} on ${start} to ${to} on ${formatUtcDate(toMs)}`;
+}
+
+/**
+ * A moment, with its date only when it falls on another day than `sameDayAs`.
+ * @example formatUtcMoment(Date.UTC(2026, 1, 6, 5), Date.UTC(2026, 1, 5, 15)) // "05:00 UTC on 6 Feb"
+ * @example formatUtcMoment(Date.UTC(2026, 1, 5, 21), Date.UTC(2026, 1, 5, 15)) // "21:00 UTC"
+ */
+export function formatUtcMoment(ms: number, sameDayAs: number): string {
+  if (!isFiniteNumber(ms)) return NOT_AVAILABLE;
+  return sameUtcDay(ms, sameDayAs) ? formatUtcTime(ms) : `${formatUtcTime(ms)} on ${dayMonth(ms)}`;
+}
+
+/**
+ * An ordinal rank in words: "the largest", "the 2nd-largest".
+ * @example largestText(3) // "the 3rd-largest"
+ */
+export function largestText(rank: number): string {
+  if (rank <= 1) return 'the largest';
+  const mod100 = rank % 100;
+  const suffix =
+    mod100 >= 11 && mod100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[rank % 10] ?? 'th');
+  return `the ${rank}${suffix}-largest`;
+}
+
+/**
+ * An unsigned percentage for prose that carries its own direction word ("fell 4.2 %").
+ * @example formatPctSize(-0.0421) // "4.2 %"
+ */
+export function formatPctSize(fraction: number | null | undefined, digits = 1): string {
+  if (!isFiniteNumber(fraction)) return NOT_AVAILABLE;
+  return formatPct(Math.abs(fraction), digits).replace('+', '');
+}
+
+/**
+ * A duration as an adjective: "12-hour", "125-minute".
+ * @example durationAdjective(12 * 3_600_000) // "12-hour"
+ */
+export function durationAdjective(ms: number): string {
+  return durationText(ms).replace(/ (\w+?)s?$/, '-$1');
+}

@@ -5,6 +5,7 @@ import {
   formatPrice,
   formatRate8h,
   formatRatio,
+  formatShare,
   formatSigma,
   formatUsdCompact,
 } from './format.ts';
@@ -23,38 +24,12 @@ const REGIME_NAMES: Record<RegimeLabel, string> = {
   inconclusive: 'Inconclusive',
 };
 
-const REGIME_MEANINGS: Record<RegimeLabel, string> = {
-  reclaim: 'price has won back the level the flush broke, and buyers are showing up in spot',
-  'failed-reclaim': 'price won back the level the flush broke, then lost it again',
-  'failed-rejection': 'price fell back below the level the squeeze broke, then rose above it again',
-  'shorts-trapped':
-    'spot buyers are absorbing while perp traders keep selling, which can squeeze late shorts',
-  'grind-lower':
-    'there has been no bounce, and open interest keeps falling as the market drifts near the lows',
-  'releveraging-risk':
-    'leverage is rebuilding without a reclaim of the broken level, which sets up another flush',
-  stabilizing:
-    'price is holding between the flush extreme and the broken level while open interest is flat',
-  rejection:
-    'price has fallen back below the level the squeeze broke, and sellers are showing up in spot',
-  'longs-trapped':
-    'spot sellers are distributing while perp traders keep buying, which can trap late longs',
-  'grind-higher':
-    'there has been no pullback, and open interest keeps falling as the market drifts near the highs',
-  inconclusive: 'the evidence does not point one way, or too little of the market reported to tell',
-};
-
 /**
  * The regime label in plain words.
  * @example regimeName('grind-lower') // "Grind lower"
  */
 export function regimeName(label: RegimeLabel): string {
   return REGIME_NAMES[label];
-}
-
-/** One clause saying what the regime means for a reader. */
-export function regimeMeaning(label: RegimeLabel): string {
-  return REGIME_MEANINGS[label];
 }
 
 const STATUS_TEXT: Record<EvidenceStatus, string> = {
@@ -75,9 +50,12 @@ export function formatEvidenceValue(value: number | null, unit: Evidence['unit']
     case 'price':
       return formatPrice(value);
     case 'pct':
-      return formatPct(value);
+      // Premiums are hundredths of a percent: one decimal would print −0.003 % as 0.0 %.
+      return formatPct(value, Math.abs(value) < 0.01 ? 3 : 1);
     case 'ratio':
       return formatRatio(value);
+    case 'share':
+      return formatShare(value);
     case 'rate8h':
       return formatRate8h(value);
     case 'sigma':

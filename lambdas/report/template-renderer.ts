@@ -42,7 +42,7 @@ function registerHelpers(handlebars: typeof Handlebars): void {
  * by name (`report`, `email.html`, …).
  *
  * Escaping: templates use `{{ }}` for everything that came from an exchange or a
- * config. The triple-stash `{{{ }}}` is used only for HTML this code produced itself:
+ * config; plain-text templates (`*.text.hbs`) are compiled without HTML escaping. The triple-stash `{{{ }}}` is used only for HTML this code produced itself:
  * the stylesheet text read from `templates/assets/`, and a report page's previous/next
  * block, itself rendered (escaped) from `templates/report-nav.hbs`.
  */
@@ -83,7 +83,11 @@ export class TemplateRenderer {
       const message = error instanceof Error ? error.message : String(error);
       throw new TemplateRenderError(name, message, { cause: error });
     }
-    return this.handlebars.compile(source, COMPILE_OPTIONS);
+    // Plain-text templates (`*.text.hbs`) are not HTML: escaping would print `&gt;` to readers.
+    const options = name.endsWith('.text')
+      ? { ...COMPILE_OPTIONS, noEscape: true }
+      : COMPILE_OPTIONS;
+    return this.handlebars.compile(source, options);
   }
 
   /** A text file of `templates/assets/` (stylesheets), read once and cached. */

@@ -1,5 +1,6 @@
 import type { MarketSeries, UnwatchedLiquidations } from '../model/index.ts';
 import { durationText, formatUtcDate, formatUtcTime, listText } from './format.ts';
+import { venueName } from './venue-names.ts';
 
 /** Unwatched stretches described one by one; the rest are summed up in one sentence. */
 const LISTED_STRETCHES = 3;
@@ -17,7 +18,7 @@ function groupByStretch(unwatched: readonly UnwatchedLiquidations[]): UnwatchedS
     // Venues of one tick start listening a few milliseconds apart: the same stretch to a reader.
     const key = `${Math.round(u.fromMs / 1000)}-${Math.round(u.toMs / 1000)}`;
     const stretch = stretches.get(key) ?? { fromMs: u.fromMs, toMs: u.toMs, venues: [] };
-    stretch.venues.push(u.venue);
+    stretch.venues.push(venueName(u.venue));
     stretches.set(key, stretch);
   }
   return [...stretches.values()].sort((a, b) => a.fromMs - b.fromMs);

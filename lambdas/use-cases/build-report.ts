@@ -1,9 +1,9 @@
 import {
   buildMarketSeries,
-  checkpointHours,
+  CHECKPOINTS,
+  checkpointAsOfMs,
   classifyRegime,
   detectFlushes,
-  latestCheckpoint,
 } from '../analysis/index.ts';
 import type { Config } from '../config.ts';
 import { AftershockError } from '../errors.ts';
@@ -18,16 +18,14 @@ import type {
 } from '../model/index.ts';
 import { renderReport } from '../report/index.ts';
 
-const CHECKPOINTS: readonly Checkpoint[] = ['1h', '4h', '24h', '72h'];
-const HOUR_MS = 3_600_000;
-
 /** What a report is built from: stored snapshots and the moment it describes. */
 export interface BuildReportInput {
   snapshots: Snapshot[];
   asset: string;
   configuredVenues: string[];
   asOfMs: number;
-  kind: ReportKind;
+  /** Omitted: a flash at the 1h reading, a follow-up after it, a digest without a flush. */
+  kind?: ReportKind;
   config: Pick<Config, 'detector' | 'regime' | 'site'>;
 }
 
@@ -57,8 +55,19 @@ export interface BuildReportFromSeriesInput {
   series: MarketSeries;
   asset: string;
   asOfMs: number;
-  kind: ReportKind;
+  /** Omitted: a flash at the 1h reading, a follow-up after it, a digest without a flush. */
+  kind?: ReportKind;
   config: Pick<Config, 'detector' | 'regime' | 'site'>;
+}
+
+/**
+ * The kind a report is by what it describes: a flash at the first reading, a follow-up at
+ * the later ones, a digest (market update) without a flush.
+ * @example kindFor(flush, assessment) // 'follow-up' when assessment.checkpoint is '24h'
+ */
+export function kindFor(flush: FlushEvent | null, assessment: RegimeAssessment | null): ReportKind {
+  if (flush === null) return 'digest';
+  return assessment !== null && assessment.checkpoint !== '1h' ? 'follow-up' : 'flash';
 }
 
 /** Same as {@link buildReport}, from a ready {@link MarketSeries} (e.g. imported CSV history). */
@@ -73,7 +82,7 @@ export async function buildReportFromSeries(
   }
   const flushes = detectFlushes(series, input.config.detector);
   const flush = latestFlush(flushes, input.asOfMs);
-  const checkpoints = flush ? checkpointsReached(flush, input.asOfMs) : [];
+  const checkpoints = flush ? checkpointsReached(flush, input.asOfMs, series.barMinutes) : [];
   const assessments = checkpoints.flatMap((checkpoint) =>
     flush ? [classifyRegime(series, flush, checkpoint, input.config.regime)] : [],
   );
@@ -83,8 +92,9 @@ export async function buildReportFromSeries(
     flush,
     assessment,
     history: assessments.slice(0, -1),
-    kind: input.kind,
+    kind: input.kind ?? kindFor(flush, assessment),
     asOfMs: input.asOfMs,
+    tiers: input.config.detector.tiers,
     siteBaseUrl: input.config.site.baseUrl,
     siteTitle: input.config.site.title,
     site: input.config.site,
@@ -108,13 +118,8 @@ function latestFlush(flushes: FlushEvent[], asOfMs: number): FlushEvent | null {
   return ended.at(-1) ?? washouts.at(-1) ?? null;
 }
 
-function checkpointsReached(flush: FlushEvent, asOfMs: number): Checkpoint[] {
+/** Checkpoints whose reading time (the flush's last close + hours) is not after `asOfMs`. */
+function checkpointsReached(flush: FlushEvent, asOfMs: number, barMinutes: number): Checkpoint[] {
   if (flush.side === 'two-sided') return [];
-  const latest = latestCheckpoint(flush, asOfMs);
-  if (latest === null) return [];
-  return CHECKPOINTS.filter(
-    (c) =>
-      checkpointHours(c) <= checkpointHours(latest) &&
-      flush.endMs + checkpointHours(c) * HOUR_MS <= asOfMs,
-  );
+  return CHECKPOINTS.filter((c) => checkpointAsOfMs(flush, c, barMinutes) <= asOfMs);
 }

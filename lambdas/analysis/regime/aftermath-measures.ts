@@ -145,6 +145,8 @@ export function aftermathFacts(
     reclaimLine: levels.reclaimLine,
     atr1hUsd: levels.atr1hUsd,
     ...hold,
+    newExtremeLine: levels.extreme - d * levels.newExtremeBufferUsd,
+    grindLine: levels.extreme + config.grindMaxRetrace * leg,
     newExtremePrice: extreme.price,
     newExtremeAtMs: extreme.atMs,
     ...oiFacts(w, flush, config),

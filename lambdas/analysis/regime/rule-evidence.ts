@@ -95,10 +95,10 @@ export function notHoldingRule({ f, config, src, d }: RuleContext): RuleSpec {
   return {
     ruleId: d === 1 ? 'not-holding-above-level' : 'not-holding-below-level',
     role: 'must',
-    description: `Closes of the last ${config.holdMinutes} minutes not all ${beyondWord(d)} the reclaim line`,
+    description: `Not holding ${beyondWord(d)} the reclaim line (every close of the last ${config.holdMinutes} minutes beyond it)`,
     value: f.priceNow,
     unit: 'price',
-    threshold: `${d === 1 ? '>' : '<'} ${formatThresholdPrice(f.reclaimLine)} not held`,
+    threshold: `not every close ${d === 1 ? '>' : '<'} ${formatThresholdPrice(f.reclaimLine)}`,
     passes: !f.holdingNow,
     source: src.price,
   };

@@ -23,10 +23,10 @@ export function failedReclaimRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: 'retrace-below-half',
       role: 'must',
-      description: 'Share of the flush leg retraced',
+      description: `Less than ${max * 100} % of the flush leg retraced`,
       value: f.retraceFrac,
-      unit: 'ratio',
-      threshold: `< ${max}`,
+      unit: 'share',
+      threshold: `< ${formatThresholdPct(max)}`,
       passes: f.retraceFrac < max,
       clear: f.retraceFrac < max / 2,
       source: src.price,
@@ -44,7 +44,7 @@ export function failedReclaimRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: 'oi-falling-since-end',
       role: 'support',
-      description: 'Open interest since the flush ended',
+      description: 'Open interest falling since the flush ended',
       value: f.oiVsEndFrac,
       unit: 'pct',
       threshold: `< ${formatThresholdPct(0)}`,

@@ -1,4 +1,4 @@
-import { formatThresholdRate8h } from './format-threshold.ts';
+import { formatThresholdPct, formatThresholdRate8h } from './format-threshold.ts';
 import {
   check,
   fundingVsMedianRule,
@@ -22,10 +22,10 @@ export function grindRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: d === 1 ? 'no-bounce-or-new-low' : 'no-pullback-or-new-high',
       role: 'must',
-      description: `Share of the flush leg retraced, or a new ${word} in the last ${config.recentExtremeHours} h`,
+      description: `Under ${max * 100} % of the flush leg retraced, or a new ${word} in the last ${config.recentExtremeHours} h`,
       value: f.retraceFrac,
-      unit: 'ratio',
-      threshold: `< ${max}, or a new ${word}${recent ? ' (printed)' : ''}`,
+      unit: 'share',
+      threshold: `< ${formatThresholdPct(max)}, or a new ${word}${recent ? ' (printed)' : ''}`,
       passes: f.retraceFrac < max || recent,
       clear: f.retraceFrac < max / 2 || recent,
       source: src.price,
@@ -33,7 +33,7 @@ export function grindRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: 'oi-falling-since-end',
       role: 'support',
-      description: 'Open interest since the flush ended',
+      description: 'Open interest falling since the flush ended',
       value: f.oiVsEndFrac,
       unit: 'pct',
       threshold: '< 0 %',

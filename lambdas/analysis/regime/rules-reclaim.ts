@@ -29,7 +29,7 @@ export function reclaimRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: 'spot-perp-ratio-high',
       role: 'support',
-      description: 'Spot/perp volume ratio vs its median',
+      description: `Spot/perp volume ratio at least ${config.spotPerpRatioSupport}× its median`,
       value: f.spotPerpRatioRelative,
       unit: 'ratio',
       threshold: `≥ ${config.spotPerpRatioSupport}`,
@@ -39,7 +39,7 @@ export function reclaimRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: d === 1 ? 'spot-cvd-positive' : 'spot-cvd-negative',
       role: 'support',
-      description: `Spot taker ${d === 1 ? 'buying' : 'selling'} since the flush (CVD)`,
+      description: `Spot takers net ${d === 1 ? 'buyers' : 'sellers'} since the flush (CVD)`,
       value: f.spotCvdUsd,
       unit: 'usd',
       threshold: d === 1 ? '> 0' : '< 0',

@@ -27,10 +27,10 @@ export function stabilizingRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: 'retrace-at-least-quarter',
       role: 'must',
-      description: 'Share of the flush leg retraced',
+      description: `At least ${min * 100} % of the flush leg retraced`,
       value: f.retraceFrac,
-      unit: 'ratio',
-      threshold: `≥ ${min}`,
+      unit: 'share',
+      threshold: `≥ ${formatThresholdPct(min)}`,
       passes: f.retraceFrac >= min,
       clear: f.retraceFrac >= min + 0.1,
       source: src.price,
@@ -48,7 +48,7 @@ export function stabilizingRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: 'oi-steady-since-end',
       role: 'support',
-      description: 'Open interest since the flush ended',
+      description: 'Open interest steady since the flush ended',
       value: f.oiVsEndFrac,
       unit: 'pct',
       threshold: `within ±${formatThresholdPct(config.stableOiBandFrac)}`,
@@ -58,7 +58,7 @@ export function stabilizingRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: 'volatility-subsiding',
       role: 'support',
-      description: 'Hourly volatility since the flush vs the flush itself',
+      description: `Hourly volatility under ${config.stableVolatilityRatio}× the flush’s`,
       value: f.volatilityRatio,
       unit: 'ratio',
       threshold: `< ${config.stableVolatilityRatio}`,

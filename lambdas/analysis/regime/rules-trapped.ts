@@ -1,4 +1,4 @@
-import { formatThresholdRate8h } from './format-threshold.ts';
+import { formatThresholdPct, formatThresholdRate8h } from './format-threshold.ts';
 import { check, type RuleContext, type RuleSpec } from './rule-evidence.ts';
 
 const ROBUST_SIGMA = 1.4826;
@@ -25,10 +25,10 @@ export function trappedRules({ f, config, src, d }: RuleContext): RuleSpec[] {
     {
       ruleId: 'retrace-at-least-half',
       role: 'must',
-      description: 'Share of the flush leg retraced',
+      description: `At least ${config.trappedMinRetrace * 100} % of the flush leg retraced`,
       value: f.retraceFrac,
-      unit: 'ratio',
-      threshold: `≥ ${config.trappedMinRetrace}`,
+      unit: 'share',
+      threshold: `≥ ${formatThresholdPct(config.trappedMinRetrace)}`,
       passes: f.retraceFrac >= config.trappedMinRetrace,
       source: src.price,
     },
@@ -59,19 +59,20 @@ export function trappedRules({ f, config, src, d }: RuleContext): RuleSpec[] {
         d === 1
           ? 'Funding below its usual range, or perps at a discount to index'
           : 'Funding above its usual range, or perps at a premium to index',
-      value: f.fundingNow8h,
-      unit: 'rate8h',
+      // An "or" rule shows the value that decided it, and names the other in the threshold.
+      value: crowdedFunding !== true && crowdedPremium === true ? f.premiumNow : f.fundingNow8h,
+      unit: crowdedFunding !== true && crowdedPremium === true ? 'pct' : 'rate8h',
       threshold:
         median === null || band === null
-          ? 'premium only'
-          : `${d === 1 ? '<' : '>'} ${formatThresholdRate8h(median - d * band)} or premium ${d === 1 ? '< 0' : '> 0'}`,
+          ? `premium ${d === 1 ? '< 0' : '> 0'}`
+          : `funding ${d === 1 ? '<' : '>'} ${formatThresholdRate8h(median - d * band)}, or premium ${d === 1 ? '< 0' : '> 0'}`,
       passes: either,
       source: `${src.funding}; ${src.premium}`,
     },
     {
       ruleId: 'oi-rising-since-end',
       role: 'support',
-      description: 'Open interest since the flush ended',
+      description: 'Open interest rising since the flush ended',
       value: f.oiVsEndFrac,
       unit: 'pct',
       threshold: '> 0 %',

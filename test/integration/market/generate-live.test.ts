@@ -62,7 +62,7 @@ describe('aftershock generate --live', () => {
     // Paths are printed relative to the working folder (`dir`).
     const html = await readFile(path.resolve(bench.dir(), page), 'utf8');
     expect(html, 'the reconnect is a stretch nobody listened to').toMatch(
-      /binanceusdm’s liquidation feed was not listened to/,
+      /Binance’s liquidation feed was not listened to/,
     );
   });
 });

@@ -8,7 +8,7 @@ import {
 import { buildReportData, MAX_DATA_ROWS } from '../../../lambdas/report/build-report-data.ts';
 import { buildFixtureAssessment, buildFixtureFlush, buildFixtureSeries } from './fixtures.ts';
 
-const SECTION_ORDER = [
+const FLASH_SECTIONS = [
   'What just happened',
   'Why it cascaded',
   'Where the market stands',
@@ -19,23 +19,27 @@ const SECTION_ORDER = [
 ];
 
 function input(overrides: Partial<ArticleInput> = {}): ArticleInput {
-  const assessment = buildFixtureAssessment();
+  const assessment = buildFixtureAssessment('4h');
   return {
     series: buildFixtureSeries(),
     flush: buildFixtureFlush(),
     assessment,
-    history: [buildFixtureAssessment({ checkpoint: '1h', label: 'stabilizing' })],
+    history: [buildFixtureAssessment('1h')],
     kind: 'flash',
     asOfMs: assessment.asOfMs,
     siteBaseUrl: 'https://aftershock.example.com',
     siteTitle: 'Aftershock',
+    tiers: { minor: 0.005, major: 0.02, extreme: 0.05 },
     ...overrides,
   };
 }
 
 const CASES: Array<[string, ArticleInput]> = [
   ['a full input', input()],
-  ['a flush with no assessment', input({ assessment: null, history: [] })],
+  [
+    'a flush with no assessment yet',
+    input({ assessment: null, history: [], asOfMs: buildFixtureFlush().endMs + 600_000 }),
+  ],
   [
     'a series with a missing venue and gaps',
     input({
@@ -58,9 +62,9 @@ const CASES: Array<[string, ArticleInput]> = [
     }),
   ],
   [
-    'a short squeeze with estimated liquidations',
+    'a follow-up with estimated liquidations',
     input({
-      flush: buildFixtureFlush({ side: 'short', liqEstimated: true, brokenLevel: null }),
+      flush: buildFixtureFlush({ liqEstimated: true }),
       kind: 'follow-up',
     }),
   ],
@@ -72,13 +76,22 @@ function caseInput(name: string): ArticleInput {
   return found[1];
 }
 
+function allText(articleInput: ArticleInput): string {
+  const article = buildArticle(articleInput);
+  return [
+    article.meta.title,
+    article.meta.summary,
+    ...article.keyNumbers.map((k) => `${k.label} ${k.value}`),
+    ...article.sections.flatMap((s) => [s.heading, ...s.paragraphs, ...s.bullets]),
+  ].join('\n');
+}
+
 describe('buildArticle', () => {
   it.each(CASES)(
     'has no NaN, undefined or Infinity and no empty section for %s',
     (_name, articleInput) => {
       const article = buildArticle(articleInput);
       expect(JSON.stringify(article)).not.toMatch(/NaN|undefined|Infinity|null %|\$null/);
-      expect(article.sections.map((section) => section.heading)).toEqual(SECTION_ORDER);
       for (const section of article.sections) {
         const lines = [...section.paragraphs, ...section.bullets];
         expect(lines.length, `section "${section.heading}" has content`).toBeGreaterThan(0);
@@ -89,6 +102,29 @@ describe('buildArticle', () => {
       expect(article.meta.title.length).toBeGreaterThan(20);
     },
   );
+
+  it('tells a flash in the seven sections of a desk note', () => {
+    const article = buildArticle(input());
+    expect(article.sections.map((s) => s.heading)).toEqual(FLASH_SECTIONS);
+  });
+
+  it('leads a follow-up with what changed, and keeps the flush as a recap after the reading', () => {
+    const headings = buildArticle(
+      caseInput('a follow-up with estimated liquidations'),
+    ).sections.map((s) => s.heading);
+    expect(headings[0]).toBe('Where the market stands');
+    expect(headings).toContain('The flush, for the record');
+    expect(headings.indexOf('The flush, for the record')).toBeGreaterThan(
+      headings.indexOf('What to watch next'),
+    );
+    const summary = buildArticle(caseInput('a follow-up with estimated liquidations')).meta.summary;
+    expect(summary).toMatch(/^Since the 1h reading, BTC (rose|fell) \d+\.\d % to \$[\d,]+/);
+  });
+
+  it('drops the sections that would only say nothing happened in a calm market', () => {
+    const headings = buildArticle(caseInput('a calm market')).sections.map((s) => s.heading);
+    expect(headings).toEqual(['What just happened', 'Bottom line']);
+  });
 
   it('leads the headline with the lower-bound liquidation number and the extreme price', () => {
     const article = buildArticle(input());
@@ -102,66 +138,107 @@ describe('buildArticle', () => {
     );
   });
 
-  it('writes a calm headline and summary when there is no flush', () => {
-    const article = buildArticle(caseInput('a calm market'));
-    expect(article.meta.title).toMatch(/^BTC calm at \$84,\d{3}: no liquidation flush/);
-    expect(article.meta.id).toMatch(/^2026-03-\d\d-btc-market-update-\d{4}-digest$/);
+  it('quotes the 24-hour measure that decided the tier, with its thresholds', () => {
+    const text = allText(
+      input({ flush: buildFixtureFlush({ liqToOi: 0.012, liqToOi24h: 0.024, tier: 'major' }) }),
+    );
+    expect(text).toContain(
+      'Liquidations in the 24 hours to the flush’s end came to 2.40 % of open interest, a major flush by that measure (minor from 0.5 %, major from 2 %, extreme from 5 %).',
+    );
+  });
+
+  it('calls an OI rise a rise, and words a squeeze as forced buying', () => {
+    const squeeze = buildFixtureFlush({
+      side: 'short',
+      oiChangePct: 0.033,
+      extremePrice: 86_000,
+      priceMovePct: 0.02,
+      brokenLevel: 85_000,
+    });
+    const text = allText(input({ flush: squeeze, assessment: null, history: [] }));
+    expect(text).toContain('Open interest rose 3.3 % through the squeeze from 110,650 BTC');
+    expect(text).not.toMatch(/too small a drop|fall in open interest/);
+    expect(text).toContain('forced buying as shorts covered');
+    expect(text).not.toContain('forced selling');
+  });
+
+  it('names both days of a range that crosses midnight', () => {
+    const flush = buildFixtureFlush({ endMs: buildFixtureFlush().startMs + 5 * 3_600_000 });
+    expect(allText(input({ flush, assessment: null, history: [] }))).toContain(
+      'from 21:00 UTC on 11 Mar to 02:05 UTC on 12 Mar 2026',
+    );
+  });
+
+  it('gives one price-move figure per meaning, each labelled', () => {
+    const article = buildArticle(input());
+    expect(article.keyNumbers.map((k) => k.label)).toEqual([
+      'Liquidated (at least)',
+      'To the low, 21:30',
+      'OI through it',
+      'Reading at 4h',
+    ]);
+    const what = article.sections[0]?.paragraphs[0] ?? '';
+    expect(what).toBe(
+      'BTC fell from $84,200 to $78,900 (−6.3 %) between 21:00 and 22:15 UTC on 11 Mar 2026, reaching its low at 21:30 UTC, and was at $78,904 when the flush ended (−6.3 % from the start).',
+    );
+  });
+
+  it('promises no next checkpoint on the last one', () => {
+    const last = buildFixtureAssessment('24h');
+    const text = allText(input({ assessment: { ...last, checkpoint: '72h' }, kind: 'follow-up' }));
+    expect(text).toContain('This is the last scheduled reading of this flush.');
+    expect(text).not.toMatch(/next (checkpoint|reading)/i);
+  });
+
+  it('names venues as readers know them', () => {
+    const text = allText(caseInput('a series with a missing venue and gaps'));
+    expect(text).toContain(
+      'No data came from Gate for part or all of the period, so totals for that time cover Binance, Bybit and OKX only.',
+    );
+    expect(text).toContain('Bybit’s liquidation feed was not listened to');
+    expect(text).not.toMatch(/binanceusdm|\bgate\b|\bbybit\b|\bokx\b/);
+  });
+
+  it('turns missing OI and a suspected undercount into sentences', () => {
+    const text = allText(caseInput('a series with a missing venue and gaps'));
+    expect(text).toContain('Open interest was not available');
+    expect(text).toContain('The data has a gap from');
   });
 
   it('says "estimated" for estimated liquidations and names the follow-up checkpoint', () => {
-    const article = buildArticle(caseInput('a short squeeze with estimated liquidations'));
-    expect(JSON.stringify(article.sections[0])).toContain(
-      'estimated from the fall in open interest',
-    );
-    expect(article.meta.id, 'a follow-up must not collide with the flash report').toContain(
-      'follow-up-4h',
-    );
-  });
-
-  it('turns missing venues, gaps, missing OI and a suspected undercount into sentences', () => {
-    const text = JSON.stringify(buildArticle(caseInput('a series with a missing venue and gaps')));
-    expect(text).toContain('No data came from gate');
-    expect(text).toContain('The series has a gap from');
-    expect(text).toContain('Open interest was not available');
-    expect(text).toContain('Spot taker volume is not available');
-    expect(text, 'the reconnect in the degraded fixture').toContain(
-      'bybit’s liquidation feed was not listened to',
-    );
+    const articleInput = caseInput('a follow-up with estimated liquidations');
+    expect(allText(articleInput)).toContain('estimated from the fall in open interest');
+    expect(
+      buildArticle(articleInput).meta.id,
+      'a follow-up must not collide with the flash report',
+    ).toContain('follow-up-4h');
   });
 
   it('says how long the feeds were listened to when it was less than the day it sums', () => {
     const calm = caseInput('a calm market');
-    // The feeds were listened to during the hour before the report only.
     const listenedFromMs = calm.asOfMs - 3_600_000;
     const lastHourOnly = {
       ...calm.series,
       bars: calm.series.bars.map((bar) =>
-        bar.openTimeMs > listenedFromMs && bar.openTimeMs <= calm.asOfMs
-          ? bar
-          : { ...bar, liqLongUsd: null, liqShortUsd: null },
+        bar.openTimeMs >= listenedFromMs ? bar : { ...bar, liqLongUsd: null, liqShortUsd: null },
       ),
     };
-    const text = JSON.stringify(buildArticle({ ...calm, series: lastHourOnly }));
-    expect(text, 'a short collection must not read as a quiet day').toContain(
-      'Liquidation feeds were listened to for only 60 minutes of the last 24 hours',
-    );
-    expect(JSON.stringify(buildArticle(calm))).toContain(
-      'Reported liquidations over the last 24 hours',
-    );
+    expect(
+      allText({ ...calm, series: lastHourOnly }),
+      'a short collection must not read as a quiet day',
+    ).toContain('Liquidation feeds were heard for only 60 minutes of the last 24 hours');
+    expect(allText(calm)).toContain('Reported liquidations over the last 24 hours');
   });
 
   it('claims no more history than a short series covers', () => {
     const calm = caseInput('a calm market');
     const lastQuarterHour = {
       ...calm.series,
-      bars: calm.series.bars.filter(
-        (bar) => bar.openTimeMs > calm.asOfMs - 20 * 60_000 && bar.openTimeMs <= calm.asOfMs,
-      ),
+      bars: calm.series.bars.filter((bar) => bar.openTimeMs > calm.asOfMs - 20 * 60_000),
     };
-    const [what] = buildArticle({ ...calm, series: lastQuarterHour }).sections;
-    const text = what?.paragraphs.join(' ') ?? '';
+    const text = allText({ ...calm, series: lastQuarterHour });
     expect(text).toContain('No liquidation flush was detected in BTC in the 15 minutes of data to');
-    expect(text).toMatch(/Price moved \S+ % over the 15 minutes of data/);
+    expect(text).toMatch(/Price (rose|fell) \S+ % over the 15 minutes of data/);
     expect(text, 'one tick of data is not a day').not.toMatch(/24 hours, from|48 hours/);
   });
 
@@ -171,45 +248,34 @@ describe('buildArticle', () => {
       ...calm.series,
       bars: calm.series.bars.map((bar) => ({ ...bar, liqLongUsd: null, liqShortUsd: null })),
     };
-    const text = JSON.stringify(buildArticle({ ...calm, series: unheard }));
-    expect(text).toContain('so liquidations are unknown');
+    expect(allText({ ...calm, series: unheard })).toContain('so liquidations are unknown');
     const noFeeds = { ...unheard, liquidationFeeds: { binanceusdm: 'none' as const } };
-    expect(JSON.stringify(buildArticle({ ...calm, series: noFeeds }))).toContain(
-      'No venue reported liquidations over the last 24 hours.',
+    expect(allText({ ...calm, series: noFeeds })).toContain(
+      'No venue in this data reports liquidations.',
     );
   });
 
   it('reports the OI fall and whether liquidations look undercounted', () => {
-    const plain = JSON.stringify(buildArticle(input()).sections[0]);
-    expect(plain).toContain('Open interest changed \u22128.2 %');
-    expect(plain).toContain('do not look badly undercounted');
-    const suspected = buildArticle(
-      input({ flush: buildFixtureFlush({ liqUndercountSuspected: true }) }),
+    expect(allText(input())).toContain(
+      'Open interest fell 8.2 % from 110,650 BTC, which confirms that leverage left the market.',
     );
-    expect(JSON.stringify(suspected.sections[0])).toContain('probably undercount');
+    expect(allText(input())).toContain('do not look badly undercounted');
+    const suspected = input({ flush: buildFixtureFlush({ liqUndercountSuspected: true }) });
+    expect(allText(suspected)).toContain('probably undercount');
   });
 
-  it('shows the evidence table with formatted values and "not available" for missing inputs', () => {
-    const rows = buildArticle(input()).sections[2]?.evidence ?? [];
-    expect(rows).toHaveLength(5);
-    expect(rows[2]).toMatchObject({
-      value: 'not available',
-      status: 'not available',
-      statusClass: 'na',
-    });
-    expect(rows[3]).toMatchObject({ value: '0.82×', status: 'holds' });
-  });
-
-  it("keeps only the winning label's rules in the short table the email shows", () => {
+  it("shows the winning reading's rules first and keeps the full table", () => {
     const articleInput = input();
-    const section = buildArticle(articleInput).sections[2];
+    const section = buildArticle(articleInput).sections.find(
+      (s) => s.id === 'where-the-market-stands',
+    );
     const winner = articleInput.assessment?.label ?? 'none';
     const winningRules = articleInput.assessment?.evidence.filter((e) => e.label === winner) ?? [];
     expect(section?.winningEvidence.length).toBe(winningRules.length);
-    expect(
-      section?.winningEvidence.length ?? 0,
-      'the full table keeps the other candidates too',
-    ).toBeLessThanOrEqual(section?.evidence.length ?? 0);
+    expect(section?.winningEvidence.length).toBeGreaterThanOrEqual(3);
+    expect(section?.winningEvidence.length).toBeLessThanOrEqual(6);
+    expect(section?.evidence.length).toBe(articleInput.assessment?.evidence.length);
+    expect(section?.paragraphs.join(' ')).toMatch(/What would change it: /);
   });
 
   it('carries the simulated-data notice only for simulated series', () => {

@@ -1,5 +1,7 @@
+import { classifyRegime } from '../../../lambdas/analysis/index.ts';
+import { configSchema } from '../../../lambdas/config.ts';
 import type {
-  Evidence,
+  Checkpoint,
   FlushEvent,
   MarketSeries,
   RegimeAssessment,
@@ -145,11 +147,13 @@ export function buildFixtureFlush(overrides: Partial<FlushEvent> = {}): FlushEve
     liqEstimated: false,
     dominance: 0.953,
     liqToOi: 0.0802,
+    liqToOi24h: 0.0802,
     priceMovePct: -0.0629,
     displacementSigma: -7.4,
     liqZScore: 6.2,
     oiChangePct: -0.0821,
-    oiBeforeBase: 95_000,
+    // Coverage-adjusted, as the detector measures it (95,158 BTC reported at 86 % coverage).
+    oiBeforeBase: 110_650,
     oiBeforeUsd: 7_999_000_000,
     oiConfirmation: 'confirmed',
     liqUndercountSuspected: false,
@@ -163,83 +167,14 @@ export function buildFixtureFlush(overrides: Partial<FlushEvent> = {}): FlushEve
   };
 }
 
-function evidence(partial: Omit<Evidence, 'label' | 'role'> & Partial<Evidence>): Evidence {
-  return { label: 'grind-lower', role: 'support', ...partial };
-}
-
-/** A grind-lower assessment 4 h after the fixture flush, with one input not available. */
+/**
+ * The real reading of the fixture flush at `checkpoint` (4h by default): the classifier's own
+ * output, so the article is tested on facts it will meet. `series` and `flush` may be swapped.
+ */
 export function buildFixtureAssessment(
-  overrides: Partial<RegimeAssessment> = {},
+  checkpoint: Checkpoint = '4h',
+  series: MarketSeries = buildFixtureSeries(),
+  flush: FlushEvent = buildFixtureFlush(),
 ): RegimeAssessment {
-  const flush = buildFixtureFlush();
-  return {
-    label: 'grind-lower',
-    side: 'long',
-    checkpoint: '4h',
-    asOfMs: flush.endMs + 4 * 3_600_000,
-    confidence: 'medium',
-    coverage: 0.86,
-    supportShare: 0.5,
-    facts: null,
-    levels: [
-      { kind: 'reference', price: 82_000, label: 'Broken swing low' },
-      { kind: 'mid', price: 81_550, label: '50 % retrace' },
-      { kind: 'extreme', price: 78_900, label: 'Flush low' },
-    ],
-    evidence: [
-      evidence({
-        ruleId: 'no-reclaim',
-        role: 'must',
-        description: 'No reclaim of the broken low',
-        value: 0,
-        unit: 'bool',
-        threshold: 'no reclaim',
-        status: 'pass',
-        source: 'index price, 1h closes',
-      }),
-      evidence({
-        ruleId: 'oi-since-end',
-        role: 'must',
-        description: 'OI change since the flush ended',
-        value: -0.024,
-        unit: 'pct',
-        threshold: '≤ −2 %',
-        status: 'pass',
-        source: 'open interest, 3 venues',
-      }),
-      evidence({
-        ruleId: 'spot-cvd',
-        description: 'Spot CVD since the flush',
-        value: null,
-        unit: 'usd',
-        threshold: '≤ 0',
-        status: 'n/a',
-        source: 'spot taker volume',
-      }),
-      evidence({
-        ruleId: 'spr',
-        description: 'Spot/perp volume ratio vs its median',
-        value: 0.82,
-        unit: 'ratio',
-        threshold: '< 1',
-        status: 'pass',
-        source: 'spot + perp volume, 3 venues',
-      }),
-      evidence({
-        ruleId: 'reclaim-funding',
-        label: 'reclaim',
-        description: 'Funding at or below neutral',
-        value: -0.00004,
-        unit: 'rate8h',
-        threshold: '≤ 0.010 %/8h',
-        status: 'pass',
-        source: 'funding, 3 venues',
-      }),
-    ],
-    candidates: ['grind-lower'],
-    missingInputs: [
-      'Spot taker volume is not available for this period, so spot CVD was not evaluated.',
-    ],
-    ...overrides,
-  };
+  return classifyRegime(series, flush, checkpoint, configSchema.parse({}).regime);
 }

@@ -25,6 +25,7 @@ describe('page-size chart images', () => {
       asOfMs: assessment.asOfMs,
       siteBaseUrl: SITE.baseUrl,
       siteTitle: SITE.title,
+      tiers: { minor: 0.005, major: 0.02, extreme: 0.05 },
       site: SITE,
     });
   });

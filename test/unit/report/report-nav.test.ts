@@ -29,6 +29,7 @@ function renderAt(kind: ReportKind, hoursAfter: number): Promise<RenderedReport>
     asOfMs: assessment.asOfMs + hoursAfter * HOUR_MS,
     siteBaseUrl: SITE.baseUrl,
     siteTitle: SITE.title,
+    tiers: { minor: 0.005, major: 0.02, extreme: 0.05 },
     site: SITE,
   });
 }

@@ -54,6 +54,7 @@ describe('renderReport', () => {
       asOfMs: assessment.asOfMs,
       siteBaseUrl: SITE.baseUrl,
       siteTitle: SITE.title,
+      tiers: { minor: 0.005, major: 0.02, extreme: 0.05 },
       site: SITE,
     });
   });

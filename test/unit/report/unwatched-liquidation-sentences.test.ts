@@ -16,7 +16,7 @@ describe('unwatchedLiquidationSentences', () => {
       unwatchedLiquidations: [{ venue: 'bybit', fromMs: T0, toMs: T0 + 4_000 }],
     };
     expect(unwatchedLiquidationSentences(series)).toEqual([
-      'For 4 seconds from 21:05 UTC on 11 Mar 2026, bybit’s liquidation feed was not listened to, so liquidations then are missing from the totals, not zero.',
+      'For 4 seconds from 21:05 UTC on 11 Mar 2026, Bybit’s liquidation feed was not listened to, so liquidations then are missing from the totals, not zero.',
     ]);
   });
 
@@ -31,7 +31,7 @@ describe('unwatchedLiquidationSentences', () => {
       unwatchedLiquidations: missedTick,
     });
     expect(sentence).toContain('For 5 minutes from 21:05 UTC');
-    expect(sentence).toContain('the liquidation feeds of binanceusdm, bybit and okx were');
+    expect(sentence).toContain('the liquidation feeds of Binance, Bybit and OKX were');
   });
 
   it('lists three stretches and sums up the rest', () => {

@@ -1,34 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import type { RegimeAssessment } from '../../../lambdas/model/index.ts';
 import { whatChangedSentence } from '../../../lambdas/report/article-regime-sections.ts';
-import { buildFixtureAssessment } from './fixtures.ts';
+import { buildReportFacts } from '../../../lambdas/report/report-facts.ts';
+import { buildFixtureAssessment, buildFixtureFlush, buildFixtureSeries } from './fixtures.ts';
 
-function at(checkpoint: RegimeAssessment['checkpoint'], change: Partial<RegimeAssessment>) {
-  return { ...buildFixtureAssessment(), checkpoint, ...change };
+function facts(checkpoint: '4h' | '24h', history: Array<'1h' | '4h'>) {
+  const assessment = buildFixtureAssessment(checkpoint);
+  return buildReportFacts({
+    series: buildFixtureSeries(),
+    flush: buildFixtureFlush(),
+    assessment,
+    history: history.map((c) => buildFixtureAssessment(c)),
+    kind: 'follow-up',
+    asOfMs: assessment.asOfMs,
+    siteBaseUrl: 'https://aftershock.example.com',
+    siteTitle: 'Aftershock',
+    tiers: { minor: 0.005, major: 0.02, extreme: 0.05 },
+  });
 }
 
 describe('whatChangedSentence', () => {
-  it('says nothing for a flash report, which has no earlier checkpoint', () => {
-    expect(whatChangedSentence([], buildFixtureAssessment())).toBeNull();
+  it('says nothing without an earlier reading', () => {
+    expect(whatChangedSentence(facts('4h', []))).toBeNull();
   });
 
-  it('names the move from the previous reading and the rules that started holding', () => {
-    const now = at('24h', {});
-    const flipped = now.evidence.map((e) =>
-      e.label === now.label && e.status === 'pass' ? { ...e, status: 'fail' as const } : e,
-    );
-    const before = at('4h', { label: 'stabilizing', evidence: flipped });
-    const sentence = whatChangedSentence([before], now) ?? '';
+  it('names the price and OI moves since the previous reading, with their figures', () => {
+    const f = facts('24h', ['1h', '4h']);
+    const price = (f.reading?.facts.priceNow ?? 0) / (f.previous?.priceNow ?? 1) - 1;
+    const sentence = whatChangedSentence(f) ?? '';
     expect(sentence).toMatch(
-      /^What changed since the 4h checkpoint: the reading moved from stabilizing to grind lower; now holding: /,
+      /^Since the 4h reading, BTC (rose|fell) \d+\.\d % to \$[\d,]+ and open interest (rose|fell) \d+\.\d %; /,
+    );
+    expect(sentence).toContain(
+      `${price < 0 ? 'fell' : 'rose'} ${Math.abs(price * 100).toFixed(1)} %`,
     );
     expect(sentence).not.toMatch(/NaN|undefined/);
   });
 
-  it('says the reading is unchanged when the label held', () => {
-    const sentence = whatChangedSentence([at('4h', {})], at('24h', {}));
-    expect(sentence).toBe(
-      'What changed since the 4h checkpoint: the reading is unchanged (grind lower).',
+  it('says the reading is still the same when the label held, and names a change of reading', () => {
+    const held = facts('4h', ['1h']);
+    expect(held.previous?.label).toBe(held.reading?.label);
+    expect(whatChangedSentence(held)).toMatch(/; the reading is still grind lower\.$/);
+    const moved = facts('24h', ['1h', '4h']);
+    expect(whatChangedSentence(moved)).toMatch(
+      /; the reading moved from grind lower to stabilizing\.$/,
     );
   });
 });

@@ -1,0 +1,122 @@
+import type { FlushSide, FlushTier } from './flush-event.ts';
+import type {
+  AftermathFacts,
+  Checkpoint,
+  ReferenceLevelSource,
+  RegimeAssessment,
+  RegimeLabel,
+} from './regime.ts';
+import type { ReportKind } from './report.ts';
+
+/** An hour of the flush ranked against the hours of the 30 days before it. */
+export interface HourRankFacts {
+  hourMs: number;
+  value: number;
+  /** 1 = the largest. */
+  rank: number;
+  ofHours: number;
+  baselineDays: number;
+}
+
+/** The flush as the article tells it; every figure the article quotes about it. */
+export interface FlushFacts {
+  side: FlushSide | 'two-sided';
+  startMs: number;
+  /** Close of the flush's last bar: the one end time every section and chart uses. */
+  endCloseMs: number;
+  priceBefore: number;
+  extremePrice: number;
+  extremeMs: number;
+  /** Move from `priceBefore` to the extreme, and to the close of the flush's last bar. */
+  extremeMoveFrac: number;
+  endPrice: number;
+  endMoveFrac: number;
+  /** Lowest low and highest high during the flush (a washout's range). */
+  rangeLow: number;
+  rangeHigh: number;
+  liqLongUsd: number;
+  liqShortUsd: number;
+  liqTotalUsd: number;
+  liqIsLowerBound: boolean;
+  liqEstimated: boolean;
+  /** Share of the liquidations on the liquidated side (`long` for a flush). */
+  dominantShare: number;
+  peakBarMs: number;
+  /** OI (base units) from before the flush to its lowest during or just after it. */
+  oiChangeFrac: number | null;
+  oiBeforeBase: number | null;
+  oiConfirmation: 'unconfirmed' | 'confirmed' | 'deep-reset';
+  liqUndercountSuspected: boolean;
+  tier: FlushTier;
+  /** The measure that decided the tier: liquidations of the 24 h to the flush's end ÷ OI. */
+  liqToOi24h: number;
+  /** Tier thresholds of that measure. */
+  tierThresholds: { minor: number; major: number; extreme: number };
+  /** `K`: the level the aftermath is judged against (one level model). */
+  referencePrice: number;
+  referenceSource: ReferenceLevelSource;
+  sharpestHour: HourRankFacts | null;
+  busiestLiquidationHour: HourRankFacts | null;
+  /** Mean funding (8h) and premium in the 24 h before the flush, and funding's 30-day median. */
+  fundingBefore8h: number | null;
+  premiumBefore: number | null;
+  fundingMedian8h: number | null;
+}
+
+/** The reading at this report's checkpoint. */
+export interface ReadingFacts {
+  label: RegimeLabel;
+  confidence: RegimeAssessment['confidence'];
+  checkpoint: Checkpoint;
+  asOfMs: number;
+  facts: AftermathFacts;
+  /** The winning reading's supports, by outcome (their descriptions). */
+  supportsHeld: string[];
+  supportsFailed: string[];
+  supportsMissing: string[];
+}
+
+/** The previous checkpoint's reading, for "what changed". */
+export interface PreviousReadingFacts {
+  label: RegimeLabel;
+  checkpoint: Checkpoint;
+  asOfMs: number;
+  priceNow: number;
+  oiNowBase: number | null;
+  fundingNow8h: number | null;
+  holdingNow: boolean;
+  oiRebuilt: boolean | null;
+  newExtremeAtMs: number | null;
+}
+
+/** The last day of a report without a flush. */
+export interface RecentFacts {
+  /** Price change over the day (or over what the data covers of it) and its span. */
+  priceFromFrac: number | null;
+  priceFrom: number | null;
+  spanMs: number;
+  liqLongUsd: number | null;
+  liqShortUsd: number | null;
+  /** How long the liquidation feeds were heard in that day. */
+  listenedMs: number;
+  fundingNow8h: number | null;
+  oiNowUsd: number | null;
+}
+
+/**
+ * Every fact an article is built from, published in `data.json`: a sentence may only assert
+ * what these show.
+ */
+export interface ReportFacts {
+  asset: string;
+  kind: ReportKind;
+  asOfMs: number;
+  /** The close of the last bar closed by `asOfMs`: the one "now" price of the report. */
+  now: { price: number; atMs: number } | null;
+  flush: FlushFacts | null;
+  reading: ReadingFacts | null;
+  previous: PreviousReadingFacts | null;
+  /** The next scheduled reading; null on the last one (72h) or without a reading. */
+  nextCheckpoint: { checkpoint: Checkpoint; atMs: number } | null;
+  recent: RecentFacts;
+}

@@ -1,0 +1,73 @@
+import type { MarketSeries, ReportFacts } from '../model/index.ts';
+import { section } from './article-event-sections.ts';
+import type { ArticleSection } from './article-types.ts';
+import {
+  durationText,
+  formatPctSize,
+  formatPrice,
+  formatRate8h,
+  formatUsdCompact,
+  formatUtcTime,
+} from './format.ts';
+import { changeVerb } from './side-words.ts';
+
+const DAY_MS = 86_400_000;
+
+/** "the last 48 hours", or "the 20 minutes of data" when the series is shorter. */
+export function lookbackText(series: MarketSeries, asOfMs: number): string {
+  const firstMs = series.bars[0]?.openTimeMs ?? asOfMs;
+  const spanMs = asOfMs - firstMs;
+  if (spanMs >= 3 * DAY_MS)
+    return `the last ${Math.floor(Math.min(spanMs, 30 * DAY_MS) / DAY_MS)} days`;
+  return spanMs >= 2 * DAY_MS ? 'the last 48 hours' : `the ${durationText(spanMs)} of data`;
+}
+
+function liquidationSentence(series: MarketSeries, facts: ReportFacts): string {
+  const r = facts.recent;
+  if (r.liqLongUsd === null && r.liqShortUsd === null) {
+    const feeds = Object.values(series.liquidationFeeds).some((feed) => feed !== 'none');
+    return feeds
+      ? 'The liquidation feeds were not heard during any closed bar of the last 24 hours, so liquidations are unknown.'
+      : 'No venue in this data reports liquidations.';
+  }
+  const amounts = `${formatUsdCompact(r.liqLongUsd ?? 0)} of longs and ${formatUsdCompact(r.liqShortUsd ?? 0)} of shorts`;
+  // Under 23 of the 24 hours heard: say how much, so a short collection is not read as a quiet day.
+  return r.listenedMs >= DAY_MS - 3_600_000
+    ? `Reported liquidations over the last 24 hours: ${amounts}.`
+    : `Liquidation feeds were heard for only ${durationText(r.listenedMs)} of the last 24 hours; in that time venues reported ${amounts}.`;
+}
+
+/** A report without a flush: what the market did over the last day. */
+export function calmWhatHappenedSection(
+  series: MarketSeries,
+  facts: ReportFacts,
+  extra: string[],
+): ArticleSection {
+  const paragraphs = [
+    `No liquidation flush was detected in ${series.asset} in ${lookbackText(series, facts.asOfMs)} to ${formatUtcTime(facts.asOfMs)}.`,
+  ];
+  const r = facts.recent;
+  if (r.priceFromFrac !== null && r.priceFrom !== null && facts.now !== null) {
+    const over =
+      r.spanMs >= DAY_MS - 3_600_000
+        ? 'over 24 hours'
+        : `over the ${durationText(r.spanMs)} of data`;
+    paragraphs.push(
+      `Price ${changeVerb(r.priceFromFrac)} ${formatPctSize(r.priceFromFrac)} ${over}, from ${formatPrice(r.priceFrom)} to ${formatPrice(facts.now.price)}.`,
+    );
+  }
+  paragraphs.push(liquidationSentence(series, facts), ...extra);
+  return section('what-just-happened', 'What just happened', paragraphs, [], ['price.png']);
+}
+
+/** The calm report's bottom line: where the market is, in one sentence. */
+export function calmBottomLineSection(facts: ReportFacts): ArticleSection {
+  const price = facts.now === null ? 'no recent price' : `at ${formatPrice(facts.now.price)}`;
+  const funding =
+    facts.recent.fundingNow8h === null
+      ? ''
+      : `, funding at ${formatRate8h(facts.recent.fundingNow8h)}`;
+  return section('bottom-line', 'Bottom line', [
+    `No flush: ${facts.asset} trades ${price}${funding}, and leverage was not forced out of the market.`,
+  ]);
+}

@@ -1,0 +1,217 @@
+import type { FlushFacts, ReadingFacts } from '../model/index.ts';
+import {
+  formatCount,
+  formatPctSize,
+  formatPrice,
+  formatRate8h,
+  formatShare,
+  formatUsdCompact,
+  formatUtcMoment,
+} from './format.ts';
+import { type SideWords, sideWords } from './side-words.ts';
+
+/** What the article says about a reading: a headline phrase, the lead, details and the flip. */
+export interface ReadingWords {
+  /** Short phrase for the follow-up headline, e.g. "back above the broken low at $69,163". */
+  headline: string;
+  /** The sentence that says what the market is doing now. */
+  lead: string;
+  /** Further sentences, each backed by an evaluated fact. */
+  details: string[];
+  /** What would change the reading, with its levels. */
+  flip: string;
+}
+
+/** "the broken 24-hour low at $69,163" or "where the flush began, $69,405". */
+export function levelPhrase(flush: FlushFacts, w: SideWords): string {
+  return flush.referenceSource === 'flush-start'
+    ? `where the ${w.event} began, ${formatPrice(flush.referencePrice)}`
+    : `the broken 24-hour ${w.extreme} at ${formatPrice(flush.referencePrice)}`;
+}
+
+/** "44 % of the way back from the flush low", or past where it began. */
+function retraceText(retraceFrac: number, w: SideWords): string {
+  if (retraceFrac >= 1) return `back past where the ${w.event} began`;
+  return `${formatShare(Math.max(0, retraceFrac))} of the way back from the ${w.event} ${w.extreme}`;
+}
+
+/** Price beyond the reclaim line now, but not for the whole hour a hold needs. */
+export function justCrossed(r: ReadingFacts, w: SideWords): boolean {
+  return !r.facts.holdingNow && w.d * (r.facts.priceNow - r.facts.reclaimLine) > 0;
+}
+
+function notRegained(r: ReadingFacts, flush: FlushFacts, w: SideWords): string {
+  return justCrossed(r, w)
+    ? `it is back ${w.recovered} ${levelPhrase(flush, w)}, but not yet for a full hour of closes`
+    : `it has not ${w.regained} ${levelPhrase(flush, w)}`;
+}
+
+function newExtremeText(r: ReadingFacts, w: SideWords, since: number): string | null {
+  const f = r.facts;
+  if (f.newExtremePrice === null || f.newExtremeAtMs === null) return null;
+  return `a new ${w.extreme} of ${formatPrice(f.newExtremePrice)} at ${formatUtcMoment(f.newExtremeAtMs, since)}`;
+}
+
+function reclaimWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingWords {
+  const f = r.facts;
+  const late = f.firstHeldAtMs !== null && f.firstHeldAtMs > flush.endCloseMs + 24 * 3_600_000;
+  const details: string[] = [];
+  if (f.firstHeldAtMs !== null)
+    details.push(
+      `It first held there at ${formatUtcMoment(f.firstHeldAtMs, r.asOfMs)}${late ? ', more than a day after the flush: a late reclaim' : ''}.`,
+    );
+  if (
+    r.supportsHeld.some((s) => s.startsWith('Spot/perp volume ratio')) &&
+    f.spotPerpRatioRelative !== null
+  )
+    details.push(
+      `Spot volume is running at ${f.spotPerpRatioRelative.toFixed(1)}× its usual share of perp volume, so spot ${w.d === 1 ? 'buyers' : 'sellers'} are leading.`,
+    );
+  if (r.supportsHeld.some((s) => s.startsWith('Spot taker')) && f.spotCvdUsd !== null)
+    details.push(
+      `Spot takers have been net ${w.d === 1 ? 'buyers' : 'sellers'} of ${formatUsdCompact(Math.abs(f.spotCvdUsd))} since the ${w.event}.`,
+    );
+  return {
+    headline: `back ${w.recovered} ${levelPhrase(flush, w)}`,
+    lead: `it has ${w.regained} ${levelPhrase(flush, w)}: every close of the last hour has been ${w.recovered} it, and at ${formatPrice(f.priceNow)} price is ${formatPctSize(f.priceNow / f.extremePrice - 1)} ${w.recovered} the ${w.event} ${w.extreme}.`,
+    details,
+    flip: `An hour of closes back ${w.beyond} ${formatPrice(f.reclaimLine)} would end the ${w.reclaim}.`,
+  };
+}
+
+function failedWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingWords {
+  const f = r.facts;
+  const where =
+    f.retraceFrac < 0
+      ? `${w.beyond} the ${w.event} ${w.extreme} of ${formatPrice(f.extremePrice)}`
+      : `only ${retraceText(f.retraceFrac, w)}`;
+  const newExtreme = newExtremeText(r, w, r.asOfMs);
+  return {
+    headline: `the ${w.reclaim} of ${formatPrice(flush.referencePrice)} failed`,
+    lead: `it ${w.regainedPast} ${levelPhrase(flush, w)} at ${formatUtcMoment(f.firstHeldAtMs ?? r.asOfMs, r.asOfMs)}, ${w.lostPast} at ${formatUtcMoment(f.lostAtMs ?? r.asOfMs, r.asOfMs)}, and trades at ${formatPrice(f.priceNow)}, ${where}.`,
+    details: newExtreme ? [`Since then it printed ${newExtreme}.`] : [],
+    flip: `An hour of closes back ${w.recovered} ${formatPrice(f.reclaimLine)} would restore the ${w.reclaim}.`,
+  };
+}
+
+function grindWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingWords {
+  const f = r.facts;
+  const newExtreme = newExtremeText(r, w, r.asOfMs);
+  const lead =
+    f.retraceFrac < 0 && newExtreme
+      ? `it is ${w.beyond} the ${w.event} ${w.extreme}: at ${formatPrice(f.priceNow)}, after ${newExtreme}.`
+      : newExtreme
+        ? `it printed ${newExtreme} and trades at ${formatPrice(f.priceNow)}, only ${retraceText(f.retraceFrac, w)}.`
+        : `it has barely ${w.d === 1 ? 'bounced' : 'pulled back'}: at ${formatPrice(f.priceNow)} it is only ${retraceText(f.retraceFrac, w)}, and ${notRegained(r, flush, w)}.`;
+  const details: string[] = [];
+  if (f.oiVsEndFrac !== null && f.oiVsEndFrac < -0.001)
+    details.push(
+      `Open interest has fallen another ${formatPctSize(f.oiVsEndFrac)} since the ${w.event} ended: the deleveraging goes on.`,
+    );
+  return {
+    headline: newExtreme
+      ? `a new ${w.extreme} at ${formatPrice(f.newExtremePrice)}`
+      : `no ${w.d === 1 ? 'bounce' : 'pullback'} off the ${formatPrice(f.extremePrice)} ${w.extreme}`,
+    lead,
+    details,
+    flip: `A move back past ${formatPrice(f.grindLine)} with no new ${w.extreme} for 12 hours would end the grind; an hour of closes ${w.recovered} ${formatPrice(f.reclaimLine)} would be a ${w.reclaim}.`,
+  };
+}
+
+function releverageWords(
+  r: ReadingFacts,
+  flush: FlushFacts,
+  w: SideWords,
+  asset: string,
+): ReadingWords {
+  const f = r.facts;
+  const neverFell =
+    f.oiTroughBase !== null && f.oiBeforeBase !== null && f.oiTroughBase >= f.oiBeforeBase;
+  const oi =
+    (f.oiVsBeforeFrac ?? 0) >= 0
+      ? `open interest is ${formatPctSize(f.oiVsBeforeFrac)} above its level before the ${w.event}`
+      : `open interest has rebuilt ${formatShare(f.oiRebuildFrac)} of its drop (it is ${formatPctSize(f.oiVsBeforeFrac)} below its level before the ${w.event})`;
+  const details: string[] = [];
+  if (neverFell)
+    details.push(
+      `Open interest never fell below its pre-${w.event} level: new positions were added into the move.`,
+    );
+  if (r.supportsHeld.some((s) => s.startsWith('Funding')) && f.fundingMedian8h !== null)
+    details.push(
+      `Funding, at ${formatRate8h(f.fundingNow8h)}, is at or ${w.d === 1 ? 'above' : 'below'} its 30-day median of ${formatRate8h(f.fundingMedian8h)}.`,
+    );
+  const threshold =
+    f.oiTroughBase !== null && f.oiBeforeBase !== null && f.oiTroughBase < f.oiBeforeBase
+      ? f.oiTroughBase + 0.5 * (f.oiBeforeBase - f.oiTroughBase)
+      : f.oiBeforeBase;
+  return {
+    headline: `leverage back without a ${w.reclaim}`,
+    lead: `leverage is coming back without a ${w.reclaim}: ${oi}, while ${justCrossed(r, w) ? `price, at ${formatPrice(f.priceNow)}, has been back ${w.recovered} ${levelPhrase(flush, w)} for less than an hour` : `price, at ${formatPrice(f.priceNow)}, is still ${w.beyond} ${levelPhrase(flush, w)}`}.`,
+    details,
+    flip:
+      threshold === null
+        ? `An hour of closes ${w.recovered} ${formatPrice(f.reclaimLine)} would end this warning.`
+        : `Open interest falling back under ${formatCount(threshold)} ${asset}, or an hour of closes ${w.recovered} ${formatPrice(f.reclaimLine)}, would end this warning.`,
+  };
+}
+
+function stabilizingWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingWords {
+  const f = r.facts;
+  const quietSince =
+    f.newExtremePrice !== null && f.newExtremeAtMs !== null
+      ? `with no new ${w.extreme} since ${formatPrice(f.newExtremePrice)} at ${formatUtcMoment(f.newExtremeAtMs, r.asOfMs)}`
+      : `with no new ${w.extreme} since the ${w.event}`;
+  return {
+    headline: `holding off the ${formatPrice(f.extremePrice)} ${w.extreme}`,
+    lead: `it is holding off the ${w.extreme} without a ${w.reclaim}: at ${formatPrice(f.priceNow)} it is ${retraceText(f.retraceFrac, w)}, ${quietSince}; ${notRegained(r, flush, w)}.`,
+    details: [],
+    flip: `A ${w.extreme} ${w.beyond} ${formatPrice(f.newExtremePrice ?? f.newExtremeLine)} would turn this into a grind; an hour of closes ${w.recovered} ${formatPrice(f.reclaimLine)} would be a ${w.reclaim}.`,
+  };
+}
+
+function trappedWords(r: ReadingFacts, w: SideWords, mid: number): ReadingWords {
+  const f = r.facts;
+  const trapped = w.d === 1 ? 'shorts' : 'longs';
+  return {
+    headline: `${trapped} trapped as spot ${w.d === 1 ? 'buys' : 'sells'}`,
+    lead: `spot takers have been net ${w.d === 1 ? 'buyers' : 'sellers'} of ${formatUsdCompact(Math.abs(f.spotCvdUsd ?? 0))} while perp takers were net ${w.d === 1 ? 'sellers' : 'buyers'} of ${formatUsdCompact(Math.abs(f.perpCvdUsd ?? 0))}, with price ${retraceText(f.retraceFrac, w)}: ${trapped} who piled in may be trapped.`,
+    details: [],
+    flip: `Spot ${w.d === 1 ? 'selling' : 'buying'}, or price back ${w.beyond} ${formatPrice(mid)} (half-way), would end the squeeze risk.`,
+  };
+}
+
+/**
+ * The words of a reading, built only from its measured facts (DESIGN §5 v2): what the market is
+ * doing, the evidence that adds to it, and what would change it.
+ * @example readingWords(reading, flush).headline // "back above the broken 24-hour low at $69,163"
+ */
+export function readingWords(r: ReadingFacts, flush: FlushFacts, asset: string): ReadingWords {
+  const w = sideWords(flush.side, flush.endMoveFrac);
+  const f = r.facts;
+  const leg = f.priceBefore - f.extremePrice;
+  switch (r.label) {
+    case 'reclaim':
+    case 'rejection':
+      return reclaimWords(r, flush, w);
+    case 'failed-reclaim':
+    case 'failed-rejection':
+      return failedWords(r, flush, w);
+    case 'grind-lower':
+    case 'grind-higher':
+      return grindWords(r, flush, w);
+    case 'releveraging-risk':
+      return releverageWords(r, flush, w, asset);
+    case 'stabilizing':
+      return stabilizingWords(r, flush, w);
+    case 'shorts-trapped':
+    case 'longs-trapped':
+      return trappedWords(r, w, f.extremePrice + 0.5 * leg);
+    case 'inconclusive':
+      return {
+        headline: 'too little of the market reported to read it',
+        lead: 'too little of the market reported to read it.',
+        details: [],
+        flip: 'More venues reporting would allow a reading.',
+      };
+  }
+}

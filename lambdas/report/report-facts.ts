@@ -1,0 +1,193 @@
+import { CHECKPOINTS, checkpointAsOfMs } from '../analysis/index.ts';
+import type {
+  FlushEvent,
+  FlushFacts,
+  MarketSeries,
+  PreviousReadingFacts,
+  ReadingFacts,
+  RecentFacts,
+  RegimeAssessment,
+  ReportFacts,
+  SeriesBar,
+} from '../model/index.ts';
+import type { ArticleInput } from './article-types.ts';
+import { flushRanks } from './flush-ranks.ts';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** The last bar closed by `asOfMs` (the report's "now"), or null before the first closes. */
+export function lastClosedBar(series: MarketSeries, asOfMs: number): SeriesBar | null {
+  const barMs = series.barMinutes * 60_000;
+  let found: SeriesBar | null = null;
+  for (const bar of series.bars) {
+    if (bar.openTimeMs + barMs > asOfMs) break;
+    found = bar;
+  }
+  return found;
+}
+
+function meanOf(bars: readonly SeriesBar[], pick: (b: SeriesBar) => number | null): number | null {
+  const values = bars.map(pick).filter((v): v is number => v !== null && Number.isFinite(v));
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function medianOf(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? null)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function flushFacts(input: ArticleInput, flush: FlushEvent): FlushFacts {
+  const { series, assessment } = input;
+  const before = series.bars.filter((b) => b.openTimeMs < flush.startMs);
+  const dayBefore = before.filter((b) => b.openTimeMs >= flush.startMs - DAY_MS);
+  const month = before
+    .filter((b) => b.openTimeMs >= flush.startMs - 30 * DAY_MS)
+    .map((b) => b.fundingRate8h)
+    .filter((v): v is number => v !== null && Number.isFinite(v));
+  const ranks = flushRanks(series, flush);
+  const endCloseMs = flush.endMs + series.barMinutes * 60_000;
+  const during = series.bars.filter(
+    (b) => b.openTimeMs >= flush.startMs && b.openTimeMs < endCloseMs,
+  );
+  const liquidated = flush.side === 'short' ? flush.liqShortUsd : flush.liqLongUsd;
+  const reference = assessment?.facts
+    ? { price: assessment.facts.referencePrice, source: assessment.facts.referenceSource }
+    : flush.brokenLevel === null
+      ? { price: flush.priceBefore, source: 'flush-start' as const }
+      : { price: flush.brokenLevel, source: 'broken-range-extreme' as const };
+  return {
+    side: flush.side,
+    startMs: flush.startMs,
+    endCloseMs,
+    priceBefore: flush.priceBefore,
+    extremePrice: flush.extremePrice,
+    extremeMs: flush.extremeMs,
+    extremeMoveFrac: flush.extremePrice / flush.priceBefore - 1,
+    endPrice: flush.priceBefore * (1 + flush.priceMovePct),
+    endMoveFrac: flush.priceMovePct,
+    rangeLow: Math.min(flush.extremePrice, ...during.map((b) => b.low)),
+    rangeHigh: Math.max(flush.extremePrice, ...during.map((b) => b.high)),
+    liqLongUsd: flush.liqLongUsd,
+    liqShortUsd: flush.liqShortUsd,
+    liqTotalUsd: flush.liqTotalUsd,
+    liqIsLowerBound: flush.liqIsLowerBound,
+    liqEstimated: flush.liqEstimated,
+    dominantShare: flush.liqTotalUsd > 0 ? liquidated / flush.liqTotalUsd : 0,
+    peakBarMs: flush.peakBarMs,
+    oiChangeFrac: flush.oiChangePct,
+    oiBeforeBase: flush.oiBeforeBase,
+    oiConfirmation: flush.oiConfirmation,
+    liqUndercountSuspected: flush.liqUndercountSuspected,
+    tier: flush.tier,
+    liqToOi24h: flush.liqToOi24h,
+    tierThresholds: input.tiers,
+    referencePrice: reference.price,
+    referenceSource: reference.source,
+    sharpestHour: ranks.sharpestMove,
+    busiestLiquidationHour: ranks.liquidationsUsd,
+    fundingBefore8h: meanOf(dayBefore, (b) => b.fundingRate8h),
+    premiumBefore: meanOf(dayBefore, (b) => b.premium),
+    fundingMedian8h: assessment?.facts?.fundingMedian8h ?? medianOf(month),
+  };
+}
+
+function readingFacts(assessment: RegimeAssessment | null): ReadingFacts | null {
+  if (assessment === null || assessment.facts === null) return null;
+  const supports = assessment.evidence.filter(
+    (e) => e.label === assessment.label && e.role === 'support',
+  );
+  const by = (status: string) =>
+    supports.filter((e) => e.status === status).map((e) => e.description);
+  return {
+    label: assessment.label,
+    confidence: assessment.confidence,
+    checkpoint: assessment.checkpoint,
+    asOfMs: assessment.asOfMs,
+    facts: assessment.facts,
+    supportsHeld: by('pass'),
+    supportsFailed: by('fail'),
+    supportsMissing: by('n/a'),
+  };
+}
+
+function previousFacts(history: readonly RegimeAssessment[]): PreviousReadingFacts | null {
+  const previous = history.at(-1);
+  if (previous === undefined || previous.facts === null) return null;
+  return {
+    label: previous.label,
+    checkpoint: previous.checkpoint,
+    asOfMs: previous.asOfMs,
+    priceNow: previous.facts.priceNow,
+    oiNowBase: previous.facts.oiNowBase,
+    fundingNow8h: previous.facts.fundingNow8h,
+    holdingNow: previous.facts.holdingNow,
+    oiRebuilt: previous.facts.oiRebuilt,
+    newExtremeAtMs: previous.facts.newExtremeAtMs,
+  };
+}
+
+function nextCheckpoint(input: ArticleInput): ReportFacts['nextCheckpoint'] {
+  const { flush, assessment, series } = input;
+  if (flush === null || flush.side === 'two-sided') return null;
+  const next =
+    assessment === null
+      ? CHECKPOINTS[0]
+      : CHECKPOINTS[CHECKPOINTS.indexOf(assessment.checkpoint) + 1];
+  return next === undefined
+    ? null
+    : { checkpoint: next, atMs: checkpointAsOfMs(flush, next, series.barMinutes) };
+}
+
+function recentFacts(series: MarketSeries, asOfMs: number): RecentFacts {
+  const barMs = series.barMinutes * 60_000;
+  const closed = series.bars.filter((b) => b.openTimeMs + barMs <= asOfMs);
+  const day = closed.filter((b) => b.openTimeMs + barMs > asOfMs - DAY_MS);
+  const first = day[0];
+  const last = closed.at(-1);
+  const liqBars = day.filter((b) => b.liqLongUsd !== null || b.liqShortUsd !== null);
+  const sum = (pick: (b: SeriesBar) => number | null) =>
+    liqBars.length === 0 ? null : liqBars.reduce((total, b) => total + (pick(b) ?? 0), 0);
+  return {
+    priceFromFrac: first && last && first !== last ? last.close / first.open - 1 : null,
+    priceFrom: first && first !== last ? first.open : null,
+    spanMs: first && last ? last.openTimeMs + barMs - first.openTimeMs : 0,
+    liqLongUsd: sum((b) => b.liqLongUsd),
+    liqShortUsd: sum((b) => b.liqShortUsd),
+    listenedMs: liqBars.length * barMs,
+    fundingNow8h: last?.fundingRate8h ?? null,
+    oiNowUsd: last?.oiUsd ?? null,
+  };
+}
+
+/**
+ * Gathers every fact the article quotes (published in `data.json` as `facts`), so each
+ * sentence is built from a measured value: the flush, the reading and the one before it,
+ * the next checkpoint, and the last day's market.
+ * @example buildReportFacts(input).flush?.extremeMoveFrac // -0.136
+ */
+export function buildReportFacts(input: ArticleInput): ReportFacts {
+  const { series, flush, assessment, asOfMs } = input;
+  const facts = assessment?.facts;
+  const bar = lastClosedBar(series, asOfMs);
+  const now = facts
+    ? { price: facts.priceNow, atMs: facts.priceNowAtMs }
+    : bar
+      ? { price: bar.close, atMs: bar.openTimeMs + series.barMinutes * 60_000 }
+      : null;
+  return {
+    asset: series.asset,
+    kind: input.kind,
+    asOfMs,
+    now,
+    flush: flush === null ? null : flushFacts(input, flush),
+    reading: readingFacts(assessment),
+    previous: previousFacts(input.history),
+    nextCheckpoint: nextCheckpoint(input),
+    recent: recentFacts(series, asOfMs),
+  };
+}
