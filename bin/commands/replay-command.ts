@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkpointAsOfMs } from '../../lambdas/analysis/index.ts';
 import type { Config } from '../../lambdas/config.ts';
 import { AftershockError, UsageError } from '../../lambdas/errors.ts';
 import { loadConfig } from '../../lambdas/load-config.ts';
@@ -16,7 +15,7 @@ import {
 import type { RenderedReport } from '../../lambdas/model/index.ts';
 import { FsSiteStore, publishReport, publishSiteFiles } from '../../lambdas/publish/index.ts';
 import { renderSiteIndexFiles, reportPageLinker } from '../../lambdas/report/index.ts';
-import { buildReportFromSeries } from '../../lambdas/use-cases/build-report.ts';
+import { replayReports } from '../../lambdas/use-cases/replay-reports.ts';
 import { type Command, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
 import { formatEvaluation } from './replay-evaluation-output.ts';
 import { formatReplayText, toReplayFlushJson } from './replay-output.ts';
@@ -67,23 +66,6 @@ function parseRange(from: string | undefined, to: string | undefined) {
   return { fromMs, toMs };
 }
 
-/** Each report a finding would have produced: the flash at +1h and a follow-up at every later checkpoint reached. */
-async function renderFinding(finding: ReplayFinding, config: Config): Promise<RenderedReport[]> {
-  const reached = (['1h', '4h', '24h', '72h'] as const).filter((c) => finding.regimes[c] !== null);
-  const reports: RenderedReport[] = [];
-  for (const checkpoint of reached) {
-    const built = await buildReportFromSeries({
-      series: finding.series,
-      asset: finding.flush.asset,
-      asOfMs: checkpointAsOfMs(finding.flush, checkpoint, finding.series.barMinutes),
-      kind: checkpoint === '1h' ? 'flash' : 'follow-up',
-      config,
-    });
-    reports.push(built.rendered);
-  }
-  return reports;
-}
-
 /** Renders every report in memory first, so a failure leaves no half-written site. */
 async function renderReplay(
   segments: ReplaySegment[],
@@ -92,7 +74,7 @@ async function renderReplay(
 ): Promise<string[]> {
   const rendered: RenderedReport[] = [];
   for (const finding of segments.flatMap((s) => s.findings))
-    rendered.push(...(await renderFinding(finding, config)));
+    rendered.push(...(await replayReports(finding, config)));
   if (rendered.length === 0)
     return ['--render: no report to write (no directional flush reached its 1h checkpoint).'];
   const store = new FsSiteStore(path.join(outDir, 'site'));

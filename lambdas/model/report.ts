@@ -1,5 +1,6 @@
 import type { FlushEvent } from './flush-event.ts';
 import type { RegimeAssessment } from './regime.ts';
+import type { ReportFacts } from './report-facts.ts';
 
 /** Why a report was written. */
 export type ReportKind = 'flash' | 'follow-up' | 'digest' | 'ad-hoc';
@@ -45,6 +46,8 @@ export interface ReportMeta {
 /** The data a report was built from; published as `data.json` beside it. */
 export interface ReportData {
   meta: ReportMeta;
+  /** Every fact the article's sentences were built from. */
+  facts: ReportFacts;
   flush: FlushEvent | null;
   assessment: RegimeAssessment | null;
   /** Further per-checkpoint assessments (follow-ups). */

@@ -102,7 +102,11 @@ export function oiSentences(asset: string, flush: FlushFacts): string[] {
     ];
   const from =
     flush.oiBeforeBase === null ? '' : ` from ${formatCount(flush.oiBeforeBase)} ${asset}`;
-  if (change > 0.0005)
+  if (Math.abs(change) < 0.0005)
+    return [
+      `Open interest was unchanged through the ${event}${from.replace(' from', ' at')}: leverage was not reset.`,
+    ];
+  if (change > 0)
     return [
       `Open interest rose ${formatPctSize(change)} through the ${event}${from}: new positions replaced the liquidated ones, so leverage was not reset.`,
     ];

@@ -1,6 +1,7 @@
 import type { ReportData, ReportMeta, SeriesBar } from '../model/index.ts';
 import type { ArticleInput } from './article-types.ts';
 import { downsampleBars, selectChartWindow } from './chart-window.ts';
+import { buildReportFacts } from './report-facts.ts';
 
 /** Most rows of the series excerpt published in `data.json`. */
 export const MAX_DATA_ROWS = 600;
@@ -12,13 +13,15 @@ function compactRow(bar: SeriesBar): Record<string, number | null> {
 
 /**
  * The data a report was built from, published as `data.json` beside the page so every
- * number can be checked: the flush, the assessments and the charts' window of the
+ * number can be checked: the facts every sentence was built from, the flush, the assessments
+ * and the charts' window of the
  * series merged down to at most {@link MAX_DATA_ROWS} rows.
  */
 export function buildReportData(input: ArticleInput, meta: ReportMeta): ReportData {
   const window = selectChartWindow(input.series, input.flush);
   return {
     meta,
+    facts: buildReportFacts(input),
     flush: input.flush,
     assessment: input.assessment,
     history: input.history,

@@ -1,0 +1,28 @@
+import { CHECKPOINTS, checkpointAsOfMs } from '../analysis/index.ts';
+import type { Config } from '../config.ts';
+import type { ReplayFinding } from '../market/history/index.ts';
+import type { RenderedReport } from '../model/index.ts';
+import { buildReportFromSeries } from './build-report.ts';
+
+/**
+ * The reports a replayed flush would have produced: the flash at its 1h reading and a
+ * follow-up at every later checkpoint the data reaches, each built as of that moment.
+ * @example (await replayReports(finding, config)).map((r) => r.meta.kind) // ['flash', 'follow-up', …]
+ */
+export async function replayReports(
+  finding: ReplayFinding,
+  config: Pick<Config, 'detector' | 'regime' | 'site'>,
+): Promise<RenderedReport[]> {
+  const reports: RenderedReport[] = [];
+  for (const checkpoint of CHECKPOINTS) {
+    if (finding.regimes[checkpoint] === null) continue;
+    const built = await buildReportFromSeries({
+      series: finding.series,
+      asset: finding.flush.asset,
+      asOfMs: checkpointAsOfMs(finding.flush, checkpoint, finding.series.barMinutes),
+      config,
+    });
+    reports.push(built.rendered);
+  }
+  return reports;
+}

@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHECKPOINTS, checkpointAsOfMs } from '../../lambdas/analysis/index.ts';
+import { configSchema } from '../../lambdas/config.ts';
+import { loadHistoryFolder, replayHistory } from '../../lambdas/market/history/index.ts';
+import { generateScenario, SCENARIO_NAMES } from '../../lambdas/market/scenarios/index.ts';
+import type { RenderedReport } from '../../lambdas/model/index.ts';
+import { buildReport } from '../../lambdas/use-cases/build-report.ts';
+import { replayReports } from '../../lambdas/use-cases/replay-reports.ts';
+import { findContradictions } from '../support/report-contradictions.ts';
+
+/** Real history beside the repository (CI has it); never copied in. */
+const DATA_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+const config = configSchema.parse({});
+
+/** Every report a scenario makes: one per checkpoint its data reaches, and one at its end. */
+async function scenarioReports(name: (typeof SCENARIO_NAMES)[number]): Promise<RenderedReport[]> {
+  const scenario = generateScenario(name);
+  const build = (asOfMs: number) =>
+    buildReport({
+      snapshots: scenario.snapshots,
+      asset: scenario.asset,
+      configuredVenues: scenario.configuredVenues,
+      asOfMs,
+      config,
+    });
+  const endMs = Date.parse(scenario.snapshots.at(-1)?.window.to ?? '');
+  const last = await build(endMs);
+  const flush = last.flush;
+  const times =
+    flush === null || flush.side === 'two-sided'
+      ? []
+      : CHECKPOINTS.map((c) => checkpointAsOfMs(flush, c, last.series.barMinutes)).filter(
+          (t) => t <= endMs,
+        );
+  const reports = [last.rendered];
+  for (const asOfMs of times) reports.push((await build(asOfMs)).rendered);
+  return reports;
+}
+
+describe('reports read as true: every scenario', () => {
+  it.each(SCENARIO_NAMES)('%s: no contradiction in any page or email', async (name) => {
+    const reports = await scenarioReports(name);
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.flatMap(findContradictions)).toEqual([]);
+  });
+});
+
+describe.runIf(existsSync(DATA_DIR))(
+  'reports read as true: every real event of ../shared/data',
+  () => {
+    const reports: RenderedReport[] = [];
+
+    beforeAll(async () => {
+      const { series } = await loadHistoryFolder(DATA_DIR, { barMinutes: 60 });
+      const segments = replayHistory(series, {
+        detector: config.detector,
+        regime: config.regime,
+        fromMs: null,
+        toMs: null,
+      });
+      for (const finding of segments.flatMap((s) => s.findings))
+        reports.push(...(await replayReports(finding, config)));
+    }, 240_000);
+
+    it('renders the replay reports of the CoinGlass file and the Binance crash days', () => {
+      expect(reports.length).toBeGreaterThan(70);
+      expect(reports.some((r) => r.meta.id.startsWith('2025-10-10'))).toBe(true);
+      expect(reports.some((r) => r.meta.id.startsWith('2024-08-05'))).toBe(true);
+    });
+
+    it('finds no contradiction in any page, HTML email or plain-text email', () => {
+      expect(reports.flatMap(findContradictions)).toEqual([]);
+    });
+  },
+);
