@@ -27,9 +27,9 @@ export function fundingChartAlt(context: ChartContext): string {
     ? `funding from ${formatRate8h(funding.first)} to ${formatRate8h(funding.last)}`
     : 'no funding data';
   const premiumText = premium
-    ? `premium from ${formatPct(premium.first, 3)} to ${formatPct(premium.last, 3)}`
-    : 'no premium data';
-  return `${series.asset} perpetual ${fundingText} and ${premiumText} over the chart window (neutral funding is 0.010 %/8h).`;
+    ? ` and premium from ${formatPct(premium.first, 3)} to ${formatPct(premium.last, 3)}`
+    : '';
+  return `${series.asset} perpetual ${fundingText}${premiumText} over the chart window.`;
 }
 
 function fundingConfig(context: ChartContext): ChartConfiguration {
@@ -43,31 +43,37 @@ function fundingConfig(context: ChartContext): ChartConfiguration {
     plugins.push(messagePlugin('No venue reported funding or premium in this window'));
   }
   const percentTick = (value: string | number) => `${Number(value).toFixed(3)} %`;
+  const hasPremium = premium.length > 0;
+  const fundingSet = {
+    label: 'Funding (% per 8h)',
+    data: funding,
+    borderColor: CHART_COLORS.funding,
+    borderWidth: 2.5,
+    pointRadius: 0,
+    yAxisID: 'y',
+  };
+  const premiumSet = {
+    label: 'Premium (%)',
+    data: premium,
+    borderColor: CHART_COLORS.premium,
+    borderWidth: 2,
+    pointRadius: 0,
+    yAxisID: 'y1',
+  };
+  const premiumAxis = {
+    type: 'linear',
+    position: 'right',
+    grid: { drawOnChartArea: false },
+    ticks: { callback: percentTick },
+    title: { display: true, text: 'Premium (%)' },
+  };
+  // A series without premium (aggregate exports) gets no empty legend entry or axis.
   return {
     type: 'line',
-    data: {
-      datasets: [
-        {
-          label: 'Funding (% per 8h)',
-          data: funding,
-          borderColor: CHART_COLORS.funding,
-          borderWidth: 2.5,
-          pointRadius: 0,
-          yAxisID: 'y',
-        },
-        {
-          label: 'Premium (%)',
-          data: premium,
-          borderColor: CHART_COLORS.premium,
-          borderWidth: 2,
-          pointRadius: 0,
-          yAxisID: 'y1',
-        },
-      ],
-    },
+    data: { datasets: hasPremium ? [fundingSet, premiumSet] : [fundingSet] },
     options: {
       ...PREPARSED_TIME_POINTS,
-      ...baseChartOptions(`${series.asset} funding (8h) and premium (UTC)`),
+      ...baseChartOptions(`${series.asset} funding (8h)${hasPremium ? ' and premium' : ''} (UTC)`),
       scales: {
         x: timeAxis(window.fromMs, window.toMs),
         y: {
@@ -76,13 +82,7 @@ function fundingConfig(context: ChartContext): ChartConfiguration {
           ticks: { callback: percentTick },
           title: { display: true, text: 'Funding (% per 8h)' },
         },
-        y1: {
-          type: 'linear',
-          position: 'right',
-          grid: { drawOnChartArea: false },
-          ticks: { callback: percentTick },
-          title: { display: true, text: 'Premium (%)' },
-        },
+        ...(hasPremium ? { y1: premiumAxis } : {}),
       },
     },
     plugins,

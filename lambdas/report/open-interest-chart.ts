@@ -32,7 +32,7 @@ export function openInterestChartAlt(context: ChartContext): string {
     flush.oiChangePct === null
       ? 'an unknown change during the flush'
       : `a ${formatPct(flush.oiChangePct)} change during the flush`;
-  return `${series.asset} open interest ${range} over the chart window, with ${change} (shaded, ${formatUtcTime(flush.startMs)} to ${formatUtcTime(flush.endMs)}).`;
+  return `${series.asset} open interest ${range} over the chart window, with ${change} (shaded, ${formatUtcTime(flush.startMs)} to ${formatUtcTime(flush.endMs + series.barMinutes * 60_000)}).`;
 }
 
 function oiConfig(context: ChartContext): ChartConfiguration {

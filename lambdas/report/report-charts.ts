@@ -21,10 +21,12 @@ export interface ReportChartsInput {
 export function renderReportCharts(input: ReportChartsInput): ChartImage[] {
   const window = selectChartWindow(input.series, input.flush);
   const context = { ...input, window, points: downsampleBars(window.bars, MAX_CHART_POINTS) };
-  return [
+  const charts = [
     buildPriceChart(context),
     buildOpenInterestChart(context),
     buildFundingChart(context),
-    buildVenueLiquidationsChart(context),
   ];
+  // One source (an aggregate export) has nothing to compare across venues: drop the chart.
+  if (input.series.venues.length > 1) charts.push(buildVenueLiquidationsChart(context));
+  return charts;
 }

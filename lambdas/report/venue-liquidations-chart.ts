@@ -4,13 +4,14 @@ import { messagePlugin } from './chart-axis.ts';
 import { baseChartOptions, type ChartContext, REPORT_CHART_SIZE } from './chart-context.ts';
 import { formatUsdCompact, formatUtcDateTime, formatUtcTime } from './format.ts';
 import { CHART_COLORS, renderChartPng } from './render-chart.ts';
+import { venueName } from './venue-names.ts';
 
 const DAY_MS = 86_400_000;
 
 /** Liquidations of one venue summed over the chart's liquidation window. */
 export interface VenueLiquidations {
   venue: string;
-  /** Venue name with its feed class when that is not `complete`, e.g. "okx (throttled feed)". */
+  /** Venue name with its feed class when that is not `complete`, e.g. "OKX (throttled feed)". */
   label: string;
   longUsd: number;
   shortUsd: number;
@@ -23,15 +24,24 @@ function describeRange(range: { fromMs: number; toMs: number }): string {
 }
 
 function liquidationWindow(context: ChartContext): { fromMs: number; toMs: number } {
+  // Bars that opened from the flush's start to its last bar; the text names the last bar's close.
   if (context.flush) return { fromMs: context.flush.startMs, toMs: context.flush.endMs };
   return { fromMs: context.window.toMs - DAY_MS, toMs: context.window.toMs };
 }
 
+/** The range as readers are told it: to the close of the last bar summed. */
+function shownRange(context: ChartContext, range: { fromMs: number; toMs: number }) {
+  return context.flush
+    ? { ...range, toMs: range.toMs + context.series.barMinutes * 60_000 }
+    : range;
+}
+
 function venueLabel(series: MarketSeries, venue: string): string {
   const feed = series.liquidationFeeds[venue];
-  if (feed === 'throttled') return `${venue} (throttled feed)`;
-  if (feed === 'none') return `${venue} (no feed)`;
-  return venue;
+  const name = venueName(venue);
+  if (feed === 'throttled') return `${name} (throttled feed)`;
+  if (feed === 'none') return `${name} (no feed)`;
+  return name;
 }
 
 /** Sums each venue's long and short liquidations over bars in [fromMs, toMs]. */
@@ -64,7 +74,7 @@ function venueRows(context: ChartContext): VenueLiquidations[] {
 export function venueChartAlt(context: ChartContext): string {
   const rows = venueRows(context);
   const range = liquidationWindow(context);
-  const when = describeRange(range);
+  const when = describeRange(shownRange(context, range));
   if (rows.length === 0) {
     return `${context.series.asset} liquidations by venue, ${when}: no venue had a liquidation feed.`;
   }
@@ -78,7 +88,7 @@ export function venueChartAlt(context: ChartContext): string {
 function venueConfig(context: ChartContext): ChartConfiguration<'bar'> {
   const rows = venueRows(context);
   const range = liquidationWindow(context);
-  const title = `${context.series.asset} liquidations by venue, ${describeRange(range)}`;
+  const title = `${context.series.asset} liquidations by venue, ${describeRange(shownRange(context, range))}`;
   const hasData = rows.length > 0;
   return {
     type: 'bar',

@@ -57,7 +57,8 @@ describe('renderReportCharts', () => {
       'from $84,200 to $78,900 with at least $642M of long liquidations',
     );
     expect(alt).toContain('\u22128.2 %');
-    expect(alt).toContain('bybit');
+    expect(alt, 'venues under the names readers know').toContain('Bybit $166M long');
+    expect(alt).not.toMatch(/binanceusdm|neutral funding/);
     expect(alt).not.toMatch(/NaN|undefined|Infinity/);
   });
 
