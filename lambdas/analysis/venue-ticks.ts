@@ -1,4 +1,11 @@
-import type { Bar, LiquidationBucket, LiquidationFeedClass, Snapshot } from '../model/index.ts';
+import type {
+  Bar,
+  ExcludedInput,
+  LiquidationBucket,
+  LiquidationFeedClass,
+  Snapshot,
+} from '../model/index.ts';
+import { type GatedReading, VenueReadingGate } from './gates/venue-reading-gate.ts';
 import { toFundingRate8h } from './normalize-funding.ts';
 
 /** What one venue said about one asset at one collection tick. */
@@ -41,6 +48,8 @@ export function subtractIntervals(
 /** Everything one venue reported for one asset across all snapshots, deduplicated. */
 export interface VenueHistory {
   venue: string;
+  /** The instrument's ccxt symbol (the first seen), null before any. */
+  symbol: string | null;
   feed: LiquidationFeedClass;
   /** Ticks in time order. */
   ticks: VenueTick[];
@@ -52,6 +61,10 @@ export interface VenueHistory {
    * gaps it recorded. A bar outside all of them has unknown liquidations, not zero.
    */
   watched: TimeInterval[];
+  /** Bars whose liquidations a plausibility gate left out: unknown for this venue, not zero. */
+  unknownLiquidations: Set<number>;
+  /** Inputs the plausibility gates left out, in the order they were read. */
+  excluded: ExcludedInput[];
   /** Number of snapshots in which the venue was absent, failed or lacked the asset. */
   absentTicks: number;
 }
@@ -59,12 +72,15 @@ export interface VenueHistory {
 function emptyHistory(venue: string): VenueHistory {
   return {
     venue,
+    symbol: null,
     feed: 'none',
     ticks: [],
     perpBars: new Map(),
     spotBars: new Map(),
     liquidations: new Map(),
     watched: [],
+    unknownLiquidations: new Set(),
+    excluded: [],
     absentTicks: 0,
   };
 }
@@ -101,11 +117,43 @@ function watchedPartOf(snapshot: Snapshot, part: Snapshot['venues'][number]): Ti
   return subtractIntervals(window, gaps);
 }
 
+/** The gates of one venue, kept while its snapshots are read. */
+interface VenueReader {
+  history: VenueHistory;
+  gate: VenueReadingGate;
+}
+
+function addReading(
+  reader: VenueReader,
+  reading: GatedReading,
+  takenAtMs: number,
+  listened: TimeInterval[],
+): void {
+  const { history } = reader;
+  history.ticks.push({
+    takenAtMs,
+    oiBase: reading.openInterest?.base ?? null,
+    oiUsd: reading.openInterest?.usd ?? null,
+    fundingRate8h: reading.funding
+      ? toFundingRate8h(reading.funding.rate, reading.funding.intervalHours)
+      : null,
+    premium: premiumOf(reading.markPrice, reading.indexPrice),
+  });
+  for (const bar of reading.perpBars) history.perpBars.set(bar.openTimeMs, bar);
+  for (const bar of reading.spotBars) history.spotBars.set(bar.openTimeMs, bar);
+  for (const bucket of reading.liquidations) addBucket(history.liquidations, bucket);
+  for (const openTimeMs of reading.unknownLiquidationBars)
+    history.unknownLiquidations.add(openTimeMs);
+  history.watched.push(...listened);
+  history.excluded.push(...reading.excluded);
+}
+
 /**
- * Splits snapshots into per-venue histories for one asset. Snapshots are
- * applied in `takenAt` order, so where bars overlap the later snapshot wins;
- * liquidation buckets of the same bar are summed instead (each snapshot counts
- * only its own, non-overlapping window).
+ * Splits snapshots into per-venue histories for one asset, through the plausibility gates
+ * ({@link VenueReadingGate}): what a gate refuses is left out and listed in `excluded`.
+ * Snapshots are applied in `takenAt` order, so where bars overlap the later snapshot wins;
+ * liquidation buckets of the same bar are summed instead (each snapshot counts only its own,
+ * non-overlapping window).
  * A venue `failed` in a snapshot contributes nothing for that tick. Where a
  * venue lists several instruments of the asset, the first one is used.
  */
@@ -114,38 +162,39 @@ export function collectVenueHistories(
   asset: string,
   configuredVenues: readonly string[],
 ): Map<string, VenueHistory> {
-  const histories = new Map<string, VenueHistory>();
-  for (const venue of configuredVenues) histories.set(venue, emptyHistory(venue));
+  const readers = new Map<string, VenueReader>();
+  const barMs = (snapshots[0]?.barMinutes ?? 5) * 60_000;
+  const readerOf = (venue: string): VenueReader => {
+    const existing = readers.get(venue);
+    if (existing !== undefined) return existing;
+    const reader = {
+      history: emptyHistory(venue),
+      gate: new VenueReadingGate(venue, barMs),
+    };
+    readers.set(venue, reader);
+    return reader;
+  };
+  for (const venue of configuredVenues) readerOf(venue);
   const ordered = [...snapshots].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
   for (const snapshot of ordered) {
-    const takenAtMs = Date.parse(snapshot.takenAt);
+    const window = {
+      fromMs: Date.parse(snapshot.window.from),
+      toMs: Date.parse(snapshot.window.to),
+    };
     const seen = new Set<string>();
     for (const part of snapshot.venues) {
       const instrument = part.instruments.find((i) => i.asset === asset);
       if (part.status === 'failed' || instrument === undefined) continue;
-      let history = histories.get(part.venue);
-      if (history === undefined) {
-        history = emptyHistory(part.venue);
-        histories.set(part.venue, history);
-      }
+      const reader = readerOf(part.venue);
       seen.add(part.venue);
-      history.feed = part.liquidationFeed;
-      history.ticks.push({
-        takenAtMs,
-        oiBase: instrument.openInterest?.base ?? null,
-        oiUsd: instrument.openInterest?.usd ?? null,
-        fundingRate8h: instrument.funding
-          ? toFundingRate8h(instrument.funding.rate, instrument.funding.intervalHours)
-          : null,
-        premium: premiumOf(instrument.markPrice, instrument.indexPrice),
-      });
-      for (const bar of instrument.perpBars) history.perpBars.set(bar.openTimeMs, bar);
-      for (const bar of instrument.spotBars ?? []) history.spotBars.set(bar.openTimeMs, bar);
-      for (const bucket of instrument.liquidations) addBucket(history.liquidations, bucket);
-      if (part.liquidationFeed !== 'none') history.watched.push(...watchedPartOf(snapshot, part));
+      reader.history.feed = part.liquidationFeed;
+      reader.history.symbol ??= instrument.symbol;
+      const listened = part.liquidationFeed === 'none' ? [] : watchedPartOf(snapshot, part);
+      const reading = reader.gate.gate(instrument, window);
+      addReading(reader, reading, Date.parse(snapshot.takenAt), listened);
     }
-    for (const history of histories.values())
+    for (const { history } of readers.values())
       if (!seen.has(history.venue)) history.absentTicks += 1;
   }
-  return histories;
+  return new Map([...readers].map(([venue, reader]) => [venue, reader.history]));
 }

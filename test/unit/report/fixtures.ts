@@ -127,6 +127,7 @@ export function buildFixtureSeries(options: FixtureOptions = {}): MarketSeries {
           },
         ]
       : [],
+    excludedInputs: [],
   };
 }
 
