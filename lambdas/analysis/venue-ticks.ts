@@ -5,6 +5,7 @@ import type {
   LiquidationFeedClass,
   Snapshot,
 } from '../model/index.ts';
+import { CountedWindows } from './counted-windows.ts';
 import { type GatedReading, VenueReadingGate } from './gates/venue-reading-gate.ts';
 import { toFundingRate8h } from './normalize-funding.ts';
 
@@ -90,8 +91,9 @@ function premiumOf(mark: number | null, index: number | null): number | null {
   return (mark - index) / index;
 }
 
-// Each tick counts liquidations only inside its own window and windows never overlap, so two
-// ticks listening within the same bar each hold part of it: the bar's total is their sum.
+// Each tick counts liquidations only inside its own window, so two ticks listening within the
+// same bar each hold part of it: the bar's total is their sum (a repeated window is dropped
+// before this, see CountedWindows).
 function addBucket(buckets: Map<number, LiquidationBucket>, bucket: LiquidationBucket): void {
   const earlier = buckets.get(bucket.openTimeMs);
   buckets.set(
@@ -117,10 +119,11 @@ function watchedPartOf(snapshot: Snapshot, part: Snapshot['venues'][number]): Ti
   return subtractIntervals(window, gaps);
 }
 
-/** The gates of one venue, kept while its snapshots are read. */
+/** The gates and counted time of one venue, kept while its snapshots are read. */
 interface VenueReader {
   history: VenueHistory;
   gate: VenueReadingGate;
+  counted: CountedWindows;
 }
 
 function addReading(
@@ -128,8 +131,9 @@ function addReading(
   reading: GatedReading,
   takenAtMs: number,
   listened: TimeInterval[],
+  barMs: number,
 ): void {
-  const { history } = reader;
+  const { history, counted } = reader;
   history.ticks.push({
     takenAtMs,
     oiBase: reading.openInterest?.base ?? null,
@@ -141,9 +145,13 @@ function addReading(
   });
   for (const bar of reading.perpBars) history.perpBars.set(bar.openTimeMs, bar);
   for (const bar of reading.spotBars) history.spotBars.set(bar.openTimeMs, bar);
-  for (const bucket of reading.liquidations) addBucket(history.liquidations, bucket);
+  for (const bucket of reading.liquidations) {
+    const bar = { fromMs: bucket.openTimeMs, toMs: bucket.openTimeMs + barMs };
+    if (!counted.alreadyCounted(bar, listened)) addBucket(history.liquidations, bucket);
+  }
   for (const openTimeMs of reading.unknownLiquidationBars)
     history.unknownLiquidations.add(openTimeMs);
+  counted.add(listened);
   history.watched.push(...listened);
   history.excluded.push(...reading.excluded);
 }
@@ -152,8 +160,8 @@ function addReading(
  * Splits snapshots into per-venue histories for one asset, through the plausibility gates
  * ({@link VenueReadingGate}): what a gate refuses is left out and listed in `excluded`.
  * Snapshots are applied in `takenAt` order, so where bars overlap the later snapshot wins;
- * liquidation buckets of the same bar are summed instead (each snapshot counts only its own,
- * non-overlapping window).
+ * liquidation buckets of the same bar are summed instead (each snapshot counts only its own
+ * window), and a window already counted is not counted again ({@link CountedWindows}).
  * A venue `failed` in a snapshot contributes nothing for that tick. Where a
  * venue lists several instruments of the asset, the first one is used.
  */
@@ -170,6 +178,7 @@ export function collectVenueHistories(
     const reader = {
       history: emptyHistory(venue),
       gate: new VenueReadingGate(venue, barMs),
+      counted: new CountedWindows(),
     };
     readers.set(venue, reader);
     return reader;
@@ -191,7 +200,7 @@ export function collectVenueHistories(
       reader.history.symbol ??= instrument.symbol;
       const listened = part.liquidationFeed === 'none' ? [] : watchedPartOf(snapshot, part);
       const reading = reader.gate.gate(instrument, window);
-      addReading(reader, reading, Date.parse(snapshot.takenAt), listened);
+      addReading(reader, reading, Date.parse(snapshot.takenAt), listened, barMs);
     }
     for (const { history } of readers.values())
       if (!seen.has(history.venue)) history.absentTicks += 1;
