@@ -1,4 +1,5 @@
 import type { FlushEvent, MarketSeries, SeriesBar } from '../model/index.ts';
+import { excludedInputSentences } from './excluded-input-sentences.ts';
 import { formatUsdCompact, formatUtcDate, formatUtcTime } from './format.ts';
 import { unwatchedLiquidationSentences } from './unwatched-liquidation-sentences.ts';
 
@@ -78,5 +79,6 @@ export function dataGapSentences(series: MarketSeries): string[] {
     sentences.push(`Liquidation feeds that undercount: ${list.join(', ')}.`);
   }
   sentences.push(...unwatchedLiquidationSentences(series));
+  sentences.push(...excludedInputSentences(series));
   return sentences;
 }
