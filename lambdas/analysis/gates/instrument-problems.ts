@@ -1,5 +1,4 @@
 import type { Bar, InstrumentSnapshot, LiquidationBucket } from '../../model/index.ts';
-import { toFundingRate8h } from '../normalize-funding.ts';
 import {
   MAX_FUNDING_RATE_PER_HOUR,
   MAX_INSTRUMENT_USD,
@@ -60,10 +59,11 @@ function fundingProblem(funding: InstrumentSnapshot['funding']): string | null {
   const { rate, intervalHours } = funding;
   if (!allFinite([rate, intervalHours]) || !(intervalHours > 0))
     return 'it read a rate or interval that is not a finite number';
-  if (Math.abs(rate / intervalHours) <= MAX_FUNDING_RATE_PER_HOUR) return null;
-  const pct8h = Math.abs(toFundingRate8h(rate, intervalHours)) * 100;
-  const limit8h = MAX_FUNDING_RATE_PER_HOUR * 8 * 100;
-  return `it read ${rate < 0 ? '−' : ''}${amountText(pct8h)} %/8h, beyond the ±${amountText(limit8h)} %/8h bound of any real rate`;
+  const perHour = Math.abs(rate / intervalHours);
+  if (perHour <= MAX_FUNDING_RATE_PER_HOUR) return null;
+  // A multiple of the bound, not the rate itself: the absurd figure is what must not reach a reader.
+  const bound8h = amountText(MAX_FUNDING_RATE_PER_HOUR * 8 * 100);
+  return `it read ${amountText(perHour / MAX_FUNDING_RATE_PER_HOUR)}× the ±${bound8h} %/8h bound of any real rate`;
 }
 
 function premiumProblem(mark: number | null, index: number | null): string | null {
@@ -122,7 +122,7 @@ export function findInstrumentProblems(instrument: InstrumentSnapshot): Instrume
  * The first problem of an instrument as one line naming the field, or null when it is sound:
  * the collector leaves out an instrument with any problem, since it has no other reading to
  * keep in its place.
- * @example firstInstrumentProblem(problems) // "funding: it read 500 %/8h, beyond the ±16 %/8h bound of any real rate"
+ * @example firstInstrumentProblem(problems) // "funding: it read 31× the ±16 %/8h bound of any real rate"
  */
 export function firstInstrumentProblem(problems: InstrumentProblems): string | null {
   const [perpBar] = problems.perpBars.values();

@@ -55,7 +55,7 @@ describe('absurd but finite readings (reliability audit #26) at the collector', 
       'oi 10¹² BTC',
       'open interest: it read more than $10T, more than every crypto asset together is worth',
     ],
-    ['funding 500 %/8h', 'funding: it read 500 %/8h, beyond the ±16 %/8h bound of any real rate'],
+    ['funding 500 %/8h', 'funding: it read 31× the ±16 %/8h bound of any real rate'],
     ['high below low', 'perp bar: its high read below its low'],
     ['close 10⁻⁹', 'perp bar: its low read above its open or close'],
   ];

@@ -57,7 +57,7 @@ describe('findInstrumentProblems', () => {
       ...instrument,
       funding: { rate: 5, intervalHours: 8 },
     });
-    expect(funding.funding).toBe('it read 500 %/8h, beyond the ±16 %/8h bound of any real rate');
+    expect(funding.funding).toBe('it read 31× the ±16 %/8h bound of any real rate');
   });
 
   it('accepts the largest real funding settlement, SOL’s −2 % per 2 h on 2022-11-10 (1 %/h)', () => {
@@ -65,7 +65,7 @@ describe('findInstrumentProblems', () => {
     expect(findInstrumentProblems(sol).funding).toBeNull();
     const hourly = { ...instrument, funding: { rate: -0.021, intervalHours: 1 } };
     expect(findInstrumentProblems(hourly).funding).toBe(
-      'it read −17 %/8h, beyond the ±16 %/8h bound of any real rate',
+      'it read 1.1× the ±16 %/8h bound of any real rate',
     );
   });
 

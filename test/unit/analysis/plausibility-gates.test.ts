@@ -121,7 +121,7 @@ describe('plausibility gates at series build: open interest, funding and liquida
       12,
     );
     expect(series.excludedInputs.map((e) => [e.venue, e.input, e.reason])).toEqual([
-      ['binanceusdm', 'funding', 'it read 500 %/8h, beyond the ±16 %/8h bound of any real rate'],
+      ['binanceusdm', 'funding', 'it read 31× the ±16 %/8h bound of any real rate'],
     ]);
   });
 
