@@ -21,8 +21,16 @@ function assetOf(input: ExcludedInput, series: MarketSeries): string {
   return input.symbol?.split('/')[0] || series.asset;
 }
 
-/** "from 14:05 to 14:20 UTC on 12 Mar 2026", naming both days when the range crosses midnight. */
+/**
+ * "from 14:05 to 14:20 UTC on 12 Mar 2026", naming both days when the range crosses midnight;
+ * "at 14:05 UTC on 12 Mar 2026" for a range inside one minute (a tick read by hand).
+ */
 function rangeText(fromMs: number, toMs: number): string {
+  if (
+    formatUtcTime(fromMs) === formatUtcTime(toMs) &&
+    formatUtcDate(fromMs) === formatUtcDate(toMs)
+  )
+    return `at ${formatUtcTime(fromMs)} on ${formatUtcDate(fromMs)}`;
   const from = formatUtcTime(fromMs).replace(' UTC', '');
   if (formatUtcDate(fromMs) === formatUtcDate(toMs - 1))
     return `from ${from} to ${formatUtcTime(toMs)} on ${formatUtcDate(fromMs)}`;

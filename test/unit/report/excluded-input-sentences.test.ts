@@ -45,6 +45,16 @@ describe('excludedInputSentences', () => {
     );
   });
 
+  it('says "at" for a stretch inside one minute', () => {
+    const sentence = excludedInputSentence(
+      { ...oiJump, input: 'funding', toMs: AT_1405 + 3_000 },
+      buildFixtureSeries(),
+    );
+    expect(sentence).toBe(
+      'Binance’s BTC funding rate was left out at 14:05 UTC on 12 Mar 2026: it read 1,000× its recent level.',
+    );
+  });
+
   it('lists three exclusions and counts the rest', () => {
     const many = [0, 1, 2, 3, 4].map((i) => ({ ...oiJump, fromMs: oiJump.fromMs + i * 60 * MIN }));
     const sentences = excludedInputSentences({ ...buildFixtureSeries(), excludedInputs: many });
