@@ -18,6 +18,7 @@ export {
   findInstrumentProblems,
   firstInstrumentProblem,
   type InstrumentProblems,
+  instrumentRefusalReason,
 } from './gates/instrument-problems.ts';
 export {
   MAX_FUNDING_RATE_PER_HOUR,

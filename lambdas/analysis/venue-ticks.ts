@@ -1,13 +1,9 @@
-import type {
-  Bar,
-  ExcludedInput,
-  LiquidationBucket,
-  LiquidationFeedClass,
-  Snapshot,
-} from '../model/index.ts';
+import type { Snapshot } from '../model/index.ts';
 import { CountedWindows } from './counted-windows.ts';
-import { type GatedReading, VenueReadingGate } from './gates/venue-reading-gate.ts';
-import { toFundingRate8h } from './normalize-funding.ts';
+import { VenueReadingGate } from './gates/venue-reading-gate.ts';
+import { addReading, emptyHistory, type VenueHistory, type VenueReader } from './venue-history.ts';
+
+export type { VenueHistory } from './venue-history.ts';
 
 /** What one venue said about one asset at one collection tick. */
 export interface VenueTick {
@@ -46,70 +42,6 @@ export function subtractIntervals(
   return pieces;
 }
 
-/** Everything one venue reported for one asset across all snapshots, deduplicated. */
-export interface VenueHistory {
-  venue: string;
-  /** The instrument's ccxt symbol (the first seen), null before any. */
-  symbol: string | null;
-  feed: LiquidationFeedClass;
-  /** Ticks in time order. */
-  ticks: VenueTick[];
-  perpBars: Map<number, Bar>;
-  spotBars: Map<number, Bar>;
-  liquidations: Map<number, LiquidationBucket>;
-  /**
-   * When the venue's liquidation feed was listened to: each tick's counting window minus the
-   * gaps it recorded. A bar outside all of them has unknown liquidations, not zero.
-   */
-  watched: TimeInterval[];
-  /** Bars whose liquidations a plausibility gate left out: unknown for this venue, not zero. */
-  unknownLiquidations: Set<number>;
-  /** Inputs the plausibility gates left out, in the order they were read. */
-  excluded: ExcludedInput[];
-  /** Number of snapshots in which the venue was absent, failed or lacked the asset. */
-  absentTicks: number;
-}
-
-function emptyHistory(venue: string): VenueHistory {
-  return {
-    venue,
-    symbol: null,
-    feed: 'none',
-    ticks: [],
-    perpBars: new Map(),
-    spotBars: new Map(),
-    liquidations: new Map(),
-    watched: [],
-    unknownLiquidations: new Set(),
-    excluded: [],
-    absentTicks: 0,
-  };
-}
-
-function premiumOf(mark: number | null, index: number | null): number | null {
-  if (mark === null || index === null || index <= 0) return null;
-  return (mark - index) / index;
-}
-
-// Each tick counts liquidations only inside its own window, so two ticks listening within the
-// same bar each hold part of it: the bar's total is their sum (a repeated window is dropped
-// before this, see CountedWindows).
-function addBucket(buckets: Map<number, LiquidationBucket>, bucket: LiquidationBucket): void {
-  const earlier = buckets.get(bucket.openTimeMs);
-  buckets.set(
-    bucket.openTimeMs,
-    earlier === undefined
-      ? bucket
-      : {
-          openTimeMs: bucket.openTimeMs,
-          longUsd: earlier.longUsd + bucket.longUsd,
-          longCount: earlier.longCount + bucket.longCount,
-          shortUsd: earlier.shortUsd + bucket.shortUsd,
-          shortCount: earlier.shortCount + bucket.shortCount,
-        },
-  );
-}
-
 function watchedPartOf(snapshot: Snapshot, part: Snapshot['venues'][number]): TimeInterval[] {
   const window = { fromMs: Date.parse(snapshot.window.from), toMs: Date.parse(snapshot.window.to) };
   const gaps = (part.liquidationGaps ?? []).map((g) => ({
@@ -119,46 +51,10 @@ function watchedPartOf(snapshot: Snapshot, part: Snapshot['venues'][number]): Ti
   return subtractIntervals(window, gaps);
 }
 
-/** The gates and counted time of one venue, kept while its snapshots are read. */
-interface VenueReader {
-  history: VenueHistory;
-  gate: VenueReadingGate;
-  counted: CountedWindows;
-}
-
-function addReading(
-  reader: VenueReader,
-  reading: GatedReading,
-  takenAtMs: number,
-  listened: TimeInterval[],
-  barMs: number,
-): void {
-  const { history, counted } = reader;
-  history.ticks.push({
-    takenAtMs,
-    oiBase: reading.openInterest?.base ?? null,
-    oiUsd: reading.openInterest?.usd ?? null,
-    fundingRate8h: reading.funding
-      ? toFundingRate8h(reading.funding.rate, reading.funding.intervalHours)
-      : null,
-    premium: premiumOf(reading.markPrice, reading.indexPrice),
-  });
-  for (const bar of reading.perpBars) history.perpBars.set(bar.openTimeMs, bar);
-  for (const bar of reading.spotBars) history.spotBars.set(bar.openTimeMs, bar);
-  for (const bucket of reading.liquidations) {
-    const bar = { fromMs: bucket.openTimeMs, toMs: bucket.openTimeMs + barMs };
-    if (!counted.alreadyCounted(bar, listened)) addBucket(history.liquidations, bucket);
-  }
-  for (const openTimeMs of reading.unknownLiquidationBars)
-    history.unknownLiquidations.add(openTimeMs);
-  counted.add(listened);
-  history.watched.push(...listened);
-  history.excluded.push(...reading.excluded);
-}
-
 /**
  * Splits snapshots into per-venue histories for one asset, through the plausibility gates
- * ({@link VenueReadingGate}): what a gate refuses is left out and listed in `excluded`.
+ * ({@link VenueReadingGate}): what a gate refuses is left out and listed in `excluded`, with
+ * the instruments the collector already refused.
  * Snapshots are applied in `takenAt` order, so where bars overlap the later snapshot wins;
  * liquidation buckets of the same bar are summed instead (each snapshot counts only its own
  * window), and a window already counted is not counted again ({@link CountedWindows}).
@@ -192,6 +88,15 @@ export function collectVenueHistories(
     };
     const seen = new Set<string>();
     for (const part of snapshot.venues) {
+      for (const refused of part.refusedInstruments ?? [])
+        if (refused.asset === asset)
+          readerOf(part.venue).history.excluded.push({
+            venue: part.venue,
+            symbol: refused.symbol,
+            input: 'instrument',
+            ...window,
+            reason: refused.reason,
+          });
       const instrument = part.instruments.find((i) => i.asset === asset);
       if (part.status === 'failed' || instrument === undefined) continue;
       const reader = readerOf(part.venue);

@@ -44,7 +44,9 @@ function rangeText(fromMs: number, toMs: number): string {
  */
 export function excludedInputSentence(input: ExcludedInput, series: MarketSeries): string {
   const { noun, plural } = INPUT_WORDS[input.input];
-  return `${venueName(input.venue)}’s ${assetOf(input, series)} ${noun} ${plural ? 'were' : 'was'} left out ${rangeText(input.fromMs, input.toMs)}: ${input.reason}.`;
+  // A refused instrument's reason already names the failing field after a colon of its own.
+  const joint = input.input === 'instrument' ? ', as' : ':';
+  return `${venueName(input.venue)}’s ${assetOf(input, series)} ${noun} ${plural ? 'were' : 'was'} left out ${rangeText(input.fromMs, input.toMs)}${joint} ${input.reason}.`;
 }
 
 /**

@@ -118,6 +118,36 @@ export function findInstrumentProblems(instrument: InstrumentSnapshot): Instrume
   };
 }
 
+/** Each field's name in one-line errors, and how a reader is told it failed. */
+const FIELDS = [
+  ['perp bar', 'a perp bar'],
+  ['spot bar', 'a spot bar'],
+  ['open interest', 'its open interest'],
+  ['funding', 'its funding rate'],
+  ['mark/index', 'its mark and index prices'],
+  ['liquidations', 'its liquidations'],
+] as const;
+
+function firstFound(problems: InstrumentProblems) {
+  const [perpBar] = problems.perpBars.values();
+  const [spotBar] = problems.spotBars.values();
+  const [bucket] = problems.liquidations.values();
+  const reasons = [
+    perpBar,
+    spotBar,
+    problems.openInterest,
+    problems.funding,
+    problems.premium,
+    bucket,
+  ];
+  const index = reasons.findIndex((reason) => reason != null);
+  const field = FIELDS[index];
+  const reason = reasons[index];
+  return field === undefined || reason == null
+    ? null
+    : { name: field[0], subject: field[1], reason };
+}
+
 /**
  * The first problem of an instrument as one line naming the field, or null when it is sound:
  * the collector leaves out an instrument with any problem, since it has no other reading to
@@ -125,17 +155,15 @@ export function findInstrumentProblems(instrument: InstrumentSnapshot): Instrume
  * @example firstInstrumentProblem(problems) // "funding: it read 31× the ±16 %/8h bound of any real rate"
  */
 export function firstInstrumentProblem(problems: InstrumentProblems): string | null {
-  const [perpBar] = problems.perpBars.values();
-  const [spotBar] = problems.spotBars.values();
-  const [bucket] = problems.liquidations.values();
-  const named: Array<[string, string | null | undefined]> = [
-    ['perp bar', perpBar],
-    ['spot bar', spotBar],
-    ['open interest', problems.openInterest],
-    ['funding', problems.funding],
-    ['mark/index', problems.premium],
-    ['liquidations', bucket],
-  ];
-  const found = named.find(([, problem]) => problem != null);
-  return found === undefined ? null : `${found[0]}: ${found[1]}`;
+  const found = firstFound(problems);
+  return found === null ? null : `${found.name}: ${found.reason}`;
+}
+
+/**
+ * The same problem as a clause for the reader, or null when the instrument is sound.
+ * @example instrumentRefusalReason(problems) // "its funding rate failed a plausibility check: it read 31× the ±16 %/8h bound of any real rate"
+ */
+export function instrumentRefusalReason(problems: InstrumentProblems): string | null {
+  const found = firstFound(problems);
+  return found === null ? null : `${found.subject} failed a plausibility check: ${found.reason}`;
 }

@@ -1,10 +1,17 @@
-import { findInstrumentProblems, firstInstrumentProblem } from '../../analysis/index.ts';
+import {
+  findInstrumentProblems,
+  firstInstrumentProblem,
+  instrumentRefusalReason,
+} from '../../analysis/index.ts';
 import { type InstrumentSnapshot, instrumentSnapshotSchema } from '../../model/index.ts';
 
-/** An instrument the snapshot may store, or one line saying why it may not. */
+/**
+ * An instrument the snapshot may store, or why it may not: one line for the venue's error, and a
+ * clause for the report that names it ("its funding rate failed a plausibility check: …").
+ */
 export type CheckedInstrument =
   | { ok: true; instrument: InstrumentSnapshot }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; readerReason: string };
 
 /** `openInterest.base` for a zod path such as `['openInterest', 'base']`, `perpBars[3].open` for one with an index. */
 function pathText(path: readonly PropertyKey[]): string {
@@ -20,17 +27,17 @@ function pathText(path: readonly PropertyKey[]): string {
  * bounds, nothing above what any market holds). A refused instrument fails only itself, never
  * its venue, and its reason is one line naming the field, not a validation dump.
  * @example checkInstrument({ ...btc, openInterest: { base: -5, usd: -300_000 } })
- * // { ok: false, reason: 'openInterest.base: Too small: expected number to be >=0' }
+ * // { ok: false, reason: 'openInterest.base: Too small: expected number to be >=0', readerReason: … }
  */
 export function checkInstrument(candidate: InstrumentSnapshot): CheckedInstrument {
   const parsed = instrumentSnapshotSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      reason: issue ? `${pathText(issue.path)}: ${issue.message}` : 'unreadable instrument',
-    };
+    const reason = issue ? `${pathText(issue.path)}: ${issue.message}` : 'unreadable instrument';
+    return { ok: false, reason, readerReason: `the venue’s answer could not be used (${reason})` };
   }
-  const problem = firstInstrumentProblem(findInstrumentProblems(parsed.data));
-  return problem === null ? { ok: true, instrument: parsed.data } : { ok: false, reason: problem };
+  const problems = findInstrumentProblems(parsed.data);
+  const reason = firstInstrumentProblem(problems);
+  if (reason === null) return { ok: true, instrument: parsed.data };
+  return { ok: false, reason, readerReason: instrumentRefusalReason(problems) ?? reason };
 }

@@ -70,10 +70,14 @@ function assemble(
 ): VenueSnapshot {
   // Each instrument is checked on its own: one that cannot be stored fails itself, not the venue.
   const checked = instruments.map((i) => ({
+    symbol: i.symbol,
     asset: i.asset,
     result: checkInstrument({ ...i, liquidations: liquidations.bySymbol.get(i.symbol) ?? [] }),
   }));
   const complete = checked.flatMap(({ result }) => (result.ok ? [result.instrument] : []));
+  const refusedInstruments = checked.flatMap(({ symbol, asset, result }) =>
+    result.ok ? [] : [{ symbol, asset, reason: result.readerReason }],
+  );
   const refused = checked.flatMap(({ asset, result }) =>
     result.ok ? [] : [`${asset}: ${result.reason}`],
   );
@@ -82,8 +86,9 @@ function assemble(
     ...refused,
     ...(liquidations.error ? [`liquidations: ${liquidations.error}`] : []),
   ];
+  const named = refusedInstruments.length > 0 ? { refusedInstruments } : {};
   if (complete.length === 0)
-    return failed(venue, allErrors.join('; ') || 'no instrument could be read');
+    return { ...failed(venue, allErrors.join('; ') || 'no instrument could be read'), ...named };
   const gaps = liquidations.error ? [] : liquidations.gaps;
   return {
     venue,
@@ -98,6 +103,7 @@ function assemble(
           })),
         }
       : {}),
+    ...named,
     instruments: complete,
   };
 }

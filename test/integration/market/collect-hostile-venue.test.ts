@@ -44,6 +44,14 @@ describe('one bad instrument fails only itself', () => {
     const [binance, bybit] = snapshot.venues;
     expect(binance?.status).toBe('partial');
     expect(binance?.error).toBe('SOL: openInterest.base: Too small: expected number to be >=0');
+    expect(binance?.refusedInstruments).toEqual([
+      {
+        symbol: 'SOL/USDT:USDT',
+        asset: 'SOL',
+        reason:
+          'the venue’s answer could not be used (openInterest.base: Too small: expected number to be >=0)',
+      },
+    ]);
     expect(binance?.instruments.map((i) => i.asset)).toEqual(['BTC', 'ETH']);
     expect(bybit?.status).toBe('ok');
   });
@@ -66,6 +74,12 @@ describe('absurd but finite readings (reliability audit #26) at the collector', 
       const [binance, bybit] = snapshot.venues;
       expect(binance?.status).toBe('partial');
       expect(binance?.error).toBe(`BTC: ${reason}`);
+      expect(binance?.refusedInstruments?.map((r) => [r.symbol, r.reason])).toEqual([
+        [
+          'BTC/USDT:USDT',
+          expect.stringMatching(/^(a perp bar|its \w[\w ]*) failed a plausibility check: /),
+        ],
+      ]);
       expect(binance?.instruments.map((i) => i.asset)).toEqual(['ETH', 'SOL']);
       expect(bybit?.status).toBe('ok');
     });

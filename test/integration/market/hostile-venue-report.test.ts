@@ -120,8 +120,13 @@ describe('"Open interest: $3418T" cannot reach a reader (reliability audit #26)'
     ]);
     emulator.setSubscribeBurst('binanceusdm', () => [...liquidationBurst(), absurdLiquidation()]);
     const snapshot = await collectTick(emulatedTickInput(emulator));
-    expect(snapshot.venues.find((v) => v.venue === 'binanceusdm')?.error).toMatch(/^BTC: \w/);
+    const binance = snapshot.venues.find((v) => v.venue === 'binanceusdm');
+    expect(binance?.error).toMatch(/^BTC: \w/);
     const { built, text } = await reportOn(snapshot);
+    expect(text, 'the reader is told why Binance is missing').toContain(
+      'Binance’s BTC data was left out ',
+    );
+    expect(text).toContain(`, as ${binance?.refusedInstruments?.[0]?.reason}.`);
     const expectedOi = oiWithoutBinanceUsd(snapshot);
     expect(Math.round(expectedOi / 1e8) / 10, '4 × 80,000 BTC × ~$60,000').toBe(19.2);
     expect(built.series.bars.at(-1)?.oiUsd).toBeCloseTo(expectedOi, 0);
@@ -152,7 +157,7 @@ describe('"Open interest: $3418T" cannot reach a reader (reliability audit #26)'
     ]);
     expect(text).toContain('Binance’s BTC price was left out from ');
     expect(text).toContain('Binance’s BTC liquidations were left out from ');
-    expect(text).toContain('Binance’s BTC funding rate was left out from ');
+    expect(text).toContain('Binance’s BTC funding rate was left out at ');
     expect(text).toContain(
       '1 more input was left out for failing a plausibility check; data.json lists every one.',
     );

@@ -171,6 +171,43 @@ describe('plausibility gates at series build: open interest, funding and liquida
   });
 });
 
+describe('instruments the collector refused', () => {
+  it('names them for every tick they were refused in, and uses nothing of them', () => {
+    const reason = 'its funding rate failed a plausibility check: it read 31× the ±16 %/8h bound';
+    const refusing = (i: number) => {
+      const snapshot = tick(i, [{ venue: 'binanceusdm' }, { venue: 'bybit', price: 200 }]);
+      return {
+        ...snapshot,
+        venues: snapshot.venues.map((v) =>
+          v.venue === 'binanceusdm'
+            ? {
+                ...v,
+                status: 'partial' as const,
+                refusedInstruments: [{ symbol: 'BTC/USDT:USDT', asset: 'BTC', reason }],
+                instruments: [],
+              }
+            : v,
+        ),
+      };
+    };
+    const series = buildMarketSeries([refusing(0), refusing(1)], 'BTC', { configuredVenues: TWO });
+    expect(
+      series.bars.map((b) => b.close),
+      'Bybit’s price only',
+    ).toEqual([200, 200]);
+    expect(series.excludedInputs).toEqual([
+      {
+        venue: 'binanceusdm',
+        symbol: 'BTC/USDT:USDT',
+        input: 'instrument',
+        fromMs: T0,
+        toMs: T0 + 2 * M5,
+        reason,
+      },
+    ]);
+  });
+});
+
 describe('plausibility gates on the simulated markets', () => {
   it('leaves nothing out of any of the thirteen scenarios', () => {
     for (const name of SCENARIO_NAMES)

@@ -55,6 +55,21 @@ describe('excludedInputSentences', () => {
     );
   });
 
+  it('says why the collector refused a whole instrument', () => {
+    const sentence = excludedInputSentence(
+      {
+        ...oiJump,
+        input: 'instrument',
+        reason:
+          'its funding rate failed a plausibility check: it read 31× the ±16 %/8h bound of any real rate',
+      },
+      buildFixtureSeries(),
+    );
+    expect(sentence).toBe(
+      'Binance’s BTC data was left out from 14:05 to 14:20 UTC on 12 Mar 2026, as its funding rate failed a plausibility check: it read 31× the ±16 %/8h bound of any real rate.',
+    );
+  });
+
   it('lists three exclusions and counts the rest', () => {
     const many = [0, 1, 2, 3, 4].map((i) => ({ ...oiJump, fromMs: oiJump.fromMs + i * 60 * MIN }));
     const sentences = excludedInputSentences({ ...buildFixtureSeries(), excludedInputs: many });
