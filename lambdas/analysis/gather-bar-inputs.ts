@@ -1,6 +1,11 @@
 import type { Bar, ExcludedInput, SeriesBar } from '../model/index.ts';
 import type { VenueBarInput } from './aggregate-series-bar.ts';
-import { priceProblem, priceReference } from './gates/cross-venue-price.ts';
+import {
+  type PriceBar,
+  priceProblem,
+  priceReference,
+  pricesAgree,
+} from './gates/cross-venue-price.ts';
 import type { ListeningCursor } from './listening-cursor.ts';
 import type { TickCursor } from './tick-cursor.ts';
 import type { VenueHistory } from './venue-ticks.ts';
@@ -47,8 +52,29 @@ export function readBar(
 }
 
 /**
- * Leaves out the venues whose price is not the market's ({@link priceProblem}) against the
- * other venues and the series bar just before, and names them in `excluded`.
+ * The voters on one bar's price, and its reference, computed only when a check needs it: one
+ * price cannot be checked against itself, and voters that all agree leave no perp to check.
+ */
+class PriceVote {
+  private reference: PriceBar | null | undefined;
+  public readonly checksPerps: boolean;
+
+  public constructor(private readonly voters: readonly PriceBar[]) {
+    this.checksPerps = voters.length >= 2 && !pricesAgree(voters);
+  }
+
+  /** Why `bar` is not the market's price, or null. */
+  public problem(bar: PriceBar): string | null {
+    if (pricesAgree([...this.voters, bar])) return null;
+    if (this.reference === undefined) this.reference = priceReference(this.voters);
+    return this.reference === null ? null : priceProblem(bar, this.reference);
+  }
+}
+
+/**
+ * Leaves out the venues whose perp price is not the market's ({@link priceProblem}) against the
+ * other venues and the series bar just before, and the spot bars that are not, and names them
+ * in `excluded`.
  */
 export function keepPlausiblePrices(
   read: BarReadings,
@@ -56,9 +82,10 @@ export function keepPlausiblePrices(
   span: { fromMs: number; toMs: number },
   excluded: ExcludedInput[],
 ): BarInputs {
-  const reference = priceReference(
-    read.inputs.map((i) => i.perp),
-    previous?.openTimeMs === span.fromMs - (span.toMs - span.fromMs) ? previous : null,
+  const barMs = span.toMs - span.fromMs;
+  const perps = read.inputs.map((i) => i.perp);
+  const vote = new PriceVote(
+    previous?.openTimeMs === span.fromMs - barMs ? [...perps, previous] : perps,
   );
   const exclude = (history: VenueHistory, input: 'price' | 'spot-price', reason: string) =>
     excluded.push({
@@ -71,14 +98,15 @@ export function keepPlausiblePrices(
   const inputs: VenueBarInput[] = [];
   const spotBars: Bar[] = [];
   for (const input of read.inputs) {
-    const problem = priceProblem(input.perp, reference);
+    const problem = vote.checksPerps ? vote.problem(input.perp) : null;
     if (problem !== null) {
       exclude(input.history, 'price', problem);
       continue;
     }
     inputs.push(input);
+    // Spot is always held against the perps: agreeing perps say nothing about a spot print.
     const spot = read.spotByVenue.get(input.history.venue);
-    const spotProblem = spot === undefined ? null : priceProblem(spot, reference);
+    const spotProblem = spot === undefined ? null : vote.problem(spot);
     if (spotProblem !== null) exclude(input.history, 'spot-price', spotProblem);
     else if (spot !== undefined) spotBars.push(spot);
   }

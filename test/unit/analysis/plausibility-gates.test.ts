@@ -64,6 +64,25 @@ describe('plausibility gates at series build: prices against the other venues', 
     ]);
   });
 
+  it('leaves out a spot bar 1,000× the perps even when the perps agree', () => {
+    const snapshot = tick(0, [
+      { venue: 'binanceusdm', spot: true },
+      {
+        venue: 'bybit',
+        spot: true,
+        instrument: (i) => ({
+          ...i,
+          spotBars: (i.spotBars ?? []).map((b) => ({ ...b, ...flatBar(100_000) })),
+        }),
+      },
+    ]);
+    const series = buildMarketSeries([snapshot], 'BTC', { configuredVenues: TWO });
+    expect(series.bars[0]?.spotVolumeUsd, 'Binance’s spot only: 10 × $100').toBe(1_000);
+    expect(series.excludedInputs.map((e) => [e.venue, e.input, e.reason])).toEqual([
+      ['bybit', 'spot-price', 'its open read 1,000× the median across venues'],
+    ]);
+  });
+
   it('leaves out a bar whose high reads below its low, and keeps the venue’s other bars', () => {
     const bars = [0, 1].map((i) =>
       tick(i, [
