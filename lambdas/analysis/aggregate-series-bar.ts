@@ -58,7 +58,9 @@ function liquidationFields(inputs: readonly VenueBarInput[], openTimeMs: number)
   let shortUsd = 0;
   let withFeed = 0;
   for (const { history, listened } of inputs) {
-    if (history.feed === 'none' || !listened) continue;
+    // A bucket a plausibility gate left out makes the venue's liquidations unknown there too.
+    if (history.feed === 'none' || !listened || history.unknownLiquidations.has(openTimeMs))
+      continue;
     const bucket = history.liquidations.get(openTimeMs);
     withFeed += 1;
     longUsd += bucket?.longUsd ?? 0;

@@ -1,7 +1,15 @@
 import { InsufficientDataError } from '../errors.ts';
-import type { Bar, MarketSeries, SeriesGap, Snapshot } from '../model/index.ts';
-import { aggregateSeriesBar, type VenueBarInput } from './aggregate-series-bar.ts';
+import type {
+  ExcludedInput,
+  MarketSeries,
+  SeriesBar,
+  SeriesGap,
+  Snapshot,
+} from '../model/index.ts';
+import { aggregateSeriesBar } from './aggregate-series-bar.ts';
 import { findUnwatchedLiquidations } from './find-unwatched-liquidations.ts';
+import { mergeExcludedInputs } from './gates/merge-excluded-inputs.ts';
+import { keepPlausiblePrices, readBar } from './gather-bar-inputs.ts';
 import { ListeningCursor } from './listening-cursor.ts';
 import { TickCursor } from './tick-cursor.ts';
 import { collectVenueHistories, type VenueHistory } from './venue-ticks.ts';
@@ -68,7 +76,10 @@ function sortedOpenTimes(histories: Iterable<VenueHistory>): number[] {
  * (forward-filled from the latest tick at or before each bar's close),
  * funding (normalised to 8h) and premium OI-weighted, volumes in USD, taker
  * delta = (2·takerBuy − volume) × close, liquidations summed over venues with
- * a feed. Missing bars are recorded as gaps and unwatched liquidation feeds as
+ * a feed. Every input passes the plausibility gates first (DESIGN.md §7): on its own and
+ * against the venue's recent open interest ({@link collectVenueHistories}), and each bar's
+ * price against the other venues; what fails is left out and listed in `excludedInputs`.
+ * Missing bars are recorded as gaps and unwatched liquidation feeds as
  * `unwatchedLiquidations`, never invented.
  * @throws InsufficientDataError when no snapshot holds a bar of the asset.
  */
@@ -87,27 +98,28 @@ export function buildMarketSeries(
   const listening = new Map(
     [...histories].map(([venue, h]) => [venue, new ListeningCursor(h.watched)]),
   );
-  const bars = openTimes.map((openTimeMs) => {
-    const closeMs = openTimeMs + barMs;
-    const inputs: VenueBarInput[] = [];
-    const spotBars: Bar[] = [];
-    const weights = new Map<string, number | null>();
-    for (const [venue, history] of histories) {
-      const cursor = cursors.get(venue);
-      const tick = cursor?.atOrFirstWithin(closeMs, barMs) ?? null;
-      weights.set(venue, cursor?.lastKnownOiBase(closeMs) ?? null);
-      const perp = history.perpBars.get(openTimeMs);
-      if (perp === undefined) continue;
-      const listened = listening.get(venue)?.listenedDuring(openTimeMs, closeMs) ?? false;
-      inputs.push({ history, perp, tick, listened });
-      const spot = history.spotBars.get(openTimeMs);
-      if (spot !== undefined) spotBars.push(spot);
-    }
+  const excluded: ExcludedInput[] = [...histories.values()].flatMap((h) => h.excluded);
+  const barsByVenue = new Map<string, number>();
+  const bars: SeriesBar[] = [];
+  for (const openTimeMs of openTimes) {
+    const span = { fromMs: openTimeMs, toMs: openTimeMs + barMs };
+    const read = readBar(histories, cursors, listening, openTimeMs, barMs);
+    const { inputs, spotBars, weights } = keepPlausiblePrices(
+      read,
+      bars.at(-1) ?? null,
+      span,
+      excluded,
+    );
+    // Every venue's price of this bar was left out: the bar is a gap, not a bar of zeros.
+    if (inputs.length === 0) continue;
     const reporting = new Set(inputs.map((i) => i.history.venue));
-    return aggregateSeriesBar(openTimeMs, inputs, spotBars, coverageOf(reporting, weights));
-  });
+    for (const venue of reporting) barsByVenue.set(venue, (barsByVenue.get(venue) ?? 0) + 1);
+    bars.push(aggregateSeriesBar(openTimeMs, inputs, spotBars, coverageOf(reporting, weights)));
+  }
+  if (bars.length === 0)
+    throw new InsufficientDataError(`No ${asset} bar passed the plausibility checks.`);
   const all = [...histories.values()];
-  const contributing = all.filter((h) => h.perpBars.size > 0);
+  const contributing = all.filter((h) => (barsByVenue.get(h.venue) ?? 0) > 0);
   return {
     asset,
     barMinutes,
@@ -115,14 +127,18 @@ export function buildMarketSeries(
     venues: contributing.map((h) => h.venue),
     missingVenues: all
       .filter((h) => options.configuredVenues.includes(h.venue))
-      .filter((h) => h.absentTicks > 0 || h.perpBars.size < openTimes.length)
+      .filter((h) => h.absentTicks > 0 || (barsByVenue.get(h.venue) ?? 0) < bars.length)
       .map((h) => h.venue),
     liquidationFeeds: Object.fromEntries(contributing.map((h) => [h.venue, h.feed])),
     liquidationsEstimated: false,
     bars,
-    gaps: findSeriesGaps(openTimes, barMs),
+    gaps: findSeriesGaps(
+      bars.map((b) => b.openTimeMs),
+      barMs,
+    ),
     unwatchedLiquidations: findUnwatchedLiquidations(snapshots, asset).filter((u) =>
       contributing.some((h) => h.venue === u.venue),
     ),
+    excludedInputs: mergeExcludedInputs(excluded),
   };
 }

@@ -13,6 +13,20 @@ export {
   type SwingPivot,
 } from './find-swing-pivots.ts';
 export { findUnwatchedLiquidations, unwatchedWithin } from './find-unwatched-liquidations.ts';
+export {
+  barProblem,
+  findInstrumentProblems,
+  firstInstrumentProblem,
+  type InstrumentProblems,
+  instrumentRefusalReason,
+} from './gates/instrument-problems.ts';
+export {
+  MAX_FUNDING_RATE_PER_HOUR,
+  MAX_INSTRUMENT_USD,
+  MAX_LIQUIDATION_TO_OI,
+  MAX_OI_JUMP_FACTOR,
+  MAX_PRICE_FACTOR,
+} from './gates/plausibility-limits.ts';
 export { FUNDING_NORMAL_HOURS, toFundingRate8h } from './normalize-funding.ts';
 export { type ReferenceLevel, referenceLevel } from './reference-level.ts';
 export {

@@ -1,5 +1,9 @@
-import type { Bar, LiquidationBucket, LiquidationFeedClass, Snapshot } from '../model/index.ts';
-import { toFundingRate8h } from './normalize-funding.ts';
+import type { Snapshot } from '../model/index.ts';
+import { CountedWindows } from './counted-windows.ts';
+import { VenueReadingGate } from './gates/venue-reading-gate.ts';
+import { addReading, emptyHistory, type VenueHistory, type VenueReader } from './venue-history.ts';
+
+export type { VenueHistory } from './venue-history.ts';
 
 /** What one venue said about one asset at one collection tick. */
 export interface VenueTick {
@@ -38,60 +42,6 @@ export function subtractIntervals(
   return pieces;
 }
 
-/** Everything one venue reported for one asset across all snapshots, deduplicated. */
-export interface VenueHistory {
-  venue: string;
-  feed: LiquidationFeedClass;
-  /** Ticks in time order. */
-  ticks: VenueTick[];
-  perpBars: Map<number, Bar>;
-  spotBars: Map<number, Bar>;
-  liquidations: Map<number, LiquidationBucket>;
-  /**
-   * When the venue's liquidation feed was listened to: each tick's counting window minus the
-   * gaps it recorded. A bar outside all of them has unknown liquidations, not zero.
-   */
-  watched: TimeInterval[];
-  /** Number of snapshots in which the venue was absent, failed or lacked the asset. */
-  absentTicks: number;
-}
-
-function emptyHistory(venue: string): VenueHistory {
-  return {
-    venue,
-    feed: 'none',
-    ticks: [],
-    perpBars: new Map(),
-    spotBars: new Map(),
-    liquidations: new Map(),
-    watched: [],
-    absentTicks: 0,
-  };
-}
-
-function premiumOf(mark: number | null, index: number | null): number | null {
-  if (mark === null || index === null || index <= 0) return null;
-  return (mark - index) / index;
-}
-
-// Each tick counts liquidations only inside its own window and windows never overlap, so two
-// ticks listening within the same bar each hold part of it: the bar's total is their sum.
-function addBucket(buckets: Map<number, LiquidationBucket>, bucket: LiquidationBucket): void {
-  const earlier = buckets.get(bucket.openTimeMs);
-  buckets.set(
-    bucket.openTimeMs,
-    earlier === undefined
-      ? bucket
-      : {
-          openTimeMs: bucket.openTimeMs,
-          longUsd: earlier.longUsd + bucket.longUsd,
-          longCount: earlier.longCount + bucket.longCount,
-          shortUsd: earlier.shortUsd + bucket.shortUsd,
-          shortCount: earlier.shortCount + bucket.shortCount,
-        },
-  );
-}
-
 function watchedPartOf(snapshot: Snapshot, part: Snapshot['venues'][number]): TimeInterval[] {
   const window = { fromMs: Date.parse(snapshot.window.from), toMs: Date.parse(snapshot.window.to) };
   const gaps = (part.liquidationGaps ?? []).map((g) => ({
@@ -102,10 +52,12 @@ function watchedPartOf(snapshot: Snapshot, part: Snapshot['venues'][number]): Ti
 }
 
 /**
- * Splits snapshots into per-venue histories for one asset. Snapshots are
- * applied in `takenAt` order, so where bars overlap the later snapshot wins;
- * liquidation buckets of the same bar are summed instead (each snapshot counts
- * only its own, non-overlapping window).
+ * Splits snapshots into per-venue histories for one asset, through the plausibility gates
+ * ({@link VenueReadingGate}): what a gate refuses is left out and listed in `excluded`, with
+ * the instruments the collector already refused.
+ * Snapshots are applied in `takenAt` order, so where bars overlap the later snapshot wins;
+ * liquidation buckets of the same bar are summed instead (each snapshot counts only its own
+ * window), and a window already counted is not counted again ({@link CountedWindows}).
  * A venue `failed` in a snapshot contributes nothing for that tick. Where a
  * venue lists several instruments of the asset, the first one is used.
  */
@@ -114,38 +66,49 @@ export function collectVenueHistories(
   asset: string,
   configuredVenues: readonly string[],
 ): Map<string, VenueHistory> {
-  const histories = new Map<string, VenueHistory>();
-  for (const venue of configuredVenues) histories.set(venue, emptyHistory(venue));
+  const readers = new Map<string, VenueReader>();
+  const barMs = (snapshots[0]?.barMinutes ?? 5) * 60_000;
+  const readerOf = (venue: string): VenueReader => {
+    const existing = readers.get(venue);
+    if (existing !== undefined) return existing;
+    const reader = {
+      history: emptyHistory(venue),
+      gate: new VenueReadingGate(venue, barMs),
+      counted: new CountedWindows(),
+    };
+    readers.set(venue, reader);
+    return reader;
+  };
+  for (const venue of configuredVenues) readerOf(venue);
   const ordered = [...snapshots].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
   for (const snapshot of ordered) {
-    const takenAtMs = Date.parse(snapshot.takenAt);
+    const window = {
+      fromMs: Date.parse(snapshot.window.from),
+      toMs: Date.parse(snapshot.window.to),
+    };
     const seen = new Set<string>();
     for (const part of snapshot.venues) {
+      for (const refused of part.refusedInstruments ?? [])
+        if (refused.asset === asset)
+          readerOf(part.venue).history.excluded.push({
+            venue: part.venue,
+            symbol: refused.symbol,
+            input: 'instrument',
+            ...window,
+            reason: refused.reason,
+          });
       const instrument = part.instruments.find((i) => i.asset === asset);
       if (part.status === 'failed' || instrument === undefined) continue;
-      let history = histories.get(part.venue);
-      if (history === undefined) {
-        history = emptyHistory(part.venue);
-        histories.set(part.venue, history);
-      }
+      const reader = readerOf(part.venue);
       seen.add(part.venue);
-      history.feed = part.liquidationFeed;
-      history.ticks.push({
-        takenAtMs,
-        oiBase: instrument.openInterest?.base ?? null,
-        oiUsd: instrument.openInterest?.usd ?? null,
-        fundingRate8h: instrument.funding
-          ? toFundingRate8h(instrument.funding.rate, instrument.funding.intervalHours)
-          : null,
-        premium: premiumOf(instrument.markPrice, instrument.indexPrice),
-      });
-      for (const bar of instrument.perpBars) history.perpBars.set(bar.openTimeMs, bar);
-      for (const bar of instrument.spotBars ?? []) history.spotBars.set(bar.openTimeMs, bar);
-      for (const bucket of instrument.liquidations) addBucket(history.liquidations, bucket);
-      if (part.liquidationFeed !== 'none') history.watched.push(...watchedPartOf(snapshot, part));
+      reader.history.feed = part.liquidationFeed;
+      reader.history.symbol ??= instrument.symbol;
+      const listened = part.liquidationFeed === 'none' ? [] : watchedPartOf(snapshot, part);
+      const reading = reader.gate.gate(instrument, window);
+      addReading(reader, reading, Date.parse(snapshot.takenAt), listened, barMs);
     }
-    for (const history of histories.values())
+    for (const { history } of readers.values())
       if (!seen.has(history.venue)) history.absentTicks += 1;
   }
-  return histories;
+  return new Map([...readers].map(([venue, reader]) => [venue, reader.history]));
 }

@@ -48,6 +48,33 @@ export interface UnwatchedLiquidations {
   toMs: number;
 }
 
+/** Which market input a plausibility gate left out. */
+export type ExcludedInputKind =
+  | 'instrument'
+  | 'price'
+  | 'spot-price'
+  | 'open-interest'
+  | 'funding'
+  | 'premium'
+  | 'liquidations';
+
+/**
+ * A market input a plausibility gate left out of the series (DESIGN.md §7): never used in any
+ * figure, and named so the report can say what is missing and why.
+ */
+export interface ExcludedInput {
+  /** ccxt exchange id, or a history source such as `coinglass-aggregate`. */
+  venue: string;
+  /** ccxt unified symbol, where the input belongs to one instrument. */
+  symbol?: string;
+  input: ExcludedInputKind;
+  /** The time the left-out input covers, `[fromMs, toMs)`. */
+  fromMs: number;
+  toMs: number;
+  /** Why, as a clause a reader can follow: "it read 1,000× its recent level". */
+  reason: string;
+}
+
 /** An asset's aggregated market over time, the input of every analysis. */
 export interface MarketSeries {
   asset: string;
@@ -66,4 +93,6 @@ export interface MarketSeries {
   gaps: SeriesGap[];
   /** Times a contributing venue's liquidation feed was not listened to, in time order. */
   unwatchedLiquidations: UnwatchedLiquidations[];
+  /** Inputs the plausibility gates left out, in time order. */
+  excludedInputs: ExcludedInput[];
 }

@@ -1,4 +1,5 @@
 import type { FlushEvent } from './flush-event.ts';
+import type { ExcludedInputKind } from './market-series.ts';
 import type { RegimeAssessment } from './regime.ts';
 import type { ReportFacts } from './report-facts.ts';
 
@@ -60,6 +61,15 @@ export interface ReportData {
     missingVenues: string[];
     /** When a venue's liquidation feed was not listened to (ISO times, `[from, to)`). */
     unwatchedLiquidations: Array<{ venue: string; from: string; to: string }>;
+    /** Inputs the plausibility gates left out (ISO times, `[from, to)`), with the reason. */
+    excludedInputs: Array<{
+      venue: string;
+      symbol?: string;
+      input: ExcludedInputKind;
+      from: string;
+      to: string;
+      reason: string;
+    }>;
     bars: Array<Record<string, number | null>>;
   };
 }

@@ -73,6 +73,14 @@ export const venueSnapshotSchema = z.object({
    * (the tick's socket was not yet open), so counts there are missing, not zero. Absent = none.
    */
   liquidationGaps: z.array(z.object({ from: z.iso.datetime(), to: z.iso.datetime() })).optional(),
+  /**
+   * Instruments the venue answered for but the collector refused (they failed the schema or a
+   * plausibility check), with a reason a reader can follow, so a report can say why they are
+   * missing. Absent = none.
+   */
+  refusedInstruments: z
+    .array(z.object({ symbol: z.string().min(1), asset: z.string().min(1), reason: z.string() }))
+    .optional(),
   instruments: z.array(instrumentSnapshotSchema),
 });
 /** One venue's part of a snapshot. */

@@ -1,4 +1,5 @@
 import type { MarketSeries } from '../model/index.ts';
+import { excludedInputSentences } from './excluded-input-sentences.ts';
 import { formatUtcDate, formatUtcTime, listText } from './format.ts';
 import { unwatchedLiquidationSentences } from './unwatched-liquidation-sentences.ts';
 import { venueName } from './venue-names.ts';
@@ -47,5 +48,9 @@ export function dataGapSentences(series: MarketSeries, window: NoteWindow): stri
     sentences.push(`Liquidation feeds that undercount: ${listText(list)}.`);
   }
   sentences.push(...unwatchedLiquidationSentences(series));
+  const excluded = series.excludedInputs.filter(
+    (e) => e.toMs > window.fromMs && e.fromMs < window.toMs,
+  );
+  sentences.push(...excludedInputSentences({ ...series, excludedInputs: excluded }));
   return sentences;
 }

@@ -35,6 +35,11 @@ export function buildReportData(input: ArticleInput, meta: ReportMeta): ReportDa
         from: new Date(u.fromMs).toISOString(),
         to: new Date(u.toMs).toISOString(),
       })),
+      excludedInputs: input.series.excludedInputs.map(({ fromMs, toMs, ...rest }) => ({
+        ...rest,
+        from: new Date(fromMs).toISOString(),
+        to: new Date(toMs).toISOString(),
+      })),
       bars: downsampleBars(window.bars, MAX_DATA_ROWS).map(compactRow),
     },
   };

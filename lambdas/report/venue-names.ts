@@ -1,4 +1,5 @@
-const NAMES: Record<string, string> = {
+/** Names readers know the venues by, keyed by ccxt exchange id (and the history sources). */
+const VENUE_NAMES: Readonly<Record<string, string>> = {
   binanceusdm: 'Binance',
   binance: 'Binance',
   bybit: 'Bybit',
@@ -9,9 +10,11 @@ const NAMES: Record<string, string> = {
 };
 
 /**
- * A venue under the name readers know; an unknown ccxt id is capitalised.
+ * The name a reader knows a venue by; an id without one is shown as it is, so a newly
+ * configured venue still reads as itself rather than as nothing.
  * @example venueName('binanceusdm') // "Binance"
+ * @example venueName('deribit') // "deribit"
  */
 export function venueName(id: string): string {
-  return NAMES[id] ?? id.charAt(0).toUpperCase() + id.slice(1);
+  return VENUE_NAMES[id] ?? id;
 }

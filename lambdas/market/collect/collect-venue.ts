@@ -1,14 +1,11 @@
 import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.js';
-import {
-  type InstrumentSnapshot,
-  instrumentSnapshotSchema,
-  type VenueSnapshot,
-} from '../../model/index.ts';
+import type { InstrumentSnapshot, VenueSnapshot } from '../../model/index.ts';
 import { isSupportedVenue, type VenueId } from '../venues/ccxt-exchange-loader.ts';
 import { createVenueExchange, type VenueConnection } from '../venues/create-venue-exchange.ts';
 import { MARKETS_MAX_AGE_MS, type MarketsCache } from '../venues/markets-cache.ts';
 import { withSymbolOverrides } from '../venues/symbol-overrides.ts';
 import { VENUE_PROFILES, type VenueProfile } from '../venues/venue-profiles.ts';
+import { checkInstrument } from './check-instrument.ts';
 import { describeVenueError } from './describe-venue-error.ts';
 import { readInstrument } from './read-instrument.ts';
 import {
@@ -71,18 +68,27 @@ function assemble(
   liquidations: VenueLiquidations,
   errors: string[],
 ): VenueSnapshot {
-  const complete = instruments.map((i) =>
-    instrumentSnapshotSchema.parse({
-      ...i,
-      liquidations: liquidations.bySymbol.get(i.symbol) ?? [],
-    }),
+  // Each instrument is checked on its own: one that cannot be stored fails itself, not the venue.
+  const checked = instruments.map((i) => ({
+    symbol: i.symbol,
+    asset: i.asset,
+    result: checkInstrument({ ...i, liquidations: liquidations.bySymbol.get(i.symbol) ?? [] }),
+  }));
+  const complete = checked.flatMap(({ result }) => (result.ok ? [result.instrument] : []));
+  const refusedInstruments = checked.flatMap(({ symbol, asset, result }) =>
+    result.ok ? [] : [{ symbol, asset, reason: result.readerReason }],
+  );
+  const refused = checked.flatMap(({ asset, result }) =>
+    result.ok ? [] : [`${asset}: ${result.reason}`],
   );
   const allErrors = [
     ...errors,
+    ...refused,
     ...(liquidations.error ? [`liquidations: ${liquidations.error}`] : []),
   ];
+  const named = refusedInstruments.length > 0 ? { refusedInstruments } : {};
   if (complete.length === 0)
-    return failed(venue, allErrors.join('; ') || 'no instrument could be read');
+    return { ...failed(venue, allErrors.join('; ') || 'no instrument could be read'), ...named };
   const gaps = liquidations.error ? [] : liquidations.gaps;
   return {
     venue,
@@ -97,6 +103,7 @@ function assemble(
           })),
         }
       : {}),
+    ...named,
     instruments: complete,
   };
 }

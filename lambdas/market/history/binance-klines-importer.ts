@@ -1,5 +1,6 @@
 import { detectBarMinutes } from './bar-interval.ts';
-import { type CsvTable, numberAt, parseCsvTable, requireRows } from './csv-table.ts';
+import { nonNegativeAt, ohlcAt, usdAt } from './csv-checks.ts';
+import { type CsvTable, parseCsvTable, requireRows } from './csv-table.ts';
 import { HistoryDataError } from './history-data-error.ts';
 import { emptyBar, type ParsedBars } from './history-types.ts';
 
@@ -40,8 +41,10 @@ function checkColumns(table: CsvTable): void {
 /**
  * Parses a data.binance.vision USDⓈ-M klines CSV (with or without its header
  * row) into bars: perp OHLC, perp volume in USD (`quote_volume`), and taker
- * delta = 2 · taker_buy_quote − quote_volume (buys minus sells, USD).
- * @throws HistoryDataError naming the file on wrong columns or mixed intervals.
+ * delta = 2 · taker_buy_quote − quote_volume (buys minus sells, USD). Every number must be a
+ * decimal, prices above 0 with low ≤ open, close ≤ high, volumes and counts not negative.
+ * @throws HistoryDataError naming the file (and the row and column) on wrong columns, mixed
+ * intervals or a number that cannot be a market's.
  * @example parseBinanceKlines(text, 'BTCUSDT-1h-2025-10-10.csv', 60).barMinutes // 60
  */
 export function parseBinanceKlines(
@@ -53,11 +56,12 @@ export function parseBinanceKlines(
   requireRows(table);
   checkColumns(table);
   const bars = table.rows.map((row, i) => {
-    const n = (column: number) => numberAt(table, row, column, i + 1);
-    const bar = emptyBar(n(0), [n(1), n(2), n(3), n(4)]);
-    const quoteVolume = n(7);
+    const at = { table, row, rowNumber: i + 1 };
+    const bar = emptyBar(nonNegativeAt(at, 0), ohlcAt(at, [1, 2, 3, 4]));
+    for (const count of [5, 8, 9]) nonNegativeAt(at, count);
+    const quoteVolume = usdAt(at, 7);
     bar.perpVolumeUsd = quoteVolume;
-    bar.perpTakerDeltaUsd = 2 * n(10) - quoteVolume;
+    bar.perpTakerDeltaUsd = 2 * usdAt(at, 10) - quoteVolume;
     return bar;
   });
   const barMinutes = detectBarMinutes(

@@ -125,6 +125,8 @@ function toHistorySeries(group: PriceGroup, parsed: Parsed): HistorySeries {
     missingVenues: [],
     // History files carry hourly totals, not a listening record.
     unwatchedLiquidations: [],
+    // The importers refuse an implausible row with the file's name instead of leaving it out.
+    excludedInputs: [],
     // Aggregated public feeds are throttled at the exchanges, so CoinGlass totals are lower bounds.
     liquidationFeeds: { [venue]: source === 'coinglass' ? 'throttled' : 'none' },
     liquidationsEstimated: false,

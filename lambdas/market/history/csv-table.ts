@@ -20,7 +20,7 @@ export function parseCsvTable(text: string, file: string): CsvTable {
     .filter((line) => line.length > 0);
   const cells = lines.map((line) => line.split(',').map((cell) => cell.trim()));
   const first = cells[0];
-  const hasHeader = first !== undefined && !isNumeric(first[0] ?? '');
+  const hasHeader = first !== undefined && !looksNumeric(first[0] ?? '');
   return {
     file,
     header: hasHeader ? (first ?? null) : null,
@@ -28,8 +28,17 @@ export function parseCsvTable(text: string, file: string): CsvTable {
   };
 }
 
-function isNumeric(text: string): boolean {
-  return text !== '' && Number.isFinite(Number(text));
+/**
+ * A plain decimal number, optionally signed, with an optional exponent: what the publishers
+ * write (`56513.56`, `-0.00012359`, `-1.0E-7` in Binance's funding files). `Number()` alone
+ * would also read `0x10` (16), `0b1`, `0o7`, `Infinity` and `''` (0).
+ */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+// A header row starts with a column name; a data row with something meant as a number, even a
+// malformed one, which numberAt then refuses with its row and column.
+function looksNumeric(text: string): boolean {
+  return /^[+\-.\d]|^(?:Infinity|NaN)$/.test(text);
 }
 
 /**
@@ -58,9 +67,16 @@ export function columnIndexes<K extends string>(
   >;
 }
 
+/** The name of a column, as the error messages give it. */
+export function columnName(table: CsvTable, index: number): string {
+  return table.header?.[index] ?? `column ${index + 1}`;
+}
+
 /**
- * Reads a finite number from a row; throws naming the file, line and column otherwise.
- * Row numbers count data rows from 1 (the header is not counted).
+ * Reads a finite decimal number ({@link DECIMAL}) from a row; throws naming the file, data row
+ * and column otherwise, so `0x10`, `0b1`, `Infinity`, `NaN`, `+-1` and `1e400` are refused
+ * rather than read as 16, 1, ∞ or nothing. Row numbers count data rows from 1 (the header is
+ * not counted).
  */
 export function numberAt(
   table: CsvTable,
@@ -69,12 +85,11 @@ export function numberAt(
   rowNumber: number,
 ): number {
   const text = row[index] ?? '';
-  const value = Number(text);
-  if (text === '' || !Number.isFinite(value)) {
-    const column = table.header?.[index] ?? `column ${index + 1}`;
+  const value = DECIMAL.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isFinite(value)) {
     throw new HistoryDataError(
       table.file,
-      `data row ${rowNumber}: ${column} should be a number, got "${text}".`,
+      `data row ${rowNumber}: ${columnName(table, index)} should be a finite decimal number, got "${text}".`,
     );
   }
   return value;

@@ -7,6 +7,7 @@ import type {
   EmulatedLiquidation,
   EmulatorFault,
   EmulatorRequest,
+  RouteRequest,
   VenueEmulation,
 } from './emulator-types.ts';
 import { gateEmulation } from './gate-emulation.ts';
@@ -31,6 +32,12 @@ export interface ExchangeEmulator {
   requests: EmulatorRequest[];
   /** Injects `fault` into every request of `venue` whose path contains `pathPart` ('' = all). */
   setFault(venue: string, pathPart: string, fault: EmulatorFault): void;
+  /**
+   * Rewrites the documented answer of every request of `venue` whose path contains `pathPart`
+   * before it is sent, e.g. to serve a well-formed but absurd open interest.
+   */
+  setAnswerEdit(venue: string, pathPart: string, edit: AnswerEdit): void;
+  /** Clears the faults and the answer edits. */
   clearFaults(): void;
   /** Liquidations sent (as one burst) to every socket of `venue` subscribed to their symbol. */
   emitLiquidations(venue: string, events: EmulatedLiquidation[]): number;
@@ -46,6 +53,9 @@ export interface ExchangeEmulator {
   subscribed(venue: string, count: number): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Turns a venue's documented answer into the one a test wants served. */
+export type AnswerEdit = (answer: unknown, request: RouteRequest) => unknown;
 
 interface SocketState {
   venue: string;
@@ -72,6 +82,7 @@ const FAULT_STATUS: Record<Exclude<EmulatorFault, 'timeout' | 'malformed'>, [num
 export async function startExchangeEmulator(): Promise<ExchangeEmulator> {
   const requests: EmulatorRequest[] = [];
   const faults: { venue: string; pathPart: string; fault: EmulatorFault }[] = [];
+  const edits: { venue: string; pathPart: string; edit: AnswerEdit }[] = [];
   const sockets = new Set<SocketState>();
   const hanging = new Set<ServerResponse>();
   const bursts = new Map<string, () => EmulatedLiquidation[]>();
@@ -93,8 +104,11 @@ export async function startExchangeEmulator(): Promise<ExchangeEmulator> {
       return void res.writeHead(status, { 'content-type': 'application/json' }).end(text);
     }
     const liquidations = recorded.get(venue) ?? [];
-    const answer = VENUES[venue]?.route({ path, query, body, nowMs: Date.now(), liquidations });
+    const request: RouteRequest = { path, query, body, nowMs: Date.now(), liquidations };
+    let answer = VENUES[venue]?.route(request);
     if (answer === undefined) return void res.writeHead(404).end(`{"msg":"no route ${path}"}`);
+    for (const e of edits)
+      if (e.venue === venue && path.includes(e.pathPart)) answer = e.edit(answer, request);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   };
   const server = createServer((req, res) => {
@@ -151,7 +165,11 @@ export async function startExchangeEmulator(): Promise<ExchangeEmulator> {
     urlFor: (venue) => `http://127.0.0.1:${port}/${venue}`,
     requests,
     setFault: (venue, pathPart, fault) => void faults.unshift({ venue, pathPart, fault }),
-    clearFaults: () => void faults.splice(0),
+    setAnswerEdit: (venue, pathPart, edit) => void edits.push({ venue, pathPart, edit }),
+    clearFaults: () => {
+      faults.splice(0);
+      edits.splice(0);
+    },
     emitLiquidations: (venue, events) =>
       [...sockets].filter((s) => s.venue === venue).reduce((n, s) => n + emitTo(s, events), 0),
     setSubscribeBurst: (venue, events) => void bursts.set(venue, events),

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { buildMarketSeries } from '../../../lambdas/analysis/index.ts';
 import { InsufficientDataError } from '../../../lambdas/errors.ts';
+import type { Snapshot } from '../../../lambdas/model/index.ts';
 import { makeSnapshot } from './series-fixtures.ts';
 
 const M5 = 300_000;
 const T0 = Date.UTC(2026, 2, 1);
 const venues = ['binanceusdm', 'bybit'];
+
+/** `snapshot` with its counting window set to `[fromMs, toMs)`. */
+function withWindow(snapshot: Snapshot, fromMs: number, toMs: number): Snapshot {
+  return {
+    ...snapshot,
+    window: { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() },
+  };
+}
 
 describe('buildMarketSeries', () => {
   it('lets the later snapshot win where bars overlap', () => {
@@ -72,12 +81,16 @@ describe('buildMarketSeries', () => {
 
   it('sums the liquidations two ticks of one venue counted in the same bar', () => {
     // Two ticks inside the bar at T0: each counted its own half of the bar's liquidations.
-    const first = makeSnapshot(T0 + 2 * M5, [
-      { venue: 'bybit', liqLongUsd: 5, barOpenTimesMs: [T0] },
-    ]);
-    const second = makeSnapshot(T0 + 2 * M5 + 1_000, [
-      { venue: 'bybit', liqLongUsd: 7, barOpenTimesMs: [T0] },
-    ]);
+    const first = withWindow(
+      makeSnapshot(T0 + 2 * M5, [{ venue: 'bybit', liqLongUsd: 5, barOpenTimesMs: [T0] }]),
+      T0,
+      T0 + M5 / 2,
+    );
+    const second = withWindow(
+      makeSnapshot(T0 + 2 * M5 + 1_000, [{ venue: 'bybit', liqLongUsd: 7, barOpenTimesMs: [T0] }]),
+      T0 + M5 / 2,
+      T0 + M5,
+    );
     const series = buildMarketSeries([second, first], 'BTC', { configuredVenues: ['bybit'] });
     expect(series.bars[0]?.liqLongUsd, "neither tick's part is lost").toBe(12);
     expect(series.bars[0]?.liqByVenue.bybit).toEqual({ longUsd: 12, shortUsd: 0 });

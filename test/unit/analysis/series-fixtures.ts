@@ -53,6 +53,7 @@ export function makeSeries(bars: SeriesBar[], barMinutes = 5): MarketSeries {
     bars,
     gaps: [],
     unwatchedLiquidations: [],
+    excludedInputs: [],
   };
 }
 

@@ -51,7 +51,7 @@ describe('parseBinanceKlines', () => {
   it('names the row and column of a value that is not a number', () => {
     const text = klinesCsv({ hours: 2 }).replace(/\n(\d+),[\d.]+,/, '\n$1,abc,');
     expect(() => parseBinanceKlines(text, 'x.csv', 60)).toThrow(
-      /x\.csv: data row 1: open should be a number, got "abc"/,
+      /x\.csv: data row 1: open should be a finite decimal number, got "abc"/,
     );
   });
 

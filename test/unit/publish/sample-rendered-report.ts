@@ -71,6 +71,7 @@ export function sampleRenderedReport(overrides: Partial<ReportMeta> = {}): Rende
         venues: ['binanceusdm'],
         missingVenues: [],
         unwatchedLiquidations: [],
+        excludedInputs: [],
         bars: [],
       },
     },

@@ -301,4 +301,28 @@ describe('buildReportData', () => {
       (articleInput.flush?.startMs ?? 0) - 24 * 3_600_000,
     );
   });
+
+  it('publishes every input the plausibility gates left out, with ISO times', () => {
+    const fromMs = Date.UTC(2026, 2, 11, 14, 5);
+    const excluded = {
+      venue: 'binanceusdm',
+      symbol: 'BTC/USDT:USDT',
+      input: 'open-interest' as const,
+      fromMs,
+      toMs: fromMs + 900_000,
+      reason: 'it read 1,000× its recent level',
+    };
+    const articleInput = input({ series: { ...buildFixtureSeries(), excludedInputs: [excluded] } });
+    const data = buildReportData(articleInput, buildArticle(articleInput).meta);
+    expect(data.series.excludedInputs).toEqual([
+      {
+        venue: 'binanceusdm',
+        symbol: 'BTC/USDT:USDT',
+        input: 'open-interest',
+        from: '2026-03-11T14:05:00.000Z',
+        to: '2026-03-11T14:20:00.000Z',
+        reason: 'it read 1,000× its recent level',
+      },
+    ]);
+  });
 });

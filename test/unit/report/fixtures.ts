@@ -129,6 +129,7 @@ export function buildFixtureSeries(options: FixtureOptions = {}): MarketSeries {
           },
         ]
       : [],
+    excludedInputs: [],
   };
 }
 
