@@ -67,7 +67,7 @@ function followUpSections(
 
 function buildSections(input: ArticleInput, facts: ReportFacts): ArticleSection[] {
   const window = selectChartWindow(input.series, input.flush);
-  const notes = dataGapSentences(input.series, { fromMs: window.fromMs, toMs: window.toMs + 1 });
+  const notes = dataGapSentences(input.series, { fromMs: window.fromMs, toMs: input.asOfMs + 1 });
   const flush = facts.flush;
   if (flush === null)
     return [calmWhatHappenedSection(input.series, facts, notes), calmBottomLineSection(facts)];
