@@ -19,10 +19,12 @@ function scanBounds(a: FlushArrays, config: DetectorConfig): FlushBounds[] {
   const found: FlushBounds[] = [];
   let floor = 0;
   for (let i = geometry.windowBars; i < a.n; i += 1) {
-    const trigger = testWindow(a, i, geometry, config);
+    // Flushes already found stay out of the baseline, so a crash does not hide its aftershocks.
+    const trigger = testWindow(a, i, geometry, config, found);
     if (trigger === null) continue;
-    const bounds = findFlushBounds(a, trigger, config, floor);
-    found.push({ ...bounds, trigger: strongestWindow(a, trigger, bounds.endIndex, geometry) });
+    const bounds = findFlushBounds(a, trigger, config, floor, found);
+    const strongest = strongestWindow(a, trigger, bounds.endIndex, geometry, [...found, bounds]);
+    found.push({ ...bounds, trigger: strongest });
     floor = bounds.endIndex;
     // The next window starts after this event so its liquidations are not counted twice.
     i = Math.max(i, bounds.endIndex + geometry.windowBars - 1);

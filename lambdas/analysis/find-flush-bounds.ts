@@ -2,6 +2,7 @@ import type { DetectorConfig } from '../config.ts';
 import type { FlushArrays } from './flush-arrays.ts';
 import { percentile } from './robust-stats.ts';
 import type { TriggerWindow } from './scan-flush-windows.ts';
+import { type BarRange, overlapTest } from './window-baseline.ts';
 
 /** First and last bar index of an event. */
 export interface FlushBounds {
@@ -18,10 +19,17 @@ function fiveMinuteRate(a: FlushArrays, k: number): number {
   return (((a.liqLong[k] ?? 0) + (a.liqShort[k] ?? 0)) * 5) / a.barMinutes;
 }
 
-function rateThresholds(a: FlushArrays, trigger: TriggerWindow, config: DetectorConfig) {
+/** Start/end thresholds from the trigger's baseline bars, leaving out flushes already found. */
+function rateThresholds(
+  a: FlushArrays,
+  trigger: TriggerWindow,
+  config: DetectorConfig,
+  excluded: readonly BarRange[],
+) {
+  const overlaps = overlapTest(excluded);
   const sample: number[] = [];
-  for (let k = trigger.baselineFrom; k < trigger.startIndex; k += 1)
-    sample.push(fiveMinuteRate(a, k));
+  for (let k = trigger.startIndex - 1; k >= trigger.baselineFrom; k -= 1)
+    if (!overlaps(k, k)) sample.push(fiveMinuteRate(a, k));
   if (sample.length === 0) return { start: 0, end: 0 };
   return {
     start: percentile(sample, config.startPercentile),
@@ -47,15 +55,17 @@ function findStart(a: FlushArrays, t: TriggerWindow, threshold: number, floor: n
  * bar earlier in the window does not pull the start forward), and ends at the last
  * bar that was above the `endPercentile` or set a new price extreme, once
  * `quietMinutes` have passed without either. If the series ends first the
- * event ends at its last active bar. `floor` is the previous event's end bar.
+ * event ends at its last active bar. `floor` is the previous event's end bar; `excluded` are
+ * the flushes found before, left out of the thresholds' baseline.
  */
 export function findFlushBounds(
   a: FlushArrays,
   trigger: TriggerWindow,
   config: DetectorConfig,
   floor: number,
+  excluded: readonly BarRange[] = [],
 ): FlushBounds {
-  const thresholds = rateThresholds(a, trigger, config);
+  const thresholds = rateThresholds(a, trigger, config, excluded);
   const startIndex = findStart(a, trigger, thresholds.start, floor);
   const quietBars = Math.max(1, Math.round(config.quietMinutes / a.barMinutes));
   const down = trigger.direction < 0;

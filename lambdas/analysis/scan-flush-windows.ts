@@ -1,6 +1,7 @@
 import type { DetectorConfig } from '../config.ts';
 import { type FlushArrays, liqTotal, rangeSum, returnSigma } from './flush-arrays.ts';
 import { percentile, robustZScore } from './robust-stats.ts';
+import { type BarRange, baselineWindows, type WindowGeometry } from './window-baseline.ts';
 
 /** A window that met every trigger condition of DESIGN.md §5. */
 export interface TriggerWindow {
@@ -15,12 +16,7 @@ export interface TriggerWindow {
   baselineFrom: number;
 }
 
-/** Bar counts derived from the minute-based settings, so any bar size works. */
-export interface WindowGeometry {
-  windowBars: number;
-  baselineBars: number;
-  minBaselineMs: number;
-}
+export type { WindowGeometry } from './window-baseline.ts';
 
 /** Converts minute/day/hour settings into bar counts for a series' bar size. */
 export function windowGeometry(config: DetectorConfig, barMinutes: number): WindowGeometry {
@@ -29,22 +25,6 @@ export function windowGeometry(config: DetectorConfig, barMinutes: number): Wind
     baselineBars: Math.max(1, Math.round((config.baselineDays * 24 * 60) / barMinutes)),
     minBaselineMs: config.minBaselineHours * 3_600_000,
   };
-}
-
-/**
- * Liquidations of the trailing same-length windows, non-overlapping (stride = window length).
- * A window with a bar of unknown liquidations (before collection began, a long outage) is left
- * out: counted as 0 it would pull the baseline down and make any burst look extreme.
- */
-function baselineWindows(a: FlushArrays, startIndex: number, g: WindowGeometry): number[] {
-  const from = Math.max(0, startIndex - g.baselineBars);
-  const sample: number[] = [];
-  for (let end = startIndex - 1; end - g.windowBars + 1 >= from; end -= g.windowBars) {
-    const start = end - g.windowBars + 1;
-    if (rangeSum(a.cumKnown, start, end) < g.windowBars) continue;
-    sample.push(liqTotal(a, start, end));
-  }
-  return sample;
 }
 
 function windowExtremes(a: FlushArrays, from: number, to: number) {
@@ -84,6 +64,7 @@ export function testWindow(
   i: number,
   g: WindowGeometry,
   config: DetectorConfig,
+  excluded: readonly BarRange[],
 ): TriggerWindow | null {
   const s = i - g.windowBars + 1;
   if (s < 1 || (a.openTimeMs[s] ?? 0) - (a.openTimeMs[0] ?? 0) < g.minBaselineMs) return null;
@@ -98,7 +79,7 @@ export function testWindow(
     const wanted = longUsd >= shortUsd ? -Math.min(net, reachDown) : Math.max(net, reachUp);
     if (wanted < config.minDisplacementSigma) return null;
   } else if (range < config.minDisplacementSigma) return null;
-  const sample = baselineWindows(a, s, g);
+  const sample = baselineWindows(a, s, g, excluded);
   if (sample.length < 3) return null;
   const liqZScore = robustZScore(Math.log1p(total), sample.map(Math.log1p));
   if (total < percentile(sample, config.liqPercentile) && liqZScore < config.liqZScore) return null;
@@ -123,6 +104,7 @@ export function strongestWindow(
   trigger: TriggerWindow,
   lastEnd: number,
   g: WindowGeometry,
+  excluded: readonly BarRange[],
 ): TriggerWindow {
   let best = trigger;
   for (let i = trigger.endIndex + 1; i <= lastEnd; i += 1) {
@@ -133,7 +115,7 @@ export function strongestWindow(
     }
   }
   if (best === trigger) return trigger;
-  const sample = baselineWindows(a, best.startIndex, g).map(Math.log1p);
+  const sample = baselineWindows(a, best.startIndex, g, excluded).map(Math.log1p);
   const total = liqTotal(a, best.startIndex, best.endIndex);
   return {
     ...best,

@@ -67,16 +67,30 @@ describe.runIf(existsSync(DATA_DIR))('replay over ../shared/data (real markets)'
       expect(flushCovering(segments, iso, 'coinglass')?.side, iso).toBe(side);
   });
 
+  it('finds the February aftershocks now that the crash is left out of their baseline', () => {
+    // 2026-02-23 01:00: $45M of longs, −3.5 % in the hour, L/OI 0.89 %; 02-28 06:00: $37M, −3.6 %.
+    // Both were missed while the 02-05 crash set the 30-day 99th percentile at $54–56M.
+    for (const iso of ['2026-02-23T01:00:00Z', '2026-02-28T06:00:00Z']) {
+      const flush = flushCovering(segments, iso, 'coinglass');
+      expect(flush?.side, iso).toBe('long');
+      expect(flush?.startMs, iso).toBe(Date.parse(iso));
+    }
+  });
+
   it('stays quiet through the calm stretches of the CoinGlass file', () => {
-    const quiet = (fromIso: string, toIso: string) =>
+    const starts = (fromIso: string, toIso: string) =>
       segments
         .filter((s) => s.label.startsWith('coinglass'))
         .flatMap((s) => s.findings)
         .filter(
           (f) => f.flush.startMs >= Date.parse(fromIso) && f.flush.startMs < Date.parse(toIso),
-        );
-    expect(quiet('2025-12-04', '2026-01-13'), 'December 2025').toEqual([]);
-    expect(quiet('2026-02-07', '2026-03-21'), 'after the February crash').toEqual([]);
+        )
+        .map((f) => new Date(f.flush.startMs).toISOString().slice(0, 16));
+    expect(starts('2025-12-04', '2026-01-13'), 'December 2025').toEqual([]);
+    expect(
+      starts('2026-02-07', '2026-03-21'),
+      'after the February crash: its aftershocks only',
+    ).toEqual(['2026-02-07T07:00', '2026-02-23T01:00', '2026-02-28T06:00']);
   });
 
   it('says why the Binance crash days without open interest cannot be searched', () => {
