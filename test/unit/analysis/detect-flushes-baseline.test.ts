@@ -17,12 +17,12 @@ const hourly = (series: MarketSeries): MarketSeries => ({
   bars: resampleBars(series.bars, 60),
 });
 
-/** 30 days: a $450M, −12 % crash over six hours on day 10, a $45M, −3.5 % hour on day 20. */
+/** 30 days: a $450M, −12 % crash over six hours on day 10, a $40M, −3.5 % hour on day 20. */
 const crashThenAftershock = syntheticMarket({
   days: 30,
   shocks: [
     { at: '2026-01-10T15:00:00Z', minutes: 360, liqUsd: 450e6, moveFrac: -0.12, side: 'long' },
-    { at: '2026-01-20T01:00:00Z', minutes: 60, liqUsd: 45e6, moveFrac: -0.035, side: 'long' },
+    { at: '2026-01-20T01:00:00Z', minutes: 60, liqUsd: 40e6, moveFrac: -0.035, side: 'long' },
   ],
 });
 
@@ -33,11 +33,11 @@ describe('the trailing baseline leaves out flushes already found', () => {
       '2026-01-10T15:00:00.000Z',
       '2026-01-20T01:00:00.000Z',
     ]);
-    // Six crash hours of ~$75M were above the $49M aftershock: with them the 99th percentile
-    // of 30 days of hours was the crash itself, and z (2.7) stays under 3 on hourly data.
+    // Six crash hours of ~$75M were above the $43M aftershock: with them the 99th percentile
+    // of 30 days of hours was the crash itself, and z (2.3) stays under 3 on hourly data.
     const aftershock = flushes[1];
     expect(aftershock?.side).toBe('long');
-    expect(aftershock?.liqTotalUsd).toBeGreaterThan(45e6);
+    expect(aftershock?.liqTotalUsd).toBeGreaterThan(40e6);
     expect(aftershock?.liqZScore).toBeLessThan(detector.liqZScore);
   });
 

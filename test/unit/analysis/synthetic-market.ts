@@ -39,15 +39,19 @@ function prng(seed: number): () => number {
   };
 }
 
+/** A standard normal draw (Box–Muller), clipped at ±4 so one draw cannot make a crash by itself. */
 function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const z = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  return Math.max(-4, Math.min(4, z));
 }
 
 /**
  * A 5-minute market of a BTC-like scale: a random walk of 0.15 % per bar (≈ 0.5 % an hour)
- * with a 0.05 % close-to-close jitter, log-normal calm liquidations (median ≈ $25K a bar,
- * so hours of $0.2–5M as on CoinGlass) split at random between sides, constant OI, and the
- * given shocks. Resample it (`resampleBars`) to see the same market at other bar sizes.
+ * with a 0.05 % close-to-close jitter, constant OI, calm liquidations split at random between
+ * sides, and the given shocks. Calm hours spread like CoinGlass BTC's (median $0.66M, quartiles
+ * $0.2M and $2.3M, 99th percentile ≈ $10M without flushes), so a $40M hour scores a robust z
+ * of only 2–3 as real flushes do. Resample it (`resampleBars`) to see the same market at
+ * other bar sizes.
  */
 export function syntheticMarket(options: SyntheticMarketOptions): MarketSeries {
   const random = prng(options.seed ?? 7);
@@ -59,9 +63,9 @@ export function syntheticMarket(options: SyntheticMarketOptions): MarketSeries {
   let activity = 0;
   for (let k = 0; k < (options.days * 24 * 60) / 5; k += 1) {
     const openTimeMs = startMs + k * 5 * MINUTE_MS;
-    // Calm liquidations come in busy and quiet hours (log-activity drifts hour to hour), so
-    // hourly totals spread as widely as real ones and a $45M hour scores z ≈ 2–3, not 12.
-    if (k % 12 === 0) activity = 0.8 * activity + 0.9 * gaussian(random);
+    // Calm liquidations come in busy and quiet hours (log-activity drifts hour to hour, capped
+    // so calm alone never makes a flush): hourly totals spread as widely as real ones.
+    if (k % 12 === 0) activity = 0.8 * activity + 1.1 * gaussian(random);
     const shock = options.shocks.find((s) => {
       const fromMs = Date.parse(s.at);
       return openTimeMs >= fromMs && openTimeMs < fromMs + s.minutes * MINUTE_MS;
@@ -73,7 +77,7 @@ export function syntheticMarket(options: SyntheticMarketOptions): MarketSeries {
     const open = close;
     close = level * Math.exp(0.0005 * gaussian(random));
     const wick = 1 + (shock?.wickFrac ?? 0) * (shock?.side === 'long' ? -1 : 1);
-    const calmLiq = 60_000 * Math.exp(activity + 0.8 * gaussian(random));
+    const calmLiq = 40_000 * Math.exp(Math.min(activity, 2.4) + 0.8 * gaussian(random));
     const longShare = random();
     const shockLiq = shock ? shock.liqUsd / shockBars : 0;
     const oneSided = shock?.side === 'long' ? 0.95 : 0.05;
