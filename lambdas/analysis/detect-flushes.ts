@@ -22,7 +22,7 @@ function scanBounds(a: FlushArrays, config: DetectorConfig): FlushBounds[] {
     // Flushes already found stay out of the baseline, so a crash does not hide its aftershocks.
     const trigger = testWindow(a, i, geometry, config, found);
     if (trigger === null) continue;
-    const bounds = findFlushBounds(a, trigger, config, floor, found);
+    const bounds = findFlushBounds(a, trigger, config, floor);
     const strongest = strongestWindow(a, trigger, bounds.endIndex, geometry, [...found, bounds]);
     found.push({ ...bounds, trigger: strongest });
     floor = bounds.endIndex;
@@ -68,6 +68,12 @@ function mergeEvents(
  * merge. Without any liquidation feed, liquidations are estimated from OI
  * drops and the events say so (`liqEstimated`). Windows with less than
  * `minBaselineHours` of history before them are skipped.
+ *
+ * Every setting is a time, so the same market finds the same flushes on 30- and
+ * 60-minute bars: baseline windows are clock hours, σ is that of 60-minute
+ * returns, the start/end rates are compared with whole-window rates, and quiet
+ * is at least `quietMinutes`. What a coarser bar cannot see stays unseen: a
+ * burst split across two clock hours may pass at 30 minutes and in neither hour.
  * @example detectFlushes(series, configSchema.parse({}).detector)
  */
 export function detectFlushes(
@@ -76,7 +82,7 @@ export function detectFlushes(
   pivots: PivotSettings = DEFAULT_PIVOTS,
 ): FlushEvent[] {
   const series = withEstimatedLiquidations(input);
-  const arrays = toFlushArrays(series);
+  const arrays = toFlushArrays(series, windowGeometry(config, series.barMinutes).windowBars);
   const bounds = scanBounds(arrays, config);
   if (bounds.length === 0) return [];
   const pivotBars = resampleBars(series.bars, pivots.pivotMinutes);

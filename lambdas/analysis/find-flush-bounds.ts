@@ -1,8 +1,7 @@
 import type { DetectorConfig } from '../config.ts';
 import type { FlushArrays } from './flush-arrays.ts';
 import { percentile } from './robust-stats.ts';
-import type { TriggerWindow } from './scan-flush-windows.ts';
-import { type BarRange, overlapTest } from './window-baseline.ts';
+import { quietBars, type TriggerWindow } from './scan-flush-windows.ts';
 
 /** First and last bar index of an event. */
 export interface FlushBounds {
@@ -11,25 +10,25 @@ export interface FlushBounds {
   trigger: TriggerWindow;
 }
 
-/**
- * Liquidations of one bar scaled to a 5-minute rate, so the start/end
- * percentiles mean the same on 1-minute and hourly bars.
- */
+/** Liquidations of one bar as a rate per 5 minutes, comparable across bar sizes. */
 function fiveMinuteRate(a: FlushArrays, k: number): number {
   return (((a.liqLong[k] ?? 0) + (a.liqShort[k] ?? 0)) * 5) / a.barMinutes;
 }
 
-/** Start/end thresholds from the trigger's baseline bars, leaving out flushes already found. */
-function rateThresholds(
+/**
+ * Start/end thresholds: percentiles of the 5-minute rate averaged over each baseline window
+ * of the trigger (one window length, flushes and unknown bars left out), so the same rate is
+ * meant on any bar size. Taken per bar they were not: hourly averages spread less than
+ * 30-minute ones, so the 95th percentile of 30-minute bars sat higher than that of hours.
+ * @example rateThresholds(arrays, trigger, config) // { start: 95th, end: 90th } in USD per 5 min
+ */
+export function rateThresholds(
   a: FlushArrays,
   trigger: TriggerWindow,
   config: DetectorConfig,
-  excluded: readonly BarRange[],
-) {
-  const overlaps = overlapTest(excluded);
-  const sample: number[] = [];
-  for (let k = trigger.startIndex - 1; k >= trigger.baselineFrom; k -= 1)
-    if (!overlaps(k, k)) sample.push(fiveMinuteRate(a, k));
+): { start: number; end: number } {
+  const windowMinutes = (trigger.endIndex - trigger.startIndex + 1) * a.barMinutes;
+  const sample = trigger.baseline.map((usd) => (usd * 5) / windowMinutes);
   if (sample.length === 0) return { start: 0, end: 0 };
   return {
     start: percentile(sample, config.startPercentile),
@@ -55,24 +54,22 @@ function findStart(a: FlushArrays, t: TriggerWindow, threshold: number, floor: n
  * bar earlier in the window does not pull the start forward), and ends at the last
  * bar that was above the `endPercentile` or set a new price extreme, once
  * `quietMinutes` have passed without either. If the series ends first the
- * event ends at its last active bar. `floor` is the previous event's end bar; `excluded` are
- * the flushes found before, left out of the thresholds' baseline.
+ * event ends at its last active bar. `floor` is the previous event's end bar.
  */
 export function findFlushBounds(
   a: FlushArrays,
   trigger: TriggerWindow,
   config: DetectorConfig,
   floor: number,
-  excluded: readonly BarRange[] = [],
 ): FlushBounds {
-  const thresholds = rateThresholds(a, trigger, config, excluded);
+  const thresholds = rateThresholds(a, trigger, config);
   const startIndex = findStart(a, trigger, thresholds.start, floor);
-  const quietBars = Math.max(1, Math.round(config.quietMinutes / a.barMinutes));
+  const quiet = quietBars(config, a.barMinutes);
   const down = trigger.direction < 0;
   let extreme = down ? Number.POSITIVE_INFINITY : 0;
   let lastActive = startIndex;
   for (let k = startIndex; k < a.n; k += 1) {
-    if (k > trigger.endIndex && k - lastActive > quietBars) break;
+    if (k > trigger.endIndex && k - lastActive > quiet) break;
     const price = down ? (a.low[k] ?? extreme) : (a.high[k] ?? extreme);
     const newExtreme = down ? price < extreme : price > extreme;
     if (newExtreme) extreme = price;

@@ -1,5 +1,5 @@
 import type { DetectorConfig } from '../config.ts';
-import { type FlushArrays, liqTotal, rangeSum, returnSigma } from './flush-arrays.ts';
+import { type FlushArrays, liqTotal, rangeSum, windowReturnSigma } from './flush-arrays.ts';
 import { percentile, robustZScore } from './robust-stats.ts';
 import { type BarRange, baselineWindows, type WindowGeometry } from './window-baseline.ts';
 
@@ -14,17 +14,30 @@ export interface TriggerWindow {
   liqZScore: number;
   /** First bar index of the trailing baseline used for this window. */
   baselineFrom: number;
+  /** Liquidations (USD) of the baseline windows it was compared with, flushes left out. */
+  baseline: number[];
 }
 
 export type { WindowGeometry } from './window-baseline.ts';
 
 /** Converts minute/day/hour settings into bar counts for a series' bar size. */
 export function windowGeometry(config: DetectorConfig, barMinutes: number): WindowGeometry {
+  const windowBars = Math.max(1, Math.round(config.windowMinutes / barMinutes));
   return {
-    windowBars: Math.max(1, Math.round(config.windowMinutes / barMinutes)),
+    windowBars,
     baselineBars: Math.max(1, Math.round((config.baselineDays * 24 * 60) / barMinutes)),
     minBaselineMs: config.minBaselineHours * 3_600_000,
+    windowMs: windowBars * barMinutes * 60_000,
   };
+}
+
+/**
+ * Bars of quiet that end an event: at least `quietMinutes`, and at least one bar (a 30-minute
+ * quiet is one bar at 30 minutes and one, a whole hour, at 60: hourly bars cannot see less).
+ * @example quietBars(configSchema.parse({}).detector, 5) // 6
+ */
+export function quietBars(config: DetectorConfig, barMinutes: number): number {
+  return Math.max(1, Math.ceil(config.quietMinutes / barMinutes));
 }
 
 function windowExtremes(a: FlushArrays, from: number, to: number) {
@@ -37,10 +50,9 @@ function windowExtremes(a: FlushArrays, from: number, to: number) {
   return { high, low };
 }
 
-/** Signed displacement of the window and its high–low range, both in σ·√W. */
+/** Signed displacement of the window and its high–low range, in σ of window-length returns. */
 function displacements(a: FlushArrays, s: number, i: number, g: WindowGeometry) {
-  const sigma = Math.max(1e-9, returnSigma(a, Math.max(0, s - g.baselineBars), s - 1));
-  const scale = sigma * Math.sqrt(g.windowBars);
+  const scale = Math.max(1e-9, windowReturnSigma(a, Math.max(0, s - g.baselineBars), s - 1));
   const net = Math.log((a.close[i] ?? 1) / (a.open[s] ?? 1)) / scale;
   const { high, low } = windowExtremes(a, s, i);
   const range = low > 0 && high > 0 ? Math.log(high / low) / scale : 0;
@@ -90,6 +102,7 @@ export function testWindow(
     displacementSigma: net,
     liqZScore,
     baselineFrom: Math.max(0, s - g.baselineBars),
+    baseline: sample,
   };
 }
 
