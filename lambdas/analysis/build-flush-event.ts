@@ -1,7 +1,7 @@
 import type { DetectorConfig } from '../config.ts';
 import type { FlushEvent, FlushTier, MarketSeries } from '../model/index.ts';
 import type { FlushBounds } from './find-flush-bounds.ts';
-import { unwatchedWithin } from './find-unwatched-liquidations.ts';
+import { liquidationsAreLowerBound } from './find-unwatched-liquidations.ts';
 import { type FlushArrays, liqTotal, rangeSum } from './flush-arrays.ts';
 import { quietBars } from './scan-flush-windows.ts';
 
@@ -98,14 +98,10 @@ export function buildFlushEvent(bounds: FlushBounds, ctx: FlushEventContext): Fl
     liqLongUsd: longUsd,
     liqShortUsd: shortUsd,
     liqTotalUsd: total,
-    liqIsLowerBound:
-      !series.liquidationsEstimated &&
-      (series.missingVenues.length > 0 ||
-        Object.values(series.liquidationFeeds).some((feed) => feed !== 'complete') ||
-        unwatchedWithin(series.unwatchedLiquidations, {
-          fromMs: startMs,
-          toMs: (a.openTimeMs[to] ?? startMs) + a.barMinutes * 60_000,
-        })),
+    liqIsLowerBound: liquidationsAreLowerBound(series, {
+      fromMs: startMs,
+      toMs: (a.openTimeMs[to] ?? startMs) + a.barMinutes * 60_000,
+    }),
     liqEstimated: series.liquidationsEstimated,
     dominance,
     liqToOi: safeRatio(total, oi.beforeUsd),

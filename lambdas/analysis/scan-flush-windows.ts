@@ -65,11 +65,43 @@ function displacements(a: FlushArrays, s: number, i: number, g: WindowGeometry) 
 }
 
 /**
+ * A window whose liquidations passed the trigger (size against the baseline, L/OI) while the
+ * price moved less than `minDisplacementSigma`: a liquidation spike, not a flush.
+ */
+export interface SpikeWindow {
+  startIndex: number;
+  endIndex: number;
+  /** Its move in σ in the liquidated side's direction (high–low range when two-sided). */
+  moveSigma: number;
+  liqZScore: number;
+}
+
+/** What the §5 trigger made of one window: a flush trigger, a spike, or nothing (null). */
+export type WindowVerdict =
+  | { kind: 'flush'; trigger: TriggerWindow }
+  | { kind: 'spike'; window: SpikeWindow }
+  | null;
+
+/** The window's move in σ that the trigger asks for: towards the dominant side, else its range. */
+function wantedMove(a: FlushArrays, s: number, i: number, g: WindowGeometry, c: DetectorConfig) {
+  const longUsd = rangeSum(a.cumLong, s, i);
+  const shortUsd = rangeSum(a.cumShort, s, i);
+  const move = displacements(a, s, i, g);
+  const dominance = Math.max(longUsd, shortUsd) / (longUsd + shortUsd);
+  if (dominance < c.minDominance) return { move, sigma: move.range };
+  const sigma =
+    longUsd >= shortUsd ? -Math.min(move.net, move.reachDown) : Math.max(move.net, move.reachUp);
+  return { move, sigma };
+}
+
+/**
  * Tests the window of bars [i − W + 1, i] against the §5 trigger: (L ≥ its
  * baseline percentile or robust z of log(1 + L) ≥ threshold) and L/OI ≥ the
  * minimum, with a displacement of at least N σ in the liquidated side's
- * direction (or, for a two-sided window, a high–low range of N σ). Cheap
- * tests run first; the baseline sample is only built for candidates.
+ * direction (or, for a two-sided window, a high–low range of N σ). A window
+ * that passes on liquidations but not on displacement is a spike. The cheap
+ * L/OI test runs first; the baseline sample is only built for candidates.
+ * @example testWindow(arrays, 800, geometry, config, found)?.kind // 'flush' | 'spike'
  */
 export function testWindow(
   a: FlushArrays,
@@ -77,33 +109,30 @@ export function testWindow(
   g: WindowGeometry,
   config: DetectorConfig,
   excluded: readonly BarRange[],
-): TriggerWindow | null {
+): WindowVerdict {
   const s = i - g.windowBars + 1;
   if (s < 1 || (a.openTimeMs[s] ?? 0) - (a.openTimeMs[0] ?? 0) < g.minBaselineMs) return null;
-  const longUsd = rangeSum(a.cumLong, s, i);
-  const shortUsd = rangeSum(a.cumShort, s, i);
-  const total = longUsd + shortUsd;
+  const total = liqTotal(a, s, i);
   const oiUsd = a.oiUsd[s - 1] ?? null;
   if (total <= 0 || oiUsd === null || oiUsd <= 0 || total / oiUsd < config.minLiqToOi) return null;
-  const { net, range, reachDown, reachUp } = displacements(a, s, i, g);
-  const dominance = Math.max(longUsd, shortUsd) / total;
-  if (dominance >= config.minDominance) {
-    const wanted = longUsd >= shortUsd ? -Math.min(net, reachDown) : Math.max(net, reachUp);
-    if (wanted < config.minDisplacementSigma) return null;
-  } else if (range < config.minDisplacementSigma) return null;
   const sample = baselineWindows(a, s, g, excluded);
   if (sample.length < 3) return null;
   const liqZScore = robustZScore(Math.log1p(total), sample.map(Math.log1p));
   if (total < percentile(sample, config.liqPercentile) && liqZScore < config.liqZScore) return null;
-  return {
+  const { move, sigma } = wantedMove(a, s, i, g, config);
+  if (sigma < config.minDisplacementSigma) {
+    return { kind: 'spike', window: { startIndex: s, endIndex: i, moveSigma: sigma, liqZScore } };
+  }
+  const trigger: TriggerWindow = {
     startIndex: s,
     endIndex: i,
-    direction: net < 0 ? -1 : 1,
-    displacementSigma: net,
+    direction: move.net < 0 ? -1 : 1,
+    displacementSigma: move.net,
     liqZScore,
     baselineFrom: Math.max(0, s - g.baselineBars),
     baseline: sample,
   };
+  return { kind: 'flush', trigger };
 }
 
 /**

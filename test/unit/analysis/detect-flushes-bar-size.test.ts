@@ -117,12 +117,14 @@ describe('what used to depend on the bar size', () => {
 
   it('compares every bar size with the same clock-hour baseline windows and rate thresholds', () => {
     const market = syntheticMarket({ days: 3, shocks: [], seed: 4 });
-    const anyWindow = { ...detector, minLiqToOi: 0, minDisplacementSigma: 0, liqZScore: -99 };
+    // Thresholds every window passes, so each one is a trigger and shows its baseline.
+    const anyWindow = { ...detector, minLiqToOi: 0, minDisplacementSigma: -99, liqZScore: -99 };
     const windowFrom = (barMinutes: number, iso: string) => {
       const g = windowGeometry(detector, barMinutes);
       const a = toFlushArrays(resampled(market, barMinutes), g.windowBars);
       const start = a.openTimeMs.indexOf(Date.parse(iso));
-      return { a, g, start, window: testWindow(a, start + g.windowBars - 1, g, anyWindow, []) };
+      const verdict = testWindow(a, start + g.windowBars - 1, g, anyWindow, []);
+      return { a, g, start, window: verdict?.kind === 'flush' ? verdict.trigger : null };
     };
     const rounded = (usd: readonly number[] | undefined) => usd?.map(Math.round);
     const at30 = windowFrom(30, '2026-01-03T11:00:00Z');
