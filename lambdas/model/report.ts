@@ -1,4 +1,5 @@
 import type { FlushEvent } from './flush-event.ts';
+import type { LiquidationSpike } from './liquidation-spike.ts';
 import type { RegimeAssessment } from './regime.ts';
 
 /** Why a report was written. */
@@ -49,6 +50,8 @@ export interface ReportData {
   assessment: RegimeAssessment | null;
   /** Further per-checkpoint assessments (follow-ups). */
   history: RegimeAssessment[];
+  /** Liquidation spikes without a flush the article mentions (the digest's last 24 h). */
+  spikes: LiquidationSpike[];
   /** Compact series excerpt the charts were drawn from. */
   series: {
     asset: string;

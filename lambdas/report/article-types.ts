@@ -1,5 +1,6 @@
 import type {
   FlushEvent,
+  LiquidationSpike,
   MarketSeries,
   RegimeAssessment,
   ReportKind,
@@ -13,6 +14,7 @@ export interface ArticleInput {
   assessment: RegimeAssessment | null;
   /** Earlier checkpoints' assessments of the same flush, oldest first. */
   history: RegimeAssessment[];
+  spikes?: LiquidationSpike[];
   kind: ReportKind;
   asOfMs: number;
   /** Absolute site URL without a trailing slash, e.g. `https://aftershock.example.com`. */

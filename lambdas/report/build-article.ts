@@ -10,6 +10,7 @@ import {
 import { levelsSection, marketStandsSection } from './article-regime-sections.ts';
 import type { Article, ArticleInput, ArticleSection } from './article-types.ts';
 import { formatUtcDateTime } from './format.ts';
+import { withLiquidationSpikes } from './liquidation-spike-sentences.ts';
 
 /** The line every report carries (DESIGN.md §5). */
 export const NOT_FINANCIAL_ADVICE =
@@ -25,7 +26,7 @@ export const SOCIAL_IMAGE_FILE = 'social-card.png';
 function buildSections(input: ArticleInput): ArticleSection[] {
   const { series, flush, assessment, asOfMs } = input;
   return [
-    whatHappenedSection(series, flush, asOfMs),
+    withLiquidationSpikes(whatHappenedSection(series, flush, asOfMs), input.spikes),
     whyCascadedSection(series, flush),
     marketStandsSection(series, assessment, input.history),
     levelsSection(series, flush, assessment, asOfMs),

@@ -2,7 +2,7 @@ import {
   buildMarketSeries,
   checkpointHours,
   classifyRegime,
-  detectFlushes,
+  detectLiquidationEvents,
   latestCheckpoint,
 } from '../analysis/index.ts';
 import type { Config } from '../config.ts';
@@ -10,6 +10,7 @@ import { AftershockError } from '../errors.ts';
 import type {
   Checkpoint,
   FlushEvent,
+  LiquidationSpike,
   MarketSeries,
   RegimeAssessment,
   RenderedReport,
@@ -39,10 +40,13 @@ export interface BuiltReport {
   flush: FlushEvent | null;
   assessment: RegimeAssessment | null;
   history: RegimeAssessment[];
+  /** Liquidation spikes without a flush the report mentions (a digest: those of the last 24 h). */
+  spikes: LiquidationSpike[];
 }
 
 /**
- * Snapshots → series → latest flush → regime at the latest checkpoint → rendered report.
+ * Snapshots → series → latest flush → regime at the latest checkpoint → rendered report; a
+ * digest also mentions the liquidation spikes without a flush that ended in its last 24 h.
  * Only bars that opened before `asOfMs` are used, so a report "as of" a past moment
  * says exactly what it would have said then.
  */
@@ -71,7 +75,9 @@ export async function buildReportFromSeries(
       `No ${input.asset} market data before ${new Date(input.asOfMs).toISOString()}.`,
     );
   }
-  const flushes = detectFlushes(series, input.config.detector);
+  const detected = detectLiquidationEvents(series, input.config.detector);
+  const flushes = detected.flushes;
+  const spikes = input.kind === 'digest' ? spikesOfLastDay(detected.spikes, input.asOfMs) : [];
   const flush = latestFlush(flushes, input.asOfMs);
   const checkpoints = flush ? checkpointsReached(flush, input.asOfMs) : [];
   const assessments = checkpoints.flatMap((checkpoint) =>
@@ -83,13 +89,20 @@ export async function buildReportFromSeries(
     flush,
     assessment,
     history: assessments.slice(0, -1),
+    spikes,
     kind: input.kind,
     asOfMs: input.asOfMs,
     siteBaseUrl: input.config.site.baseUrl,
     siteTitle: input.config.site.title,
     site: input.config.site,
   });
-  return { rendered, series, flushes, flush, assessment, history: assessments.slice(0, -1) };
+  const history = assessments.slice(0, -1);
+  return { rendered, series, flushes, flush, assessment, history, spikes };
+}
+
+/** The digest covers a day: spikes that ended in the 24 hours to `asOfMs`. */
+function spikesOfLastDay(spikes: readonly LiquidationSpike[], asOfMs: number): LiquidationSpike[] {
+  return spikes.filter((s) => s.endMs > asOfMs - 24 * HOUR_MS && s.endMs <= asOfMs);
 }
 
 function truncateSeries(series: MarketSeries, asOfMs: number): MarketSeries {
