@@ -42,7 +42,8 @@ export const detectorConfigSchema = z.strictObject({
   oiDeepResetDropPct: fraction.default(0.1),
   startPercentile: z.number().min(0.5).max(1).default(0.95),
   endPercentile: z.number().min(0.5).max(1).default(0.9),
-  // At least this much quiet ends an event: one bar at 30 minutes, a whole hour on hourly bars.
+  // At least this much quiet (no new extreme, mean rate under the end threshold) ends an event: six bars at
+  // 5 minutes, one at 30, a whole hour on hourly bars.
   quietMinutes: z.number().int().positive().default(30),
   mergeMinutes: z.number().int().nonnegative().default(60),
   undercountRatio: fraction.default(0.2),

@@ -47,14 +47,56 @@ function findStart(a: FlushArrays, t: TriggerWindow, threshold: number, floor: n
   return start;
 }
 
+/** Quiet after an event: no bar sets a new extreme and the mean rate stays at or under the end rate. */
+function isQuietSpan(
+  a: FlushArrays,
+  from: number,
+  to: number,
+  end: number,
+  extreme: number,
+  down: boolean,
+) {
+  let sum = 0;
+  for (let k = from; k <= to; k += 1) {
+    const price = (down ? a.low[k] : a.high[k]) ?? extreme;
+    if (down ? price < extreme : price > extreme) return false;
+    sum += fiveMinuteRate(a, k);
+  }
+  return sum / (to - from + 1) <= end;
+}
+
+/**
+ * The last active bar (a new extreme, or a rate above the end threshold) before `quiet` bars
+ * of quiet, measured on their mean rate: at 5-minute bars one busy bar among six does not keep
+ * the event alive, as it could not inside one 30-minute or hourly bar.
+ */
+function findEnd(a: FlushArrays, t: TriggerWindow, startIndex: number, end: number, quiet: number) {
+  const down = t.direction < 0;
+  let extreme = down ? Number.POSITIVE_INFINITY : 0;
+  let lastActive = startIndex;
+  for (let e = startIndex; e < a.n; e += 1) {
+    const price = (down ? a.low[e] : a.high[e]) ?? extreme;
+    const newExtreme = down ? price < extreme : price > extreme;
+    if (newExtreme) extreme = price;
+    if (!newExtreme && fiveMinuteRate(a, e) <= end && e !== startIndex) continue;
+    lastActive = e;
+    // The quiet must reach past the trigger window, and be seen in full before the series ends.
+    if (e + quiet < t.endIndex || e + quiet >= a.n) continue;
+    if (isQuietSpan(a, e + 1, e + quiet, end, extreme, down)) return e;
+  }
+  return lastActive;
+}
+
 /**
  * Bounds of the event around a trigger window (DESIGN.md §5): it starts where
  * the 5-minute liquidation rate first exceeds its baseline `startPercentile`
  * in the unbroken run that leads to the window's busiest bar (so a stray noisy
  * bar earlier in the window does not pull the start forward), and ends at the last
  * bar that was above the `endPercentile` or set a new price extreme, once
- * `quietMinutes` have passed without either. If the series ends first the
- * event ends at its last active bar. `floor` is the previous event's end bar.
+ * `quietMinutes` have passed without a new extreme and with a mean rate under it.
+ * If the series ends first the event ends at its last active bar. `floor` is the
+ * previous event's end bar.
+ * @example findFlushBounds(arrays, trigger, config, previous?.endIndex ?? 0).endIndex
  */
 export function findFlushBounds(
   a: FlushArrays,
@@ -65,15 +107,6 @@ export function findFlushBounds(
   const thresholds = rateThresholds(a, trigger, config);
   const startIndex = findStart(a, trigger, thresholds.start, floor);
   const quiet = quietBars(config, a.barMinutes);
-  const down = trigger.direction < 0;
-  let extreme = down ? Number.POSITIVE_INFINITY : 0;
-  let lastActive = startIndex;
-  for (let k = startIndex; k < a.n; k += 1) {
-    if (k > trigger.endIndex && k - lastActive > quiet) break;
-    const price = down ? (a.low[k] ?? extreme) : (a.high[k] ?? extreme);
-    const newExtreme = down ? price < extreme : price > extreme;
-    if (newExtreme) extreme = price;
-    if (newExtreme || fiveMinuteRate(a, k) > thresholds.end) lastActive = k;
-  }
-  return { startIndex, endIndex: Math.max(lastActive, startIndex), trigger };
+  const endIndex = findEnd(a, trigger, startIndex, thresholds.end, quiet);
+  return { startIndex, endIndex: Math.max(endIndex, startIndex), trigger };
 }

@@ -17,6 +17,7 @@ import { configSchema } from '../../../lambdas/config.ts';
 import { generateScenario, type ScenarioName } from '../../../lambdas/market/scenarios/index.ts';
 import type { FlushEvent, MarketSeries } from '../../../lambdas/model/index.ts';
 import { makeBar, makeSeries } from './series-fixtures.ts';
+import { syntheticFlushSeries } from './synthetic-flush-series.ts';
 import { type MarketShock, syntheticMarket } from './synthetic-market.ts';
 
 const detector = configSchema.parse({}).detector;
@@ -153,6 +154,24 @@ describe('what used to depend on the bar size', () => {
       expect(quietBars(detector, barMinutes)).toBe(bars);
     },
   );
+
+  it('ends a 5-minute event after 30 quiet minutes even when one bar among them is busy', () => {
+    // Bars 600–602 liquidate $10M each; bar 605 has $40K, above the 90th percentile of the hourly
+    // rate (about $16K per 5 min), but the 30 minutes after bar 602 average $7K.
+    const series = syntheticFlushSeries(
+      [{ atBar: 600, bars: 3, liqPerBarUsd: 10e6, movePerBar: -0.01 }],
+      700,
+      0.001,
+    );
+    const busy = {
+      ...series,
+      bars: series.bars.map((b, k) =>
+        k === 605 ? { ...b, liqLongUsd: 20_000, liqShortUsd: 20_000 } : b,
+      ),
+    };
+    const [flush] = detectFlushes(busy, detector);
+    expect(flush?.endMs, 'the last burst bar').toBe(602 * 300_000);
+  });
 
   it('attributes an hourly OI drop seen on 30-minute bars by the move of the whole hour', () => {
     // OI is read on the hour: the 00:30 bar carries the whole 00:00–01:00 drop of 100 BTC, and it
