@@ -1,7 +1,13 @@
 import { CHECKPOINTS } from '../../lambdas/analysis/index.ts';
 import type { ReplayFinding, ReplaySegment } from '../../lambdas/market/history/index.ts';
-import type { Checkpoint, LiquidationSpike, RegimeLabel } from '../../lambdas/model/index.ts';
+import type { Checkpoint, RegimeLabel } from '../../lambdas/model/index.ts';
 import { formatPct, formatUsdCompact } from '../../lambdas/report/index.ts';
+import {
+  type ReplaySpikeJson,
+  SPIKE_COLUMNS,
+  spikeRow,
+  toReplaySpikeJson,
+} from './replay-spike-output.ts';
 
 /** One flush of `aftershock replay --json`. Percent fields are percentages (−25.6 = −25.6 %). */
 export interface ReplayFlushJson {
@@ -46,46 +52,10 @@ export function toReplayFlushJson(finding: ReplayFinding): ReplayFlushJson {
   };
 }
 
-/** One liquidation spike without a flush of `aftershock replay --json`; percentages as above. */
-export interface ReplaySpikeJson {
-  asset: string;
-  source: string;
-  start: string;
-  /** Close of the last bar. */
-  end: string;
-  side: 'long' | 'short' | 'two-sided';
-  liqLongUsd: number;
-  liqShortUsd: number;
-  liqEstimated: boolean;
-  liqToOiPercent: number;
-  priceMovePercent: number;
-  /** Move to the wick extreme on the liquidated side. */
-  maxMovePercent: number;
-  maxMoveSigma: number;
-}
-
 /** What `aftershock replay --json` prints: the flushes and the spikes without a flush. */
 export interface ReplayJson {
   flushes: ReplayFlushJson[];
   spikes: ReplaySpikeJson[];
-}
-
-/** The machine-readable form of one spike. */
-export function toReplaySpikeJson(spike: LiquidationSpike, source: string): ReplaySpikeJson {
-  return {
-    asset: spike.asset,
-    source,
-    start: new Date(spike.startMs).toISOString(),
-    end: new Date(spike.endMs).toISOString(),
-    side: spike.side,
-    liqLongUsd: Math.round(spike.liqLongUsd),
-    liqShortUsd: Math.round(spike.liqShortUsd),
-    liqEstimated: spike.liqEstimated,
-    liqToOiPercent: round2(spike.liqToOi * 100),
-    priceMovePercent: round2(spike.priceMoveFrac * 100),
-    maxMovePercent: round2(spike.maxMoveFrac * 100),
-    maxMoveSigma: round2(spike.maxMoveSigma),
-  };
 }
 
 /** Every flush and spike of the replayed segments, for `--json`. */
@@ -123,31 +93,6 @@ function findingRow(f: ReplayFinding): string[] {
     e.oiChangePct === null ? 'n/a' : formatPct(e.oiChangePct),
     formatPct(e.priceMovePct),
     ...CHECKPOINTS.map((c) => f.regimes[c]?.label ?? '—'),
-  ];
-}
-
-const SPIKE_COLUMNS = [
-  'spike (UTC)',
-  'end',
-  'side',
-  'long liq',
-  'short liq',
-  'L/OI',
-  'price',
-  'at most',
-];
-
-function spikeRow(spike: LiquidationSpike): string[] {
-  const usd = (v: number) => `${spike.liqEstimated ? '~' : ''}${formatUsdCompact(v)}`;
-  return [
-    utc(spike.startMs),
-    utc(spike.endMs).slice(11),
-    spike.side,
-    usd(spike.liqLongUsd),
-    usd(spike.liqShortUsd),
-    formatPct(spike.liqToOi).replace('+', ''),
-    formatPct(spike.priceMoveFrac),
-    `${formatPct(spike.maxMoveFrac)} (${spike.maxMoveSigma.toFixed(1)}σ)`,
   ];
 }
 
