@@ -12,38 +12,44 @@ export const detectorConfigSchema = z.strictObject({
     .min(5)
     .max(24 * 60)
     .default(60),
-  // Calibrated on ../shared/data (README "Replaying history"): 30 days of hourly windows (720) make the 99th
-  // percentile the 7th-largest hour, so one earlier crash raises the bar for a month but does not mute it.
+  // Calibrated on ../shared/data (README "Replaying history"): 30 days of hourly windows (720), leaving out
+  // windows of flushes already found, so a crash does not raise the bar for the month after it. 14 or 60 days
+  // shift three CoinGlass events and turn one into a spike (σ of 60-minute returns spans the baseline too).
   baselineDays: z.number().min(1).max(90).default(30),
   /** Minimum history before the window for a baseline; less → no detection. */
-  // 24 h is the least that gives σ of hourly returns (the displacement test) 24 samples; the Binance
-  // crash days in ../shared/data only qualify when a neighbouring day is loaded too, and replay says so.
+  // 24 h is the least that gives σ of 60-minute returns (the displacement test) 24 samples at any bar size;
+  // the Binance crash days in ../shared/data only qualify when a neighbouring day is loaded too, and replay
+  // says so (2024-08-05 at 30 minutes stands alone: the day before exists only as hourly klines).
   minBaselineHours: z.number().min(1).default(24),
-  // On the CoinGlass 6-month file this is the condition that fires: of 21 hours ≥ $45M, 19 are found; 0.98
-  // adds 3 more $36–46M events, which is below the $50M BTC email floor anyway.
+  // With flushes already found left out of the baseline, any hour reaching 0.5 % of OI clears the 99th
+  // percentile of the rest: on the CoinGlass file 0.98 and 0.995 find the same 25 flushes (20 of its 21 hours
+  // ≥ $45M; the 21st is a spike). It still decides on thin baselines and on 5-minute bars.
   liqPercentile: z.number().min(0.5).max(1).default(0.99),
   // Hourly log-liquidations are wide (calm hours ~$0.5M, busy ones ~$10M), so real flushes score z ≈ 2.3–2.9
-  // there; z ≥ 3 only decides on thin baselines (estimated liquidations, 5-minute bars). Kept at 3: lowering it
-  // to 2 recovers 2026-02-23 ($46M) but adds three $36–46M events that no one would call a flush.
+  // there; z ≥ 3 only decides on thin baselines (estimated liquidations, 5-minute bars). 2 or 2.5 find the same
+  // 25 CoinGlass flushes now that the baseline leaves flushes out.
   liqZScore: positive.default(3),
-  // The strongest filter on real data: at 0.6 % the 2026-04-07 ($86M over 4 h) and 04-13 ($49M) short
-  // squeezes drop out; at 0.4 % seven $27–41M events join. 0.5 % ≈ $30–45M of BTC's $6–9B aggregate OI.
+  // The strongest filter on real data: at 0.6 % seven events drop out, the 2026-04-07 ($86M over 4 h) and 04-13
+  // ($49M) short squeezes among them; at 0.4 % ten $24–48M events join. 0.5 % ≈ $30–45M of BTC's $6–9B OI.
   minLiqToOi: fraction.default(0.005),
   minDominance: z.number().min(0.5).max(1).default(0.65),
-  // 3σ of the trailing σ, measured to the window's extreme (wicks count); 3.5 loses the 2026-04-17
-  // $132M short squeeze, 2.5 finds nothing more on the CoinGlass file.
+  // 3σ of 60-minute returns over the baseline, measured to the window's extreme (wicks count); 3.5 turns the
+  // 2026-04-17 $132M short squeeze into a spike, 2.5 finds nothing more (the 06-02 spike is 2.3σ).
   minDisplacementSigma: positive.default(3),
-  // Real flushes in the CoinGlass file drop aggregate OI 0.6–6.9 %; Binance-only 2025-10-10 dropped 25.6 %,
-  // 2024-08-05 8.7 %. 3 % / 10 % keep "confirmed" and "deep reset" for the days that earned them.
+  // Real flushes in the CoinGlass file drop aggregate OI by up to 7.1 % (6 of 25 not at all); Binance-only
+  // 2025-10-10 dropped 25.6 %, 2024-08-05 8.7 %. 3 % / 10 % keep "confirmed" and "deep reset" for the days that earned them.
   oiConfirmedDropPct: fraction.default(0.03),
   oiDeepResetDropPct: fraction.default(0.1),
   startPercentile: z.number().min(0.5).max(1).default(0.95),
   endPercentile: z.number().min(0.5).max(1).default(0.9),
+  // At least this much quiet (no new extreme, mean rate under the end threshold) ends an event: six bars at
+  // 5 minutes, one at 30, a whole hour on hourly bars.
   quietMinutes: z.number().int().positive().default(30),
   mergeMinutes: z.number().int().nonnegative().default(60),
   undercountRatio: fraction.default(0.2),
-  // Tiers by L/OI over 24h: on real data 2025-10-10 (24 %), 2024-08-05 (8 %) and 2026-02-05 (7.7 %) are
-  // extreme; the $100–200M days of Jan/Apr 2026 are major; single $40–90M hours minor.
+  // Tiers by L/OI over 24h: on real data 2025-10-10 (24 %), 2024-08-05 (8 %) and 2026-02-05 (7.8 %) are
+  // extreme; the $100–200M days of Jan/Apr 2026 are major; single $37–90M hours minor (2026-02-07's $32M is
+  // major: the 24 h before it liquidated $148M, 2.5 % of OI).
   tiers: z
     .object({
       minor: fraction.default(0.005),

@@ -18,12 +18,13 @@ import { renderSiteIndexFiles, reportPageLinker } from '../../lambdas/report/ind
 import { replayReports } from '../../lambdas/use-cases/replay-reports.ts';
 import { type Command, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
 import { formatEvaluation } from './replay-evaluation-output.ts';
-import { formatReplayText, toReplayFlushJson } from './replay-output.ts';
+import { formatReplayText, toReplayJson } from './replay-output.ts';
 
 const HELP = `Usage: aftershock replay --data DIR [options]
 
 Replays historical market files and lists the liquidation flushes found, with
-the regime at 1h, 4h, 24h and 72h after each. Reads data.binance.vision CSVs
+the regime at 1h, 4h, 24h and 72h after each, and the liquidation spikes that
+moved the price too little to be a flush. Reads data.binance.vision CSVs
 (klines with or without header, metrics, fundingRate) and CoinGlass hourly
 exports (coinglass_<COIN>_regime_1h_….csv, …_liquidation_…csv) anywhere under
 DIR. Without liquidation data, liquidations are estimated from OI drops (~).
@@ -34,7 +35,7 @@ Options:
   --to ISO            only flushes starting before this time
   --bar-minutes N     resample finer files to N-minute bars so they join one
                       series (default 60; 0 keeps every file's own bar size)
-  --json              print one JSON object per flush instead of the table
+  --json              print {"flushes": [...], "spikes": [...]} instead of the tables
   --evaluate          print each flush's reading at every checkpoint next to what
                       price and OI did in the next 48 h (a Markdown table)
   --labels FILE       a labelled set (samples/labelled/*.json) to compare the
@@ -157,13 +158,7 @@ export const replayCommand: Command = {
         io.out(line);
       for (const line of summary) io.err(line);
     } else if (values.json) {
-      io.out(
-        JSON.stringify(
-          segments.flatMap((s) => s.findings.map(toReplayFlushJson)),
-          null,
-          2,
-        ),
-      );
+      io.out(JSON.stringify(toReplayJson(segments), null, 2));
       for (const line of summary) io.err(line);
     } else for (const line of [...formatReplayText(segments, notes), ...summary]) io.out(line);
     return 0;

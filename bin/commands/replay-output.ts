@@ -2,6 +2,12 @@ import { CHECKPOINTS } from '../../lambdas/analysis/index.ts';
 import type { ReplayFinding, ReplaySegment } from '../../lambdas/market/history/index.ts';
 import type { Checkpoint, RegimeLabel } from '../../lambdas/model/index.ts';
 import { formatPct, formatUsdCompact } from '../../lambdas/report/index.ts';
+import {
+  type ReplaySpikeJson,
+  SPIKE_COLUMNS,
+  spikeRow,
+  toReplaySpikeJson,
+} from './replay-spike-output.ts';
 
 /** One flush of `aftershock replay --json`. Percent fields are percentages (−25.6 = −25.6 %). */
 export interface ReplayFlushJson {
@@ -46,6 +52,20 @@ export function toReplayFlushJson(finding: ReplayFinding): ReplayFlushJson {
   };
 }
 
+/** What `aftershock replay --json` prints: the flushes and the spikes without a flush. */
+export interface ReplayJson {
+  flushes: ReplayFlushJson[];
+  spikes: ReplaySpikeJson[];
+}
+
+/** Every flush and spike of the replayed segments, for `--json`. */
+export function toReplayJson(segments: readonly ReplaySegment[]): ReplayJson {
+  return {
+    flushes: segments.flatMap((s) => s.findings.map(toReplayFlushJson)),
+    spikes: segments.flatMap((s) => s.spikes.map((spike) => toReplaySpikeJson(spike, s.label))),
+  };
+}
+
 const utc = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 const COLUMNS = [
@@ -76,20 +96,20 @@ function findingRow(f: ReplayFinding): string[] {
   ];
 }
 
-function table(rows: string[][]): string[] {
-  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
+function table(rows: string[][], columns: readonly string[] = COLUMNS): string[] {
+  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => cell.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  return [line(COLUMNS), ...rows.map(line)].map((l) => `    ${l}`);
+  return [line([...columns]), ...rows.map(line)].map((l) => `    ${l}`);
 }
 
 /**
  * The readable report of a replay: per segment its range and what was found
  * (or why nothing could be), then a table of flushes with their regime at
- * each checkpoint. `~` marks liquidations estimated from OI drops; `—` a
+ * each checkpoint and one of liquidation spikes without a flush. `~` marks liquidations estimated from OI drops; `—` a
  * checkpoint the data does not reach.
  */
 export function formatReplayText(
@@ -103,12 +123,21 @@ export function formatReplayText(
     if (s.unusable !== null) lines.push(`    ${s.unusable}`);
     else if (s.findings.length === 0) lines.push('    no flush found');
     else lines.push(...table(s.findings.map(findingRow)));
+    if (s.spikes.length > 0) lines.push('', ...table(s.spikes.map(spikeRow), SPIKE_COLUMNS));
     lines.push('');
   }
   const count = segments.reduce((n, s) => n + s.findings.length, 0);
+  const spikes = segments.reduce((n, s) => n + s.spikes.length, 0);
+  const spikeText =
+    spikes === 0 ? '' : `, ${spikes} liquidation spike${spikes === 1 ? '' : 's'} without a flush`;
   lines.push(
-    `${count} flush${count === 1 ? '' : 'es'} in ${segments.length} segment${segments.length === 1 ? '' : 's'}.`,
+    `${count} flush${count === 1 ? '' : 'es'}${spikeText} in ${segments.length} segment${segments.length === 1 ? '' : 's'}.`,
   );
+  if (spikes > 0) {
+    lines.push(
+      'spike = liquidations that passed the flush trigger while the price moved too little ("at most": to the wick, in σ).',
+    );
+  }
   if (segments.some((s) => s.findings.some((f) => f.flush.liqEstimated))) {
     lines.push(
       '~ = estimated from the fall in open interest (the source has no liquidation data).',

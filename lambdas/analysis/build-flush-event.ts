@@ -1,8 +1,9 @@
 import type { DetectorConfig } from '../config.ts';
 import type { FlushEvent, FlushTier, MarketSeries } from '../model/index.ts';
 import type { FlushBounds } from './find-flush-bounds.ts';
-import { unwatchedWithin } from './find-unwatched-liquidations.ts';
+import { liquidationsAreLowerBound } from './find-unwatched-liquidations.ts';
 import { type FlushArrays, liqTotal, rangeSum } from './flush-arrays.ts';
+import { quietBars } from './scan-flush-windows.ts';
 
 /** Context the event builder needs beyond the bounds. */
 export interface FlushEventContext {
@@ -81,8 +82,8 @@ export function buildFlushEvent(bounds: FlushBounds, ctx: FlushEventContext): Fl
     dominance < config.minDominance ? 'two-sided' : longUsd >= shortUsd ? 'long' : 'short';
   const down = side === 'two-sided' ? priceMovePct < 0 : side === 'long';
   const extreme = extremeOf(a, from, to, down);
-  const quietBars = Math.round(config.quietMinutes / a.barMinutes);
-  const oi = oiMove(a, from, to, quietBars);
+  // OI's low is looked for through the quiet that ended the event, as findFlushBounds saw it.
+  const oi = oiMove(a, from, to, quietBars(config, a.barMinutes));
   const oiDropUsd = oi.before !== null && oi.min !== null ? (oi.before - oi.min) * priceBefore : 0;
   const dayBars = Math.round((24 * 60) / a.barMinutes);
   const liqToOi24h = safeRatio(liqTotal(a, to - dayBars + 1, to), oi.beforeUsd);
@@ -98,14 +99,10 @@ export function buildFlushEvent(bounds: FlushBounds, ctx: FlushEventContext): Fl
     liqLongUsd: longUsd,
     liqShortUsd: shortUsd,
     liqTotalUsd: total,
-    liqIsLowerBound:
-      !series.liquidationsEstimated &&
-      (series.missingVenues.length > 0 ||
-        Object.values(series.liquidationFeeds).some((feed) => feed !== 'complete') ||
-        unwatchedWithin(series.unwatchedLiquidations, {
-          fromMs: startMs,
-          toMs: (a.openTimeMs[to] ?? startMs) + a.barMinutes * 60_000,
-        })),
+    liqIsLowerBound: liquidationsAreLowerBound(series, {
+      fromMs: startMs,
+      toMs: (a.openTimeMs[to] ?? startMs) + a.barMinutes * 60_000,
+    }),
     liqEstimated: series.liquidationsEstimated,
     dominance,
     liqToOi: safeRatio(total, oi.beforeUsd),

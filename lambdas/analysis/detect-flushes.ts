@@ -1,33 +1,48 @@
 import type { DetectorConfig, RegimeConfig } from '../config.ts';
-import type { FlushEvent, MarketSeries } from '../model/index.ts';
+import type { FlushEvent, LiquidationSpike, MarketSeries } from '../model/index.ts';
 import { buildFlushEvent } from './build-flush-event.ts';
 import { withEstimatedLiquidations } from './estimate-liquidations.ts';
 import { findBrokenLevel } from './find-broken-level.ts';
 import { type FlushBounds, findFlushBounds } from './find-flush-bounds.ts';
+import { findLiquidationSpikes } from './find-liquidation-spikes.ts';
 import { findSwingPivots } from './find-swing-pivots.ts';
 import { type FlushArrays, toFlushArrays } from './flush-arrays.ts';
 import { resampleBars } from './resample-bars.ts';
-import { strongestWindow, testWindow, windowGeometry } from './scan-flush-windows.ts';
+import {
+  type SpikeWindow,
+  strongestWindow,
+  testWindow,
+  windowGeometry,
+} from './scan-flush-windows.ts';
 
 /** Pivot settings the detector borrows from the regime config to find broken levels. */
 export type PivotSettings = Pick<RegimeConfig, 'pivotMinutes' | 'pivotBarsEachSide'>;
 
 const DEFAULT_PIVOTS: PivotSettings = { pivotMinutes: 15, pivotBarsEachSide: 5 };
 
-function scanBounds(a: FlushArrays, config: DetectorConfig): FlushBounds[] {
+/** One pass forward in time: flush bounds, and the spike windows met on the way. */
+function scanWindows(a: FlushArrays, config: DetectorConfig) {
   const geometry = windowGeometry(config, a.barMinutes);
   const found: FlushBounds[] = [];
+  const spikes: SpikeWindow[] = [];
   let floor = 0;
   for (let i = geometry.windowBars; i < a.n; i += 1) {
-    const trigger = testWindow(a, i, geometry, config);
-    if (trigger === null) continue;
+    // Flushes already found stay out of the baseline, so a crash does not hide its aftershocks.
+    const verdict = testWindow(a, i, geometry, config, found);
+    if (verdict === null) continue;
+    if (verdict.kind === 'spike') {
+      spikes.push(verdict.window);
+      continue;
+    }
+    const trigger = verdict.trigger;
     const bounds = findFlushBounds(a, trigger, config, floor);
-    found.push({ ...bounds, trigger: strongestWindow(a, trigger, bounds.endIndex, geometry) });
+    const strongest = strongestWindow(a, trigger, bounds.endIndex, geometry, [...found, bounds]);
+    found.push({ ...bounds, trigger: strongest });
     floor = bounds.endIndex;
     // The next window starts after this event so its liquidations are not counted twice.
     i = Math.max(i, bounds.endIndex + geometry.windowBars - 1);
   }
-  return found;
+  return { found, spikes };
 }
 
 /** Merges consecutive same-side events that are less than `mergeMinutes` apart. */
@@ -66,6 +81,12 @@ function mergeEvents(
  * merge. Without any liquidation feed, liquidations are estimated from OI
  * drops and the events say so (`liqEstimated`). Windows with less than
  * `minBaselineHours` of history before them are skipped.
+ *
+ * Every setting is a time, so the same market finds the same flushes on 30- and
+ * 60-minute bars: baseline windows are clock hours, σ is that of 60-minute
+ * returns, the start/end rates are compared with whole-window rates, and quiet
+ * is at least `quietMinutes`. What a coarser bar cannot see stays unseen: a
+ * burst split across two clock hours may pass at 30 minutes and in neither hour.
  * @example detectFlushes(series, configSchema.parse({}).detector)
  */
 export function detectFlushes(
@@ -73,9 +94,51 @@ export function detectFlushes(
   config: DetectorConfig,
   pivots: PivotSettings = DEFAULT_PIVOTS,
 ): FlushEvent[] {
+  return detectLiquidationEvents(input, config, pivots).flushes;
+}
+
+/** What the detector finds in a series: flushes, and liquidation spikes without one. */
+export interface LiquidationEvents {
+  flushes: FlushEvent[];
+  spikes: LiquidationSpike[];
+}
+
+/**
+ * Flushes as {@link detectFlushes} finds them, plus the liquidation spikes met in the same
+ * scan: windows whose liquidations passed the trigger (percentile or z, and L/OI) while the
+ * price moved less than `minDisplacementSigma`, adjacent ones merged, none inside a flush.
+ * @example detectLiquidationEvents(series, detector).spikes[0]?.liqTotalUsd
+ */
+export function detectLiquidationEvents(
+  input: MarketSeries,
+  config: DetectorConfig,
+  pivots: PivotSettings = DEFAULT_PIVOTS,
+): LiquidationEvents {
   const series = withEstimatedLiquidations(input);
-  const arrays = toFlushArrays(series);
-  const bounds = scanBounds(arrays, config);
+  const arrays = toFlushArrays(series, windowGeometry(config, series.barMinutes).windowBars);
+  const { found: bounds, spikes } = scanWindows(arrays, config);
+  const flushes = flushesOf(series, arrays, bounds, config, pivots);
+  return { flushes, spikes: findLiquidationSpikes(spikes, flushes, { arrays, series, config }) };
+}
+
+/**
+ * Only the spikes of {@link detectLiquidationEvents}.
+ * @example detectLiquidationSpikes(series, detector).map((s) => s.maxMoveFrac)
+ */
+export function detectLiquidationSpikes(
+  series: MarketSeries,
+  config: DetectorConfig,
+): LiquidationSpike[] {
+  return detectLiquidationEvents(series, config).spikes;
+}
+
+function flushesOf(
+  series: MarketSeries,
+  arrays: FlushArrays,
+  bounds: FlushBounds[],
+  config: DetectorConfig,
+  pivots: PivotSettings,
+): FlushEvent[] {
   if (bounds.length === 0) return [];
   const pivotBars = resampleBars(series.bars, pivots.pivotMinutes);
   const swings = findSwingPivots(pivotBars, pivots.pivotBarsEachSide, pivots.pivotMinutes);

@@ -1,4 +1,4 @@
-import type { Snapshot, UnwatchedLiquidations } from '../model/index.ts';
+import type { MarketSeries, Snapshot, UnwatchedLiquidations } from '../model/index.ts';
 
 function windowOf(snapshot: Snapshot): { fromMs: number; toMs: number } {
   return { fromMs: Date.parse(snapshot.window.from), toMs: Date.parse(snapshot.window.to) };
@@ -72,4 +72,22 @@ export function unwatchedWithin(
   range: { fromMs: number; toMs: number },
 ): boolean {
   return unwatched.some((u) => u.fromMs < range.toMs && u.toMs > range.fromMs);
+}
+
+/**
+ * Whether liquidations reported over `[fromMs, toMs)` are only a lower bound: a venue was
+ * missing, a feed is throttled or absent, or a feed went unwatched then. Estimated
+ * liquidations are an estimate, not a bound.
+ * @example liquidationsAreLowerBound(series, { fromMs: flush.startMs, toMs: closeMs })
+ */
+export function liquidationsAreLowerBound(
+  series: MarketSeries,
+  range: { fromMs: number; toMs: number },
+): boolean {
+  if (series.liquidationsEstimated) return false;
+  return (
+    series.missingVenues.length > 0 ||
+    Object.values(series.liquidationFeeds).some((feed) => feed !== 'complete') ||
+    unwatchedWithin(series.unwatchedLiquidations, range)
+  );
 }

@@ -17,9 +17,17 @@ export interface FlushArrays {
   cumShort: number[];
   /** Prefix count of bars whose liquidations are known (not null): baselines use only those. */
   cumKnown: number[];
-  /** Prefix sums of 1-bar log returns and their squares. */
+  /** Bars per detection window (W) the window returns below are measured over. */
+  windowBars: number;
+  /** Prefix sums of 1-bar log returns. */
   cumReturn: number[];
-  cumReturnSq: number[];
+  /**
+   * Prefix sums of W-bar log returns (ending at each bar from W − 1 on, 0 before) and of their
+   * squares: the displacement's σ is that of window-length returns, so it means the same on
+   * 30- and 60-minute bars (σ of 1-bar returns × √W assumes returns are independent bar to bar).
+   */
+  cumWindowReturn: number[];
+  cumWindowReturnSq: number[];
   /** Coverage-adjusted OI, forward-filled from the last bar that had one; null before the first. */
   oiBase: Array<number | null>;
   oiUsd: Array<number | null>;
@@ -44,16 +52,25 @@ function forwardFill(values: ReadonlyArray<number | null>): Array<number | null>
   });
 }
 
+function windowReturns(cumReturn: readonly number[], windowBars: number): number[] {
+  return cumReturn
+    .slice(1)
+    .map((_, k) => (k < windowBars - 1 ? 0 : rangeSum(cumReturn, k - windowBars + 1, k)));
+}
+
 /**
- * Builds the column arrays the detector works on. Null (unknown) liquidations count as 0 in
- * sums, and `cumKnown` lets a baseline leave such bars out.
+ * Builds the column arrays the detector works on, for windows of `windowBars` bars. Null
+ * (unknown) liquidations count as 0 in sums, and `cumKnown` lets a baseline leave such bars out.
+ * @example toFlushArrays(hourlySeries, 1).cumWindowReturn.length // bars + 1
  */
-export function toFlushArrays(series: MarketSeries): FlushArrays {
+export function toFlushArrays(series: MarketSeries, windowBars = 1): FlushArrays {
   const bars = series.bars;
   const close = bars.map((b) => b.close);
   const returns = bars.map((b, i) =>
     Math.log(b.close / (i === 0 ? b.open : (close[i - 1] ?? b.open))),
   );
+  const cumReturn = prefix(returns);
+  const window = windowReturns(cumReturn, windowBars);
   const liqLong = bars.map((b) => b.liqLongUsd ?? 0);
   const liqShort = bars.map((b) => b.liqShortUsd ?? 0);
   return {
@@ -69,8 +86,10 @@ export function toFlushArrays(series: MarketSeries): FlushArrays {
     cumLong: prefix(liqLong),
     cumShort: prefix(liqShort),
     cumKnown: prefix(bars.map((b) => (b.liqLongUsd === null && b.liqShortUsd === null ? 0 : 1))),
-    cumReturn: prefix(returns),
-    cumReturnSq: prefix(returns.map((r) => r * r)),
+    windowBars,
+    cumReturn,
+    cumWindowReturn: prefix(window),
+    cumWindowReturnSq: prefix(window.map((r) => r * r)),
     oiBase: forwardFill(bars.map((b) => coverageAdjustedOi(b, 'oiBase'))),
     oiUsd: forwardFill(bars.map((b) => coverageAdjustedOi(b, 'oiUsd'))),
     coverage: bars.map((b) => b.coverage),
@@ -88,11 +107,16 @@ export function liqTotal(a: FlushArrays, from: number, to: number): number {
   return rangeSum(a.cumLong, from, to) + rangeSum(a.cumShort, from, to);
 }
 
-/** Population σ of 1-bar log returns over bars [from, to]; 0 with fewer than two bars. */
-export function returnSigma(a: FlushArrays, from: number, to: number): number {
-  const count = to - from + 1;
+/**
+ * Population σ of the W-bar log returns lying wholly inside bars [from, to] (overlapping, one
+ * per bar); 0 with fewer than two. On hourly bars with W = 1 it is σ of hourly returns.
+ * @example windowReturnSigma(arrays, 0, 719) // σ of 60-minute returns over 30 days
+ */
+export function windowReturnSigma(a: FlushArrays, from: number, to: number): number {
+  const first = Math.max(from + a.windowBars - 1, a.windowBars - 1);
+  const count = to - first + 1;
   if (count < 2) return 0;
-  const m = rangeSum(a.cumReturn, from, to) / count;
-  const variance = rangeSum(a.cumReturnSq, from, to) / count - m * m;
+  const m = rangeSum(a.cumWindowReturn, first, to) / count;
+  const variance = rangeSum(a.cumWindowReturnSq, first, to) / count - m * m;
   return Math.sqrt(Math.max(0, variance));
 }

@@ -4,7 +4,13 @@ export {
   findSeriesGaps,
 } from './build-market-series.ts';
 export { coverageAdjustedOi } from './coverage-adjusted-oi.ts';
-export { detectFlushes, type PivotSettings } from './detect-flushes.ts';
+export {
+  detectFlushes,
+  detectLiquidationEvents,
+  detectLiquidationSpikes,
+  type LiquidationEvents,
+  type PivotSettings,
+} from './detect-flushes.ts';
 export { hasNoLiquidationFeed, withEstimatedLiquidations } from './estimate-liquidations.ts';
 export {
   confirmedSwingHighs,

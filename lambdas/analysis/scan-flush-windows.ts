@@ -1,6 +1,7 @@
 import type { DetectorConfig } from '../config.ts';
-import { type FlushArrays, liqTotal, rangeSum, returnSigma } from './flush-arrays.ts';
+import { type FlushArrays, liqTotal, rangeSum, windowReturnSigma } from './flush-arrays.ts';
 import { percentile, robustZScore } from './robust-stats.ts';
+import { type BarRange, baselineWindows, type WindowGeometry } from './window-baseline.ts';
 
 /** A window that met every trigger condition of DESIGN.md §5. */
 export interface TriggerWindow {
@@ -13,38 +14,30 @@ export interface TriggerWindow {
   liqZScore: number;
   /** First bar index of the trailing baseline used for this window. */
   baselineFrom: number;
+  /** Liquidations (USD) of the baseline windows it was compared with, flushes left out. */
+  baseline: number[];
 }
 
-/** Bar counts derived from the minute-based settings, so any bar size works. */
-export interface WindowGeometry {
-  windowBars: number;
-  baselineBars: number;
-  minBaselineMs: number;
-}
+export type { WindowGeometry } from './window-baseline.ts';
 
 /** Converts minute/day/hour settings into bar counts for a series' bar size. */
 export function windowGeometry(config: DetectorConfig, barMinutes: number): WindowGeometry {
+  const windowBars = Math.max(1, Math.round(config.windowMinutes / barMinutes));
   return {
-    windowBars: Math.max(1, Math.round(config.windowMinutes / barMinutes)),
+    windowBars,
     baselineBars: Math.max(1, Math.round((config.baselineDays * 24 * 60) / barMinutes)),
     minBaselineMs: config.minBaselineHours * 3_600_000,
+    windowMs: windowBars * barMinutes * 60_000,
   };
 }
 
 /**
- * Liquidations of the trailing same-length windows, non-overlapping (stride = window length).
- * A window with a bar of unknown liquidations (before collection began, a long outage) is left
- * out: counted as 0 it would pull the baseline down and make any burst look extreme.
+ * Bars of quiet that end an event: at least `quietMinutes`, and at least one bar (a 30-minute
+ * quiet is one bar at 30 minutes and one, a whole hour, at 60: hourly bars cannot see less).
+ * @example quietBars(configSchema.parse({}).detector, 5) // 6
  */
-function baselineWindows(a: FlushArrays, startIndex: number, g: WindowGeometry): number[] {
-  const from = Math.max(0, startIndex - g.baselineBars);
-  const sample: number[] = [];
-  for (let end = startIndex - 1; end - g.windowBars + 1 >= from; end -= g.windowBars) {
-    const start = end - g.windowBars + 1;
-    if (rangeSum(a.cumKnown, start, end) < g.windowBars) continue;
-    sample.push(liqTotal(a, start, end));
-  }
-  return sample;
+export function quietBars(config: DetectorConfig, barMinutes: number): number {
+  return Math.max(1, Math.ceil(config.quietMinutes / barMinutes));
 }
 
 function windowExtremes(a: FlushArrays, from: number, to: number) {
@@ -57,10 +50,9 @@ function windowExtremes(a: FlushArrays, from: number, to: number) {
   return { high, low };
 }
 
-/** Signed displacement of the window and its high–low range, both in σ·√W. */
+/** Signed displacement of the window and its high–low range, in σ of window-length returns. */
 function displacements(a: FlushArrays, s: number, i: number, g: WindowGeometry) {
-  const sigma = Math.max(1e-9, returnSigma(a, Math.max(0, s - g.baselineBars), s - 1));
-  const scale = sigma * Math.sqrt(g.windowBars);
+  const scale = Math.max(1e-9, windowReturnSigma(a, Math.max(0, s - g.baselineBars), s - 1));
   const net = Math.log((a.close[i] ?? 1) / (a.open[s] ?? 1)) / scale;
   const { high, low } = windowExtremes(a, s, i);
   const range = low > 0 && high > 0 ? Math.log(high / low) / scale : 0;
@@ -73,43 +65,74 @@ function displacements(a: FlushArrays, s: number, i: number, g: WindowGeometry) 
 }
 
 /**
+ * A window whose liquidations passed the trigger (size against the baseline, L/OI) while the
+ * price moved less than `minDisplacementSigma`: a liquidation spike, not a flush.
+ */
+export interface SpikeWindow {
+  startIndex: number;
+  endIndex: number;
+  /** Its move in σ in the liquidated side's direction (high–low range when two-sided). */
+  moveSigma: number;
+  liqZScore: number;
+}
+
+/** What the §5 trigger made of one window: a flush trigger, a spike, or nothing (null). */
+export type WindowVerdict =
+  | { kind: 'flush'; trigger: TriggerWindow }
+  | { kind: 'spike'; window: SpikeWindow }
+  | null;
+
+/** The window's move in σ that the trigger asks for: towards the dominant side, else its range. */
+function wantedMove(a: FlushArrays, s: number, i: number, g: WindowGeometry, c: DetectorConfig) {
+  const longUsd = rangeSum(a.cumLong, s, i);
+  const shortUsd = rangeSum(a.cumShort, s, i);
+  const move = displacements(a, s, i, g);
+  const dominance = Math.max(longUsd, shortUsd) / (longUsd + shortUsd);
+  if (dominance < c.minDominance) return { move, sigma: move.range };
+  const sigma =
+    longUsd >= shortUsd ? -Math.min(move.net, move.reachDown) : Math.max(move.net, move.reachUp);
+  return { move, sigma };
+}
+
+/**
  * Tests the window of bars [i − W + 1, i] against the §5 trigger: (L ≥ its
  * baseline percentile or robust z of log(1 + L) ≥ threshold) and L/OI ≥ the
  * minimum, with a displacement of at least N σ in the liquidated side's
- * direction (or, for a two-sided window, a high–low range of N σ). Cheap
- * tests run first; the baseline sample is only built for candidates.
+ * direction (or, for a two-sided window, a high–low range of N σ). A window
+ * that passes on liquidations but not on displacement is a spike. The cheap
+ * L/OI test runs first; the baseline sample is only built for candidates.
+ * @example testWindow(arrays, 800, geometry, config, found)?.kind // 'flush' | 'spike'
  */
 export function testWindow(
   a: FlushArrays,
   i: number,
   g: WindowGeometry,
   config: DetectorConfig,
-): TriggerWindow | null {
+  excluded: readonly BarRange[],
+): WindowVerdict {
   const s = i - g.windowBars + 1;
   if (s < 1 || (a.openTimeMs[s] ?? 0) - (a.openTimeMs[0] ?? 0) < g.minBaselineMs) return null;
-  const longUsd = rangeSum(a.cumLong, s, i);
-  const shortUsd = rangeSum(a.cumShort, s, i);
-  const total = longUsd + shortUsd;
+  const total = liqTotal(a, s, i);
   const oiUsd = a.oiUsd[s - 1] ?? null;
   if (total <= 0 || oiUsd === null || oiUsd <= 0 || total / oiUsd < config.minLiqToOi) return null;
-  const { net, range, reachDown, reachUp } = displacements(a, s, i, g);
-  const dominance = Math.max(longUsd, shortUsd) / total;
-  if (dominance >= config.minDominance) {
-    const wanted = longUsd >= shortUsd ? -Math.min(net, reachDown) : Math.max(net, reachUp);
-    if (wanted < config.minDisplacementSigma) return null;
-  } else if (range < config.minDisplacementSigma) return null;
-  const sample = baselineWindows(a, s, g);
+  const sample = baselineWindows(a, s, g, excluded);
   if (sample.length < 3) return null;
   const liqZScore = robustZScore(Math.log1p(total), sample.map(Math.log1p));
   if (total < percentile(sample, config.liqPercentile) && liqZScore < config.liqZScore) return null;
-  return {
+  const { move, sigma } = wantedMove(a, s, i, g, config);
+  if (sigma < config.minDisplacementSigma) {
+    return { kind: 'spike', window: { startIndex: s, endIndex: i, moveSigma: sigma, liqZScore } };
+  }
+  const trigger: TriggerWindow = {
     startIndex: s,
     endIndex: i,
-    direction: net < 0 ? -1 : 1,
-    displacementSigma: net,
+    direction: move.net < 0 ? -1 : 1,
+    displacementSigma: move.net,
     liqZScore,
     baselineFrom: Math.max(0, s - g.baselineBars),
+    baseline: sample,
   };
+  return { kind: 'flush', trigger };
 }
 
 /**
@@ -123,6 +146,7 @@ export function strongestWindow(
   trigger: TriggerWindow,
   lastEnd: number,
   g: WindowGeometry,
+  excluded: readonly BarRange[],
 ): TriggerWindow {
   let best = trigger;
   for (let i = trigger.endIndex + 1; i <= lastEnd; i += 1) {
@@ -133,7 +157,7 @@ export function strongestWindow(
     }
   }
   if (best === trigger) return trigger;
-  const sample = baselineWindows(a, best.startIndex, g).map(Math.log1p);
+  const sample = baselineWindows(a, best.startIndex, g, excluded).map(Math.log1p);
   const total = liqTotal(a, best.startIndex, best.endIndex);
   return {
     ...best,

@@ -32,7 +32,10 @@ export interface FlushEvent {
   liqToOi24h: number;
   /** Index price move from start open to end close, as a fraction. */
   priceMovePct: number;
-  /** Displacement of the trigger window in σ of 1-bar log returns. */
+  /**
+   * Displacement of the trigger window in σ of window-length log returns over the baseline (σ of
+   * 60-minute returns with the default window: the same unit on 5-, 30- and 60-minute bars).
+   */
   displacementSigma: number;
   /** Robust z-score of log(1 + L) of the trigger window. */
   liqZScore: number;

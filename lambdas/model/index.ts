@@ -1,4 +1,5 @@
 export * from './flush-event.ts';
+export * from './liquidation-spike.ts';
 export * from './market-series.ts';
 export * from './regime.ts';
 export * from './report.ts';

@@ -1,4 +1,5 @@
 import type { FlushEvent } from './flush-event.ts';
+import type { LiquidationSpike } from './liquidation-spike.ts';
 import type { ExcludedInputKind } from './market-series.ts';
 import type { RegimeAssessment } from './regime.ts';
 import type { ReportFacts } from './report-facts.ts';
@@ -53,6 +54,8 @@ export interface ReportData {
   assessment: RegimeAssessment | null;
   /** Further per-checkpoint assessments (follow-ups). */
   history: RegimeAssessment[];
+  /** Liquidation spikes without a flush the article mentions (the digest's last 24 h). */
+  spikes: LiquidationSpike[];
   /** Compact series excerpt the charts were drawn from. */
   series: {
     asset: string;

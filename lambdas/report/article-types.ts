@@ -1,6 +1,7 @@
 import type { DetectorConfig } from '../config.ts';
 import type {
   FlushEvent,
+  LiquidationSpike,
   MarketSeries,
   RegimeAssessment,
   ReportFacts,
@@ -15,6 +16,7 @@ export interface ArticleInput {
   assessment: RegimeAssessment | null;
   /** Earlier checkpoints' assessments of the same flush, oldest first. */
   history: RegimeAssessment[];
+  spikes?: LiquidationSpike[];
   kind: ReportKind;
   asOfMs: number;
   /** Absolute site URL without a trailing slash, e.g. `https://aftershock.example.com`. */

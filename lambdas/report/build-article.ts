@@ -17,6 +17,7 @@ import {
 import type { Article, ArticleInput, ArticleSection } from './article-types.ts';
 import { selectChartWindow } from './chart-window.ts';
 import { formatUtcDateTime } from './format.ts';
+import { withLiquidationSpikes } from './liquidation-spike-sentences.ts';
 import { buildReportFacts } from './report-facts.ts';
 
 /** The line every report carries (DESIGN.md §5). */
@@ -37,7 +38,7 @@ function flashSections(
   notes: string[],
 ) {
   return [
-    whatHappenedSection(facts, flush),
+    withLiquidationSpikes(whatHappenedSection(facts, flush), input.spikes),
     whyCascadedSection(flush),
     marketStandsSection(facts, flush, input.assessment, notes),
     levelsSection(facts, flush, input.assessment),
@@ -70,7 +71,10 @@ function buildSections(input: ArticleInput, facts: ReportFacts): ArticleSection[
   const notes = dataGapSentences(input.series, { fromMs: window.fromMs, toMs: input.asOfMs + 1 });
   const flush = facts.flush;
   if (flush === null)
-    return [calmWhatHappenedSection(input.series, facts, notes), calmBottomLineSection(facts)];
+    return [
+      withLiquidationSpikes(calmWhatHappenedSection(input.series, facts, notes), input.spikes),
+      calmBottomLineSection(facts),
+    ];
   const sections =
     input.kind === 'follow-up' && facts.reading !== null
       ? followUpSections(input, facts, flush, notes)

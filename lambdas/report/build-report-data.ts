@@ -13,8 +13,8 @@ function compactRow(bar: SeriesBar): Record<string, number | null> {
 
 /**
  * The data a report was built from, published as `data.json` beside the page so every
- * number can be checked: the facts every sentence was built from, the flush, the assessments
- * and the charts' window of the
+ * number can be checked: the facts every sentence was built from, the flush, the assessments,
+ * the liquidation spikes without a flush the article mentions, and the charts' window of the
  * series merged down to at most {@link MAX_DATA_ROWS} rows.
  */
 export function buildReportData(input: ArticleInput, meta: ReportMeta): ReportData {
@@ -25,6 +25,7 @@ export function buildReportData(input: ArticleInput, meta: ReportMeta): ReportDa
     flush: input.flush,
     assessment: input.assessment,
     history: input.history,
+    spikes: input.spikes ?? [],
     series: {
       asset: input.series.asset,
       barMinutes: input.series.barMinutes,

@@ -3,13 +3,14 @@ import {
   CHECKPOINTS,
   checkpointAsOfMs,
   classifyRegime,
-  detectFlushes,
+  detectLiquidationEvents,
 } from '../analysis/index.ts';
 import type { Config } from '../config.ts';
 import { AftershockError } from '../errors.ts';
 import type {
   Checkpoint,
   FlushEvent,
+  LiquidationSpike,
   MarketSeries,
   RegimeAssessment,
   RenderedReport,
@@ -37,10 +38,13 @@ export interface BuiltReport {
   flush: FlushEvent | null;
   assessment: RegimeAssessment | null;
   history: RegimeAssessment[];
+  /** Liquidation spikes without a flush the report mentions (a digest: those of the last 24 h). */
+  spikes: LiquidationSpike[];
 }
 
 /**
- * Snapshots → series → latest flush → regime at the latest checkpoint → rendered report.
+ * Snapshots → series → latest flush → regime at the latest checkpoint → rendered report; a
+ * digest also mentions the liquidation spikes without a flush that ended in its last 24 h.
  * Only bars that opened before `asOfMs` are used, so a report "as of" a past moment
  * says exactly what it would have said then.
  */
@@ -80,27 +84,40 @@ export async function buildReportFromSeries(
       `No ${input.asset} market data before ${new Date(input.asOfMs).toISOString()}.`,
     );
   }
-  const flushes = detectFlushes(series, input.config.detector);
+  const detected = detectLiquidationEvents(series, input.config.detector);
+  const flushes = detected.flushes;
   const flush = latestFlush(flushes, input.asOfMs);
   const checkpoints = flush ? checkpointsReached(flush, input.asOfMs, series.barMinutes) : [];
   const assessments = checkpoints.flatMap((checkpoint) =>
     flush ? [classifyRegime(series, flush, checkpoint, input.config.regime)] : [],
   );
   const assessment = assessments.at(-1) ?? null;
+  const kind = input.kind ?? kindFor(flush, assessment);
+  // The daily digest is where readers see liquidation spikes that were not flushes.
+  const spikes = kind === 'digest' ? spikesOfLastDay(detected.spikes, input.asOfMs) : [];
   const rendered = await renderReport({
     series,
     flush,
     assessment,
     history: assessments.slice(0, -1),
-    kind: input.kind ?? kindFor(flush, assessment),
+    spikes,
+    kind,
     asOfMs: input.asOfMs,
     tiers: input.config.detector.tiers,
     siteBaseUrl: input.config.site.baseUrl,
     siteTitle: input.config.site.title,
     site: input.config.site,
   });
-  return { rendered, series, flushes, flush, assessment, history: assessments.slice(0, -1) };
+  const history = assessments.slice(0, -1);
+  return { rendered, series, flushes, flush, assessment, history, spikes };
 }
+
+/** The digest covers a day: spikes that ended in the 24 hours to `asOfMs`. */
+function spikesOfLastDay(spikes: readonly LiquidationSpike[], asOfMs: number): LiquidationSpike[] {
+  return spikes.filter((s) => s.endMs > asOfMs - DAY_MS && s.endMs <= asOfMs);
+}
+
+const DAY_MS = 86_400_000;
 
 function truncateSeries(series: MarketSeries, asOfMs: number): MarketSeries {
   const barMs = series.barMinutes * 60_000;

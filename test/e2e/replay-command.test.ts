@@ -48,9 +48,12 @@ describe('aftershock replay (end to end)', () => {
     expect(FORBIDDEN.exec(table.stdout)?.[0]).toBeUndefined();
   });
 
-  it('prints one JSON object per flush with the fields the issue names', () => {
+  it('prints the flushes as JSON objects with the fields the issue names, beside the spikes', () => {
     expect(json.code).toBe(0);
-    const flushes = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
+    const printed = JSON.parse(json.stdout) as Record<string, Array<Record<string, unknown>>>;
+    expect(Object.keys(printed)).toEqual(['flushes', 'spikes']);
+    expect(printed.spikes, 'the crash moved the price: no spike').toEqual([]);
+    const flushes = printed.flushes ?? [];
     expect(flushes).toHaveLength(1);
     expect(Object.keys(flushes[0] ?? {}).sort()).toEqual(
       [

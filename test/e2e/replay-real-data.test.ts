@@ -70,16 +70,55 @@ describe.runIf(existsSync(DATA_DIR))('replay over ../shared/data (real markets)'
       expect(flushCovering(segments, iso, 'coinglass')?.side, iso).toBe(side);
   });
 
+  it('finds 20 of the 21 CoinGlass hours with $45M or more; the 21st is a spike', () => {
+    const bigHours = [
+      ...['2026-01-13T22', '2026-01-19T00', '2026-01-20T22', '2026-01-29T15', '2026-01-30T01'],
+      ...['2026-01-31T17', '2026-01-31T18', '2026-02-03T18', '2026-02-05T15', '2026-02-05T20'],
+      ...['2026-02-06T00', '2026-02-23T01', '2026-03-23T11', '2026-04-17T13', '2026-04-17T14'],
+      ...['2026-05-17T23', '2026-05-23T07', '2026-05-23T20', '2026-05-28T03', '2026-05-28T04'],
+    ];
+    const missed = bigHours.filter((h) => !flushCovering(segments, `${h}:00:00Z`, 'coinglass'));
+    expect(missed).toEqual([]);
+    expect(flushCovering(segments, '2026-06-02T02:00:00Z', 'coinglass')).toBeUndefined();
+  });
+
+  it('reports 2026-06-02 02:00 ($88M of longs, wick −0.8 %) as a liquidation spike, not a flush', () => {
+    const spikes = segments.filter((s) => s.label.startsWith('coinglass')).flatMap((s) => s.spikes);
+    expect(spikes.map((s) => new Date(s.startMs).toISOString())).toEqual([
+      '2026-06-02T02:00:00.000Z',
+    ]);
+    const [spike] = spikes;
+    expect(spike?.side).toBe('long');
+    expect(spike?.endMs).toBe(Date.parse('2026-06-02T03:00:00Z'));
+    expect(spike?.liqLongUsd).toBeCloseTo(87.58e6, -4);
+    expect(spike?.maxMoveFrac).toBeCloseTo(-0.0077, 4);
+    expect(spike?.priceMoveFrac, 'the hour closed higher').toBeGreaterThan(0);
+  });
+
+  it('finds the February aftershocks now that the crash is left out of their baseline', () => {
+    // 2026-02-23 01:00: $45M of longs, −3.5 % in the hour, L/OI 0.89 %; 02-28 06:00: $37M, −3.6 %.
+    // Both were missed while the 02-05 crash set the 30-day 99th percentile at $54–56M.
+    for (const iso of ['2026-02-23T01:00:00Z', '2026-02-28T06:00:00Z']) {
+      const flush = flushCovering(segments, iso, 'coinglass');
+      expect(flush?.side, iso).toBe('long');
+      expect(flush?.startMs, iso).toBe(Date.parse(iso));
+    }
+  });
+
   it('stays quiet through the calm stretches of the CoinGlass file', () => {
-    const quiet = (fromIso: string, toIso: string) =>
+    const starts = (fromIso: string, toIso: string) =>
       segments
         .filter((s) => s.label.startsWith('coinglass'))
         .flatMap((s) => s.findings)
         .filter(
           (f) => f.flush.startMs >= Date.parse(fromIso) && f.flush.startMs < Date.parse(toIso),
-        );
-    expect(quiet('2025-12-04', '2026-01-13'), 'December 2025').toEqual([]);
-    expect(quiet('2026-02-07', '2026-03-21'), 'after the February crash').toEqual([]);
+        )
+        .map((f) => new Date(f.flush.startMs).toISOString().slice(0, 16));
+    expect(starts('2025-12-04', '2026-01-13'), 'December 2025').toEqual([]);
+    expect(
+      starts('2026-02-07', '2026-03-21'),
+      'after the February crash: its aftershocks only',
+    ).toEqual(['2026-02-07T07:00', '2026-02-23T01:00', '2026-02-28T06:00']);
   });
 
   it('agrees with the labelled reading of the CoinGlass file at 17 or more of 20 events at 24h and at 72h', () => {

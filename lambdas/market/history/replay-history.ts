@@ -2,12 +2,18 @@ import {
   CHECKPOINTS,
   checkpointAsOfMs,
   classifyRegime,
-  detectFlushes,
+  detectLiquidationEvents,
   hasNoLiquidationFeed,
   withEstimatedLiquidations,
 } from '../../analysis/index.ts';
 import type { DetectorConfig, RegimeConfig } from '../../config.ts';
-import type { Checkpoint, FlushEvent, MarketSeries, RegimeAssessment } from '../../model/index.ts';
+import type {
+  Checkpoint,
+  FlushEvent,
+  LiquidationSpike,
+  MarketSeries,
+  RegimeAssessment,
+} from '../../model/index.ts';
 import type { HistorySeries } from './build-history-series.ts';
 import { describeUnusableSegment } from './segment-status.ts';
 import { splitSegments } from './split-segments.ts';
@@ -34,13 +40,15 @@ export interface ReplaySegment {
   /** How liquidations were obtained, e.g. "observed" or "estimated from OI drops (OI on 49 of 72 bars)". */
   liquidationSource: string;
   findings: ReplayFinding[];
+  /** Liquidation spikes without a flush (big liquidations, too little price move), in range. */
+  spikes: LiquidationSpike[];
 }
 
 /** Settings of {@link replayHistory}. */
 export interface ReplayOptions {
   detector: DetectorConfig;
   regime: RegimeConfig;
-  /** Only flushes starting in [fromMs, toMs) are reported; the baseline may use earlier bars. */
+  /** Only flushes and spikes starting in [fromMs, toMs) are reported; the baseline may use earlier bars. */
   fromMs: number | null;
   toMs: number | null;
 }
@@ -76,7 +84,10 @@ function replaySegment(label: string, raw: MarketSeries, options: ReplayOptions)
   const first = raw.bars[0]?.openTimeMs ?? 0;
   const toMs = (raw.bars.at(-1)?.openTimeMs ?? 0) + raw.barMinutes * 60_000;
   const unusable = describeUnusableSegment(raw, options.detector);
-  const flushes = unusable === null ? detectFlushes(series, options.detector, options.regime) : [];
+  const { flushes, spikes } =
+    unusable === null
+      ? detectLiquidationEvents(series, options.detector, options.regime)
+      : { flushes: [], spikes: [] };
   const findings = flushes
     .filter((flush) => inRange(flush.startMs, options))
     .map((flush) => ({
@@ -93,6 +104,7 @@ function replaySegment(label: string, raw: MarketSeries, options: ReplayOptions)
     unusable,
     liquidationSource: liquidationSource(series),
     findings,
+    spikes: spikes.filter((spike) => inRange(spike.startMs, options)),
   };
 }
 

@@ -15,7 +15,7 @@ import { createFlushStateTable } from './flush-state-table.ts';
 const scenario = generateScenario('long-flush-reclaim', { seed: 3 });
 // What the detector finds in this scenario (checked by the first test).
 const FLUSH_START = Date.parse('2026-03-12T20:30:00.000Z');
-const FLUSH_END = Date.parse('2026-03-12T22:15:00.000Z');
+const FLUSH_END = Date.parse('2026-03-12T22:10:00.000Z');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const { doc } = emulatorClients(emulatorConfig());

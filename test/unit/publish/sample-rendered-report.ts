@@ -65,6 +65,7 @@ export function sampleRenderedReport(overrides: Partial<ReportMeta> = {}): Rende
       flush: null,
       assessment: null,
       history: [],
+      spikes: [],
       series: {
         asset: 'BTC',
         barMinutes: 5,
