@@ -65,10 +65,7 @@ export const detectorConfigSchema = z.strictObject({
  * reading of audits/truth-2026-11-30.md §1 (README "How well the aftermath is read").
  */
 export const regimeConfigSchema = z.strictObject({
-  // Pivot settings the detector still uses for `FlushEvent.brokenLevel`.
-  pivotMinutes: z.number().int().positive().default(15),
-  pivotBarsEachSide: z.number().int().positive().default(5),
-  /** K is the low (high) of this many hours before the flush, when the flush broke it. */
+  /** K is the low (high) of this many hours before the flush, when the flush broke it; the detector's `brokenLevel` is the same level. */
   // A day's range is where stops cluster; it is the level the labelled reading uses, and it is the
   // same on 5-minute and hourly bars (fractal pivots counted in bars were not).
   referenceLookbackHours: positive.max(24 * 7).default(24),

@@ -10,8 +10,13 @@ export interface FlushEventContext {
   series: MarketSeries;
   arrays: FlushArrays;
   config: DetectorConfig;
-  /** Resolves the broken swing level for an event start, extreme and direction. */
-  brokenLevel: (startMs: number, extremePrice: number, down: boolean) => number | null;
+  /** Resolves the level the event broke (null if none) from its start, opening price and extreme. */
+  brokenLevel: (
+    startMs: number,
+    priceBefore: number,
+    extremePrice: number,
+    down: boolean,
+  ) => number | null;
 }
 
 function safeRatio(numerator: number, denominator: number | null): number {
@@ -119,7 +124,7 @@ export function buildFlushEvent(bounds: FlushBounds, ctx: FlushEventContext): Fl
     priceBefore,
     extremePrice: extreme.price,
     extremeMs: a.openTimeMs[extreme.index] ?? 0,
-    brokenLevel: ctx.brokenLevel(startMs, extreme.price, down),
+    brokenLevel: ctx.brokenLevel(startMs, priceBefore, extreme.price, down),
     coverage: coverageSum / (to - from + 1),
   };
 }

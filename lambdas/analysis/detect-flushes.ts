@@ -2,12 +2,10 @@ import type { DetectorConfig, RegimeConfig } from '../config.ts';
 import type { FlushEvent, LiquidationSpike, MarketSeries } from '../model/index.ts';
 import { buildFlushEvent } from './build-flush-event.ts';
 import { withEstimatedLiquidations } from './estimate-liquidations.ts';
-import { findBrokenLevel } from './find-broken-level.ts';
 import { type FlushBounds, findFlushBounds } from './find-flush-bounds.ts';
 import { findLiquidationSpikes } from './find-liquidation-spikes.ts';
-import { findSwingPivots } from './find-swing-pivots.ts';
 import { type FlushArrays, toFlushArrays } from './flush-arrays.ts';
-import { resampleBars } from './resample-bars.ts';
+import { referenceLevel } from './reference-level.ts';
 import {
   type SpikeWindow,
   strongestWindow,
@@ -15,10 +13,10 @@ import {
   windowGeometry,
 } from './scan-flush-windows.ts';
 
-/** Pivot settings the detector borrows from the regime config to find broken levels. */
-export type PivotSettings = Pick<RegimeConfig, 'pivotMinutes' | 'pivotBarsEachSide'>;
+/** The level setting the detector shares with the aftermath reading (one level model). */
+export type LevelSettings = Pick<RegimeConfig, 'referenceLookbackHours'>;
 
-const DEFAULT_PIVOTS: PivotSettings = { pivotMinutes: 15, pivotBarsEachSide: 5 };
+const DEFAULT_LEVELS: LevelSettings = { referenceLookbackHours: 24 };
 
 /** One pass forward in time: flush bounds, and the spike windows met on the way. */
 function scanWindows(a: FlushArrays, config: DetectorConfig) {
@@ -92,9 +90,9 @@ function mergeEvents(
 export function detectFlushes(
   input: MarketSeries,
   config: DetectorConfig,
-  pivots: PivotSettings = DEFAULT_PIVOTS,
+  levels: LevelSettings = DEFAULT_LEVELS,
 ): FlushEvent[] {
-  return detectLiquidationEvents(input, config, pivots).flushes;
+  return detectLiquidationEvents(input, config, levels).flushes;
 }
 
 /** What the detector finds in a series: flushes, and liquidation spikes without one. */
@@ -112,12 +110,12 @@ export interface LiquidationEvents {
 export function detectLiquidationEvents(
   input: MarketSeries,
   config: DetectorConfig,
-  pivots: PivotSettings = DEFAULT_PIVOTS,
+  levels: LevelSettings = DEFAULT_LEVELS,
 ): LiquidationEvents {
   const series = withEstimatedLiquidations(input);
   const arrays = toFlushArrays(series, windowGeometry(config, series.barMinutes).windowBars);
   const { found: bounds, spikes } = scanWindows(arrays, config);
-  const flushes = flushesOf(series, arrays, bounds, config, pivots);
+  const flushes = flushesOf(series, arrays, bounds, config, levels);
   return { flushes, spikes: findLiquidationSpikes(spikes, flushes, { arrays, series, config }) };
 }
 
@@ -137,19 +135,22 @@ function flushesOf(
   arrays: FlushArrays,
   bounds: FlushBounds[],
   config: DetectorConfig,
-  pivots: PivotSettings,
+  levels: LevelSettings,
 ): FlushEvent[] {
   if (bounds.length === 0) return [];
-  const pivotBars = resampleBars(series.bars, pivots.pivotMinutes);
-  const swings = findSwingPivots(pivotBars, pivots.pivotBarsEachSide, pivots.pivotMinutes);
-  const rebuild = (b: FlushBounds) =>
-    buildFlushEvent(b, {
-      series,
-      arrays,
-      config,
-      brokenLevel: (startMs, extreme, down) =>
-        findBrokenLevel(swings, pivotBars, startMs, extreme, down),
-    });
+  // The broken level is the aftermath's K: the 24-hour low (high) the flush broke, else none.
+  const brokenLevel = (startMs: number, priceBefore: number, extreme: number, down: boolean) => {
+    const k = referenceLevel(
+      series.bars,
+      startMs,
+      priceBefore,
+      extreme,
+      down ? 1 : -1,
+      levels.referenceLookbackHours,
+    );
+    return k.source === 'broken-range-extreme' ? k.price : null;
+  };
+  const rebuild = (b: FlushBounds) => buildFlushEvent(b, { series, arrays, config, brokenLevel });
   const barMs = series.barMinutes * 60_000;
   return mergeEvents(bounds.map(rebuild), bounds, rebuild, config, barMs);
 }

@@ -8,16 +8,10 @@ export {
   detectFlushes,
   detectLiquidationEvents,
   detectLiquidationSpikes,
+  type LevelSettings,
   type LiquidationEvents,
-  type PivotSettings,
 } from './detect-flushes.ts';
 export { hasNoLiquidationFeed, withEstimatedLiquidations } from './estimate-liquidations.ts';
-export {
-  confirmedSwingHighs,
-  confirmedSwingLows,
-  findSwingPivots,
-  type SwingPivot,
-} from './find-swing-pivots.ts';
 export { findUnwatchedLiquidations, unwatchedWithin } from './find-unwatched-liquidations.ts';
 export {
   barProblem,

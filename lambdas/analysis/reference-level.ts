@@ -8,6 +8,18 @@ export interface ReferenceLevel {
   source: ReferenceLevelSource;
 }
 
+/** Index of the first bar opening at or after `ms` (binary search: bars are in time order). */
+function firstAtOrAfter(bars: readonly SeriesBar[], ms: number): number {
+  let lo = 0;
+  let hi = bars.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((bars[mid]?.openTimeMs ?? ms) < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * `K`: the low of the `lookbackHours` before the flush when a long flush broke it (the high,
  * for a short squeeze), else the price where the flush began. Defined in time, so 5-minute and
@@ -26,8 +38,8 @@ export function referenceLevel(
 ): ReferenceLevel {
   const fromMs = startMs - lookbackHours * HOUR_MS;
   let rangeExtreme: number | null = null;
-  for (const bar of bars) {
-    if (bar.openTimeMs < fromMs) continue;
+  for (let i = firstAtOrAfter(bars, fromMs); i < bars.length; i += 1) {
+    const bar = bars[i] as SeriesBar;
     if (bar.openTimeMs >= startMs) break;
     const value = direction === 1 ? bar.low : bar.high;
     if (rangeExtreme === null || direction * (value - rangeExtreme) < 0) rangeExtreme = value;

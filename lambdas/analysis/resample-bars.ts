@@ -79,7 +79,7 @@ function mergeGroup(openTimeMs: number, group: readonly SeriesBar[]): SeriesBar 
 
 /**
  * Resamples bars to a larger bar size aligned to multiples of `targetMinutes`
- * since the epoch (15m for pivots, 1h for ATR and reclaim): OHLC, sums for
+ * since the epoch (1h for ATR, ranks and hourly volatility): OHLC, sums for
  * volumes, deltas and liquidations, last value for OI, funding and premium,
  * mean coverage. Buckets with no source bar are skipped (gaps stay gaps); a
  * bucket only partly covered is still emitted — callers that need closed

@@ -36,10 +36,7 @@ describe('the daily digest and liquidation spikes', () => {
     expect(built.flush, 'no flush: the calm-market digest').toBeNull();
     expect(built.spikes).toHaveLength(1);
     const html = built.rendered.pageHtml;
-    const [from, to] = [
-      html.indexOf('id="what-just-happened"'),
-      html.indexOf('id="bottom-line"'),
-    ];
+    const [from, to] = [html.indexOf('id="what-just-happened"'), html.indexOf('id="bottom-line"')];
     expect(from, 'the section comes before the bottom line').toBeGreaterThan(0);
     expect(to).toBeGreaterThan(from);
     const section = html.slice(from, to);
