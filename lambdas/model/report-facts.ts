@@ -116,6 +116,14 @@ export interface ReportFacts {
   flush: FlushFacts | null;
   reading: ReadingFacts | null;
   previous: PreviousReadingFacts | null;
+  /** Flushes that followed this one before the report, oldest first. */
+  laterFlushes: Array<{
+    side: FlushSide | 'two-sided';
+    startMs: number;
+    liqTotalUsd: number;
+    liqIsLowerBound: boolean;
+    liqEstimated: boolean;
+  }>;
   /** The next scheduled reading; null on the last one (72h) or without a reading. */
   nextCheckpoint: { checkpoint: Checkpoint; atMs: number } | null;
   recent: RecentFacts;

@@ -11,6 +11,7 @@ import {
   formatPctSize,
   formatPrice,
   formatShare,
+  formatUsdCompact,
   formatUtcDateTime,
   formatUtcMoment,
   formatUtcTime,
@@ -178,6 +179,21 @@ export function levelsSection(
   ]);
 }
 
+function laterFlushSentence(later: ReportFacts['laterFlushes'][number], asOfMs: number): string {
+  const kind =
+    later.side === 'long'
+      ? 'long flush'
+      : later.side === 'short'
+        ? 'short squeeze'
+        : 'two-sided washout';
+  const amount = later.liqEstimated
+    ? `an estimated ${formatUsdCompact(later.liqTotalUsd)}`
+    : later.liqIsLowerBound
+      ? `at least ${formatUsdCompact(later.liqTotalUsd)}`
+      : formatUsdCompact(later.liqTotalUsd);
+  return `Another ${kind} followed from ${formatUtcMoment(later.startMs, asOfMs)}, liquidating ${amount}; it has a report of its own.`;
+}
+
 function transitions(facts: ReportFacts, flush: FlushFacts, reading: ReadingFacts): string[] {
   const previous = facts.previous;
   if (previous === null) return [];
@@ -194,6 +210,8 @@ function transitions(facts: ReportFacts, flush: FlushFacts, reading: ReadingFact
     );
   if (previous.oiRebuilt === false && f.oiRebuilt === true)
     out.push('Open interest has rebuilt at least half of its drop since then.');
+  for (const later of facts.laterFlushes.filter((l) => l.startMs > previous.asOfMs))
+    out.push(laterFlushSentence(later, reading.asOfMs));
   return out;
 }
 

@@ -17,6 +17,8 @@ export interface ArticleInput {
   /** Earlier checkpoints' assessments of the same flush, oldest first. */
   history: RegimeAssessment[];
   spikes?: LiquidationSpike[];
+  /** Flushes that started after the report's flush and ended by `asOfMs` (a follow-up names them). */
+  laterFlushes?: FlushEvent[];
   kind: ReportKind;
   asOfMs: number;
   /** Absolute site URL without a trailing slash, e.g. `https://aftershock.example.com`. */

@@ -187,6 +187,13 @@ export function buildReportFacts(input: ArticleInput): ReportFacts {
     flush: flush === null ? null : flushFacts(input, flush),
     reading: readingFacts(assessment),
     previous: previousFacts(input.history),
+    laterFlushes: (input.laterFlushes ?? []).map((f) => ({
+      side: f.side,
+      startMs: f.startMs,
+      liqTotalUsd: f.liqTotalUsd,
+      liqIsLowerBound: f.liqIsLowerBound,
+      liqEstimated: f.liqEstimated,
+    })),
     nextCheckpoint: nextCheckpoint(input),
     recent: recentFacts(series, asOfMs),
   };

@@ -18,6 +18,7 @@ import type {
   Snapshot,
 } from '../model/index.ts';
 import { renderReport } from '../report/index.ts';
+import { sameEvent } from './detect-settings.ts';
 
 /** What a report is built from: stored snapshots and the moment it describes. */
 export interface BuildReportInput {
@@ -27,8 +28,13 @@ export interface BuildReportInput {
   asOfMs: number;
   /** Omitted: a flash at the 1h reading, a follow-up after it, a digest without a flush. */
   kind?: ReportKind;
+  /** Report on this flush (matched as the same event) rather than the latest one. */
+  event?: FlushIdentity;
   config: Pick<Config, 'detector' | 'regime' | 'site'>;
 }
+
+/** What identifies a flush across detections: its side and span. */
+export type FlushIdentity = Pick<FlushEvent, 'side' | 'startMs' | 'endMs'>;
 
 /** The analysis behind a report, returned with it so callers can log or test it. */
 export interface BuiltReport {
@@ -61,6 +67,8 @@ export interface BuildReportFromSeriesInput {
   asOfMs: number;
   /** Omitted: a flash at the 1h reading, a follow-up after it, a digest without a flush. */
   kind?: ReportKind;
+  /** Report on this flush (matched as the same event) rather than the latest one. */
+  event?: FlushIdentity;
   config: Pick<Config, 'detector' | 'regime' | 'site'>;
 }
 
@@ -86,7 +94,13 @@ export async function buildReportFromSeries(
   }
   const detected = detectLiquidationEvents(series, input.config.detector);
   const flushes = detected.flushes;
-  const flush = latestFlush(flushes, input.asOfMs);
+  // A follow-up is about its own flush, even when a newer one has happened since.
+  const flush =
+    input.event === undefined
+      ? latestFlush(flushes, input.asOfMs)
+      : (flushes.find((f) =>
+          sameEvent(f, input.event as FlushIdentity, input.config.detector.mergeMinutes * 60_000),
+        ) ?? null);
   const checkpoints = flush ? checkpointsReached(flush, input.asOfMs, series.barMinutes) : [];
   const assessments = checkpoints.flatMap((checkpoint) =>
     flush ? [classifyRegime(series, flush, checkpoint, input.config.regime)] : [],
@@ -101,6 +115,10 @@ export async function buildReportFromSeries(
     assessment,
     history: assessments.slice(0, -1),
     spikes,
+    laterFlushes:
+      flush === null
+        ? []
+        : flushes.filter((f) => f.startMs > flush.endMs && f.endMs <= input.asOfMs),
     kind,
     asOfMs: input.asOfMs,
     tiers: input.config.detector.tiers,

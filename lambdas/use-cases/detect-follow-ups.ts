@@ -73,11 +73,12 @@ async function publishFollowUp(
     configuredVenues: config.venues.map((v) => v.id),
     asOfMs: due.asOfMs,
     kind: 'follow-up',
+    event: due.record,
     config,
   });
   const marginMs = config.detector.mergeMinutes * 60_000;
   if (built.flush === null || !sameEvent(built.flush, due.record, marginMs)) {
-    return skip('the latest flush in the data is no longer the one the flash reported');
+    return skip('the flush the flash reported is no longer in the data');
   }
   if (built.assessment?.checkpoint !== due.checkpoint) {
     return skip(`no regime assessment at the ${due.checkpoint} checkpoint`);

@@ -20,6 +20,7 @@ export async function replayReports(
       series: finding.series,
       asset: finding.flush.asset,
       asOfMs: checkpointAsOfMs(finding.flush, checkpoint, finding.series.barMinutes),
+      event: finding.flush,
       config,
     });
     reports.push(built.rendered);

@@ -70,6 +70,18 @@ describe.runIf(existsSync(DATA_DIR))(
       expect(reports.some((r) => r.meta.id.startsWith('2024-08-05'))).toBe(true);
     });
 
+    it('reports each checkpoint about its own flush, even when a newer one followed', () => {
+      const ids = reports.map((r) => r.meta.id);
+      expect(new Set(ids).size, 'no two reports of different flushes share an id').toBe(ids.length);
+      const later = reports.find(
+        (r) => r.meta.id === '2026-01-29-btc-long-flush-1400-follow-up-24h',
+      );
+      expect(later?.meta.title).toMatch(/^BTC 24h after the \$141M long flush/);
+      expect(later?.email.text).toContain(
+        'Another long flush followed from 01:00 UTC, liquidating at least $117M',
+      );
+    });
+
     it('finds no contradiction in any page, HTML email or plain-text email', () => {
       expect(reports.flatMap(findContradictions)).toEqual([]);
     });

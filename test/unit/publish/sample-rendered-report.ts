@@ -50,6 +50,7 @@ export function sampleRenderedReport(overrides: Partial<ReportMeta> = {}): Rende
         flush: null,
         reading: null,
         previous: null,
+        laterFlushes: [],
         nextCheckpoint: null,
         recent: {
           priceFromFrac: null,
