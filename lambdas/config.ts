@@ -70,8 +70,11 @@ export const regimeConfigSchema = z.strictObject({
   // same on 5-minute and hourly bars (fractal pivots counted in bars were not).
   referenceLookbackHours: positive.max(24 * 7).default(24),
   /** Closes must hold beyond K by this many hourly ATRs to count as holding it. */
+  // DESIGN started at 0.25; the hour of closes already filters wicks, and 0.25 left the 05-23
+  // squeeze and the 05-28 flush "not yet holding" at 72h hours after price was back (19 → 18 of 20).
   reclaimAtrMultiple: z.number().nonnegative().max(5).default(0),
   /** How long every close must stay beyond the reclaim line (two hourly closes on hourly bars). */
+  // 120 reads the same at 24h and one fewer at 72h; 30 on hourly bars is one close, i.e. a wick.
   holdMinutes: z
     .number()
     .int()
@@ -83,8 +86,11 @@ export const regimeConfigSchema = z.strictObject({
   /** A new extreme this recent keeps a grind going; older ones no longer do. */
   recentExtremeHours: positive.max(72).default(12),
   /** Below this retrace of the flush leg, a market that is not holding K is grinding. */
+  // DESIGN started at 0.25, which read 01-18 (R 0.23, four ATRs off the low) and 01-31 (R 0.25) as
+  // grinds the labelled reading calls stabilizing; 0.2 still keeps 03-23 (R 0.12) a grind.
   grindMaxRetrace: fraction.default(0.2),
   /** A recent new extreme keeps a grind going only while the retrace stays under this. */
+  // The 05-23 squeeze made a new high, then fell back past where it began: not a grind. 0.4–0.6 agree.
   newExtremeMaxRetrace: fraction.default(0.5),
   /** A reclaim that was lost with price back under this retrace is a failed reclaim. */
   failedReclaimMaxRetrace: fraction.default(0.5),
@@ -96,11 +102,15 @@ export const regimeConfigSchema = z.strictObject({
   // A fixed 0.01 %/8h was a constant on real data: BTC funding never reached it in 2026.
   fundingBaselineDays: positive.max(90).default(30),
   /** "Near its median": within this many robust σ (1.4826 · MAD). */
+  // BTC funding moves about 0.003 %/8h around its median in calm weeks: one σ is "near".
   fundingNearSigma: positive.default(1),
   spotPerpRatioSupport: positive.default(1.2),
   /** Stabilizing supports: OI within this band of its level at the flush's end. */
+  // A support, not a must-hold: aggregate OI kept falling 3–9 % while price steadied (01-31).
   stableOiBandFrac: fraction.default(0.03),
   stableVolatilityRatio: positive.default(0.6),
+  // Under 40 % of OI reporting the market is not read; under 60 % a reading is low confidence (the
+  // venue-missing scenario loses Binance's 45 %).
   minCoverage: fraction.default(0.4),
   lowConfidenceCoverage: fraction.default(0.6),
 });
