@@ -7,12 +7,36 @@ import { describeMissingInputs } from './missing-inputs.ts';
 import { evaluateRegimeRules, labelsByPrecedence, type RuleSources } from './regime-rules.ts';
 import { decideRegime, orderEvidence } from './regime-scoring.ts';
 
-function splitWindows(series: MarketSeries, flush: FlushEvent, asOfMs: number): AftermathWindows {
+/** Index of the first bar opening at or after `ms` (bars are in time order). */
+function firstAtOrAfter(bars: MarketSeries['bars'], ms: number): number {
+  let lo = 0;
+  let hi = bars.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((bars[mid]?.openTimeMs ?? ms) < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function splitWindows(
+  series: MarketSeries,
+  flush: FlushEvent,
+  asOfMs: number,
+  lookbackMs: number,
+): AftermathWindows {
   const barMs = series.barMinutes * 60_000;
   const before: MarketSeries['bars'] = [];
   const during: MarketSeries['bars'] = [];
   const after: MarketSeries['bars'] = [];
-  for (const bar of series.bars) {
+  // Only the history the rules look back over (funding's and spot's 30 days), so a reading costs
+  // the same however long the series is.
+  for (
+    let i = firstAtOrAfter(series.bars, flush.startMs - lookbackMs);
+    i < series.bars.length;
+    i += 1
+  ) {
+    const bar = series.bars[i] as MarketSeries['bars'][number];
     // Only bars closed by the checkpoint: no look-ahead.
     if (bar.openTimeMs + barMs > asOfMs) break;
     if (bar.openTimeMs < flush.startMs) before.push(bar);
@@ -52,7 +76,9 @@ export function classifyRegime(
     flush.side === 'two-sided' ? (flush.priceMovePct < 0 ? 'long' : 'short') : flush.side;
   const d = side === 'long' ? 1 : -1;
   const asOfMs = checkpointAsOfMs(flush, checkpoint, series.barMinutes);
-  const windows = splitWindows(series, flush, asOfMs);
+  const lookbackMs =
+    Math.max(config.fundingBaselineDays, 30, config.referenceLookbackHours / 24) * 86_400_000;
+  const windows = splitWindows(series, flush, asOfMs, lookbackMs);
   const levels = aftermathLevels(windows.before, flush, d, config);
   const facts = aftermathFacts(windows, flush, levels, config);
   const coverage =
