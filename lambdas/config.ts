@@ -69,6 +69,11 @@ export const regimeConfigSchema = z.strictObject({
   // A day's range is where stops cluster; it is the level the labelled reading uses, and it is the
   // same on 5-minute and hourly bars (fractal pivots counted in bars were not).
   referenceLookbackHours: positive.max(24 * 7).default(24),
+  /** Hours before the flush left out of that range (a low set then is the slide into it). */
+  // DESIGN's confirmed pivot suggests 2 h; on the labelled set 2 h agrees at 18 of 20 at 72h and 0 h
+  // at 19 (05-28: the 24-hour low, set in the hour before, was reclaimed at R 0.93). Reports call the
+  // level what it is, "the 24-hour low before the flush", not a confirmed swing.
+  referenceConfirmHours: z.number().nonnegative().max(12).default(0),
   /** Closes must hold beyond K by this many hourly ATRs to count as holding it. */
   // DESIGN started at 0.25; the hour of closes already filters wicks, and 0.25 left the 05-23
   // squeeze and the 05-28 flush "not yet holding" at 72h hours after price was back (19 → 18 of 20).

@@ -17,6 +17,8 @@ export interface FlushEventContext {
     extremePrice: number,
     down: boolean,
   ) => number | null;
+  /** Every flush found in the series, so the tier measure leaves the others out. */
+  allBounds?: readonly FlushBounds[];
 }
 
 function safeRatio(numerator: number, denominator: number | null): number {
@@ -51,6 +53,34 @@ function oiMove(a: FlushArrays, from: number, to: number, afterBars: number) {
   }
   const changePct = before !== null && before > 0 && min !== null ? min / before - 1 : null;
   return { before, beforeUsd, min, changePct };
+}
+
+/**
+ * The tier measure's liquidations: the event's own, plus its side's liquidations in the rest of
+ * the 24 h ending with its last bar, leaving out other flushes (a squeeze after three long
+ * crashes is not an "extreme squeeze" because of them).
+ */
+function tierLiquidations(
+  a: FlushArrays,
+  from: number,
+  to: number,
+  side: FlushEvent['side'],
+  all: readonly FlushBounds[],
+): number {
+  const dayBars = Math.round((24 * 60) / a.barMinutes);
+  const lo = Math.max(0, to - dayBars + 1);
+  const sides =
+    side === 'two-sided' ? [a.cumLong, a.cumShort] : [side === 'long' ? a.cumLong : a.cumShort];
+  let usd = liqTotal(a, from, to);
+  for (const cum of sides) {
+    usd += rangeSum(cum, lo, from - 1);
+    for (const b of all) {
+      if (b.endIndex >= from) continue;
+      const start = Math.max(b.startIndex, lo);
+      if (b.endIndex >= start) usd -= rangeSum(cum, start, b.endIndex);
+    }
+  }
+  return usd;
 }
 
 function tierOf(loi24h: number, config: DetectorConfig): FlushTier {
@@ -90,8 +120,10 @@ export function buildFlushEvent(bounds: FlushBounds, ctx: FlushEventContext): Fl
   // OI's low is looked for through the quiet that ended the event, as findFlushBounds saw it.
   const oi = oiMove(a, from, to, quietBars(config, a.barMinutes));
   const oiDropUsd = oi.before !== null && oi.min !== null ? (oi.before - oi.min) * priceBefore : 0;
-  const dayBars = Math.round((24 * 60) / a.barMinutes);
-  const liqToOi24h = safeRatio(liqTotal(a, to - dayBars + 1, to), oi.beforeUsd);
+  const liqToOi24h = safeRatio(
+    tierLiquidations(a, from, to, side, ctx.allBounds ?? []),
+    oi.beforeUsd,
+  );
   const startMs = a.openTimeMs[from] ?? 0;
   let coverageSum = 0;
   for (let k = from; k <= to; k += 1) coverageSum += a.coverage[k] ?? 0;

@@ -14,9 +14,9 @@ import {
 } from './scan-flush-windows.ts';
 
 /** The level setting the detector shares with the aftermath reading (one level model). */
-export type LevelSettings = Pick<RegimeConfig, 'referenceLookbackHours'>;
+export type LevelSettings = Pick<RegimeConfig, 'referenceLookbackHours' | 'referenceConfirmHours'>;
 
-const DEFAULT_LEVELS: LevelSettings = { referenceLookbackHours: 24 };
+const DEFAULT_LEVELS: LevelSettings = { referenceLookbackHours: 24, referenceConfirmHours: 0 };
 
 /** One pass forward in time: flush bounds, and the spike windows met on the way. */
 function scanWindows(a: FlushArrays, config: DetectorConfig) {
@@ -147,10 +147,12 @@ function flushesOf(
       extreme,
       down ? 1 : -1,
       levels.referenceLookbackHours,
+      levels.referenceConfirmHours,
     );
     return k.source === 'broken-range-extreme' ? k.price : null;
   };
-  const rebuild = (b: FlushBounds) => buildFlushEvent(b, { series, arrays, config, brokenLevel });
+  const rebuild = (b: FlushBounds) =>
+    buildFlushEvent(b, { series, arrays, config, brokenLevel, allBounds: bounds });
   const barMs = series.barMinutes * 60_000;
   return mergeEvents(bounds.map(rebuild), bounds, rebuild, config, barMs);
 }

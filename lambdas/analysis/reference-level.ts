@@ -21,11 +21,12 @@ function firstAtOrAfter(bars: readonly SeriesBar[], ms: number): number {
 }
 
 /**
- * `K`: the low of the `lookbackHours` before the flush when a long flush broke it (the high,
- * for a short squeeze), else the price where the flush began. Defined in time, so 5-minute and
- * hourly bars of the same market give the same level; a day's range is where stops cluster.
- * `bars` must be in time order; only bars that opened in `[startMs − lookback, startMs)` count.
- * @example referenceLevel(bars, flush.startMs, flush.priceBefore, flush.extremePrice, 1, 24)
+ * `K`: the low of the `lookbackHours` before the flush, leaving out its last `confirmHours` (a
+ * low set then is the slide into the flush, not a level anyone held), when a long flush broke
+ * it (the high, for a short squeeze); else the price where the flush began. A level price had
+ * already left behind before the flush began was broken before it, not by it. Defined in time,
+ * so 5-minute and hourly bars of the same market give the same level. `bars` must be in time order.
+ * @example referenceLevel(bars, flush.startMs, flush.priceBefore, flush.extremePrice, 1, 24, 2)
  * // { price: 83108, source: 'broken-range-extreme' }
  */
 export function referenceLevel(
@@ -35,21 +36,20 @@ export function referenceLevel(
   extremePrice: number,
   direction: 1 | -1,
   lookbackHours: number,
+  confirmHours = 0,
 ): ReferenceLevel {
   const fromMs = startMs - lookbackHours * HOUR_MS;
+  const untilMs = startMs - confirmHours * HOUR_MS;
   let rangeExtreme: number | null = null;
   for (let i = firstAtOrAfter(bars, fromMs); i < bars.length; i += 1) {
     const bar = bars[i] as SeriesBar;
-    if (bar.openTimeMs >= startMs) break;
+    if (bar.openTimeMs >= untilMs) break;
     const value = direction === 1 ? bar.low : bar.high;
     if (rangeExtreme === null || direction * (value - rangeExtreme) < 0) rangeExtreme = value;
   }
-  if (rangeExtreme === null) return { price: priceBefore, source: 'flush-start' };
-  // Never beyond the starting price: a gap at the open must not put K on the far side of P_pre.
-  const level =
-    direction === 1 ? Math.min(rangeExtreme, priceBefore) : Math.max(rangeExtreme, priceBefore);
-  const broken = direction * (extremePrice - level) < 0;
-  return broken
-    ? { price: level, source: 'broken-range-extreme' }
-    : { price: priceBefore, source: 'flush-start' };
+  const flushStart = { price: priceBefore, source: 'flush-start' as const };
+  if (rangeExtreme === null) return flushStart;
+  const brokenBefore = direction * (priceBefore - rangeExtreme) < 0;
+  const broken = !brokenBefore && direction * (extremePrice - rangeExtreme) < 0;
+  return broken ? { price: rangeExtreme, source: 'broken-range-extreme' } : flushStart;
 }

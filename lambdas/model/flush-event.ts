@@ -26,8 +26,9 @@ export interface FlushEvent {
   /** Liquidations ÷ open interest (USD) just before the event, as a fraction. */
   liqToOi: number;
   /**
-   * Liquidations of the 24 h ending with the event's last bar ÷ OI before it: the measure
-   * that decides the tier (it includes the event, so it is never below `liqToOi`).
+   * The measure that decides the tier: the event's liquidations plus its side's liquidations in
+   * the rest of the 24 h ending with its last bar, other flushes left out, ÷ OI before it (never
+   * below `liqToOi`).
    */
   liqToOi24h: number;
   /** Index price move from start open to end close, as a fraction. */

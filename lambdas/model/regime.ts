@@ -89,7 +89,9 @@ export interface AftermathFacts {
   holdingNow: boolean;
   /** The first time since the flush that closes held beyond the line for `holdMinutes`. */
   firstHeldAtMs: number | null;
-  /** The last time a hold beyond the line was lost (only set when it was lost afterwards). */
+  /** When the current hold began; null while not holding. */
+  heldSinceMs: number | null;
+  /** The last time a hold beyond the line was lost, even if it was won back since. */
   lostAtMs: number | null;
   /** Beyond this price a low (high) is a new extreme: the flush extreme plus the ATR buffer. */
   newExtremeLine: number;

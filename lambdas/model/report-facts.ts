@@ -48,7 +48,12 @@ export interface FlushFacts {
   oiConfirmation: 'unconfirmed' | 'confirmed' | 'deep-reset';
   liqUndercountSuspected: boolean;
   tier: FlushTier;
-  /** The measure that decided the tier: liquidations of the 24 h to the flush's end ÷ OI. */
+  /** The flush's own liquidations ÷ OI before it. */
+  liqToOi: number;
+  /**
+   * The measure that decided the tier: the flush's liquidations plus its side's in the rest of
+   * the 24 h to its end, other flushes left out, ÷ OI.
+   */
   liqToOi24h: number;
   /** Tier thresholds of that measure. */
   tierThresholds: { minor: number; major: number; extreme: number };

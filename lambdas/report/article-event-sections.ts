@@ -145,8 +145,13 @@ function tierSentence(flush: FlushFacts): string {
   const t = flush.tierThresholds;
   const plain = (frac: number) => formatPctSize(frac, 2).replace(/\.?0+ %$/, ' %');
   const thresholds = `minor from ${plain(t.minor)}, major from ${plain(t.major)}, extreme from ${plain(t.extreme)}`;
-  const event = flush.side === 'two-sided' ? 'washout' : sideWords(flush.side).event;
-  return `Liquidations in the 24 hours to the ${event}’s end came to ${formatPctSize(flush.liqToOi24h, 2)} of open interest, ${article(flush.tier).toLowerCase()} ${flush.tier} ${event} by that measure (${thresholds}).`;
+  const w = sideWords(flush.side, flush.endMoveFrac);
+  const own = `${formatPctSize(flush.liqToOi, 2)} of open interest`;
+  const measure =
+    Math.abs(flush.liqToOi24h - flush.liqToOi) < 0.00005
+      ? `came to ${own}`
+      : `came to ${own}; with the ${flush.side === 'two-sided' ? 'liquidations' : `${w.liquidated} liquidated`} in the rest of the day before it (other flushes left out), ${formatPctSize(flush.liqToOi24h, 2)}`;
+  return `This ${w.event}’s liquidations ${measure}: ${article(flush.tier).toLowerCase()} ${flush.tier} ${w.event} by that measure (${thresholds}).`;
 }
 
 function rankText(rank: HourRankFacts, noun: string): string {

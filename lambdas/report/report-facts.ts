@@ -84,6 +84,7 @@ function flushFacts(input: ArticleInput, flush: FlushEvent): FlushFacts {
     oiConfirmation: flush.oiConfirmation,
     liqUndercountSuspected: flush.liqUndercountSuspected,
     tier: flush.tier,
+    liqToOi: flush.liqToOi,
     liqToOi24h: flush.liqToOi24h,
     tierThresholds: input.tiers,
     referencePrice: reference.price,

@@ -39,7 +39,10 @@ const venueNames: Check = (text) => {
 
 const tierMeasure: Check = (text, facts) => {
   const flush = facts.flush;
-  const m = /came to (\d+\.\d+) % of open interest, an? (minor|major|extreme)/.exec(text);
+  const m =
+    /(?:came to|before it \(other flushes left out\),) (\d+\.\d+) %(?: of open interest)?: an? (minor|major|extreme)/.exec(
+      text,
+    );
   if (flush === null || m === null) return [];
   const quoted = Number(m[1]) / 100;
   const t = flush.tierThresholds;

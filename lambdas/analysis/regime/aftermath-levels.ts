@@ -63,6 +63,7 @@ export function aftermathLevels(
     flush.extremePrice,
     direction,
     config.referenceLookbackHours,
+    config.referenceConfirmHours,
   );
   const atr = preFlushAtr(bars, flush.startMs);
   return {

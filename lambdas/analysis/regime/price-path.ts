@@ -4,7 +4,9 @@ import type { SeriesBar } from '../../model/index.ts';
 export interface HoldTrack {
   holdingNow: boolean;
   firstHeldAtMs: number | null;
-  /** The last time a hold was lost; null while holding or if it never held. */
+  /** When the current hold began (its first close that held); null while not holding. */
+  heldSinceMs: number | null;
+  /** The last time a hold was lost, even if it was won back since; null if it never was. */
   lostAtMs: number | null;
 }
 
@@ -26,7 +28,7 @@ export interface HoldInput {
  * consecutive hourly closes on hourly bars, thirteen 5-minute closes on 5-minute bars). A window
  * that does not reach back the whole `holdMs` (a gap in the data) does not hold.
  * @example trackHold({ bars, barMs: 3_600_000, fromCloseMs, asOfMs, line: 83_220, direction: 1, holdMs: 3_600_000 })
- * // { holdingNow: true, firstHeldAtMs: …, lostAtMs: null }
+ * // { holdingNow: true, firstHeldAtMs: …, heldSinceMs: …, lostAtMs: null }
  */
 export function trackHold(input: HoldInput): HoldTrack {
   const { bars, barMs, line, direction } = input;
@@ -37,6 +39,7 @@ export function trackHold(input: HoldInput): HoldTrack {
     .map((b) => ({ atMs: b.openTimeMs + barMs, beyond: direction * (b.close - line) > 0 }))
     .filter((c) => c.atMs <= input.asOfMs);
   let firstHeldAtMs: number | null = null;
+  let heldSinceMs: number | null = null;
   let lostAtMs: number | null = null;
   let holding = false;
   let windowStart = 0;
@@ -50,10 +53,16 @@ export function trackHold(input: HoldInput): HoldTrack {
     const reachesBack = closes[windowStart]?.atMs === close.atMs - holdMs;
     const held = reachesBack && lastMiss < windowStart;
     if (held && firstHeldAtMs === null) firstHeldAtMs = close.atMs;
+    if (held && !holding) heldSinceMs = close.atMs;
     if (!held && holding) lostAtMs = close.atMs;
     holding = held;
   }
-  return { holdingNow: holding, firstHeldAtMs, lostAtMs: holding ? null : lostAtMs };
+  return {
+    holdingNow: holding,
+    firstHeldAtMs,
+    heldSinceMs: holding ? heldSinceMs : null,
+    lostAtMs,
+  };
 }
 
 /** The furthest price beyond the flush extreme since the flush ended, and when it printed. */

@@ -91,7 +91,7 @@ export function beyondWord(d: 1 | -1): string {
  * "Not holding beyond the broken level now": a must-hold rule shared by every label that
  * describes a market that has not won the level back.
  */
-export function notHoldingRule({ f, config, src, d }: RuleContext): RuleSpec {
+export function notHoldingRule({ f, levels, config, src, d }: RuleContext): RuleSpec {
   return {
     ruleId: d === 1 ? 'not-holding-above-level' : 'not-holding-below-level',
     role: 'must',
@@ -100,6 +100,8 @@ export function notHoldingRule({ f, config, src, d }: RuleContext): RuleSpec {
     unit: 'price',
     threshold: `not every close ${d === 1 ? '>' : '<'} ${formatThresholdPrice(f.reclaimLine)}`,
     passes: !f.holdingNow,
+    // Clear only when price is not just at the line: a quarter ATR short of it or more.
+    clear: levels.atr1hUsd !== null && d * (f.reclaimLine - f.priceNow) >= 0.25 * levels.atr1hUsd,
     source: src.price,
   };
 }

@@ -23,7 +23,8 @@ export function reclaimRules(context: RuleContext): RuleSpec[] {
       unit: 'price',
       threshold: `${d === 1 ? '>' : '<'} ${formatThresholdPrice(f.reclaimLine)}`,
       passes: f.holdingNow,
-      clear: atr === null ? false : d * (f.priceNow - f.reclaimLine) >= 0.5 * atr,
+      // Clear: well beyond the line, and never lost since the flush (a re-won reclaim is shakier).
+      clear: atr !== null && d * (f.priceNow - f.reclaimLine) >= 0.5 * atr && f.lostAtMs === null,
       source: src.price,
     },
     {

@@ -23,6 +23,7 @@ describe('trackHold', () => {
     expect(track([95, 101, 102])).toEqual({
       holdingNow: true,
       firstHeldAtMs: 3 * HOUR_MS,
+      heldSinceMs: 3 * HOUR_MS,
       lostAtMs: null,
     });
   });
@@ -35,7 +36,17 @@ describe('trackHold', () => {
     expect(track([95, 101, 102, 103, 99, 98])).toEqual({
       holdingNow: false,
       firstHeldAtMs: 3 * HOUR_MS,
+      heldSinceMs: null,
       lostAtMs: 5 * HOUR_MS,
+    });
+  });
+
+  it('keeps the loss of a reclaim that was won back, and when the new hold began', () => {
+    expect(track([95, 101, 102, 99, 98, 101, 102])).toEqual({
+      holdingNow: true,
+      firstHeldAtMs: 3 * HOUR_MS,
+      heldSinceMs: 7 * HOUR_MS,
+      lostAtMs: 4 * HOUR_MS,
     });
   });
 

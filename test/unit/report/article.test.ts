@@ -143,7 +143,7 @@ describe('buildArticle', () => {
       input({ flush: buildFixtureFlush({ liqToOi: 0.012, liqToOi24h: 0.024, tier: 'major' }) }),
     );
     expect(text).toContain(
-      'Liquidations in the 24 hours to the flush’s end came to 2.40 % of open interest, a major flush by that measure (minor from 0.5 %, major from 2 %, extreme from 5 %).',
+      'This flush’s liquidations came to 1.20 % of open interest; with the longs liquidated in the rest of the day before it (other flushes left out), 2.40 %: a major flush by that measure (minor from 0.5 %, major from 2 %, extreme from 5 %).',
     );
   });
 

@@ -92,7 +92,9 @@ describe('findContradictions', () => {
   });
 
   it('flags a tier sentence whose figure did not decide the tier', () => {
-    const found = findContradictions(doctor(squeeze, /came to \d+\.\d+ %/, 'came to 1.80 %'));
+    const found = findContradictions(
+      doctor(squeeze, /\d+\.\d+ %(?: of open interest)?: an? /, '1.80 %: an '),
+    );
     expect(found.join('\n')).toMatch(/tierMeasure/);
   });
 
