@@ -29,7 +29,8 @@ Options:
   --scenario NAME   simulated market to use (default: ${DEFAULT_SAMPLE_SCENARIO})
                     one of: ${SCENARIO_NAMES.join(', ')}
   --out DIR         output folder (default: the config's local.outDir, "out")
-  --as-of ISO       report the market as of this time (default: end of the data)
+  --as-of ISO       report the market as of this time (default: the latest reading
+                    of the flush, or the end of the data without one)
   --seed N          random seed of the simulation (default: 1)
   --config FILE     settings file (default: aftershock.config.json if present)
   --live            collect one tick from the configured venues into <out>/snapshots/
@@ -86,14 +87,23 @@ export const generateCommand: Command = {
     }
 
     const scenario = generateScenario(scenarioName, { seed });
-    const asOfMs = resolveAsOf(values['as-of'], scenario.snapshots);
-    const built = await buildReport({
-      snapshots: scenario.snapshots,
-      asset: scenario.asset,
-      configuredVenues: scenario.configuredVenues,
-      asOfMs,
-      config,
-    });
+    const build = (asOfMs: number) =>
+      buildReport({
+        snapshots: scenario.snapshots,
+        asset: scenario.asset,
+        configuredVenues: scenario.configuredVenues,
+        asOfMs,
+        config,
+      });
+    let built = await build(resolveAsOf(values['as-of'], scenario.snapshots));
+    // Without --as-of the report is as of its latest reading, so it carries one "as of" time.
+    const readingAtMs = built.assessment?.asOfMs;
+    if (
+      values['as-of'] === undefined &&
+      readingAtMs !== undefined &&
+      readingAtMs < Date.parse(built.rendered.meta.asOf)
+    )
+      built = await build(readingAtMs);
     const subscribersFile = await localSubscribersFile(config, outDir);
     const outcome = await publishAndSend({
       rendered: built.rendered,

@@ -43,6 +43,8 @@ export interface Evidence {
    * absent on supports and on rules that did not pass.
    */
   clearMargin?: boolean;
+  /** For a support that failed: what is true instead, in words ("open interest rebuilt"). */
+  failedText?: string;
 }
 
 /**
@@ -93,6 +95,8 @@ export interface AftermathFacts {
   heldSinceMs: number | null;
   /** The last time a hold beyond the line was lost, even if it was won back since. */
   lostAtMs: number | null;
+  /** How many times a hold was lost since the flush. */
+  lossCount: number;
   /** Beyond this price a low (high) is a new extreme: the flush extreme plus the ATR buffer. */
   newExtremeLine: number;
   /** The price at which the retrace reaches `grindMaxRetrace`: a grind ends beyond it. */

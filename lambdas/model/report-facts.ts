@@ -39,6 +39,8 @@ export interface FlushFacts {
   liqTotalUsd: number;
   liqIsLowerBound: boolean;
   liqEstimated: boolean;
+  /** The venues the totals cover, under the names readers know. */
+  venueNames: string[];
   /** Share of the liquidations on the liquidated side (`long` for a flush). */
   dominantShare: number;
   peakBarMs: number;

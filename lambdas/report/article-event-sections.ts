@@ -12,6 +12,7 @@ import {
   formatUtcMoment,
   formatUtcRange,
   largestText,
+  listText,
 } from './format.ts';
 import { article, sideWords } from './side-words.ts';
 
@@ -66,7 +67,7 @@ function liquidationSentences(flush: FlushFacts): string[] {
       ? `${formatUsdCompact(flush.liqLongUsd)} of longs and ${formatUsdCompact(flush.liqShortUsd)} of shorts`
       : `${formatUsdCompact(flush.liqLongUsd)} of longs and ${formatUsdCompact(flush.liqShortUsd)} of shorts (${formatShare(flush.dominantShare)} ${sideWords(flush.side).liquidated})`;
   const sentences = [
-    `${capitalize(liquidationAmount(flush))} of positions were liquidated: ${sidesText}.`,
+    `${capitalize(liquidationAmount(flush))} of positions were liquidated ${venueScope(flush)}: ${sidesText}.`,
   ];
   const busiest = flush.busiestLiquidationHour;
   if (busiest !== null) {
@@ -83,10 +84,19 @@ function liquidationSentences(flush: FlushFacts): string[] {
   return sentences;
 }
 
+/** Where the totals come from: "on Binance alone", "in the CoinGlass aggregate", "across …". */
+export function venueScope(flush: FlushFacts): string {
+  const names = flush.venueNames;
+  if (names.length === 0) return 'across the venues that reported';
+  if (names.length === 1)
+    return names[0]?.includes('aggregate') ? `in the ${names[0]}` : `on ${names[0]} alone`;
+  return `across ${listText(names)}`;
+}
+
 /** How the total is known: estimated, a lower bound, or neither (null). */
 function liquidationSourceSentence(flush: FlushFacts): string | null {
   if (flush.liqEstimated)
-    return 'These liquidations are estimated from the fall in open interest, not observed on exchange feeds.';
+    return 'This data has no liquidation feed: these liquidations are estimated from the fall in open interest, which also counts traders who closed on their own, so treat them as a rough size.';
   if (flush.liqIsLowerBound)
     return 'Public liquidation feeds are throttled or missing on some venues, so the true total is higher.';
   return null;
@@ -118,6 +128,9 @@ export function oiSentences(asset: string, flush: FlushFacts): string[] {
     flush.oiConfirmation === 'deep-reset'
       ? 'a deep reset of leverage'
       : 'which confirms that leverage left the market';
+  // Estimated liquidations come from that very fall: comparing them with it would prove nothing.
+  if (flush.liqEstimated)
+    return [`Open interest fell ${formatPctSize(change)}${from}, ${verdict}.`];
   return [
     `Open interest fell ${formatPctSize(change)}${from}, ${verdict}.`,
     flush.liqUndercountSuspected
@@ -172,12 +185,12 @@ function levelSentence(flush: FlushFacts): string {
     return 'Both sides were liquidated in the same burst, so the washout ran through no single level.';
   const w = sideWords(flush.side);
   if (flush.referenceSource === 'flush-start')
-    return `The ${w.event} stayed inside the previous day’s range, so it broke no known level; the aftermath is judged against where it began, ${formatPrice(flush.referencePrice)}.`;
+    return `The ${w.event} did not go ${w.beyond} the ${w.extreme} of the 24 hours before it, so it broke no level; the aftermath is judged against where it began, ${formatPrice(flush.referencePrice)}.`;
   const forced =
     w.forced === 'selling'
       ? 'breaking it turned selling into forced selling'
       : 'breaking it turned buying into forced buying as shorts covered';
-  return `The ${w.event} broke the previous day’s ${w.extreme} at ${formatPrice(flush.referencePrice)}, where stops and liquidation prices cluster; ${forced}.`;
+  return `The ${w.event} broke the ${w.extreme} of the 24 hours before it, ${formatPrice(flush.referencePrice)}, a level where stops tend to sit; ${forced}.`;
 }
 
 function positioningSentence(flush: FlushFacts): string {

@@ -37,9 +37,10 @@ export function dataGapSentences(series: MarketSeries, window: NoteWindow): stri
   }
   if (gaps.length > 3)
     sentences.push(`There are ${gaps.length - 3} further gaps in the chart window.`);
-  const silentFeeds = Object.entries(series.liquidationFeeds).filter(
-    ([, feed]) => feed !== 'complete',
-  );
+  // An estimated series has no feed at all: the estimate sentence says so, not a feed list.
+  const silentFeeds = series.liquidationsEstimated
+    ? []
+    : Object.entries(series.liquidationFeeds).filter(([, feed]) => feed !== 'complete');
   if (silentFeeds.length > 0) {
     const list = silentFeeds.map(
       ([venue, feed]) =>

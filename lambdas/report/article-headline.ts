@@ -66,11 +66,17 @@ function flashSummary(facts: ReportFacts, flush: FlushFacts): string {
       ? ''
       : `, ${formatShare(flush.dominantShare)} of them ${sideWords(flush.side).liquidated}`;
   const w = sideWords(flush.side, flush.endMoveFrac);
+  const at = formatUtcMoment(flush.extremeMs, flush.startMs);
+  // The extreme and the end are two figures: the lede names both, so neither reads as the other.
+  const end =
+    Math.abs(flush.endMoveFrac) < 0.25 * Math.abs(flush.extremeMoveFrac)
+      ? `, and ended it back at ${formatPrice(flush.endPrice)}`
+      : `, and ended it at ${formatPrice(flush.endPrice)}`;
   const move =
     flush.side === 'two-sided'
-      ? `${facts.asset} swung as far as ${formatPrice(flush.extremePrice)} (${formatPct(flush.extremeMoveFrac)}) ${flushRange(flush)}`
-      : `${facts.asset} ${w.moved} ${formatPctSize(flush.extremeMoveFrac)} from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} ${flushRange(flush)}`;
-  return `${move} as ${liquidationAmount(flush)} of positions were liquidated${share}. ${readingSentence(facts)}`;
+      ? `${facts.asset} swung as far as ${formatPrice(flush.extremePrice)} (${formatPct(flush.extremeMoveFrac)}) in a washout ${flushRange(flush)}`
+      : `${facts.asset} ${w.moved} ${formatPctSize(flush.extremeMoveFrac)} from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} (at ${at}) in a ${w.event} ${flushRange(flush)}${end}`;
+  return `${move}, as ${liquidationAmount(flush)} of positions were liquidated${share}. ${readingSentence(facts)}`;
 }
 
 /** One or two sentences: the email preheader and the feed summary. A follow-up leads with what changed. */
@@ -149,7 +155,7 @@ export function buildKeyNumbers(facts: ReportFacts): KeyNumber[] {
       value: formatUsdCompact(flush.liqTotalUsd),
     },
     {
-      label: `To the ${w.extreme}, ${formatUtcMoment(flush.extremeMs, flush.startMs).replace(' UTC', '')}`,
+      label: `To the ${w.extreme}, ${formatUtcMoment(flush.extremeMs, flush.endCloseMs).replace(' UTC', '')}`,
       value: formatPct(flush.extremeMoveFrac),
     },
     {

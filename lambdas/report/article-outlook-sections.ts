@@ -11,12 +11,23 @@ import {
 } from './format.ts';
 import { justCrossed, readingWords } from './reading-wording.ts';
 import { regimeName } from './regime-wording.ts';
-import { article, changeVerb, sideWords } from './side-words.ts';
+import { article, changeVerb, type SideWords, sideWords } from './side-words.ts';
 
-function fundingBullet(funding: number | null, median: number | null): string | null {
+/** Funding against its usual range, said plainly when it is far outside it. */
+function fundingBullet(reading: ReadingFacts, w: SideWords): string | null {
+  const { fundingNow8h: funding, fundingMedian8h: median, fundingMad8h: mad } = reading.facts;
   if (funding === null) return null;
   const against = median === null ? '' : ` against its 30-day median of ${formatRate8h(median)}`;
-  return `Funding: ${formatRate8h(funding)}${against}. Funding climbing well above its usual level while price stalls means leverage is crowding back in.`;
+  // Three robust σ from the median is far outside the asset's usual range.
+  const far =
+    median !== null && mad !== null && mad > 0 && Math.abs(funding - median) > 3 * 1.4826 * mad
+      ? `, far ${funding > median ? 'above' : 'below'} its usual range`
+      : '';
+  const crowd =
+    w.d === 1
+      ? 'Funding climbing well above its usual level while price stalls means longs are crowding back in.'
+      : 'Funding falling well below its usual level while price stalls means shorts are crowding back in.';
+  return `Funding: ${formatRate8h(funding)}${against}${far}. ${crowd}`;
 }
 
 function oiBullet(asset: string, reading: ReadingFacts, event: string): string | null {
@@ -38,22 +49,32 @@ function labelTell(reading: ReadingFacts, flush: FlushFacts): string {
     case 'rejection':
       return f.spotPerpRatioRelative === null
         ? `Whether the ${w.reclaim} holds on a retest of ${formatPrice(f.reclaimLine)}.`
-        : `Whether spot volume keeps leading perps; a ${w.reclaim} on fading spot demand often fails.`;
+        : `Whether spot volume keeps leading perps; a ${w.reclaim} on fading spot ${w.d === 1 ? 'demand' : 'supply'} often fails.`;
     case 'failed-reclaim':
     case 'failed-rejection':
-      return `Whether the ${w.event} ${w.extreme} of ${formatPrice(f.newExtremePrice ?? f.extremePrice)} holds on a retest.`;
+      return f.newExtremePrice === null
+        ? `Whether the ${w.event} ${w.extreme} of ${formatPrice(f.extremePrice)} holds on a retest.`
+        : `Whether the new ${w.extreme} of ${formatPrice(f.newExtremePrice)} (${w.beyond} the ${w.event}’s own ${formatPrice(f.extremePrice)}) holds on a retest.`;
     case 'grind-lower':
     case 'grind-higher':
       return 'Open interest: a grind that stops shedding open interest is often near its end; one that adds it is not.';
     case 'releveraging-risk':
-      return `A second ${w.event}: leverage rebuilt ${w.beyond} ${formatPrice(f.reclaimLine)} is fuel for one.`;
-    case 'stabilizing':
+      return justCrossed(reading, w)
+        ? `Whether price stays ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour, with leverage rebuilt under it.`
+        : `A second ${w.event}: leverage rebuilt while price is ${w.beyond} ${formatPrice(f.reclaimLine)} is fuel for one.`;
+    case 'stabilizing': {
+      const extreme =
+        f.newExtremePrice === null
+          ? `the ${w.event} ${w.extreme} at ${formatPrice(f.extremePrice)}`
+          : `the new ${w.extreme} at ${formatPrice(f.newExtremePrice)}`;
       return justCrossed(reading, w)
         ? `Whether price stays ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour: that would be a ${w.reclaim}.`
-        : `Which side breaks first: the ${w.event} ${w.extreme} at ${formatPrice(f.newExtremePrice ?? f.extremePrice)}, or ${formatPrice(f.reclaimLine)} ${w.recovered}.`;
+        : `Which side breaks first: ${extreme}, or ${formatPrice(f.reclaimLine)} ${w.recovered}.`;
+    }
     case 'shorts-trapped':
-    case 'longs-trapped':
       return 'Funding and premium: shorts paying to stay in a rising market fuel a squeeze.';
+    case 'longs-trapped':
+      return 'Funding and premium: longs paying to stay in a falling market fuel a flush.';
     case 'inconclusive':
       return 'More venues reporting.';
   }
@@ -73,27 +94,34 @@ export function watchNextSection(facts: ReportFacts, flush: FlushFacts): Article
   const bullets = [
     labelTell(reading, flush),
     readingWords(reading, flush, facts.asset).flip,
-    reading.label === 'releveraging-risk'
+    // Re-leveraging and grinds are about open interest already: no second OI bullet.
+    ['releveraging-risk', 'grind-lower', 'grind-higher'].includes(reading.label)
       ? null
       : oiBullet(facts.asset, reading, sideWords(flush.side, flush.endMoveFrac).event),
-    fundingBullet(reading.facts.fundingNow8h, reading.facts.fundingMedian8h),
+    fundingBullet(reading, sideWords(flush.side, flush.endMoveFrac)),
   ].filter((b): b is string => b !== null);
   return section('what-to-watch-next', 'What to watch next', [lead], bullets);
 }
 
 /** "Risk controls": sizing and stop placement in the light of the measured move. */
-export function riskControlsSection(flush: FlushFacts): ArticleSection {
+export function riskControlsSection(facts: ReportFacts, flush: FlushFacts): ArticleSection {
   const w = sideWords(flush.side, flush.endMoveFrac);
+  const f = facts.reading?.facts ?? null;
+  const furthest = f?.newExtremePrice ?? flush.extremePrice;
+  const what = f?.newExtremePrice == null ? `the ${w.event} ${w.extreme}` : `the new ${w.extreme}`;
+  const beyond = f !== null && w.d * (f.priceNow - flush.extremePrice) < 0;
   const bullets = [
-    `Size for the move just seen: ${formatPctSize(flush.extremeMoveFrac)} to the ${w.extreme} within a ${durationAdjective(flush.endCloseMs - flush.startMs)} ${w.event}.`,
-    `Keep liquidation prices well beyond the ${w.event} ${w.extreme} of ${formatPrice(flush.extremePrice)}; wicks revisit extremes.`,
+    `Size for the move just seen: ${formatPctSize(flush.extremeMoveFrac)} to the ${w.extreme} within ${article(durationAdjective(flush.endCloseMs - flush.startMs)).toLowerCase()} ${durationAdjective(flush.endCloseMs - flush.startMs)} ${w.event}.`,
+    beyond
+      ? `Price is already ${w.beyond} the ${w.event} ${w.extreme} of ${formatPrice(flush.extremePrice)}: keep liquidation prices well clear of ${what} of ${formatPrice(furthest)}; wicks revisit extremes.`
+      : `Keep liquidation prices well beyond ${what} of ${formatPrice(furthest)}; wicks revisit extremes.`,
   ];
-  if (flush.liqIsLowerBound || flush.liqEstimated)
+  if (flush.liqIsLowerBound && !flush.liqEstimated)
     bullets.push(
       'Treat public liquidation totals as a floor: several venues throttle or omit their feeds.',
     );
   bullets.push(
-    'Use stop orders on the mark price, and avoid adding leverage while funding runs above its usual level.',
+    'Use stop orders on the mark price, and avoid adding leverage while funding is far from its usual level.',
   );
   return section(
     'risk-controls',
@@ -123,6 +151,6 @@ export function bottomLineSection(facts: ReportFacts, flush: FlushFacts): Articl
       ? flush.side === 'two-sided'
         ? 'With both sides liquidated, it leaves no direction to read.'
         : `The first reading of what follows comes an hour after the ${w.event}.`
-      : `At the ${reading.checkpoint} reading the market is ${regimeName(reading.label).toLowerCase()} (${reading.confidence} confidence): ${readingWords(reading, flush, facts.asset).headline}.`;
+      : `At the ${reading.checkpoint} reading the market reads “${regimeName(reading.label)}” (${reading.confidence} confidence). ${readingWords(reading, flush, facts.asset).flip}`;
   return section('bottom-line', 'Bottom line', [`${event} ${now}`]);
 }

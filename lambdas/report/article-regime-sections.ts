@@ -28,28 +28,34 @@ function lower(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-function confidenceSentence(assessment: RegimeAssessment, reading: ReadingFacts): string {
+/** "2 of 3 supporting signals this data can check hold (a; b); against it: c. 2 more …" */
+function signalsText(reading: ReadingFacts): string {
   const held = reading.supportsHeld.map(lower);
   const failed = reading.supportsFailed.map(lower);
+  const missing = reading.supportsMissing.map((t) => lower(t.replace(/ \([^)]*\)$/, '')));
   const evaluated = held.length + failed.length;
+  const unread =
+    missing.length > 0
+      ? `; ${missing.length} more ${missing.length === 1 ? 'is' : 'are'} not in this data: ${missing.join('; ')}`
+      : '';
+  if (evaluated === 0) return `no supporting signal could be checked in this data${unread}`;
+  if (evaluated === 1)
+    return `its one checkable supporting signal ${held.length === 1 ? `holds (${held[0]})` : `does not: ${failed[0]}`}${unread}`;
+  const heldText = held.length > 0 ? ` (${held.join('; ')})` : '';
+  const against = failed.length > 0 ? `; against it: ${failed.join('; ')}` : '';
+  return `${held.length} of ${evaluated} checkable supporting signals ${held.length === 1 ? 'holds' : 'hold'}${heldText}${against}${unread}`;
+}
+
+function confidenceSentence(assessment: RegimeAssessment, reading: ReadingFacts): string {
   const musts = assessment.evidence.filter(
     (e) => e.label === assessment.label && e.role === 'must',
   );
-  const margin = musts.every((e) => e.clearMargin !== false) ? 'by a clear margin' : 'narrowly';
-  const heldText = held.length > 0 ? ` (${listText(held)})` : '';
-  const failedText =
-    failed.length > 0
-      ? `; ${failed.length === 1 ? 'this one does' : 'these do'} not: ${listText(failed)}`
-      : '';
-  const signals =
-    evaluated === 0
-      ? 'no supporting signal could be checked in this data'
-      : `${held.length} of ${evaluated} supporting signal${evaluated === 1 ? '' : 's'} ${held.length === 1 ? 'holds' : 'hold'}${heldText}${failedText}`;
+  const margin = musts.every((e) => e.clearMargin !== false) ? 'clearly' : 'only narrowly';
   const coverage =
     assessment.coverage < 0.995
       ? ` The data behind it covers ${formatShare(assessment.coverage)} of open interest.`
       : '';
-  return `Confidence is ${assessment.confidence}: the deciding test passed ${margin}, and ${signals}.${coverage}`;
+  return `Confidence is ${assessment.confidence}: the rules that decide it hold ${margin}, and ${signalsText(reading)}.${coverage}`;
 }
 
 function readingParagraphs(
@@ -121,7 +127,7 @@ function flushLevels(flush: FlushFacts): PriceLevel[] {
       price: flush.referencePrice,
       label:
         flush.referenceSource === 'flush-start'
-          ? 'Where the flush began'
+          ? `Where the ${w.event} began`
           : `Broken 24-hour ${w.extreme}`,
     },
     {
@@ -191,27 +197,40 @@ function laterFlushSentence(later: ReportFacts['laterFlushes'][number], asOfMs: 
     : later.liqIsLowerBound
       ? `at least ${formatUsdCompact(later.liqTotalUsd)}`
       : formatUsdCompact(later.liqTotalUsd);
-  return `Another ${kind} followed from ${formatUtcMoment(later.startMs, asOfMs)}, liquidating ${amount}; it has a report of its own.`;
+  // It may still be going: say what it had done by this reading, not its final size.
+  return `Another ${kind} began at ${formatUtcMoment(later.startMs, asOfMs)}; by this reading it had liquidated ${amount}.`;
 }
 
+/** What happened between the previous reading and this one, in time order. */
 function transitions(facts: ReportFacts, flush: FlushFacts, reading: ReadingFacts): string[] {
   const previous = facts.previous;
   if (previous === null) return [];
   const w = sideWords(flush.side, flush.endMoveFrac);
   const f = reading.facts;
-  const out: string[] = [];
-  if (!previous.holdingNow && f.holdingNow)
-    out.push(`Price has since ${w.regained} ${levelPhrase(flush, w)}.`);
-  if (previous.holdingNow && !f.holdingNow)
-    out.push(`The ${w.reclaim} of ${levelPhrase(flush, w)} has since been lost.`);
-  if (f.newExtremeAtMs !== null && f.newExtremeAtMs > previous.asOfMs && f.newExtremePrice !== null)
-    out.push(
-      `It printed a new ${w.extreme} of ${formatPrice(f.newExtremePrice)} at ${formatUtcMoment(f.newExtremeAtMs, reading.asOfMs)}.`,
-    );
-  if (previous.oiRebuilt === false && f.oiRebuilt === true)
-    out.push('Open interest has rebuilt at least half of its drop since then.');
+  const after = (ms: number | null): ms is number => ms !== null && ms > previous.asOfMs;
+  const at = (ms: number) => formatUtcMoment(ms, reading.asOfMs);
+  const events: Array<{ atMs: number; text: string }> = [];
+  const gainedAt = f.holdingNow ? f.heldSinceMs : f.firstHeldAtMs;
+  if (after(gainedAt) && (f.holdingNow || !previous.holdingNow))
+    events.push({
+      atMs: gainedAt,
+      text: `Price ${w.regainedPast} ${levelPhrase(flush, w)} at ${at(gainedAt)}.`,
+    });
+  if (after(f.lostAtMs) && (previous.holdingNow || after(gainedAt)))
+    events.push({ atMs: f.lostAtMs, text: `The ${w.reclaim} was lost at ${at(f.lostAtMs)}.` });
+  if (after(f.newExtremeAtMs) && f.newExtremePrice !== null)
+    events.push({
+      atMs: f.newExtremeAtMs,
+      text: `It printed a new ${w.extreme} of ${formatPrice(f.newExtremePrice)} at ${at(f.newExtremeAtMs)}.`,
+    });
+  // Ties go to the flush: it began, then it printed the low.
   for (const later of facts.laterFlushes.filter((l) => l.startMs > previous.asOfMs))
-    out.push(laterFlushSentence(later, reading.asOfMs));
+    events.push({ atMs: later.startMs - 1, text: laterFlushSentence(later, reading.asOfMs) });
+  const out = events.sort((a, b) => a.atMs - b.atMs).map((e) => e.text);
+  if (previous.oiRebuilt === false && f.oiRebuilt === true)
+    out.push(
+      `Open interest has rebuilt at least half of its drop since the ${previous.checkpoint} reading.`,
+    );
   return out;
 }
 
@@ -225,12 +244,18 @@ export function whatChangedSentence(facts: ReportFacts): string | null {
     previous.oiNowBase !== null && reading.facts.oiNowBase !== null && previous.oiNowBase > 0
       ? reading.facts.oiNowBase / previous.oiNowBase - 1
       : null;
-  const oiText = oi === null ? '' : ` and open interest ${changeVerb(oi)} ${formatPctSize(oi)}`;
+  const moved = (frac: number) =>
+    Math.abs(frac) < 0.0005 ? 'was unchanged' : `${changeVerb(frac)} ${formatPctSize(frac)}`;
+  const oiText = oi === null ? '' : ` and open interest ${moved(oi)}`;
   const labelText =
     previous.label === reading.label
       ? `the reading is still ${lower(regimeName(reading.label))}`
       : `the reading moved from ${lower(regimeName(previous.label))} to ${lower(regimeName(reading.label))}`;
-  return `Since the ${previous.checkpoint} reading, ${facts.asset} ${changeVerb(priceChange)} ${formatPctSize(priceChange)} to ${formatPrice(reading.facts.priceNow)}${oiText}; ${labelText}.`;
+  const priceText =
+    Math.abs(priceChange) < 0.0005
+      ? `was unchanged at ${formatPrice(reading.facts.priceNow)}`
+      : `${changeVerb(priceChange)} ${formatPctSize(priceChange)} to ${formatPrice(reading.facts.priceNow)}`;
+  return `Since the ${previous.checkpoint} reading, ${facts.asset} ${priceText}${oiText}; ${labelText}.`;
 }
 
 /**

@@ -43,7 +43,7 @@ function flashSections(
     marketStandsSection(facts, flush, input.assessment, notes),
     levelsSection(facts, flush, input.assessment),
     watchNextSection(facts, flush),
-    riskControlsSection(flush),
+    riskControlsSection(facts, flush),
     bottomLineSection(facts, flush),
   ];
 }
@@ -61,7 +61,7 @@ function followUpSections(
     levelsSection(facts, flush, input.assessment),
     watchNextSection(facts, flush),
     recapSection(facts, flush),
-    riskControlsSection(flush),
+    riskControlsSection(facts, flush),
     bottomLineSection(facts, flush),
   ];
 }

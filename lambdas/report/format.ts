@@ -115,8 +115,10 @@ export function formatShare(fraction: number | null | undefined, digits = 0): st
  */
 export function formatRate8h(rate8h: number | null | undefined): string {
   if (!isFiniteNumber(rate8h) || !Number.isFinite(rate8h * 100)) return NOT_AVAILABLE;
-  const rounded = roundTo(rate8h * 100, 3);
-  return `${rounded < 0 ? MINUS : ''}${Math.abs(rounded).toFixed(3)} %/8h`;
+  // Calm-market funding is thousandths of a percent: four decimals keep it from reading 0.000.
+  const digits = Math.abs(rate8h * 100) < 0.00995 ? 4 : 3;
+  const rounded = roundTo(rate8h * 100, digits);
+  return `${rounded < 0 ? MINUS : ''}${Math.abs(rounded).toFixed(digits)} %/8h`;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -202,8 +204,9 @@ export function durationText(ms: number): string {
   const seconds = Math.max(1, Math.round(ms / 1000));
   if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
   const minutes = Math.round(seconds / 60);
-  if (minutes < 180) return `${minutes} minutes`;
-  return `${Math.round(minutes / 60)} hours`;
+  if (minutes < 100) return `${minutes} minutes`;
+  const hours = Math.round(minutes / 30) / 2;
+  return `${hours} hours`;
 }
 
 /**

@@ -10,6 +10,8 @@ import {
 } from './format.ts';
 import { type SideWords, sideWords } from './side-words.ts';
 
+const HOUR_MS = 3_600_000;
+
 /** What the article says about a reading: a headline phrase, the lead, details and the flip. */
 export interface ReadingWords {
   /** Short phrase for the follow-up headline, e.g. "back above the broken low at $69,163". */
@@ -40,26 +42,41 @@ export function justCrossed(r: ReadingFacts, w: SideWords): boolean {
   return !r.facts.holdingNow && w.d * (r.facts.priceNow - r.facts.reclaimLine) > 0;
 }
 
+/** Price within a quarter of an hourly ATR of the line: a reading that one close can flip. */
+function nearLine(r: ReadingFacts): boolean {
+  const { atr1hUsd: atr, priceNow, reclaimLine } = r.facts;
+  return atr !== null && Math.abs(priceNow - reclaimLine) < 0.25 * atr;
+}
+
 function notRegained(r: ReadingFacts, flush: FlushFacts, w: SideWords): string {
   return justCrossed(r, w)
     ? `it is back ${w.recovered} ${levelPhrase(flush, w)}, but not yet for a full hour of closes`
     : `it has not ${w.regained} ${levelPhrase(flush, w)}`;
 }
 
-function newExtremeText(r: ReadingFacts, w: SideWords, since: number): string | null {
+/** "a new low of $60,000 at 00:00 UTC on 6 Feb", or null without one. */
+export function newExtremeText(r: ReadingFacts, w: SideWords): string | null {
   const f = r.facts;
   if (f.newExtremePrice === null || f.newExtremeAtMs === null) return null;
-  return `a new ${w.extreme} of ${formatPrice(f.newExtremePrice)} at ${formatUtcMoment(f.newExtremeAtMs, since)}`;
+  return `a new ${w.extreme} of ${formatPrice(f.newExtremePrice)} at ${formatUtcMoment(f.newExtremeAtMs, r.asOfMs)}`;
 }
 
-function reclaimWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingWords {
+/** ", 7.7 % above the new low of $48,888": price measured from the furthest extreme too. */
+function fromNewExtreme(r: ReadingFacts, w: SideWords): string {
   const f = r.facts;
-  const late = f.firstHeldAtMs !== null && f.firstHeldAtMs > flush.endCloseMs + 24 * 3_600_000;
+  if (f.newExtremePrice === null || w.d * (f.priceNow - f.newExtremePrice) <= 0) return '';
+  return `, ${formatPctSize(f.priceNow / f.newExtremePrice - 1)} ${w.recovered} the new ${w.extreme} of ${formatPrice(f.newExtremePrice)}`;
+}
+
+function recentExtreme(r: ReadingFacts): boolean {
+  return r.facts.newExtremeAtMs !== null && r.facts.newExtremeAtMs >= r.asOfMs - 12 * HOUR_MS;
+}
+
+function reclaimDetails(r: ReadingFacts, flush: FlushFacts, w: SideWords): string[] {
+  const f = r.facts;
   const details: string[] = [];
-  if (f.firstHeldAtMs !== null)
-    details.push(
-      `It first held there at ${formatUtcMoment(f.firstHeldAtMs, r.asOfMs)}${late ? ', more than a day after the flush: a late reclaim' : ''}.`,
-    );
+  const late = f.firstHeldAtMs !== null && f.firstHeldAtMs > flush.endCloseMs + 24 * HOUR_MS;
+  if (late) details.push(`It came more than a day after the ${w.event}: a late ${w.reclaim}.`);
   if (
     r.supportsHeld.some((s) => s.startsWith('Spot/perp volume ratio')) &&
     f.spotPerpRatioRelative !== null
@@ -67,54 +84,67 @@ function reclaimWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): Reading
     details.push(
       `Spot volume is running at ${f.spotPerpRatioRelative.toFixed(1)}× its usual share of perp volume, so spot ${w.d === 1 ? 'buyers' : 'sellers'} are leading.`,
     );
-  if (r.supportsHeld.some((s) => s.startsWith('Spot taker')) && f.spotCvdUsd !== null)
+  if (r.supportsHeld.some((s) => s.startsWith('Spot takers')) && f.spotCvdUsd !== null)
     details.push(
       `Spot takers have been net ${w.d === 1 ? 'buyers' : 'sellers'} of ${formatUsdCompact(Math.abs(f.spotCvdUsd))} since the ${w.event}.`,
     );
+  return details;
+}
+
+function reclaimWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingWords {
+  const f = r.facts;
+  const since = (ms: number | null) => formatUtcMoment(ms ?? r.asOfMs, r.asOfMs);
+  // A reclaim lost and won back says so: "held since" alone would hide the hours below it.
+  const history =
+    f.lostAtMs !== null && f.heldSinceMs !== null
+      ? `it first ${w.regainedPast} ${levelPhrase(flush, w)} at ${since(f.firstHeldAtMs)}, ${f.lossCount > 1 ? `lost it ${f.lossCount} times (last at ${since(f.lostAtMs)})` : `${w.lostPast} at ${since(f.lostAtMs)}`}, and every close since ${since(f.heldSinceMs)} has been ${w.recovered} it again`
+      : `it has ${w.regained} ${levelPhrase(flush, w)}, and every close since ${since(f.heldSinceMs)} has been ${w.recovered} it`;
   return {
-    headline: `back ${w.recovered} ${levelPhrase(flush, w)}`,
-    lead: `it has ${w.regained} ${levelPhrase(flush, w)}: every close of the last hour has been ${w.recovered} it, and at ${formatPrice(f.priceNow)} price is ${formatPctSize(f.priceNow / f.extremePrice - 1)} ${w.recovered} the ${w.event} ${w.extreme}.`,
-    details,
-    flip: `An hour of closes back ${w.beyond} ${formatPrice(f.reclaimLine)} would end the ${w.reclaim}.`,
+    headline: `${nearLine(r) ? 'just ' : ''}back ${w.recovered} ${levelPhrase(flush, w)}`,
+    lead: `${history}; at ${formatPrice(f.priceNow)} price is ${formatPctSize(f.priceNow / f.extremePrice - 1)} ${w.recovered} the ${w.event} ${w.extreme}.`,
+    details: reclaimDetails(r, flush, w),
+    flip: `Closes back ${w.beyond} ${formatPrice(f.reclaimLine)} for a full hour would end the ${w.reclaim}.`,
   };
 }
 
 function failedWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingWords {
   const f = r.facts;
+  const newExtreme = newExtremeText(r, w);
   const where =
     f.retraceFrac < 0
-      ? `${w.beyond} the ${w.event} ${w.extreme} of ${formatPrice(f.extremePrice)}`
-      : `only ${retraceText(f.retraceFrac, w)}`;
-  const newExtreme = newExtremeText(r, w, r.asOfMs);
+      ? `${w.beyond} the ${w.event} ${w.extreme} of ${formatPrice(f.extremePrice)}${newExtreme ? `, after ${newExtreme}` : ''}`
+      : `only ${retraceText(f.retraceFrac, w)}${fromNewExtreme(r, w)}`;
+  const when = (ms: number | null) => formatUtcMoment(ms ?? r.asOfMs, r.asOfMs);
   return {
     headline: `the ${w.reclaim} of ${formatPrice(flush.referencePrice)} failed`,
-    lead: `it ${w.regainedPast} ${levelPhrase(flush, w)} at ${formatUtcMoment(f.firstHeldAtMs ?? r.asOfMs, r.asOfMs)}, ${w.lostPast} at ${formatUtcMoment(f.lostAtMs ?? r.asOfMs, r.asOfMs)}, and trades at ${formatPrice(f.priceNow)}, ${where}.`,
-    details: newExtreme ? [`Since then it printed ${newExtreme}.`] : [],
-    flip: `An hour of closes back ${w.recovered} ${formatPrice(f.reclaimLine)} would restore the ${w.reclaim}.`,
+    lead: `it ${w.regainedPast} ${levelPhrase(flush, w)} at ${when(f.firstHeldAtMs)}, ${w.lostPast} at ${when(f.lostAtMs)}, and trades at ${formatPrice(f.priceNow)}, ${where}.`,
+    details: [],
+    flip: `Closes back ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour would restore the ${w.reclaim}.`,
   };
 }
 
 function grindWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingWords {
   const f = r.facts;
-  const newExtreme = newExtremeText(r, w, r.asOfMs);
+  const newExtreme = newExtremeText(r, w);
   const lead =
     f.retraceFrac < 0 && newExtreme
       ? `it is ${w.beyond} the ${w.event} ${w.extreme}: at ${formatPrice(f.priceNow)}, after ${newExtreme}.`
-      : newExtreme
+      : newExtreme && recentExtreme(r)
         ? `it printed ${newExtreme} and trades at ${formatPrice(f.priceNow)}, only ${retraceText(f.retraceFrac, w)}.`
-        : `it has barely ${w.d === 1 ? 'bounced' : 'pulled back'}: at ${formatPrice(f.priceNow)} it is only ${retraceText(f.retraceFrac, w)}, and ${notRegained(r, flush, w)}.`;
+        : `it has barely ${w.d === 1 ? 'bounced' : 'pulled back'}: at ${formatPrice(f.priceNow)} it is only ${retraceText(f.retraceFrac, w)}${fromNewExtreme(r, w)}, and ${notRegained(r, flush, w)}.`;
   const details: string[] = [];
   if (f.oiVsEndFrac !== null && f.oiVsEndFrac < -0.001)
     details.push(
       `Open interest has fallen another ${formatPctSize(f.oiVsEndFrac)} since the ${w.event} ended: the deleveraging goes on.`,
     );
   return {
-    headline: newExtreme
-      ? `a new ${w.extreme} at ${formatPrice(f.newExtremePrice)}`
-      : `no ${w.d === 1 ? 'bounce' : 'pullback'} off the ${formatPrice(f.extremePrice)} ${w.extreme}`,
+    headline:
+      newExtreme && recentExtreme(r) && f.newExtremePrice !== null
+        ? `a new ${w.extreme} at ${formatPrice(f.newExtremePrice)}`
+        : `barely a ${w.d === 1 ? 'bounce' : 'pullback'} off the ${formatPrice(f.extremePrice)} ${w.extreme}`,
     lead,
     details,
-    flip: `A move back past ${formatPrice(f.grindLine)} with no new ${w.extreme} for 12 hours would end the grind; an hour of closes ${w.recovered} ${formatPrice(f.reclaimLine)} would be a ${w.reclaim}.`,
+    flip: `A move back past ${formatPrice(f.grindLine)} with no new ${w.extreme} for 12 hours would end the grind; closes ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour would be a ${w.reclaim}.`,
   };
 }
 
@@ -127,15 +157,15 @@ function releverageWords(
   const f = r.facts;
   const neverFell =
     f.oiTroughBase !== null && f.oiBeforeBase !== null && f.oiTroughBase >= f.oiBeforeBase;
-  const oi =
-    (f.oiVsBeforeFrac ?? 0) >= 0
-      ? `open interest is ${formatPctSize(f.oiVsBeforeFrac)} above its level before the ${w.event}`
-      : `open interest has rebuilt ${formatShare(f.oiRebuildFrac)} of its drop (it is ${formatPctSize(f.oiVsBeforeFrac)} below its level before the ${w.event})`;
+  const oi = neverFell
+    ? `leverage was added into the move: open interest never fell below its pre-${w.event} level and is ${formatPctSize(f.oiVsBeforeFrac)} above it`
+    : (f.oiVsBeforeFrac ?? 0) >= 0
+      ? `leverage is back: open interest is ${formatPctSize(f.oiVsBeforeFrac)} above its level before the ${w.event}`
+      : `leverage is coming back: open interest has rebuilt ${formatShare(f.oiRebuildFrac)} of its drop (it is ${formatPctSize(f.oiVsBeforeFrac)} below its level before the ${w.event})`;
+  const price = justCrossed(r, w)
+    ? `price, at ${formatPrice(f.priceNow)}, has been back ${w.recovered} ${levelPhrase(flush, w)} for less than an hour`
+    : `price, at ${formatPrice(f.priceNow)}, is still ${w.beyond} ${levelPhrase(flush, w)}`;
   const details: string[] = [];
-  if (neverFell)
-    details.push(
-      `Open interest never fell below its pre-${w.event} level: new positions were added into the move.`,
-    );
   if (r.supportsHeld.some((s) => s.startsWith('Funding')) && f.fundingMedian8h !== null)
     details.push(
       `Funding, at ${formatRate8h(f.fundingNow8h)}, is at or ${w.d === 1 ? 'above' : 'below'} its 30-day median of ${formatRate8h(f.fundingMedian8h)}.`,
@@ -144,14 +174,20 @@ function releverageWords(
     f.oiTroughBase !== null && f.oiBeforeBase !== null && f.oiTroughBase < f.oiBeforeBase
       ? f.oiTroughBase + 0.5 * (f.oiBeforeBase - f.oiTroughBase)
       : f.oiBeforeBase;
+  const headline =
+    f.retraceFrac < 0 && f.newExtremePrice !== null
+      ? `a new ${w.extreme} at ${formatPrice(f.newExtremePrice)} with leverage rebuilt`
+      : justCrossed(r, w)
+        ? `back ${w.recovered} ${formatPrice(f.reclaimLine)} for under an hour, leverage rebuilt`
+        : `leverage ${neverFell ? 'added' : 'back'} without a ${w.reclaim}`;
   return {
-    headline: `leverage back without a ${w.reclaim}`,
-    lead: `leverage is coming back without a ${w.reclaim}: ${oi}, while ${justCrossed(r, w) ? `price, at ${formatPrice(f.priceNow)}, has been back ${w.recovered} ${levelPhrase(flush, w)} for less than an hour` : `price, at ${formatPrice(f.priceNow)}, is still ${w.beyond} ${levelPhrase(flush, w)}`}.`,
+    headline,
+    lead: `${oi}, while ${price}.`,
     details,
     flip:
       threshold === null
-        ? `An hour of closes ${w.recovered} ${formatPrice(f.reclaimLine)} would end this warning.`
-        : `Open interest falling back under ${formatCount(threshold)} ${asset}, or an hour of closes ${w.recovered} ${formatPrice(f.reclaimLine)}, would end this warning.`,
+        ? `Closes ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour would end this warning.`
+        : `Open interest falling back under ${formatCount(threshold)} ${asset}, or closes ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour, would end this warning.`,
   };
 }
 
@@ -161,11 +197,17 @@ function stabilizingWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): Rea
     f.newExtremePrice !== null && f.newExtremeAtMs !== null
       ? `with no new ${w.extreme} since ${formatPrice(f.newExtremePrice)} at ${formatUtcMoment(f.newExtremeAtMs, r.asOfMs)}`
       : `with no new ${w.extreme} since the ${w.event}`;
+  const grindTrigger =
+    f.retraceFrac >= 0.5
+      ? `A ${w.extreme} ${w.beyond} ${formatPrice(f.newExtremePrice ?? f.newExtremeLine)}`
+      : `A move back past ${formatPrice(f.grindLine)}, or a ${w.extreme} ${w.beyond} ${formatPrice(f.newExtremePrice ?? f.newExtremeLine)},`;
   return {
-    headline: `holding off the ${formatPrice(f.extremePrice)} ${w.extreme}`,
-    lead: `it is holding off the ${w.extreme} without a ${w.reclaim}: at ${formatPrice(f.priceNow)} it is ${retraceText(f.retraceFrac, w)}, ${quietSince}; ${notRegained(r, flush, w)}.`,
+    headline: justCrossed(r, w)
+      ? `back ${w.recovered} ${levelPhrase(flush, w)} for under an hour`
+      : `holding off the ${formatPrice(f.newExtremePrice ?? f.extremePrice)} ${w.extreme}`,
+    lead: `it is holding off the ${w.extreme} without a ${w.reclaim}: at ${formatPrice(f.priceNow)} it is ${retraceText(f.retraceFrac, w)}${fromNewExtreme(r, w)}, ${quietSince}; ${notRegained(r, flush, w)}.`,
     details: [],
-    flip: `A ${w.extreme} ${w.beyond} ${formatPrice(f.newExtremePrice ?? f.newExtremeLine)} would turn this into a grind; an hour of closes ${w.recovered} ${formatPrice(f.reclaimLine)} would be a ${w.reclaim}.`,
+    flip: `${grindTrigger} would turn this into a grind; closes ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour would be a ${w.reclaim}.`,
   };
 }
 
@@ -176,19 +218,18 @@ function trappedWords(r: ReadingFacts, w: SideWords, mid: number): ReadingWords 
     headline: `${trapped} trapped as spot ${w.d === 1 ? 'buys' : 'sells'}`,
     lead: `spot takers have been net ${w.d === 1 ? 'buyers' : 'sellers'} of ${formatUsdCompact(Math.abs(f.spotCvdUsd ?? 0))} while perp takers were net ${w.d === 1 ? 'sellers' : 'buyers'} of ${formatUsdCompact(Math.abs(f.perpCvdUsd ?? 0))}, with price ${retraceText(f.retraceFrac, w)}: ${trapped} who piled in may be trapped.`,
     details: [],
-    flip: `Spot ${w.d === 1 ? 'selling' : 'buying'}, or price back ${w.beyond} ${formatPrice(mid)} (half-way), would end the squeeze risk.`,
+    flip: `Spot ${w.d === 1 ? 'selling' : 'buying'}, or price back ${w.beyond} ${formatPrice(mid)} (half-way), would end the ${w.d === 1 ? 'squeeze' : 'flush'} risk.`,
   };
 }
 
 /**
  * The words of a reading, built only from its measured facts (DESIGN §5 v2): what the market is
  * doing, the evidence that adds to it, and what would change it.
- * @example readingWords(reading, flush).headline // "back above the broken 24-hour low at $69,163"
+ * @example readingWords(reading, flush, 'BTC').headline // "back above the broken 24-hour low at $69,163"
  */
 export function readingWords(r: ReadingFacts, flush: FlushFacts, asset: string): ReadingWords {
   const w = sideWords(flush.side, flush.endMoveFrac);
   const f = r.facts;
-  const leg = f.priceBefore - f.extremePrice;
   switch (r.label) {
     case 'reclaim':
     case 'rejection':
@@ -205,7 +246,7 @@ export function readingWords(r: ReadingFacts, flush: FlushFacts, asset: string):
       return stabilizingWords(r, flush, w);
     case 'shorts-trapped':
     case 'longs-trapped':
-      return trappedWords(r, w, f.extremePrice + 0.5 * leg);
+      return trappedWords(r, w, f.extremePrice + 0.5 * (f.priceBefore - f.extremePrice));
     case 'inconclusive':
       return {
         headline: 'too little of the market reported to read it',

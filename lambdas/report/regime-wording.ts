@@ -51,11 +51,11 @@ export function formatEvidenceValue(value: number | null, unit: Evidence['unit']
       return formatPrice(value);
     case 'pct':
       // Premiums are hundredths of a percent: one decimal would print −0.003 % as 0.0 %.
-      return formatPct(value, Math.abs(value) < 0.01 ? 3 : 1);
+      return formatPct(value, value !== 0 && Math.abs(value) < 0.001 ? 3 : 1);
     case 'ratio':
       return formatRatio(value);
     case 'share':
-      return formatShare(value);
+      return value < 0 ? `beyond the extreme (${formatShare(value)})` : formatShare(value);
     case 'rate8h':
       return formatRate8h(value);
     case 'sigma':

@@ -12,6 +12,7 @@ import type {
 } from '../model/index.ts';
 import type { ArticleInput } from './article-types.ts';
 import { flushRanks } from './flush-ranks.ts';
+import { venueName } from './venue-names.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -77,6 +78,7 @@ function flushFacts(input: ArticleInput, flush: FlushEvent): FlushFacts {
     liqTotalUsd: flush.liqTotalUsd,
     liqIsLowerBound: flush.liqIsLowerBound,
     liqEstimated: flush.liqEstimated,
+    venueNames: series.venues.filter((v) => !series.missingVenues.includes(v)).map(venueName),
     dominantShare: flush.liqTotalUsd > 0 ? liquidated / flush.liqTotalUsd : 0,
     peakBarMs: flush.peakBarMs,
     oiChangeFrac: flush.oiChangePct,
@@ -103,7 +105,9 @@ function readingFacts(assessment: RegimeAssessment | null): ReadingFacts | null 
     (e) => e.label === assessment.label && e.role === 'support',
   );
   const by = (status: string) =>
-    supports.filter((e) => e.status === status).map((e) => e.description);
+    supports
+      .filter((e) => e.status === status)
+      .map((e) => (status === 'fail' ? (e.failedText ?? e.description) : e.description));
   return {
     label: assessment.label,
     confidence: assessment.confidence,

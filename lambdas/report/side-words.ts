@@ -84,5 +84,6 @@ export function changeVerb(changeFrac: number): 'rose' | 'fell' {
  * @example article('extreme') // "An"
  */
 export function article(word: string): 'A' | 'An' {
-  return /^[aeiou]/i.test(word) ? 'An' : 'A';
+  // Numerals by their sound: an 8-, 11- or 18-hour…, an 80-minute…
+  return /^([aeiou]|8|1[18](\D|$))/i.test(word) ? 'An' : 'A';
 }

@@ -78,7 +78,7 @@ describe.runIf(existsSync(DATA_DIR))(
       );
       expect(later?.meta.title).toMatch(/^BTC 24h after the \$141M long flush/);
       expect(later?.email.text).toContain(
-        'Another long flush followed from 01:00 UTC, liquidating at least $117M',
+        'Another long flush began at 01:00 UTC; by this reading it had liquidated at least $117M.',
       );
     });
 

@@ -89,13 +89,13 @@ function levelNames(long: boolean, source: ReferenceLevelSource) {
   return {
     reference:
       source === 'flush-start'
-        ? 'Where the flush began'
+        ? `Where the ${long ? 'flush' : 'squeeze'} began`
         : long
           ? 'Broken 24-hour low'
           : 'Broken 24-hour high',
     trigger: long ? 'Reclaim line' : 'Rejection line',
     extreme: long ? 'Flush low' : 'Squeeze high',
-    newExtreme: long ? 'New low since the flush' : 'New high since the flush',
+    newExtreme: long ? 'New low since the flush' : 'New high since the squeeze',
   };
 }
 

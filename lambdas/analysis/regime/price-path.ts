@@ -8,6 +8,8 @@ export interface HoldTrack {
   heldSinceMs: number | null;
   /** The last time a hold was lost, even if it was won back since; null if it never was. */
   lostAtMs: number | null;
+  /** How many times a hold was lost since the flush. */
+  lossCount: number;
 }
 
 /** Inputs of {@link trackHold}: the bars closed by the checkpoint, in time order. */
@@ -41,6 +43,7 @@ export function trackHold(input: HoldInput): HoldTrack {
   let firstHeldAtMs: number | null = null;
   let heldSinceMs: number | null = null;
   let lostAtMs: number | null = null;
+  let lossCount = 0;
   let holding = false;
   let windowStart = 0;
   let lastMiss = -1;
@@ -54,7 +57,10 @@ export function trackHold(input: HoldInput): HoldTrack {
     const held = reachesBack && lastMiss < windowStart;
     if (held && firstHeldAtMs === null) firstHeldAtMs = close.atMs;
     if (held && !holding) heldSinceMs = close.atMs;
-    if (!held && holding) lostAtMs = close.atMs;
+    if (!held && holding) {
+      lostAtMs = close.atMs;
+      lossCount += 1;
+    }
     holding = held;
   }
   return {
@@ -62,6 +68,7 @@ export function trackHold(input: HoldInput): HoldTrack {
     firstHeldAtMs,
     heldSinceMs: holding ? heldSinceMs : null,
     lostAtMs,
+    lossCount,
   };
 }
 

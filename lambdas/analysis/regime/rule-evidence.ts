@@ -17,6 +17,8 @@ export interface RuleSpec {
   passes: boolean | null;
   /** For a must-hold rule that passes: by a clear margin? Defaults to true. */
   clear?: boolean;
+  /** For a support: what is true when it fails, in words ("open interest rebuilt"). */
+  failedText?: string;
   source: string;
 }
 
@@ -34,6 +36,7 @@ export function toEvidence(label: RegimeLabel, spec: RuleSpec): Evidence {
     source: spec.source,
   };
   if (spec.role === 'must' && spec.passes === true) evidence.clearMargin = spec.clear ?? true;
+  if (spec.failedText !== undefined && spec.passes === false) evidence.failedText = spec.failedText;
   return evidence;
 }
 
@@ -82,6 +85,29 @@ export function recentNewExtreme({ f, config, asOfMs }: RuleContext): boolean {
   );
 }
 
+/**
+ * Funding's "usual range" half-width: `fundingNearSigma` robust σ, but never under a tenth of
+ * the median (or 0.0002 %/8h): Binance's 8-hourly rate sits on 0.0100 % for weeks, a MAD of 0.
+ */
+export function fundingBand(f: AftermathFacts, config: RegimeConfig): number | null {
+  if (f.fundingMad8h === null || f.fundingMedian8h === null) return null;
+  return Math.max(
+    config.fundingNearSigma * 1.4826 * f.fundingMad8h,
+    0.1 * Math.abs(f.fundingMedian8h),
+    0.000002,
+  );
+}
+
+/** "flush" after a long flush, "squeeze" after a short squeeze. */
+export function eventWord(d: 1 | -1): 'flush' | 'squeeze' {
+  return d === 1 ? 'flush' : 'squeeze';
+}
+
+/** "reclaim line" / "rejection line". */
+export function lineWord(d: 1 | -1): string {
+  return d === 1 ? 'reclaim line' : 'rejection line';
+}
+
 /** "above" after a long flush, "below" after a squeeze. */
 export function beyondWord(d: 1 | -1): string {
   return d === 1 ? 'above' : 'below';
@@ -95,7 +121,7 @@ export function notHoldingRule({ f, levels, config, src, d }: RuleContext): Rule
   return {
     ruleId: d === 1 ? 'not-holding-above-level' : 'not-holding-below-level',
     role: 'must',
-    description: `Not holding ${beyondWord(d)} the reclaim line (every close of the last ${config.holdMinutes} minutes beyond it)`,
+    description: `Not back ${beyondWord(d)} the ${lineWord(d)} for a full ${config.holdMinutes} minutes of closes`,
     value: f.priceNow,
     unit: 'price',
     threshold: `not every close ${d === 1 ? '>' : '<'} ${formatThresholdPrice(f.reclaimLine)}`,
@@ -118,6 +144,7 @@ export function fundingVsMedianRule(
     ruleId,
     role: 'support',
     description: `Funding (8h) ${sign === 1 ? 'at or above' : 'at or below'} its 30-day median`,
+    failedText: `funding ${sign === 1 ? 'below' : 'above'} its 30-day median`,
     value: f.fundingNow8h,
     unit: 'rate8h',
     threshold: median === null ? 'median not available' : threshold(median),

@@ -1,5 +1,12 @@
 import { formatThresholdPct } from './format-threshold.ts';
-import { boolValue, notHoldingRule, type RuleContext, type RuleSpec } from './rule-evidence.ts';
+import {
+  boolValue,
+  eventWord,
+  lineWord,
+  notHoldingRule,
+  type RuleContext,
+  type RuleSpec,
+} from './rule-evidence.ts';
 
 /**
  * Rules of `failed-reclaim` / `failed-rejection` (the continuation family): the broken level was
@@ -12,7 +19,7 @@ export function failedReclaimRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: d === 1 ? 'reclaimed-after-flush' : 'rejected-after-flush',
       role: 'must',
-      description: `Held ${d === 1 ? 'above' : 'below'} the reclaim line at some point after the flush`,
+      description: `Held ${d === 1 ? 'above' : 'below'} the ${lineWord(d)} at some point after the ${eventWord(d)}`,
       value: boolValue(f.firstHeldAtMs !== null),
       unit: 'bool',
       threshold: 'yes',
@@ -23,7 +30,7 @@ export function failedReclaimRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: 'retrace-below-half',
       role: 'must',
-      description: `Less than ${max * 100} % of the flush leg retraced`,
+      description: `Less than ${max * 100} % of the ${eventWord(d)}’s move retraced`,
       value: f.retraceFrac,
       unit: 'share',
       threshold: `< ${formatThresholdPct(max)}`,
@@ -34,7 +41,8 @@ export function failedReclaimRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: d === 1 ? 'new-low-since-flush' : 'new-high-since-flush',
       role: 'support',
-      description: `A new ${d === 1 ? 'low' : 'high'} beyond the flush extreme since it ended`,
+      description: `A new ${d === 1 ? 'low' : 'high'} beyond the ${eventWord(d)}’s since it ended`,
+      failedText: `no new ${d === 1 ? 'low' : 'high'} since the ${eventWord(d)}`,
       value: boolValue(f.newExtremePrice !== null),
       unit: 'bool',
       threshold: 'yes',
@@ -44,7 +52,8 @@ export function failedReclaimRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: 'oi-falling-since-end',
       role: 'support',
-      description: 'Open interest falling since the flush ended',
+      description: `Open interest falling since the ${eventWord(d)} ended`,
+      failedText: `open interest not falling since the ${eventWord(d)} ended`,
       value: f.oiVsEndFrac,
       unit: 'pct',
       threshold: `< ${formatThresholdPct(0)}`,

@@ -1,6 +1,7 @@
 import { formatThresholdPct, formatThresholdRate8h } from './format-threshold.ts';
 import {
   check,
+  eventWord,
   fundingVsMedianRule,
   notHoldingRule,
   type RuleContext,
@@ -22,7 +23,7 @@ export function grindRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: d === 1 ? 'no-bounce-or-new-low' : 'no-pullback-or-new-high',
       role: 'must',
-      description: `Under ${max * 100} % of the flush leg retraced, or a new ${word} in the last ${config.recentExtremeHours} h`,
+      description: `Under ${max * 100} % of the ${eventWord(d)}’s move retraced, or a new ${word} in the last ${config.recentExtremeHours} h`,
       value: f.retraceFrac,
       unit: 'share',
       threshold: `< ${formatThresholdPct(max)}, or a new ${word}${recent ? ' (printed)' : ''}`,
@@ -33,7 +34,8 @@ export function grindRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: 'oi-falling-since-end',
       role: 'support',
-      description: 'Open interest falling since the flush ended',
+      description: `Open interest falling since the ${eventWord(d)} ended`,
+      failedText: `open interest not falling since the ${eventWord(d)} ended`,
       value: f.oiVsEndFrac,
       unit: 'pct',
       threshold: '< 0 %',
@@ -49,7 +51,8 @@ export function grindRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: d === 1 ? 'spot-cvd-not-positive' : 'spot-cvd-not-negative',
       role: 'support',
-      description: `No net spot taker ${d === 1 ? 'buying' : 'selling'} since the flush (CVD)`,
+      description: `No net spot taker ${d === 1 ? 'buying' : 'selling'} since the ${eventWord(d)} (cumulative volume delta)`,
+      failedText: `spot takers net ${d === 1 ? 'buyers' : 'sellers'}`,
       value: f.spotCvdUsd,
       unit: 'usd',
       threshold: d === 1 ? '≤ 0' : '≥ 0',

@@ -2,7 +2,9 @@ import { formatThresholdPrice, formatThresholdRate8h } from './format-threshold.
 import {
   beyondWord,
   check,
+  eventWord,
   fundingVsMedianRule,
+  lineWord,
   type RuleContext,
   type RuleSpec,
 } from './rule-evidence.ts';
@@ -18,7 +20,7 @@ export function reclaimRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: d === 1 ? 'holding-above-level' : 'holding-below-level',
       role: 'must',
-      description: `Every close of the last ${config.holdMinutes} minutes ${beyondWord(d)} the reclaim line`,
+      description: `Every close of the last ${config.holdMinutes} minutes ${beyondWord(d)} the ${lineWord(d)}`,
       value: f.priceNow,
       unit: 'price',
       threshold: `${d === 1 ? '>' : '<'} ${formatThresholdPrice(f.reclaimLine)}`,
@@ -31,6 +33,7 @@ export function reclaimRules(context: RuleContext): RuleSpec[] {
       ruleId: 'spot-perp-ratio-high',
       role: 'support',
       description: `Spot/perp volume ratio at least ${config.spotPerpRatioSupport}× its median`,
+      failedText: `spot volume under ${config.spotPerpRatioSupport}× its usual share of perp volume`,
       value: f.spotPerpRatioRelative,
       unit: 'ratio',
       threshold: `≥ ${config.spotPerpRatioSupport}`,
@@ -40,7 +43,8 @@ export function reclaimRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: d === 1 ? 'spot-cvd-positive' : 'spot-cvd-negative',
       role: 'support',
-      description: `Spot takers net ${d === 1 ? 'buyers' : 'sellers'} since the flush (CVD)`,
+      description: `Spot takers net ${d === 1 ? 'buyers' : 'sellers'} since the ${eventWord(d)} (cumulative volume delta)`,
+      failedText: `spot takers not net ${d === 1 ? 'buyers' : 'sellers'}`,
       value: f.spotCvdUsd,
       unit: 'usd',
       threshold: d === 1 ? '> 0' : '< 0',
@@ -51,6 +55,7 @@ export function reclaimRules(context: RuleContext): RuleSpec[] {
       ruleId: 'oi-not-rebuilt',
       role: 'support',
       description: 'Open interest not rebuilt',
+      failedText: 'open interest rebuilt',
       value: f.oiVsBeforeFrac,
       unit: 'pct',
       threshold: 'below its pre-flush level, less than half its drop back',

@@ -45,6 +45,7 @@ export function releverageRules(context: RuleContext): RuleSpec[] {
       ruleId: d === 1 ? 'premium-positive' : 'premium-negative',
       role: 'support',
       description: `Perps at a ${d === 1 ? 'premium' : 'discount'} to index`,
+      failedText: `perps not at a ${d === 1 ? 'premium' : 'discount'} to index`,
       value: f.premiumNow,
       unit: 'pct',
       threshold: d === 1 ? '> 0' : '< 0',

@@ -2,13 +2,13 @@ import { formatThresholdPct, formatThresholdRate8h } from './format-threshold.ts
 import {
   boolValue,
   check,
+  eventWord,
+  fundingBand,
   notHoldingRule,
   type RuleContext,
   type RuleSpec,
   recentNewExtreme,
 } from './rule-evidence.ts';
-
-const ROBUST_SIGMA = 1.4826;
 
 /**
  * Rules of `stabilizing` (both sides): no reclaim yet, a real bounce off the extreme and no new
@@ -19,15 +19,14 @@ export function stabilizingRules(context: RuleContext): RuleSpec[] {
   const min = config.grindMaxRetrace;
   const recent = recentNewExtreme(context);
   const median = f.fundingMedian8h;
-  const band =
-    f.fundingMad8h === null ? null : config.fundingNearSigma * ROBUST_SIGMA * f.fundingMad8h;
+  const band = fundingBand(f, config);
   const word = d === 1 ? 'low' : 'high';
   return [
     notHoldingRule(context),
     {
       ruleId: 'retrace-at-least-quarter',
       role: 'must',
-      description: `At least ${min * 100} % of the flush leg retraced`,
+      description: `At least ${min * 100} % of the ${eventWord(d)}’s move retraced`,
       value: f.retraceFrac,
       unit: 'share',
       threshold: `≥ ${formatThresholdPct(min)}`,
@@ -48,7 +47,8 @@ export function stabilizingRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: 'oi-steady-since-end',
       role: 'support',
-      description: 'Open interest steady since the flush ended',
+      description: `Open interest steady since the ${eventWord(d)} ended`,
+      failedText: `open interest moved more than ${formatThresholdPct(config.stableOiBandFrac)} since the ${eventWord(d)} ended`,
       value: f.oiVsEndFrac,
       unit: 'pct',
       threshold: `within ±${formatThresholdPct(config.stableOiBandFrac)}`,
@@ -58,7 +58,8 @@ export function stabilizingRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: 'volatility-subsiding',
       role: 'support',
-      description: `Hourly volatility under ${config.stableVolatilityRatio}× the flush’s`,
+      description: `Hourly volatility under ${config.stableVolatilityRatio}× the ${eventWord(d)}’s`,
+      failedText: `hourly volatility still ${config.stableVolatilityRatio}× the ${eventWord(d)}’s or more`,
       value: f.volatilityRatio,
       unit: 'ratio',
       threshold: `< ${config.stableVolatilityRatio}`,
@@ -69,6 +70,7 @@ export function stabilizingRules(context: RuleContext): RuleSpec[] {
       ruleId: 'funding-near-median',
       role: 'support',
       description: 'Funding (8h) near its 30-day median',
+      failedText: 'funding away from its 30-day median',
       value: f.fundingNow8h,
       unit: 'rate8h',
       threshold:
@@ -78,7 +80,7 @@ export function stabilizingRules(context: RuleContext): RuleSpec[] {
       passes:
         median === null || band === null
           ? null
-          : check(f.fundingNow8h, (v) => Math.abs(v - median) <= Math.max(band, 1e-7)),
+          : check(f.fundingNow8h, (v) => Math.abs(v - median) <= band),
       source: src.funding,
     },
   ];

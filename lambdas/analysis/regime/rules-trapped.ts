@@ -1,7 +1,5 @@
 import { formatThresholdPct, formatThresholdRate8h } from './format-threshold.ts';
-import { check, type RuleContext, type RuleSpec } from './rule-evidence.ts';
-
-const ROBUST_SIGMA = 1.4826;
+import { check, eventWord, fundingBand, type RuleContext, type RuleSpec } from './rule-evidence.ts';
 
 /**
  * Rules of `shorts-trapped` (long flush) / `longs-trapped` (short squeeze): a real bounce while
@@ -9,8 +7,7 @@ const ROBUST_SIGMA = 1.4826;
  */
 export function trappedRules({ f, config, src, d }: RuleContext): RuleSpec[] {
   const median = f.fundingMedian8h;
-  const band =
-    f.fundingMad8h === null ? null : config.fundingNearSigma * ROBUST_SIGMA * f.fundingMad8h;
+  const band = fundingBand(f, config);
   const crowdedFunding =
     median === null || band === null
       ? null
@@ -25,7 +22,7 @@ export function trappedRules({ f, config, src, d }: RuleContext): RuleSpec[] {
     {
       ruleId: 'retrace-at-least-half',
       role: 'must',
-      description: `At least ${config.trappedMinRetrace * 100} % of the flush leg retraced`,
+      description: `At least ${config.trappedMinRetrace * 100} % of the ${eventWord(d)}’s move retraced`,
       value: f.retraceFrac,
       unit: 'share',
       threshold: `≥ ${formatThresholdPct(config.trappedMinRetrace)}`,
@@ -35,7 +32,7 @@ export function trappedRules({ f, config, src, d }: RuleContext): RuleSpec[] {
     {
       ruleId: d === 1 ? 'spot-cvd-up' : 'spot-cvd-down',
       role: 'must',
-      description: `Spot takers net ${d === 1 ? 'buying' : 'selling'} since the flush (CVD)`,
+      description: `Spot takers net ${d === 1 ? 'buying' : 'selling'} since the ${eventWord(d)} (cumulative volume delta)`,
       value: f.spotCvdUsd,
       unit: 'usd',
       threshold: d === 1 ? '> 0' : '< 0',
@@ -45,7 +42,7 @@ export function trappedRules({ f, config, src, d }: RuleContext): RuleSpec[] {
     {
       ruleId: d === 1 ? 'perp-cvd-down' : 'perp-cvd-up',
       role: 'must',
-      description: `Perp takers net ${d === 1 ? 'selling' : 'buying'} since the flush (CVD)`,
+      description: `Perp takers net ${d === 1 ? 'selling' : 'buying'} since the ${eventWord(d)} (cumulative volume delta)`,
       value: f.perpCvdUsd,
       unit: 'usd',
       threshold: d === 1 ? '< 0' : '> 0',
@@ -60,6 +57,7 @@ export function trappedRules({ f, config, src, d }: RuleContext): RuleSpec[] {
           ? 'Funding below its usual range, or perps at a discount to index'
           : 'Funding above its usual range, or perps at a premium to index',
       // An "or" rule shows the value that decided it, and names the other in the threshold.
+      failedText: d === 1 ? 'shorts not paying up' : 'longs not paying up',
       value: crowdedFunding !== true && crowdedPremium === true ? f.premiumNow : f.fundingNow8h,
       unit: crowdedFunding !== true && crowdedPremium === true ? 'pct' : 'rate8h',
       threshold:
@@ -72,7 +70,8 @@ export function trappedRules({ f, config, src, d }: RuleContext): RuleSpec[] {
     {
       ruleId: 'oi-rising-since-end',
       role: 'support',
-      description: 'Open interest rising since the flush ended',
+      description: `Open interest rising since the ${eventWord(d)} ended`,
+      failedText: `open interest not rising since the ${eventWord(d)} ended`,
       value: f.oiVsEndFrac,
       unit: 'pct',
       threshold: '> 0 %',

@@ -25,6 +25,7 @@ describe('trackHold', () => {
       firstHeldAtMs: 3 * HOUR_MS,
       heldSinceMs: 3 * HOUR_MS,
       lostAtMs: null,
+      lossCount: 0,
     });
   });
 
@@ -38,6 +39,7 @@ describe('trackHold', () => {
       firstHeldAtMs: 3 * HOUR_MS,
       heldSinceMs: null,
       lostAtMs: 5 * HOUR_MS,
+      lossCount: 1,
     });
   });
 
@@ -47,6 +49,7 @@ describe('trackHold', () => {
       firstHeldAtMs: 3 * HOUR_MS,
       heldSinceMs: 7 * HOUR_MS,
       lostAtMs: 4 * HOUR_MS,
+      lossCount: 1,
     });
   });
 

@@ -69,10 +69,11 @@ describe('formatPct, formatRate8h, formatRatio, formatCount', () => {
     expect(formatPct(-0.00001), 'rounds to zero: no "−0.0 %"').toBe('0.0 %');
   });
 
-  it('formats funding per 8 hours with three decimals', () => {
+  it('formats funding per 8 hours with three decimals, four below 0.01 %', () => {
     expect(formatRate8h(0.0001)).toBe('0.010 %/8h');
     expect(formatRate8h(-0.00025)).toBe('\u22120.025 %/8h');
-    expect(formatRate8h(0)).toBe('0.000 %/8h');
+    expect(formatRate8h(0.0000423), 'calm funding must not read 0.000').toBe('0.0042 %/8h');
+    expect(formatRate8h(0)).toBe('0.0000 %/8h');
   });
 
   it('formats ratios and counts', () => {
