@@ -36,6 +36,17 @@ export function liquidationAmount(flush: FlushFacts, usd = flush.liqTotalUsd): s
   return formatUsdCompact(usd);
 }
 
+/**
+ * A moment inside the flush: with its day whenever the flush spans two days, so "21:00" cannot
+ * be read as either of them.
+ */
+export function flushMoment(ms: number, flush: FlushFacts): string {
+  const crosses =
+    new Date(flush.startMs).toISOString().slice(0, 10) !==
+    new Date(flush.endCloseMs - 1).toISOString().slice(0, 10);
+  return formatUtcMoment(ms, crosses ? ms + 86_400_000 : flush.startMs);
+}
+
 /** "from 15:00 UTC on 5 Feb to 03:00 UTC on 6 Feb 2026": the one flush window of the report. */
 export function flushRange(flush: FlushFacts): string {
   return formatUtcRange(flush.startMs, flush.endCloseMs);
@@ -58,7 +69,7 @@ export function moveSentence(asset: string, flush: FlushFacts, withRange = true)
     return `${asset} whipsawed${range}: it went from ${formatPrice(flush.priceBefore)} as far as ${formatPrice(flush.extremePrice)} (${formatPct(flush.extremeMoveFrac)}) and ended the washout at ${formatPrice(flush.endPrice)} (${endText(flush)}).`;
   }
   const w = sideWords(flush.side);
-  return `${asset} ${w.moved} from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} (${formatPct(flush.extremeMoveFrac)})${range}, reaching its ${w.extreme} at ${formatUtcMoment(flush.extremeMs, flush.startMs)}, and was at ${formatPrice(flush.endPrice)} when the ${w.event} ended (${endText(flush)}).`;
+  return `${asset} ${w.moved} from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} (${formatPct(flush.extremeMoveFrac)})${range}, reaching its ${w.extreme} at ${flushMoment(flush.extremeMs, flush)}, and was at ${formatPrice(flush.endPrice)} when the ${w.event} ended (${endText(flush)}).`;
 }
 
 function liquidationSentences(flush: FlushFacts): string[] {
@@ -76,7 +87,7 @@ function liquidationSentences(flush: FlushFacts): string[] {
         ? `, ${largestText(busiest.rank)} hourly total in ${busiest.baselineDays} days`
         : '';
     sentences.push(
-      `The busiest clock hour, from ${formatUtcMoment(busiest.hourMs, flush.startMs)}, saw ${formatUsdCompact(busiest.value)}${rank}.`,
+      `The busiest clock hour, from ${flushMoment(busiest.hourMs, flush)}, saw ${formatUsdCompact(busiest.value)}${rank}.`,
     );
   }
   const source = liquidationSourceSentence(flush);
@@ -177,7 +188,7 @@ function sharpestHourSentence(flush: FlushFacts): string | null {
   const hour = flush.sharpestHour;
   if (hour === null || flush.side === 'two-sided') return null;
   const w = sideWords(flush.side);
-  return `Its sharpest hour ${w.moved} ${formatPctSize(hour.value)} from open to ${w.extreme} (the hour from ${formatUtcMoment(hour.hourMs, flush.startMs)}), ${rankText(hour, `hourly ${w.move}`)}.`;
+  return `Its sharpest hour ${w.moved} ${formatPctSize(hour.value)} from open to ${w.extreme} (the hour from ${flushMoment(hour.hourMs, flush)}), ${rankText(hour, `hourly ${w.move}`)}.`;
 }
 
 function levelSentence(flush: FlushFacts): string {

@@ -1,6 +1,6 @@
 import type { FlushFacts, MarketSeries, ReportFacts } from '../model/index.ts';
 import { lookbackText } from './article-calm-sections.ts';
-import { flushRange, liquidationAmount } from './article-event-sections.ts';
+import { flushMoment, flushRange, liquidationAmount } from './article-event-sections.ts';
 import { whatChangedSentence } from './article-regime-sections.ts';
 import type { KeyNumber } from './article-types.ts';
 import {
@@ -66,7 +66,7 @@ function flashSummary(facts: ReportFacts, flush: FlushFacts): string {
       ? ''
       : `, ${formatShare(flush.dominantShare)} of them ${sideWords(flush.side).liquidated}`;
   const w = sideWords(flush.side, flush.endMoveFrac);
-  const at = formatUtcMoment(flush.extremeMs, flush.startMs);
+  const at = flushMoment(flush.extremeMs, flush);
   // The extreme and the end are two figures: the lede names both, so neither reads as the other.
   const end =
     Math.abs(flush.endMoveFrac) < 0.25 * Math.abs(flush.extremeMoveFrac)
@@ -155,7 +155,7 @@ export function buildKeyNumbers(facts: ReportFacts): KeyNumber[] {
       value: formatUsdCompact(flush.liqTotalUsd),
     },
     {
-      label: `To the ${w.extreme}, ${formatUtcMoment(flush.extremeMs, flush.endCloseMs).replace(' UTC', '')}`,
+      label: `To the ${w.extreme}, ${flushMoment(flush.extremeMs, flush).replace(' UTC', '')}`,
       value: formatPct(flush.extremeMoveFrac),
     },
     {
