@@ -1,4 +1,5 @@
 import type { ReferenceLevelSource, SeriesBar } from '../model/index.ts';
+import { firstBarAt } from './first-bar-at.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -6,18 +7,6 @@ const HOUR_MS = 3_600_000;
 export interface ReferenceLevel {
   price: number;
   source: ReferenceLevelSource;
-}
-
-/** Index of the first bar opening at or after `ms` (binary search: bars are in time order). */
-function firstAtOrAfter(bars: readonly SeriesBar[], ms: number): number {
-  let lo = 0;
-  let hi = bars.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((bars[mid]?.openTimeMs ?? ms) < ms) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -41,7 +30,7 @@ export function referenceLevel(
   const fromMs = startMs - lookbackHours * HOUR_MS;
   const untilMs = startMs - confirmHours * HOUR_MS;
   let rangeExtreme: number | null = null;
-  for (let i = firstAtOrAfter(bars, fromMs); i < bars.length; i += 1) {
+  for (let i = firstBarAt(bars, fromMs); i < bars.length; i += 1) {
     const bar = bars[i] as SeriesBar;
     if (bar.openTimeMs >= untilMs) break;
     const value = direction === 1 ? bar.low : bar.high;

@@ -1,23 +1,12 @@
 import type { RegimeConfig } from '../../config.ts';
 import type { Checkpoint, FlushEvent, MarketSeries, RegimeAssessment } from '../../model/index.ts';
+import { firstBarAt } from '../first-bar-at.ts';
 import { aftermathLevels, toPriceLevels } from './aftermath-levels.ts';
 import { type AftermathWindows, aftermathFacts } from './aftermath-measures.ts';
 import { checkpointAsOfMs } from './checkpoints.ts';
 import { describeMissingInputs } from './missing-inputs.ts';
 import { evaluateRegimeRules, labelsByPrecedence, type RuleSources } from './regime-rules.ts';
 import { decideRegime, orderEvidence } from './regime-scoring.ts';
-
-/** Index of the first bar opening at or after `ms` (bars are in time order). */
-function firstAtOrAfter(bars: MarketSeries['bars'], ms: number): number {
-  let lo = 0;
-  let hi = bars.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((bars[mid]?.openTimeMs ?? ms) < ms) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function splitWindows(
   series: MarketSeries,
@@ -32,7 +21,7 @@ function splitWindows(
   // Only the history the rules look back over (funding's and spot's 30 days), so a reading costs
   // the same however long the series is.
   for (
-    let i = firstAtOrAfter(series.bars, flush.startMs - lookbackMs);
+    let i = firstBarAt(series.bars, flush.startMs - lookbackMs);
     i < series.bars.length;
     i += 1
   ) {
