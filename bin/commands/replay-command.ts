@@ -7,7 +7,6 @@ import {
   evaluateFindings,
   loadHistoryFolder,
   parseLabelledSet,
-  type ReplayFinding,
   type ReplaySegment,
   replayHistory,
   summarizeEvaluation,

@@ -11,7 +11,6 @@ import {
   formatRate8h,
   formatShare,
   formatUsdCompact,
-  formatUtcMoment,
 } from './format.ts';
 import { readingWords } from './reading-wording.ts';
 import { regimeName } from './regime-wording.ts';

@@ -11,7 +11,7 @@ import {
 } from './format.ts';
 import { justCrossed, readingWords } from './reading-wording.ts';
 import { regimeName } from './regime-wording.ts';
-import { article, changeVerb, type SideWords, sideWords } from './side-words.ts';
+import { article, changeVerb, eventName, type SideWords, sideWords } from './side-words.ts';
 
 /** Funding against its usual range, said plainly when it is far outside it. */
 function fundingBullet(reading: ReadingFacts, w: SideWords): string | null {
@@ -134,12 +134,7 @@ export function riskControlsSection(facts: ReportFacts, flush: FlushFacts): Arti
 /** "Bottom line": the event and the reading in two sentences. */
 export function bottomLineSection(facts: ReportFacts, flush: FlushFacts): ArticleSection {
   const w = sideWords(flush.side, flush.endMoveFrac);
-  const kind =
-    flush.side === 'two-sided'
-      ? 'two-sided washout'
-      : flush.side === 'long'
-        ? 'long flush'
-        : 'short squeeze';
+  const kind = eventName(flush.side);
   const oi =
     flush.oiChangeFrac === null || Math.abs(flush.oiChangeFrac) < 0.0005
       ? ''

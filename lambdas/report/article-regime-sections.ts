@@ -19,7 +19,7 @@ import {
 } from './format.ts';
 import { levelPhrase, readingWords } from './reading-wording.ts';
 import { evidenceRows, regimeName } from './regime-wording.ts';
-import { changeVerb, sideWords } from './side-words.ts';
+import { changeVerb, eventName, sideWords } from './side-words.ts';
 
 /** Levels closer than this share of price are one zone to a reader. */
 const ZONE_FRAC = 0.0015;
@@ -186,12 +186,7 @@ export function levelsSection(
 }
 
 function laterFlushSentence(later: ReportFacts['laterFlushes'][number], asOfMs: number): string {
-  const kind =
-    later.side === 'long'
-      ? 'long flush'
-      : later.side === 'short'
-        ? 'short squeeze'
-        : 'two-sided washout';
+  const kind = eventName(later.side);
   const amount = later.liqEstimated
     ? `an estimated ${formatUsdCompact(later.liqTotalUsd)}`
     : later.liqIsLowerBound

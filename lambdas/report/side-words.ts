@@ -72,6 +72,15 @@ export function sideWords(side: FlushSide | 'two-sided', netMoveFrac = 0): SideW
 }
 
 /**
+ * The event by side: "long flush", "short squeeze" or "two-sided washout".
+ * @example eventName('short') // "short squeeze"
+ */
+export function eventName(side: FlushSide | 'two-sided'): string {
+  if (side === 'two-sided') return 'two-sided washout';
+  return side === 'long' ? 'long flush' : 'short squeeze';
+}
+
+/**
  * "rose" or "fell" for a signed change.
  * @example changeVerb(-0.02) // "fell"
  */

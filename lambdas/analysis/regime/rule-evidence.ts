@@ -132,6 +132,21 @@ export function notHoldingRule({ f, levels, config, src, d }: RuleContext): Rule
   };
 }
 
+/** "Open interest falling since the flush ended": a support of the continuation readings. */
+export function oiFallingRule({ f, src, d }: RuleContext): RuleSpec {
+  return {
+    ruleId: 'oi-falling-since-end',
+    role: 'support',
+    description: `Open interest falling since the ${eventWord(d)} ended`,
+    failedText: `open interest not falling since the ${eventWord(d)} ended`,
+    value: f.oiVsEndFrac,
+    unit: 'pct',
+    threshold: '< 0 %',
+    passes: check(f.oiVsEndFrac, (v) => v < 0),
+    source: src.openInterest,
+  };
+}
+
 /** Funding against the asset's own pre-flush median, `sign` +1 for "at or above", −1 "at or below". */
 export function fundingVsMedianRule(
   { f, src }: RuleContext,

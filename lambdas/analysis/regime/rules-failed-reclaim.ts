@@ -4,6 +4,7 @@ import {
   eventWord,
   lineWord,
   notHoldingRule,
+  oiFallingRule,
   type RuleContext,
   type RuleSpec,
 } from './rule-evidence.ts';
@@ -49,16 +50,6 @@ export function failedReclaimRules(context: RuleContext): RuleSpec[] {
       passes: f.newExtremePrice !== null,
       source: src.price,
     },
-    {
-      ruleId: 'oi-falling-since-end',
-      role: 'support',
-      description: `Open interest falling since the ${eventWord(d)} ended`,
-      failedText: `open interest not falling since the ${eventWord(d)} ended`,
-      value: f.oiVsEndFrac,
-      unit: 'pct',
-      threshold: `< ${formatThresholdPct(0)}`,
-      passes: f.oiVsEndFrac === null ? null : f.oiVsEndFrac < 0,
-      source: src.openInterest,
-    },
+    oiFallingRule(context),
   ];
 }
