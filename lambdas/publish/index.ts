@@ -1,5 +1,6 @@
 export * from './atomic-file.ts';
 export * from './build-report-email.ts';
+export * from './file-lock.ts';
 export * from './fs-site-store.ts';
 export * from './json-send-ledger.ts';
 export * from './json-subscriber-store.ts';
