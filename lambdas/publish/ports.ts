@@ -30,10 +30,20 @@ export interface OutgoingMessage {
   reportId: string;
 }
 
-/** Sends one message: an outbox folder locally, SES in AWS. */
+/** Options of one {@link Mailer.send}. */
+export interface SendOptions {
+  /** The run's abort signal: a send still in flight when it fires is given up (hard deadline). */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Sends one message: an outbox folder locally, SES in AWS. It rejects with the send errors of
+ * `errors.ts`, which say what is known: `RetryableSendError` (throttled, not accepted),
+ * `RecipientRejectedError` (never for this address), `SendOutcomeUnknownError` (may have been
+ * accepted), `AccountSendingError` (nobody can be mailed now); anything else was not accepted.
+ */
 export interface Mailer {
-  /** Sends or files the message; rejects when it was not accepted. */
-  send(message: OutgoingMessage): Promise<{ messageId: string }>;
+  send(message: OutgoingMessage, options?: SendOptions): Promise<{ messageId: string }>;
 }
 
 /** Query of {@link SubscriberStore.listActive}. */
