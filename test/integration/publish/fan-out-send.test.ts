@@ -148,14 +148,14 @@ describe('fanOutSend against SES, DynamoDB and S3 emulators', () => {
       new SesMailer(ses),
     );
     const last = record.runs.at(-1);
-    expect([last?.sent, last?.failed]).toEqual([9, 1]);
+    expect([last?.sent, last?.rejected, last?.failed]).toEqual([9, 1, 0]);
     expect(last?.failures[0]?.reason).toMatch(/MessageRejected/);
     expect(last?.failures[0]?.reason, 'addresses are masked').not.toContain(rejected);
     expect((await sesEmailsTo(domain)).length).toBe(9);
     const entry = await clients.doc.send(
       new GetCommand({ TableName: ledgerTable, Key: { pk: ledgerKey(job.reportId, rejected) } }),
     );
-    expect(entry.Item?.status).toBe('failed');
+    expect(entry.Item?.status).toBe('rejected');
     expect(typeof entry.Item?.expiresAt).toBe('number');
   });
 
