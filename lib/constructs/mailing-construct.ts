@@ -55,7 +55,14 @@ export class MailingConstruct extends Construct {
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {});
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
       destination: EventDestination.snsTopic(this.sesEvents),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT],
+      // SEND and DELIVERY settle the ledger's `unknown` messages (an answer lost after SES took it).
+      events: [
+        EmailSendingEvent.SEND,
+        EmailSendingEvent.DELIVERY,
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.REJECT,
+      ],
     });
     this.tokenSecret = new Secret(this, 'TokenSecret', {
       description: 'HMAC key of Aftershock confirm/unsubscribe links',
