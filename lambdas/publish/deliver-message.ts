@@ -90,10 +90,13 @@ async function account(
     if (resend) summary.resent += 1;
     if (resend) summary.unknownFinal += 1;
     else summary.unknown += 1;
-  } else summary.failed += 1;
-  const kind = status === 'unknown' ? 'unknown' : 'failed';
-  noteFailure(summary, { email: maskEmail(email), outcome: kind, reason });
-  // A stop says nothing about this recipient; only the unexplained count towards the breaker.
+    noteFailure(summary, { email: maskEmail(email), outcome: 'unknown', reason });
+  } else if (attempted.stop === undefined) {
+    summary.failed += 1;
+    noteFailure(summary, { email: maskEmail(email), outcome: 'failed', reason });
+  }
+  // A stop (account refused, run ending) says nothing about this recipient: it is released for
+  // the next run, and neither counted as the recipient's failure nor fed to the breaker.
   if (attempted.stop === undefined) run.breaker.failure(reason);
 }
 
