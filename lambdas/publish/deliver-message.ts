@@ -68,7 +68,11 @@ async function account(
   resend: boolean,
 ): Promise<void> {
   const { summary, log } = run;
-  const attrs: LogAttributes = { reportId: run.reportId, subscriber: maskEmail(email), resend };
+  const attrs: LogAttributes = {
+    reportId: run.reportId,
+    subscriber: maskEmail(email),
+    ...(resend ? { resend: true } : {}),
+  };
   const { outcome } = attempted;
   if (status === 'sent') {
     summary.sent += 1;
