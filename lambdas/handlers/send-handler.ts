@@ -27,35 +27,32 @@ export interface SqsBatchResponse {
 /** Kept before the deadline to record the outcomes of sends given up at the hard abort. */
 export const RECORD_MARGIN_MS = 3_000;
 
-/** The run's clock: its deadline (the claims' lease), when to stop claiming, when to give up. */
-export interface RunSignals {
+/** When a run of `remainingMs` stops claiming, gives up calls in flight, and ends. */
+export interface RunTimes {
+  /** Every claim's lease ends here: the Lambda's deadline. */
   deadlineMs: number;
-  /** No new claim after this fires; a send started just before still ends before `abort`. */
-  stop: AbortSignal;
-  /** Passed to every SES call: one still in flight is given up (and recorded unknown). */
-  abort: AbortSignal;
+  /** No new claim after this; a send started just before still ends before `abortInMs`. */
+  stopInMs: number;
+  /** Every SES call still in flight is given up (and recorded unknown) after this. */
+  abortInMs: number;
 }
 
 /**
- * Signals for one run of `remainingMs`: abort {@link RECORD_MARGIN_MS} before the deadline, and
- * stop claiming one whole SES call (connection + request timeout) before that.
+ * The times of one run: abort {@link RECORD_MARGIN_MS} before the deadline, and stop claiming
+ * one whole SES call (connection + request timeout) before that.
  *
  * @example
- * runSignals(900_000, { sesConnectionTimeoutMs: 3_000, sesRequestTimeoutMs: 10_000 }, now);
- * // stop after 884 s, abort after 897 s, deadline now + 900 s
+ * runTimes(900_000, { sesConnectionTimeoutMs: 3_000, sesRequestTimeoutMs: 10_000 }, 0);
+ * // { deadlineMs: 900_000, stopInMs: 884_000, abortInMs: 897_000 }
  */
-export function runSignals(
+export function runTimes(
   remainingMs: number,
   delivery: Pick<DeliveryConfig, 'sesConnectionTimeoutMs' | 'sesRequestTimeoutMs'>,
   nowMs: number,
-): RunSignals {
+): RunTimes {
   const abortInMs = Math.max(1, remainingMs - RECORD_MARGIN_MS);
   const callMs = delivery.sesConnectionTimeoutMs + delivery.sesRequestTimeoutMs;
-  return {
-    deadlineMs: nowMs + remainingMs,
-    stop: AbortSignal.timeout(Math.max(1, abortInMs - callMs)),
-    abort: AbortSignal.timeout(abortInMs),
-  };
+  return { deadlineMs: nowMs + remainingMs, stopInMs: Math.max(1, abortInMs - callMs), abortInMs };
 }
 
 /** How the handler reports: a logger per report, and the run's metrics. */
@@ -72,19 +69,15 @@ async function runJob(
 ): Promise<{ done: boolean }> {
   const job = parseSendJob(body);
   const logger = outputs.logFor(job.reportId);
-  const signals = runSignals(
-    context.getRemainingTimeInMillis(),
-    adapters.config.delivery,
-    Date.now(),
-  );
+  const times = runTimes(context.getRemainingTimeInMillis(), adapters.config.delivery, Date.now());
   const progress: SendReportSummary = emptySummary();
   try {
     const record = await fanOutSend({
       job,
       ...adapters,
-      signal: signals.stop,
-      abortSignal: signals.abort,
-      deadlineMs: signals.deadlineMs,
+      signal: AbortSignal.timeout(times.stopInMs),
+      abortSignal: AbortSignal.timeout(times.abortInMs),
+      deadlineMs: times.deadlineMs,
       logger,
       progress,
     });

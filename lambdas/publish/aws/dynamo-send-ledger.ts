@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -21,6 +20,7 @@ import {
   type SendOutcome,
   settledEntry,
 } from '../send-ledger-rules.ts';
+import { entryOf, type Item, isConditionFailure, keyAttributes } from './dynamo-ledger-items.ts';
 
 export { ledgerKey } from '../message-tags.ts';
 
@@ -31,47 +31,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_RACES = 8;
 /** Items remembered as write guesses: a run has at most a few dozen sends in flight. */
 const MAX_REMEMBERED = 256;
-const ENTRY_FIELDS = [
-  'status',
-  'attempts',
-  'claimId',
-  'claimedAt',
-  'leaseUntil',
-  'resent',
-  'unknownSince',
-  'messageId',
-  'reason',
-  'updatedAt',
-] as const;
-
 /** Options of {@link DynamoSendLedger}. */
 export interface DynamoSendLedgerOptions {
   tableName: string;
   retentionDays?: number;
-}
-
-type Item = Record<string, unknown> & { version?: number };
-
-function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof ConditionalCheckFailedException ||
-    (error as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException'
-  );
-}
-
-function entryOf(item: Item | undefined): LedgerEntry | null {
-  if (item === undefined) return null;
-  const picked = Object.fromEntries(ENTRY_FIELDS.map((field) => [field, item[field]]));
-  // Entries written before leases had no `attempts`: each had been claimed once.
-  return { ...picked, attempts: Number(item.attempts ?? 1) } as LedgerEntry;
-}
-
-/** The item's attributes that are not entry fields (the entry is written whole, fields may go). */
-function keyAttributes(item: Item | undefined, pk: string, reportId: string, email: string): Item {
-  if (item === undefined) return { pk, reportId, email };
-  const kept: Item = { ...item };
-  for (const field of ENTRY_FIELDS) delete kept[field];
-  return kept;
 }
 
 /**
