@@ -80,6 +80,8 @@ export interface SenderProcess {
 export function spawnSender(spec: SenderSpec): SenderProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', SENDER_SCRIPT, JSON.stringify(spec)], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    // The SDK's Node 20 support notice, once per process, would drown the chaos table.
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
   });
   const lines: string[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
