@@ -59,7 +59,8 @@ export function describeChaos(figures: readonly ChaosFigures[], total: ChaosTota
     '0 / 1 / 2+: emails each subscriber got (aws-ses-v2-local GET /store); silent: none, and the',
     'ledger says nothing; rejected, unknown: ledger states at the end; went unknown: sends recorded',
     'unknown on the way (then settled by their SES event, or resent); resent: second sends after',
-    'the grace period; rounds: deliveries of the job (SQS); kills: SIGKILLs of the sender processes.',
+    'the grace period (both as counted by the senders that finished: a killed one reports nothing);',
+    'rounds: deliveries of the job (SQS); kills: SIGKILL events of the sender processes.',
     '',
     row(COLUMNS.map(([name]) => name)),
   ];

@@ -55,10 +55,9 @@ export class MailingConstruct extends Construct {
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {});
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
       destination: EventDestination.snsTopic(this.sesEvents),
-      // SEND and DELIVERY settle the ledger's `unknown` messages (an answer lost after SES took it).
+      // SEND settles the ledger's `unknown` messages (an answer lost after SES took the message).
       events: [
         EmailSendingEvent.SEND,
-        EmailSendingEvent.DELIVERY,
         EmailSendingEvent.BOUNCE,
         EmailSendingEvent.COMPLAINT,
         EmailSendingEvent.REJECT,
