@@ -97,6 +97,8 @@ function tagsOf(params: URLSearchParams): Record<string, string> {
 export class SesFaultProxy {
   public readonly accepted: AcceptedMessage[] = [];
   public readonly callsTo = new Map<string, number>();
+  /** When each call to a recipient arrived (ms), in order. */
+  public readonly callTimes = new Map<string, number[]>();
   public readonly faults = new Map<SesFault, number>();
   private calls = 0;
 
@@ -138,6 +140,7 @@ export class SesFaultProxy {
     const recipient = params.get('Destinations.member.1') ?? '';
     const attempt = (this.callsTo.get(recipient) ?? 0) + 1;
     this.callsTo.set(recipient, attempt);
+    this.callTimes.set(recipient, [...(this.callTimes.get(recipient) ?? []), Date.now()]);
     this.calls += 1;
     const call = { recipient, attempt, callNumber: this.calls, tags: tagsOf(params) };
     const fault = this.options.decide?.(call) ?? 'pass';

@@ -154,10 +154,12 @@ async function startProxy(env: ChaosEnvironment, scenario: ChaosScenario, kills:
     sink.events?.publish([message]) ?? Promise.resolve();
   const proxy = await SesFaultProxy.start({
     upstream: env.endpoints.ses,
-    decide: (call) =>
-      kills.shouldHold(call, proxy.accepted.length)
-        ? 'hold'
-        : faultFor(scenario.faults, scenario.seed, call),
+    decide: (call) => {
+      const fault = faultFor(scenario.faults, scenario.seed, call);
+      // A rejected address stays rejected: the kill waits for the next call SES would take.
+      if (fault === 'reject') return fault;
+      return kills.shouldHold(call, proxy.accepted.length) ? 'hold' : fault;
+    },
     onAccepted: (message) => {
       if (env.tuning.events === 'before-answer') return publish(message);
       pending.push(new Promise((resolve) => setImmediate(resolve)).then(() => publish(message)));

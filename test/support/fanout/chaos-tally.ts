@@ -14,7 +14,11 @@ export interface ChaosFigures {
   /** Recorded `rejected` / `unknown` in the ledger (mailed or not). */
   rejected: number;
   unknown: number;
-  /** Rejected subscribers SES was called for more than once. */
+  /**
+   * Rejected subscribers SES was called for again after their reject was recorded. (A sender
+   * killed between SES's reject and its ledger write leaves the message unknown, and the one
+   * resend after the grace period is what records it: that first repeat is not a retry.)
+   */
   rejectedRetried: number;
   /** Every subscriber who got no email: its id (`r17`), ledger status and reason. */
   notMailed: Array<{ subscriber: string; status: string; reason: string }>;
@@ -58,13 +62,13 @@ function shortReason(reason: string | undefined): string {
   return (reason ?? 'no reason recorded').replace(/ for \S*\*\*\*@\S*\*\*\*\S*:/g, ':').trim();
 }
 
-/** Counts one subscriber: its emails, its ledger state, and whether a reject was retried. */
+/** Counts one subscriber: its emails, its ledger state, and whether a recorded reject was retried. */
 function countOne(
   figures: ChaosFigures,
   email: string,
   got: number,
   entry: LedgerEntry | null,
-  calls: number,
+  callTimes: readonly number[],
 ): void {
   const status = entry?.status ?? 'none';
   if (got === 0) figures.mailed.none += 1;
@@ -74,7 +78,9 @@ function countOne(
     figures[status] += 1;
     const key = `${status}: ${shortReason(entry?.reason)}`;
     figures.reasons[key] = (figures.reasons[key] ?? 0) + 1;
-    if (status === 'rejected' && calls > 1) figures.rejectedRetried += 1;
+    const recordedMs = Date.parse(entry?.updatedAt ?? '');
+    if (status === 'rejected' && callTimes.some((at) => at > recordedMs))
+      figures.rejectedRetried += 1;
   }
   if (got > 0) return;
   if (status !== 'rejected' && status !== 'unknown') figures.skippedSilently += 1;
@@ -119,7 +125,7 @@ export async function tallyScenario(input: {
   };
   for (const email of rig.emails) {
     const entry = await rig.adapters.ledger.entry(rig.job.reportId, email);
-    countOne(figures, email, counts.get(email) ?? 0, entry, proxy.callsTo.get(email) ?? 0);
+    countOne(figures, email, counts.get(email) ?? 0, entry, proxy.callTimes.get(email) ?? []);
   }
   return figures;
 }
