@@ -9,7 +9,7 @@ import {
 } from '../errors.ts';
 import { maskEmail } from './normalize-email.ts';
 import type { LogAttributes } from './run-logger.ts';
-import type { SendOutcome } from './send-ledger-rules.ts';
+import type { LedgerStatus, SendOutcome } from './send-ledger-rules.ts';
 import type { SendRun } from './send-run.ts';
 import { countRefusal, noteFailure } from './send-summary.ts';
 
@@ -59,49 +59,56 @@ async function attempt(run: SendRun, email: string): Promise<Attempt> {
   }
 }
 
-/** Counts a recorded outcome, logs it, and feeds the breaker. */
-async function account(
+/** Counts a message that was not sent: rejected (and towards suppression), unknown or failed. */
+async function countNotSent(
   run: SendRun,
   email: string,
   attempted: Attempt,
-  status: string | null,
+  status: LedgerStatus | null,
   resend: boolean,
 ): Promise<void> {
-  const { summary, log } = run;
-  const attrs: LogAttributes = {
-    reportId: run.reportId,
-    subscriber: maskEmail(email),
-    ...(resend ? { resend: true } : {}),
-  };
-  const { outcome } = attempted;
-  if (status === 'sent') {
-    summary.sent += 1;
-    if (resend) summary.resent += 1;
-    run.breaker.success();
-    log.info('sent', attrs);
-    return;
-  }
-  const reason = outcome.status === 'sent' ? 'settled elsewhere' : outcome.reason;
-  log.warn(`not sent: ${status}`, { ...attrs, reason });
+  const { summary } = run;
+  const reason =
+    attempted.outcome.status === 'sent' ? 'settled elsewhere' : attempted.outcome.reason;
+  const masked = maskEmail(email);
+  run.log.warn(`not sent: ${status}`, { reportId: run.reportId, subscriber: masked, reason });
   if (status === 'rejected') {
     summary.rejected += 1;
-    noteFailure(summary, { email: maskEmail(email), outcome: 'rejected', reason });
+    noteFailure(summary, { email: masked, outcome: 'rejected', reason });
     run.breaker.success();
     await run.countRejection(email);
     return;
   }
   if (status === 'unknown') {
-    if (resend) summary.resent += 1;
-    if (resend) summary.unknownFinal += 1;
-    else summary.unknown += 1;
-    noteFailure(summary, { email: maskEmail(email), outcome: 'unknown', reason });
+    // A resend whose answer is lost too is unknown for good: never sent a third time.
+    if (resend) {
+      summary.resent += 1;
+      summary.unknownFinal += 1;
+    } else summary.unknown += 1;
+    noteFailure(summary, { email: masked, outcome: 'unknown', reason });
   } else if (attempted.stop === undefined) {
     summary.failed += 1;
-    noteFailure(summary, { email: maskEmail(email), outcome: 'failed', reason });
+    noteFailure(summary, { email: masked, outcome: 'failed', reason });
   }
   // A stop (account refused, run ending) says nothing about this recipient: it is released for
   // the next run, and neither counted as the recipient's failure nor fed to the breaker.
   if (attempted.stop === undefined) run.breaker.failure(reason);
+}
+
+/** Counts a recorded outcome (by the status the ledger ended with), logs it, feeds the breaker. */
+async function account(
+  run: SendRun,
+  email: string,
+  attempted: Attempt,
+  status: LedgerStatus | null,
+  resend: boolean,
+): Promise<void> {
+  if (status !== 'sent') return countNotSent(run, email, attempted, status, resend);
+  run.summary.sent += 1;
+  if (resend) run.summary.resent += 1;
+  run.breaker.success();
+  const attrs: LogAttributes = { reportId: run.reportId, subscriber: maskEmail(email) };
+  run.log.info('sent', resend ? { ...attrs, resend: true } : attrs);
 }
 
 /**
