@@ -170,6 +170,38 @@ export const venueConfigSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * How the sender treats SES answers and claims (README "Delivery semantics"). Each default
+ * carries its reason; the state machine these settings steer is in
+ * lambdas/publish/send-ledger-rules.ts.
+ */
+export const deliveryConfigSchema = z.strictObject({
+  // SES answers SendRawEmail in about 50–300 ms inside its region; 10 s leaves room for a slow moment
+  // while a hung call becomes `unknown` long before the 15-minute send function is stopped.
+  sesRequestTimeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+  // TCP + TLS to the regional endpoint takes well under 100 ms; 3 s tells a dead network from a slow
+  // one. A connection that never opened sent nothing, so that send is simply retried by a later run.
+  sesConnectionTimeoutMs: z.number().int().min(50).max(30_000).default(3_000),
+  // SES publishes a Send event seconds after it accepts a message, and SNS keeps retrying the events
+  // function for minutes; 30 min leaves both room before an `unknown` with no event is sent once more.
+  // 0 means "at the next run" (tests and the chaos command only).
+  unknownGraceSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(1_800),
+  // One permanent reject can be a passing state of the receiving side; three reports rejected is an
+  // address that takes no mail, and mailing it on only hurts the account's reputation.
+  rejectsBeforeSuppression: z.number().int().min(1).max(100).default(3),
+  // listmonk pauses a campaign at its error threshold. Ten failures in a row, out of thousands of
+  // sends, is an outage or a bug rather than ten bad addresses: the run stops and SQS retries later.
+  maxConsecutiveFailures: z.number().int().min(1).max(10_000).default(10),
+  // Locally there is no Lambda deadline to end a claim: one older than this belongs to a `generate`
+  // that died. Filing one .eml takes milliseconds; 2 minutes also covers a slow disk or a paused laptop.
+  localLeaseSeconds: z.number().int().min(1).max(86_400).default(120),
+});
+
 /** Every setting of Aftershock, from file and environment. */
 export const configSchema = z.strictObject({
   assets: z.array(assetSchema).min(1).default(['BTC', 'ETH', 'SOL']),
@@ -188,6 +220,7 @@ export const configSchema = z.strictObject({
   detector: detectorConfigSchema.default(detectorConfigSchema.parse({})),
   regime: regimeConfigSchema.default(regimeConfigSchema.parse({})),
   reporting: reportingConfigSchema.default(reportingConfigSchema.parse({})),
+  delivery: deliveryConfigSchema.default(deliveryConfigSchema.parse({})),
   /** Liquidations (USD) a flush needs before subscribers are emailed, per asset; `default` for others. */
   emailFloorUsd: z
     .record(z.string(), z.number().nonnegative())
@@ -268,5 +301,7 @@ export type Config = z.infer<typeof configSchema>;
 export type DetectorConfig = z.infer<typeof detectorConfigSchema>;
 /** Settings of the scheduled reporter. */
 export type ReportingConfig = z.infer<typeof reportingConfigSchema>;
+/** Settings of the sender's delivery rules. */
+export type DeliveryConfig = z.infer<typeof deliveryConfigSchema>;
 /** Settings of the regime classifier. */
 export type RegimeConfig = z.infer<typeof regimeConfigSchema>;

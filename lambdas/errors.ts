@@ -81,3 +81,44 @@ export class SendInterruptedError extends AftershockError {
     this.name = 'SendInterruptedError';
   }
 }
+
+/**
+ * The mail service may have accepted the message, but its answer was lost (a 5xx, a timeout or a
+ * connection lost after the request was written, an abort in flight). Never re-sent blindly: the
+ * ledger records it `unknown` until an SES event settles it or its grace period ends.
+ */
+export class SendOutcomeUnknownError extends AftershockError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SendOutcomeUnknownError';
+  }
+}
+
+/**
+ * The mail service refuses the account, not the recipient (sending paused, MAIL FROM domain not
+ * verified, configuration set missing, daily quota used up, credentials refused). No recipient
+ * is to blame, so nobody is marked failed: the mailing stops at once.
+ */
+export class AccountSendingError extends AftershockError {
+  /** The service's error name, e.g. `AccountSendingPausedException`. */
+  public readonly code: string;
+  public constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AccountSendingError';
+    this.code = code;
+  }
+}
+
+/**
+ * A fan-out stopped on purpose before the end: an account-level refusal (`cause` is the
+ * {@link AccountSendingError}) or too many failures in a row (listmonk's breaker; `cause` is the
+ * last one). Like any interruption, the ledger keeps the progress and the queue retries later.
+ */
+export class SendingHaltedError extends SendInterruptedError {
+  public readonly kind: 'account' | 'breaker';
+  public constructor(kind: 'account' | 'breaker', message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SendingHaltedError';
+    this.kind = kind;
+  }
+}

@@ -26,12 +26,13 @@ import { sampleRenderedReport } from '../../test/unit/publish/sample-rendered-re
 import type { BenchSuite } from '../bench-support.ts';
 
 /** The emulators, running in a child process (see bench/emulator-host.ts). */
-interface EmulatorHost {
+export interface EmulatorHost {
   endpoints: { s3: string; ses: string; dynamodb: string };
   stop(): Promise<void>;
 }
 
-async function startEmulatorHost(): Promise<EmulatorHost> {
+/** Starts bench/emulator-host.ts; used by the send suite and `npm run chaos`. */
+export async function startEmulatorHost(): Promise<EmulatorHost> {
   // execArgv carries tsx's loader, so the child runs the TypeScript host as this process does.
   const child = spawn(
     process.execPath,

@@ -28,9 +28,21 @@ export function describeOutcome(input: {
     `  Page:     ${site(`${meta.path}index.html`)}`,
     `  Index:    ${site('index.html')}`,
     `  Feeds:    ${site('feed.xml')}, ${site('atom.xml')}, ${site('feed.json')}`,
-    `  Emails:   ${outcome.sent} written to ${rel('outbox')}/ (${outcome.skipped} skipped, ${outcome.failed} failed)`,
+    `  Emails:   ${outcome.sent} written to ${rel('outbox')}/ (${describeMailing(outcome)})`,
     `  Preview:  npm run aftershock -- preview --out ${rel()}`,
   ];
+}
+
+/** "0 skipped, 0 failed", plus rejected, unknown and held counts when there are any. */
+function describeMailing(outcome: PublishOutcome): string {
+  const unknown = outcome.unknown + outcome.awaiting + outcome.unknownFinal;
+  const notable: Array<[number, string]> = [
+    [outcome.rejected, 'rejected'],
+    [unknown, 'unknown (see send-ledger.json)'],
+    [outcome.leased, 'held by another run'],
+  ];
+  const parts = notable.filter(([count]) => count > 0).map(([count, what]) => `${count} ${what}`);
+  return [`${outcome.skipped} skipped`, ...parts, `${outcome.failed} failed`].join(', ');
 }
 
 function describeFinding(built: BuiltReport): string {

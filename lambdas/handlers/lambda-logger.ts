@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { RunLogger } from '../publish/run-logger.ts';
 
 /**
  * Structured JSON logs for every Lambda (Powertools; the service name and level come from
@@ -21,4 +22,20 @@ export function logLine(line: string): void {
  */
 export function logLineFor(reportId: string): (line: string) => void {
   return (line) => lambdaLogger.info(line, { reportId });
+}
+
+/**
+ * The structured logger use cases take (`RunLogger`), over {@link lambdaLogger}: every entry
+ * carries its attributes as JSON keys, plus `reportId` when given.
+ *
+ * @example
+ * loggerFor('2026-03-12-btc-long-flush-2030').warn('not sent: unknown', { subscriber: 'a***@e***.com' });
+ */
+export function loggerFor(reportId?: string): RunLogger {
+  const base = reportId === undefined ? {} : { reportId };
+  return {
+    info: (message, attributes) => lambdaLogger.info(message, { ...base, ...attributes }),
+    warn: (message, attributes) => lambdaLogger.warn(message, { ...base, ...attributes }),
+    error: (message, attributes) => lambdaLogger.error(message, { ...base, ...attributes }),
+  };
 }

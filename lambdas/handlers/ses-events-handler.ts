@@ -1,10 +1,12 @@
 import { ConfigError } from '../errors.ts';
 import { applyEnvOverrides, parseConfig } from '../load-config.ts';
 import { dynamoDocumentClient } from '../publish/aws/aws-clients.ts';
+import { DynamoSendLedger } from '../publish/aws/dynamo-send-ledger.ts';
 import { DynamoSubscriberStore } from '../publish/aws/dynamo-subscriber-store.ts';
-import type { SubscriberStore } from '../publish/ports.ts';
+import type { RunLogger, SendLedger, SubscriberStore } from '../publish/index.ts';
+import { type SettleResult, settleSesEvent } from '../publish/settle-ses-event.ts';
 import { recordSesEvent, type SesEventResult } from '../publish/subscription/record-ses-event.ts';
-import { logLine } from './lambda-logger.ts';
+import { loggerFor } from './lambda-logger.ts';
 
 /** The parts of an SNS-triggered Lambda event this handler reads. */
 export interface SnsEvent {
@@ -14,53 +16,78 @@ export interface SnsEvent {
 /** Dependencies of {@link createSesEventsHandler}. */
 export interface SesEventsHandlerDeps {
   store: SubscriberStore;
+  /** The send ledger, whose `unknown` entries the events settle; bounces only when absent. */
+  ledger?: SendLedger;
   now?: () => number;
-  log?: (line: string) => void;
+  logger?: RunLogger;
+}
+
+/** What the handler did with each record, in order. */
+export interface SesEventsOutcome {
+  results: SesEventResult[];
+  settlements: SettleResult[];
 }
 
 /**
- * SES bounce/complaint notifications (configuration set → SNS → this function): each
- * record's message goes through {@link recordSesEvent}; changes are logged with masked
- * addresses. A store failure rejects, so Lambda retries the batch (status writes are idempotent).
+ * SES events (configuration set → SNS → this function). Each record goes through
+ * {@link recordSesEvent} (a permanent bounce or a complaint suppresses the subscriber) and
+ * {@link settleSesEvent} (an event proving SES accepted a report message settles its ledger
+ * entry). Addresses in logs are masked. A store failure rejects, so Lambda retries the batch:
+ * both writes are idempotent.
  */
 export function createSesEventsHandler(deps: SesEventsHandlerDeps) {
-  return async (event: SnsEvent): Promise<{ results: SesEventResult[] }> => {
-    const results: SesEventResult[] = [];
+  return async (event: SnsEvent): Promise<SesEventsOutcome> => {
+    const outcome: SesEventsOutcome = { results: [], settlements: [] };
     for (const record of event.Records) {
-      const result = await recordSesEvent(
-        deps.store,
-        record.Sns.Message,
-        deps.now?.() ?? Date.now(),
-      );
+      const nowMs = deps.now?.() ?? Date.now();
+      const result = await recordSesEvent(deps.store, record.Sns.Message, nowMs);
       for (const change of result.changes) {
-        deps.log?.(
-          `${change.email}: ${change.found ? change.status : `${change.status}, not a subscriber`}`,
-        );
+        deps.logger?.info(`subscriber ${change.found ? change.status : 'not found'}`, {
+          ...change,
+        });
       }
-      if (result.ignored !== undefined) deps.log?.(`ignored ${result.ignored}`);
-      results.push(result);
+      outcome.results.push(result);
+      if (deps.ledger === undefined) continue;
+      const settled = await settleSesEvent(deps.ledger, record.Sns.Message, nowMs);
+      if (settled.settled > 0 || settled.unmatched > 0)
+        deps.logger?.info('ledger settled', { ...settled });
+      outcome.settlements.push(settled);
     }
-    return { results };
+    return outcome;
   };
 }
 
 let built: ReturnType<typeof createSesEventsHandler> | null = null;
 
-/** Lambda entry point; the store is built from the environment at cold start. */
-export function handler(event: SnsEvent): Promise<{ results: SesEventResult[] }> {
+function required(value: string | undefined, setting: string, variable: string): string {
+  if (value === undefined) throw new ConfigError(setting, `is required (env ${variable})`);
+  return value;
+}
+
+/** Lambda entry point; the store and ledger are built from the environment at cold start. */
+export function handler(event: SnsEvent): Promise<SesEventsOutcome> {
   if (built === null) {
     const config = parseConfig(applyEnvOverrides({}, process.env));
-    const table = config.aws.subscribersTable;
-    if (table === undefined) {
-      throw new ConfigError(
-        'aws.subscribersTable',
-        'is required (env AFTERSHOCK_SUBSCRIBERS_TABLE)',
-      );
-    }
-    const store = new DynamoSubscriberStore(dynamoDocumentClient(config), table, {
-      onInvalid: (item) => console.warn(`unreadable subscriber ${item.key}: ${item.reason}`),
+    const doc = dynamoDocumentClient(config);
+    const logger = loggerFor();
+    const table = required(
+      config.aws.subscribersTable,
+      'aws.subscribersTable',
+      'AFTERSHOCK_SUBSCRIBERS_TABLE',
+    );
+    const ledgerTable = required(
+      config.aws.ledgerTable,
+      'aws.ledgerTable',
+      'AFTERSHOCK_LEDGER_TABLE',
+    );
+    const store = new DynamoSubscriberStore(doc, table, {
+      onInvalid: (item) => logger.warn('unreadable subscriber', { ...item }),
     });
-    built = createSesEventsHandler({ store, log: logLine });
+    built = createSesEventsHandler({
+      store,
+      ledger: new DynamoSendLedger(doc, { tableName: ledgerTable }),
+      logger,
+    });
   }
   return built(event);
 }

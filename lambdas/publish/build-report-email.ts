@@ -62,8 +62,9 @@ function domainOf(from: string): string {
 }
 
 /**
- * A Message-ID stable for one report and recipient, so a message sent again
- * after a crash is recognised as the same message by mail clients.
+ * A Message-ID for one report and recipient. It names the message locally (the outbox `.eml`
+ * and its returned id); SES replaces it with one of its own on every send (AWS SES "header
+ * fields"), so it cannot make a re-sent copy recognisable. The send ledger prevents copies.
  */
 export function reportMessageId(reportId: string, to: string, from: string): string {
   const recipientHash = createHash('sha256').update(to).digest('hex').slice(0, 16);
@@ -84,7 +85,7 @@ function assertHeaderInputs(input: ReportEmailInput): void {
 /**
  * Builds one recipient's raw MIME message (multipart/alternative text + HTML)
  * with nodemailer's composer: RFC 8058 one-click `List-Unsubscribe` (https and
- * mailto), `List-Id`, a stable `Message-ID` and `X-Aftershock-Report`; the
+ * mailto), `List-Id`, a `Message-ID` (see {@link reportMessageId}) and `X-Aftershock-Report`; the
  * unsubscribe placeholder in html and text becomes the recipient's own URL.
  * Throws {@link HeaderInjectionError} when a header value holds CR or LF.
  */

@@ -1,4 +1,12 @@
 import type { ReportMeta } from '../model/index.ts';
+import type {
+  ClaimRequest,
+  ClaimResult,
+  EventSettlement,
+  LedgerEntry,
+  LedgerStatus,
+  SendOutcome,
+} from './send-ledger-rules.ts';
 import type { Subscriber, SubscriberStatus } from './subscriber.ts';
 
 /** One file to store on the site, with the HTTP headers it is to be served with. */
@@ -30,10 +38,20 @@ export interface OutgoingMessage {
   reportId: string;
 }
 
-/** Sends one message: an outbox folder locally, SES in AWS. */
+/** Options of one {@link Mailer.send}. */
+export interface SendOptions {
+  /** The run's abort signal: a send still in flight when it fires is given up (hard deadline). */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Sends one message: an outbox folder locally, SES in AWS. It rejects with the send errors of
+ * `errors.ts`, which say what is known: `RetryableSendError` (throttled, not accepted),
+ * `RecipientRejectedError` (never for this address), `SendOutcomeUnknownError` (may have been
+ * accepted), `AccountSendingError` (nobody can be mailed now); anything else was not accepted.
+ */
 export interface Mailer {
-  /** Sends or files the message; rejects when it was not accepted. */
-  send(message: OutgoingMessage): Promise<{ messageId: string }>;
+  send(message: OutgoingMessage, options?: SendOptions): Promise<{ messageId: string }>;
 }
 
 /** Query of {@link SubscriberStore.listActive}. */
@@ -70,28 +88,40 @@ export interface SubscriberStore {
 }
 
 /**
- * Records which report went to whom, so a retried or duplicated send never
- * mails anyone twice: a file locally, a DynamoDB conditional put in AWS.
+ * Records which report went to whom, so a retried, duplicated or crashed send never mails
+ * anyone twice and never skips anyone silently: a locked file locally, DynamoDB conditional
+ * writes in AWS. The states and their rules are in `send-ledger-rules.ts`.
  */
 export interface SendLedger {
   /**
-   * Claims the right to send `reportId` to `email`. True when this caller may
-   * send (no entry yet, or only a failed attempt); false when already claimed
-   * or sent. A claim left by a sender that died stays claimed: at most once.
+   * Claims the right to send one message: granted when there is no entry, a failed one, or an
+   * unknown past its grace period (then as the one resend; see `decideClaim`). A claim past
+   * its lease is first taken over as `unknown` (`tookOver`).
    */
-  claim(reportId: string, email: string): Promise<boolean>;
-  /** Records a successful send of a claimed message. */
-  markSent(
+  claim(request: ClaimRequest): Promise<ClaimResult>;
+  /**
+   * Records a sender's outcome against its own claim. Returns the entry's status afterwards:
+   * the outcome's, or what was already there (an SES event that came first wins).
+   */
+  record(
     reportId: string,
     email: string,
-    receipt: { messageId: string; atIso: string },
-  ): Promise<void>;
-  /** Records a failed send; the entry may be claimed again by a later run. */
-  markFailed(
-    reportId: string,
+    claimId: string,
+    outcome: SendOutcome,
+  ): Promise<LedgerStatus | null>;
+  /**
+   * Applies what an SES event says (`reportIdOrTag` is the event's `report` tag): settles a
+   * claimed, unknown or failed entry; leaves a final one; `none` when no entry exists.
+   */
+  settle(
+    reportIdOrTag: string,
     email: string,
-    failure: { reason: string; atIso: string },
-  ): Promise<void>;
+    settlement: EventSettlement,
+  ): Promise<'settled' | 'final' | 'none'>;
+  /** Notes that this report was rejected for good at `email`; returns how many reports were. */
+  recordRejection(reportId: string, email: string, atMs: number): Promise<number>;
+  /** The entry of one message, or null (diagnostics, the chaos command, tests). */
+  entry(reportId: string, email: string): Promise<LedgerEntry | null>;
 }
 
 /**

@@ -40,3 +40,22 @@ export class StoreFormatError extends AftershockError {
     this.file = file;
   }
 }
+
+/** A lock file stayed held longer than the caller would wait; names the file and its holder. */
+export class FileLockTimeoutError extends AftershockError {
+  public readonly lockPath: string;
+  public constructor(
+    lockPath: string,
+    waitedMs: number,
+    holderPid?: number,
+    options?: ErrorOptions,
+  ) {
+    const holder = holderPid === undefined ? '' : ` by process ${holderPid}`;
+    super(
+      `${lockPath} is still held${holder} after ${waitedMs} ms; if no Aftershock process is running, delete it`,
+      options,
+    );
+    this.name = 'FileLockTimeoutError';
+    this.lockPath = lockPath;
+  }
+}

@@ -1,10 +1,16 @@
-import { RetryableSendError, SendInterruptedError } from '../errors.ts';
 import type { RenderedReport } from '../model/index.ts';
 import { buildReportEmail } from './build-report-email.ts';
-import { maskEmail } from './normalize-email.ts';
+import { deliver } from './deliver-message.ts';
 import type { Mailer, SendLedger, SubscriberStore } from './ports.ts';
+import type { RunLogger } from './run-logger.ts';
+import { createSendRun, type DeliveryRules, type SendRun } from './send-run.ts';
+import { emptySummary, type SendReportSummary } from './send-summary.ts';
 import { subscriberWantsAssets } from './subscriber.ts';
 import { signToken } from './subscription-token.ts';
+
+export type { DeliveryRules } from './send-run.ts';
+export type { SendReportSummary } from './send-summary.ts';
+export { emptySummary, isComplete } from './send-summary.ts';
 
 /** How long an unsubscribe link in a report email keeps working. */
 export const UNSUBSCRIBE_TOKEN_TTL_MS = 365 * 24 * 60 * 60 * 1000;
@@ -23,7 +29,14 @@ export interface SendReportInput {
   unsubscribeMailto: string;
   listId: string;
   from: string;
+  /** The mailing's date: the `Date` header and the start of the unsubscribe links' year. */
   nowMs: number;
+  /** Grace period, reject limit, breaker and local lease (`delivery.*`; defaults when absent). */
+  delivery?: DeliveryRules | undefined;
+  /** The clock claims and outcomes are judged and recorded by (default `Date.now`). */
+  now?: (() => number) | undefined;
+  /** Until when a claim made at `nowMs` may be held: the run's deadline (default: local lease). */
+  leaseUntil?: ((nowMs: number) => number) | undefined;
   pageSize?: number;
   /**
    * Recipients of a page sent at once (default 1). Each send waits on a ledger claim, the
@@ -32,24 +45,17 @@ export interface SendReportInput {
    */
   concurrency?: number;
   /**
-   * Stops the run cleanly when aborted (e.g. a Lambda near its timeout): no new
-   * claim is made, an interrupted send is released in the ledger, and
-   * {@link SendInterruptedError} is thrown so a re-run continues from the ledger.
+   * Stops the run cleanly when aborted (e.g. a Lambda near its timeout): no new claim is made,
+   * sends in flight finish and record themselves, and {@link SendInterruptedError} is thrown so
+   * a re-run continues from the ledger.
    */
   signal?: AbortSignal | undefined;
+  /** The hard deadline, passed to every send: a call still in flight when it fires is given up. */
+  abortSignal?: AbortSignal | undefined;
   /** Counts go into this object when given, so a caller still has them if the run stops. */
   progress?: SendReportSummary | undefined;
-  /** Receives progress lines; emails in them are masked. */
-  log?: ((line: string) => void) | undefined;
-}
-
-/** Outcome of one fan-out. `skipped` = already claimed or sent by an earlier run. */
-export interface SendReportSummary {
-  sent: number;
-  skipped: number;
-  failed: number;
-  /** One entry per failed recipient, email masked. */
-  failures: Array<{ email: string; reason: string }>;
+  /** Receives one entry per outcome; emails in it are masked. */
+  logger?: RunLogger | undefined;
 }
 
 /** `${siteBaseUrl}/api/unsubscribe?token=…` for one recipient, valid for a year from `nowMs`. */
@@ -64,89 +70,26 @@ export function unsubscribeUrlFor(
   return `${input.siteBaseUrl.replace(/\/+$/, '')}/api/unsubscribe?token=${token}`;
 }
 
-/** Error text for the summary and logs, with the recipient's address masked. */
-function failureReason(error: unknown, email: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replaceAll(email, maskEmail(email)) || 'unknown error';
-}
-
-async function sendOne(input: SendReportInput, email: string): Promise<string> {
-  const built = await buildReportEmail({
-    reportId: input.rendered.meta.id,
-    email: input.rendered.email,
-    to: email,
-    from: input.from,
-    unsubscribeUrl: unsubscribeUrlFor(email, input),
-    unsubscribeMailto: input.unsubscribeMailto,
-    listId: input.listId,
-    date: new Date(input.nowMs),
-  });
-  const { messageId } = await input.mailer.send({
-    to: email,
-    raw: built.raw,
-    reportId: input.rendered.meta.id,
-  });
-  return messageId;
+function composeFor(input: SendReportInput) {
+  return (email: string) =>
+    buildReportEmail({
+      reportId: input.rendered.meta.id,
+      email: input.rendered.email,
+      to: email,
+      from: input.from,
+      unsubscribeUrl: unsubscribeUrlFor(email, input),
+      unsubscribeMailto: input.unsubscribeMailto,
+      listId: input.listId,
+      date: new Date(input.nowMs),
+    });
 }
 
 /**
- * True when a failed send says nothing about the recipient and the whole run
- * should stop: the run was aborted, or the mail service still throttles after retries.
+ * Delivers to `emails` with up to `concurrency` sends in flight. The first error that stops
+ * the run lets the sends already in flight finish (each records itself in the ledger), starts
+ * no new one, and is then rethrown.
  */
-function stopsTheRun(error: unknown, signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true || error instanceof RetryableSendError;
-}
-
-function throwIfAborted(signal: AbortSignal | undefined, reportId: string): void {
-  if (signal?.aborted) throw new SendInterruptedError(`Sending ${reportId} was stopped`);
-}
-
-/** Claims, sends and records one recipient's message, counting the outcome in `summary`. */
-async function deliver(
-  input: SendReportInput,
-  email: string,
-  summary: SendReportSummary,
-): Promise<void> {
-  const { ledger, log = () => undefined } = input;
-  const reportId = input.rendered.meta.id;
-  const atIso = new Date(input.nowMs).toISOString();
-  throwIfAborted(input.signal, reportId);
-  if (!(await ledger.claim(reportId, email))) {
-    summary.skipped += 1;
-    return;
-  }
-  let messageId: string;
-  try {
-    messageId = await sendOne(input, email);
-  } catch (error) {
-    const reason = failureReason(error, email);
-    if (stopsTheRun(error, input.signal)) {
-      // Released (marked failed) so the re-run sends it; not counted as a recipient failure.
-      await ledger.markFailed(reportId, email, { reason, atIso });
-      throw new SendInterruptedError(`Sending ${reportId} stopped: ${reason}`, { cause: error });
-    }
-    summary.failed += 1;
-    summary.failures.push({ email: maskEmail(email), reason });
-    log(`failed to send ${reportId} to ${maskEmail(email)}: ${reason}`);
-    await ledger.markFailed(reportId, email, { reason, atIso });
-    return;
-  }
-  // Outside the try: a sent message must never be recorded as failed (and so re-sent).
-  await ledger.markSent(reportId, email, { messageId, atIso });
-  summary.sent += 1;
-  log(`sent ${reportId} to ${maskEmail(email)}`);
-}
-
-/**
- * Delivers to `emails` with up to `input.concurrency` sends in flight. The first error that
- * stops the run lets the sends already in flight finish (each records itself in the
- * ledger), starts no new one, and is then rethrown.
- */
-async function deliverAll(
-  input: SendReportInput,
-  emails: string[],
-  summary: SendReportSummary,
-): Promise<void> {
+async function deliverAll(run: SendRun, emails: string[], concurrency: number): Promise<void> {
   let next = 0;
   const stops: unknown[] = [];
   const worker = async (): Promise<void> => {
@@ -155,30 +98,33 @@ async function deliverAll(
       next += 1;
       if (email === undefined) return;
       try {
-        await deliver(input, email, summary);
+        await deliver(run, email);
       } catch (error) {
         stops.push(error);
       }
     }
   };
-  const workers = Math.max(1, Math.min(input.concurrency ?? 1, emails.length));
+  const workers = Math.max(1, Math.min(concurrency, emails.length));
   await Promise.all(Array.from({ length: workers }, worker));
   if (stops.length > 0) throw stops[0];
 }
 
 /**
- * Mails a report to every active subscriber who wants one of its assets
- * (empty asset list = all), paging through the store. Each message is claimed
- * in the ledger first, so a re-run or a duplicated invocation never mails
- * anyone twice; a failed send is recorded and the others continue. An abort
- * (see {@link SendReportInput.signal}) or throttling that outlasts the mailer's
- * retries stops the run with {@link SendInterruptedError}, leaving nobody claimed
- * but unsent. Only a process killed between claim and SES accepting the message
- * leaves that one address claimed: at most once, by design.
+ * Mails a report to every active subscriber who wants one of its assets (empty asset list =
+ * all), paging through the store. Each message is claimed in the ledger first and its outcome
+ * recorded against the claim (`send-ledger-rules.ts`), so a re-run, a duplicated job or a
+ * crash never mails anyone twice and never skips anyone silently: a message whose answer was
+ * lost is `unknown` (settled by its SES event, or sent once more after the grace period), a
+ * permanent reject is `rejected` for good. A stop (see {@link SendReportInput.signal}),
+ * throttling past the mailer's retries, an account-level refusal or the failure breaker ends
+ * the run with {@link SendInterruptedError} (or its `SendingHaltedError`). The summary says
+ * whether anything is left to do (`isComplete`).
  */
 export async function sendReportToSubscribers(input: SendReportInput): Promise<SendReportSummary> {
-  const { assets } = input.rendered.meta;
-  const summary = input.progress ?? { sent: 0, skipped: 0, failed: 0, failures: [] };
+  const { assets, id } = input.rendered.meta;
+  const summary = input.progress ?? emptySummary();
+  const run = createSendRun({ ...input, compose: composeFor(input) }, summary);
+  run.log.info('mailing started', { reportId: id });
   // A single-asset report lets the store filter; a digest is filtered here.
   const onlyAsset = assets.length === 1 ? assets[0] : undefined;
   let cursor: string | undefined;
@@ -192,7 +138,7 @@ export async function sendReportToSubscribers(input: SendReportInput): Promise<S
     const recipients = page.subscribers
       .filter((s) => s.status === 'active' && subscriberWantsAssets(s, assets))
       .map((s) => s.email);
-    await deliverAll(input, recipients, summary);
+    await deliverAll(run, recipients, input.concurrency ?? 1);
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
   return summary;

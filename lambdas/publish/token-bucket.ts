@@ -91,6 +91,7 @@ export function backoffDelayMs(
 /**
  * Runs `attempt` until it succeeds, retrying with {@link backoffDelayMs} while
  * `isRetryable(error)` holds, at most `policy.maxAttempts` tries; the last error is rethrown.
+ * Once `signal` is aborted no new try starts: the run is ending.
  */
 export async function retryWithBackoff<T>(
   attempt: () => Promise<T>,
@@ -99,6 +100,7 @@ export async function retryWithBackoff<T>(
     isRetryable: (error: unknown) => boolean;
     clock: PacingClock;
     random?: () => number;
+    signal?: AbortSignal | undefined;
   },
 ): Promise<T> {
   for (let tryNumber = 1; ; tryNumber += 1) {
@@ -106,6 +108,7 @@ export async function retryWithBackoff<T>(
       return await attempt();
     } catch (error) {
       if (tryNumber >= options.policy.maxAttempts || !options.isRetryable(error)) throw error;
+      if (options.signal?.aborted) throw error;
       await options.clock.sleep(backoffDelayMs(tryNumber, options.policy, options.random));
     }
   }

@@ -1,13 +1,14 @@
 import type { Config } from '../config.ts';
-import { RetryableSendError, SendInterruptedError } from '../errors.ts';
+import { RetryableSendError, SendInterruptedError, SendingHaltedError } from '../errors.ts';
 import type { Mailer, SendLedger, SiteStore, SubscriberStore } from '../publish/index.ts';
-import { type SendReportSummary, sendReportToSubscribers } from '../publish/index.ts';
 import {
-  loadReportEmail,
-  putPrivateJson,
-  type SendJob,
-  sendSummaryKey,
-} from '../publish/send-job.ts';
+  emptySummary,
+  isComplete,
+  type SendReportSummary,
+  sendReportToSubscribers,
+} from '../publish/index.ts';
+import type { RunLogger } from '../publish/run-logger.ts';
+import { loadReportEmail, type SendJob } from '../publish/send-job.ts';
 import {
   type BackoffPolicy,
   DEFAULT_SEND_BACKOFF,
@@ -16,27 +17,10 @@ import {
   SYSTEM_CLOCK,
   TokenBucket,
 } from '../publish/token-bucket.ts';
+import { recordRun, type SendRunRecord, type SendSummaryRecord } from './send-summary-record.ts';
 
-/** One run of the sender, as kept in the summary. */
-export interface SendRunRecord extends SendReportSummary {
-  startedAt: string;
-  finishedAt: string;
-  outcome: 'completed' | 'interrupted';
-}
-
-/** The summary stored with a report (private store, {@link sendSummaryKey}). */
-export interface SendSummaryRecord {
-  reportId: string;
-  /** True once a run reached the end of the subscriber list. */
-  completed: boolean;
-  /** Messages sent over all runs. */
-  sentTotal: number;
-  /** The latest runs, oldest first (at most {@link MAX_RUNS_KEPT}). */
-  runs: SendRunRecord[];
-}
-
-/** Runs kept in a summary; a re-run after a crash adds one. */
-export const MAX_RUNS_KEPT = 20;
+export type { SendRunRecord, SendSummaryRecord } from './send-summary-record.ts';
+export { MAX_RUNS_KEPT } from './send-summary-record.ts';
 
 /** Inputs of {@link fanOutSend}. */
 export interface FanOutInput {
@@ -46,34 +30,57 @@ export interface FanOutInput {
   subscribers: SubscriberStore;
   mailer: Mailer;
   ledger: SendLedger;
-  config: Pick<Config, 'site' | 'mail'> & { aws: Pick<Config['aws'], 'sesMaxSendRatePerSecond'> };
+  config: Pick<Config, 'site' | 'mail' | 'delivery'> & {
+    aws: Pick<Config['aws'], 'sesMaxSendRatePerSecond'>;
+  };
   tokenSecret: string;
   clock?: PacingClock;
   backoff?: BackoffPolicy;
+  /** No new claim once aborted (the Lambda nears its end). */
   signal?: AbortSignal;
-  log?: (line: string) => void;
+  /** Passed to every send: a call still in flight when it fires is given up (recorded unknown). */
+  abortSignal?: AbortSignal;
+  /** The run's deadline, which every claim's lease ends at; absent: `delivery.localLeaseSeconds`. */
+  deadlineMs?: number;
+  logger?: RunLogger;
+  /** Counts go into this object when given, so the caller has them even when the run stops. */
+  progress?: SendReportSummary;
 }
 
 /**
- * Wraps a mailer so each send first waits for a token (the SES rate) and a
- * throttled send is retried with jittered exponential backoff.
+ * Wraps a mailer so each send first waits for a token (the SES rate) and a throttled send is
+ * retried with jittered exponential backoff; no other error is retried (SES may have accepted
+ * it). `onThrottled` counts each throttled answer; no retry starts once `signal` is aborted.
  */
 export function pacedMailer(
   mailer: Mailer,
-  options: { ratePerSecond: number; clock: PacingClock; backoff: BackoffPolicy },
+  options: {
+    ratePerSecond: number;
+    clock: PacingClock;
+    backoff: BackoffPolicy;
+    onThrottled?: () => void;
+    signal?: AbortSignal | undefined;
+  },
 ): Mailer {
   const bucket = new TokenBucket({ ratePerSecond: options.ratePerSecond, clock: options.clock });
+  const isThrottle = (error: unknown) => error instanceof RetryableSendError;
   return {
-    send: (message) =>
+    send: (message, sendOptions) =>
       retryWithBackoff(
         async () => {
           await bucket.take();
-          return mailer.send(message);
+          try {
+            return await mailer.send(message, sendOptions);
+          } catch (error) {
+            if (isThrottle(error)) options.onThrottled?.();
+            throw error;
+          }
         },
         {
           policy: options.backoff,
           clock: options.clock,
-          isRetryable: (error) => error instanceof RetryableSendError,
+          isRetryable: isThrottle,
+          signal: options.signal,
         },
       ),
   };
@@ -91,74 +98,65 @@ export function sendConcurrencyFor(ratePerSecond: number): number {
   return Math.min(32, Math.max(1, Math.ceil(ratePerSecond / 10)));
 }
 
-async function previousRecord(store: SiteStore, reportId: string): Promise<SendSummaryRecord> {
-  const text = await store.getText(sendSummaryKey(reportId));
-  const empty = { reportId, completed: false, sentTotal: 0, runs: [] };
-  if (text === null) return empty;
-  try {
-    return JSON.parse(text) as SendSummaryRecord;
-  } catch {
-    // A damaged summary only loses history; the ledger, not the summary, prevents duplicates.
-    return empty;
-  }
-}
-
-async function recordRun(input: FanOutInput, run: SendRunRecord): Promise<SendSummaryRecord> {
-  const { reportId } = input.job;
-  const previous = await previousRecord(input.artifacts, reportId);
-  const record: SendSummaryRecord = {
-    reportId,
-    completed: previous.completed || run.outcome === 'completed',
-    sentTotal: previous.sentTotal + run.sent,
-    runs: [...previous.runs, run].slice(-MAX_RUNS_KEPT),
-  };
-  await putPrivateJson(input.artifacts, sendSummaryKey(reportId), record);
-  return record;
+function runOutcome(error: unknown): SendRunRecord['outcome'] {
+  return error instanceof SendingHaltedError ? 'halted' : 'interrupted';
 }
 
 /**
- * Mails one report to its subscribers for a send job: loads the email stored at
- * publish time, paces sends at `aws.sesMaxSendRatePerSecond`, lets the ledger
- * decide who still needs it (so duplicated jobs and re-runs mail nobody twice),
- * and stores a summary beside the email. An interrupted run records itself and
- * rethrows {@link SendInterruptedError} so the queue retries the job.
+ * Mails one report to its subscribers for a send job: loads the email stored at publish
+ * time, paces sends at `aws.sesMaxSendRatePerSecond`, lets the ledger decide who still needs
+ * it (so duplicated jobs, re-runs and crashes mail nobody twice and skip nobody), and stores
+ * a summary beside the email. A run is `completed` only when every subscriber it reached is
+ * sent, rejected or unknown for good; otherwise `incomplete` (the job must run again: an
+ * unknown awaits its event or resend, a claim is held elsewhere, a send failed). A stopped run
+ * records itself as `interrupted` (or `halted`: account refused, breaker) and rethrows.
  */
 export async function fanOutSend(input: FanOutInput): Promise<SendSummaryRecord> {
   const clock = input.clock ?? SYSTEM_CLOCK;
   const artifact = await loadReportEmail(input.artifacts, input.job);
   const startedAt = new Date(clock.nowMs()).toISOString();
-  const summary: SendReportSummary = { sent: 0, skipped: 0, failed: 0, failures: [] };
-  const finish = (outcome: SendRunRecord['outcome'], counts: SendReportSummary) =>
-    recordRun(input, {
-      ...counts,
+  const summary = input.progress ?? emptySummary();
+  const finish = (outcome: SendRunRecord['outcome']) =>
+    recordRun(input.artifacts, input.job.reportId, {
+      ...summary,
       startedAt,
       finishedAt: new Date(clock.nowMs()).toISOString(),
       outcome,
     });
+  const rate = input.config.aws.sesMaxSendRatePerSecond;
+  const deadlineMs = input.deadlineMs;
   try {
-    const counts = await sendReportToSubscribers({
+    await sendReportToSubscribers({
       rendered: artifact,
       subscribers: input.subscribers,
       mailer: pacedMailer(input.mailer, {
-        ratePerSecond: input.config.aws.sesMaxSendRatePerSecond,
+        ratePerSecond: rate,
         clock,
         backoff: input.backoff ?? DEFAULT_SEND_BACKOFF,
+        onThrottled: () => {
+          summary.throttled += 1;
+        },
+        signal: input.signal,
       }),
       ledger: input.ledger,
-      concurrency: sendConcurrencyFor(input.config.aws.sesMaxSendRatePerSecond),
+      concurrency: sendConcurrencyFor(rate),
       tokenSecret: input.tokenSecret,
       siteBaseUrl: input.config.site.baseUrl,
       unsubscribeMailto: input.config.mail.unsubscribeMailto,
       listId: input.config.mail.listId,
       from: input.config.mail.from,
       nowMs: clock.nowMs(),
+      delivery: input.config.delivery,
+      now: () => clock.nowMs(),
+      ...(deadlineMs === undefined ? {} : { leaseUntil: () => deadlineMs }),
       signal: input.signal,
-      log: input.log,
+      abortSignal: input.abortSignal,
+      logger: input.logger,
       progress: summary,
     });
-    return await finish('completed', counts);
+    return await finish(isComplete(summary) ? 'completed' : 'incomplete');
   } catch (error) {
-    if (error instanceof SendInterruptedError) await finish('interrupted', summary);
+    if (error instanceof SendInterruptedError) await finish(runOutcome(error));
     throw error;
   }
 }

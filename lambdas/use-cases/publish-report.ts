@@ -1,10 +1,12 @@
 import type { Config } from '../config.ts';
 import type { RenderedReport, ReportMeta } from '../model/index.ts';
 import {
+  lineLogger,
   type Mailer,
   publishReport,
   publishSiteFiles,
   type SendLedger,
+  type SendReportSummary,
   type SiteStore,
   type SubscriberStore,
   sendReportToSubscribers,
@@ -22,23 +24,20 @@ export interface PublishPorts {
   privateStore?: SiteStore;
 }
 
-/** Result of {@link publishAndSend}. */
-export interface PublishOutcome {
+/** Result of {@link publishAndSend}: the reports now published and what the mailing did. */
+export interface PublishOutcome extends SendReportSummary {
   reports: ReportMeta[];
-  sent: number;
-  skipped: number;
-  failed: number;
-  failures: Array<{ email: string; reason: string }>;
 }
 
 /**
  * Publishes a rendered report (its page and assets first, then index, feeds and
- * sitemap) and mails it to the active subscribers of its assets.
+ * sitemap) and mails it to the active subscribers of its assets. Claims last
+ * `delivery.localLeaseSeconds` each: there is no deadline on a laptop.
  */
 export async function publishAndSend(input: {
   rendered: RenderedReport;
   ports: PublishPorts;
-  config: Pick<Config, 'site' | 'mail'>;
+  config: Pick<Config, 'site' | 'mail' | 'delivery'>;
   tokenSecret: string;
   nowMs: number;
   log?: (line: string) => void;
@@ -58,7 +57,8 @@ export async function publishAndSend(input: {
     listId: config.mail.listId,
     from: config.mail.from,
     nowMs: input.nowMs,
-    log: input.log,
+    delivery: config.delivery,
+    ...(input.log === undefined ? {} : { logger: lineLogger(input.log) }),
   });
   return { reports, ...summary };
 }

@@ -55,7 +55,13 @@ export class MailingConstruct extends Construct {
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {});
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
       destination: EventDestination.snsTopic(this.sesEvents),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT],
+      // SEND settles the ledger's `unknown` messages (an answer lost after SES took the message).
+      events: [
+        EmailSendingEvent.SEND,
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.REJECT,
+      ],
     });
     this.tokenSecret = new Secret(this, 'TokenSecret', {
       description: 'HMAC key of Aftershock confirm/unsubscribe links',

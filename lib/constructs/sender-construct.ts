@@ -67,7 +67,7 @@ export class SenderConstruct extends Construct {
     this.sesEvents = new AftershockFunction(this, 'SesEvents', {
       entry: props.entries.sesEvents,
       service: 'ses-events',
-      description: 'Marks bounced and complaining addresses',
+      description: 'Marks bounced and complaining addresses; settles sends whose answer was lost',
       settings: props.settings,
       timeout: Duration.seconds(30),
       memorySizeMb: 256,
@@ -75,5 +75,7 @@ export class SenderConstruct extends Construct {
     });
     props.mailing.sesEvents.addSubscription(new LambdaSubscription(this.sesEvents.fn));
     props.subscribers.grantReadWriteData(this.sesEvents.role);
+    // Settling an unknown message is a read and a conditional put of its ledger entry.
+    props.ledger.grant(this.sesEvents.role, 'dynamodb:GetItem', 'dynamodb:PutItem');
   }
 }

@@ -1,58 +1,23 @@
 import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import { RecipientRejectedError, RetryableSendError } from '../../errors.ts';
-import { maskEmail } from '../normalize-email.ts';
-import type { Mailer, OutgoingMessage } from '../ports.ts';
+import { SendInterruptedError } from '../../errors.ts';
+import { messageTags } from '../message-tags.ts';
+import type { Mailer, OutgoingMessage, SendOptions } from '../ports.ts';
+import { classifySesError } from './ses-errors.ts';
 
-/** SES error names that mean "slow down and try again". */
-const RETRYABLE_SES_ERRORS = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'MaxSendingRateExceeded',
-  'TooManyRequestsException',
-  'ServiceUnavailable',
-]);
-
-/** SES error names that mean "this message to this address will never be accepted". */
-const PERMANENT_RECIPIENT_ERRORS = new Set(['MessageRejected', 'MailFromDomainNotVerified']);
-
-function sesErrorName(error: unknown): string {
-  const named = error as { name?: unknown; Code?: unknown } | null;
-  if (typeof named?.name === 'string' && named.name !== 'Error') return named.name;
-  return typeof named?.Code === 'string' ? named.Code : '';
-}
-
-/**
- * Turns an SES error into the send error the fan-out acts on: throttling becomes
- * {@link RetryableSendError} (back off, retry), a rejection {@link RecipientRejectedError}
- * (record, go on); anything else is passed through unchanged.
- *
- * @example
- * classifySesError(new MessageRejected({ message: 'x', $metadata: {} }), 'a@b.c'); // RecipientRejectedError
- */
-export function classifySesError(error: unknown, to: string): unknown {
-  const name = sesErrorName(error);
-  const detail = error instanceof Error ? error.message : String(error);
-  if (RETRYABLE_SES_ERRORS.has(name)) {
-    return new RetryableSendError(`SES throttled the send (${name}): ${detail}`, { cause: error });
-  }
-  if (PERMANENT_RECIPIENT_ERRORS.has(name)) {
-    return new RecipientRejectedError(
-      `SES rejected the message to ${maskEmail(to)} (${name}): ${detail.replaceAll(to, maskEmail(to))}`,
-      { cause: error },
-    );
-  }
-  return error;
-}
+export { classifySesError } from './ses-errors.ts';
 
 /** Options of {@link SesMailer}. */
 export interface SesMailerOptions {
-  /** SES configuration set, so bounces and complaints reach the ses-events handler. */
+  /** SES configuration set, so send, delivery, bounce and complaint events reach ses-events. */
   configurationSetName?: string | undefined;
 }
 
 /**
- * {@link Mailer} over SES `SendRawEmail`: the message is sent exactly as built
- * (headers included), to the one recipient named, through the configuration set.
+ * {@link Mailer} over SES `SendRawEmail`: the message is sent exactly as built (headers
+ * included), to the one recipient named, through the configuration set, with the message tags
+ * `report` and `subscriber` (a hash, never the address) that the set's events echo back. One
+ * call per send: the client makes a single attempt (see `sesClient`), and the run's abort signal
+ * ends a call still in flight at the deadline.
  */
 export class SesMailer implements Mailer {
   public constructor(
@@ -61,9 +26,16 @@ export class SesMailer implements Mailer {
   ) {}
 
   /** Sends one raw message; rejects with a classified error (see {@link classifySesError}). */
-  public async send(message: OutgoingMessage): Promise<{ messageId: string }> {
+  public async send(
+    message: OutgoingMessage,
+    options: SendOptions = {},
+  ): Promise<{ messageId: string }> {
+    // Checked here, not left to the SDK: an abort it reports could have come mid-request, and
+    // would have to count as unknown; this one certainly sent nothing.
+    if (options.signal?.aborted) throw new SendInterruptedError('Not sent: the run was stopped');
     const data =
       typeof message.raw === 'string' ? new TextEncoder().encode(message.raw) : message.raw;
+    const tags = messageTags(message.reportId, message.to);
     try {
       const result = await this.ses.send(
         new SendRawEmailCommand({
@@ -72,8 +44,12 @@ export class SesMailer implements Mailer {
           ...(this.options.configurationSetName
             ? { ConfigurationSetName: this.options.configurationSetName }
             : {}),
-          Tags: [{ Name: 'report', Value: message.reportId.replace(/[^A-Za-z0-9_-]/g, '_') }],
+          Tags: [
+            { Name: 'report', Value: tags.report },
+            { Name: 'subscriber', Value: tags.subscriber },
+          ],
         }),
+        { abortSignal: options.signal },
       );
       return { messageId: result.MessageId ?? 'unknown' };
     } catch (error) {

@@ -1,9 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import {
-  CreateTableCommand,
-  type CreateTableCommandInput,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
@@ -22,7 +16,10 @@ import {
   type SubscriberStore,
   subscriberWantsAssets,
 } from '../../../lambdas/publish/index.ts';
+import { createKeyedTable, uniqueName } from '../../support/dynamo-tables.ts';
 import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../emulators.ts';
+
+export { createActiveTable, uniqueName } from '../../support/dynamo-tables.ts';
 
 /** A config pointing every AWS client at the emulators started by the global setup. */
 export function emulatorConfig(aws: Partial<Config['aws']> = {}): Config {
@@ -51,11 +48,6 @@ export function emulatorClients(config: Config) {
   };
 }
 
-/** A name no other suite sharing the emulators uses (lower case, S3-safe). */
-export function uniqueName(prefix: string): string {
-  return `${prefix}-${randomUUID().slice(0, 8)}`;
-}
-
 /** Creates a bucket on s3rver and returns its name. */
 export async function createBucket(config: Config, prefix: string): Promise<string> {
   const bucket = uniqueName(prefix);
@@ -63,31 +55,9 @@ export async function createBucket(config: Config, prefix: string): Promise<stri
   return bucket;
 }
 
-/**
- * Creates a table on dynalite and waits until it is ACTIVE: dynalite answers CreateTable with
- * CREATING and flips the status on a timer, and a write before then fails with
- * ResourceNotFoundException (the flake of reliability audit #39).
- */
-export async function createActiveTable(
-  doc: DynamoDBDocumentClient,
-  input: CreateTableCommandInput & { TableName: string },
-): Promise<string> {
-  await doc.send(new CreateTableCommand(input));
-  await waitUntilTableExists(
-    { client: doc, minDelay: 0.05, maxDelay: 0.5, maxWaitTime: 20 },
-    { TableName: input.TableName },
-  );
-  return input.TableName;
-}
-
 /** Creates a send-ledger table (string key `pk`) on dynalite and returns its name. */
-export async function createLedgerTable(doc: DynamoDBDocumentClient): Promise<string> {
-  return createActiveTable(doc, {
-    TableName: uniqueName('ledger'),
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
+export function createLedgerTable(doc: DynamoDBDocumentClient): Promise<string> {
+  return createKeyedTable(doc, 'ledger', 'pk');
 }
 
 /** One mail the SES emulator accepted, as `GET /store` lists it. */

@@ -4,6 +4,7 @@ import { venueConfigSchema } from '../../../lambdas/config.ts';
 import type { PublishAdapters } from '../../../lambdas/handlers/publish-wiring.ts';
 import { createReportHandler } from '../../../lambdas/handlers/report-handler.ts';
 import { createSendHandler, type SqsEvent } from '../../../lambdas/handlers/send-handler.ts';
+import type { SendMetrics } from '../../../lambdas/handlers/send-metrics.ts';
 import { generateScenario } from '../../../lambdas/market/scenarios/generate-scenario.ts';
 import { DynamoSendLedger } from '../../../lambdas/publish/aws/dynamo-send-ledger.ts';
 import { S3SiteStore } from '../../../lambdas/publish/aws/s3-site-store.ts';
@@ -69,12 +70,18 @@ describe('report and send handlers against the emulators', () => {
     expect(queued.map((job) => job.emailKey)).toEqual([emailArtifactKey(published.id)]);
     expect(await sesEmailsTo(domain), 'queued, not yet sent').toEqual([]);
 
-    const failures: number[] = [];
-    const logged: Array<{ reportId: string | null; line: string }> = [];
+    const metrics: SendMetrics[] = [];
+    const logged: Array<{ reportId: string | null; message: string }> = [];
     const send = createSendHandler(
       { ...deps },
-      (reportId) => (line) => logged.push({ reportId, line }),
-      (n) => failures.push(n),
+      {
+        logFor: (reportId) => ({
+          info: (message) => void logged.push({ reportId, message }),
+          warn: (message) => void logged.push({ reportId, message }),
+          error: (message) => void logged.push({ reportId, message }),
+        }),
+        recordMetrics: (values) => void metrics.push(values),
+      },
     );
     const body = JSON.stringify(queued[0]);
     const event: SqsEvent = {
@@ -86,7 +93,13 @@ describe('report and send handlers against the emulators', () => {
     const context = { getRemainingTimeInMillis: () => 300_000 };
     expect(await send(event, context)).toEqual({ batchItemFailures: [] });
     expect((await sesEmailsTo(domain)).length, 'the duplicated message mails nobody twice').toBe(3);
-    expect(failures, 'each job reports its failure count for the alarm').toEqual([0, 0]);
+    expect(
+      metrics.map((m) => [m.Sent, m.SendFailures]),
+      'each job reports its counts, 0 included, for the alarms',
+    ).toEqual([
+      [3, 0],
+      [0, 0],
+    ]);
     expect(
       logged.every((entry) => entry.reportId === published.id),
       'every line of a job carries its report id',
@@ -95,7 +108,7 @@ describe('report and send handlers against the emulators', () => {
 
   it('fails a malformed job so SQS retries it or moves it to the dead-letter queue', async () => {
     const deps = await adapters('unused.example.test');
-    const send = createSendHandler(deps, () => () => undefined);
+    const send = createSendHandler(deps);
     const event: SqsEvent = { Records: [{ messageId: 'bad', body: '{"reportId":""}' }] };
     const result = await send(event, { getRemainingTimeInMillis: () => 300_000 });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'bad' }]);

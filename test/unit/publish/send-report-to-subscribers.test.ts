@@ -7,6 +7,7 @@ import { RetryableSendError, SendInterruptedError } from '../../../lambdas/error
 import {
   JsonSendLedger,
   JsonSubscriberStore,
+  lineLogger,
   type Mailer,
   OutboxMailer,
   type OutgoingMessage,
@@ -69,7 +70,7 @@ describe('sendReportToSubscribers', () => {
       mailer.sent.map((m) => m.to),
       'carol wants ETH only; dave pending; erin gone',
     ).toEqual(['alice@example.com', 'bob@example.org']);
-    expect(summary).toEqual({ sent: 2, skipped: 0, failed: 0, failures: [] });
+    expect(summary).toMatchObject({ sent: 2, skipped: 0, failed: 0, failures: [] });
   });
 
   it('mails a multi-asset report to everyone active who wants any of its assets', async () => {
@@ -165,18 +166,19 @@ describe('sendReportToSubscribers', () => {
     const mailer = new RecordingMailer();
     await sendReportToSubscribers(input(mailer));
     const again = await sendReportToSubscribers(input(mailer));
-    expect(again).toEqual({ sent: 0, skipped: 2, failed: 0, failures: [] });
+    expect(again).toMatchObject({ sent: 0, skipped: 2, failed: 0, failures: [] });
     expect(mailer.sent, 'still only the first run’s two messages').toHaveLength(2);
   });
 
   it('records one failing address, sends to the others and retries only it next time', async () => {
     const logLines: string[] = [];
     const failing = new RecordingMailer(['alice@example.com']);
-    const summary = await sendReportToSubscribers(input(failing, { log: (l) => logLines.push(l) }));
+    const logger = lineLogger((line) => logLines.push(line));
+    const summary = await sendReportToSubscribers(input(failing, { logger }));
     expect(summary.sent).toBe(1);
     expect(summary.failed).toBe(1);
     expect(summary.failures).toEqual([
-      { email: 'a***@e***.com', reason: 'Address rejected: a***@e***.com' },
+      { email: 'a***@e***.com', outcome: 'failed', reason: 'Address rejected: a***@e***.com' },
     ]);
     expect(logLines.join('\n'), 'logs never show a full address').not.toMatch(/alice@|bob@/);
 
