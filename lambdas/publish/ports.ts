@@ -10,6 +10,13 @@ export interface SiteFileWrite {
   cacheControl: string;
 }
 
+/** A text file read together with the version a conditional write can be made against. */
+export interface VersionedText {
+  text: string;
+  /** Opaque: S3's ETag, a content hash locally. Equal versions mean equal files. */
+  version: string;
+}
+
 /**
  * Where the static site lives: a folder locally, an S3 bucket in AWS.
  * Implementations overwrite an existing key whole (never a partial file).
@@ -19,6 +26,15 @@ export interface SiteStore {
   putFile(file: SiteFileWrite): Promise<void>;
   /** Reads a text file back; `null` when the key does not exist. */
   getText(key: string): Promise<string | null>;
+  /** Reads a text file with its version; `null` when the key does not exist. */
+  getTextVersion(key: string): Promise<VersionedText | null>;
+  /**
+   * Writes the file only while the stored version is still `expectedVersion` (`null`: only
+   * while the key does not exist), atomically with respect to every other writer (S3
+   * `If-Match` / `If-None-Match: *`; a lock file locally). Throws WriteConflictError when
+   * another writer got there first; the caller reads again and retries.
+   */
+  putFileIfVersion(file: SiteFileWrite, expectedVersion: string | null): Promise<void>;
 }
 
 /** One raw MIME message for one recipient. */
