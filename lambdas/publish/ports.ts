@@ -86,6 +86,18 @@ export interface SubscriberStore {
 }
 
 /**
+ * A {@link SubscriberStore} that can replace a record only if nobody changed it since it was
+ * read (optimistic concurrency), for the sign-up, where two requests for one address may race.
+ */
+export interface ConditionalSubscriberStore extends SubscriberStore {
+  /**
+   * Writes `subscriber` only while the stored record's `updatedAt` is still
+   * `expectedUpdatedAt` (`null`: only while none is stored). False when it changed meanwhile.
+   */
+  replaceIfUnchanged(subscriber: Subscriber, expectedUpdatedAt: string | null): Promise<boolean>;
+}
+
+/**
  * Records which report went to whom, so a retried or duplicated send never
  * mails anyone twice: a file locally, a DynamoDB conditional put in AWS.
  */

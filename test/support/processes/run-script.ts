@@ -12,12 +12,23 @@ export function runScript(
   script: string,
   args: readonly string[],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runTsx(path.join(REPO_ROOT, 'test', 'support', 'processes', script), args);
+}
+
+/** Runs the CLI (`bin/aftershock.ts`) in its own process, as a person at a shell would. */
+export function runCliProcess(args: readonly string[]) {
+  return runTsx(path.join(REPO_ROOT, 'bin', 'aftershock.ts'), args);
+}
+
+function runTsx(
+  file: string,
+  args: readonly string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(REPO_ROOT, 'test', 'support', 'processes', script), ...args],
-      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
