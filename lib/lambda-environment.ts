@@ -59,7 +59,7 @@ function valueAt(settings: LambdaSettings, path: readonly string[]): unknown {
   return node;
 }
 
-const FORBIDDEN = new Set(['aws.region', 'tokenSecret']);
+const FORBIDDEN = new Set(['aws.region', 'tokenSecret', 'tokenSecretPrevious']);
 
 // A setting without an environment variable would be dropped silently; fail instead.
 function assertEveryKeyHasAVariable(settings: LambdaSettings): void {

@@ -24,8 +24,8 @@ export const stackSettingsSchema = z
     /** Sender address; must belong to `sesDomain`. */
     senderAddress: z.email('an email address such as reports@example.com'),
     senderName: z.string().min(1).max(64).default('Aftershock'),
-    /** Messages per second SES allows this account (SES console → Account dashboard). */
-    sesMaxSendRatePerSecond: z.number().positive().max(10_000).default(14),
+    /** Messages per second SES allows this account (SES console → Account dashboard); SES never allows less than 1. */
+    sesMaxSendRatePerSecond: z.number().min(1).max(10_000).default(14),
     /** Custom domain of the blog; confirm/unsubscribe links are built on it. */
     siteDomainName: hostname,
     /** ACM certificate in us-east-1 for `siteDomainName`; without it the stack cannot serve the domain. */

@@ -54,7 +54,7 @@ describe('lambdaEnvironment', () => {
   });
 
   it('never puts the token secret itself in the environment', () => {
-    const settings = { tokenSecret: 'x'.repeat(32) };
+    const settings = { tokenSecret: 'a-strong-secret-0123456789-abcdefghij' };
     // @ts-expect-error tokenSecret is not a LambdaSettings key: the secret travels as an ARN only.
     expect(() => lambdaEnvironment(settings)).toThrow('"tokenSecret" has no environment variable');
   });

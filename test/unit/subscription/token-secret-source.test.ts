@@ -57,9 +57,8 @@ describe('tokenSecretSourceFor', () => {
     const never = () => {
       throw new Error('Secrets Manager must not be asked');
     };
-    expect(await tokenSecretSourceFor(parseConfig({ tokenSecret: 'l'.repeat(16) }), never)()).toBe(
-      'l'.repeat(16),
-    );
+    const local = 'local-secret-0123456789-abcdefghijkl';
+    expect(await tokenSecretSourceFor(parseConfig({ tokenSecret: local }), never)()).toBe(local);
     await expect(tokenSecretSourceFor(parseConfig({}), never)()).rejects.toThrow(/tokenSecret/);
   });
 });
