@@ -117,7 +117,7 @@ describe('double opt-in against dynalite and the SES emulator', () => {
     expect((await store.get(email))?.status).toBe('pending');
   });
 
-  it('refuses forged, altered and expired unsubscribe tokens without changing anything', async () => {
+  it('refuses forged and altered unsubscribe tokens without changing anything, and honours old ones', async () => {
     const email = `alice@${domain}`;
     const good = signToken({ email, purpose: 'unsubscribe', expiresAtMs: T0 + HOUR }, SECRET);
     const forged = signToken(
@@ -129,9 +129,11 @@ describe('double opt-in against dynalite and the SES emulator', () => {
     for (const token of [forged, altered, confirmPurpose]) {
       await expect(unsubscribe(context, token, T0)).rejects.toThrow(InvalidTokenError);
     }
-    await expect(unsubscribe(context, good, T0 + 2 * HOUR)).rejects.toThrow(/expired/);
     expect((await store.get(email))?.status).toBe('active');
-    expect((await unsubscribe(context, good, T0)).outcome).toBe('unsubscribed');
+    expect(
+      (await unsubscribe(context, good, T0 + 10 * 365 * 24 * HOUR)).outcome,
+      'an unsubscribe link never expires',
+    ).toBe('unsubscribed');
     expect((await store.get(email))?.status).toBe('unsubscribed');
     expect((await unsubscribe(context, good, T0)).outcome, 'idempotent').toBe(
       'already-unsubscribed',

@@ -173,7 +173,7 @@ describe('subscription handlers (function URL events) against dynalite', () => {
     expect((await store.get(email))?.status).toBe('unsubscribed');
   });
 
-  it('refuses forged, altered and expired unsubscribe tokens with 403 and changes nothing', async () => {
+  it('refuses forged and altered unsubscribe tokens with 403 and changes nothing', async () => {
     const email = `stayer@${domain}`;
     await store.upsert(subscriber(email));
     const handler = createUnsubscribeHandler(deps);
@@ -190,7 +190,6 @@ describe('subscription handlers (function URL events) against dynalite', () => {
         ).split('.')[0] +
         '.' +
         good.split('.')[1],
-      expired: signToken({ email, purpose: 'unsubscribe', expiresAtMs: NOW - 1 }, SECRET),
     };
     for (const [kind, token] of Object.entries(tokens)) {
       const post = await handler(
