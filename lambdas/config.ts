@@ -165,12 +165,16 @@ const siteUrl = z
     error: 'an absolute http(s) URL such as https://blog.example.com',
   })
   .refine((value) => {
+    // zod runs this even after the URL check failed; that failure is already reported.
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
   }, 'must be https (plain http only for localhost): every link in every email is built on it');
 
 /** One line: the value goes into a mail header, where CR or LF would start a header of its own. */
-const headerText = z.string().regex(/^[^\r\n]*$/, 'must be one line (no CR or LF): it goes into a mail header');
+const headerText = z
+  .string()
+  .regex(/^[^\r\n]*$/, 'must be one line (no CR or LF): it goes into a mail header');
 
 const addressSyntax = z.email();
 
@@ -205,7 +209,10 @@ export const siteConfigSchema = z.strictObject({
 export const mailConfigSchema = z.strictObject({
   from: headerText
     .min(3)
-    .refine(isMailbox, 'an address such as reports@example.com or "Aftershock <reports@example.com>"')
+    .refine(
+      isMailbox,
+      'an address such as reports@example.com or "Aftershock <reports@example.com>"',
+    )
     .default('Aftershock <reports@aftershock.example.com>'),
   listId: headerText
     .regex(LIST_ID_PATTERN, 'a list id such as aftershock-reports.example.com (RFC 2919)')
@@ -244,6 +251,20 @@ export const tokenSecretSchema = z.string().superRefine((secret, ctx) => {
   if (weakness !== null) ctx.addIssue({ code: 'custom', message: weakness });
 });
 
+/** Limits of the public sign-up (DESIGN §7 "Exactly once under faults": abuse-proof subscribe). */
+export const subscriptionConfigSchema = z.strictObject({
+  /**
+   * Confirmation mails one mailbox gets per UTC day at most, however it is spelt (`+tags` and
+   * Gmail dots count as one mailbox). 3 lets a person retry twice; a stranger cannot bomb it.
+   */
+  confirmationsPerMailboxPerDay: z.number().int().min(1).max(20).default(3),
+  /**
+   * Sign-ups one client network (an IPv4 address, an IPv6 /64) may send per hour. 20 leaves
+   * room for a household or an office behind one address.
+   */
+  signupsPerIpPerHour: z.number().int().min(1).max(10_000).default(20),
+});
+
 /** AWS wiring; see `configSchema.aws`. */
 export const awsConfigSchema = z.strictObject({
   region: z.string().min(1).optional(),
@@ -256,6 +277,12 @@ export const awsConfigSchema = z.strictObject({
   sesConfigurationSet: z.string().min(1).optional(),
   /** ARN of the Secrets Manager secret holding the HMAC token secret. */
   tokenSecretArn: z.string().min(1).optional(),
+  /** Table of the sign-up rate counters (per client network per hour, per mailbox per day). */
+  rateLimitTable: z.string().min(3).optional(),
+  /** SQS queue between the subscribe endpoint and the confirmation mailer. */
+  confirmationQueueUrl: z.url().optional(),
+  /** ARN of the secret CloudFront sends as an origin header; the public functions refuse requests without it. */
+  originSecretArn: z.string().min(1).optional(),
   /**
    * Messages per second SES allows this account; the sender paces itself to it. At least 0.5:
    * SES never allows less than 1/s, and the stack gives each of its two senders half.
@@ -291,12 +318,16 @@ export const configSchema = z.strictObject({
     .record(
       z
         .string()
-        .regex(/^([A-Z0-9]{2,10}|default)$/, 'an upper-case asset ticker such as BTC, or "default"'),
+        .regex(
+          /^([A-Z0-9]{2,10}|default)$/,
+          'an upper-case asset ticker such as BTC, or "default"',
+        ),
       z.number().nonnegative(),
     )
     .default({ BTC: 50e6, ETH: 25e6, default: 10e6 }),
   site: siteConfigSchema.prefault({}),
   mail: mailConfigSchema.prefault({}),
+  subscription: subscriptionConfigSchema.prefault({}),
   local: z
     .strictObject({
       outDir: z.string().min(1).default('out'),
