@@ -29,6 +29,11 @@ export const ENV_OVERRIDES: Readonly<Record<string, readonly string[]>> = {
   AFTERSHOCK_SES_CONFIGURATION_SET: ['aws', 'sesConfigurationSet'],
   AFTERSHOCK_TOKEN_SECRET_ARN: ['aws', 'tokenSecretArn'],
   AFTERSHOCK_SES_MAX_SEND_RATE: ['aws', 'sesMaxSendRatePerSecond'],
+  AFTERSHOCK_RATE_LIMIT_TABLE: ['aws', 'rateLimitTable'],
+  AFTERSHOCK_CONFIRMATION_QUEUE_URL: ['aws', 'confirmationQueueUrl'],
+  AFTERSHOCK_ORIGIN_SECRET_ARN: ['aws', 'originSecretArn'],
+  AFTERSHOCK_CONFIRMATIONS_PER_MAILBOX_PER_DAY: ['subscription', 'confirmationsPerMailboxPerDay'],
+  AFTERSHOCK_SIGNUPS_PER_IP_PER_HOUR: ['subscription', 'signupsPerIpPerHour'],
 };
 
 /**
@@ -39,7 +44,16 @@ export const ENV_OVERRIDES: Readonly<Record<string, readonly string[]>> = {
  * parseConfig({ assets: ['BTC'] }).assets // ['BTC']
  */
 export function parseConfig(raw: unknown): Config {
-  const result = configSchema.safeParse(raw ?? {});
+  return parseConfigWith(configSchema, raw);
+}
+
+/**
+ * Validates raw settings with a function's own schema (the config schema with the settings
+ * that function requires made required, see lambdas/handlers/http/function-config.ts).
+ * Throws {@link ConfigError} naming the first bad or missing setting.
+ */
+export function parseConfigWith<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const result = schema.safeParse(raw ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const setting = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
@@ -76,7 +90,11 @@ export function applyEnvOverrides(
 }
 
 /** Variables holding a number; any other is text (or, for assets, a comma-separated list). */
-const NUMERIC_VARIABLES = new Set(['AFTERSHOCK_SES_MAX_SEND_RATE']);
+const NUMERIC_VARIABLES = new Set([
+  'AFTERSHOCK_SES_MAX_SEND_RATE',
+  'AFTERSHOCK_CONFIRMATIONS_PER_MAILBOX_PER_DAY',
+  'AFTERSHOCK_SIGNUPS_PER_IP_PER_HOUR',
+]);
 
 /** Plain decimal notation only: `Number()` would also read `0x10` as 16 and `1e3` as 1000. */
 const DECIMAL = /^[0-9]+(\.[0-9]+)?$/;

@@ -13,6 +13,7 @@ export interface LambdaSettings {
   assets?: Config['assets'];
   site?: Partial<Pick<Config['site'], 'baseUrl' | 'title' | 'subscribeUrl'>>;
   mail?: Partial<Config['mail']>;
+  subscription?: Partial<Config['subscription']>;
   aws?: Partial<AwsSettings>;
 }
 
