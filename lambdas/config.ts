@@ -217,7 +217,10 @@ export const mailConfigSchema = z.strictObject({
   listId: headerText
     .regex(LIST_ID_PATTERN, 'a list id such as aftershock-reports.example.com (RFC 2919)')
     .default('aftershock-reports.aftershock.example.com'),
-  /** mailto unsubscribe address. */
+  /**
+   * Not advertised: List-Unsubscribe carries only the one-click HTTPS link, since no mailbox
+   * processes unsubscribe mail (README "Unsubscribing"). Kept until the fan-out stops reading it.
+   */
   unsubscribeMailto: z.email().default('unsubscribe@aftershock.example.com'),
 });
 
