@@ -129,7 +129,9 @@ describe('config probes of audit #30', () => {
     expect(parseConfig({ site: { baseUrl: 'http://127.0.0.1:8080' } }).site.baseUrl).toBe(
       'http://127.0.0.1:8080',
     );
-    expect(configErrorOf({ site: { baseUrl: 'not a url' } }).message).toMatch(/absolute http\(s\) URL/);
+    expect(configErrorOf({ site: { baseUrl: 'not a url' } }).message).toMatch(
+      /absolute http\(s\) URL/,
+    );
   });
 
   it.each([

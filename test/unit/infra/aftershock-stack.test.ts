@@ -190,14 +190,13 @@ describe('AftershockStack functions and mailing', () => {
 
   it('has CloudFront send the origin secret (from Secrets Manager, never in clear) and the viewer address', () => {
     const dist = resourcesOf(template, 'AWS::CloudFront::Distribution')[0]?.[1];
-    const origins = (
-      dist?.Properties.DistributionConfig as {
-        Origins: Array<{
-          Id: string;
-          OriginCustomHeaders?: Array<{ HeaderName: string; HeaderValue: unknown }>;
-        }>;
-      }
-    ).Origins.filter((origin) => origin.OriginCustomHeaders !== undefined);
+    const config = (dist?.Properties.DistributionConfig ?? { Origins: [] }) as {
+      Origins: Array<{
+        Id: string;
+        OriginCustomHeaders?: Array<{ HeaderName: string; HeaderValue: unknown }>;
+      }>;
+    };
+    const origins = config.Origins.filter((origin) => origin.OriginCustomHeaders !== undefined);
     expect(origins).toHaveLength(3);
     for (const origin of origins) {
       const [header] = origin.OriginCustomHeaders ?? [];
