@@ -56,7 +56,8 @@ export function loadFunctionConfig<S extends z.ZodType>(
   env: Readonly<Record<string, string | undefined>>,
 ): z.output<S> {
   try {
-    return parseConfigWith(schema, applyEnvOverrides({}, env));
+    // An empty aws section to start from, so an error names the first missing key.
+    return parseConfigWith(schema, applyEnvOverrides({ aws: {} }, env));
   } catch (error) {
     if (!(error instanceof ConfigError) || !error.setting.startsWith('aws.')) throw error;
     const variable = variableFor(error.setting.slice(4));
