@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from '../lambdas/config.ts';
+import { type Config, tokenSecretWeakness } from '../lambdas/config.ts';
+import { ConfigError } from '../lambdas/errors.ts';
 
 /** Repository root (samples and templates live here). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -26,12 +27,18 @@ export async function localSubscribersFile(config: Config, outDir: string): Prom
 export async function localTokenSecret(config: Config, outDir: string): Promise<string> {
   if (config.tokenSecret) return config.tokenSecret;
   const file = path.join(outDir, '.token-secret');
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch {
+  const stored = await readFile(file, 'utf8').then(
+    (text) => text.trim(),
+    () => null,
+  );
+  if (stored === null) {
     const secret = randomBytes(32).toString('base64url');
     await mkdir(outDir, { recursive: true });
     await writeFile(file, secret, { mode: 0o600 });
     return secret;
   }
+  // A secret someone wrote by hand is held to the same rule as AFTERSHOCK_TOKEN_SECRET.
+  const weakness = tokenSecretWeakness(stored);
+  if (weakness !== null) throw new ConfigError('tokenSecret', `${file} ${weakness}`);
+  return stored;
 }

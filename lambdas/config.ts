@@ -51,12 +51,15 @@ export const detectorConfigSchema = z.strictObject({
   // extreme; the $100–200M days of Jan/Apr 2026 are major; single $37–90M hours minor (2026-02-07's $32M is
   // major: the 24 h before it liquidated $148M, 2.5 % of OI).
   tiers: z
-    .object({
+    .strictObject({
       minor: fraction.default(0.005),
       major: fraction.default(0.02),
       extreme: fraction.default(0.05),
     })
-    .default({ minor: 0.005, major: 0.02, extreme: 0.05 }),
+    .refine((tiers) => tiers.minor < tiers.major && tiers.major < tiers.extreme, {
+      message: 'tiers must rise: minor < major < extreme',
+    })
+    .prefault({}),
 });
 
 /**
@@ -202,97 +205,202 @@ export const deliveryConfigSchema = z.strictObject({
   localLeaseSeconds: z.number().int().min(1).max(86_400).default(120),
 });
 
+/** Loopback hosts, where a plain-http site URL is fine (the local preview). */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An absolute https URL, or http on a loopback host: links in emails must not be downgradable. */
+const siteUrl = z
+  .url({
+    protocol: /^https?$/,
+    error: 'an absolute http(s) URL such as https://blog.example.com',
+  })
+  .refine((value) => {
+    // zod runs this even after the URL check failed; that failure is already reported.
+    if (!URL.canParse(value)) return true;
+    const url = new URL(value);
+    return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+  }, 'must be https (plain http only for localhost): every link in every email is built on it');
+
+/** One line: the value goes into a mail header, where CR or LF would start a header of its own. */
+const headerText = z
+  .string()
+  .regex(/^[^\r\n]*$/, 'must be one line (no CR or LF): it goes into a mail header');
+
+const addressSyntax = z.email();
+
+/**
+ * True for `addr@domain` or `Display Name <addr@domain>` (the name optionally quoted, without
+ * angle brackets), the forms a From header takes.
+ *
+ * @example
+ * isMailbox('Aftershock <reports@example.com>'); // true
+ * isMailbox('nobody'); // false
+ */
+export function isMailbox(value: string): boolean {
+  const named = /^\s*(?:"[^"]*"|[^"<>]*?)\s*<([^<>\s]+)>\s*$/.exec(value);
+  const address = named?.[1] ?? value.trim();
+  return addressSyntax.safeParse(address).success;
+}
+
+/** A List-Id (RFC 2919): a dot-atom with at least one dot, optionally as `phrase <id>`. */
+const LIST_ID_PATTERN =
+  /^(?:[^<>]*<)?[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)+>?$/;
+
+/** Where the blog lives and what it is called. */
+export const siteConfigSchema = z.strictObject({
+  baseUrl: siteUrl.default('https://aftershock.example.com'),
+  title: headerText.min(1).default('Aftershock'),
+  tagline: z.string().default('What the liquidation flush did, and what the market is doing now'),
+  /** Where the subscribe form posts; empty means the local preview server. */
+  subscribeUrl: z.string().default('/api/subscribe'),
+});
+
+/** The headers every email carries, checked at load time rather than at the first send. */
+export const mailConfigSchema = z.strictObject({
+  from: headerText
+    .min(3)
+    .refine(
+      isMailbox,
+      'an address such as reports@example.com or "Aftershock <reports@example.com>"',
+    )
+    .default('Aftershock <reports@aftershock.example.com>'),
+  listId: headerText
+    .regex(LIST_ID_PATTERN, 'a list id such as aftershock-reports.example.com (RFC 2919)')
+    .default('aftershock-reports.aftershock.example.com'),
+  /**
+   * Not advertised: List-Unsubscribe carries only the one-click HTTPS link, since no mailbox
+   * processes unsubscribe mail (README "Unsubscribing"). Kept until the fan-out stops reading it.
+   */
+  unsubscribeMailto: z.email().default('unsubscribe@aftershock.example.com'),
+});
+
+/** Smallest number of distinct characters a token secret needs besides its length. */
+export const MIN_TOKEN_SECRET_DISTINCT = 12;
+/** Shortest token secret accepted. */
+export const MIN_TOKEN_SECRET_LENGTH = 32;
+
+/**
+ * Why a token secret is too weak to sign links with, or null when it is acceptable: at least
+ * {@link MIN_TOKEN_SECRET_LENGTH} characters of which {@link MIN_TOKEN_SECRET_DISTINCT} differ
+ * (`aaaa…`, `0000…` and `password12345678` fail; 32 random bytes in base64url pass).
+ *
+ * @example
+ * tokenSecretWeakness('a'.repeat(40)); // 'needs at least 12 different characters; it has 1 …'
+ */
+export function tokenSecretWeakness(secret: string): string | null {
+  if (secret.length < MIN_TOKEN_SECRET_LENGTH) {
+    return `needs at least ${MIN_TOKEN_SECRET_LENGTH} characters; it has ${secret.length} (generate one: openssl rand -base64 48)`;
+  }
+  const distinct = new Set(secret).size;
+  if (distinct < MIN_TOKEN_SECRET_DISTINCT) {
+    return `needs at least ${MIN_TOKEN_SECRET_DISTINCT} different characters; it has ${distinct} (generate one: openssl rand -base64 48)`;
+  }
+  return null;
+}
+
+/** A token secret strong enough to sign links (see {@link tokenSecretWeakness}). */
+export const tokenSecretSchema = z.string().superRefine((secret, ctx) => {
+  const weakness = tokenSecretWeakness(secret);
+  if (weakness !== null) ctx.addIssue({ code: 'custom', message: weakness });
+});
+
+/** Limits of the public sign-up (DESIGN §7 "Exactly once under faults": abuse-proof subscribe). */
+export const subscriptionConfigSchema = z.strictObject({
+  /**
+   * Confirmation mails one mailbox gets per UTC day at most, however it is spelt (`+tags` and
+   * Gmail dots count as one mailbox). 3 lets a person retry twice; a stranger cannot bomb it.
+   */
+  confirmationsPerMailboxPerDay: z.number().int().min(1).max(20).default(3),
+  /**
+   * Sign-ups one client network (an IPv4 address, an IPv6 /64) may send per hour. 20 leaves
+   * room for a household or an office behind one address.
+   */
+  signupsPerIpPerHour: z.number().int().min(1).max(10_000).default(20),
+});
+
+/** AWS wiring; see `configSchema.aws`. */
+export const awsConfigSchema = z.strictObject({
+  region: z.string().min(1).optional(),
+  siteBucket: z.string().min(3).optional(),
+  dataBucket: z.string().min(3).optional(),
+  subscribersTable: z.string().min(3).optional(),
+  ledgerTable: z.string().min(3).optional(),
+  flushStateTable: z.string().min(3).optional(),
+  sendQueueUrl: z.url().optional(),
+  sesConfigurationSet: z.string().min(1).optional(),
+  /** ARN of the Secrets Manager secret holding the HMAC token secret. */
+  tokenSecretArn: z.string().min(1).optional(),
+  /** Table of the sign-up rate counters (per client network per hour, per mailbox per day). */
+  rateLimitTable: z.string().min(3).optional(),
+  /** SQS queue between the subscribe endpoint and the confirmation mailer. */
+  confirmationQueueUrl: z.url().optional(),
+  /** ARN of the secret CloudFront sends as an origin header; the public functions refuse requests without it. */
+  originSecretArn: z.string().min(1).optional(),
+  /**
+   * Messages per second SES allows this account; the sender paces itself to it. At least 0.5:
+   * SES never allows less than 1/s, and the stack gives each of its two senders half.
+   */
+  sesMaxSendRatePerSecond: z.number().min(0.5).max(10_000).default(14),
+  endpoints: z
+    .strictObject({
+      s3: z.url().optional(),
+      ses: z.url().optional(),
+      dynamodb: z.url().optional(),
+    })
+    .optional(),
+});
+
 /** Every setting of Aftershock, from file and environment. */
 export const configSchema = z.strictObject({
   assets: z.array(assetSchema).min(1).default(['BTC', 'ETH', 'SOL']),
   venues: z
     .array(venueConfigSchema)
     .min(1)
-    .default(
-      [
-        { id: 'binanceusdm' },
-        { id: 'bybit' },
-        { id: 'okx' },
-        { id: 'gate' },
-        { id: 'hyperliquid' },
-      ].map((v) => venueConfigSchema.parse(v)),
-    ),
-  detector: detectorConfigSchema.default(detectorConfigSchema.parse({})),
-  regime: regimeConfigSchema.default(regimeConfigSchema.parse({})),
-  reporting: reportingConfigSchema.default(reportingConfigSchema.parse({})),
-  delivery: deliveryConfigSchema.default(deliveryConfigSchema.parse({})),
+    .prefault([
+      { id: 'binanceusdm' },
+      { id: 'bybit' },
+      { id: 'okx' },
+      { id: 'gate' },
+      { id: 'hyperliquid' },
+    ]),
+  detector: detectorConfigSchema.prefault({}),
+  regime: regimeConfigSchema.prefault({}),
+  reporting: reportingConfigSchema.prefault({}),
+  delivery: deliveryConfigSchema.prefault({}),
   /** Liquidations (USD) a flush needs before subscribers are emailed, per asset; `default` for others. */
   emailFloorUsd: z
-    .record(z.string(), z.number().nonnegative())
-    .default({ BTC: 50e6, ETH: 25e6, default: 10e6 }),
-  site: z
-    .object({
-      baseUrl: z
-        .url({
-          protocol: /^https?$/,
-          error: 'an absolute http(s) URL such as https://blog.example.com',
-        })
-        .default('https://aftershock.example.com'),
-      title: z.string().min(1).default('Aftershock'),
-      tagline: z
+    .record(
+      z
         .string()
-        .default('What the liquidation flush did, and what the market is doing now'),
-      /** Where the subscribe form posts; empty means the local preview server. */
-      subscribeUrl: z.string().default('/api/subscribe'),
-    })
-    .default({
-      baseUrl: 'https://aftershock.example.com',
-      title: 'Aftershock',
-      tagline: 'What the liquidation flush did, and what the market is doing now',
-      subscribeUrl: '/api/subscribe',
-    }),
-  mail: z
-    .object({
-      from: z.string().min(3).default('Aftershock <reports@aftershock.example.com>'),
-      listId: z.string().min(3).default('aftershock-reports.aftershock.example.com'),
-      unsubscribeMailto: z.email().default('unsubscribe@aftershock.example.com'),
-    })
-    .default({
-      from: 'Aftershock <reports@aftershock.example.com>',
-      listId: 'aftershock-reports.aftershock.example.com',
-      unsubscribeMailto: 'unsubscribe@aftershock.example.com',
-    }),
+        .regex(
+          /^([A-Z0-9]{2,10}|default)$/,
+          'an upper-case asset ticker such as BTC, or "default"',
+        ),
+      z.number().nonnegative(),
+    )
+    .default({ BTC: 50e6, ETH: 25e6, default: 10e6 }),
+  site: siteConfigSchema.prefault({}),
+  mail: mailConfigSchema.prefault({}),
+  subscription: subscriptionConfigSchema.prefault({}),
   local: z
-    .object({
+    .strictObject({
       outDir: z.string().min(1).default('out'),
       /** Local subscriber list; default `<outDir>/subscribers.json`, seeded from `samples/subscribers.json`. */
       subscribersFile: z.string().min(1).optional(),
     })
-    .default({ outDir: 'out' }),
+    .prefault({}),
   /**
    * AWS wiring, set by the stack as Lambda environment variables (and by the CLI when it
    * talks to a deployment). Absent locally. `endpoints` exist for tests against emulators.
    */
-  aws: z
-    .strictObject({
-      region: z.string().min(1).optional(),
-      siteBucket: z.string().min(3).optional(),
-      dataBucket: z.string().min(3).optional(),
-      subscribersTable: z.string().min(3).optional(),
-      ledgerTable: z.string().min(3).optional(),
-      flushStateTable: z.string().min(3).optional(),
-      sendQueueUrl: z.url().optional(),
-      sesConfigurationSet: z.string().min(1).optional(),
-      /** ARN of the Secrets Manager secret holding the HMAC token secret. */
-      tokenSecretArn: z.string().min(1).optional(),
-      /** Messages per second SES allows this account; the sender paces itself to it. */
-      sesMaxSendRatePerSecond: z.number().positive().max(10_000).default(14),
-      endpoints: z
-        .strictObject({
-          s3: z.url().optional(),
-          ses: z.url().optional(),
-          dynamodb: z.url().optional(),
-        })
-        .optional(),
-    })
-    .default({ sesMaxSendRatePerSecond: 14 }),
-  /** HMAC secret for confirm/unsubscribe links. Never in a file: env `AFTERSHOCK_TOKEN_SECRET`. */
-  tokenSecret: z.string().min(16).optional(),
+  aws: awsConfigSchema.prefault({}),
+  /**
+   * HMAC secret for confirm/unsubscribe links. Never in a file: env `AFTERSHOCK_TOKEN_SECRET`
+   * (a config file holding it is refused by loadConfig). In AWS it comes from Secrets Manager.
+   */
+  tokenSecret: tokenSecretSchema.optional(),
+  /** The secret before the last rotation: links it signed keep working (env `AFTERSHOCK_TOKEN_SECRET_PREVIOUS`). */
+  tokenSecretPrevious: tokenSecretSchema.optional(),
 });
 
 /** Validated settings. */

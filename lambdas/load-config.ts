@@ -18,6 +18,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, readonly string[]>> = {
   AFTERSHOCK_OUT_DIR: ['local', 'outDir'],
   AFTERSHOCK_SUBSCRIBERS_FILE: ['local', 'subscribersFile'],
   AFTERSHOCK_TOKEN_SECRET: ['tokenSecret'],
+  AFTERSHOCK_TOKEN_SECRET_PREVIOUS: ['tokenSecretPrevious'],
   AWS_REGION: ['aws', 'region'],
   AFTERSHOCK_SITE_BUCKET: ['aws', 'siteBucket'],
   AFTERSHOCK_DATA_BUCKET: ['aws', 'dataBucket'],
@@ -28,6 +29,11 @@ export const ENV_OVERRIDES: Readonly<Record<string, readonly string[]>> = {
   AFTERSHOCK_SES_CONFIGURATION_SET: ['aws', 'sesConfigurationSet'],
   AFTERSHOCK_TOKEN_SECRET_ARN: ['aws', 'tokenSecretArn'],
   AFTERSHOCK_SES_MAX_SEND_RATE: ['aws', 'sesMaxSendRatePerSecond'],
+  AFTERSHOCK_RATE_LIMIT_TABLE: ['aws', 'rateLimitTable'],
+  AFTERSHOCK_CONFIRMATION_QUEUE_URL: ['aws', 'confirmationQueueUrl'],
+  AFTERSHOCK_ORIGIN_SECRET_ARN: ['aws', 'originSecretArn'],
+  AFTERSHOCK_CONFIRMATIONS_PER_MAILBOX_PER_DAY: ['subscription', 'confirmationsPerMailboxPerDay'],
+  AFTERSHOCK_SIGNUPS_PER_IP_PER_HOUR: ['subscription', 'signupsPerIpPerHour'],
 };
 
 /**
@@ -38,7 +44,16 @@ export const ENV_OVERRIDES: Readonly<Record<string, readonly string[]>> = {
  * parseConfig({ assets: ['BTC'] }).assets // ['BTC']
  */
 export function parseConfig(raw: unknown): Config {
-  const result = configSchema.safeParse(raw ?? {});
+  return parseConfigWith(configSchema, raw);
+}
+
+/**
+ * Validates raw settings with a function's own schema (the config schema with the settings
+ * that function requires made required, see lambdas/handlers/http/function-config.ts).
+ * Throws {@link ConfigError} naming the first bad or missing setting.
+ */
+export function parseConfigWith<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const result = schema.safeParse(raw ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const setting = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
@@ -74,13 +89,20 @@ export function applyEnvOverrides(
   return merged;
 }
 
+/** Variables holding a number; any other is text (or, for assets, a comma-separated list). */
+const NUMERIC_VARIABLES = new Set([
+  'AFTERSHOCK_SES_MAX_SEND_RATE',
+  'AFTERSHOCK_CONFIRMATIONS_PER_MAILBOX_PER_DAY',
+  'AFTERSHOCK_SIGNUPS_PER_IP_PER_HOUR',
+]);
+
+/** Plain decimal notation only: `Number()` would also read `0x10` as 16 and `1e3` as 1000. */
+const DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
+
 function parseEnvValue(name: string, path: readonly string[], value: string): unknown {
   if (path[0] === 'assets') return value.split(',').map((s) => s.trim());
-  if (name === 'AFTERSHOCK_SES_MAX_SEND_RATE') {
-    // Left as the raw string when not a number, so the schema names the setting in its error.
-    const rate = Number(value);
-    return Number.isFinite(rate) ? rate : value;
-  }
+  // Left as the raw string when not a decimal number, so the schema names the setting in its error.
+  if (NUMERIC_VARIABLES.has(name)) return DECIMAL.test(value.trim()) ? Number(value) : value;
   return value;
 }
 
@@ -94,6 +116,13 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   const last = path[path.length - 1];
   if (last !== undefined) node[last] = value;
 }
+
+/** Settings that are secrets, and the only place they may come from. */
+const SECRET_VARIABLES = {
+  tokenSecret: 'AFTERSHOCK_TOKEN_SECRET',
+  tokenSecretPrevious: 'AFTERSHOCK_TOKEN_SECRET_PREVIOUS',
+} as const;
+const SECRET_SETTINGS = Object.keys(SECRET_VARIABLES) as Array<keyof typeof SECRET_VARIABLES>;
 
 /**
  * Reads settings from an optional JSON config file plus environment overrides.
@@ -121,6 +150,14 @@ function readConfigFile(file: string, required: boolean): Record<string, unknown
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new ConfigError('--config', `${file} must hold a JSON object`);
+    }
+    for (const secret of SECRET_SETTINGS) {
+      if (secret in parsed) {
+        throw new ConfigError(
+          secret,
+          `must not be written in ${file}: a config file gets copied and committed; set ${SECRET_VARIABLES[secret]} instead`,
+        );
+      }
     }
     return parsed as Record<string, unknown>;
   } catch (error) {

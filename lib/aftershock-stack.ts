@@ -38,7 +38,10 @@ export class AftershockStack extends Stack {
       mail: {
         from: `${settings.senderName} <${settings.senderAddress}>`,
         listId: `aftershock-reports.${settings.sesDomain}`,
-        unsubscribeMailto: `unsubscribe@${settings.sesDomain}`,
+      },
+      subscription: {
+        confirmationsPerMailboxPerDay: settings.confirmationsPerMailboxPerDay,
+        signupsPerIpPerHour: settings.signupsPerIpPerHour,
       },
       aws: {
         dataBucket: data.dataBucket.bucketName,
@@ -57,11 +60,13 @@ export class AftershockStack extends Stack {
       mailing,
       settings: shared,
       siteOrigin,
+      reservedConcurrency: settings.publicFunctionConcurrency,
     });
     const site = new SiteConstruct(this, 'Site', {
       domainName: settings.siteDomainName,
       certificateArn: settings.certificateArn,
       apiRoutes: api.routes(),
+      originSecret: api.originSecret,
       accessLogs: data.accessLogs,
     });
     const withSite: LambdaSettings = {
@@ -109,9 +114,14 @@ export class AftershockStack extends Stack {
         Subscribe: api.functions.subscribe.fn,
         Confirm: api.functions.confirm.fn,
         Unsubscribe: api.functions.unsubscribe.fn,
+        ConfirmationMail: api.functions.confirmationMail.fn,
       },
       collector: collector.collector.fn,
       deadLetterQueue: mailing.deadLetterQueue,
+      otherDeadLetterQueues: {
+        ConfirmationDlq: api.confirmationDlq,
+        SesEventsDlq: sender.sesEventsDlq,
+      },
       senderServiceName: sender.send.serviceName,
       ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     });

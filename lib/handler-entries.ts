@@ -9,6 +9,7 @@ export interface HandlerEntries {
   subscribe: string;
   confirm: string;
   unsubscribe: string;
+  confirmationMail: string;
 }
 
 /** Where the handlers live (lambdas/handlers/, one thin file per function). */
@@ -22,4 +23,5 @@ export const HANDLER_ENTRIES: HandlerEntries = {
   subscribe: 'lambdas/handlers/subscribe-handler.ts',
   confirm: 'lambdas/handlers/confirm-handler.ts',
   unsubscribe: 'lambdas/handlers/unsubscribe-handler.ts',
+  confirmationMail: 'lambdas/handlers/confirmation-mail-handler.ts',
 };

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import type * as z from 'zod';
 import { type Config, configSchema } from '../lambdas/config.ts';
 import { ENV_OVERRIDES } from '../lambdas/load-config.ts';
 
@@ -13,8 +14,24 @@ export interface LambdaSettings {
   assets?: Config['assets'];
   site?: Partial<Pick<Config['site'], 'baseUrl' | 'title' | 'subscribeUrl'>>;
   mail?: Partial<Config['mail']>;
+  subscription?: Partial<Config['subscription']>;
   aws?: Partial<AwsSettings>;
 }
+
+/** The `aws` keys a function's schema requires (non-optional in its input type). */
+type RequiredAwsOf<S extends z.ZodType> =
+  z.input<S> extends { aws: infer A }
+    ? { [K in keyof A as undefined extends A[K] ? never : K]: A[K] }
+    : Record<never, never>;
+
+/**
+ * The settings of a function whose handler validates its environment with `S` (see
+ * lambdas/handlers/http/function-config.ts): every `aws` key `S` requires is required here
+ * too, so leaving out a table or queue is a compile error in lib/.
+ */
+export type LambdaSettingsFor<S extends z.ZodType> = Omit<LambdaSettings, 'aws'> & {
+  aws: Partial<AwsSettings> & RequiredAwsOf<S>;
+};
 
 /** Fixed, non-config variables every function gets (Powertools, source maps). */
 export interface RuntimeEnvironment {
@@ -59,7 +76,7 @@ function valueAt(settings: LambdaSettings, path: readonly string[]): unknown {
   return node;
 }
 
-const FORBIDDEN = new Set(['aws.region', 'tokenSecret']);
+const FORBIDDEN = new Set(['aws.region', 'tokenSecret', 'tokenSecretPrevious']);
 
 // A setting without an environment variable would be dropped silently; fail instead.
 function assertEveryKeyHasAVariable(settings: LambdaSettings): void {
@@ -79,15 +96,19 @@ function envValue(value: unknown): string {
 
 /**
  * Turns typed settings into the Lambda environment the handlers read with
- * `applyEnvOverrides`, after checking them with `configSchema` (at synth, so a bad
- * value fails `cdk synth` with the setting named, not the function's cold start).
+ * `applyEnvOverrides`, after checking them with the schema the function's handler
+ * validates (`configSchema` unless given; at synth, so a bad or missing value fails
+ * `cdk synth` with the setting named, not the function's cold start).
  *
  * @example
  * lambdaEnvironment({ aws: { dataBucket: bucket.bucketName } })
  * // { AFTERSHOCK_DATA_BUCKET: '${Token[…]}' }
  */
-export function lambdaEnvironment(settings: LambdaSettings): Record<string, string> {
-  const checked = configSchema.safeParse(withStandIns(settings));
+export function lambdaEnvironment(
+  settings: LambdaSettings,
+  schema: z.ZodType = configSchema,
+): Record<string, string> {
+  const checked = schema.safeParse(withStandIns(settings));
   if (!checked.success) {
     const issue = checked.error.issues[0];
     throw new Error(

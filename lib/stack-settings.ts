@@ -24,8 +24,8 @@ export const stackSettingsSchema = z
     /** Sender address; must belong to `sesDomain`. */
     senderAddress: z.email('an email address such as reports@example.com'),
     senderName: z.string().min(1).max(64).default('Aftershock'),
-    /** Messages per second SES allows this account (SES console → Account dashboard). */
-    sesMaxSendRatePerSecond: z.number().positive().max(10_000).default(14),
+    /** Messages per second SES allows this account (SES console → Account dashboard); SES never allows less than 1. */
+    sesMaxSendRatePerSecond: z.number().min(1).max(10_000).default(14),
     /** Custom domain of the blog; confirm/unsubscribe links are built on it. */
     siteDomainName: hostname,
     /** ACM certificate in us-east-1 for `siteDomainName`; without it the stack cannot serve the domain. */
@@ -49,6 +49,15 @@ export const stackSettingsSchema = z
     scheduleTimeZone: z.string().min(1).default('UTC'),
     /** Optional address subscribed to the alarm topic at deploy time. */
     alarmEmail: z.email().optional(),
+    /**
+     * Concurrency reserved for each public function (subscribe, confirm, unsubscribe): it caps
+     * what a flood can run. The account must keep 100 unreserved (README "Prerequisites").
+     */
+    publicFunctionConcurrency: z.number().int().min(1).max(100).default(5),
+    /** Confirmation mails one mailbox gets per UTC day at most. */
+    confirmationsPerMailboxPerDay: z.number().int().min(1).max(20).default(3),
+    /** Sign-ups one client network (IPv4 address, IPv6 /64) may send per hour. */
+    signupsPerIpPerHour: z.number().int().min(1).max(10_000).default(20),
   })
   .superRefine((settings, ctx) => {
     const senderDomain = settings.senderAddress.split('@')[1] ?? '';

@@ -62,8 +62,23 @@ export async function startPreviewServer(
   return { server, url };
 }
 
+/** The request's path, percent-decoded; null for a malformed escape such as `/%` or `/%E0%A4%A`. */
+function decodedPath(req: IncomingMessage): string | null {
+  try {
+    return decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  } catch (error) {
+    if (error instanceof URIError) return null;
+    throw error;
+  }
+}
+
 function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
-  const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  const urlPath = decodedPath(req);
+  // A malformed escape is the client's error (audit #23 got a 500 for it).
+  if (urlPath === null) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request path');
+    return;
+  }
   resolveFile(root, urlPath)
     .then(async (file) => {
       const target = file ?? path.join(root, '404.html');

@@ -6,20 +6,30 @@ import {
   methodOf,
   queryParam,
 } from './http/function-url-event.ts';
+import { refusedOrigin } from './http/origin-guard.ts';
 import { methodNotAllowed } from './http/responses.ts';
-import { lazyHandler, type SubscriptionHandlerDeps } from './http/subscription-handler-deps.ts';
+import {
+  type LinkHandlerDeps,
+  lazyHandler,
+  linkDepsFromEnv,
+} from './http/subscription-handler-deps.ts';
 import { errorPage, subscriptionPage } from './http/subscription-pages.ts';
+import { withFreshKeys } from './http/with-fresh-keys.ts';
 
 const LAPSED_MESSAGE =
   'This sign-up is no longer waiting for confirmation. Subscribe again on the site to get a new link.';
+const SUPERSEDED_MESSAGE =
+  'This link belongs to an earlier sign-up. Use the link in the latest confirmation email, or subscribe again on the site.';
 
 /**
  * Confirm endpoint: `GET ?token=…` from the confirmation email. 200 "subscribed" page;
- * 403 for a forged, altered or expired link; 410 when the sign-up lapsed or was
- * withdrawn; 400 without a token; 405 for other methods. Nothing changes unless 200.
+ * 403 for a forged, altered or expired link, and without CloudFront's origin header; 410
+ * when the sign-up lapsed or was withdrawn, or the link is of an earlier sign-up; 400
+ * without a token; 405 for other methods. Nothing changes unless 200.
  */
-export function createConfirmHandler(deps: SubscriptionHandlerDeps) {
+export function createConfirmHandler(deps: LinkHandlerDeps) {
   return async (event: FunctionUrlEvent): Promise<FunctionUrlResult> => {
+    if (!(await deps.origin(event))) return refusedOrigin();
     if (methodOf(event) !== 'GET') return methodNotAllowed(['GET']);
     const token = queryParam(event, 'token');
     if (token === undefined || token === '') {
@@ -32,19 +42,18 @@ export function createConfirmHandler(deps: SubscriptionHandlerDeps) {
     }
     try {
       const nowMs = deps.now?.() ?? Date.now();
-      const result = await confirmSubscription(
-        {
-          store: deps.store,
-          tokenSecret: await deps.tokenSecret(),
-          ...(deps.log ? { log: deps.log } : {}),
-        },
-        token,
-        nowMs,
+      const result = await withFreshKeys(deps.tokenKeys, (tokenKeys) =>
+        confirmSubscription(
+          { store: deps.store, tokenKeys, ...(deps.log ? { log: deps.log } : {}) },
+          token,
+          nowMs,
+        ),
       );
       if (result.outcome === 'confirmed' || result.outcome === 'already-active') {
         return subscriptionPage(200, 'confirmed', { email: result.email }, deps);
       }
-      return errorPage(410, 'Link no longer valid', LAPSED_MESSAGE, deps);
+      const message = result.outcome === 'superseded' ? SUPERSEDED_MESSAGE : LAPSED_MESSAGE;
+      return errorPage(410, 'Link no longer valid', message, deps);
     } catch (error) {
       const failure = requestFailure(error, deps.log);
       return errorPage(failure.statusCode, 'Subscription not confirmed', failure.message, deps);
@@ -53,4 +62,4 @@ export function createConfirmHandler(deps: SubscriptionHandlerDeps) {
 }
 
 /** Lambda entry point; dependencies come from the environment at cold start. */
-export const handler = lazyHandler(createConfirmHandler);
+export const handler = lazyHandler(linkDepsFromEnv, createConfirmHandler);

@@ -7,10 +7,16 @@ import {
   queryParam,
   wantsHtml,
 } from './http/function-url-event.ts';
+import { refusedOrigin } from './http/origin-guard.ts';
 import { bodyText } from './http/request-body.ts';
 import { methodNotAllowed, textResponse } from './http/responses.ts';
-import { lazyHandler, type SubscriptionHandlerDeps } from './http/subscription-handler-deps.ts';
+import {
+  type LinkHandlerDeps,
+  lazyHandler,
+  linkDepsFromEnv,
+} from './http/subscription-handler-deps.ts';
 import { errorPage, subscriptionPage } from './http/subscription-pages.ts';
+import { withFreshKeys } from './http/with-fresh-keys.ts';
 
 /**
  * True for an RFC 8058 one-click body: `List-Unsubscribe=One-Click` form-encoded, or the
@@ -21,28 +27,26 @@ export function isOneClickBody(text: string): boolean {
   return /name="List-Unsubscribe"\r?\n\r?\nOne-Click\r?\n/.test(text);
 }
 
-async function handleGet(deps: SubscriptionHandlerDeps, token: string, rawQuery: string) {
+async function handleGet(deps: LinkHandlerDeps, token: string, rawQuery: string) {
   // GET never changes anything: mail scanners fetch links. It shows the button instead.
-  const email = unsubscribeTokenEmail(
-    { tokenSecret: await deps.tokenSecret() },
-    token,
-    deps.now?.() ?? Date.now(),
+  const nowMs = deps.now?.() ?? Date.now();
+  const email = await withFreshKeys(deps.tokenKeys, async (tokenKeys) =>
+    unsubscribeTokenEmail({ tokenKeys }, token, nowMs),
   );
   return subscriptionPage(200, 'unsubscribe', { email, actionUrl: `?${rawQuery}` }, deps);
 }
 
-async function handlePost(deps: SubscriptionHandlerDeps, event: FunctionUrlEvent, token: string) {
+async function handlePost(deps: LinkHandlerDeps, event: FunctionUrlEvent, token: string) {
   if (!isOneClickBody(bodyText(event))) {
     return textResponse(400, 'Send List-Unsubscribe=One-Click to unsubscribe');
   }
-  const result = await unsubscribe(
-    {
-      store: deps.store,
-      tokenSecret: await deps.tokenSecret(),
-      ...(deps.log ? { log: deps.log } : {}),
-    },
-    token,
-    deps.now?.() ?? Date.now(),
+  const nowMs = deps.now?.() ?? Date.now();
+  const result = await withFreshKeys(deps.tokenKeys, (tokenKeys) =>
+    unsubscribe(
+      { store: deps.store, tokenKeys, ...(deps.log ? { log: deps.log } : {}) },
+      token,
+      nowMs,
+    ),
   );
   if (!wantsHtml(event)) return textResponse(200, 'Unsubscribed');
   return subscriptionPage(200, 'unsubscribed', { email: result.email }, deps);
@@ -51,11 +55,13 @@ async function handlePost(deps: SubscriptionHandlerDeps, event: FunctionUrlEvent
 /**
  * Unsubscribe endpoint, the `List-Unsubscribe` URL of every report email:
  * `GET ?token=…` shows a page with a button; `POST` with `List-Unsubscribe=One-Click`
- * (the button, or a mail provider, RFC 8058) unsubscribes at once and answers 200.
- * A forged, altered or expired token is 403 and changes nothing; 405 for other methods.
+ * (the button, or a mail provider, RFC 8058) unsubscribes at once and answers 200. The
+ * links never expire. A forged or altered token is 403 and changes nothing, as is a request
+ * without CloudFront's origin header; 405 for other methods.
  */
-export function createUnsubscribeHandler(deps: SubscriptionHandlerDeps) {
+export function createUnsubscribeHandler(deps: LinkHandlerDeps) {
   return async (event: FunctionUrlEvent): Promise<FunctionUrlResult> => {
+    if (!(await deps.origin(event))) return refusedOrigin();
     const method = methodOf(event);
     if (method !== 'GET' && method !== 'POST') return methodNotAllowed(['GET', 'POST']);
     const token = queryParam(event, 'token');
@@ -80,4 +86,4 @@ export function createUnsubscribeHandler(deps: SubscriptionHandlerDeps) {
 }
 
 /** Lambda entry point; dependencies come from the environment at cold start. */
-export const handler = lazyHandler(createUnsubscribeHandler);
+export const handler = lazyHandler(linkDepsFromEnv, createUnsubscribeHandler);

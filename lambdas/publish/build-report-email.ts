@@ -14,8 +14,12 @@ export interface ReportEmailInput {
   from: string;
   /** This recipient's signed one-click unsubscribe URL (http or https). */
   unsubscribeUrl: string;
-  /** Address that unsubscribes whoever mails it, e.g. `unsubscribe@aftershock.example.com`. */
-  unsubscribeMailto: string;
+  /**
+   * @deprecated Ignored: `List-Unsubscribe` carries only the one-click HTTPS link, because no
+   * mailbox processes unsubscribe mail (README "Unsubscribing"). Kept optional until the
+   * fan-out stops passing `mail.unsubscribeMailto`.
+   */
+  unsubscribeMailto?: string;
   /** List identifier, e.g. `aftershock-reports.aftershock.example.com`. */
   listId: string;
   date: Date;
@@ -77,22 +81,21 @@ function assertHeaderInputs(input: ReportEmailInput): void {
   assertHeaderValue('From', input.from);
   assertHeaderValue('Subject', input.email.subject);
   assertHeaderValue('List-Id', input.listId);
-  assertHeaderValue('List-Unsubscribe', input.unsubscribeMailto);
   assertHeaderValue('X-Aftershock-Report', input.reportId);
   assertUnsubscribeUrl(input.unsubscribeUrl);
 }
 
 /**
  * Builds one recipient's raw MIME message (multipart/alternative text + HTML)
- * with nodemailer's composer: RFC 8058 one-click `List-Unsubscribe` (https and
- * mailto), `List-Id`, a `Message-ID` (see {@link reportMessageId}) and `X-Aftershock-Report`; the
+ * with nodemailer's composer: RFC 8058 one-click `List-Unsubscribe` (the https link only:
+ * a mailto would be a promise nothing keeps), `List-Id`, a `Message-ID` (see {@link reportMessageId}) and
+ * `X-Aftershock-Report`; the
  * unsubscribe placeholder in html and text becomes the recipient's own URL.
  * Throws {@link HeaderInjectionError} when a header value holds CR or LF.
  */
 export async function buildReportEmail(input: ReportEmailInput): Promise<BuiltEmail> {
   assertHeaderInputs(input);
   const messageId = reportMessageId(input.reportId, input.to, input.from);
-  const mailto = `mailto:${input.unsubscribeMailto}?subject=unsubscribe`;
   const listId = input.listId.includes('<') ? input.listId : `<${input.listId}>`;
   const composer = new MailComposer({
     from: input.from,
@@ -103,7 +106,7 @@ export async function buildReportEmail(input: ReportEmailInput): Promise<BuiltEm
     text: withUnsubscribeUrl(input.email.text, input.unsubscribeUrl, 'text'),
     html: withUnsubscribeUrl(input.email.html, escapeHtml(input.unsubscribeUrl), 'html'),
     headers: {
-      'List-Unsubscribe': `<${input.unsubscribeUrl}>, <${mailto}>`,
+      'List-Unsubscribe': `<${input.unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'List-Id': listId,
       'X-Aftershock-Report': input.reportId,

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { SerialQueue } from './atomic-file.ts';
 import { FileLockTimeoutError } from './publish-errors.ts';
 
 /** Settings of {@link withFileLock}. */
@@ -20,6 +21,9 @@ export interface FileLockOptions {
 
 const DEFAULT_STALE_MS = 60_000;
 const HOST = hostname();
+
+/** Callers in this process queue here first, so they wait on a promise rather than poll the disk. */
+const localQueues = new Map<string, { queue: SerialQueue; users: number }>();
 
 /** What a lock file holds: enough to tell a live holder from a dead one. */
 interface LockOwner {
@@ -126,13 +130,37 @@ async function release(lockPath: string, me: LockOwner): Promise<void> {
   if (owner?.token === me.token) await rm(lockPath, { force: true });
 }
 
+/** Holds the lock for `fn`, touching it every `staleMs / 3` so a slow holder never looks dead. */
+async function holdLock<T>(
+  lockPath: string,
+  fn: () => Promise<T>,
+  options: Required<FileLockOptions>,
+): Promise<T> {
+  const me = await acquire(lockPath, options);
+  const heartbeat = setInterval(
+    () => {
+      const nowS = Date.now() / 1000;
+      utimes(lockPath, nowS, nowS).catch(() => undefined);
+    },
+    Math.max(10, Math.floor(options.staleMs / 3)),
+  );
+  heartbeat.unref();
+  try {
+    return await fn();
+  } finally {
+    clearInterval(heartbeat);
+    await release(lockPath, me);
+  }
+}
+
 /**
  * Runs `fn` while holding a lock on `path` across processes: the lock is the file
  * `<path>.lock`, created with O_EXCL (only one process can create it), removed when `fn`
- * settles. A lock left by a process that died is broken after `staleMs`, or at once when its
- * pid is gone on this host. Waiting longer than `timeoutMs` throws {@link FileLockTimeoutError}.
- * Within one process, callers should still serialise (e.g. with `SerialQueue`): the lock is
- * not re-entrant.
+ * settles, and touched while `fn` runs. A lock left by a process that died is broken after
+ * `staleMs`, or at once when its pid is gone on this host. Callers in the same process queue
+ * in memory first. Waiting longer than `timeoutMs` throws {@link FileLockTimeoutError}. `fn`
+ * does the read-modify-write and writes with `writeFileAtomic`, so readers without the lock
+ * still see a whole file. Not re-entrant: `fn` must not take the same lock.
  *
  * @example
  * await withFileLock('out/send-ledger.json', async () => {
@@ -151,11 +179,14 @@ export async function withFileLock<T>(
     timeoutMs: options.timeoutMs ?? 2 * staleMs,
     retryMs: options.retryMs ?? 20,
   };
-  const lockPath = `${path}.lock`;
-  const me = await acquire(lockPath, settings);
+  const key = resolve(path);
+  const entry = localQueues.get(key) ?? { queue: new SerialQueue(), users: 0 };
+  entry.users += 1;
+  localQueues.set(key, entry);
   try {
-    return await fn();
+    return await entry.queue.run(() => holdLock(`${key}.lock`, fn, settings));
   } finally {
-    await release(lockPath, me);
+    entry.users -= 1;
+    if (entry.users === 0) localQueues.delete(key);
   }
 }

@@ -18,6 +18,13 @@ export interface SiteFileWrite {
   cacheControl: string;
 }
 
+/** A text file read together with the version a conditional write can be made against. */
+export interface VersionedText {
+  text: string;
+  /** Opaque: S3's ETag, a content hash locally. Equal versions mean equal files. */
+  version: string;
+}
+
 /**
  * Where the static site lives: a folder locally, an S3 bucket in AWS.
  * Implementations overwrite an existing key whole (never a partial file).
@@ -27,6 +34,15 @@ export interface SiteStore {
   putFile(file: SiteFileWrite): Promise<void>;
   /** Reads a text file back; `null` when the key does not exist. */
   getText(key: string): Promise<string | null>;
+  /** Reads a text file with its version; `null` when the key does not exist. */
+  getTextVersion(key: string): Promise<VersionedText | null>;
+  /**
+   * Writes the file only while the stored version is still `expectedVersion` (`null`: only
+   * while the key does not exist), atomically with respect to every other writer (S3
+   * `If-Match` / `If-None-Match: *`; a lock file locally). Throws WriteConflictError when
+   * another writer got there first; the caller reads again and retries.
+   */
+  putFileIfVersion(file: SiteFileWrite, expectedVersion: string | null): Promise<void>;
 }
 
 /** One raw MIME message for one recipient. */
@@ -85,6 +101,18 @@ export interface SubscriberStore {
   setStatus(email: string, status: SubscriberStatus, atIso: string): Promise<Subscriber | null>;
   /** Every readable subscriber, any status (for admin and tests; not for fan-out). */
   list(): Promise<Subscriber[]>;
+}
+
+/**
+ * A {@link SubscriberStore} that can replace a record only if nobody changed it since it was
+ * read (optimistic concurrency), for the sign-up, where two requests for one address may race.
+ */
+export interface ConditionalSubscriberStore extends SubscriberStore {
+  /**
+   * Writes `subscriber` only while the stored record's `updatedAt` is still
+   * `expectedUpdatedAt` (`null`: only while none is stored). False when it changed meanwhile.
+   */
+  replaceIfUnchanged(subscriber: Subscriber, expectedUpdatedAt: string | null): Promise<boolean>;
 }
 
 /**

@@ -59,3 +59,16 @@ export class FileLockTimeoutError extends AftershockError {
     this.lockPath = lockPath;
   }
 }
+
+/**
+ * A conditional write lost to another writer: the stored file is no longer the version it was
+ * read at (S3 answered 412 PreconditionFailed or 409 ConditionalRequestConflict). Read again and retry.
+ */
+export class WriteConflictError extends AftershockError {
+  public readonly target: string;
+  public constructor(target: string, options?: ErrorOptions) {
+    super(`${target} was changed by another writer since it was read`, options);
+    this.name = 'WriteConflictError';
+    this.target = target;
+  }
+}

@@ -1,7 +1,31 @@
 import type { RenderedReport, ReportMeta, SiteFile } from '../model/index.ts';
 import type { ReportPageLinker, SiteStore } from './ports.ts';
+import { WriteConflictError } from './publish-errors.ts';
 import { MANIFEST_KEY, parseManifest, upsertManifestEntry } from './report-manifest.ts';
 import { cacheControlFor, contentTypeFor } from './site-file-headers.ts';
+import {
+  type BackoffPolicy,
+  type PacingClock,
+  retryWithBackoff,
+  SYSTEM_CLOCK,
+} from './token-bucket.ts';
+
+/**
+ * Retries of a manifest update that lost to a concurrent publisher: each conflict means another
+ * report got in first, so with K publishers at once the last one needs K tries; 25 tries with
+ * jittered backoff (10 ms doubling to 500 ms) cover far more publishers than the schedules start.
+ */
+export const MANIFEST_CONFLICT_BACKOFF: BackoffPolicy = {
+  maxAttempts: 25,
+  baseDelayMs: 10,
+  maxDelayMs: 500,
+};
+
+/** Options of {@link publishReport}. */
+export interface PublishReportOptions {
+  /** Sleeps between manifest retries; tests pass a fake one. */
+  clock?: PacingClock;
+}
 
 /** Writes one site file with the headers its key calls for. */
 async function putSiteFile(
@@ -25,19 +49,26 @@ function keyInFolder(folder: string, fileName: string): string {
 
 /**
  * Publishes one report: its charts and `data.json` first, then its page (with a link
- * to the previous report), then the pages of its neighbours re-linked to it, and
- * only then the manifest, so nothing ever lists or links a page that is not there
- * yet. Re-publishing the same id overwrites its files and replaces its manifest
- * entry and navigation block. Returns the updated manifest (newest first).
+ * to the previous report), then the manifest, then the pages of its neighbours re-linked
+ * to it, so nothing ever lists or links a page that is not there yet. Re-publishing the
+ * same id overwrites its files and replaces its manifest entry and navigation block.
+ * Returns the updated manifest (newest first).
+ *
+ * The manifest is a read-modify-write shared by every publisher (the schedules overlap,
+ * editors publish by hand), so it is written conditionally on the version it was read at;
+ * a publisher that loses reads the newer manifest, re-links its page against it and tries
+ * again ({@link MANIFEST_CONFLICT_BACKOFF}). No entry is ever lost (reliability audit #36:
+ * 2 publishers lost half the entries, 8 lost 87 %). Neighbours are re-linked only after the
+ * manifest is in, and again while it keeps changing under the re-linking, so a slow
+ * publisher never leaves a page linked against a list that has moved on.
  */
 export async function publishReport(
   store: SiteStore,
   rendered: RenderedReport,
   linker?: ReportPageLinker,
+  options: PublishReportOptions = {},
 ): Promise<ReportMeta[]> {
   const folder = rendered.meta.path;
-  const before = parseManifest(await store.getText(MANIFEST_KEY));
-  const manifest = upsertManifestEntry(before, rendered.meta);
   for (const chart of rendered.charts) {
     await putSiteFile(store, keyInFolder(folder, chart.file), chart.png);
   }
@@ -46,39 +77,74 @@ export async function publishReport(
     keyInFolder(folder, 'data.json'),
     JSON.stringify(rendered.data, null, 2),
   );
+  const listed = await retryWithBackoff(() => listReport(store, rendered, linker), {
+    policy: MANIFEST_CONFLICT_BACKOFF,
+    isRetryable: (error) => error instanceof WriteConflictError,
+    clock: options.clock ?? SYSTEM_CLOCK,
+  });
+  if (!linker) return listed.manifest;
+  return relinkUntilStable(store, linker, rendered.meta, listed.before, listed.manifest);
+}
+
+/** One try: the page linked against the manifest as read, then the manifest if still unchanged. */
+async function listReport(
+  store: SiteStore,
+  rendered: RenderedReport,
+  linker: ReportPageLinker | undefined,
+): Promise<{ before: ReportMeta[]; manifest: ReportMeta[] }> {
+  const stored = await store.getTextVersion(MANIFEST_KEY);
+  const before = parseManifest(stored?.text ?? null);
+  const manifest = upsertManifestEntry(before, rendered.meta);
   const page = linker
     ? linker.linkPage(rendered.pageHtml, rendered.meta, manifest)
     : rendered.pageHtml;
-  await putSiteFile(store, keyInFolder(folder, 'index.html'), page);
-  if (linker) await relinkNeighbourPages(store, linker, rendered.meta, before, manifest);
-  await putSiteFile(store, MANIFEST_KEY, JSON.stringify(manifest, null, 2));
-  return manifest;
+  await putSiteFile(store, keyInFolder(rendered.meta.path, 'index.html'), page);
+  await store.putFileIfVersion(
+    {
+      key: MANIFEST_KEY,
+      body: JSON.stringify(manifest, null, 2),
+      contentType: contentTypeFor(MANIFEST_KEY),
+      cacheControl: cacheControlFor(MANIFEST_KEY),
+    },
+    stored?.version ?? null,
+  );
+  return { before, manifest };
 }
 
+/** Most re-linking passes per publication; each extra one follows a concurrent publisher. */
+const MAX_RELINK_ROUNDS = 10;
+
 /**
- * Re-renders the previous/next block of the stored pages next to `meta`, before and
- * after this publication (a re-published report whose time moved leaves old
- * neighbours to re-link); see lambdas/report/report-nav.ts. A page that is missing
- * or already linked is not written.
+ * Re-renders the previous/next block of the stored pages next to `meta`, before and after
+ * this publication (a re-published report whose time moved leaves old neighbours to
+ * re-link), and of its own page; see lambdas/report/report-nav.ts. A page that is missing or
+ * already linked is not written. When the manifest changed while the pages were written,
+ * every page touched so far is linked again against the newer list, until it holds still.
+ * Returns the list the pages were last linked against.
  */
-async function relinkNeighbourPages(
+async function relinkUntilStable(
   store: SiteStore,
   linker: ReportPageLinker,
   meta: ReportMeta,
   before: ReportMeta[],
   manifest: ReportMeta[],
-): Promise<void> {
-  const ids = new Set(
-    [...linker.neighbourIds(before, meta.id), ...linker.neighbourIds(manifest, meta.id)].filter(
-      (id) => id !== meta.id,
-    ),
-  );
-  for (const neighbour of manifest.filter((entry) => ids.has(entry.id))) {
-    const key = keyInFolder(neighbour.path, 'index.html');
-    const stored = await store.getText(key);
-    if (stored === null) continue;
-    const linked = linker.linkPage(stored, neighbour, manifest);
-    if (linked !== stored) await putSiteFile(store, key, linked);
+): Promise<ReportMeta[]> {
+  const touched = new Set([meta.id, ...linker.neighbourIds(before, meta.id)]);
+  let current = manifest;
+  for (let round = 1; ; round += 1) {
+    for (const id of linker.neighbourIds(current, meta.id)) touched.add(id);
+    for (const entry of current.filter((listed) => touched.has(listed.id))) {
+      const key = keyInFolder(entry.path, 'index.html');
+      const stored = await store.getText(key);
+      if (stored === null) continue;
+      const linked = linker.linkPage(stored, entry, current);
+      if (linked !== stored) await putSiteFile(store, key, linked);
+    }
+    const latest = parseManifest(await store.getText(MANIFEST_KEY));
+    if (JSON.stringify(latest) === JSON.stringify(current) || round >= MAX_RELINK_ROUNDS) {
+      return current;
+    }
+    current = latest;
   }
 }
 
@@ -127,4 +193,29 @@ export async function publishSiteFiles(
     written.push(file.key);
   }
   return written;
+}
+
+/** Most renderings of the site files per publication; each extra one follows a concurrent publisher. */
+const MAX_SITE_FILE_ROUNDS = 10;
+
+/**
+ * Publishes the site-wide files rendered from `reports` (see {@link publishSiteFiles}), then
+ * reads the manifest again: when another publisher changed it meanwhile, the files are rendered
+ * from the newer list and published again, so the last publisher to finish never leaves an index
+ * or feed that misses a report the manifest lists. Returns the list the files were last built from.
+ */
+export async function publishSiteFilesFor(
+  store: SiteStore,
+  reports: readonly ReportMeta[],
+  render: (reports: ReportMeta[]) => readonly SiteFile[],
+): Promise<ReportMeta[]> {
+  let current = [...reports];
+  for (let round = 1; ; round += 1) {
+    await publishSiteFiles(store, render(current));
+    const latest = parseManifest(await store.getText(MANIFEST_KEY));
+    if (JSON.stringify(latest) === JSON.stringify(current) || round >= MAX_SITE_FILE_ROUNDS) {
+      return current;
+    }
+    current = latest;
+  }
 }

@@ -35,8 +35,16 @@ export const subscriberSchema = z.object({
   consent: consentSchema,
   /** A `pending` sign-up not confirmed by then is treated as never made (stores have no TTL locally). */
   expiresAt: z.iso.datetime().optional(),
-  /** When the last confirmation mail went out; rate-limits confirmation mail per address. */
+  /** When the last confirmation mail went out. */
   confirmationSentAt: z.iso.datetime().optional(),
+  /**
+   * Random id of the current pending sign-up, carried inside its confirmation token: a token
+   * confirms only the sign-up it was mailed for, never a later one of the same address.
+   */
+  confirmationNonce: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .optional(),
 });
 /** One subscriber (see {@link subscriberSchema}). */
 export type Subscriber = z.infer<typeof subscriberSchema>;

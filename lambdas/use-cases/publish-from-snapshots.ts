@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import type { RenderedReport, ReportKind, ReportMeta } from '../model/index.ts';
 import type { SendJobQueue } from '../publish/aws/sqs-send-queue.ts';
-import { publishReport, publishSiteFiles, type SiteStore } from '../publish/index.ts';
+import { publishReport, publishSiteFilesFor, type SiteStore } from '../publish/index.ts';
 import { storeReportEmail } from '../publish/send-job.ts';
 import { renderSiteIndexFiles, reportPageLinker } from '../report/index.ts';
 import { type BuiltReport, buildReport } from './build-report.ts';
@@ -53,7 +53,9 @@ export async function publishRendered(
   options: { mail: boolean },
 ): Promise<ReportMeta> {
   const reports = await publishReport(outlets.site, rendered, reportPageLinker);
-  await publishSiteFiles(outlets.site, renderSiteIndexFiles(reports, outlets.config.site));
+  await publishSiteFilesFor(outlets.site, reports, (list) =>
+    renderSiteIndexFiles(list, outlets.config.site),
+  );
   if (options.mail) {
     const job = await storeReportEmail(outlets.artifacts, rendered, outlets.nowMs);
     await outlets.queue.enqueue(job);

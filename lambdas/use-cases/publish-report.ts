@@ -4,7 +4,7 @@ import {
   lineLogger,
   type Mailer,
   publishReport,
-  publishSiteFiles,
+  publishSiteFilesFor,
   type SendLedger,
   type SendReportSummary,
   type SiteStore,
@@ -45,7 +45,7 @@ export async function publishAndSend(input: {
   const { rendered, ports, config } = input;
   const reports = await publishReport(ports.site, rendered, reportPageLinker);
   if (ports.privateStore) await storeReportEmail(ports.privateStore, rendered, input.nowMs);
-  await publishSiteFiles(ports.site, renderSiteIndexFiles(reports, config.site));
+  await publishSiteFilesFor(ports.site, reports, (list) => renderSiteIndexFiles(list, config.site));
   const summary = await sendReportToSubscribers({
     rendered,
     subscribers: ports.subscribers,

@@ -5,8 +5,11 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type * as z from 'zod';
+import { configSchema } from '../../lambdas/config.ts';
 import {
   type LambdaSettings,
+  type LambdaSettingsFor,
   lambdaEnvironment,
   runtimeEnvironment,
 } from '../lambda-environment.ts';
@@ -50,11 +53,22 @@ export interface AftershockFunctionProps {
   /** Short role name; the Powertools service is `aftershock-<service>`. */
   service: string;
   description: string;
+  /**
+   * The zod schema the handler validates its environment with (as ISB types each function by
+   * its environment schema): `settings` are checked against it at synth. Default: the whole
+   * config schema, every AWS key optional. {@link typedFunction} also types `settings` by it.
+   */
+  configSchema?: z.ZodType;
   settings: LambdaSettings;
   timeout: Duration;
   memorySizeMb: number;
   /** Extra files next to the bundle. */
   payload: BundlePayload;
+  /**
+   * Concurrency reserved for (and capping) this function: public endpoints get a few, so a
+   * flood can neither run up the bill nor starve the account's other functions. Unset: none.
+   */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -94,8 +108,11 @@ export class AftershockFunction extends Construct {
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
         ...runtimeEnvironment(this.serviceName),
-        ...lambdaEnvironment(props.settings),
+        ...lambdaEnvironment(props.settings, props.configSchema ?? configSchema),
       },
+      ...(props.reservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrency }),
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
@@ -114,4 +131,23 @@ export class AftershockFunction extends Construct {
       },
     });
   }
+}
+
+/**
+ * An {@link AftershockFunction} whose settings are typed by its handler's environment schema:
+ * an `aws` key the schema requires is required in `settings` (a compile error in lib/ when left
+ * out) and checked again at synth.
+ *
+ * @example
+ * typedFunction(this, 'Subscribe', { configSchema: subscribeFunctionConfigSchema, settings: { aws: { rateLimitTable, … } }, … });
+ */
+export function typedFunction<S extends z.ZodType>(
+  scope: Construct,
+  id: string,
+  props: Omit<AftershockFunctionProps, 'configSchema' | 'settings'> & {
+    configSchema: S;
+    settings: LambdaSettingsFor<S>;
+  },
+): AftershockFunction {
+  return new AftershockFunction(scope, id, props);
 }

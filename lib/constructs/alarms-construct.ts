@@ -11,18 +11,33 @@ import { METRICS_NAMESPACE } from '../lambda-environment.ts';
 /** Custom metric the sender emits (Powertools Metrics) for each address it failed to mail. */
 export const SEND_FAILURES_METRIC = 'SendFailures';
 
+/**
+ * Reputation alarms fire at half of SES's review thresholds (bounces 5 %, complaints 0.1 %;
+ * AWS reviews an account there and may pause sending at twice that), so there is time to act.
+ * Gmail's bulk-sender ceiling for spam complaints is 0.3 %, above both.
+ */
+export const SES_BOUNCE_RATE_ALARM = 0.025;
+/** See {@link SES_BOUNCE_RATE_ALARM}. */
+export const SES_COMPLAINT_RATE_ALARM = 0.0005;
+
 /** What the alarms watch. */
 export interface AlarmsConstructProps {
   /** Every function, by a short name used in the alarm's name. */
   functions: Record<string, IFunction>;
   collector: IFunction;
+  /** The send jobs' DLQ (alarm `DlqNotEmpty`). */
   deadLetterQueue: IQueue;
+  /** Further dead-letter queues by a short name (alarm `<name>NotEmpty`). */
+  otherDeadLetterQueues?: Record<string, IQueue>;
   /** Powertools service name of the sender (the metric's `service` dimension). */
   senderServiceName: string;
   alarmEmail?: string;
 }
 
-/** Alarms on errors, the DLQ, missed collection ticks and send failures, all to one SNS topic. */
+/**
+ * Alarms on errors, the dead-letter queues, missed collection ticks, send failures and the SES
+ * account's bounce and complaint rates, all to one SNS topic.
+ */
 export class AlarmsConstruct extends Construct {
   /** Operators subscribe here (email, chat webhook). */
   public readonly topic: Topic;
@@ -50,6 +65,31 @@ export class AlarmsConstruct extends Construct {
       }),
       { threshold: 1 },
     );
+    for (const [name, queue] of Object.entries(props.otherDeadLetterQueues ?? {})) {
+      this.add(
+        `${name}NotEmpty`,
+        `Messages gave up and sit in ${name}`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+        { threshold: 1 },
+      );
+    }
+    // Account-wide SES reputation (no dimensions), as the SES console shows it.
+    for (const [id, metricName, threshold, what] of [
+      ['SesBounceRate', 'Reputation.BounceRate', SES_BOUNCE_RATE_ALARM, 'bounce'],
+      ['SesComplaintRate', 'Reputation.ComplaintRate', SES_COMPLAINT_RATE_ALARM, 'complaint'],
+    ] as const) {
+      this.add(
+        id,
+        `The SES ${what} rate reached ${threshold * 100} %, half the rate at which SES reviews the account`,
+        new Metric({
+          namespace: 'AWS/SES',
+          metricName,
+          statistic: 'Maximum',
+          period: Duration.hours(1),
+        }),
+        { threshold },
+      );
+    }
     this.add(
       'MissedCollectionTicks',
       'No collection ran in the last 10 minutes',

@@ -39,7 +39,9 @@ export class CollectorConstruct extends Construct {
     });
     grantBucketAccess(this.collector.role, props.dataBucket, {
       objects: ['s3:GetObject', 's3:PutObject'],
+      prefixes: ['snapshots/', 'markets/'],
       list: { prefix: 'snapshots/' },
+      why: 'A snapshot key is the time of its tick (snapshots/YYYY/MM/DD/HH/<takenAt>.json.gz) and a markets cache key the venue (markets/<venue>.json.gz); only these two prefixes.',
     });
     new LambdaSchedule(this, 'Tick', {
       target: this.collector.fn,

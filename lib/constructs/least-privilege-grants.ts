@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
-import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { type IGrantable, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { acknowledge } from '../nag-acknowledge.ts';
 
@@ -9,8 +10,18 @@ export type ObjectAction = 's3:GetObject' | 's3:PutObject';
 /** What a function may do in one bucket. */
 export interface BucketAccess {
   objects: readonly ObjectAction[];
+  /**
+   * Key prefixes the object actions are limited to, e.g. `snapshots/` (ARN `…/snapshots/*`).
+   * Omitted only where the function's data is the whole bucket (the site).
+   */
+  prefixes?: readonly string[];
   /** `s3:ListBucket`, limited to `prefix` when given. */
   list?: { prefix?: string };
+  /**
+   * Why keys under each prefix (or the bucket) are only known at run time: the reason of the
+   * cdk-nag IAM5 acknowledgement of this grant, which must be true of this function.
+   */
+  why: string;
 }
 
 function bucketToken(bucket: Bucket): string {
@@ -19,13 +30,17 @@ function bucketToken(bucket: Bucket): string {
 }
 
 /**
- * Grants exact S3 actions on a bucket's objects (and optionally listing). Object
- * ARNs end in `/*` by nature; that one cdk-nag IAM5 finding is acknowledged here,
- * on the role, with its exact resource.
+ * Grants exact S3 actions on a bucket's objects under the given prefixes (and optionally
+ * listing). Object ARNs end in `*` by nature, since their keys are made at run time; that
+ * cdk-nag IAM5 finding is acknowledged here, on the role, per exact resource, with `why`.
  */
 export function grantBucketAccess(role: Role, bucket: Bucket, access: BucketAccess): void {
+  const patterns = (access.prefixes ?? ['']).map((prefix) => `${prefix}*`);
   role.addToPolicy(
-    new PolicyStatement({ actions: [...access.objects], resources: [bucket.arnForObjects('*')] }),
+    new PolicyStatement({
+      actions: [...access.objects],
+      resources: patterns.map((pattern) => bucket.arnForObjects(pattern)),
+    }),
   );
   if (access.list) {
     const prefix = access.list.prefix;
@@ -37,9 +52,27 @@ export function grantBucketAccess(role: Role, bucket: Bucket, access: BucketAcce
       }),
     );
   }
-  acknowledge(
-    role,
-    `AwsSolutions-IAM5[Resource::${bucketToken(bucket)}/*]`,
-    'Objects are written and read under keys chosen at run time (dated snapshots, report pages); the bucket itself is fixed.',
-  );
+  for (const pattern of patterns) {
+    acknowledge(role, `AwsSolutions-IAM5[Resource::${bucketToken(bucket)}/${pattern}]`, access.why);
+  }
+}
+
+/** The item-level DynamoDB actions a function may be given; never Scan/BatchWrite/Delete unless listed. */
+export type ItemAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:Scan'
+  | 'dynamodb:ConditionCheckItem';
+
+/**
+ * Grants exactly these actions on one table (no index: the tables have none), instead of
+ * `grantReadWriteData`, which adds Scan, BatchWriteItem and DeleteItem over every record.
+ */
+export function grantTableActions(
+  grantee: IGrantable,
+  table: Table,
+  actions: readonly ItemAction[],
+): void {
+  table.grant(grantee, ...actions);
 }

@@ -70,7 +70,7 @@ export class MailingConstruct extends Construct {
     acknowledge(
       this.tokenSecret,
       'AwsSolutions-SMG4',
-      'Rotating the key would invalidate every unsubscribe link already mailed (valid one year); rotate by hand with a grace period.',
+      'Rotated by hand with put-secret-value, not on a schedule: links carry a key id and are verified against AWSCURRENT and AWSPREVIOUS, so one rotation keeps every mailed link working, but a second retires unsubscribe links (which never expire) still in readers’ mail. Rotate on a suspected leak (README "Rotating the secrets").',
     );
     this.identityArn = Arn.format(
       { service: 'ses', resource: 'identity', resourceName: props.sesDomain },

@@ -106,10 +106,18 @@ export class ReporterConstruct extends Construct {
     grantBucketAccess(fn.role, props.siteBucket, {
       objects: ['s3:GetObject', 's3:PutObject'],
       list: {},
+      why: 'The site is the whole bucket: each report adds reports/YYYY/MM/DD/<slug>/ and rewrites the index, archive pages, asset pages, feeds, sitemap, manifest and drafts/<id>/.',
+    });
+    grantBucketAccess(fn.role, props.dataBucket, {
+      objects: ['s3:GetObject'],
+      prefixes: ['snapshots/'],
+      list: {},
+      why: 'Reads the snapshots of the hours a report covers, keyed by tick time (snapshots/YYYY/MM/DD/HH/…); read only, this prefix only.',
     });
     grantBucketAccess(fn.role, props.dataBucket, {
       objects: ['s3:GetObject', 's3:PutObject'],
-      list: {},
+      prefixes: ['report-mail/'],
+      why: 'Stores and reads each report’s rendered email and send summary under report-mail/<report id>/, an id made at run time.',
     });
     props.mailing.queue.grantSendMessages(fn.role);
     // Ad-hoc `--send-test` mails test addresses directly, with signed unsubscribe links.

@@ -1,13 +1,16 @@
 import { Duration } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { HandlerEntries } from '../handler-entries.ts';
 import type { LambdaSettings } from '../lambda-environment.ts';
+import { acknowledge } from '../nag-acknowledge.ts';
 import { AftershockFunction } from './aftershock-function.ts';
-import { grantBucketAccess } from './least-privilege-grants.ts';
+import { grantBucketAccess, grantTableActions } from './least-privilege-grants.ts';
 import { type MailingConstruct, SEND_FUNCTION_TIMEOUT } from './mailing-construct.ts';
 
 /**
@@ -28,10 +31,12 @@ export interface SenderConstructProps {
   sesMaxSendRatePerSecond: number;
 }
 
-/** The sender (SQS → SES, idempotent through the ledger) and the bounce/complaint handler. */
+/** The sender (SQS → SES, idempotent through the ledger) and the bounce/complaint handler with its DLQ. */
 export class SenderConstruct extends Construct {
   public readonly send: AftershockFunction;
   public readonly sesEvents: AftershockFunction;
+  /** Bounce and complaint events that could not be recorded; an alarm watches it. */
+  public readonly sesEventsDlq: Queue;
 
   public constructor(scope: Construct, id: string, props: SenderConstructProps) {
     super(scope, id);
@@ -57,9 +62,16 @@ export class SenderConstruct extends Construct {
     );
     grantBucketAccess(this.send.role, props.dataBucket, {
       objects: ['s3:GetObject', 's3:PutObject'],
+      prefixes: ['report-mail/'],
       list: {},
+      why: 'Reads each report’s rendered email and writes its send summary under report-mail/<report id>/, an id known only from the send job.',
     });
-    props.subscribers.grantReadWriteData(this.send.role);
+    // Pages through active subscribers (Scan) and may mark one (UpdateItem); never Put/Delete/BatchWrite.
+    grantTableActions(this.send.role, props.subscribers, [
+      'dynamodb:Scan',
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
+    ]);
     props.ledger.grantReadWriteData(this.send.role);
     props.mailing.grantSend(this.send.role);
     props.mailing.tokenSecret.grantRead(this.send.role);
@@ -73,8 +85,29 @@ export class SenderConstruct extends Construct {
       memorySizeMb: 256,
       payload: 'plain',
     });
-    props.mailing.sesEvents.addSubscription(new LambdaSubscription(this.sesEvents.fn));
-    props.subscribers.grantReadWriteData(this.sesEvents.role);
+    // An event SNS cannot deliver (the function throttled or gone) goes to the DLQ instead of
+    // being dropped after SNS's retries; one the function fails on twice (async retries) goes
+    // there too, as its on-failure destination. A lost bounce would keep mailing a dead address.
+    this.sesEventsDlq = new Queue(this, 'SesEventsDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.sesEventsDlq,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue: of the SNS subscription of the SES events function and of its on-failure destination.',
+    );
+    props.mailing.sesEvents.addSubscription(
+      new LambdaSubscription(this.sesEvents.fn, { deadLetterQueue: this.sesEventsDlq }),
+    );
+    this.sesEvents.fn.configureAsyncInvoke({
+      onFailure: new SqsDestination(this.sesEventsDlq),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
+    // recordSesEvent only sets a status (one conditional UpdateItem per recipient).
+    grantTableActions(this.sesEvents.role, props.subscribers, ['dynamodb:UpdateItem']);
     // Settling an unknown message is a read and a conditional put of its ledger entry.
     props.ledger.grant(this.sesEvents.role, 'dynamodb:GetItem', 'dynamodb:PutItem');
   }

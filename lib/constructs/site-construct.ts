@@ -11,7 +11,10 @@ import {
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  OriginRequestCookieBehavior,
+  OriginRequestHeaderBehavior,
   OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
   PriceClass,
   ResponseHeadersPolicy,
   SecurityPolicyProtocol,
@@ -26,7 +29,9 @@ import {
   type IBucket,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ORIGIN_SECRET_HEADER } from '../../lambdas/handlers/http/origin-guard.ts';
 import { acknowledge } from '../nag-acknowledge.ts';
 
 /**
@@ -58,7 +63,27 @@ const CLEAN_URL_REWRITE = `function handler(event) {
 export interface ApiRoute {
   pathPattern: string;
   url: IFunctionUrl;
+  /**
+   * True for an `AWS_IAM` URL that CloudFront signs (origin access control). Only for GET-only
+   * endpoints: OAC for function URLs needs the viewer to send `x-amz-content-sha256` of a POST
+   * body, which a browser form or a mail provider's one-click POST never does.
+   */
+  signed: boolean;
 }
+
+/**
+ * What CloudFront forwards to the API functions: the headers they read (the body's type, the
+ * wanted answer, the CORS request headers) and the viewer's address for the per-client limit.
+ * Host stays out (a function URL answers only to its own), and so do cookies.
+ */
+const API_FORWARDED_HEADERS = [
+  'Accept',
+  'Content-Type',
+  'Origin',
+  'Access-Control-Request-Method',
+  'Access-Control-Request-Headers',
+  'CloudFront-Viewer-Address',
+];
 
 /** Settings of the site. */
 export interface SiteConstructProps {
@@ -66,6 +91,8 @@ export interface SiteConstructProps {
   certificateArn: string;
   /** `/api/subscribe`, `/api/confirm`, `/api/unsubscribe` → their function URLs. */
   apiRoutes: readonly ApiRoute[];
+  /** Sent as the origin header on every API request; the functions refuse requests without it. */
+  originSecret: ISecret;
   /** Receives S3 server access logs and CloudFront standard logs. */
   accessLogs: IBucket;
 }
@@ -95,6 +122,12 @@ export class SiteConstruct extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const headers = this.securityHeaders();
+    const apiRequests = new OriginRequestPolicy(this, 'ApiRequests', {
+      comment: 'Aftershock API: the headers the functions read, and the viewer address',
+      headerBehavior: OriginRequestHeaderBehavior.allowList(...API_FORWARDED_HEADERS),
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: OriginRequestCookieBehavior.none(),
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Aftershock blog',
       defaultRootObject: 'index.html',
@@ -126,11 +159,11 @@ export class SiteConstruct extends Construct {
         props.apiRoutes.map((route) => [
           route.pathPattern,
           {
-            origin: new FunctionUrlOrigin(route.url),
+            origin: this.apiOrigin(route, props.originSecret),
             viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
             allowedMethods: AllowedMethods.ALLOW_ALL,
             cachePolicy: CachePolicy.CACHING_DISABLED,
-            originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            originRequestPolicy: apiRequests,
             responseHeadersPolicy: headers,
           },
         ]),
@@ -149,8 +182,20 @@ export class SiteConstruct extends Construct {
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR2',
-      'Static pages and three rate-limited-by-design subscription endpoints; WAF would cost more than the whole stack.',
+      'No WAF: the rest is static S3 content; the three API paths are limited in code: per client network and per mailbox counters in DynamoDB, reserved concurrency on each function, and the functions answer only requests through CloudFront (OAC, or the origin secret header). A web ACL with a rate rule (about $6/month plus requests) would repeat the first limit.',
     );
+  }
+
+  /**
+   * The origin of one API path: the function URL, with the origin secret header CloudFront
+   * adds to every request (resolved from Secrets Manager at deploy time), signed with origin
+   * access control where the route allows it.
+   */
+  private apiOrigin(route: ApiRoute, originSecret: ISecret) {
+    const customHeaders = { [ORIGIN_SECRET_HEADER]: originSecret.secretValue.unsafeUnwrap() };
+    return route.signed
+      ? FunctionUrlOrigin.withOriginAccessControl(route.url, { customHeaders })
+      : new FunctionUrlOrigin(route.url, { customHeaders });
   }
 
   private securityHeaders(): ResponseHeadersPolicy {

@@ -1,21 +1,33 @@
-import { AftershockError } from '../../errors.ts';
+import { AftershockError, RecipientRejectedError } from '../../errors.ts';
+import { maskEmail } from '../../publish/normalize-email.ts';
 import {
   HeaderInjectionError,
   InvalidEmailError,
   InvalidTokenError,
 } from '../../publish/publish-errors.ts';
-import { InvalidSubscriptionError } from '../../publish/subscription/subscription-errors.ts';
+import {
+  InvalidSubscriptionError,
+  SignupRateLimitedError,
+} from '../../publish/subscription/subscription-errors.ts';
 import { HttpError } from './http-error.ts';
 
-/** Status and client-safe message for a failed request. */
+/** Status, client-safe message and extra headers for a failed request. */
 export interface RequestFailure {
   statusCode: number;
   message: string;
+  headers?: Record<string, string>;
+}
+
+/** Anything shaped like an address, masked (`a***@e***.com`): error texts can quote one. */
+export function maskEmailsIn(text: string): string {
+  return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, (email) => maskEmail(email));
 }
 
 /**
- * Maps an error to its HTTP status: bad input 400, a refused link 403, the status of an
- * {@link HttpError}; anything else is a 500 whose details stay in the log, not the answer.
+ * Maps an error to its HTTP status: bad input 400 (an address the mail service refuses
+ * included: it is the address's fault, not the server's), a refused link 403, too many
+ * sign-ups 429, the status of an {@link HttpError}; anything else is a 500 whose details go to
+ * the log with every address in them masked (audit D22 logged `Illegal address: victim@…`).
  */
 export function requestFailure(
   error: unknown,
@@ -29,6 +41,19 @@ export function requestFailure(
   ) {
     return { statusCode: 400, message: error.message };
   }
+  if (error instanceof RecipientRejectedError) {
+    return {
+      statusCode: 400,
+      message: 'That address cannot receive mail from us; check it, or use another one.',
+    };
+  }
+  if (error instanceof SignupRateLimitedError) {
+    return {
+      statusCode: 429,
+      message: error.message,
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
   if (error instanceof InvalidTokenError) {
     const message =
       error.reason === 'expired'
@@ -38,6 +63,6 @@ export function requestFailure(
   }
   const detail =
     error instanceof AftershockError || error instanceof Error ? error.message : String(error);
-  log(`request failed: ${detail}`);
+  log(`request failed: ${maskEmailsIn(detail)}`);
   return { statusCode: 500, message: 'Something went wrong on our side; please try again later.' };
 }

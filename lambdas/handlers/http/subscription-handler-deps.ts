@@ -1,29 +1,32 @@
-import type { Config } from '../../config.ts';
-import { ConfigError } from '../../errors.ts';
-import { applyEnvOverrides, parseConfig } from '../../load-config.ts';
 import {
   dynamoDocumentClient,
   secretsManagerClient,
-  sesClient,
+  sqsClient,
 } from '../../publish/aws/aws-clients.ts';
+import { DynamoRateCounter } from '../../publish/aws/dynamo-rate-counter.ts';
 import { DynamoSubscriberStore } from '../../publish/aws/dynamo-subscriber-store.ts';
-import { SesMailer } from '../../publish/aws/ses-mailer.ts';
-import type { Mailer, SubscriberStore } from '../../publish/ports.ts';
+import { SqsConfirmationQueue } from '../../publish/aws/sqs-confirmation-queue.ts';
+import type { SubscriberStore } from '../../publish/ports.ts';
+import type { ConfirmationQueue } from '../../publish/subscription/confirmation-job.ts';
+import type { RateCounter } from '../../publish/subscription/rate-counter.ts';
 import type { ViewRenderer } from '../../publish/subscription/view-renderer.ts';
 import { lambdaLogger, logLine } from '../lambda-logger.ts';
+import {
+  linkFunctionConfigSchema,
+  loadFunctionConfig,
+  subscribeFunctionConfigSchema,
+} from './function-config.ts';
+import { type OriginGuard, originSecretGuard } from './origin-guard.ts';
+import { type SecretRingSource, secretsManagerRing } from './secret-ring.ts';
 import { subscriptionTemplates } from './subscription-templates.ts';
-import { type TokenSecretSource, tokenSecretSourceFor } from './token-secret-source.ts';
+import { tokenKeySourceFor } from './token-secret-source.ts';
 
-/** What the subscribe, confirm and unsubscribe handlers are built from. */
-export interface SubscriptionHandlerDeps {
-  store: SubscriberStore;
-  /** Sends confirmation mail (subscribe only). */
-  mailer: Mailer;
-  tokenSecret: TokenSecretSource;
+/** What every public subscription handler is built from. */
+export interface PublicHandlerDeps {
+  /** Refuses requests that did not come through CloudFront (the local preview lets all in). */
+  origin: OriginGuard;
   site: { title: string; baseUrl: string };
-  /** Sender of confirmation mail. */
-  from: string;
-  /** Draws the pages and the confirmation email (templates/subscription/). */
+  /** Draws the pages (templates/subscription/). */
   renderer: ViewRenderer;
   /** Clock (epoch ms); tests pass a fixed one. */
   now?: () => number;
@@ -31,41 +34,75 @@ export interface SubscriptionHandlerDeps {
   log?: (line: string) => void;
 }
 
-/**
- * Builds the handlers' dependencies from a validated config: the DynamoDB store of
- * `aws.subscribersTable`, an SES mailer through `aws.sesConfigurationSet`, and the
- * token secret from config (the Secrets Manager seam is {@link TokenSecretSource}).
- */
-export function subscriptionDepsFromConfig(config: Config): SubscriptionHandlerDeps {
-  const table = config.aws.subscribersTable;
-  if (table === undefined) {
-    throw new ConfigError('aws.subscribersTable', 'is required (env AFTERSHOCK_SUBSCRIBERS_TABLE)');
-  }
+/** The subscribe endpoint: it queues sign-ups and counts them per client; it reads no subscriber. */
+export interface SubscribeHandlerDeps extends PublicHandlerDeps {
+  queue: ConfirmationQueue;
+  limits: RateCounter;
+  signupsPerIpPerHour: number;
+}
+
+/** The confirm and unsubscribe endpoints: the store and the link secrets. */
+export interface LinkHandlerDeps extends PublicHandlerDeps {
+  store: SubscriberStore;
+  tokenKeys: SecretRingSource;
+}
+
+/** CloudFront's origin header checked against the secret in Secrets Manager (current or previous). */
+function originGuardFor(
+  config: { aws: { originSecretArn: string } },
+  client: ReturnType<typeof secretsManagerClient>,
+): OriginGuard {
+  return originSecretGuard(
+    secretsManagerRing(client, config.aws.originSecretArn, { setting: 'aws.originSecretArn' }),
+  );
+}
+
+/** The subscribe function's dependencies from its environment ({@link subscribeFunctionConfigSchema}). */
+export function subscribeDepsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): SubscribeHandlerDeps {
+  const config = loadFunctionConfig(subscribeFunctionConfigSchema, env);
+  const secrets = secretsManagerClient(config);
   return {
-    store: new DynamoSubscriberStore(dynamoDocumentClient(config), table, {
+    origin: originGuardFor(config, secrets),
+    queue: new SqsConfirmationQueue(sqsClient(config), config.aws.confirmationQueueUrl),
+    limits: new DynamoRateCounter(dynamoDocumentClient(config), config.aws.rateLimitTable),
+    signupsPerIpPerHour: config.subscription.signupsPerIpPerHour,
+    site: config.site,
+    renderer: subscriptionTemplates(),
+    log: logLine,
+  };
+}
+
+/** The confirm and unsubscribe functions' dependencies ({@link linkFunctionConfigSchema}). */
+export function linkDepsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): LinkHandlerDeps {
+  const config = loadFunctionConfig(linkFunctionConfigSchema, env);
+  const secrets = secretsManagerClient(config);
+  return {
+    origin: originGuardFor(config, secrets),
+    store: new DynamoSubscriberStore(dynamoDocumentClient(config), config.aws.subscribersTable, {
       onInvalid: (item) => lambdaLogger.warn(`unreadable subscriber ${item.key}: ${item.reason}`),
     }),
-    mailer: new SesMailer(sesClient(config), {
-      configurationSetName: config.aws.sesConfigurationSet,
-    }),
-    tokenSecret: tokenSecretSourceFor(config, () => secretsManagerClient(config)),
+    tokenKeys: tokenKeySourceFor(config, () => secrets),
     site: config.site,
-    from: config.mail.from,
     renderer: subscriptionTemplates(),
     log: logLine,
   };
 }
 
 /**
- * A Lambda entry point that builds its real handler once, at cold start, from the
- * environment (`parseConfig(applyEnvOverrides({}, process.env))`).
+ * A Lambda entry point that builds its real handler once, at cold start, from the environment.
+ * A failed build (a missing setting) is not kept: the next request tries again.
  */
-export function lazyHandler<E, R>(
-  create: (deps: SubscriptionHandlerDeps) => (event: E) => Promise<R>,
+export function lazyHandler<D, E, R>(
+  depsFromEnv: (env: Readonly<Record<string, string | undefined>>) => D,
+  create: (deps: D) => (event: E) => Promise<R>,
 ): (event: E) => Promise<R> {
   let built: ((event: E) => Promise<R>) | null = null;
   return (event) => {
-    built ??= create(subscriptionDepsFromConfig(parseConfig(applyEnvOverrides({}, process.env))));
+    built ??= create(depsFromEnv(process.env));
     return built(event);
   };
 }

@@ -9,7 +9,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { AftershockError } from '../../errors.ts';
 import { maskEmail, normalizeEmail } from '../normalize-email.ts';
-import type { ActiveSubscriberQuery, SubscriberPage, SubscriberStore } from '../ports.ts';
+import type {
+  ActiveSubscriberQuery,
+  ConditionalSubscriberStore,
+  SubscriberPage,
+} from '../ports.ts';
 import {
   type Subscriber,
   type SubscriberStatus,
@@ -89,7 +93,7 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
  * (case-insensitively, like the local store) and every item is validated: an unreadable
  * one is reported through `onInvalid` and skipped, so one bad item never stops a send.
  */
-export class DynamoSubscriberStore implements SubscriberStore {
+export class DynamoSubscriberStore implements ConditionalSubscriberStore {
   public constructor(
     private readonly client: DynamoDBDocumentClient,
     public readonly tableName: string,
@@ -99,6 +103,35 @@ export class DynamoSubscriberStore implements SubscriberStore {
   /** Inserts or replaces the subscriber (email normalised, assets upper-cased). */
   public async upsert(subscriber: Subscriber): Promise<void> {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: toItem(subscriber) }));
+  }
+
+  /**
+   * Puts the subscriber only while the stored item's `updatedAt` is still `expectedUpdatedAt`
+   * (null: only while there is no item): one conditional PutItem, so of two racing sign-ups of
+   * one address exactly one wins. False when the condition failed.
+   */
+  public async replaceIfUnchanged(
+    subscriber: Subscriber,
+    expectedUpdatedAt: string | null,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(subscriber),
+          ...(expectedUpdatedAt === null
+            ? { ConditionExpression: 'attribute_not_exists(email)' }
+            : {
+                ConditionExpression: 'updatedAt = :expected',
+                ExpressionAttributeValues: { ':expected': expectedUpdatedAt },
+              }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** The subscriber with this email (normalised first); null when absent or unreadable. */
@@ -145,7 +178,11 @@ export class DynamoSubscriberStore implements SubscriberStore {
   ): Promise<Subscriber | null> {
     const sets = ['#status = :status', 'updatedAt = :at'];
     if (status === 'active') sets.push('confirmedAt = if_not_exists(confirmedAt, :at)');
-    const remove = status === 'pending' ? '' : ` REMOVE expiresAt, ${SUBSCRIBER_TTL_ATTRIBUTE}`;
+    // Leaving `pending` ends the sign-up: its expiry and confirmation nonce go with it.
+    const remove =
+      status === 'pending'
+        ? ''
+        : ` REMOVE expiresAt, confirmationNonce, ${SUBSCRIBER_TTL_ATTRIBUTE}`;
     try {
       const result = await this.client.send(
         new UpdateCommand({

@@ -1,6 +1,13 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  type PutObjectCommandInput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { PublishError } from '../../errors.ts';
-import type { SiteFileWrite, SiteStore } from '../ports.ts';
+import type { SiteFileWrite, SiteStore, VersionedText } from '../ports.ts';
+import { WriteConflictError } from '../publish-errors.ts';
 
 /** Where an {@link S3SiteStore} writes: a bucket and an optional key prefix. */
 export interface S3SiteStoreOptions {
@@ -14,6 +21,23 @@ function isMissingKey(error: unknown): boolean {
   if (error instanceof NoSuchKey) return true;
   const name = (error as { name?: unknown } | null)?.name;
   return name === 'NoSuchKey' || name === 'NotFound';
+}
+
+/**
+ * True for S3's answers to a conditional write that lost: 412 PreconditionFailed (the ETag
+ * moved, or the key exists for `If-None-Match: *`) and 409 ConditionalRequestConflict (two
+ * conditional writes of one key at once).
+ */
+function isConditionFailure(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata
+    ?.httpStatusCode;
+  return (
+    name === 'PreconditionFailed' ||
+    name === 'ConditionalRequestConflict' ||
+    status === 412 ||
+    status === 409
+  );
 }
 
 /**
@@ -34,7 +58,30 @@ export class S3SiteStore implements SiteStore {
 
   /** Uploads one file; wraps S3 failures in {@link PublishError} naming the object. */
   public async putFile(file: SiteFileWrite): Promise<void> {
+    await this.put(file, {});
+  }
+
+  /**
+   * Uploads one file only if the object still has the ETag `expectedVersion` (`If-Match`), or
+   * does not exist yet when it is null (`If-None-Match: *`); S3 checks and writes atomically.
+   * Throws {@link WriteConflictError} when the condition fails.
+   */
+  public async putFileIfVersion(
+    file: SiteFileWrite,
+    expectedVersion: string | null,
+  ): Promise<void> {
+    await this.put(
+      file,
+      expectedVersion === null ? { IfNoneMatch: '*' } : { IfMatch: expectedVersion },
+    );
+  }
+
+  private async put(
+    file: SiteFileWrite,
+    condition: Pick<PutObjectCommandInput, 'IfMatch' | 'IfNoneMatch'>,
+  ): Promise<void> {
     const key = this.prefix + file.key;
+    const target = `s3://${this.options.bucket}/${key}`;
     try {
       await this.s3.send(
         new PutObjectCommand({
@@ -43,21 +90,32 @@ export class S3SiteStore implements SiteStore {
           Body: file.body,
           ContentType: file.contentType,
           CacheControl: file.cacheControl,
+          ...condition,
         }),
       );
     } catch (error) {
+      // S3 answers NoSuchKey to If-Match on a key deleted since it was read: also a lost race.
+      const lost =
+        isConditionFailure(error) || (condition.IfMatch !== undefined && isMissingKey(error));
+      if (lost) throw new WriteConflictError(target, { cause: error });
       const reason = error instanceof Error ? error.message : String(error);
-      throw new PublishError(`s3://${this.options.bucket}/${key}`, reason, { cause: error });
+      throw new PublishError(target, reason, { cause: error });
     }
   }
 
   /** The object's body as UTF-8 text, or null when the key does not exist. */
   public async getText(key: string): Promise<string | null> {
+    return (await this.getTextVersion(key))?.text ?? null;
+  }
+
+  /** The body with its ETag (the version {@link putFileIfVersion} compares), or null when absent. */
+  public async getTextVersion(key: string): Promise<VersionedText | null> {
     try {
       const object = await this.s3.send(
         new GetObjectCommand({ Bucket: this.options.bucket, Key: this.prefix + key }),
       );
-      return (await object.Body?.transformToString('utf-8')) ?? '';
+      const text = (await object.Body?.transformToString('utf-8')) ?? '';
+      return { text, version: object.ETag ?? '' };
     } catch (error) {
       if (isMissingKey(error)) return null;
       throw error;

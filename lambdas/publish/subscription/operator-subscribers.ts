@@ -39,7 +39,13 @@ export async function addSubscriberByOperator(
     await store.upsert({ ...existing, assets: valid.assets, updatedAt: nowIso });
     return 'updated';
   }
-  const { expiresAt: _expiry, confirmationSentAt: _sent, ...base } = existing ?? {};
+  // A pending sign-up's expiry, last mail and nonce end with it.
+  const {
+    expiresAt: _expiry,
+    confirmationSentAt: _sent,
+    confirmationNonce: _nonce,
+    ...base
+  } = existing ?? {};
   const added: Subscriber = {
     ...base,
     email: valid.email,

@@ -9,3 +9,13 @@ export class InvalidSubscriptionError extends AftershockError {
     this.field = field;
   }
 }
+
+/** Too many sign-ups from one client in the window; the answer is the same for any address. */
+export class SignupRateLimitedError extends AftershockError {
+  public readonly retryAfterSeconds: number;
+  public constructor(retryAfterSeconds: number, options?: ErrorOptions) {
+    super('Too many sign-ups from your network; please try again later', options);
+    this.name = 'SignupRateLimitedError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

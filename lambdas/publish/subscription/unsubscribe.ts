@@ -15,15 +15,15 @@ export type UnsubscribeOutcome =
 
 /**
  * Unsubscribes the address of a signed `unsubscribe` token at once (RFC 8058
- * one-click). Idempotent. A forged, altered, expired or wrong-purpose token throws
- * InvalidTokenError before anything is read or changed.
+ * one-click). Idempotent. Unsubscribe links never expire. A forged, altered or wrong-purpose
+ * token throws InvalidTokenError before anything is read or changed.
  */
 export async function unsubscribe(
   context: SubscriptionLinkContext,
   token: string,
   nowMs: number,
 ): Promise<{ outcome: UnsubscribeOutcome; email: string }> {
-  const email = verifyToken(token, 'unsubscribe', context.tokenSecret, nowMs);
+  const email = verifyToken(token, 'unsubscribe', context.tokenKeys, nowMs);
   const existing = await context.store.get(email);
   let outcome: UnsubscribeOutcome;
   if (existing === null) outcome = 'not-found';
@@ -46,9 +46,9 @@ export async function unsubscribe(
  * scanners prefetch): returns the address, or throws InvalidTokenError.
  */
 export function unsubscribeTokenEmail(
-  context: Pick<SubscriptionLinkContext, 'tokenSecret'>,
+  context: Pick<SubscriptionLinkContext, 'tokenKeys'>,
   token: string,
   nowMs: number,
 ): string {
-  return verifyToken(token, 'unsubscribe', context.tokenSecret, nowMs);
+  return verifyToken(token, 'unsubscribe', context.tokenKeys, nowMs);
 }

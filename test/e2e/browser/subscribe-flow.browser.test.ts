@@ -7,7 +7,10 @@ import { simpleParser } from 'mailparser';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreviewServer } from '../../../bin/commands/preview-command.ts';
-import { createLocalSubscriptionApi } from '../../../bin/local-subscription-api.ts';
+import {
+  createLocalSubscriptionApi,
+  type LocalSubscriptionApi,
+} from '../../../bin/local-subscription-api.ts';
 import { parseConfig } from '../../../lambdas/load-config.ts';
 import { runCli } from '../cli-support.ts';
 import { hasChromium, launchChromium, seriousAxeViolations } from './chromium.ts';
@@ -22,6 +25,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
     let server: Server;
     let baseUrl: string;
     let browser: Browser;
+    let api: LocalSubscriptionApi | undefined;
 
     beforeAll(async () => {
       const run = runCli(['generate', '--out', outDir]);
@@ -30,7 +34,10 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
       const preview = await startPreviewServer({
         siteDir: path.join(outDir, 'site'),
         port: 0,
-        createApi: (siteBaseUrl) => createLocalSubscriptionApi({ config, outDir, siteBaseUrl }),
+        createApi: async (siteBaseUrl) => {
+          api = await createLocalSubscriptionApi({ config, outDir, siteBaseUrl });
+          return api;
+        },
       });
       server = preview.server;
       baseUrl = preview.url;
@@ -53,6 +60,8 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
     }
 
     async function mailTo(email: string, prefix: string) {
+      // The confirmation mail is written just after the answer, as SQS does it in AWS.
+      await api?.settled();
       const file = readdirSync(outbox).find((f) => f.startsWith(prefix) && f.includes(email));
       expect(file, `an email "${prefix}…" to ${email} in the outbox`).toBeDefined();
       return simpleParser(readFileSync(path.join(outbox, file ?? '')));
@@ -66,6 +75,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
       await page.waitForLoadState('load');
       await expect.poll(() => page.locator('h1').textContent()).toContain('Check your inbox');
       expect(await seriousAxeViolations(page), 'check-inbox page').toEqual([]);
+      await api?.settled();
       expect(statusOf(READER)).toBe('pending');
 
       const confirmation = await mailTo(READER, 'subscription-confirmation');

@@ -27,6 +27,13 @@ class RecordingSiteStore implements SiteStore {
   public getText(key: string): Promise<string | null> {
     return this.inner.getText(key);
   }
+  public getTextVersion(key: string) {
+    return this.inner.getTextVersion(key);
+  }
+  public async putFileIfVersion(file: SiteFileWrite, expected: string | null): Promise<void> {
+    await this.inner.putFileIfVersion(file, expected);
+    this.keys.push(file.key);
+  }
 }
 
 const config = emulatorConfig();

@@ -100,6 +100,34 @@ describe('DynamoSubscriberStore against dynalite', () => {
     expect(await bad.get('broken@bad.test'), 'unreadable record reads as absent').toBeNull();
   });
 
+  it('replaces a record only for the writer that read its current updatedAt (one of 10 racing)', async () => {
+    const first = subscriber('cas@race.test', { status: 'pending' });
+    expect(await store.replaceIfUnchanged(first, null)).toBe(true);
+    expect(await store.replaceIfUnchanged(first, null), 'the item exists now').toBe(false);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        store.replaceIfUnchanged(
+          { ...first, updatedAt: `2026-11-02T00:00:0${i}.000Z` },
+          first.updatedAt,
+        ),
+      ),
+    );
+    expect(results.filter(Boolean), 'a conditional PutItem: exactly one wins').toHaveLength(1);
+  });
+
+  it('drops the expiry and confirmation nonce when a sign-up leaves pending', async () => {
+    await store.upsert(
+      subscriber('nonce@race.test', {
+        status: 'pending',
+        expiresAt: '2026-11-03T00:00:00.000Z',
+        confirmationNonce: 'abcdefghijklmnop',
+      }),
+    );
+    const active = await store.setStatus('nonce@race.test', 'active', '2026-11-02T00:00:00.000Z');
+    expect(active?.confirmationNonce).toBeUndefined();
+    expect(active?.expiresAt).toBeUndefined();
+  });
+
   it('refuses a cursor it did not issue', async () => {
     await expect(store.listActive({ pageSize: 5, cursor: 'not-a-cursor' })).rejects.toThrow(
       /Invalid subscriber page cursor/,

@@ -34,3 +34,13 @@ export async function confirmTokenFrom(message: OutgoingMessage): Promise<string
   if (token === null) throw new Error('confirmation link without token');
   return token;
 }
+
+/** Creates a rate-limit table (string key `key`, as the stack's) on dynalite and returns its name. */
+export async function createRateLimitTable(doc: DynamoDBDocumentClient): Promise<string> {
+  return createActiveTable(doc, {
+    TableName: uniqueName('rate-limits'),
+    AttributeDefinitions: [{ AttributeName: 'key', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
+}

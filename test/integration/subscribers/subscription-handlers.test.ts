@@ -1,24 +1,60 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RetryableSendError } from '../../../lambdas/errors.ts';
 import { createConfirmHandler } from '../../../lambdas/handlers/confirm-handler.ts';
+import { createConfirmationMailHandler } from '../../../lambdas/handlers/confirmation-mail-handler.ts';
 import type { FunctionUrlEvent } from '../../../lambdas/handlers/http/function-url-event.ts';
-import type { SubscriptionHandlerDeps } from '../../../lambdas/handlers/http/subscription-handler-deps.ts';
+import {
+  ORIGIN_SECRET_HEADER,
+  originSecretGuard,
+} from '../../../lambdas/handlers/http/origin-guard.ts';
+import { staticSecretRing } from '../../../lambdas/handlers/http/secret-ring.ts';
+import type {
+  LinkHandlerDeps,
+  SubscribeHandlerDeps,
+} from '../../../lambdas/handlers/http/subscription-handler-deps.ts';
 import { subscriptionTemplates } from '../../../lambdas/handlers/http/subscription-templates.ts';
 import { createSesEventsHandler } from '../../../lambdas/handlers/ses-events-handler.ts';
 import { createSubscribeHandler } from '../../../lambdas/handlers/subscribe-handler.ts';
 import { createUnsubscribeHandler } from '../../../lambdas/handlers/unsubscribe-handler.ts';
+import { DynamoRateCounter } from '../../../lambdas/publish/aws/dynamo-rate-counter.ts';
 import { DynamoSubscriberStore } from '../../../lambdas/publish/aws/dynamo-subscriber-store.ts';
-import { signToken } from '../../../lambdas/publish/index.ts';
+import { type Mailer, signToken } from '../../../lambdas/publish/index.ts';
+import type {
+  ConfirmationJob,
+  ConfirmationQueue,
+} from '../../../lambdas/publish/subscription/index.ts';
 import { emulatorClients, emulatorConfig, subscriber } from '../publish/aws-test-support.ts';
 import {
   confirmTokenFrom,
+  createRateLimitTable,
   createSubscribersTable,
   RecordingMailer,
 } from './subscriber-test-support.ts';
 
 const NOW = Date.parse('2026-11-01T12:00:00.000Z');
 const SECRET = 'integration-test-secret-0123456789';
+const OTHER_SECRET = 'some-other-deployment-secret-0123456789';
 const SITE = 'https://blog.example.com';
+const ORIGIN_SECRET = 'origin-secret-current-0123456789abcdef';
+const OLD_ORIGIN_SECRET = 'origin-secret-previous-0123456789abcde';
+
+/**
+ * Keeps each queued job as the JSON body SqsConfirmationQueue sends (there is no SQS emulator),
+ * and hands them to the confirmation-mail handler as the SQS event Lambda would deliver.
+ */
+class MessageQueue implements ConfirmationQueue {
+  public readonly bodies: string[] = [];
+  public async enqueue(job: ConfirmationJob): Promise<void> {
+    this.bodies.push(JSON.stringify(job));
+  }
+  /** The messages queued so far, as one SQS event; the queue is emptied. */
+  public drain() {
+    const Records = this.bodies.map((body, i) => ({ messageId: `m-${i}-${randomUUID()}`, body }));
+    this.bodies.length = 0;
+    return { Records };
+  }
+}
 
 function request(
   method: string,
@@ -33,77 +69,108 @@ function request(
   return {
     rawPath: '/',
     rawQueryString: options.query ?? '',
-    headers: options.headers ?? {},
+    // As CloudFront forwards it: its origin header and the viewer's address.
+    headers: {
+      [ORIGIN_SECRET_HEADER]: ORIGIN_SECRET,
+      'cloudfront-viewer-address': '203.0.113.50:41234',
+      ...options.headers,
+    },
     body: options.base64 ? Buffer.from(body).toString('base64') : body,
     isBase64Encoded: options.base64 ?? false,
-    requestContext: { http: { method, sourceIp: '198.51.100.4' } },
+    // The connection is CloudFront's, never the reader's.
+    requestContext: { http: { method, sourceIp: '130.176.0.1' } },
   };
 }
 
 const json = { 'content-type': 'application/json', origin: SITE };
 const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
+const oneClick = { 'content-type': 'application/x-www-form-urlencoded' };
 
 describe('subscription handlers (function URL events) against dynalite', () => {
   const { doc } = emulatorClients(emulatorConfig());
   const domain = `handlers-${randomUUID().slice(0, 8)}.test`;
   const mailer = new RecordingMailer();
-  let deps: SubscriptionHandlerDeps;
+  const queue = new MessageQueue();
+  let subscribeDeps: SubscribeHandlerDeps;
+  let linkDeps: LinkHandlerDeps;
   let store: DynamoSubscriberStore;
+  let limits: DynamoRateCounter;
+
+  const common = {
+    origin: originSecretGuard(
+      staticSecretRing({ current: ORIGIN_SECRET, previous: OLD_ORIGIN_SECRET }),
+    ),
+    site: { title: 'Aftershock', baseUrl: SITE },
+    renderer: subscriptionTemplates(),
+    now: () => NOW,
+    log: () => undefined,
+  };
+
+  function confirmationMailer(through: Mailer = mailer) {
+    return createConfirmationMailHandler({
+      store,
+      mailer: through,
+      tokenKeys: staticSecretRing({ current: SECRET }),
+      limits,
+      confirmationsPerMailboxPerDay: 3,
+      site: common.site,
+      from: 'Aftershock <reports@example.com>',
+      renderer: common.renderer,
+      now: () => NOW,
+    });
+  }
 
   beforeAll(async () => {
     store = new DynamoSubscriberStore(doc, await createSubscribersTable(doc));
-    deps = {
-      store,
-      mailer,
-      tokenSecret: async () => SECRET,
-      site: { title: 'Aftershock', baseUrl: SITE },
-      from: 'Aftershock <reports@example.com>',
-      renderer: subscriptionTemplates(),
-      now: () => NOW,
-      log: () => undefined,
-    };
+    limits = new DynamoRateCounter(doc, await createRateLimitTable(doc));
+    subscribeDeps = { ...common, queue, limits, signupsPerIpPerHour: 20 };
+    linkDeps = { ...common, store, tokenKeys: staticSecretRing({ current: SECRET }) };
   });
 
-  it('accepts a JSON sign-up with 202 and CORS for the site origin, then confirms it by GET', async () => {
-    const subscribeHandler = createSubscribeHandler(deps);
+  it('accepts a JSON sign-up with 202 at once, mails it afterwards, and its link confirms it', async () => {
     const email = `json@${domain}`;
-    const answer = await subscribeHandler(
+    const answer = await createSubscribeHandler(subscribeDeps)(
       request('POST', { headers: json, body: JSON.stringify({ email, assets: ['BTC'] }) }),
     );
     expect(answer.statusCode).toBe(202);
     expect(answer.headers['access-control-allow-origin']).toBe(SITE);
     expect(JSON.parse(answer.body)).toMatchObject({ status: 'accepted' });
+    expect(await store.get(email), 'the endpoint itself stores nothing').toBeNull();
+    expect(mailer.sent, 'and mails nothing').toHaveLength(0);
+
+    const batch = await confirmationMailer()(queue.drain());
+    expect(batch.batchItemFailures).toEqual([]);
     const stored = await store.get(email);
     expect(stored?.status).toBe('pending');
-    expect(stored?.consent.ip, 'consent keeps the source IP').toBe('198.51.100.4');
-
+    expect(stored?.consent.ip, 'the reader’s address, not CloudFront’s').toBe('203.0.113.50');
     const message = mailer.sent.find((m) => m.to === email);
     if (message === undefined) throw new Error('no confirmation mail');
     const token = await confirmTokenFrom(message);
-    const confirmHandler = createConfirmHandler(deps);
-    const page = await confirmHandler(request('GET', { query: `token=${token}` }));
+    const page = await createConfirmHandler(linkDeps)(request('GET', { query: `token=${token}` }));
     expect(page.statusCode).toBe(200);
-    expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.body).toContain('You are subscribed');
     expect((await store.get(email))?.status).toBe('active');
 
     const altered = `${token.slice(0, 10)}x${token.slice(11)}`;
-    const refused = await confirmHandler(request('GET', { query: `token=${altered}` }));
+    const refused = await createConfirmHandler(linkDeps)(
+      request('GET', { query: `token=${altered}` }),
+    );
     expect(refused.statusCode).toBe(403);
   });
 
   it('answers a browser form post (base64 body) with the HTML "check your inbox" page', async () => {
     const body = new URLSearchParams({ email: `form@${domain}`, source: 'home' }).toString();
-    const answer = await createSubscribeHandler(deps)(
+    const answer = await createSubscribeHandler(subscribeDeps)(
       request('POST', { headers: form, body, base64: true }),
     );
     expect(answer.statusCode).toBe(202);
     expect(answer.body).toContain('Check your inbox');
+    await confirmationMailer()(queue.drain());
     expect((await store.get(`form@${domain}`))?.consent.form).toBe('home');
   });
 
-  it('refuses bad input with clear statuses and stores nothing', async () => {
-    const handler = createSubscribeHandler(deps);
+  it('refuses bad input with clear statuses and queues nothing', async () => {
+    const handler = createSubscribeHandler(subscribeDeps);
     const post = (body: string, headers: Record<string, string> = json) =>
       handler(request('POST', { headers, body }));
     const invalid = await post(JSON.stringify({ email: 'not-an-address' }));
@@ -112,100 +179,194 @@ describe('subscription handlers (function URL events) against dynalite', () => {
     const injected = await post(
       JSON.stringify({ email: `x@${domain}\r\nBcc: victim@example.com` }),
     );
-    expect(injected.statusCode).toBe(400);
     expect(JSON.parse(injected.body).error).toMatch(/line breaks/);
-    const disposable = await post(JSON.stringify({ email: 'someone@mailinator.com' }));
-    expect(disposable.statusCode).toBe(400);
-    const tooLong = await post(JSON.stringify({ email: `${'a'.repeat(250)}@${domain}` }));
-    expect(tooLong.statusCode).toBe(400);
+    expect((await post(JSON.stringify({ email: 'someone@mailinator.com' }))).statusCode).toBe(400);
+    expect((await post(JSON.stringify({ email: `${'a'.repeat(250)}@${domain}` }))).statusCode).toBe(
+      400,
+    );
     const oversized = await post(JSON.stringify({ email: `big@${domain}`, pad: 'x'.repeat(9000) }));
     expect(oversized.statusCode).toBe(413);
-    const wrongType = await post('email=a', { 'content-type': 'text/plain', origin: SITE });
-    expect(wrongType.statusCode).toBe(415);
+    expect((await post('email=a', { 'content-type': 'text/plain', origin: SITE })).statusCode).toBe(
+      415,
+    );
     const htmlError = await post('email=nope', form);
     expect(htmlError.statusCode).toBe(400);
     expect(htmlError.body).toContain('That is not a valid email address');
-    expect(await store.get(`big@${domain}`)).toBeNull();
     const get = await handler(request('GET', { headers: { origin: SITE } }));
     expect(get.statusCode).toBe(405);
     expect(get.headers.allow).toBe('POST');
+    expect(queue.bodies).toEqual([]);
   });
 
   it('answers the CORS preflight for the site origin only', async () => {
-    const handler = createSubscribeHandler(deps);
+    const handler = createSubscribeHandler(subscribeDeps);
     const preflight = await handler(
-      request('OPTIONS', {
-        headers: { origin: SITE, 'access-control-request-method': 'POST' },
-      }),
+      request('OPTIONS', { headers: { origin: SITE, 'access-control-request-method': 'POST' } }),
     );
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe(SITE);
     expect(preflight.headers['access-control-allow-methods']).toContain('POST');
-    expect(preflight.headers['access-control-allow-headers']).toContain('content-type');
     const foreign = await handler(request('OPTIONS', { headers: { origin: 'https://evil.test' } }));
     expect(foreign.statusCode).toBe(403);
-    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses a form post from another site’s page with 403 and queues nothing (audit #19: 202 and a mail)', async () => {
+    const body = new URLSearchParams({ email: `csrf@${domain}` }).toString();
+    const answer = await createSubscribeHandler(subscribeDeps)(
+      request('POST', { headers: { ...form, origin: 'https://evil.example' }, body }),
+    );
+    expect(answer.statusCode).toBe(403);
+    expect(queue.bodies).toEqual([]);
+  });
+
+  it('refuses every request that did not come through CloudFront, and accepts the previous origin secret', async () => {
+    const email = `direct@${domain}`;
+    const signUp = (secret: string | undefined) =>
+      createSubscribeHandler(subscribeDeps)({
+        ...request('POST', { headers: json, body: JSON.stringify({ email }) }),
+        headers: {
+          ...json,
+          ...(secret === undefined ? {} : { [ORIGIN_SECRET_HEADER]: secret }),
+        },
+      });
+    expect(
+      (await signUp(undefined)).statusCode,
+      'no header: the function URL called directly',
+    ).toBe(403);
+    expect((await signUp('guessed-secret')).statusCode).toBe(403);
+    expect((await signUp(OLD_ORIGIN_SECRET)).statusCode, 'mid-rotation').toBe(202);
+    queue.drain();
+    const token = signToken({ email, purpose: 'unsubscribe' }, SECRET);
+    for (const handler of [createConfirmHandler(linkDeps), createUnsubscribeHandler(linkDeps)]) {
+      const direct = await handler({
+        ...request('GET', { query: `token=${token}` }),
+        headers: {},
+      });
+      expect(direct.statusCode).toBe(403);
+    }
+  });
+
+  it('counts sign-ups per client network: 20 an hour, then 429 with Retry-After, IPv6 by /64', async () => {
+    const from = (viewer: string, n: number) =>
+      createSubscribeHandler(subscribeDeps)(
+        request('POST', {
+          headers: { ...json, 'cloudfront-viewer-address': viewer },
+          body: JSON.stringify({ email: `ip${n}@${domain}` }),
+        }),
+      );
+    const statuses: number[] = [];
+    for (let n = 0; n < 25; n += 1) statuses.push((await from('198.51.100.77:5000', n)).statusCode);
+    expect(statuses.filter((s) => s === 202)).toHaveLength(20);
+    expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429]);
+    const refused = await from('198.51.100.77:5001', 99);
+    expect(refused.headers['retry-after'], 'seconds to the next hour (it is 12:00:00)').toBe(
+      '3600',
+    );
+    expect((await from('198.51.100.78:5000', 100)).statusCode, 'another address').toBe(202);
+    const v6: number[] = [];
+    for (let n = 0; n < 21; n += 1) {
+      v6.push((await from(`2001:db8:7:7:${n.toString(16)}::1:443`, 200 + n)).statusCode);
+    }
+    expect(v6.at(-1), 'one /64 is one network, whatever the host part').toBe(429);
+    queue.drain();
   });
 
   it('shows an unsubscribe page with a POST button, and one-click POST unsubscribes', async () => {
     const email = `leaver@${domain}`;
     await store.upsert(subscriber(email));
-    const token = signToken(
-      { email, purpose: 'unsubscribe', expiresAtMs: NOW + 3_600_000 },
-      SECRET,
-    );
-    const handler = createUnsubscribeHandler(deps);
+    const token = signToken({ email, purpose: 'unsubscribe' }, SECRET);
+    const handler = createUnsubscribeHandler(linkDeps);
     const page = await handler(request('GET', { query: `token=${token}` }));
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/<form method="post" action="\?token(=|&#x3D;)[^"]+">/);
     expect(page.body).toContain('name="List-Unsubscribe" value="One-Click"');
-    expect(page.body).toMatch(/<button type="submit">Unsubscribe<\/button>/);
     expect((await store.get(email))?.status, 'GET changes nothing').toBe('active');
-
-    const oneClick = await handler(
+    const post = await handler(
       request('POST', {
         query: `token=${token}`,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: oneClick,
         body: 'List-Unsubscribe=One-Click',
       }),
     );
-    expect(oneClick.statusCode).toBe(200);
+    expect(post.statusCode).toBe(200);
     expect((await store.get(email))?.status).toBe('unsubscribed');
   });
 
-  it('refuses forged, altered and expired unsubscribe tokens with 403 and changes nothing', async () => {
+  it('unsubscribes with a link signed by the previous secret after a rotation', async () => {
+    const email = `rotated@${domain}`;
+    await store.upsert(subscriber(email));
+    const oldLink = signToken({ email, purpose: 'unsubscribe' }, OTHER_SECRET);
+    const rotated = {
+      ...linkDeps,
+      tokenKeys: staticSecretRing({ current: SECRET, previous: OTHER_SECRET }),
+    };
+    const post = await createUnsubscribeHandler(rotated)(
+      request('POST', {
+        query: `token=${oldLink}`,
+        headers: oneClick,
+        body: 'List-Unsubscribe=One-Click',
+      }),
+    );
+    expect(post.statusCode).toBe(200);
+    expect((await store.get(email))?.status).toBe('unsubscribed');
+  });
+
+  it('refuses forged and altered unsubscribe tokens with 403 and changes nothing', async () => {
     const email = `stayer@${domain}`;
     await store.upsert(subscriber(email));
-    const handler = createUnsubscribeHandler(deps);
-    const good = signToken({ email, purpose: 'unsubscribe', expiresAtMs: NOW + 3_600_000 }, SECRET);
+    const handler = createUnsubscribeHandler(linkDeps);
+    const good = signToken({ email, purpose: 'unsubscribe' }, SECRET);
     const tokens = {
-      forged: signToken(
-        { email, purpose: 'unsubscribe', expiresAtMs: NOW + 3_600_000 },
-        'f'.repeat(32),
-      ),
-      altered:
-        signToken(
-          { email: `other@${domain}`, purpose: 'unsubscribe', expiresAtMs: NOW + 3_600_000 },
-          SECRET,
-        ).split('.')[0] +
-        '.' +
-        good.split('.')[1],
-      expired: signToken({ email, purpose: 'unsubscribe', expiresAtMs: NOW - 1 }, SECRET),
+      forged: signToken({ email, purpose: 'unsubscribe' }, OTHER_SECRET),
+      altered: `${good.slice(0, -3)}${good.endsWith('AAA') ? 'BBB' : 'AAA'}`,
+      // Another valid token's IV and first bytes, this token's tail.
+      spliced: `${signToken({ email: `other@${domain}`, purpose: 'unsubscribe' }, SECRET).slice(0, 40)}${good.slice(40)}`,
     };
     for (const [kind, token] of Object.entries(tokens)) {
       const post = await handler(
         request('POST', {
           query: `token=${token}`,
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          headers: oneClick,
           body: 'List-Unsubscribe=One-Click',
         }),
       );
       expect(post.statusCode, kind).toBe(403);
-      const get = await handler(request('GET', { query: `token=${token}` }));
-      expect(get.statusCode, kind).toBe(403);
+      expect((await handler(request('GET', { query: `token=${token}` }))).statusCode, kind).toBe(
+        403,
+      );
     }
     expect((await store.get(email))?.status).toBe('active');
     expect(await store.get(`other@${domain}`)).toBeNull();
+  });
+
+  it('drops a job that can never be mailed and hands back one that may work later', async () => {
+    const flaky: Mailer = {
+      send: async () => {
+        throw new RetryableSendError('SES throttled the send (Throttling)');
+      },
+    };
+    const result = await confirmationMailer(flaky)({
+      Records: [
+        { messageId: 'not-json', body: '{' },
+        {
+          messageId: 'bad-address',
+          body: JSON.stringify({
+            email: 'nope',
+            assets: [],
+            consent: { at: new Date(NOW).toISOString(), form: 'x' },
+          }),
+        },
+        {
+          messageId: 'throttled',
+          body: JSON.stringify({
+            email: `later@${domain}`,
+            assets: [],
+            consent: { at: new Date(NOW).toISOString(), form: 'x' },
+          }),
+        },
+      ],
+    });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'throttled' }]);
   });
 
   it('marks subscribers bounced or complained from SNS-delivered SES events', async () => {

@@ -62,7 +62,15 @@ describe('AftershockStack schedules', () => {
 
 describe('AftershockStack site', () => {
   it('serves the bucket through CloudFront origin access control only', () => {
-    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const oacTypes = resourcesOf(template, 'AWS::CloudFront::OriginAccessControl').map(
+      ([, oac]) =>
+        (oac.Properties.OriginAccessControlConfig as { OriginAccessControlOriginType: string })
+          .OriginAccessControlOriginType,
+    );
+    expect(oacTypes.sort(), 'the site bucket, and the confirm function URL').toEqual([
+      'lambda',
+      's3',
+    ]);
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
@@ -159,11 +167,20 @@ describe('AftershockStack functions and mailing', () => {
     ).toBeGreaterThan((HANDLER_TICK_SECONDS + HANDLER_LEAD_SECONDS) * 1.05);
   });
 
-  it('exposes the subscription functions with auth NONE and CORS for the site origin only', () => {
+  it('exposes the subscription functions with CORS for the site origin, confirm behind OAC (AWS_IAM)', () => {
     const urls = resourcesOf(template, 'AWS::Lambda::Url');
     expect(urls).toHaveLength(3);
+    const auth = Object.fromEntries(
+      urls.map(([, url]) => [
+        JSON.stringify(url.Properties.TargetFunctionArn).match(
+          /SubscriptionApi(\w+?)Function/,
+        )?.[1],
+        url.Properties.AuthType,
+      ]),
+    );
+    // Subscribe and unsubscribe take browser and mail-provider POSTs, which OAC cannot sign.
+    expect(auth).toEqual({ Subscribe: 'NONE', Confirm: 'AWS_IAM', Unsubscribe: 'NONE' });
     for (const [, url] of urls) {
-      expect(url.Properties.AuthType, 'readers have no AWS credentials').toBe('NONE');
       expect(url.Properties.Cors).toMatchObject({
         AllowOrigins: ['https://blog.example.com'],
         AllowMethods: ['GET', 'POST'],
@@ -171,10 +188,66 @@ describe('AftershockStack functions and mailing', () => {
     }
   });
 
+  it('has CloudFront send the origin secret (from Secrets Manager, never in clear) and the viewer address', () => {
+    const dist = resourcesOf(template, 'AWS::CloudFront::Distribution')[0]?.[1];
+    const config = (dist?.Properties.DistributionConfig ?? { Origins: [] }) as {
+      Origins: Array<{
+        Id: string;
+        OriginCustomHeaders?: Array<{ HeaderName: string; HeaderValue: unknown }>;
+      }>;
+    };
+    const origins = config.Origins.filter((origin) => origin.OriginCustomHeaders !== undefined);
+    expect(origins).toHaveLength(3);
+    for (const origin of origins) {
+      const [header] = origin.OriginCustomHeaders ?? [];
+      expect(header?.HeaderName).toBe('x-aftershock-origin');
+      expect(JSON.stringify(header?.HeaderValue)).toMatch(
+        /\{\{resolve:secretsmanager:.*SubscriptionApiOriginSecret.*:SecretString:::\}\}/,
+      );
+    }
+    template.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
+      OriginRequestPolicyConfig: Match.objectLike({
+        HeadersConfig: Match.objectLike({
+          HeaderBehavior: 'whitelist',
+          Headers: Match.arrayWith(['Content-Type', 'Origin', 'CloudFront-Viewer-Address']),
+        }),
+        CookiesConfig: { CookieBehavior: 'none' },
+      }),
+    });
+  });
+
+  it('reserves 5 concurrent executions for each public function and none elsewhere', () => {
+    const reserved = resourcesOf(template, 'AWS::Lambda::Function')
+      .filter(([, fn]) => fn.Properties.ReservedConcurrentExecutions !== undefined)
+      .map(([id, fn]) => [
+        id.replace(/Function[0-9A-F]{8}$/, ''),
+        fn.Properties.ReservedConcurrentExecutions,
+      ]);
+    expect(reserved.sort()).toEqual([
+      ['SubscriptionApiConfirm', 5],
+      ['SubscriptionApiSubscribe', 5],
+      ['SubscriptionApiUnsubscribe', 5],
+    ]);
+  });
+
+  it('feeds the confirmation mailer from its own queue, with a DLQ after 5 tries', () => {
+    const queues = resourcesOf(template, 'AWS::SQS::Queue');
+    const confirmation = queues.find(([id]) => id.startsWith('SubscriptionApiConfirmationQueue'));
+    expect(confirmation?.[1].Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: 5 });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [confirmation?.[0], 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
   it('feeds the sender from the queue whose DLQ takes a job after 20 deliveries', () => {
     const queues = resourcesOf(template, 'AWS::SQS::Queue');
-    const main = queues.find(([, q]) => q.Properties.RedrivePolicy !== undefined);
-    const dlqId = queues.find(([, q]) => q.Properties.RedrivePolicy === undefined)?.[0];
+    const main = queues.find(([id]) => id.startsWith('MailingSendQueue'));
+    const dlqId = queues.find(([id]) => id.startsWith('MailingSendDlq'))?.[0];
     expect(main?.[1].Properties.RedrivePolicy).toEqual({
       deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
       maxReceiveCount: 20,
@@ -205,7 +278,23 @@ describe('AftershockStack functions and mailing', () => {
         SnsDestination: Match.anyValue(),
       }),
     });
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue() },
+    });
+  });
+
+  it('sends SES events the function failed on to the same DLQ as undeliverable ones', () => {
+    const dlqId = resourcesOf(template, 'AWS::SQS::Queue').find(([id]) =>
+      id.startsWith('SendingSesEventsDlq'),
+    )?.[0];
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
+    });
   });
 
   it('generates the token secret instead of carrying it in the template', () => {
@@ -220,7 +309,7 @@ describe('AftershockStack functions and mailing', () => {
 
   it('runs every function on the newest Node.js runtime, the report functions on x86_64', () => {
     const fns = resourcesOf(template, 'AWS::Lambda::Function');
-    expect(fns).toHaveLength(9);
+    expect(fns).toHaveLength(10);
     for (const [, fn] of fns) expect(fn.Properties.Runtime).toBe('nodejs24.x');
     const x86 = fns.filter(
       ([, fn]) => JSON.stringify(fn.Properties.Architectures) === '["x86_64"]',
@@ -270,12 +359,21 @@ describe('AftershockStack data', () => {
 });
 
 describe('AftershockStack alarms and outputs', () => {
-  it('alarms on each function, the DLQ, missed ticks and send failures', () => {
+  it('alarms on each function, the three DLQs, missed ticks, send failures and SES reputation', () => {
     const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(9);
-    expect(alarms.find((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toMatchObject(
-      { Threshold: 1 },
-    );
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(10);
+    const dlqAlarms = alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
+    expect(dlqAlarms).toHaveLength(3);
+    for (const alarm of dlqAlarms) expect(alarm).toMatchObject({ Threshold: 1 });
+    expect(alarms.find((a) => a.MetricName === 'Reputation.BounceRate')).toMatchObject({
+      Namespace: 'AWS/SES',
+      Threshold: 0.025,
+      Statistic: 'Maximum',
+    });
+    expect(alarms.find((a) => a.MetricName === 'Reputation.ComplaintRate')).toMatchObject({
+      Namespace: 'AWS/SES',
+      Threshold: 0.0005,
+    });
     expect(alarms.find((a) => a.MetricName === 'Invocations')).toMatchObject({
       ComparisonOperator: 'LessThanThreshold',
       Threshold: 1,

@@ -1,6 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
+import {
+  loadFunctionConfig,
+  subscribeFunctionConfigSchema,
+} from '../../../lambdas/handlers/http/function-config.ts';
 import { applyEnvOverrides, parseConfig } from '../../../lambdas/load-config.ts';
 import {
   type LambdaSettings,
@@ -54,7 +58,7 @@ describe('lambdaEnvironment', () => {
   });
 
   it('never puts the token secret itself in the environment', () => {
-    const settings = { tokenSecret: 'x'.repeat(32) };
+    const settings = { tokenSecret: 'a-strong-secret-0123456789-abcdefghij' };
     // @ts-expect-error tokenSecret is not a LambdaSettings key: the secret travels as an ARN only.
     expect(() => lambdaEnvironment(settings)).toThrow('"tokenSecret" has no environment variable');
   });
@@ -64,5 +68,34 @@ describe('lambdaEnvironment', () => {
       POWERTOOLS_SERVICE_NAME: 'aftershock-send',
       POWERTOOLS_METRICS_NAMESPACE: 'Aftershock',
     });
+  });
+
+  it('checks a function’s settings with its handler’s schema at synth, and the handler reads them back', () => {
+    expect(() =>
+      lambdaEnvironment(
+        { aws: { rateLimitTable: 'limits', originSecretArn: 'arn:aws:secretsmanager:o' } },
+        subscribeFunctionConfigSchema,
+      ),
+    ).toThrow('Invalid Lambda setting "aws.confirmationQueueUrl"');
+    const env = lambdaEnvironment(
+      {
+        aws: {
+          rateLimitTable: 'limits',
+          confirmationQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/q',
+          originSecretArn: 'arn:aws:secretsmanager:o',
+        },
+        subscription: { signupsPerIpPerHour: 7 },
+      },
+      subscribeFunctionConfigSchema,
+    );
+    const config = loadFunctionConfig(subscribeFunctionConfigSchema, env);
+    expect(config.aws.rateLimitTable).toBe('limits');
+    expect(config.subscription.signupsPerIpPerHour).toBe(7);
+  });
+
+  it('names the missing setting and its variable when a function starts without it', () => {
+    expect(() => loadFunctionConfig(subscribeFunctionConfigSchema, {})).toThrow(
+      /"aws\.rateLimitTable".*\(env AFTERSHOCK_RATE_LIMIT_TABLE\)/,
+    );
   });
 });

@@ -33,12 +33,28 @@ function actionsOf(role: string): string[] {
   return [...new Set((statements ?? []).flatMap((s) => asList(s.Action)))].sort();
 }
 
-/** `{ "Fn::Join": ["", [{ "Fn::GetAtt": [bucket, "Arn"] }, "/*"]] }` — a bucket's objects. */
-function isBucketObjectArn(resource: unknown, bucketIds: Set<string>): boolean {
+/** `{ "Fn::Join": ["", [{ "Fn::GetAtt": [bucket, "Arn"] }, "/prefix/*"]] }` — objects of a bucket (under a prefix). */
+function bucketObjectPattern(resource: unknown, bucketIds: Set<string>): string | null {
   const join = (resource as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
   const [first, second] = join?.[1] ?? [];
   const target = (first as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt'];
-  return second === '/*' && target !== undefined && bucketIds.has(target[0]) && target[1] === 'Arn';
+  const isBucket = target !== undefined && bucketIds.has(target[0]) && target[1] === 'Arn';
+  return isBucket && typeof second === 'string' && /^\/([a-z-]+\/)*\*$/.test(second)
+    ? second
+    : null;
+}
+
+/** The object patterns a role may use in each bucket, e.g. `DataDataBucket /snapshots/*`. */
+function objectPatternsOf(role: string): string[] {
+  const bucketIds = new Set(resourcesOf(template, 'AWS::S3::Bucket').map(([id]) => id));
+  return (statementsByRole.get(role) ?? [])
+    .flatMap((s) => asList(s.Resource))
+    .flatMap((resource) => {
+      const pattern = bucketObjectPattern(resource, bucketIds);
+      const bucket = JSON.stringify(resource).match(/"(\w+Bucket)[0-9A-F]{8}"/)?.[1];
+      return pattern === null ? [] : [`${bucket} ${pattern}`];
+    })
+    .sort();
 }
 
 describe('IAM least privilege', () => {
@@ -56,9 +72,10 @@ describe('IAM least privilege', () => {
           expect(action, `${id} action`).not.toContain('*');
         for (const resource of asList(statement.Resource)) {
           if (!JSON.stringify(resource).includes('*')) continue;
-          expect(isBucketObjectArn(resource, bucketIds), `${id}: ${JSON.stringify(resource)}`).toBe(
-            true,
-          );
+          expect(
+            bucketObjectPattern(resource, bucketIds),
+            `${id}: ${JSON.stringify(resource)}`,
+          ).not.toBeNull();
         }
       }
     }
@@ -98,13 +115,16 @@ describe('IAM least privilege', () => {
     const readers = [...statementsByRole.keys()].filter((role) =>
       actionsOf(role).includes('secretsmanager:GetSecretValue'),
     );
-    expect(readers.sort()).toEqual([
+    const tokenSecretReaders = readers.filter((role) =>
+      JSON.stringify(statementsByRole.get(role)).includes('MailingTokenSecret'),
+    );
+    expect(tokenSecretReaders.sort(), 'the subscribe endpoint signs nothing any more').toEqual([
       'ReportingDetectRole',
       'ReportingDigestRole',
       'ReportingReportRole',
       'SendingSendRole',
       'SubscriptionApiConfirmRole',
-      'SubscriptionApiSubscribeRole',
+      'SubscriptionApiConfirmationMailRole',
       'SubscriptionApiUnsubscribeRole',
     ]);
   });
@@ -119,6 +139,47 @@ describe('IAM least privilege', () => {
       expect(resources).toContain(':identity/example.com');
       expect(resources).toContain(':configuration-set/');
       expect(asList(statement.Resource)).toHaveLength(2);
+    }
+  });
+
+  it('scopes data-bucket objects to the prefixes each function uses (audit D18)', () => {
+    expect(objectPatternsOf('CollectionCollectorRole')).toEqual([
+      'DataDataBucket /markets/*',
+      'DataDataBucket /snapshots/*',
+    ]);
+    expect(objectPatternsOf('ReportingDetectRole')).toEqual([
+      'DataDataBucket /report-mail/*',
+      'DataDataBucket /snapshots/*',
+      'SiteSiteBucket /*',
+    ]);
+    expect(objectPatternsOf('SendingSendRole')).toEqual(['DataDataBucket /report-mail/*']);
+  });
+
+  it('gives the public functions Get/Update on one subscriber, and the subscribe endpoint no subscriber at all', () => {
+    const dynamo = (role: string) => actionsOf(role).filter((a) => a.startsWith('dynamodb:'));
+    expect(dynamo('SubscriptionApiSubscribeRole'), 'only its rate counter').toEqual([
+      'dynamodb:UpdateItem',
+    ]);
+    for (const role of ['SubscriptionApiConfirmRole', 'SubscriptionApiUnsubscribeRole']) {
+      expect(dynamo(role), role).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    }
+    expect(dynamo('SubscriptionApiConfirmationMailRole')).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    // SES events read and settle a ledger entry (Get/Put) and set a subscriber's status (Update).
+    expect(dynamo('SendingSesEventsRole')).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    for (const role of [...statementsByRole.keys()].filter((r) =>
+      r.startsWith('SubscriptionApi'),
+    )) {
+      for (const broad of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem']) {
+        expect(actionsOf(role), role).not.toContain(broad);
+      }
     }
   });
 

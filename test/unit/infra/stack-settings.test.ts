@@ -29,7 +29,7 @@ describe('parseStackSettings', () => {
       'certificateArn',
       'us-east-1',
     ],
-    [{ sesMaxSendRatePerSecond: 0 }, 'sesMaxSendRatePerSecond', 'expected number to be >0'],
+    [{ sesMaxSendRatePerSecond: 0 }, 'sesMaxSendRatePerSecond', 'expected number to be >=1'],
     [{ sesMaxSendRatePerSecond: '14' }, 'sesMaxSendRatePerSecond', 'expected number'],
     [{ collectSchedule: 'every 5 minutes' }, 'collectSchedule', 'rate(5 minutes)'],
     [{ detectSchedule: 'cron(1/5 * * * *)' }, 'detectSchedule', 'six cron fields'],

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readTextOrNull, writeFileAtomic } from '../../../lambdas/publish/atomic-file.ts';
 import { FileLockTimeoutError, withFileLock } from '../../../lambdas/publish/index.ts';
 
 const WORKER = join(import.meta.dirname, '../../support/file-lock-worker.ts');
@@ -73,5 +74,32 @@ describe('withFileLock', () => {
       }),
     ).rejects.toThrow('boom');
     await expect(withFileLock(file, async () => 'ran', { timeoutMs: 100 })).resolves.toBe('ran');
+  });
+  it('keeps all 100 updates when 100 callers in one process race for it', async () => {
+    const file = join(dir, 'counter.txt');
+    await Promise.all(
+      Array.from({ length: 100 }, () =>
+        withFileLock(file, async () => {
+          const value = Number((await readTextOrNull(file)) ?? '0');
+          await new Promise((resolve) => setImmediate(resolve));
+          await writeFileAtomic(file, String(value + 1));
+        }),
+      ),
+    );
+    expect(await readFile(file, 'utf8')).toBe('100');
+  });
+
+  it('touches a lock held longer than staleMs, so it never looks stale to others', async () => {
+    const file = join(dir, 'data.json');
+    let ageMs = Number.POSITIVE_INFINITY;
+    await withFileLock(
+      file,
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        ageMs = Date.now() - (await stat(`${file}.lock`)).mtimeMs;
+      },
+      { staleMs: 150 },
+    );
+    expect(ageMs, 'refreshed every staleMs / 3 = 50 ms while held 400 ms').toBeLessThan(150);
   });
 });

@@ -8,6 +8,7 @@ import {
   StoreFormatError,
   type Subscriber,
 } from '../../../lambdas/publish/index.ts';
+import { runCliProcess, runScriptsAtOnce } from '../../support/processes/run-script.ts';
 
 const FIXTURE = join(import.meta.dirname, '../../../samples/subscribers.json');
 
@@ -138,5 +139,48 @@ describe('JsonSubscriberStore', () => {
       Array.from({ length: 8 }, (_, n) => store.upsert(subscriber(`user${n}@example.com`))),
     );
     expect(await store.list()).toHaveLength(8);
+  });
+});
+
+describe('JsonSubscriberStore shared by several processes', () => {
+  it('keeps all 200 records when 4 processes upsert 50 each into one file', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'aftershock-subs-procs-')), 'subscribers.json');
+    await runScriptsAtOnce('subscriber-upserts.ts', 4, (i) => [file, `proc${i}`, '50']);
+    const { subscribers, invalid } = await new JsonSubscriberStore(file).load();
+    expect(subscribers, 'audit #34 kept 93 of 200').toHaveLength(200);
+    expect(invalid).toEqual([]);
+  });
+
+  it('lists all 6 addresses after 6 concurrent `aftershock subscribers add`', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'aftershock-subs-cli-'));
+    await writeFile(join(out, 'subscribers.json'), '[]\n');
+    const runs = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        runCliProcess(['subscribers', 'add', `cli${i}@example.com`, '--out', out]),
+      ),
+    );
+    expect(runs.map((run) => run.code)).toEqual([0, 0, 0, 0, 0, 0]);
+    const emails = (await new JsonSubscriberStore(join(out, 'subscribers.json')).list())
+      .map((s) => s.email)
+      .sort();
+    expect(emails, 'audit #35: 5 of 6 present').toEqual(
+      Array.from({ length: 6 }, (_, i) => `cli${i}@example.com`),
+    );
+  });
+});
+
+describe('JsonSubscriberStore.replaceIfUnchanged', () => {
+  it('writes for the reader that saw the current version and refuses the one that did not', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'aftershock-subs-cas-')), 'subscribers.json');
+    const store = new JsonSubscriberStore(file);
+    const first = subscriber('cas@example.com', { status: 'pending' });
+    expect(await store.replaceIfUnchanged(first, null)).toBe(true);
+    expect(await store.replaceIfUnchanged(first, null), 'already there').toBe(false);
+    const later = { ...first, updatedAt: '2026-01-02T00:00:00.000Z' };
+    const results = await Promise.all([
+      store.replaceIfUnchanged(later, first.updatedAt),
+      store.replaceIfUnchanged({ ...later, assets: ['ETH'] }, first.updatedAt),
+    ]);
+    expect(results.sort(), 'of two racing writers exactly one wins').toEqual([false, true]);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidEmailError, maskEmail, normalizeEmail } from '../../../lambdas/publish/index.ts';
+import {
+  InvalidEmailError,
+  mailboxKey,
+  maskEmail,
+  normalizeEmail,
+} from '../../../lambdas/publish/index.ts';
 
 describe('normalizeEmail', () => {
   it('trims and lower-cases a valid address', () => {
@@ -37,5 +42,33 @@ describe('maskEmail', () => {
     ['nonsense', '***'],
   ])('masks %s as %s', (email, masked) => {
     expect(maskEmail(email)).toBe(masked);
+  });
+});
+
+describe('normalizeEmail with internationalised addresses (audit #17, D24)', () => {
+  it('stores a unicode domain in its ASCII form, which mail is routed on', () => {
+    expect(normalizeEmail('user@bücher.de')).toBe('user@xn--bcher-kva.de');
+    expect(normalizeEmail('Ann@ÉXAMPLE.com')).toBe('ann@xn--xample-9ua.com');
+    expect(normalizeEmail('user@xn--bcher-kva.de'), 'punycode passes as before').toBe(
+      'user@xn--bcher-kva.de',
+    );
+  });
+
+  it('refuses a non-ASCII local part with its own reason, and an invalid unicode domain', () => {
+    expect(() => normalizeEmail('用户@example.com')).toThrow(/non-Latin letters before the @/);
+    expect(() => normalizeEmail('a@bü cher.de')).toThrow('not a valid');
+  });
+});
+
+describe('mailboxKey', () => {
+  it.each([
+    ['target+1@example.com', 'target@example.com'],
+    ['target+a+b@example.com', 'target@example.com'],
+    ['t.a.r.g.e.t+x@gmail.com', 'target@gmail.com'],
+    ['target@googlemail.com', 'target@gmail.com'],
+    ['first.last@example.com', 'first.last@example.com'],
+    ['+only@example.com', '+only@example.com'],
+  ])('counts %s as the mailbox %s', (email, mailbox) => {
+    expect(mailboxKey(email)).toBe(mailbox);
   });
 });

@@ -201,12 +201,9 @@ describe('sendReportToSubscribers', () => {
     const url = new URL(list.unsubscribe?.url ?? 'https://invalid.example');
     expect(url.origin + url.pathname).toBe('https://aftershock.example.com/api/unsubscribe');
     const token = url.searchParams.get('token') ?? '';
-    expect(verifyToken(token, 'unsubscribe', SECRET, NOW_MS + 364 * 86_400_000)).toBe(
-      'bob@example.org',
-    );
     expect(
-      () => verifyToken(token, 'unsubscribe', SECRET, NOW_MS + 366 * 86_400_000),
-      'a year',
-    ).toThrow();
+      verifyToken(token, 'unsubscribe', SECRET, NOW_MS + 10 * 365 * 86_400_000),
+      'unsubscribe links never expire',
+    ).toBe('bob@example.org');
   });
 });

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { RecipientRejectedError } from '../../../lambdas/errors.ts';
+import { clientIpOf } from '../../../lambdas/handlers/http/client-ip.ts';
+import { requestFailure } from '../../../lambdas/handlers/http/error-response.ts';
 import type { FunctionUrlEvent } from '../../../lambdas/handlers/http/function-url-event.ts';
 import { listField, parseBodyFields } from '../../../lambdas/handlers/http/request-body.ts';
 import { isOneClickBody } from '../../../lambdas/handlers/unsubscribe-handler.ts';
 import {
+  clientNetwork,
   confirmationRecentlySent,
   isDisposableEmail,
   isExpiredPending,
+  SignupRateLimitedError,
   validateSubscribeRequest,
 } from '../../../lambdas/publish/subscription/index.ts';
 
@@ -88,5 +93,56 @@ describe('subscription rules and request parsing', () => {
     expect(isOneClickBody(multipart)).toBe(true);
     expect(isOneClickBody('List-Unsubscribe=Nope')).toBe(false);
     expect(isOneClickBody('')).toBe(false);
+  });
+});
+
+describe('requestFailure (audit D22)', () => {
+  it('masks every address in the logged detail of an unexpected error', () => {
+    const lines: string[] = [];
+    const failure = requestFailure(
+      new Error('InvalidParameterValue: Illegal address: victim@example.com <b.c@d.org>'),
+      (line) => lines.push(line),
+    );
+    expect(failure.statusCode).toBe(500);
+    expect(lines).toEqual([
+      'request failed: InvalidParameterValue: Illegal address: v***@e***.com <b***@d***.org>',
+    ]);
+  });
+
+  it('answers 400 for an address the mail service rejects, and 429 with Retry-After when limited', () => {
+    expect(
+      requestFailure(new RecipientRejectedError('SES rejected it'), () => undefined).statusCode,
+    ).toBe(400);
+    const limited = requestFailure(new SignupRateLimitedError(120), () => undefined);
+    expect(limited).toMatchObject({ statusCode: 429, headers: { 'retry-after': '120' } });
+  });
+});
+
+describe('client network and address', () => {
+  it.each([
+    ['198.51.100.7', '198.51.100.7'],
+    ['2001:db8:1:2:aa::1', '2001:db8:1:2::/64'],
+    ['2001:0db8:0001:0002:ffff:ffff:ffff:ffff', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+  ])('counts %s under %s', (ip, network) => {
+    expect(clientNetwork(ip)).toBe(network);
+  });
+
+  it('takes the address from CloudFront-Viewer-Address, never from X-Forwarded-For', () => {
+    const event = (headers: Record<string, string>): FunctionUrlEvent => ({
+      ...post('', 'text/plain'),
+      headers,
+      requestContext: { http: { method: 'POST', sourceIp: '130.176.0.1' } },
+    });
+    expect(clientIpOf(event({ 'cloudfront-viewer-address': '203.0.113.9:5000' }))).toBe(
+      '203.0.113.9',
+    );
+    expect(clientIpOf(event({ 'cloudfront-viewer-address': '2001:db8::7:443' }))).toBe(
+      '2001:db8::7',
+    );
+    expect(
+      clientIpOf(event({ 'x-forwarded-for': '127.0.0.1' })),
+      'a function URL keeps only the client-chosen leftmost X-Forwarded-For entry',
+    ).toBe('130.176.0.1');
   });
 });

@@ -1,0 +1,46 @@
+import * as z from 'zod';
+import { AftershockError } from '../../errors.ts';
+import { consentSchema } from '../subscriber.ts';
+
+/**
+ * A sign-up handed from the public endpoint to the confirmation mailer: a validated request.
+ * Whether the address is known, may be mailed, or has had its confirmations for the day is
+ * decided by the mailer, never by the endpoint, so the endpoint answers every valid sign-up
+ * alike and at once (reliability audit #21).
+ */
+export const confirmationJobSchema = z.strictObject({
+  email: z.string().min(3).max(254),
+  assets: z.array(z.string().min(1)).max(20),
+  consent: consentSchema,
+});
+/** One queued sign-up (see {@link confirmationJobSchema}). */
+export type ConfirmationJob = z.infer<typeof confirmationJobSchema>;
+
+/** Where sign-ups wait for their confirmation mail: SQS in AWS, an in-process queue locally. */
+export interface ConfirmationQueue {
+  enqueue(job: ConfirmationJob): Promise<void>;
+}
+
+/** A queued message that is not a confirmation job. */
+export class InvalidConfirmationJobError extends AftershockError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(`Not a confirmation job: ${message}`, options);
+    this.name = 'InvalidConfirmationJobError';
+  }
+}
+
+/** Parses a queue message body; throws {@link InvalidConfirmationJobError}. */
+export function parseConfirmationJob(body: string): ConfirmationJob {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    throw new InvalidConfirmationJobError('the body is not JSON', { cause: error });
+  }
+  const parsed = confirmationJobSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new InvalidConfirmationJobError(
+    `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+  );
+}
