@@ -104,7 +104,7 @@ async function measureSend(
   options: { liveHeap?: boolean } = {},
 ) {
   const config = parseConfig({
-    tokenSecret: 'bench-secret-0123456789abcdef',
+    tokenSecret: 'bench-secret-0123456789abcdef-ghijklmnopq',
     aws: { region: EMULATOR_REGION, endpoints, sesMaxSendRatePerSecond: ratePerSecond },
   });
   const doc = dynamoDocumentClient(config, CREDENTIALS);

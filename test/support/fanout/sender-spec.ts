@@ -44,7 +44,7 @@ export interface SenderResult {
  */
 export function senderAdapters(spec: SenderSpec): PublishAdapters {
   const config = parseConfig({
-    tokenSecret: 'fanout-sender-secret-0123456789',
+    tokenSecret: 'fanout-sender-secret-0123456789-abcdefghij',
     aws: {
       region: EMULATOR_REGION,
       sesMaxSendRatePerSecond: spec.ratePerSecond,
