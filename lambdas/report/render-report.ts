@@ -5,6 +5,7 @@ import {
   UNSUBSCRIBE_URL_PLACEHOLDER,
 } from '../model/index.ts';
 import { absoluteUrl } from './article-identity.ts';
+import { articleJsonLd } from './article-json-ld.ts';
 import type { Article, ArticleInput } from './article-types.ts';
 import { buildArticle } from './build-article.ts';
 import { buildReportData } from './build-report-data.ts';
@@ -34,6 +35,11 @@ function pageView(
   renderer: TemplateRenderer,
 ) {
   const social = card;
+  const image = {
+    url: absoluteUrl(site.baseUrl, `${article.meta.path}${social.file}`),
+    width: social.width,
+    height: social.height,
+  };
   return {
     site: siteView(site),
     root: rootPathFrom(article.meta.path),
@@ -42,12 +48,8 @@ function pageView(
       description: article.meta.summary,
       canonical: article.url,
       ogType: 'article',
-      image: {
-        url: absoluteUrl(site.baseUrl, `${article.meta.path}${social.file}`),
-        width: social.width,
-        height: social.height,
-        alt: social.alt,
-      },
+      image: { ...image, alt: social.alt },
+      jsonLd: articleJsonLd(article.meta, site, image),
     },
     article,
     kindText: kindText(article.meta.kind),
