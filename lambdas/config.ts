@@ -253,6 +253,17 @@ export const siteConfigSchema = z.strictObject({
   tagline: z.string().default('What the liquidation flush did, and what the market is doing now'),
   /** Where the subscribe form posts; empty means the local preview server. */
   subscribeUrl: z.string().default('/api/subscribe'),
+  /**
+   * The sender's postal address, printed in every email's footer (CAN-SPAM and similar
+   * laws ask bulk mail to carry one). Unset: no address line.
+   */
+  postalAddress: z
+    .string()
+    .trim()
+    .min(5, 'a postal address such as "1 Example Street, 10115 Berlin, Germany"')
+    .max(200)
+    .regex(/^[^\r\n]*$/, 'must be one line (no CR or LF)')
+    .optional(),
 });
 
 /** The headers every email carries, checked at load time rather than at the first send. */

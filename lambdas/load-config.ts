@@ -12,6 +12,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, readonly string[]>> = {
   AFTERSHOCK_SITE_BASE_URL: ['site', 'baseUrl'],
   AFTERSHOCK_SITE_TITLE: ['site', 'title'],
   AFTERSHOCK_SUBSCRIBE_URL: ['site', 'subscribeUrl'],
+  AFTERSHOCK_POSTAL_ADDRESS: ['site', 'postalAddress'],
   AFTERSHOCK_MAIL_FROM: ['mail', 'from'],
   AFTERSHOCK_LIST_ID: ['mail', 'listId'],
   AFTERSHOCK_UNSUBSCRIBE_MAILTO: ['mail', 'unsubscribeMailto'],

@@ -34,6 +34,7 @@ export class AftershockStack extends Stack {
         baseUrl: siteOrigin,
         title: settings.siteTitle,
         subscribeUrl: `${siteOrigin}/api/subscribe`,
+        ...(settings.postalAddress === undefined ? {} : { postalAddress: settings.postalAddress }),
       },
       mail: {
         from: `${settings.senderName} <${settings.senderAddress}>`,

@@ -12,7 +12,7 @@ type AwsSettings = Omit<Config['aws'], 'endpoints'>;
  */
 export interface LambdaSettings {
   assets?: Config['assets'];
-  site?: Partial<Pick<Config['site'], 'baseUrl' | 'title' | 'subscribeUrl'>>;
+  site?: Partial<Pick<Config['site'], 'baseUrl' | 'title' | 'subscribeUrl' | 'postalAddress'>>;
   mail?: Partial<Config['mail']>;
   subscription?: Partial<Config['subscription']>;
   aws?: Partial<AwsSettings>;

@@ -36,6 +36,8 @@ export const stackSettingsSchema = z
         'an ACM certificate ARN in us-east-1 (CloudFront only reads certificates there)',
       ),
     siteTitle: z.string().min(1).default('Aftershock'),
+    /** The sender's postal address for email footers (bulk-mail laws such as CAN-SPAM ask for one). */
+    postalAddress: z.string().min(5).max(200).optional(),
     assets: z
       .array(z.string().regex(/^[A-Z0-9]{2,10}$/))
       .min(1)

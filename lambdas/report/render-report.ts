@@ -67,14 +67,23 @@ function pageView(
   };
 }
 
+/**
+ * The template's width/height attributes stay as written: juice would otherwise copy
+ * `height: auto` from the CSS into `height="auto"`, which is not a valid attribute.
+ */
+const JUICE_OPTIONS = { applyHeightAttributes: false, applyWidthAttributes: false };
+
 function emailView(article: Article, charts: ChartImage[], site: SiteSettings, css: string) {
+  const images = charts.map((chart) => ({
+    url: absoluteUrl(site.baseUrl, `${article.meta.path}${chart.file}`),
+    alt: chart.alt,
+  }));
   return {
     site: siteView(site),
     article,
-    charts: charts.map((chart) => ({
-      url: absoluteUrl(site.baseUrl, `${article.meta.path}${chart.file}`),
-      alt: chart.alt,
-    })),
+    // One chart above the fold, then the text; the other charts follow the sections.
+    leadChart: images[0] ?? null,
+    moreCharts: images.slice(1),
     emailCss: css,
     unsubscribeUrl: UNSUBSCRIBE_URL_PLACEHOLDER,
   };
@@ -107,7 +116,7 @@ export async function renderReport(
   return {
     meta: article.meta,
     pageHtml,
-    email: { subject, preheader: article.meta.summary, html: juice(rawEmail), text },
+    email: { subject, preheader: article.meta.summary, html: juice(rawEmail, JUICE_OPTIONS), text },
     // The page images and the card are published beside the charts; the email uses neither.
     charts: [...charts, ...pageImages, card],
     data: buildReportData(input, article.meta),

@@ -70,6 +70,54 @@ describe('renderReport', () => {
     expect(report.email.subject).toMatch(/^\[Simulated\] At least \$642M/);
   });
 
+  it('writes valid image sizes, one chart before the text and the rest after it', () => {
+    const html = report.email.html;
+    expect(html, 'juice must not turn CSS height:auto into an attribute').not.toMatch(
+      /(?:height|width)="(?!\d)/,
+    );
+    const images = [...html.matchAll(/<img src="[^"]*\/([\w-]+\.png)" width="600" height="300"/g)];
+    expect(images.map((m) => m[1])).toEqual([
+      'price.png',
+      'open-interest.png',
+      'funding.png',
+      'liquidations-by-venue.png',
+    ]);
+    const firstSection = html.indexOf('<h2');
+    expect(html.indexOf('price.png')).toBeLessThan(firstSection);
+    expect(html.indexOf('open-interest.png')).toBeGreaterThan(html.lastIndexOf('</h2>'));
+  });
+
+  it('offers a dark scheme that survives CSS inlining', () => {
+    const html = report.email.html;
+    expect(html).toContain('<meta name="color-scheme" content="light dark">');
+    const dark = /@media \(prefers-color-scheme: ?dark\)\s*\{([\s\S]*?)\n\}/.exec(html);
+    expect(dark, 'the media query is kept in <style>').not.toBeNull();
+    expect(dark?.[1]).toMatch(/\.container[\s\S]*background: ?#161b22 ?!important/);
+  });
+
+  it('prints the postal address in both email parts only when one is configured', async () => {
+    expect(report.email.html).not.toContain('Example Street');
+    const assessment = buildFixtureAssessment();
+    const withAddress = await renderReport({
+      series: buildFixtureSeries({ simulated: true }),
+      flush: buildFixtureFlush(),
+      assessment,
+      history: [],
+      kind: 'flash',
+      asOfMs: assessment.asOfMs,
+      siteBaseUrl: SITE.baseUrl,
+      siteTitle: SITE.title,
+      tiers: { minor: 0.005, major: 0.02, extreme: 0.05 },
+      site: { ...SITE, postalAddress: '1 Example Street, 10115 Berlin, Germany' },
+    });
+    expect(withAddress.email.html).toContain(
+      'Aftershock &amp; Co · 1 Example Street, 10115 Berlin, Germany',
+    );
+    expect(withAddress.email.text).toContain(
+      'Aftershock & Co · 1 Example Street, 10115 Berlin, Germany',
+    );
+  });
+
   it('renders a page with social tags, charts, sections, feeds and the simulated banner', () => {
     const html = report.pageHtml;
     expect(html).toContain(
