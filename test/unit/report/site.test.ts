@@ -41,22 +41,27 @@ function file(files: SiteFile[], key: string): string {
   return found.body;
 }
 
+/** The fixture flash report, rendered for `site`. */
+function renderFixtureReport(site: typeof SITE & { postalAddress?: string }) {
+  const assessment = buildFixtureAssessment();
+  return renderReport({
+    series: buildFixtureSeries({ simulated: true }),
+    flush: buildFixtureFlush(),
+    assessment,
+    history: [],
+    kind: 'flash',
+    asOfMs: assessment.asOfMs,
+    siteBaseUrl: site.baseUrl,
+    siteTitle: site.title,
+    tiers: { minor: 0.005, major: 0.02, extreme: 0.05 },
+    site,
+  });
+}
+
 describe('renderReport', () => {
   let report: RenderedReport;
   beforeAll(async () => {
-    const assessment = buildFixtureAssessment();
-    report = await renderReport({
-      series: buildFixtureSeries({ simulated: true }),
-      flush: buildFixtureFlush(),
-      assessment,
-      history: [],
-      kind: 'flash',
-      asOfMs: assessment.asOfMs,
-      siteBaseUrl: SITE.baseUrl,
-      siteTitle: SITE.title,
-      tiers: { minor: 0.005, major: 0.02, extreme: 0.05 },
-      site: SITE,
-    });
+    report = await renderFixtureReport(SITE);
   });
 
   it('keeps the email under 100 KB with the unsubscribe placeholder in HTML and text', () => {
@@ -97,19 +102,11 @@ describe('renderReport', () => {
 
   it('prints the postal address in both email parts only when one is configured', async () => {
     expect(report.email.html).not.toContain('Example Street');
-    const assessment = buildFixtureAssessment();
-    const withAddress = await renderReport({
-      series: buildFixtureSeries({ simulated: true }),
-      flush: buildFixtureFlush(),
-      assessment,
-      history: [],
-      kind: 'flash',
-      asOfMs: assessment.asOfMs,
-      siteBaseUrl: SITE.baseUrl,
-      siteTitle: SITE.title,
-      tiers: { minor: 0.005, major: 0.02, extreme: 0.05 },
-      site: { ...SITE, postalAddress: '1 Example Street, 10115 Berlin, Germany' },
+    const withAddress = await renderFixtureReport({
+      ...SITE,
+      postalAddress: '1 Example Street, 10115 Berlin, Germany',
     });
+
     expect(withAddress.email.html).toContain(
       'Aftershock &amp; Co · 1 Example Street, 10115 Berlin, Germany',
     );
