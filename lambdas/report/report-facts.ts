@@ -1,5 +1,6 @@
 import { CHECKPOINTS, checkpointAsOfMs } from '../analysis/index.ts';
 import type {
+  Checkpoint,
   FlushEvent,
   FlushFacts,
   MarketSeries,
@@ -136,7 +137,8 @@ function previousFacts(history: readonly RegimeAssessment[]): PreviousReadingFac
   };
 }
 
-function nextCheckpoint(input: ArticleInput): ReportFacts['nextCheckpoint'] {
+/** The checkpoint after the report's reading, whether or not the data will reach it. */
+function scheduledNext(input: ArticleInput): { checkpoint: Checkpoint; atMs: number } | null {
   const { flush, assessment, series } = input;
   if (flush === null || flush.side === 'two-sided') return null;
   const next =
@@ -146,6 +148,22 @@ function nextCheckpoint(input: ArticleInput): ReportFacts['nextCheckpoint'] {
   return next === undefined
     ? null
     : { checkpoint: next, atMs: checkpointAsOfMs(flush, next, series.barMinutes) };
+}
+
+function beyondHistory(input: ArticleInput, next: { atMs: number } | null): boolean {
+  return next !== null && input.historyEndsMs !== undefined && next.atMs > input.historyEndsMs;
+}
+
+function nextCheckpoint(input: ArticleInput): ReportFacts['nextCheckpoint'] {
+  const next = scheduledNext(input);
+  return beyondHistory(input, next) ? null : next;
+}
+
+function historyEndsBefore(input: ArticleInput): ReportFacts['historyEndsBefore'] {
+  const next = scheduledNext(input);
+  if (next === null || input.historyEndsMs === undefined || !beyondHistory(input, next))
+    return null;
+  return { checkpoint: next.checkpoint, historyEndsMs: input.historyEndsMs };
 }
 
 function recentFacts(series: MarketSeries, asOfMs: number): RecentFacts {
@@ -200,6 +218,7 @@ export function buildReportFacts(input: ArticleInput): ReportFacts {
       liqEstimated: f.liqEstimated,
     })),
     nextCheckpoint: nextCheckpoint(input),
+    historyEndsBefore: historyEndsBefore(input),
     recent: recentFacts(series, asOfMs),
   };
 }

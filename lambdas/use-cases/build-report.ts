@@ -70,6 +70,8 @@ export interface BuildReportFromSeriesInput {
   /** Report on this flush (matched as the same event) rather than the latest one. */
   event?: FlushIdentity;
   config: Pick<Config, 'detector' | 'regime' | 'site'>;
+  /** Where replayed history ends (close of its last bar); absent for the live market. */
+  historyEndsMs?: number;
 }
 
 /**
@@ -125,6 +127,7 @@ export async function buildReportFromSeries(
     siteBaseUrl: input.config.site.baseUrl,
     siteTitle: input.config.site.title,
     site: input.config.site,
+    ...(input.historyEndsMs === undefined ? {} : { historyEndsMs: input.historyEndsMs }),
   });
   const history = assessments.slice(0, -1);
   return { rendered, series, flushes, flush, assessment, history, spikes };
