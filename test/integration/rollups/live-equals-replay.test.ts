@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../../lambdas/config.ts';
+import { loadHistoryFolder, replayHistory } from '../../../lambdas/market/history/index.ts';
+import { fsRollupStore } from '../../../lambdas/market/rollups/fs-rollup-store.ts';
+import { rollupsOfSeries } from '../../../lambdas/market/rollups/rollups-of-series.ts';
+import { withFileLock } from '../../../lambdas/publish/file-lock.ts';
+import { rollupSeriesSource } from '../../../lambdas/use-cases/market-series-source.ts';
+import { replayedFlushes, scheduledFlushes } from './live-support.ts';
+
+/** Real history beside the repository (CI has it); never copied in. */
+const DATA_DIR = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data');
+const HOUR = 3_600_000;
+
+describe.runIf(existsSync(DATA_DIR))('the scheduled detector on real history', () => {
+  it('flashes the same flushes replay finds when it runs every 12 hours over six months of CoinGlass BTC', async () => {
+    const { series } = await loadHistoryFolder(path.join(DATA_DIR, 'coinglass'), {
+      barMinutes: 60,
+    });
+    const history = series.filter((h) => h.label === 'coinglass BTC 60m');
+    expect(history.length, history.map((h) => h.label).join(', ')).toBe(1);
+    const config = configSchema.parse({ assets: ['BTC'] });
+    const replayed = replayedFlushes(
+      replayHistory(history, {
+        detector: config.detector,
+        regime: config.regime,
+        fromMs: null,
+        toMs: null,
+      }),
+    );
+    const dir = await mkdtemp(path.join(tmpdir(), 'aftershock-rollups-'));
+    const store = fsRollupStore(dir, (file, fn) => withFileLock(file, fn));
+    for (const rollup of rollupsOfSeries(history.map((h) => h.series)))
+      await store.put(rollup, null);
+    const bars = history[0]?.series.bars ?? [];
+    const live = await scheduledFlushes({
+      market: rollupSeriesSource(store),
+      config: { assets: ['BTC'] },
+      settings: { barMinutes: 60, maxFlashAgeHours: 13, cooldownHours: 0 },
+      fromMs: (bars[0]?.openTimeMs ?? 0) + 12 * HOUR,
+      toMs: (bars.at(-1)?.openTimeMs ?? 0) + 13 * HOUR,
+      stepMs: 12 * HOUR,
+    });
+    expect(live.failures).toEqual([]);
+    expect(replayed.length).toBeGreaterThan(10);
+    expect(live.flushes).toEqual(replayed);
+  });
+});
