@@ -1,6 +1,6 @@
 import { AftershockError } from '../../errors.ts';
 import type { DayRollup } from '../../model/index.ts';
-import { RollupDataError } from './rollup-codec.ts';
+import { RollupDataError, sameRollup } from './rollup-codec.ts';
 
 /** A stored rollup with the version a conditional write compares (ETag, content hash). */
 export interface VersionedRollup {
@@ -60,7 +60,7 @@ export async function updateDayRollup(
   for (let attempt = 1; attempt <= MAX_ROLLUP_ATTEMPTS; attempt += 1) {
     const current = await readForUpdate(store, day, options.replaceUnreadable === true);
     const rollup = await next(current?.rollup ?? null);
-    if (current?.rollup && JSON.stringify(current.rollup) === JSON.stringify(rollup)) return false;
+    if (current?.rollup && sameRollup(current.rollup, rollup)) return false;
     if (await store.put(rollup, current?.version ?? null)) return true;
   }
   throw new AftershockError(

@@ -19,7 +19,9 @@ const DATA_DIR = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'shar
 const HOUR = 3_600_000;
 
 describe('the scheduled detector on a simulated market', () => {
-  it('flashes the same flushes replay finds when the collector path rolled the snapshots up', async () => {
+  it('flashes the same flushes replay finds when the collector path rolled the snapshots up', {
+    timeout: 180_000,
+  }, async () => {
     const scenario = generateScenario('long-flush-reclaim', { seed: 3 });
     const venues = scenario.configuredVenues.map((id) => venueConfigSchema.parse({ id }));
     const config = configSchema.parse({ assets: ['BTC'], venues });
@@ -67,7 +69,9 @@ describe('the scheduled detector on a simulated market', () => {
 });
 
 describe.runIf(existsSync(DATA_DIR))('the scheduled detector on real history', () => {
-  it('flashes the same flushes replay finds when it runs every 12 hours over six months of CoinGlass BTC', async () => {
+  it('flashes the same flushes replay finds when it runs once a day over six months of CoinGlass BTC', {
+    timeout: 180_000,
+  }, async () => {
     const { series } = await loadHistoryFolder(path.join(DATA_DIR, 'coinglass'), {
       barMinutes: 60,
     });
@@ -90,10 +94,10 @@ describe.runIf(existsSync(DATA_DIR))('the scheduled detector on real history', (
     const live = await scheduledFlushes({
       market: rollupSeriesSource(store),
       config: { assets: ['BTC'] },
-      settings: { barMinutes: 60, maxFlashAgeHours: 13, cooldownHours: 0 },
-      fromMs: (bars[0]?.openTimeMs ?? 0) + 12 * HOUR,
-      toMs: (bars.at(-1)?.openTimeMs ?? 0) + 13 * HOUR,
-      stepMs: 12 * HOUR,
+      settings: { barMinutes: 60, maxFlashAgeHours: 25, cooldownHours: 0 },
+      fromMs: (bars[0]?.openTimeMs ?? 0) + 24 * HOUR,
+      toMs: (bars.at(-1)?.openTimeMs ?? 0) + 25 * HOUR,
+      stepMs: 24 * HOUR,
     });
     expect(live.failures).toEqual([]);
     expect(replayed.length).toBeGreaterThan(10);
