@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { applyEnvOverrides, parseConfig } from '../load-config.ts';
+import { s3RollupStore } from '../market/rollups/s3-rollup-store.ts';
 import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
 import { type MarketsCache, memoryMarketsCache } from '../market/venues/markets-cache.ts';
 import { s3MarketsCache } from '../market/venues/s3-markets-cache.ts';
@@ -19,6 +20,13 @@ export const HANDLER_TICK_SECONDS = 300;
  */
 export const HANDLER_LEAD_SECONDS = 30;
 
+/** What one tick did: the snapshot's key, the venues that failed, the day rollups it changed. */
+export interface CollectorResult {
+  key: string;
+  failedVenues: string[];
+  rolledUpDays: string[];
+}
+
 /** What the collector function needs; tests pass clients pointed at emulators. */
 export interface CollectorHandlerDeps {
   config: Config;
@@ -31,14 +39,16 @@ export interface CollectorHandlerDeps {
   log?: (line: string) => void;
 }
 
-/** Builds the scheduled collector: one tick → one snapshot in the data bucket. */
-export function createCollectorHandler(
-  deps: CollectorHandlerDeps,
-): () => Promise<{ key: string; failedVenues: string[] }> {
+/**
+ * Builds the scheduled collector: one tick → one snapshot in the data bucket, then the day
+ * rollups (`rollups/YYYY/MM/DD.json.gz`, same bucket) updated with the bars it changed.
+ */
+export function createCollectorHandler(deps: CollectorHandlerDeps): () => Promise<CollectorResult> {
   const bucket = deps.config.aws.dataBucket;
   if (bucket === undefined)
     throw new ConfigError('aws.dataBucket', 'the collector needs a data bucket');
   const store = s3SnapshotStore(deps.s3, bucket);
+  const rollups = s3RollupStore(deps.s3, bucket);
   const log = deps.log ?? console.log;
   const marketsCache =
     deps.marketsCache ??
@@ -58,6 +68,7 @@ export function createCollectorHandler(
     const result = await collectSnapshot({
       config: deps.config,
       store,
+      rollups,
       marketsCache,
       windowSeconds: deps.tickSeconds ?? HANDLER_TICK_SECONDS,
       tickSeconds: deps.tickSeconds ?? HANDLER_TICK_SECONDS,
@@ -66,15 +77,16 @@ export function createCollectorHandler(
     const failedVenues = result.snapshot.venues
       .filter((v) => v.status === 'failed')
       .map((v) => v.venue);
-    log(JSON.stringify({ key: result.key, failedVenues }));
-    return { key: result.key, failedVenues };
+    const outcome = { key: result.key, failedVenues, rolledUpDays: result.rolledUpDays };
+    log(JSON.stringify(outcome));
+    return outcome;
   };
 }
 
-let cold: (() => Promise<{ key: string; failedVenues: string[] }>) | undefined;
+let cold: (() => Promise<CollectorResult>) | undefined;
 
 /** Lambda entry (scheduled event; the event carries nothing the tick needs). */
-export async function handler(): Promise<{ key: string; failedVenues: string[] }> {
+export async function handler(): Promise<CollectorResult> {
   if (cold === undefined) {
     const config = parseConfig(applyEnvOverrides({}, process.env));
     cold = createCollectorHandler({ config, s3: s3Client(config), log: logLine });

@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import { AftershockError, ConfigError } from '../errors.ts';
 import { applyEnvOverrides, parseConfig } from '../load-config.ts';
-import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
+import { s3RollupStore } from '../market/rollups/s3-rollup-store.ts';
 import { dynamoDocumentClient, s3Client, sqsClient } from '../publish/aws/aws-clients.ts';
 import { S3SiteStore } from '../publish/aws/s3-site-store.ts';
 import { type SendJobQueue, SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
@@ -9,13 +9,14 @@ import { DynamoFlushStateStore } from '../publish/flush-state/dynamo-flush-state
 import type { FlushStateStore } from '../publish/flush-state/flush-state-store.ts';
 import type { SiteStore } from '../publish/index.ts';
 import type { DetectSettings, ReporterRunInput, RunSummary } from '../use-cases/detect-settings.ts';
+import { type MarketSeriesSource, rollupSeriesSource } from '../use-cases/market-series-source.ts';
 import { publishRendered } from '../use-cases/publish-from-snapshots.ts';
-import type { SnapshotSource } from '../use-cases/snapshot-source.ts';
 
 /** What the scheduled reporters (detect, digest) work through; tests build it on emulators. */
 export interface ReporterAdapters {
   config: Config;
-  snapshots: SnapshotSource;
+  /** Market series for detection and reports: the day rollups in the data bucket. */
+  market: MarketSeriesSource;
   state: FlushStateStore;
   /** The public site. */
   site: SiteStore;
@@ -30,8 +31,8 @@ function required(value: string | undefined, setting: string): string {
 }
 
 /**
- * Validates config from the environment and builds the S3 snapshot store (data
- * bucket), the DynamoDB flush state, the S3 site and artefact stores and the SQS
+ * Validates config from the environment and builds the rollup-backed market series source
+ * (data bucket), the DynamoDB flush state, the S3 site and artefact stores and the SQS
  * send queue; names the first missing setting.
  */
 export function reporterAdaptersFromEnv(
@@ -42,7 +43,7 @@ export function reporterAdaptersFromEnv(
   const dataBucket = required(config.aws.dataBucket, 'aws.dataBucket');
   return {
     config,
-    snapshots: s3SnapshotStore(s3, dataBucket),
+    market: rollupSeriesSource(s3RollupStore(s3, dataBucket)),
     state: new DynamoFlushStateStore(
       dynamoDocumentClient(config),
       required(config.aws.flushStateTable, 'aws.flushStateTable'),
@@ -80,7 +81,7 @@ export interface ReporterHandlerDeps extends ReporterAdapters {
 /** One scheduled run's input, at `nowMs`, publishing through the deps' site and queue. */
 export function reporterRunInput(deps: ReporterHandlerDeps, nowMs: number): ReporterRunInput {
   return {
-    snapshots: deps.snapshots,
+    market: deps.market,
     state: deps.state,
     publish: (rendered, options) => publishRendered(rendered, { ...deps, nowMs }, options),
     config: deps.config,

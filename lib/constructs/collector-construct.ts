@@ -39,9 +39,11 @@ export class CollectorConstruct extends Construct {
     });
     grantBucketAccess(this.collector.role, props.dataBucket, {
       objects: ['s3:GetObject', 's3:PutObject'],
-      prefixes: ['snapshots/', 'markets/'],
-      list: { prefix: 'snapshots/' },
-      why: 'A snapshot key is the time of its tick (snapshots/YYYY/MM/DD/HH/<takenAt>.json.gz) and a markets cache key the venue (markets/<venue>.json.gz); only these two prefixes.',
+      prefixes: ['snapshots/', 'markets/', 'rollups/'],
+      // Unconditioned ListBucket so a day without a rollup yet reads as NoSuchKey (a new day),
+      // not AccessDenied; it lists key names only.
+      list: {},
+      why: 'A snapshot key is the time of its tick (snapshots/YYYY/MM/DD/HH/<takenAt>.json.gz), a markets cache key the venue (markets/<venue>.json.gz) and a rollup key its UTC day (rollups/YYYY/MM/DD.json.gz, read and rewritten each tick); only these three prefixes.',
     });
     new LambdaSchedule(this, 'Tick', {
       target: this.collector.fn,

@@ -110,9 +110,9 @@ export class ReporterConstruct extends Construct {
     });
     grantBucketAccess(fn.role, props.dataBucket, {
       objects: ['s3:GetObject'],
-      prefixes: ['snapshots/'],
+      prefixes: ['snapshots/', 'rollups/'],
       list: {},
-      why: 'Reads the snapshots of the hours a report covers, keyed by tick time (snapshots/YYYY/MM/DD/HH/…); read only, this prefix only.',
+      why: 'Reads the day rollups a detection or report covers (rollups/YYYY/MM/DD.json.gz) and the snapshots of the hours an ad-hoc report covers, keyed by tick time (snapshots/YYYY/MM/DD/HH/…); read only, these prefixes only.',
     });
     grantBucketAccess(fn.role, props.dataBucket, {
       objects: ['s3:GetObject', 's3:PutObject'],

@@ -7,6 +7,7 @@ import { MANIFEST_KEY, MemorySiteStore } from '../../../lambdas/publish/index.ts
 import type { SendJob } from '../../../lambdas/publish/send-job.ts';
 import { detectAndReport } from '../../../lambdas/use-cases/detect-and-report.ts';
 import type { ReporterRunInput } from '../../../lambdas/use-cases/detect-settings.ts';
+import { snapshotSeriesSource } from '../../../lambdas/use-cases/market-series-source.ts';
 import { publishRendered } from '../../../lambdas/use-cases/publish-from-snapshots.ts';
 import type { SnapshotSource } from '../../../lambdas/use-cases/snapshot-source.ts';
 import { emulatorClients, emulatorConfig } from '../publish/aws-test-support.ts';
@@ -27,6 +28,7 @@ const snapshots: SnapshotSource = {
       return t >= fromMs && t < toMs;
     }),
 };
+const market = snapshotSeriesSource(snapshots, scenario.configuredVenues);
 
 async function world(emailFloorUsd: Record<string, number> = { BTC: 50e6, default: 10e6 }) {
   const config = {
@@ -42,7 +44,7 @@ async function world(emailFloorUsd: Record<string, number> = { BTC: 50e6, defaul
   const state = new DynamoFlushStateStore(doc, await createFlushStateTable(doc));
   const run = (nowMs: number, tasks = { flashes: true, followUps: true }) => {
     const input: ReporterRunInput & { tasks: typeof tasks } = {
-      snapshots,
+      market,
       state,
       config,
       nowMs,
@@ -145,7 +147,7 @@ describe('detect handler', () => {
     let nowMs = FLUSH_END + 60 * MINUTE;
     const handler = createDetectHandler({
       config: w.config,
-      snapshots,
+      market,
       state: w.state,
       site: w.site,
       artifacts: w.artifacts,

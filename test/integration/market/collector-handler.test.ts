@@ -2,6 +2,7 @@ import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/cl
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCollectorHandler } from '../../../lambdas/handlers/collector-handler.ts';
 import { parseConfig } from '../../../lambdas/load-config.ts';
+import { s3RollupStore } from '../../../lambdas/market/rollups/s3-rollup-store.ts';
 import { s3SnapshotStore } from '../../../lambdas/market/snapshot-store/s3-snapshot-store.ts';
 import {
   type ExchangeEmulator,
@@ -70,6 +71,13 @@ describe('collector handler', () => {
       ['gate', 'failed'],
     ]);
     expect(Date.parse(stored.window.to) - Date.parse(stored.window.from), 'one tick').toBe(1_000);
+    const day = stored.takenAt.slice(0, 10);
+    expect(result.rolledUpDays).toEqual([day]);
+    const rollup = await s3RollupStore(s3, bucket).get(day);
+    expect(Object.keys(rollup?.rollup.assets ?? {}).sort()).toEqual([...config.assets].sort());
+    expect(rollup?.rollup.ticks).toEqual([
+      { fromMs: Date.parse(stored.window.from), toMs: Date.parse(stored.window.to) },
+    ]);
   });
 });
 
