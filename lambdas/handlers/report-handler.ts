@@ -3,16 +3,17 @@ import { applyEnvOverrides, parseConfig } from '../load-config.ts';
 import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
 import type { ReportMeta } from '../model/index.ts';
 import { s3Client, sqsClient } from '../publish/aws/aws-clients.ts';
-import { type SendJobQueue, SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
-import { fanOutSend } from '../use-cases/fan-out-send.ts';
-import { publishFromSnapshots } from '../use-cases/publish-from-snapshots.ts';
-import type { SnapshotSource } from '../use-cases/snapshot-source.ts';
+import { SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
+import type { SendJobQueue } from '../publish/index.ts';
 import {
   type AdHocEventInput,
   type AdHocResult,
   isAdHocEvent,
   runAdHocEvent,
-} from './adhoc-event.ts';
+} from '../use-cases/adhoc.ts';
+import { inProcessSendQueue } from '../use-cases/in-process-send-queue.ts';
+import { publishFromSnapshots } from '../use-cases/publish-from-snapshots.ts';
+import type { SnapshotSource } from '../use-cases/snapshot-source.ts';
 import { cacheUntilSuccess } from './cache-until-success.ts';
 import { type PublishAdapters, publishAdaptersFromEnv } from './publish-wiring.ts';
 
@@ -40,15 +41,6 @@ export interface ReportHandlerDeps extends PublishAdapters {
   nowMs?: () => number;
 }
 
-/** A queue that does not queue: runs the fan-out at once, for setups without SQS. */
-function inlineQueue(deps: ReportHandlerDeps): SendJobQueue {
-  return {
-    enqueue: async (job) => {
-      await fanOutSend({ job, ...deps });
-    },
-  };
-}
-
 /**
  * The report function: an editor's ad-hoc event (it has a `mode`) gets an
  * {@link AdHocResult}; a scheduled or direct report event the published meta.
@@ -62,10 +54,9 @@ export interface ReportHandler {
 export function createReportHandler(deps: ReportHandlerDeps): ReportHandler {
   const handle = async (event: unknown): Promise<{ published: ReportMeta } | AdHocResult> => {
     const nowMs = deps.nowMs?.() ?? Date.now();
+    const queue = deps.queue ?? inProcessSendQueue(deps);
     // The editors' event (`aftershock adhoc`): dry-run, send-test or publish.
-    if (isAdHocEvent(event)) {
-      return runAdHocEvent(event, { ...deps, queue: deps.queue ?? inlineQueue(deps), nowMs });
-    }
+    if (isAdHocEvent(event)) return runAdHocEvent(event, { ...deps, queue, nowMs });
     const request = reportEventSchema.parse(event);
     const asOfIso = request.asOf ?? request.time;
     const published = await publishFromSnapshots({
@@ -78,7 +69,7 @@ export function createReportHandler(deps: ReportHandlerDeps): ReportHandler {
       snapshots: deps.snapshots,
       site: deps.site,
       artifacts: deps.artifacts,
-      queue: deps.queue ?? inlineQueue(deps),
+      queue,
       config: deps.config,
       nowMs,
     });

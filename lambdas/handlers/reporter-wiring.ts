@@ -4,12 +4,12 @@ import { applyEnvOverrides, parseConfig } from '../load-config.ts';
 import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
 import { dynamoDocumentClient, s3Client, sqsClient } from '../publish/aws/aws-clients.ts';
 import { S3SiteStore } from '../publish/aws/s3-site-store.ts';
-import { type SendJobQueue, SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
+import { SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
 import { DynamoFlushStateStore } from '../publish/flush-state/dynamo-flush-state-store.ts';
 import type { FlushStateStore } from '../publish/flush-state/flush-state-store.ts';
-import type { SiteStore } from '../publish/index.ts';
+import type { ArtifactStore, SendJobQueue, SiteStore } from '../publish/index.ts';
 import type { DetectSettings, ReporterRunInput, RunSummary } from '../use-cases/detect-settings.ts';
-import { publishRendered } from '../use-cases/publish-from-snapshots.ts';
+import { publishReport } from '../use-cases/publish-report.ts';
 import type { SnapshotSource } from '../use-cases/snapshot-source.ts';
 
 /** What the scheduled reporters (detect, digest) work through; tests build it on emulators. */
@@ -20,7 +20,7 @@ export interface ReporterAdapters {
   /** The public site. */
   site: SiteStore;
   /** Private data bucket: rendered emails for the sender. */
-  artifacts: SiteStore;
+  artifacts: ArtifactStore;
   queue: SendJobQueue;
 }
 
@@ -82,7 +82,8 @@ export function reporterRunInput(deps: ReporterHandlerDeps, nowMs: number): Repo
   return {
     snapshots: deps.snapshots,
     state: deps.state,
-    publish: (rendered, options) => publishRendered(rendered, { ...deps, nowMs }, options),
+    publish: async (rendered, options) =>
+      (await publishReport(rendered, deps, { ...options, config: deps.config, nowMs })).meta,
     config: deps.config,
     nowMs,
     ...(deps.settings ? { settings: deps.settings } : {}),

@@ -9,6 +9,7 @@ export * from './message-tags.ts';
 export * from './normalize-email.ts';
 export * from './outbox-mailer.ts';
 export * from './ports.ts';
+export * from './prefixed-site-store.ts';
 export * from './publish-errors.ts';
 export * from './publish-report-files.ts';
 export * from './report-manifest.ts';

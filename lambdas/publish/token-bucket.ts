@@ -10,6 +10,21 @@ export const SYSTEM_CLOCK: PacingClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/**
+ * A clock whose sleeps return at once and move its time forward instead: the pacing code runs
+ * unchanged and in order, without waiting for real (the CLI's outbox needs no rate). Its time
+ * runs ahead of `now` by everything slept so far.
+ */
+export function noWaitClock(now: () => number = Date.now): PacingClock {
+  let aheadMs = 0;
+  return {
+    nowMs: () => now() + aheadMs,
+    sleep: async (ms) => {
+      aheadMs += ms;
+    },
+  };
+}
+
 /** Settings of a {@link TokenBucket}. */
 export interface TokenBucketOptions {
   ratePerSecond: number;
