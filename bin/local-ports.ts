@@ -8,7 +8,7 @@ import {
   OutboxMailer,
   type SendJobQueue,
 } from '../lambdas/publish/index.ts';
-import { noWaitClock } from '../lambdas/publish/token-bucket.ts';
+import { noWaitClock } from '../lambdas/shared/clock.ts';
 import {
   type InProcessSendQueue,
   inProcessSendQueue,

@@ -6,6 +6,7 @@ import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
 import { type MarketsCache, memoryMarketsCache } from '../market/venues/markets-cache.ts';
 import { s3MarketsCache } from '../market/venues/s3-markets-cache.ts';
 import { s3Client } from '../publish/aws/s3-client.ts';
+import { errorText } from '../shared/error-text.ts';
 import { collectSnapshot } from '../use-cases/collect-snapshot.ts';
 import { logLine } from './lambda-logger.ts';
 
@@ -49,7 +50,7 @@ export function createCollectorHandler(
             JSON.stringify({
               warning: `markets cache ${operation} failed; markets are loaded from the venue`,
               venue,
-              error: error instanceof Error ? error.message : String(error),
+              error: errorText(error),
             }),
           ),
       }),

@@ -14,6 +14,7 @@ import {
 } from '../publish/subscription/confirmation-job.ts';
 import { type SubscribeContext, subscribe } from '../publish/subscription/subscribe.ts';
 import { InvalidSubscriptionError } from '../publish/subscription/subscription-errors.ts';
+import { errorText } from '../shared/error-text.ts';
 import { cacheUntilSuccess } from './cache-until-success.ts';
 import { maskEmailsIn } from './http/error-response.ts';
 import {
@@ -70,7 +71,7 @@ export function createConfirmationMailHandler(deps: ConfirmationMailHandlerDeps)
         const job = parseConfirmationJob(record.body);
         await subscribe({ ...deps, tokenSecret }, job, deps.now?.() ?? Date.now());
       } catch (error) {
-        const reason = maskEmailsIn(error instanceof Error ? error.message : String(error));
+        const reason = maskEmailsIn(errorText(error));
         const permanent = isPermanent(error);
         deps.log?.(
           `confirmation job ${record.messageId} ${permanent ? 'dropped' : 'will be retried'}: ${reason}`,

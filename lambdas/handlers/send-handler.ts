@@ -3,6 +3,7 @@ import { SendInterruptedError, SendingHaltedError } from '../errors.ts';
 import { emptySummary, type RunLogger, type SendReportSummary } from '../publish/index.ts';
 import { maskEmail } from '../publish/normalize-email.ts';
 import { parseSendJob } from '../publish/send-job.ts';
+import { errorText } from '../shared/error-text.ts';
 import { fanOutSend } from '../use-cases/fan-out-send.ts';
 import { cacheUntilSuccess } from './cache-until-success.ts';
 import { loggerFor } from './lambda-logger.ts';
@@ -125,7 +126,7 @@ export function createSendHandler(adapters: PublishAdapters, outputs: SendHandle
         const { done } = await runJob(adapters, record.body, context, resolved);
         if (!done) batchItemFailures.push({ itemIdentifier: record.messageId });
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorText(error);
         resolved.logFor(null).error(`send job ${record.messageId} failed: ${maskAll(reason)}`);
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }

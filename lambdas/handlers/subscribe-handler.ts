@@ -1,5 +1,6 @@
 import { requestSignup } from '../publish/subscription/request-signup.ts';
 import { CONFIRM_TOKEN_TTL_MS } from '../publish/subscription/subscription-policy.ts';
+import { HOUR_MS } from '../shared/time.ts';
 import { clientIpOf } from './http/client-ip.ts';
 import { corsHeaders, preflightResponse, siteOrigin } from './http/cors.ts';
 import { requestFailure } from './http/error-response.ts';
@@ -71,7 +72,7 @@ export function createSubscribeHandler(deps: SubscribeHandlerDeps) {
         nowMs,
       );
       if (!html) return jsonResponse(202, { status: 'accepted', message: ACCEPTED_MESSAGE }, cors);
-      const view = { email, expiresHours: Math.round(CONFIRM_TOKEN_TTL_MS / 3_600_000) };
+      const view = { email, expiresHours: Math.round(CONFIRM_TOKEN_TTL_MS / HOUR_MS) };
       return subscriptionPage(202, 'check-inbox', view, deps, cors);
     } catch (error) {
       const failure = requestFailure(error, deps.log);

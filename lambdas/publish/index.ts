@@ -1,4 +1,3 @@
-export * from './atomic-file.ts';
 export * from './build-report-email.ts';
 export * from './file-lock.ts';
 export * from './fs-site-store.ts';

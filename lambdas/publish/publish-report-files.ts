@@ -1,14 +1,10 @@
 import type { RenderedReport, ReportMeta, SiteFile } from '../model/index.ts';
+import type { PacingClock } from '../shared/clock.ts';
+import { type BackoffPolicy, retryWithBackoff } from '../shared/retry.ts';
 import type { ReportPageLinker, SiteStore } from './ports.ts';
 import { WriteConflictError } from './publish-errors.ts';
 import { MANIFEST_KEY, parseManifest, upsertManifestEntry } from './report-manifest.ts';
 import { cacheControlFor, contentTypeFor } from './site-file-headers.ts';
-import {
-  type BackoffPolicy,
-  type PacingClock,
-  retryWithBackoff,
-  SYSTEM_CLOCK,
-} from './token-bucket.ts';
 
 /**
  * Retries of a manifest update that lost to a concurrent publisher: each conflict means another
@@ -97,7 +93,7 @@ export async function publishReportFiles(
   const listed = await retryWithBackoff(() => listReport(store, rendered, linker), {
     policy: MANIFEST_CONFLICT_BACKOFF,
     isRetryable: (error) => error instanceof WriteConflictError,
-    clock: options.clock ?? SYSTEM_CLOCK,
+    clock: options.clock,
   });
   if (!linker) return listed.manifest;
   return relinkUntilStable(store, linker, rendered.meta, listed.before, listed.manifest);

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { ReportMeta } from '../model/index.ts';
 import { draftSiteStore, type Mailer } from '../publish/index.ts';
 import { absoluteUrl } from '../report/index.ts';
+import { firstIssueText } from '../shared/zod-issues.ts';
 import {
   buildFromSnapshots,
   publishFromSnapshots,
@@ -59,12 +60,6 @@ export interface AdHocDeps extends PublishPorts {
   nowMs: number;
 }
 
-function describeIssues(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const where = issue?.path.length ? issue.path.join('.') : 'event';
-  return `Invalid ad-hoc event: ${where}: ${issue?.message ?? 'invalid'}`;
-}
-
 /**
  * Validates the ad-hoc event and runs its mode: `dry-run` publishes to the drafts
  * prefix, unlisted (no manifest, index or feed links it), and returns its URL; `send-test` mails only the
@@ -72,7 +67,8 @@ function describeIssues(error: z.ZodError): string {
  */
 export async function runAdHocEvent(event: unknown, deps: AdHocDeps): Promise<AdHocResult> {
   const parsed = adHocEventSchema.safeParse(event);
-  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+  if (!parsed.success)
+    return { ok: false, error: `Invalid ad-hoc event: ${firstIssueText(parsed.error, 'event')}` };
   const e = parsed.data;
   const asset = e.asset.toUpperCase();
   if (!deps.config.assets.includes(asset)) {

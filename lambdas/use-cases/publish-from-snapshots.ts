@@ -1,10 +1,9 @@
 import type { Config } from '../config.ts';
 import type { ReportKind, ReportMeta } from '../model/index.ts';
+import { HOUR_MS } from '../shared/time.ts';
 import { type BuiltReport, buildReport } from './build-report.ts';
 import { type PublishPorts, publishReport } from './publish-report.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
-
-const HOUR_MS = 60 * 60 * 1000;
 
 /** What to report on; the report handler's event carries it. */
 export interface ReportRequest {

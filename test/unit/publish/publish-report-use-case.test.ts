@@ -14,7 +14,7 @@ import {
   type SendJobQueue,
 } from '../../../lambdas/publish/index.ts';
 import { emailArtifactKey, type SendJob } from '../../../lambdas/publish/send-job.ts';
-import { noWaitClock } from '../../../lambdas/publish/token-bucket.ts';
+import { noWaitClock } from '../../../lambdas/shared/clock.ts';
 import { inProcessSendQueue } from '../../../lambdas/use-cases/in-process-send-queue.ts';
 import { publishReport } from '../../../lambdas/use-cases/publish-report.ts';
 import { sampleRenderedReport } from './sample-rendered-report.ts';
