@@ -50,7 +50,7 @@ export function parseConfig(raw: unknown): Config {
 
 /**
  * Validates raw settings with a function's own schema (the config schema with the settings
- * that function requires made required, see lambdas/handlers/http/function-config.ts).
+ * that function requires made required, see lambdas/handlers/function-config.ts).
  * Throws {@link ConfigError} naming the first bad or missing setting.
  */
 export function parseConfigWith<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {

@@ -27,7 +27,7 @@ type RequiredAwsOf<S extends z.ZodType> =
 
 /**
  * The settings of a function whose handler validates its environment with `S` (see
- * lambdas/handlers/http/function-config.ts): every `aws` key `S` requires is required here
+ * lambdas/handlers/function-config.ts): every `aws` key `S` requires is required here
  * too, so leaving out a table or queue is a compile error in lib/.
  */
 export type LambdaSettingsFor<S extends z.ZodType> = Omit<LambdaSettings, 'aws'> & {

@@ -15,12 +15,9 @@ import {
 import { type SubscribeContext, subscribe } from '../publish/subscription/subscribe.ts';
 import { InvalidSubscriptionError } from '../publish/subscription/subscription-errors.ts';
 import { errorText } from '../shared/error-text.ts';
-import { cacheUntilSuccess } from './cache-until-success.ts';
+import { defineHandler } from './define-handler.ts';
+import { confirmationMailFunctionConfigSchema } from './function-config.ts';
 import { maskEmailsIn } from './http/error-response.ts';
-import {
-  confirmationMailFunctionConfigSchema,
-  loadFunctionConfig,
-} from './http/function-config.ts';
 import type { SecretRingSource } from './http/secret-ring.ts';
 import { subscriptionTemplates } from './http/subscription-templates.ts';
 import { tokenKeySourceFor } from './http/token-secret-source.ts';
@@ -83,8 +80,8 @@ export function createConfirmationMailHandler(deps: ConfirmationMailHandlerDeps)
   };
 }
 
-const coldStart = cacheUntilSuccess(async () => {
-  const config = loadFunctionConfig(confirmationMailFunctionConfigSchema, process.env);
+/** Lambda entry point; the store, mailer and counters are built once per container. */
+export const handler = defineHandler(confirmationMailFunctionConfigSchema, (config) => {
   const doc = dynamoDocumentClient(config);
   return createConfirmationMailHandler({
     store: new DynamoSubscriberStore(doc, config.aws.subscribersTable, {
@@ -102,8 +99,3 @@ const coldStart = cacheUntilSuccess(async () => {
     log: logLine,
   });
 });
-
-/** Lambda entry point (SQS event source with partial batch responses). */
-export async function handler(event: ConfirmationSqsEvent): Promise<ConfirmationBatchResponse> {
-  return (await coldStart())(event);
-}

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { applyEnvOverrides, parseConfig } from '../load-config.ts';
 import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
 import type { ReportMeta } from '../model/index.ts';
 import { s3Client, sqsClient } from '../publish/aws/aws-clients.ts';
@@ -14,8 +13,9 @@ import {
 import { inProcessSendQueue } from '../use-cases/in-process-send-queue.ts';
 import { publishFromSnapshots } from '../use-cases/publish-from-snapshots.ts';
 import type { SnapshotSource } from '../use-cases/snapshot-source.ts';
-import { cacheUntilSuccess } from './cache-until-success.ts';
-import { type PublishAdapters, publishAdaptersFromEnv } from './publish-wiring.ts';
+import { defineHandler } from './define-handler.ts';
+import { reportFunctionConfigSchema } from './function-config.ts';
+import { type PublishAdapters, publishAdapters } from './publish-wiring.ts';
 
 /**
  * The report event (direct invoke or an EventBridge schedule's input). `asOf`
@@ -79,29 +79,16 @@ export function createReportHandler(deps: ReportHandlerDeps): ReportHandler {
 }
 
 /**
- * Builds the report handler from the environment with the given snapshot source.
- * The S3 snapshot store is written separately; its wiring passes it in here.
+ * Lambda entry point: snapshots come from the S3 snapshot store in the data bucket (no ccxt on
+ * this path); the job goes to SQS, or is mailed in-process when no queue is configured. Settings
+ * are parsed once per container ({@link reportFunctionConfigSchema}).
  */
-export async function reportHandlerFromEnv(
-  snapshots: SnapshotSource,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-) {
-  const adapters = await publishAdaptersFromEnv(env);
-  const queueUrl = adapters.config.aws.sendQueueUrl;
-  return createReportHandler({
-    ...adapters,
-    snapshots,
-    ...(queueUrl ? { queue: new SqsSendQueue(sqsClient(adapters.config), queueUrl) } : {}),
+export const handler = defineHandler(reportFunctionConfigSchema, async (config) => {
+  const queueUrl = config.aws.sendQueueUrl;
+  const report = createReportHandler({
+    ...(await publishAdapters(config)),
+    snapshots: s3SnapshotStore(s3Client(config), config.aws.dataBucket),
+    ...(queueUrl ? { queue: new SqsSendQueue(sqsClient(config), queueUrl) } : {}),
   });
-}
-
-const cold = cacheUntilSuccess(() => {
-  const config = parseConfig(applyEnvOverrides({}, process.env));
-  return reportHandlerFromEnv(s3SnapshotStore(s3Client(config), config.aws.dataBucket ?? ''));
+  return (event: unknown) => report(event);
 });
-
-/**
- * Lambda entry point: snapshots come from the S3 snapshot store in the data bucket
- * (no ccxt on this path); config and adapters are built once per container.
- */
-export const handler = async (event: unknown) => (await cold())(event);
