@@ -5,11 +5,12 @@ import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
 import { type MarketsCache, memoryMarketsCache } from '../market/venues/markets-cache.ts';
 import { s3MarketsCache } from '../market/venues/s3-markets-cache.ts';
 import { s3Client } from '../publish/aws/s3-client.ts';
+import { type RunLogger, SILENT_LOGGER } from '../publish/run-logger.ts';
 import { errorText } from '../shared/error-text.ts';
 import { collectSnapshot } from '../use-cases/collect-snapshot.ts';
 import { defineHandler } from './define-handler.ts';
 import { collectorFunctionConfigSchema } from './function-config.ts';
-import { logLine } from './lambda-logger.ts';
+import { loggerFor } from './lambda-logger.ts';
 
 /** The collector's schedule: one tick every 5 minutes. */
 export const HANDLER_TICK_SECONDS = 300;
@@ -30,7 +31,8 @@ export interface CollectorHandlerDeps {
   /** Tick interval (tests shorten it); listening lead is {@link HANDLER_LEAD_SECONDS} scaled alike. */
   tickSeconds?: number;
   leadSeconds?: number;
-  log?: (line: string) => void;
+  /** Structured log entries (Powertools in Lambda); silent when absent. */
+  logger?: RunLogger;
 }
 
 /** Builds the scheduled collector: one tick → one snapshot in the data bucket. */
@@ -41,19 +43,16 @@ export function createCollectorHandler(
   if (bucket === undefined)
     throw new ConfigError('aws.dataBucket', 'the collector needs a data bucket');
   const store = s3SnapshotStore(deps.s3, bucket);
-  const log = deps.log ?? console.log;
+  const logger = deps.logger ?? SILENT_LOGGER;
   const marketsCache =
     deps.marketsCache ??
     memoryMarketsCache(
       s3MarketsCache(deps.s3, bucket, {
         onError: (operation, venue, error) =>
-          log(
-            JSON.stringify({
-              warning: `markets cache ${operation} failed; markets are loaded from the venue`,
-              venue,
-              error: errorText(error),
-            }),
-          ),
+          logger.warn(`markets cache ${operation} failed; markets are loaded from the venue`, {
+            venue,
+            error: errorText(error),
+          }),
       }),
     );
   return async () => {
@@ -68,13 +67,13 @@ export function createCollectorHandler(
     const failedVenues = result.snapshot.venues
       .filter((v) => v.status === 'failed')
       .map((v) => v.venue);
-    log(JSON.stringify({ key: result.key, failedVenues }));
+    logger.info('snapshot collected', { key: result.key, failedVenues: failedVenues.join(',') });
     return { key: result.key, failedVenues };
   };
 }
 
 /** Lambda entry point (EventBridge Scheduler); config and clients are built once per container. */
 export const handler = defineHandler(collectorFunctionConfigSchema, (config) => {
-  const collect = createCollectorHandler({ config, s3: s3Client(config), log: logLine });
+  const collect = createCollectorHandler({ config, s3: s3Client(config), logger: loggerFor() });
   return () => collect();
 });

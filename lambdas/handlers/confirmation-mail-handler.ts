@@ -85,7 +85,7 @@ export const handler = defineHandler(confirmationMailFunctionConfigSchema, (conf
   const doc = dynamoDocumentClient(config);
   return createConfirmationMailHandler({
     store: new DynamoSubscriberStore(doc, config.aws.subscribersTable, {
-      onInvalid: (item) => lambdaLogger.warn(`unreadable subscriber ${item.key}: ${item.reason}`),
+      onInvalid: (item) => lambdaLogger.warn('unreadable subscriber', { ...item }),
     }),
     mailer: new SesMailer(sesClient(config), {
       configurationSetName: config.aws.sesConfigurationSet,

@@ -52,7 +52,9 @@ export interface ReportHandler {
 
 /** Builds the report handler: validate the event, then {@link publishFromSnapshots}. */
 export function createReportHandler(deps: ReportHandlerDeps): ReportHandler {
-  const handle = async (event: unknown): Promise<{ published: ReportMeta } | AdHocResult> => {
+  function handle(event: AdHocEventInput): Promise<AdHocResult>;
+  function handle(event: unknown): Promise<{ published: ReportMeta }>;
+  async function handle(event: unknown): Promise<{ published: ReportMeta } | AdHocResult> {
     const nowMs = deps.nowMs?.() ?? Date.now();
     const queue = deps.queue ?? inProcessSendQueue(deps);
     // The editors' event (`aftershock adhoc`): dry-run, send-test or publish.
@@ -74,8 +76,8 @@ export function createReportHandler(deps: ReportHandlerDeps): ReportHandler {
       nowMs,
     });
     return { published };
-  };
-  return handle as ReportHandler;
+  }
+  return handle;
 }
 
 /**

@@ -7,22 +7,19 @@ import { S3SiteStore } from '../publish/aws/s3-site-store.ts';
 import { SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
 import { DynamoFlushStateStore } from '../publish/flush-state/dynamo-flush-state-store.ts';
 import type { FlushStateStore } from '../publish/flush-state/flush-state-store.ts';
-import type { ArtifactStore, SendJobQueue, SiteStore } from '../publish/index.ts';
 import type { DetectSettings, ReporterRunInput, RunSummary } from '../use-cases/detect-settings.ts';
-import { publishReport } from '../use-cases/publish-report.ts';
+import { type PublishPorts, publishReport } from '../use-cases/publish-report.ts';
 import type { SnapshotSource } from '../use-cases/snapshot-source.ts';
 import type { reporterFunctionConfigSchema } from './function-config.ts';
 
-/** What the scheduled reporters (detect, digest) work through; tests build it on emulators. */
-export interface ReporterAdapters {
+/**
+ * What the scheduled reporters (detect, digest) work through: the publish ports (site, private
+ * artefacts, SQS send queue) plus snapshots and flush state; tests build it on emulators.
+ */
+export interface ReporterAdapters extends PublishPorts {
   config: Config;
   snapshots: SnapshotSource;
   state: FlushStateStore;
-  /** The public site. */
-  site: SiteStore;
-  /** Private data bucket: rendered emails for the sender. */
-  artifacts: ArtifactStore;
-  queue: SendJobQueue;
 }
 
 /**

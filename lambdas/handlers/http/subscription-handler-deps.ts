@@ -79,7 +79,7 @@ export function linkDeps(config: z.output<typeof linkFunctionConfigSchema>): Lin
   return {
     origin: originGuardFor(config, secrets),
     store: new DynamoSubscriberStore(dynamoDocumentClient(config), config.aws.subscribersTable, {
-      onInvalid: (item) => lambdaLogger.warn(`unreadable subscriber ${item.key}: ${item.reason}`),
+      onInvalid: (item) => lambdaLogger.warn('unreadable subscriber', { ...item }),
     }),
     tokenKeys: tokenKeySourceFor(config, () => secrets),
     site: config.site,
