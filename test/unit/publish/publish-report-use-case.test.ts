@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../../lambdas/config.ts';
 import {
+  DRAFT_CACHE_CONTROL,
   DRAFTS_PREFIX,
   draftSiteStore,
   JsonSendLedger,
@@ -58,6 +59,12 @@ describe('publishReport (the one publish path)', () => {
     expect(seen.map((s) => s.job)).toEqual([published.job]);
     expect(published.job?.emailKey).toBe(emailArtifactKey(rendered.meta.id));
     expect(seen[0]?.files.every((text) => text !== null)).toBe(true);
+    const order = site.writes.map((w) => w.key);
+    const pageAt = order.lastIndexOf(`${rendered.meta.path}index.html`);
+    expect(
+      order.indexOf('feed.xml') > pageAt && order.indexOf('index.html') > pageAt,
+      'the page before the feeds and the home page',
+    ).toBe(true);
   });
 
   it('publishes the site and enqueues nothing when mail is false', async () => {
@@ -87,6 +94,12 @@ describe('publishReport (the one publish path)', () => {
     expect(drafts.prefix).toBe(DRAFTS_PREFIX);
     expect(await site.getText(`drafts/${rendered.meta.path}index.html`)).toContain('<h1>');
     expect(await site.getText(`drafts/${rendered.meta.path}data.json`)).not.toBeNull();
+    expect(
+      site.writes.filter(
+        (w) => !w.key.startsWith(DRAFTS_PREFIX) || w.cacheControl !== DRAFT_CACHE_CONTROL,
+      ),
+      'every draft file is under drafts/ and never cached',
+    ).toEqual([]);
     for (const key of [MANIFEST_KEY, `drafts/${MANIFEST_KEY}`, 'index.html', 'drafts/index.html'])
       expect(await site.getText(key), key).toBeNull();
   });
