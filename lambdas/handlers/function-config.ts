@@ -42,11 +42,10 @@ export const reportFunctionConfigSchema = configSchema.extend({
   }),
 });
 
-/** The sender (SQS → SES): the stored emails, the subscribers and the ledger. */
+/** The sender (SQS → SES): the stored emails, the subscribers and the ledger; not the site. */
 export const sendFunctionConfigSchema = configSchema.extend({
   aws: awsConfigSchema.required({
     dataBucket: true,
-    siteBucket: true,
     subscribersTable: true,
     ledgerTable: true,
   }),
