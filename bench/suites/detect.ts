@@ -12,7 +12,7 @@ import { DynamoFlushStateStore } from '../../lambdas/publish/flush-state/dynamo-
 import { MemorySiteStore } from '../../lambdas/publish/index.ts';
 import { detectAndReport } from '../../lambdas/use-cases/detect-and-report.ts';
 import { rollupSeriesSource } from '../../lambdas/use-cases/market-series-source.ts';
-import { publishRendered } from '../../lambdas/use-cases/publish-from-snapshots.ts';
+import { publishReport } from '../../lambdas/use-cases/publish-report.ts';
 import { createFlushStateTable } from '../../test/integration/detect/flush-state-table.ts';
 import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../../test/integration/emulators.ts';
 import { uniqueName } from '../../test/support/dynamo-tables.ts';
@@ -102,12 +102,14 @@ export const detectSuite: BenchSuite = {
           state: new DynamoFlushStateStore(doc, table),
           config,
           nowMs,
-          publish: (rendered, options) =>
-            publishRendered(
-              rendered,
-              { site, artifacts: site, queue: { enqueue: async () => undefined }, config, nowMs },
-              options,
-            ),
+          publish: async (rendered, options) =>
+            (
+              await publishReport(
+                rendered,
+                { site, artifacts: site, queue: { enqueue: async () => undefined } },
+                { ...options, config, nowMs },
+              )
+            ).meta,
         });
       await run();
       const ms: number[] = [];

@@ -10,7 +10,7 @@ import { detectAndReport } from '../../../lambdas/use-cases/detect-and-report.ts
 import type { DetectSettings } from '../../../lambdas/use-cases/detect-settings.ts';
 import { flushRecordOf } from '../../../lambdas/use-cases/flush-record.ts';
 import type { MarketSeriesSource } from '../../../lambdas/use-cases/market-series-source.ts';
-import { publishRendered } from '../../../lambdas/use-cases/publish-from-snapshots.ts';
+import { publishReport } from '../../../lambdas/use-cases/publish-report.ts';
 
 /** A flush as both paths can name it. */
 export interface FlushKey {
@@ -63,8 +63,9 @@ export async function scheduledFlushes(input: {
       nowMs,
       settings: input.settings,
       tasks: { flashes: true, followUps: false },
-      publish: (rendered, options) =>
-        publishRendered(rendered, { site, artifacts, queue, config, nowMs }, options),
+      publish: async (rendered, options) =>
+        (await publishReport(rendered, { site, artifacts, queue }, { ...options, config, nowMs }))
+          .meta,
     });
     for (const e of entries) if (e.outcome === 'failed') failures.push(`${e.asset}: ${e.note}`);
   }
