@@ -69,7 +69,11 @@ describe('collector handler', () => {
     expect(result.failedVenues).toEqual(['gate']);
     expect(logged.at(-1)).toEqual({
       message: 'snapshot collected',
-      attributes: { key: result.key, failedVenues: 'gate' },
+      attributes: {
+        key: result.key,
+        failedVenues: 'gate',
+        rolledUpDays: result.rolledUpDays.join(','),
+      },
     });
     const stored = await s3SnapshotStore(s3, bucket).get(result.key);
     expect(stored.venues.map((v) => [v.venue, v.status])).toEqual([
