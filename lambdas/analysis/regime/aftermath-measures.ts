@@ -2,12 +2,12 @@ import type { RegimeConfig } from '../../config.ts';
 import type { AftermathFacts, FlushEvent, SeriesBar } from '../../model/index.ts';
 import { coverageAdjustedOi } from '../coverage-adjusted-oi.ts';
 import { resampleBars } from '../resample-bars.ts';
-import { median, medianAbsoluteDeviation, standardDeviation } from '../robust-stats.ts';
+import { standardDeviation } from '../robust-stats.ts';
 import type { AftermathLevels } from './aftermath-levels.ts';
+import type { PreFlushBaselines } from './pre-flush-baselines.ts';
 import { newExtremeSince, trackHold } from './price-path.ts';
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** Bars around the flush, split once; only bars closed by `asOfMs`. */
 export interface AftermathWindows {
@@ -47,12 +47,8 @@ function spotPerpRatio(bars: readonly SeriesBar[]): number | null {
   );
 }
 
-function relativeSpotPerpRatio(w: AftermathWindows, flush: FlushEvent): number | null {
-  const trailing = w.before.filter((b) => b.openTimeMs >= flush.startMs - 30 * DAY_MS);
-  const hourly = resampleBars(trailing, 60)
-    .map((b) => spotPerpRatio([b]))
-    .filter((r): r is number => r !== null);
-  return hourly.length === 0 ? null : ratioOrNull(spotPerpRatio(w.after), median(hourly));
+function relativeSpotPerpRatio(w: AftermathWindows, hourlyMedian: number | null): number | null {
+  return hourlyMedian === null ? null : ratioOrNull(spotPerpRatio(w.after), hourlyMedian);
 }
 
 function oiFacts(w: AftermathWindows, flush: FlushEvent, config: RegimeConfig) {
@@ -82,16 +78,11 @@ function oiFacts(w: AftermathWindows, flush: FlushEvent, config: RegimeConfig) {
   };
 }
 
-function fundingFacts(w: AftermathWindows, flush: FlushEvent, config: RegimeConfig) {
-  const fromMs = flush.startMs - config.fundingBaselineDays * DAY_MS;
-  const sample = w.before
-    .filter((b) => b.openTimeMs >= fromMs)
-    .map((b) => b.fundingRate8h)
-    .filter((v): v is number => v !== null && Number.isFinite(v));
+function fundingFacts(w: AftermathWindows, baselines: PreFlushBaselines) {
   return {
     fundingNow8h: meanOf(lastHour(w).map((b) => b.fundingRate8h)),
-    fundingMedian8h: sample.length === 0 ? null : median(sample),
-    fundingMad8h: sample.length === 0 ? null : medianAbsoluteDeviation(sample),
+    fundingMedian8h: baselines.fundingMedian8h,
+    fundingMad8h: baselines.fundingMad8h,
   };
 }
 
@@ -110,14 +101,16 @@ function volatilityRatio(w: AftermathWindows, levels: AftermathLevels): number |
 }
 
 /**
- * Measures the market at a checkpoint from the bars closed by then (DESIGN.md §5 v2).
- * @example aftermathFacts(windows, flush, levels, config).retraceFrac // 0.42
+ * Measures the market at a checkpoint from the bars closed by then (DESIGN.md §5 v2), against
+ * the asset's pre-flush baselines (measured once per flush, see `pre-flush-baselines.ts`).
+ * @example aftermathFacts(windows, flush, levels, config, baselines).retraceFrac // 0.42
  */
 export function aftermathFacts(
   w: AftermathWindows,
   flush: FlushEvent,
   levels: AftermathLevels,
   config: RegimeConfig,
+  baselines: PreFlushBaselines,
 ): AftermathFacts {
   const d = levels.direction;
   const last = w.after.at(-1) ?? w.during.at(-1);
@@ -150,9 +143,9 @@ export function aftermathFacts(
     newExtremePrice: extreme.price,
     newExtremeAtMs: extreme.atMs,
     ...oiFacts(w, flush, config),
-    ...fundingFacts(w, flush, config),
+    ...fundingFacts(w, baselines),
     premiumNow: meanOf(lastHour(w).map((b) => b.premium)),
-    spotPerpRatioRelative: relativeSpotPerpRatio(w, flush),
+    spotPerpRatioRelative: relativeSpotPerpRatio(w, baselines.spotPerpHourlyMedian),
     spotCvdUsd: sumOf(w.after.map((b) => b.spotTakerDeltaUsd)),
     perpCvdUsd: sumOf(w.after.map((b) => b.perpTakerDeltaUsd)),
     volatilityRatio: volatilityRatio(w, levels),
