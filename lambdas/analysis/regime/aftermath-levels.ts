@@ -7,6 +7,8 @@ import { averageTrueRange } from './average-true-range.ts';
 
 const HOUR_MS = 3_600_000;
 const ATR_HOURS = 14;
+/** Hours of bars before a flush its ATR is measured over (two spare for a partial first hour). */
+export const ATR_LOOKBACK_HOURS = ATR_HOURS + 2;
 
 /** The levels of a flush's aftermath (DESIGN.md §5 v2), mirrored by `direction`. */
 export interface AftermathLevels {
@@ -33,7 +35,7 @@ export interface AftermathLevels {
 function preFlushAtr(bars: readonly SeriesBar[], startMs: number): number | null {
   // Sliced by binary search: `bars` may hold 30 days of 1-minute bars; ATR needs 16 hours.
   const recent = bars.slice(
-    firstBarAt(bars, startMs - (ATR_HOURS + 2) * HOUR_MS),
+    firstBarAt(bars, startMs - ATR_LOOKBACK_HOURS * HOUR_MS),
     firstBarAt(bars, startMs),
   );
   const hourly = resampleBars(recent, 60).filter((b) => b.openTimeMs + HOUR_MS <= startMs);

@@ -1,7 +1,7 @@
 import type { RegimeConfig } from '../../config.ts';
 import type { Checkpoint, FlushEvent, MarketSeries, RegimeAssessment } from '../../model/index.ts';
 import { firstBarAt } from '../first-bar-at.ts';
-import { aftermathLevels, toPriceLevels } from './aftermath-levels.ts';
+import { ATR_LOOKBACK_HOURS, aftermathLevels, toPriceLevels } from './aftermath-levels.ts';
 import { type AftermathWindows, aftermathFacts } from './aftermath-measures.ts';
 import { checkpointAsOfMs } from './checkpoints.ts';
 import { describeMissingInputs } from './missing-inputs.ts';
@@ -26,21 +26,29 @@ function firstBarAfter(bars: MarketSeries['bars'], ms: number, from: number): nu
 }
 
 /**
- * The bars before, during and after the flush, closed by `asOfMs` (no look-ahead), from
- * `lookbackMs` before it: the history the rules look back over (funding's and spot's 30 days),
- * so a reading costs the same however long the series is. Found by binary search and sliced,
- * not walked: a 30-day window of 1-minute bars is 43,200 bars. Also returns where `before` starts
- * and ends, for the baselines measured over it.
+ * The bars before, during and after the flush, closed by `asOfMs` (no look-ahead). Found by
+ * binary search and sliced, not walked: a 30-day window of 1-minute bars is 43,200 bars.
+ * `before` holds what the levels read (`levelsLookbackMs`), and at least the last bar before the
+ * flush within `lookbackMs` (its OI stands in when the flush has none); the baselines over the
+ * longer `lookbackMs` (funding's and spot's 30 days) are measured on the series by index, from
+ * `beforeFrom` to `beforeTo`. A reading costs the same however long the series is.
  */
-function splitWindows(series: MarketSeries, flush: FlushEvent, asOfMs: number, lookbackMs: number) {
+function splitWindows(
+  series: MarketSeries,
+  flush: FlushEvent,
+  asOfMs: number,
+  lookback: { lookbackMs: number; levelsLookbackMs: number },
+) {
   const { bars } = series;
   const barMs = series.barMinutes * 60_000;
-  const lo = firstBarAt(bars, flush.startMs - lookbackMs);
+  const lo = firstBarAt(bars, flush.startMs - lookback.lookbackMs);
   const closedEnd = firstBarAfter(bars, asOfMs - barMs, lo);
   const duringStart = Math.min(Math.max(lo, firstBarAt(bars, flush.startMs)), closedEnd);
   const afterStart = Math.min(firstBarAfter(bars, flush.endMs, duringStart), closedEnd);
+  const levelsFrom = firstBarAt(bars, flush.startMs - lookback.levelsLookbackMs);
+  const beforeStart = Math.max(lo, Math.min(levelsFrom, duringStart - 1));
   const windows: AftermathWindows = {
-    before: bars.slice(lo, duringStart),
+    before: bars.slice(beforeStart, duringStart),
     during: bars.slice(duringStart, afterStart),
     after: bars.slice(afterStart, closedEnd),
     barMs,
@@ -101,9 +109,12 @@ export function classifyRegime(
     flush.side === 'two-sided' ? (flush.priceMovePct < 0 ? 'long' : 'short') : flush.side;
   const d = side === 'long' ? 1 : -1;
   const asOfMs = checkpointAsOfMs(flush, checkpoint, series.barMinutes);
-  const lookbackMs =
-    Math.max(config.fundingBaselineDays, 30, config.referenceLookbackHours / 24) * 86_400_000;
-  const { windows, ...before } = splitWindows(series, flush, asOfMs, lookbackMs);
+  const lookback = {
+    lookbackMs:
+      Math.max(config.fundingBaselineDays, 30, config.referenceLookbackHours / 24) * 86_400_000,
+    levelsLookbackMs: Math.max(config.referenceLookbackHours, ATR_LOOKBACK_HOURS) * 3_600_000,
+  };
+  const { windows, ...before } = splitWindows(series, flush, asOfMs, lookback);
   const levels = aftermathLevels(windows.before, flush, d, config);
   const baselines = baselinesOf(series, flush, before, config);
   const facts = aftermathFacts(windows, flush, levels, config, baselines);

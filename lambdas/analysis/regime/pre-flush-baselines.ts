@@ -25,6 +25,8 @@ interface SeriesIndex {
   /** Spot/perp ratio of the whole run starting at that bar (NaN where none, or not a run start). */
   hourRunRatio: Float64Array;
   hasSpot: boolean;
+  /** Each bar's funding (8h), NaN where missing or not finite. */
+  fundingRates: Float64Array;
   funding: Map<string, { median: number; mad: number } | null>;
   spotPerp: Map<string, number | null>;
 }
@@ -62,9 +64,9 @@ function hourRatio(bars: readonly SeriesBar[], from: number, to: number): number
 function buildIndex(bars: readonly SeriesBar[]): SeriesIndex {
   const hourRunEnd = new Int32Array(bars.length);
   const hourRunRatio = new Float64Array(bars.length).fill(Number.NaN);
+  const hour = (k: number) => Math.floor((bars[k] as SeriesBar).openTimeMs / HOUR_MS);
   let start = 0;
   for (let i = 1; i <= bars.length; i += 1) {
-    const hour = (k: number) => Math.floor((bars[k] as SeriesBar).openTimeMs / HOUR_MS);
     if (i < bars.length && hour(i) === hour(start)) continue;
     hourRunEnd.fill(i, start, i);
     hourRunRatio[start] = hourRatio(bars, start, i);
@@ -74,6 +76,9 @@ function buildIndex(bars: readonly SeriesBar[]): SeriesIndex {
     hourRunEnd,
     hourRunRatio,
     hasSpot: bars.some((b) => b.spotVolumeUsd !== null),
+    fundingRates: Float64Array.from(bars, (b) =>
+      b.fundingRate8h !== null && Number.isFinite(b.fundingRate8h) ? b.fundingRate8h : Number.NaN,
+    ),
     funding: new Map(),
     spotPerp: new Map(),
   };
@@ -101,14 +106,14 @@ export function seriesHasSpot(bars: readonly SeriesBar[]): boolean {
  * @example fundingBaseline(series.bars, 120, 8760) // { median: 0.0001, mad: 0.00003 }
  */
 export function fundingBaseline(bars: readonly SeriesBar[], from: number, to: number) {
-  const memo = indexOf(bars).funding;
+  const { funding: memo, fundingRates } = indexOf(bars);
   const key = `${from}:${to}`;
   if (memo.has(key)) return memo.get(key) ?? null;
   const values = new Float64Array(Math.max(0, to - from));
   let n = 0;
   for (let i = from; i < to; i += 1) {
-    const v = (bars[i] as SeriesBar).fundingRate8h;
-    if (v !== null && Number.isFinite(v)) values[n++] = v;
+    const v = fundingRates[i] as number;
+    if (!Number.isNaN(v)) values[n++] = v;
   }
   const result = n === 0 ? null : medianAndMad(values.subarray(0, n));
   memo.set(key, result);
