@@ -2,7 +2,7 @@ import type { RegimeConfig } from '../../config.ts';
 import type { FlushEvent, PriceLevel, ReferenceLevelSource, SeriesBar } from '../../model/index.ts';
 import { firstBarAt } from '../first-bar-at.ts';
 import { referenceLevel } from '../reference-level.ts';
-import { resampleBars } from '../resample-bars.ts';
+import { resamplePrices } from '../resample-bars.ts';
 import { averageTrueRange } from './average-true-range.ts';
 
 const HOUR_MS = 3_600_000;
@@ -38,7 +38,7 @@ function preFlushAtr(bars: readonly SeriesBar[], startMs: number): number | null
     firstBarAt(bars, startMs - ATR_LOOKBACK_HOURS * HOUR_MS),
     firstBarAt(bars, startMs),
   );
-  const hourly = resampleBars(recent, 60).filter((b) => b.openTimeMs + HOUR_MS <= startMs);
+  const hourly = resamplePrices(recent, 60).filter((b) => b.openTimeMs + HOUR_MS <= startMs);
   return hourly.length < 2 ? null : averageTrueRange(hourly, ATR_HOURS);
 }
 

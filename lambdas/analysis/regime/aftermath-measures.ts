@@ -1,7 +1,7 @@
 import type { RegimeConfig } from '../../config.ts';
 import type { AftermathFacts, FlushEvent, SeriesBar } from '../../model/index.ts';
 import { coverageAdjustedOi } from '../coverage-adjusted-oi.ts';
-import { resampleBars } from '../resample-bars.ts';
+import { resamplePrices } from '../resample-bars.ts';
 import { standardDeviation } from '../robust-stats.ts';
 import type { AftermathLevels } from './aftermath-levels.ts';
 import type { PreFlushBaselines } from './pre-flush-baselines.ts';
@@ -89,7 +89,7 @@ function fundingFacts(w: AftermathWindows, baselines: PreFlushBaselines) {
 /** Hourly realised volatility since the flush (last 12 h at most) ÷ the flush's own per-hour move. */
 function volatilityRatio(w: AftermathWindows, levels: AftermathLevels): number | null {
   const recent = w.after.filter((b) => b.openTimeMs >= w.asOfMs - 12 * HOUR_MS);
-  const hourly = resampleBars(recent, 60).filter((b) => b.openTimeMs + HOUR_MS <= w.asOfMs);
+  const hourly = resamplePrices(recent, 60).filter((b) => b.openTimeMs + HOUR_MS <= w.asOfMs);
   if (hourly.length < 3) return null;
   const after = standardDeviation(hourly.map((b) => Math.log(b.close / b.open)));
   const flushHours = Math.max(

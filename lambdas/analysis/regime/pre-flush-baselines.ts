@@ -1,5 +1,5 @@
 import type { SeriesBar } from '../../model/index.ts';
-import { medianAndMad } from '../order-statistics.ts';
+import { SlidingMedianWindow } from '../order-statistics.ts';
 import { median } from '../robust-stats.ts';
 
 const HOUR_MS = 3_600_000;
@@ -25,8 +25,8 @@ interface SeriesIndex {
   /** Spot/perp ratio of the whole run starting at that bar (NaN where none, or not a run start). */
   hourRunRatio: Float64Array;
   hasSpot: boolean;
-  /** Each bar's funding (8h), NaN where missing or not finite. */
-  fundingRates: Float64Array;
+  /** The funding (8h) of the bars, NaN where missing or not finite, in a window moving forward. */
+  fundingWindow: SlidingMedianWindow;
   funding: Map<string, { median: number; mad: number } | null>;
   spotPerp: Map<string, number | null>;
 }
@@ -76,8 +76,10 @@ function buildIndex(bars: readonly SeriesBar[]): SeriesIndex {
     hourRunEnd,
     hourRunRatio,
     hasSpot: bars.some((b) => b.spotVolumeUsd !== null),
-    fundingRates: Float64Array.from(bars, (b) =>
-      b.fundingRate8h !== null && Number.isFinite(b.fundingRate8h) ? b.fundingRate8h : Number.NaN,
+    fundingWindow: new SlidingMedianWindow(
+      Float64Array.from(bars, (b) =>
+        b.fundingRate8h !== null && Number.isFinite(b.fundingRate8h) ? b.fundingRate8h : Number.NaN,
+      ),
     ),
     funding: new Map(),
     spotPerp: new Map(),
@@ -106,16 +108,12 @@ export function seriesHasSpot(bars: readonly SeriesBar[]): boolean {
  * @example fundingBaseline(series.bars, 120, 8760) // { median: 0.0001, mad: 0.00003 }
  */
 export function fundingBaseline(bars: readonly SeriesBar[], from: number, to: number) {
-  const { funding: memo, fundingRates } = indexOf(bars);
+  const { funding: memo, fundingWindow } = indexOf(bars);
   const key = `${from}:${to}`;
   if (memo.has(key)) return memo.get(key) ?? null;
-  const values = new Float64Array(Math.max(0, to - from));
-  let n = 0;
-  for (let i = from; i < to; i += 1) {
-    const v = fundingRates[i] as number;
-    if (!Number.isNaN(v)) values[n++] = v;
-  }
-  const result = n === 0 ? null : medianAndMad(values.subarray(0, n));
+  // Flushes are read in time order, so each window mostly overlaps the one before it.
+  fundingWindow.moveTo(from, to);
+  const result = fundingWindow.medianAndMad();
   memo.set(key, result);
   return result;
 }
