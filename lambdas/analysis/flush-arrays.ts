@@ -32,9 +32,9 @@ export interface FlushArrays {
    */
   cumWindowReturn: Float64Array;
   cumWindowReturnSq: Float64Array;
-  /** Coverage-adjusted OI, forward-filled from the last bar that had one; null before the first. */
-  oiBase: Array<number | null>;
-  oiUsd: Array<number | null>;
+  /** Coverage-adjusted OI, forward-filled from the last bar that had one; NaN before the first (read with {@link oiAt}). */
+  oiBase: Float64Array;
+  oiUsd: Float64Array;
   coverage: Float64Array;
 }
 
@@ -86,10 +86,10 @@ function barColumns(bars: MarketSeries['bars']) {
 
 /** Coverage-adjusted OI (base and USD), forward-filled from the last bar that had one. */
 function filledOi(bars: MarketSeries['bars']) {
-  const oiBase: Array<number | null> = new Array(bars.length);
-  const oiUsd: Array<number | null> = new Array(bars.length);
-  let base: number | null = null;
-  let usd: number | null = null;
+  const oiBase = new Float64Array(bars.length);
+  const oiUsd = new Float64Array(bars.length);
+  let base = Number.NaN;
+  let usd = Number.NaN;
   for (let i = 0; i < bars.length; i += 1) {
     const b = bars[i] as MarketSeries['bars'][number];
     base = coverageAdjustedOi(b, 'oiBase') ?? base;
@@ -98,6 +98,15 @@ function filledOi(bars: MarketSeries['bars']) {
     oiUsd[i] = usd;
   }
   return { oiBase, oiUsd };
+}
+
+/**
+ * The forward-filled OI of bar `k`; null before the first bar with OI, or outside the series.
+ * @example oiAt(arrays.oiUsd, trigger.startIndex - 1) // 7.1e9
+ */
+export function oiAt(column: Float64Array, k: number): number | null {
+  const v = column[k];
+  return v === undefined || Number.isNaN(v) ? null : v;
 }
 
 /** Prefix sums of the W-bar log returns ending at each bar (0 before W − 1), and of their squares. */

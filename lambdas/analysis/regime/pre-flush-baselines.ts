@@ -1,5 +1,5 @@
 import type { SeriesBar } from '../../model/index.ts';
-import { SlidingMedianWindow } from '../order-statistics.ts';
+import { medianAndMad } from '../order-statistics.ts';
 import { median } from '../robust-stats.ts';
 
 const HOUR_MS = 3_600_000;
@@ -25,8 +25,8 @@ interface SeriesIndex {
   /** Spot/perp ratio of the whole run starting at that bar (NaN where none, or not a run start). */
   hourRunRatio: Float64Array;
   hasSpot: boolean;
-  /** The funding (8h) of the bars, NaN where missing or not finite, in a window moving forward. */
-  fundingWindow: SlidingMedianWindow;
+  /** Each bar's funding (8h), NaN where missing or not finite. */
+  fundingRates: Float64Array;
   funding: Map<string, { median: number; mad: number } | null>;
   spotPerp: Map<string, number | null>;
 }
@@ -64,6 +64,11 @@ function hourRatio(bars: readonly SeriesBar[], from: number, to: number): number
 function buildIndex(bars: readonly SeriesBar[]): SeriesIndex {
   const hourRunEnd = new Int32Array(bars.length);
   const hourRunRatio = new Float64Array(bars.length).fill(Number.NaN);
+  const fundingRates = new Float64Array(bars.length);
+  for (let i = 0; i < bars.length; i += 1) {
+    const rate = (bars[i] as SeriesBar).fundingRate8h;
+    fundingRates[i] = rate !== null && Number.isFinite(rate) ? rate : Number.NaN;
+  }
   const hour = (k: number) => Math.floor((bars[k] as SeriesBar).openTimeMs / HOUR_MS);
   let start = 0;
   for (let i = 1; i <= bars.length; i += 1) {
@@ -76,11 +81,7 @@ function buildIndex(bars: readonly SeriesBar[]): SeriesIndex {
     hourRunEnd,
     hourRunRatio,
     hasSpot: bars.some((b) => b.spotVolumeUsd !== null),
-    fundingWindow: new SlidingMedianWindow(
-      Float64Array.from(bars, (b) =>
-        b.fundingRate8h !== null && Number.isFinite(b.fundingRate8h) ? b.fundingRate8h : Number.NaN,
-      ),
-    ),
+    fundingRates,
     funding: new Map(),
     spotPerp: new Map(),
   };
@@ -108,12 +109,16 @@ export function seriesHasSpot(bars: readonly SeriesBar[]): boolean {
  * @example fundingBaseline(series.bars, 120, 8760) // { median: 0.0001, mad: 0.00003 }
  */
 export function fundingBaseline(bars: readonly SeriesBar[], from: number, to: number) {
-  const { funding: memo, fundingWindow } = indexOf(bars);
+  const { funding: memo, fundingRates } = indexOf(bars);
   const key = `${from}:${to}`;
   if (memo.has(key)) return memo.get(key) ?? null;
-  // Flushes are read in time order, so each window mostly overlaps the one before it.
-  fundingWindow.moveTo(from, to);
-  const result = fundingWindow.medianAndMad();
+  const values = new Float64Array(Math.max(0, to - from));
+  let n = 0;
+  for (let i = from; i < to; i += 1) {
+    const v = fundingRates[i] as number;
+    if (!Number.isNaN(v)) values[n++] = v;
+  }
+  const result = n === 0 ? null : medianAndMad(values.subarray(0, n));
   memo.set(key, result);
   return result;
 }

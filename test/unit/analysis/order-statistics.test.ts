@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   medianAndMad,
   percentileInPlace,
-  SlidingMedianWindow,
   selectKth,
 } from '../../../lambdas/analysis/order-statistics.ts';
 import { createPrng } from '../../../lambdas/market/scenarios/prng.ts';
@@ -81,34 +80,5 @@ describe('medianAndMad', () => {
 
   it('ignores an outlier', () => {
     expect(medianAndMad(Float64Array.of(1, 2, 3, 4, 100))).toEqual({ median: 3, mad: 1 });
-  });
-});
-
-describe('SlidingMedianWindow', () => {
-  it('matches medianAndMad of the window at every move, forward, backward and past the window', () => {
-    const rng = createPrng(17);
-    // Few distinct values (ties across the window edges) and missing ones (NaN).
-    const values = Float64Array.from({ length: 3000 }, () => {
-      const u = rng.uniform();
-      return u < 0.1 ? Number.NaN : Math.round(rng.normal() * 20) / 4;
-    });
-    const window = new SlidingMedianWindow(values);
-    let from = 0;
-    let to = 0;
-    for (let move = 0; move < 400; move += 1) {
-      const jump = rng.uniform();
-      if (jump < 0.8) {
-        from += Math.floor(rng.uniform() * 30);
-        to = Math.max(from, to + Math.floor(rng.uniform() * 40));
-      } else if (jump < 0.9)
-        from = Math.max(0, from - 50); // backwards
-      else from = to + Math.floor(rng.uniform() * 100); // past the window
-      to = Math.min(values.length, Math.max(from, to, from + Math.floor(rng.uniform() * 300)));
-      from = Math.min(from, to);
-      window.moveTo(from, to);
-      const present = [...values.subarray(from, to)].filter((v) => !Number.isNaN(v));
-      const expected = present.length === 0 ? null : medianAndMad(Float64Array.from(present));
-      expect(window.medianAndMad(), `window [${from}, ${to})`).toEqual(expected);
-    }
   });
 });
