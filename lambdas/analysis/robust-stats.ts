@@ -50,7 +50,7 @@ export function medianAbsoluteDeviation(sample: readonly number[]): number {
 export function percentile(sample: readonly number[], p: number): number {
   requireSample(sample, 'percentile');
   // Selection, not a sort: the same value in linear time (baselines are taken per window).
-  return percentileInPlace(Float64Array.from(sample), p);
+  return percentileInPlace(new Float64Array(sample), p);
 }
 
 /**
