@@ -67,7 +67,8 @@ function regimesOf(series: MarketSeries, flush: FlushEvent, regime: RegimeConfig
 
 function liquidationSource(series: MarketSeries): string {
   if (!series.liquidationsEstimated) return 'observed';
-  const withOi = series.bars.filter((b) => b.oiBase !== null).length;
+  let withOi = 0;
+  for (const b of series.bars) if (b.oiBase !== null) withOi += 1;
   if (withOi === 0) return 'unavailable';
   return `estimated from OI drops (OI on ${withOi} of ${series.bars.length} bars)`;
 }
