@@ -1,12 +1,14 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
-import { applyEnvOverrides, parseConfig } from '../load-config.ts';
 import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
 import { type MarketsCache, memoryMarketsCache } from '../market/venues/markets-cache.ts';
 import { s3MarketsCache } from '../market/venues/s3-markets-cache.ts';
 import { s3Client } from '../publish/aws/s3-client.ts';
+import { errorText } from '../shared/error-text.ts';
 import { collectSnapshot } from '../use-cases/collect-snapshot.ts';
+import { defineHandler } from './define-handler.ts';
+import { collectorFunctionConfigSchema } from './function-config.ts';
 import { logLine } from './lambda-logger.ts';
 
 /** The collector's schedule: one tick every 5 minutes. */
@@ -49,7 +51,7 @@ export function createCollectorHandler(
             JSON.stringify({
               warning: `markets cache ${operation} failed; markets are loaded from the venue`,
               venue,
-              error: error instanceof Error ? error.message : String(error),
+              error: errorText(error),
             }),
           ),
       }),
@@ -71,13 +73,8 @@ export function createCollectorHandler(
   };
 }
 
-let cold: (() => Promise<{ key: string; failedVenues: string[] }>) | undefined;
-
-/** Lambda entry (scheduled event; the event carries nothing the tick needs). */
-export async function handler(): Promise<{ key: string; failedVenues: string[] }> {
-  if (cold === undefined) {
-    const config = parseConfig(applyEnvOverrides({}, process.env));
-    cold = createCollectorHandler({ config, s3: s3Client(config), log: logLine });
-  }
-  return cold();
-}
+/** Lambda entry point (EventBridge Scheduler); config and clients are built once per container. */
+export const handler = defineHandler(collectorFunctionConfigSchema, (config) => {
+  const collect = createCollectorHandler({ config, s3: s3Client(config), log: logLine });
+  return () => collect();
+});

@@ -7,7 +7,7 @@ import { MANIFEST_KEY, MemorySiteStore } from '../../../lambdas/publish/index.ts
 import type { SendJob } from '../../../lambdas/publish/send-job.ts';
 import { detectAndReport } from '../../../lambdas/use-cases/detect-and-report.ts';
 import type { ReporterRunInput } from '../../../lambdas/use-cases/detect-settings.ts';
-import { publishRendered } from '../../../lambdas/use-cases/publish-from-snapshots.ts';
+import { publishReport } from '../../../lambdas/use-cases/publish-report.ts';
 import type { SnapshotSource } from '../../../lambdas/use-cases/snapshot-source.ts';
 import { emulatorClients, emulatorConfig } from '../publish/aws-test-support.ts';
 import { createFlushStateTable } from './flush-state-table.ts';
@@ -47,8 +47,9 @@ async function world(emailFloorUsd: Record<string, number> = { BTC: 50e6, defaul
       config,
       nowMs,
       tasks,
-      publish: (rendered, options) =>
-        publishRendered(rendered, { site, artifacts, queue, config, nowMs }, options),
+      publish: async (rendered, options) =>
+        (await publishReport(rendered, { site, artifacts, queue }, { ...options, config, nowMs }))
+          .meta,
     };
     return detectAndReport(input);
   };
