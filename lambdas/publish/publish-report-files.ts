@@ -1,4 +1,9 @@
-import type { RenderedReport, ReportMeta, SiteFile } from '../model/index.ts';
+import {
+  FEED_CONTENT_FILE,
+  type RenderedReport,
+  type ReportMeta,
+  type SiteFile,
+} from '../model/index.ts';
 import type { PacingClock } from '../shared/clock.ts';
 import { type BackoffPolicy, retryWithBackoff } from '../shared/retry.ts';
 import type { ReportPageLinker, SiteStore } from './ports.ts';
@@ -43,7 +48,10 @@ function keyInFolder(folder: string, fileName: string): string {
   return trimmed === '' ? fileName : `${trimmed}/${fileName}`;
 }
 
-/** Writes a report's charts and `data.json` into its folder. */
+/**
+ * Writes a report's charts, `data.json` and feed fragment into its folder: all before the
+ * manifest lists it, so the feeds built from the manifest always find its content.
+ */
 async function putReportAssets(store: SiteStore, rendered: RenderedReport): Promise<void> {
   const folder = rendered.meta.path;
   for (const chart of rendered.charts) {
@@ -54,6 +62,7 @@ async function putReportAssets(store: SiteStore, rendered: RenderedReport): Prom
     keyInFolder(folder, 'data.json'),
     JSON.stringify(rendered.data, null, 2),
   );
+  await putSiteFile(store, keyInFolder(folder, FEED_CONTENT_FILE), rendered.feedHtml);
 }
 
 /**
@@ -220,11 +229,11 @@ const MAX_SITE_FILE_ROUNDS = 10;
 export async function publishSiteFilesFor(
   store: SiteStore,
   reports: readonly ReportMeta[],
-  render: (reports: ReportMeta[]) => readonly SiteFile[],
+  render: (reports: ReportMeta[]) => readonly SiteFile[] | Promise<readonly SiteFile[]>,
 ): Promise<ReportMeta[]> {
   let current = [...reports];
   for (let round = 1; ; round += 1) {
-    await publishSiteFiles(store, render(current));
+    await publishSiteFiles(store, await render(current));
     const latest = parseManifest(await store.getText(MANIFEST_KEY));
     if (JSON.stringify(latest) === JSON.stringify(current) || round >= MAX_SITE_FILE_ROUNDS) {
       return current;

@@ -10,7 +10,8 @@ import {
   type SiteStore,
 } from '../publish/index.ts';
 import { type SendJob, storeReportEmail } from '../publish/send-job.ts';
-import { renderSiteIndexFiles, reportPageLinker } from '../report/index.ts';
+import { renderSiteIndexFiles, reportPageLinker, reportsInFeeds } from '../report/index.ts';
+import { loadFeedContents } from './load-feed-contents.ts';
 
 /**
  * The ports every publication goes through, whatever starts it (CLI, replay, drafts, the
@@ -67,8 +68,14 @@ export async function publishReport(
     return { meta: rendered.meta, reports: [], job: null };
   }
   const manifest = await publishReportFiles(ports.site, rendered, reportPageLinker);
-  const reports = await publishSiteFilesFor(ports.site, manifest, (list) =>
-    renderSiteIndexFiles(list, options.config.site),
+  const fragments = new Map<string, string | null>();
+  const reports = await publishSiteFilesFor(ports.site, manifest, async (list) =>
+    renderSiteIndexFiles(
+      list,
+      options.config.site,
+      undefined,
+      await loadFeedContents(ports.site, reportsInFeeds(list), fragments),
+    ),
   );
   if (!options.mail) return { meta: rendered.meta, reports, job: null };
   const job = await storeReportEmail(ports.artifacts, rendered, options.nowMs);

@@ -14,13 +14,14 @@ import { sampleRenderedReport } from './sample-rendered-report.ts';
 const FOLDER = 'reports/2026/11/25/btc-long-flush';
 
 describe('publishReportFiles', () => {
-  it('writes charts and data before the page, and the manifest last', async () => {
+  it('writes charts, data and the feed fragment before the page, and the manifest last', async () => {
     const store = new MemorySiteStore();
     await publishReportFiles(store, sampleRenderedReport());
     expect(store.writes.map((write) => write.key)).toEqual([
       `${FOLDER}/price.png`,
       `${FOLDER}/liquidations.png`,
       `${FOLDER}/data.json`,
+      `${FOLDER}/content.html`,
       `${FOLDER}/index.html`,
       MANIFEST_KEY,
     ]);

@@ -67,6 +67,39 @@ describe('publishReport (the one publish path)', () => {
     ).toBe(true);
   });
 
+  it('puts each report’s article into the site and asset feeds, reading older fragments back', async () => {
+    const site = new MemorySiteStore();
+    const ports = { site, artifacts: new MemorySiteStore(), queue: { enqueue: async () => {} } };
+    const older = sampleRenderedReport({
+      id: 'older',
+      slug: 'older',
+      asOf: '2026-11-24T14:00:00.000Z',
+      path: 'reports/2026/11/24/older/',
+    });
+    const newer = sampleRenderedReport();
+    await publishReport({ ...older, feedHtml: '<p>The older article</p>' }, ports, {
+      mail: false,
+      config,
+      nowMs: NOW_MS,
+    });
+    await publishReport({ ...newer, feedHtml: '<p>The newer article</p>' }, ports, {
+      mail: false,
+      config,
+      nowMs: NOW_MS,
+    });
+    const feed = JSON.parse((await site.getText('feed.json')) ?? '{}');
+    expect(
+      feed.items.map((item: { content_html?: string }) => item.content_html),
+      'the second publication read the first report’s fragment back from the site',
+    ).toEqual(['<p>The newer article</p>', '<p>The older article</p>']);
+    expect(await site.getText('assets/btc/feed.xml')).toContain(
+      '<content:encoded><![CDATA[<p>The older article</p>]]></content:encoded>',
+    );
+    expect(await site.getText('atom.xml')).toContain(
+      '<content type="html">&lt;p&gt;The newer article&lt;/p&gt;</content>',
+    );
+  });
+
   it('publishes the site and enqueues nothing when mail is false', async () => {
     const site = new MemorySiteStore();
     const artifacts = new MemorySiteStore();
