@@ -4,8 +4,8 @@ import { RollupDataError } from '../market/rollups/rollup-codec.ts';
 import { daysCovering } from '../market/rollups/rollup-days.ts';
 import type { RollupStore } from '../market/rollups/rollup-store.ts';
 import { seriesFromRollups } from '../market/rollups/series-from-rollups.ts';
-import { mapWithConcurrency } from '../market/snapshot-store/map-with-concurrency.ts';
 import type { DayRollup, MarketSeries, RollupBarMinutes } from '../model/index.ts';
+import { mapWithConcurrency } from '../shared/concurrency.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
 /** Which market series to read: assets, bars opening in `[fromMs, toMs)`, bar size. */

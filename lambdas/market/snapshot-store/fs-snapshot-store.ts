@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Snapshot } from '../../model/index.ts';
+import { writeFileAtomic } from '../../shared/atomic-file.ts';
 import {
   decodeSnapshot,
   encodeSnapshot,
@@ -27,10 +28,9 @@ export function fsSnapshotStore(rootDir: string): SnapshotStore {
     async put(snapshot: Snapshot) {
       const key = snapshotKey(snapshot.takenAt);
       const file = fileOf(key);
-      await mkdir(path.dirname(file), { recursive: true });
-      // Write then rename, so a reader never sees half a snapshot.
-      await writeFile(`${file}.tmp`, encodeSnapshot(snapshot));
-      await rename(`${file}.tmp`, file);
+      // Whole or not at all, through a temporary name of its own: two collectors writing the
+      // same tick never share one temporary file, and a reader never sees half a snapshot.
+      await writeFileAtomic(file, encodeSnapshot(snapshot));
       return key;
     },
     async get(key) {

@@ -5,7 +5,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Snapshot } from '../../model/index.ts';
-import { mapWithConcurrency } from './map-with-concurrency.ts';
+import { mapWithConcurrency } from '../../shared/concurrency.ts';
 import {
   decodeSnapshot,
   encodeSnapshot,

@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../../shared/atomic-file.ts';
 
 /** A venue's ccxt markets as loaded at one time. */
 export interface CachedMarkets {
@@ -108,10 +109,7 @@ export function fileMarketsCache(dir: string): MarketsCache {
     },
     async put(venue, entry) {
       try {
-        await mkdir(dir, { recursive: true });
-        const temporary = `${fileOf(venue)}.${process.pid}.tmp`;
-        await writeFile(temporary, JSON.stringify(entry));
-        await rename(temporary, fileOf(venue));
+        await writeFileAtomic(fileOf(venue), JSON.stringify(entry));
       } catch {
         // A read-only or full disk costs the next run a reload, nothing more.
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapWithConcurrency } from '../../../lambdas/market/snapshot-store/map-with-concurrency.ts';
+import { mapWithConcurrency } from '../../../lambdas/shared/concurrency.ts';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
