@@ -1,3 +1,4 @@
+import { retryWithBackoff } from '../../shared/retry.ts';
 import { BadSymbol, NetworkError, NotSupported, OperationFailed } from './ccxt-errors.ts';
 
 /** Retry settings of {@link withRetry}. */
@@ -34,20 +35,22 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
- * Runs `call`, repeating it with exponential backoff while {@link isRetryable} says so.
+ * Runs `call`, repeating it with exponential backoff while {@link isRetryable} says so:
+ * the one retry helper, without jitter (one collector asks each venue once per tick, so
+ * there is no herd to spread out).
  * @example await withRetry(() => ex.fetchOpenInterest('BTC/USDT:USDT'))
  */
-export async function withRetry<T>(
+export function withRetry<T>(
   call: () => Promise<T>,
   options: RetryOptions = DEFAULT_RETRY,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await call();
-    } catch (error) {
-      if (attempt >= options.attempts || !isRetryable(error)) throw error;
-      const delayMs = options.baseDelayMs * 2 ** (attempt - 1);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-    }
-  }
+  return retryWithBackoff(call, {
+    policy: {
+      maxAttempts: options.attempts,
+      baseDelayMs: options.baseDelayMs,
+      maxDelayMs: options.baseDelayMs * 2 ** Math.max(0, options.attempts - 2),
+    },
+    isRetryable: (error) => isRetryable(error),
+    random: () => 1,
+  });
 }
