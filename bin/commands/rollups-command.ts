@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { UsageError } from '../../lambdas/errors.ts';
 import { loadConfig } from '../../lambdas/load-config.ts';
+import { DAY_MS } from '../../lambdas/shared/time.ts';
 import { type Command, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
 import { marketStoresFor } from './market-stores.ts';
-
-const DAY_MS = 86_400_000;
 
 const HELP = `Usage: aftershock rollups rebuild [options]
 

@@ -1,7 +1,6 @@
 import type { ReferenceLevelSource, SeriesBar } from '../model/index.ts';
+import { HOUR_MS } from '../shared/time.ts';
 import { firstBarAt } from './first-bar-at.ts';
-
-const HOUR_MS = 3_600_000;
 
 /** The level a flush's aftermath is judged against (DESIGN.md §5 v2: `K`). */
 export interface ReferenceLevel {

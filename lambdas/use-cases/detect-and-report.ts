@@ -1,3 +1,4 @@
+import { HOUR_MS } from '../shared/time.ts';
 import { reportNewFlushes } from './detect-flash.ts';
 import { reportDueFollowUps } from './detect-follow-ups.ts';
 import {
@@ -9,8 +10,6 @@ import {
   type RunSummary,
 } from './detect-settings.ts';
 import type { UnknownDay } from './market-series-source.ts';
-
-const HOUR_MS = 3_600_000;
 
 /** Which parts of the scheduled work a run does (the stack schedules them separately). */
 export interface DetectTasks {

@@ -1,6 +1,7 @@
 import type { FlushEvent, MarketSeries } from '../model/index.ts';
 import { flushStateKeys, type StateItem } from '../publish/flush-state/flush-state-store.ts';
 import { formatUsdCompact } from '../report/format.ts';
+import { HOUR_MS } from '../shared/time.ts';
 import { buildReportFromSeries } from './build-report.ts';
 import {
   type DetectSettings,
@@ -12,8 +13,6 @@ import {
 } from './detect-settings.ts';
 import { type FoundFlush, findFlushes } from './find-flushes.ts';
 import { flushRecordOf, recordData } from './flush-record.ts';
-
-const HOUR_MS = 3_600_000;
 
 /** Close time of the series' last bar (epoch ms). */
 function seriesEndMs(series: MarketSeries): number {

@@ -1,6 +1,7 @@
 import { checkpointHours } from '../analysis/index.ts';
 import type { Checkpoint } from '../model/index.ts';
 import { flushStateKeys, type StateItem } from '../publish/flush-state/flush-state-store.ts';
+import { HOUR_MS } from '../shared/time.ts';
 import { buildReportFromSeries } from './build-report.ts';
 import {
   type DetectSettings,
@@ -11,8 +12,6 @@ import {
 } from './detect-settings.ts';
 import { segmentAt } from './find-flushes.ts';
 import { type FlushRecord, flushRecordOf } from './flush-record.ts';
-
-const HOUR_MS = 3_600_000;
 
 /** A follow-up that is due: the flash it follows, its checkpoint and when it describes. */
 export interface DueFollowUp {

@@ -1,5 +1,6 @@
 import type { MarketSeries } from '../model/index.ts';
 import { flushStateKeys } from '../publish/flush-state/flush-state-store.ts';
+import { HOUR_MS } from '../shared/time.ts';
 import { buildReportFromSeries } from './build-report.ts';
 import {
   describeRunEntry,
@@ -14,8 +15,6 @@ import {
   type RunSummary,
 } from './detect-settings.ts';
 import { segmentAt } from './find-flushes.ts';
-
-const HOUR_MS = 3_600_000;
 
 async function digestOne(
   input: ReporterRunInput,

@@ -4,9 +4,9 @@ import { applySeriesToDay, type Span } from '../market/rollups/apply-series-to-d
 import { DAY_MS, dayStartMs, daysCovering } from '../market/rollups/rollup-days.ts';
 import { type RollupStore, updateDayRollup } from '../market/rollups/rollup-store.ts';
 import type { MarketSeries, Snapshot } from '../model/index.ts';
+import { MINUTE_MS } from '../shared/time.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
-const MINUTE_MS = 60_000;
 const BAR_MS = 5 * MINUTE_MS;
 
 /**

@@ -1,11 +1,11 @@
 import type { RegimeConfig } from '../../config.ts';
 import type { FlushEvent, PriceLevel, ReferenceLevelSource, SeriesBar } from '../../model/index.ts';
+import { HOUR_MS } from '../../shared/time.ts';
 import { firstBarAt } from '../first-bar-at.ts';
 import { referenceLevel } from '../reference-level.ts';
 import { resamplePrices } from '../resample-bars.ts';
 import { averageTrueRange } from './average-true-range.ts';
 
-const HOUR_MS = 3_600_000;
 const ATR_HOURS = 14;
 /** Hours of bars before a flush its ATR is measured over (two spare for a partial first hour). */
 export const ATR_LOOKBACK_HOURS = ATR_HOURS + 2;

@@ -1,13 +1,12 @@
 import type { RegimeConfig } from '../../config.ts';
 import type { AftermathFacts, FlushEvent, SeriesBar } from '../../model/index.ts';
+import { HOUR_MS } from '../../shared/time.ts';
 import { coverageAdjustedOi } from '../coverage-adjusted-oi.ts';
 import { resamplePrices } from '../resample-bars.ts';
 import { standardDeviation } from '../robust-stats.ts';
 import type { AftermathLevels } from './aftermath-levels.ts';
 import type { PreFlushBaselines } from './pre-flush-baselines.ts';
 import { newExtremeSince, trackHold } from './price-path.ts';
-
-const HOUR_MS = 3_600_000;
 
 /** Bars around the flush, split once; only bars closed by `asOfMs`. */
 export interface AftermathWindows {

@@ -1,8 +1,7 @@
 import type { SeriesBar } from '../../model/index.ts';
+import { HOUR_MS } from '../../shared/time.ts';
 import { medianAndMad } from '../order-statistics.ts';
 import { median } from '../robust-stats.ts';
-
-const HOUR_MS = 3_600_000;
 
 /** The asset's own usual levels before a flush, that the aftermath is judged against. */
 export interface PreFlushBaselines {

@@ -1,9 +1,8 @@
 import type { RegimeConfig } from '../../config.ts';
 import type { AftermathFacts, Evidence, RegimeLabel } from '../../model/index.ts';
+import { HOUR_MS } from '../../shared/time.ts';
 import type { AftermathLevels } from './aftermath-levels.ts';
 import { formatThresholdPrice } from './format-threshold.ts';
-
-const HOUR_MS = 3_600_000;
 
 /** One rule before it is attached to its label. */
 export interface RuleSpec {

@@ -1,7 +1,7 @@
 import type { SeriesBar } from '../../model/index.ts';
+import { HOUR_MS } from '../../shared/time.ts';
 import type { FundingPoint, LiquidationPoint, OiPoint } from './history-types.ts';
 
-const HOUR_MS = 3_600_000;
 /** Binance writes the first metrics row of a day at 00:05, not 00:00. */
 const METRICS_LATENESS_MS = 5 * 60_000;
 /** Settlements are at most 8h apart; a rate older than a day means the file does not cover the bar. */

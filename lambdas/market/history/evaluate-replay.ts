@@ -1,4 +1,5 @@
 import type { Checkpoint, MarketSeries, RegimeLabel } from '../../model/index.ts';
+import { HOUR_MS } from '../../shared/time.ts';
 import {
   type Agreement,
   agreement,
@@ -8,7 +9,6 @@ import {
 } from './labelled-readings.ts';
 import type { ReplayFinding } from './replay-history.ts';
 
-const HOUR_MS = 3_600_000;
 /** How far ahead of each checkpoint the evaluation looks. */
 export const FORWARD_HOURS = 48;
 

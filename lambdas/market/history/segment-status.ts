@@ -1,7 +1,6 @@
 import type { DetectorConfig } from '../../config.ts';
 import type { MarketSeries } from '../../model/index.ts';
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from '../../shared/time.ts';
 
 function formatPct(fraction: number): string {
   return `${fraction >= 0 ? '+' : '−'}${Math.abs(fraction * 100).toFixed(1)} %`;

@@ -1,5 +1,7 @@
+import { DAY_MS } from '../../shared/time.ts';
+
 /** UTC days, the unit rollups are stored in. */
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 /**
  * The UTC day (`YYYY-MM-DD`) a time falls in.
