@@ -1,10 +1,10 @@
+import { errorText } from '../shared/error-text.ts';
 import { HOUR_MS } from '../shared/time.ts';
 import { reportNewFlushes } from './detect-flash.ts';
 import { reportDueFollowUps } from './detect-follow-ups.ts';
 import {
   DEFAULT_DETECT_SETTINGS,
   type DetectSettings,
-  errorText,
   type ReporterRunInput,
   type RunEntry,
   type RunSummary,

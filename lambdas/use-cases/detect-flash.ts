@@ -1,12 +1,12 @@
 import type { FlushEvent, MarketSeries } from '../model/index.ts';
 import { flushStateKeys, type StateItem } from '../publish/flush-state/flush-state-store.ts';
 import { formatUsdCompact } from '../report/format.ts';
+import { errorText } from '../shared/error-text.ts';
 import { HOUR_MS } from '../shared/time.ts';
 import { buildReportFromSeries } from './build-report.ts';
 import {
   type DetectSettings,
   emailFloorUsd,
-  errorText,
   type ReporterRunInput,
   type RunEntry,
   sameEvent,

@@ -1,11 +1,11 @@
 import { checkpointHours } from '../analysis/index.ts';
 import type { Checkpoint } from '../model/index.ts';
 import { flushStateKeys, type StateItem } from '../publish/flush-state/flush-state-store.ts';
+import { errorText } from '../shared/error-text.ts';
 import { HOUR_MS } from '../shared/time.ts';
 import { buildReportFromSeries } from './build-report.ts';
 import {
   type DetectSettings,
-  errorText,
   type ReporterRunInput,
   type RunEntry,
   sameEvent,

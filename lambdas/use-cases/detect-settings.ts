@@ -68,8 +68,3 @@ export function sameEvent(
 ): boolean {
   return a.side === b.side && a.startMs <= b.endMs + marginMs && b.startMs <= a.endMs + marginMs;
 }
-
-/** Message of any thrown value. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

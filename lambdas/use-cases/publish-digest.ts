@@ -1,5 +1,6 @@
 import type { MarketSeries } from '../model/index.ts';
 import { flushStateKeys } from '../publish/flush-state/flush-state-store.ts';
+import { errorText } from '../shared/error-text.ts';
 import { HOUR_MS } from '../shared/time.ts';
 import { buildReportFromSeries } from './build-report.ts';
 import {
@@ -8,12 +9,7 @@ import {
   detectionLookbackHours,
   resolveDetectSettings,
 } from './detect-and-report.ts';
-import {
-  errorText,
-  type ReporterRunInput,
-  type RunEntry,
-  type RunSummary,
-} from './detect-settings.ts';
+import type { ReporterRunInput, RunEntry, RunSummary } from './detect-settings.ts';
 import { segmentAt } from './find-flushes.ts';
 
 async function digestOne(
