@@ -1,5 +1,6 @@
-import { checkpointHours } from '../analysis/index.ts';
-import type { Checkpoint } from '../model/index.ts';
+import { checkpointAsOfMs, checkpointHours, detectLiquidationEvents } from '../analysis/index.ts';
+import type { DetectorConfig } from '../config.ts';
+import type { Checkpoint, FlushEvent, MarketSeries } from '../model/index.ts';
 import { flushStateKeys, type StateItem } from '../publish/flush-state/flush-state-store.ts';
 import { errorText } from '../shared/error-text.ts';
 import { HOUR_MS } from '../shared/time.ts';
@@ -47,6 +48,42 @@ export function dueFollowUps(
   });
 }
 
+/** The segment holding the flush, with every bar closed by `toMs`; null without data there. */
+async function segmentUpTo(
+  input: ReporterRunInput,
+  settings: DetectSettings,
+  due: DueFollowUp,
+  toMs: number,
+): Promise<MarketSeries | null> {
+  // The flush's own baseline before it, as the flash run read it, up to the checkpoint.
+  const lookbackHours = input.config.detector.baselineDays * 24 + settings.maxFlashAgeHours + 6;
+  const read = await input.market.read({
+    assets: [due.asset],
+    fromMs: due.record.startMs - lookbackHours * HOUR_MS,
+    toMs,
+    barMinutes: settings.barMinutes,
+  });
+  const series = read.series.get(due.asset);
+  return series === undefined ? null : segmentAt(series, due.record.startMs);
+}
+
+/** The flush the flash reported, as detection sees it in the bars closed by `asOfMs`. */
+function flushAsSeenAt(
+  segment: MarketSeries,
+  due: DueFollowUp,
+  detector: DetectorConfig,
+  asOfMs: number,
+): FlushEvent | null {
+  const barMs = segment.barMinutes * 60_000;
+  const visible = { ...segment, bars: segment.bars.filter((b) => b.openTimeMs + barMs <= asOfMs) };
+  const marginMs = detector.mergeMinutes * 60_000;
+  return (
+    detectLiquidationEvents(visible, detector).flushes.find((f) =>
+      sameEvent(f, due.record, marginMs),
+    ) ?? null
+  );
+}
+
 /** Builds, publishes and records one follow-up; skips it when it is too late or the flush is gone. */
 async function publishFollowUp(
   input: ReporterRunInput,
@@ -63,21 +100,26 @@ async function publishFollowUp(
   if (input.nowMs > due.asOfMs + settings.followUpMaxLateHours * HOUR_MS) {
     return skip(`more than ${settings.followUpMaxLateHours} h late`);
   }
-  // The flush's own baseline before it, as the flash run read it, up to the checkpoint.
-  const lookbackHours = config.detector.baselineDays * 24 + settings.maxFlashAgeHours + 6;
-  const read = await input.market.read({
-    assets: [due.asset],
-    fromMs: due.record.startMs - lookbackHours * HOUR_MS,
-    toMs: due.asOfMs,
-    barMinutes: settings.barMinutes,
-  });
-  const series = read.series.get(due.asset);
-  const segment = series === undefined ? null : segmentAt(series, due.record.startMs);
+  let segment = await segmentUpTo(input, settings, due, due.asOfMs);
   if (segment === null) return skip('no market data around the flush');
+  // Later data can show the flush ran on past the end the flash saw; its checkpoints move
+  // with its end, so the reading waits for the moved time instead of being lost.
+  const seen = flushAsSeenAt(segment, due, config.detector, due.asOfMs);
+  let asOfMs = due.asOfMs;
+  if (seen !== null && seen.endMs > due.record.endMs) {
+    asOfMs = checkpointAsOfMs(seen, due.checkpoint, segment.barMinutes);
+    if (asOfMs + settings.followUpGraceMinutes * 60_000 > input.nowMs) {
+      await state.release(due.asset, due.key);
+      const note = `not due yet: the flush ran on to ${new Date(seen.endMs + segment.barMinutes * 60_000).toISOString()}, so its ${due.checkpoint} reading is at ${new Date(asOfMs).toISOString()}`;
+      return { ...base, outcome: 'skipped', note };
+    }
+    segment = await segmentUpTo(input, settings, due, asOfMs);
+    if (segment === null) return skip('no market data around the flush');
+  }
   const built = await buildReportFromSeries({
     series: segment,
     asset: due.asset,
-    asOfMs: due.asOfMs,
+    asOfMs,
     kind: 'follow-up',
     event: due.record,
     config,

@@ -142,6 +142,37 @@ describe('detectAndReport on a simulated long flush', () => {
   });
 });
 
+describe('follow-ups of a flush that ran on past what its flash saw', () => {
+  it('waits for the checkpoint of the flush’s real end, then publishes it once', async () => {
+    const w = await world();
+    await w.run(FLUSH_END + 60 * MINUTE, { flashes: true, followUps: false });
+    // As if the flash run had seen the flush end 30 minutes earlier than the data now shows.
+    const [flash] = await w.state.list('BTC', { fromKey: 'flush#', toKey: 'flush#~' });
+    if (flash === undefined) throw new Error('no flash recorded');
+    const recordedEndMs = Number(flash.data.endMs) - 30 * MINUTE;
+    await w.state.settle('BTC', flash.key, 'done', { ...flash.data, endMs: recordedEndMs });
+
+    // Due by the record (its end + 5 min bar + 4 h + 10 min grace ≤ now), early for the flush.
+    const early = await w.run(FLUSH_END + 4 * HOUR, { flashes: false, followUps: true });
+    expect(early.entries.map((e) => `${e.task} ${e.outcome}`)).toEqual(['follow-up 4h skipped']);
+    expect(early.entries[0]?.note).toMatch(/^not due yet: the flush ran on to /);
+
+    const due = await w.run(FLUSH_END + 4 * HOUR + 20 * MINUTE, {
+      flashes: false,
+      followUps: true,
+    });
+    expect(
+      due.entries.map((e) => `${e.task} ${e.outcome}`),
+      'the claim was released, not settled as skipped, so the reading is not lost',
+    ).toEqual(['follow-up 4h published']);
+    const again = await w.run(FLUSH_END + 4 * HOUR + 30 * MINUTE, {
+      flashes: false,
+      followUps: true,
+    });
+    expect(again.entries, 'published once').toEqual([]);
+  });
+});
+
 describe('detect handler', () => {
   it('runs only flash detection for the scheduler task "detect"', async () => {
     const w = await world();
