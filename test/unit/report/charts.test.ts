@@ -1,12 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChartImage, MarketSeries } from '../../../lambdas/model/index.ts';
+import type { MarketSeries } from '../../../lambdas/model/index.ts';
 import { formatTimeTick, timeTickValues } from '../../../lambdas/report/chart-axis.ts';
+import { NARROW_LAYOUT, WIDE_LAYOUT } from '../../../lambdas/report/chart-context.ts';
+import { mergeLevels, spreadLabels } from '../../../lambdas/report/chart-levels.ts';
 import { downsampleBars } from '../../../lambdas/report/chart-window.ts';
-import { renderReportCharts } from '../../../lambdas/report/report-charts.ts';
+import { compactPrice } from '../../../lambdas/report/price-chart.ts';
+import { type ReportChart, renderReportCharts } from '../../../lambdas/report/report-charts.ts';
 import { buildFixtureAssessment, buildFixtureFlush, buildFixtureSeries } from './fixtures.ts';
 import { pixelStats, pngSize } from './png-inspect.ts';
 
-const FILES = ['price.png', 'open-interest.png', 'funding.png', 'liquidations-by-venue.png'];
+const FILES = [
+  'price.png',
+  'flush-zoom.png',
+  'open-interest.png',
+  'funding.png',
+  'liquidations-by-venue.png',
+];
 
 function noFeedSeries(): MarketSeries {
   const series = buildFixtureSeries({ calm: true, degraded: true });
@@ -23,7 +32,7 @@ function noFeedSeries(): MarketSeries {
 }
 
 describe('renderReportCharts', () => {
-  let charts: ChartImage[] = [];
+  let charts: ReportChart[] = [];
   beforeAll(() => {
     charts = renderReportCharts({
       series: buildFixtureSeries(),
@@ -31,33 +40,56 @@ describe('renderReportCharts', () => {
       assessment: buildFixtureAssessment(),
     });
   });
+  const drawings = () => charts.flatMap((chart) => [chart.wide, chart.narrow]);
 
-  it('renders the four charts as 1200×600 PNGs matching their stated size', () => {
+  it('renders each chart at 1200×600 and at 720×640 for phones, as stated', () => {
     expect(charts.map((chart) => chart.file)).toEqual(FILES);
     for (const chart of charts) {
-      expect({ width: chart.width, height: chart.height }).toEqual({ width: 1200, height: 600 });
-      expect(pngSize(chart.png), chart.file).toEqual({ width: chart.width, height: chart.height });
+      expect(chart.wide.image).toMatchObject({ file: chart.file, width: 1200, height: 600 });
+      expect(chart.narrow.image).toMatchObject({
+        file: chart.file.replace('.png', '-narrow.png'),
+        width: 720,
+        height: 640,
+      });
+    }
+    for (const { image } of drawings()) {
+      expect(pngSize(image.png), image.file).toEqual({ width: image.width, height: image.height });
     }
   });
 
+  it('draws no text smaller than its layout allows when measured at every text draw', () => {
+    for (const drawing of drawings()) {
+      const floor = drawing.layout.font.small * drawing.layout.pixelRatio;
+      expect(drawing.smallestTextPx, drawing.image.file).toBeGreaterThanOrEqual(floor);
+      expect(Number.isFinite(drawing.smallestTextPx), `${drawing.image.file} has text`).toBe(true);
+    }
+    // Shown at 358 CSS px (a 390 px phone) and 704 px (the desktop column), the smallest
+    // text is at least 11 CSS px.
+    expect((NARROW_LAYOUT.font.small * 358) / NARROW_LAYOUT.width).toBeGreaterThanOrEqual(11);
+    expect((WIDE_LAYOUT.font.small * 568) / WIDE_LAYOUT.width).toBeGreaterThanOrEqual(11);
+  });
+
   it('draws opaque, non-blank charts with text (the font is registered)', async () => {
-    for (const chart of charts) {
-      const stats = await pixelStats(chart.png);
-      expect(stats.transparent, `${chart.file} must be opaque for dark-mode mail`).toBe(0);
-      expect(stats.colours, `${chart.file} has lines, bars and anti-aliased text`).toBeGreaterThan(
+    for (const { image } of drawings()) {
+      const stats = await pixelStats(image.png);
+      expect(stats.transparent, `${image.file} must be opaque for dark-mode mail`).toBe(0);
+      expect(stats.colours, `${image.file} has lines, bars and anti-aliased text`).toBeGreaterThan(
         50,
       );
-      expect(stats.darkPixels, `${chart.file} has dark text pixels`).toBeGreaterThan(500);
+      expect(stats.darkPixels, `${image.file} has dark text pixels`).toBeGreaterThan(500);
     }
   });
 
   it('states the numbers in the alt text', () => {
-    const alt = charts.map((chart) => chart.alt).join(' ');
-    expect(charts[0]?.alt).toContain(
+    const alt = charts.map((chart) => chart.wide.image.alt).join(' ');
+    expect(charts[0]?.wide.image.alt).toContain(
       'from $84,200 to $78,900 with at least $642M of long liquidations',
     );
     expect(alt).toContain('\u22128.2 %');
     expect(alt, 'venues under the names readers know').toContain('Bybit $166M long');
+    expect(alt, 'the close-up says what it zooms into').toMatch(
+      /close up, from 11 Mar 2026, 19:00 UTC to 12 Mar 2026, 02:15 UTC: from \$84,200/,
+    );
     expect(alt).not.toMatch(/binanceusdm|neutral funding/);
     expect(alt).not.toMatch(/NaN|undefined|Infinity/);
   });
@@ -68,11 +100,20 @@ describe('renderReportCharts', () => {
       flush: null,
       assessment: null,
     });
+    expect(
+      calmCharts.map((chart) => chart.file),
+      'no close-up without a flush',
+    ).not.toContain('flush-zoom.png');
     const venue = calmCharts.find((chart) => chart.file === 'liquidations-by-venue.png');
-    expect(venue?.alt).toContain('no venue had a liquidation feed');
-    const stats = await pixelStats(venue?.png ?? new Uint8Array());
-    expect(stats.darkPixels, 'the message text is drawn').toBeGreaterThan(500);
-    expect(calmCharts.map((chart) => chart.alt).join(' ')).not.toMatch(/NaN|undefined|Infinity/);
+    expect(venue?.wide.image.alt).toContain('no venue had a liquidation feed');
+    for (const drawing of [venue?.wide, venue?.narrow]) {
+      const stats = await pixelStats(drawing?.image.png ?? new Uint8Array());
+      expect(stats.darkPixels, 'the message text is drawn').toBeGreaterThan(500);
+      expect(drawing?.smallestTextPx, 'the message is legible').toBeGreaterThanOrEqual(24);
+    }
+    expect(calmCharts.map((chart) => chart.wide.image.alt).join(' ')).not.toMatch(
+      /NaN|undefined|Infinity/,
+    );
   });
 });
 
@@ -90,5 +131,37 @@ describe('chart helpers', () => {
     expect(ticks.every((tick) => tick % 3_600_000 === 0)).toBe(true);
     expect(formatTimeTick(Date.UTC(2026, 2, 12))).toBe('12 Mar');
     expect(formatTimeTick(Date.UTC(2026, 2, 12, 6))).toBe('06:00');
+  });
+
+  it('merges levels closer than the zone distance into one zone and keeps far ones apart', () => {
+    const marks = mergeLevels(
+      [
+        { price: 83_220, name: 'Reclaim trigger' },
+        { price: 78_900, name: 'Flush low' },
+        { price: 83_108, name: 'Broken swing low' },
+        { price: 70_600, name: 'Swing low' },
+        { price: 70_520, name: 'Swing low' },
+        { price: 70_550, name: 'Swing low' },
+      ],
+      200,
+    );
+    expect(marks).toEqual([
+      { low: 70_520, high: 70_600, names: ['Swing low'], count: 3 },
+      { low: 78_900, high: 78_900, names: ['Flush low'], count: 1 },
+      { low: 83_108, high: 83_220, names: ['Broken swing low', 'Reclaim trigger'], count: 2 },
+    ]);
+  });
+
+  it('spreads labels that would overlap and keeps them inside the chart when crowded at its foot', () => {
+    expect(spreadLabels([100, 104, 108], 20, 0, 300)).toEqual([100, 120, 140]);
+    expect(spreadLabels([50, 290, 295], 20, 0, 300)).toEqual([50, 260, 280]);
+    const tops = spreadLabels([0, 1, 2, 3], 30, 0, 100);
+    expect(tops[0], 'never above the top').toBeGreaterThanOrEqual(0);
+  });
+
+  it('writes phone price ticks in thousands above $10,000 and in full below', () => {
+    expect(compactPrice(84_000)).toBe('$84k');
+    expect(compactPrice(83_500)).toBe('$83.5k');
+    expect(compactPrice(3_050)).toBe('$3,050');
   });
 });
