@@ -31,6 +31,19 @@ export function flushZoomRange(
   };
 }
 
+/** Longest share of the chart window a close-up may span; a longer one shows nothing new. */
+export const MAX_ZOOM_SHARE = 0.6;
+
+/** True when the close-up of the flush is narrower enough than the window to add detail. */
+export function zoomAddsDetail(
+  flush: FlushEvent,
+  barMinutes: number,
+  window: { fromMs: number; toMs: number },
+): boolean {
+  const range = flushZoomRange(flush, barMinutes, window);
+  return range.toMs - range.fromMs <= MAX_ZOOM_SHARE * (window.toMs - window.fromMs);
+}
+
 /** Alt text of the zoom: the move inside the flush and the liquidations at its peak. */
 export function flushZoomAlt(context: ChartContext, flush: FlushEvent): string {
   const range = flushZoomRange(flush, context.series.barMinutes, context.window);

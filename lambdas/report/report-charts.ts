@@ -7,7 +7,7 @@ import {
   MAX_CHART_POINTS,
 } from './chart-context.ts';
 import { downsampleBars, selectChartWindow } from './chart-window.ts';
-import { buildFlushZoomChart } from './flush-zoom-chart.ts';
+import { buildFlushZoomChart, zoomAddsDetail } from './flush-zoom-chart.ts';
 import { buildFundingChart } from './funding-chart.ts';
 import { buildOpenInterestChart } from './open-interest-chart.ts';
 import { buildPriceChart } from './price-chart.ts';
@@ -30,7 +30,10 @@ export interface ReportChart {
 
 function chartsIn(input: ReportChartsInput, context: ChartContext): DrawnChart[] {
   const charts = [buildPriceChart(context)];
-  if (input.flush) charts.push(buildFlushZoomChart(context, input.flush));
+  const { flush } = input;
+  if (flush && zoomAddsDetail(flush, input.series.barMinutes, context.window)) {
+    charts.push(buildFlushZoomChart(context, flush));
+  }
   charts.push(buildOpenInterestChart(context), buildFundingChart(context));
   // One source (an aggregate export) has nothing to compare across venues: drop the chart.
   if (input.series.venues.length > 1) charts.push(buildVenueLiquidationsChart(context));
@@ -40,7 +43,8 @@ function chartsIn(input: ReportChartsInput, context: ChartContext): DrawnChart[]
 /**
  * Renders the report charts, each twice: 1200×600 for wide screens and the email at
  * 600 px, and 720×640 for phones, both at pixel ratio 2 with fonts sized for the width
- * they are shown at. `price.png`, `flush-zoom.png` (with a flush), `open-interest.png`,
+ * they are shown at. `price.png`, `flush-zoom.png` (with a flush short enough to zoom
+ * into), `open-interest.png`,
  * `funding.png`, `liquidations-by-venue.png` (with several venues). Each carries alt
  * text with the numbers it shows.
  */

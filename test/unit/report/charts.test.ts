@@ -4,6 +4,7 @@ import { formatTimeTick, timeTickValues } from '../../../lambdas/report/chart-ax
 import { NARROW_LAYOUT, WIDE_LAYOUT } from '../../../lambdas/report/chart-context.ts';
 import { mergeLevels, spreadLabels } from '../../../lambdas/report/chart-levels.ts';
 import { downsampleBars } from '../../../lambdas/report/chart-window.ts';
+import { flushZoomRange, zoomAddsDetail } from '../../../lambdas/report/flush-zoom-chart.ts';
 import { compactPrice } from '../../../lambdas/report/price-chart.ts';
 import { type ReportChart, renderReportCharts } from '../../../lambdas/report/report-charts.ts';
 import { buildFixtureAssessment, buildFixtureFlush, buildFixtureSeries } from './fixtures.ts';
@@ -157,6 +158,19 @@ describe('chart helpers', () => {
     expect(spreadLabels([50, 290, 295], 20, 0, 300)).toEqual([50, 260, 280]);
     const tops = spreadLabels([0, 1, 2, 3], 30, 0, 100);
     expect(tops[0], 'never above the top').toBeGreaterThanOrEqual(0);
+  });
+
+  it('zooms into a short flush and not into one that fills most of the window', () => {
+    const hour = 3_600_000;
+    const window = { fromMs: 0, toMs: 28 * hour };
+    const flush = (startMs: number, endMs: number) =>
+      ({ ...buildFixtureFlush(), startMs, endMs }) as ReturnType<typeof buildFixtureFlush>;
+    expect(flushZoomRange(flush(24 * hour, 25 * hour), 60, window)).toEqual({
+      fromMs: 22 * hour,
+      toMs: 28 * hour,
+    });
+    expect(zoomAddsDetail(flush(24 * hour, 25 * hour), 60, window)).toBe(true);
+    expect(zoomAddsDetail(flush(14 * hour, 26 * hour), 60, window)).toBe(false);
   });
 
   it('writes phone price ticks in thousands above $10,000 and in full below', () => {
