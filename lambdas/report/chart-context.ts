@@ -7,7 +7,7 @@ import type {
   SeriesBar,
 } from '../model/index.ts';
 import type { ChartWindow } from './chart-window.ts';
-import { renderChart } from './render-chart.ts';
+import { type RenderedChart, renderChart } from './render-chart.ts';
 
 /**
  * How a chart is drawn for one screen: its size and fonts in CSS px, drawn at
@@ -166,6 +166,9 @@ export interface DrawnChart {
   webp: Uint8Array | null;
   /** Smallest text drawn, in image pixels. */
   smallestTextPx: number;
+  /** Texts drawn and the plot area, in CSS px (for checks that labels stay off the plot). */
+  texts: RenderedChart['texts'];
+  plot: RenderedChart['plot'];
 }
 
 /** Draws `config` in the context's layout and names the file after the layout. */
@@ -187,5 +190,7 @@ export function drawChart(
     layout,
     webp: rendered.webp,
     smallestTextPx: rendered.smallestTextPx,
+    texts: rendered.texts,
+    plot: rendered.plot,
   };
 }

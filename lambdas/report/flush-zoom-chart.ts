@@ -70,7 +70,7 @@ function zoomConfig(context: ChartContext, flush: FlushEvent): ChartConfiguratio
   const endMs = flush.endMs + series.barMinutes * 60_000;
   return withoutEmptyDatasets({
     type: 'line',
-    data: { datasets: priceDatasets(bars) },
+    data: { datasets: priceDatasets(bars, layout) },
     options: {
       ...PREPARSED_TIME_POINTS,
       ...baseChartOptions(`${series.asset} flush close up (UTC)`, layout, {

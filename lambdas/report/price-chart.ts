@@ -64,8 +64,15 @@ function priceRange(context: ChartContext): { min: number; max: number } {
   return { min: min - pad, max: max + pad };
 }
 
+/** Legend names of the liquidation bars: short on phones, so the legend takes one row. */
+const LIQUIDATION_NAMES = {
+  wide: { long: 'Long liquidations', short: 'Short liquidations' },
+  narrow: { long: 'Long liq.', short: 'Short liq.' },
+} as const;
+
 /** Price line and long/short liquidation bars; empty sides are dropped later. */
-export function priceDatasets(points: ChartContext['points']) {
+export function priceDatasets(points: ChartContext['points'], layout: ChartLayout) {
+  const names = LIQUIDATION_NAMES[layout.variant];
   const bars = (label: string, color: string, data: TimePoint[], order: number) => ({
     type: 'bar' as const,
     label,
@@ -88,13 +95,13 @@ export function priceDatasets(points: ChartContext['points']) {
       order: 0,
     },
     bars(
-      'Long liquidations',
+      names.long,
       CHART_COLORS.long,
       timePoints(points, (bar) => bar.liqLongUsd),
       1,
     ),
     bars(
-      'Short liquidations',
+      names.short,
       CHART_COLORS.short,
       timePoints(points, (bar) => bar.liqShortUsd),
       2,
@@ -162,7 +169,7 @@ function priceConfig(context: ChartContext): ChartConfiguration {
       : `${series.asset} price, liquidations (UTC)`;
   return withoutEmptyDatasets({
     type: 'line',
-    data: { datasets: priceDatasets(points) },
+    data: { datasets: priceDatasets(points, layout) },
     options: {
       ...PREPARSED_TIME_POINTS,
       ...baseChartOptions(title, layout, { rightPadding: gutter + 4, unlisted: ['Index price'] }),

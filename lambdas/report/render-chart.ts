@@ -58,6 +58,10 @@ export interface RenderedChart {
   webp: Uint8Array | null;
   /** Smallest font any text was drawn with, in image pixels (CSS px × pixel ratio). */
   smallestTextPx: number;
+  /** Every text drawn, with where it starts (CSS px, left edge whatever its alignment). */
+  texts: Array<{ text: string; left: number; top: number }>;
+  /** The plot area Chart.js laid out, in CSS px. */
+  plot: { left: number; right: number; top: number; bottom: number };
 }
 
 /** Lossy WebP quality of page charts: about a quarter of the PNG's bytes, clean text. */
@@ -67,6 +71,18 @@ const CHART_WEBP_QUALITY = 80;
 function fontPx(font: string): number {
   const match = /(\d+(?:\.\d+)?)px/.exec(font);
   return match ? Number(match[1]) : Number.NaN;
+}
+
+/** Left edge of text drawn at `x` with the context's alignment. */
+function textLeft(
+  context: { textAlign: string; measureText(text: string): { width: number } },
+  text: string,
+  x: number,
+): number {
+  const width = context.measureText(text).width;
+  if (context.textAlign === 'right' || context.textAlign === 'end') return x - width;
+  if (context.textAlign === 'center') return x - width / 2;
+  return x;
 }
 
 /**
@@ -102,9 +118,13 @@ export function renderChart<TType extends ChartType>(
   const canvas = createCanvas(layout.width, layout.height);
   const context = canvas.getContext('2d');
   let smallestCssPx = Number.POSITIVE_INFINITY;
+  const texts: RenderedChart['texts'] = [];
   const fillText = context.fillText.bind(context);
   context.fillText = (text: string, x: number, y: number, maxWidth?: number) => {
-    if (text.trim() !== '') smallestCssPx = Math.min(smallestCssPx, fontPx(context.font));
+    if (text.trim() !== '') {
+      smallestCssPx = Math.min(smallestCssPx, fontPx(context.font));
+      texts.push({ text, left: textLeft(context, text, x), top: y });
+    }
     if (maxWidth === undefined) fillText(text, x, y);
     else fillText(text, x, y, maxWidth);
   };
@@ -120,10 +140,13 @@ export function renderChart<TType extends ChartType>(
     plugins: [opaqueBackground as Plugin<TType>, ...(config.plugins ?? [])],
   });
   try {
+    const { left, right, top, bottom } = chart.chartArea;
     return {
       png: canvas.toBuffer('image/png'),
       webp: options.webp ? canvas.toBuffer('image/webp', CHART_WEBP_QUALITY) : null,
       smallestTextPx: smallestCssPx * layout.pixelRatio,
+      texts,
+      plot: { left, right, top, bottom },
     };
   } finally {
     chart.destroy();

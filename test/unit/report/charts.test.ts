@@ -70,6 +70,34 @@ describe('renderReportCharts', () => {
     expect((WIDE_LAYOUT.font.small * 568) / WIDE_LAYOUT.width).toBeGreaterThanOrEqual(11);
   });
 
+  it('labels the levels right of the plot, one under another, when they would be close', () => {
+    const names = buildFixtureAssessment().levels.map((level) => level.label);
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    const price = charts.find((chart) => chart.file === 'price.png');
+    for (const drawing of [price?.wide, price?.narrow]) {
+      if (!drawing) throw new Error('no price chart');
+      const named = drawing.texts.filter((text) =>
+        names.some((name) => text.text.includes(name.split(' ')[0] ?? name)),
+      );
+      expect(named.length, `${drawing.image.file} labels its levels`).toBeGreaterThanOrEqual(3);
+      for (const label of named) {
+        expect(label.left, `${label.text} starts right of the plot`).toBeGreaterThan(
+          drawing.plot.right,
+        );
+      }
+      const column = named[0]?.left ?? 0;
+      const tops = drawing.texts
+        .filter((text) => text.left === column)
+        .map((text) => text.top)
+        .sort((a, b) => a - b);
+      tops.slice(1).forEach((top, index) => {
+        expect(top - (tops[index] ?? 0), 'label lines do not overlap').toBeGreaterThanOrEqual(
+          drawing.layout.font.small,
+        );
+      });
+    }
+  });
+
   it('draws opaque, non-blank charts with text (the font is registered)', async () => {
     for (const { image } of drawings()) {
       const stats = await pixelStats(image.png);
