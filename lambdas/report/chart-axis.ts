@@ -109,9 +109,24 @@ export function shadeRangePlugin(
         Math.max(2, right - left),
         chartArea.bottom - chartArea.top,
       );
-      ctx.fillStyle = CHART_COLORS.long;
+      ctx.restore();
+    },
+    // The label goes over the datasets, on a white halo, so bars and lines cannot hide it.
+    afterDatasetsDraw(chart) {
+      const scale = chart.scales.x;
+      const { ctx, chartArea } = chart;
+      if (!scale) return;
+      const left = Math.max(chartArea.left, scale.getPixelForValue(fromMs));
+      if (left >= Math.min(chartArea.right, scale.getPixelForValue(toMs))) return;
+      const y = chartArea.top + layout.font.small + 2;
+      ctx.save();
       ctx.font = `${layout.font.small}px ${CHART_FONT_FAMILY}`;
-      ctx.fillText(label, left + 3, chartArea.top + layout.font.small + 2);
+      ctx.lineJoin = 'round';
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = CHART_COLORS.background;
+      ctx.strokeText(label, left + 3, y);
+      ctx.fillStyle = CHART_COLORS.long;
+      ctx.fillText(label, left + 3, y);
       ctx.restore();
     },
   };

@@ -77,7 +77,10 @@ function zoomConfig(context: ChartContext, flush: FlushEvent): ChartConfiguratio
         unlisted: ['Index price'],
       }),
       scales: {
-        x: timeAxis(range.fromMs, range.toMs, layout, valueAxesPx(layout, true)),
+        x: {
+          ...timeAxis(range.fromMs, range.toMs, layout, valueAxesPx(layout, true)),
+          stacked: true,
+        },
         ...priceScales({ min: min - pad, max: max + pad }, layout, true),
       },
     },

@@ -140,10 +140,12 @@ export function priceScales(
           layout.variant === 'wide' ? formatPrice(Number(value)) : compactPrice(Number(value)),
       },
     },
+    // Long and short bars of one bar stack: a two-sided washout shows both, not one over the other.
     y1: {
       type: 'linear',
       position: 'right',
       beginAtZero: true,
+      stacked: true,
       display: liquidationAxis,
       grid: { drawOnChartArea: false },
       ...valueAxisText(layout, 'Liquidations per bar (USD)'),
@@ -174,7 +176,10 @@ function priceConfig(context: ChartContext): ChartConfiguration {
       ...PREPARSED_TIME_POINTS,
       ...baseChartOptions(title, layout, { rightPadding: gutter + 4, unlisted: ['Index price'] }),
       scales: {
-        x: timeAxis(window.fromMs, window.toMs, layout, gutter + valueAxesPx(layout, 'wide')),
+        x: {
+          ...timeAxis(window.fromMs, window.toMs, layout, gutter + valueAxesPx(layout, 'wide')),
+          stacked: true,
+        },
         ...priceScales(range, layout),
       },
     },

@@ -98,6 +98,29 @@ describe('renderReportCharts', () => {
     }
   });
 
+  it('stacks short on long liquidations when a flush liquidates both sides', () => {
+    const series = buildFixtureSeries();
+    const flush = buildFixtureFlush();
+    const bars = series.bars.map((bar) =>
+      bar.openTimeMs >= flush.startMs && bar.openTimeMs <= flush.endMs
+        ? { ...bar, liqShortUsd: (bar.liqLongUsd ?? 0) / 2 }
+        : bar,
+    );
+    const zoom = renderReportCharts({
+      series: { ...series, bars },
+      flush,
+      assessment: buildFixtureAssessment(),
+    }).find((chart) => chart.file === 'flush-zoom.png')?.wide;
+    const peak = Math.max(...bars.map((bar) => (bar.liqLongUsd ?? 0) + (bar.liqShortUsd ?? 0)));
+    const axisTop = Math.max(
+      ...(zoom?.texts ?? [])
+        .map((text) => /^\$(\d+)M$/.exec(text.text)?.[1])
+        .filter((value): value is string => value !== undefined)
+        .map((value) => Number(value) * 1e6),
+    );
+    expect(axisTop, 'the liquidation axis reaches the stacked peak').toBeGreaterThanOrEqual(peak);
+  });
+
   it('draws opaque, non-blank charts with text (the font is registered)', async () => {
     for (const { image } of drawings()) {
       const stats = await pixelStats(image.png);
