@@ -157,12 +157,21 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))('the blog in headless C
       await page.locator('a[href*="reports/"]').first().click();
       await page.waitForLoadState('load');
       await loadAllImages(page);
+      // The file's own pixel width: an <img> chosen from a `w` srcset reports a
+      // naturalWidth already divided by its density, so it is measured on a plain Image.
       const charts = await page.$$eval('figure.chart img', (imgs) =>
-        (imgs as HTMLImageElement[]).map((img) => ({
-          src: img.currentSrc,
-          shownWidth: img.getBoundingClientRect().width,
-          naturalWidth: img.naturalWidth,
-        })),
+        Promise.all(
+          (imgs as HTMLImageElement[]).map(async (img) => {
+            const file = new Image();
+            file.src = img.currentSrc;
+            await file.decode();
+            return {
+              src: img.currentSrc,
+              shownWidth: img.getBoundingClientRect().width,
+              naturalWidth: file.naturalWidth,
+            };
+          }),
+        ),
       );
       expect(charts.length, 'the report shows its charts').toBeGreaterThanOrEqual(4);
       for (const chart of charts) {
