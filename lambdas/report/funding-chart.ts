@@ -34,6 +34,10 @@ export function fundingChartAlt(context: ChartContext): string {
   return `${series.asset} perpetual ${fundingText}${premiumText} over the chart window.`;
 }
 
+function hasPremiumData(context: ChartContext): boolean {
+  return context.points.some((bar) => bar.premium !== null && Number.isFinite(bar.premium));
+}
+
 function fundingConfig(context: ChartContext): ChartConfiguration {
   const { points, window, series, layout } = context;
   const funding = timePoints(points, (bar) =>
@@ -46,7 +50,7 @@ function fundingConfig(context: ChartContext): ChartConfiguration {
   }
   const percentTick = (value: string | number) => `${Number(value).toFixed(3)}\u202f%`;
   const ticks = { font: { size: layout.font.small }, maxTicksLimit: 6, callback: percentTick };
-  const hasPremium = premium.length > 0;
+  const hasPremium = hasPremiumData(context);
   const fundingSet = {
     label: 'Funding (% per 8h)',
     data: funding,
@@ -88,6 +92,8 @@ function fundingConfig(context: ChartContext): ChartConfiguration {
         y: {
           type: 'linear',
           position: 'left',
+          // Room above and below, so a rate pinned at a venue's cap is not drawn on the edge.
+          grace: '8%',
           ...valueAxisText(layout, 'Funding (% per 8h)'),
           ticks,
         },
@@ -104,7 +110,7 @@ export function buildFundingChart(context: ChartContext): DrawnChart {
     context,
     {
       file: 'funding.png',
-      title: `${context.series.asset} funding and premium`,
+      title: `${context.series.asset} funding${hasPremiumData(context) ? ' and premium' : ''}`,
       alt: fundingChartAlt(context),
     },
     fundingConfig(context),

@@ -146,6 +146,23 @@ describe('renderReportCharts', () => {
     expect(alt).not.toMatch(/NaN|undefined|Infinity/);
   });
 
+  it('names only funding in the funding chart when the series has no premium', () => {
+    const series = buildFixtureSeries();
+    const funding = renderReportCharts({
+      series: { ...series, bars: series.bars.map((bar) => ({ ...bar, premium: null })) },
+      flush: buildFixtureFlush(),
+      assessment: buildFixtureAssessment(),
+    }).find((chart) => chart.file === 'funding.png');
+    expect(funding?.wide.image.title).toBe('BTC funding');
+    const texts = (funding?.wide.texts ?? []).map((text) => text.text);
+    expect(texts, 'no premium legend entry or axis').not.toContainEqual(
+      expect.stringMatching(/Premium/),
+    );
+    expect(charts.find((chart) => chart.file === 'funding.png')?.wide.image.title).toBe(
+      'BTC funding and premium',
+    );
+  });
+
   it('draws a message instead of bars when no venue had a feed', async () => {
     const calmCharts = renderReportCharts({
       series: noFeedSeries(),
