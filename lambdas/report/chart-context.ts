@@ -99,13 +99,23 @@ export interface TimePoint {
 export function timePoints(
   bars: SeriesBar[],
   value: (bar: SeriesBar) => number | null,
+  offsetMs = 0,
 ): TimePoint[] {
   const points: TimePoint[] = [];
   for (const bar of bars) {
     const y = value(bar);
-    if (y !== null && Number.isFinite(y)) points.push({ x: bar.openTimeMs, y });
+    if (y !== null && Number.isFinite(y)) points.push({ x: bar.openTimeMs + offsetMs, y });
   }
   return points;
+}
+
+/**
+ * Time one point covers: the spacing of merged points, or the series' bar length.
+ * @example pointSpanMs(fiveMinuteBarsMergedByThree, 5) // 900000
+ */
+export function pointSpanMs(points: SeriesBar[], barMinutes: number): number {
+  const [first, second] = points;
+  return first && second ? second.openTimeMs - first.openTimeMs : barMinutes * 60_000;
 }
 
 /**

@@ -67,10 +67,11 @@ function zoomConfig(context: ChartContext, flush: FlushEvent): ChartConfiguratio
   const min = Math.min(...lows, flush.extremePrice);
   const max = Math.max(...highs, flush.priceBefore);
   const pad = (max - min) * 0.06 || max * 0.01;
-  const endMs = flush.endMs + series.barMinutes * 60_000;
+  const barMs = series.barMinutes * 60_000;
+  const endMs = flush.endMs + barMs;
   return withoutEmptyDatasets({
     type: 'line',
-    data: { datasets: priceDatasets(bars, layout) },
+    data: { datasets: priceDatasets(bars, layout, barMs) },
     options: {
       ...PREPARSED_TIME_POINTS,
       ...baseChartOptions(`${series.asset} flush close up (UTC)`, layout, {
@@ -78,7 +79,7 @@ function zoomConfig(context: ChartContext, flush: FlushEvent): ChartConfiguratio
       }),
       scales: {
         x: {
-          ...timeAxis(range.fromMs, range.toMs, layout, valueAxesPx(layout, true)),
+          ...timeAxis(range.fromMs, range.toMs + barMs, layout, valueAxesPx(layout, true)),
           stacked: true,
         },
         ...priceScales({ min: min - pad, max: max + pad }, layout, true),

@@ -7,6 +7,7 @@ import {
   type DrawnChart,
   drawChart,
   PREPARSED_TIME_POINTS,
+  pointSpanMs,
   type TimePoint,
   timePoints,
   valueAxisText,
@@ -70,8 +71,12 @@ const LIQUIDATION_NAMES = {
   narrow: { long: 'Long liq.', short: 'Short liq.' },
 } as const;
 
-/** Price line and long/short liquidation bars; empty sides are dropped later. */
-export function priceDatasets(points: ChartContext['points'], layout: ChartLayout) {
+/**
+ * Price line and long/short liquidation bars; empty sides are dropped later. A bar spans
+ * the time it sums (centred on its middle) and the price is its close, at its close time,
+ * so a bar of 03:00–04:00 lines up with a flush shaded from 03:00.
+ */
+export function priceDatasets(points: ChartContext['points'], layout: ChartLayout, spanMs: number) {
   const names = LIQUIDATION_NAMES[layout.variant];
   const bars = (label: string, color: string, data: TimePoint[], order: number) => ({
     type: 'bar' as const,
@@ -87,7 +92,7 @@ export function priceDatasets(points: ChartContext['points'], layout: ChartLayou
     {
       type: 'line' as const,
       label: 'Index price',
-      data: timePoints(points, (bar) => bar.close),
+      data: timePoints(points, (bar) => bar.close, spanMs),
       borderColor: CHART_COLORS.price,
       borderWidth: 2,
       pointRadius: 0,
@@ -97,13 +102,13 @@ export function priceDatasets(points: ChartContext['points'], layout: ChartLayou
     bars(
       names.long,
       CHART_COLORS.long,
-      timePoints(points, (bar) => bar.liqLongUsd),
+      timePoints(points, (bar) => bar.liqLongUsd, spanMs / 2),
       1,
     ),
     bars(
       names.short,
       CHART_COLORS.short,
-      timePoints(points, (bar) => bar.liqShortUsd),
+      timePoints(points, (bar) => bar.liqShortUsd, spanMs / 2),
       2,
     ),
   ];
@@ -161,6 +166,7 @@ export function priceScales(
 function priceConfig(context: ChartContext): ChartConfiguration {
   const { points, window, series, layout } = context;
   const range = priceRange(context);
+  const spanMs = pointSpanMs(points, series.barMinutes);
   const { labels, gutter } = levelLabels(
     mergeLevels(levels(context), (range.max - range.min) * LEVEL_ZONE_SHARE),
     layout,
@@ -171,13 +177,19 @@ function priceConfig(context: ChartContext): ChartConfiguration {
       : `${series.asset} price, liquidations (UTC)`;
   return withoutEmptyDatasets({
     type: 'line',
-    data: { datasets: priceDatasets(points, layout) },
+    data: { datasets: priceDatasets(points, layout, spanMs) },
     options: {
       ...PREPARSED_TIME_POINTS,
       ...baseChartOptions(title, layout, { rightPadding: gutter + 4, unlisted: ['Index price'] }),
       scales: {
         x: {
-          ...timeAxis(window.fromMs, window.toMs, layout, gutter + valueAxesPx(layout, 'wide')),
+          // To the last bar's close, where the last price is drawn.
+          ...timeAxis(
+            window.fromMs,
+            window.toMs + spanMs,
+            layout,
+            gutter + valueAxesPx(layout, 'wide'),
+          ),
           stacked: true,
         },
         ...priceScales(range, layout),

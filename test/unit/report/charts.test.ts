@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MarketSeries } from '../../../lambdas/model/index.ts';
 import { formatTimeTick, timeTickValues } from '../../../lambdas/report/chart-axis.ts';
-import { NARROW_LAYOUT, WIDE_LAYOUT } from '../../../lambdas/report/chart-context.ts';
+import { NARROW_LAYOUT, pointSpanMs, WIDE_LAYOUT } from '../../../lambdas/report/chart-context.ts';
 import { mergeLevels, spreadLabels } from '../../../lambdas/report/chart-levels.ts';
 import { downsampleBars } from '../../../lambdas/report/chart-window.ts';
 import { flushZoomRange, zoomAddsDetail } from '../../../lambdas/report/flush-zoom-chart.ts';
-import { compactPrice } from '../../../lambdas/report/price-chart.ts';
+import { compactPrice, priceDatasets } from '../../../lambdas/report/price-chart.ts';
 import { type ReportChart, renderReportCharts } from '../../../lambdas/report/report-charts.ts';
 import { buildFixtureAssessment, buildFixtureFlush, buildFixtureSeries } from './fixtures.ts';
 import { pixelStats, pngSize } from './png-inspect.ts';
@@ -239,6 +239,17 @@ describe('chart helpers', () => {
     });
     expect(zoomAddsDetail(flush(24 * hour, 25 * hour), 60, window)).toBe(true);
     expect(zoomAddsDetail(flush(14 * hour, 26 * hour), 60, window)).toBe(false);
+  });
+
+  it('centres each liquidation bar on the interval it sums and draws the price at its close', () => {
+    const bars = buildFixtureSeries().bars.slice(0, 6);
+    const merged = downsampleBars(bars, 2);
+    const span = pointSpanMs(merged, 5);
+    expect(span, 'three 5-minute bars per point').toBe(15 * 60_000);
+    const [price, longs] = priceDatasets(merged, WIDE_LAYOUT, span);
+    const open = merged[0]?.openTimeMs ?? 0;
+    expect(price?.data[0]?.x).toBe(open + span);
+    expect(longs?.data[0]?.x).toBe(open + span / 2);
   });
 
   it('writes phone price ticks in thousands above $10,000 and in full below', () => {
