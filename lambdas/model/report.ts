@@ -82,10 +82,18 @@ export interface RenderedReport {
   meta: ReportMeta;
   /** Complete HTML of the report page. */
   pageHtml: string;
+  /**
+   * The article as an HTML fragment with absolute links, for full-content feeds; published
+   * as `content.html` beside the page ({@link FEED_CONTENT_FILE}).
+   */
+  feedHtml: string;
   email: { subject: string; preheader: string; html: string; text: string };
   charts: ChartImage[];
   data: ReportData;
 }
+
+/** File of a report's feed fragment, beside its page. */
+export const FEED_CONTENT_FILE = 'content.html';
 
 /**
  * Marker in a rendered email (HTML and text) that the mailer replaces with each

@@ -1,14 +1,15 @@
-import type { RenderedReport, ReportMeta, SiteFile } from '../model/index.ts';
+import {
+  FEED_CONTENT_FILE,
+  type RenderedReport,
+  type ReportMeta,
+  type SiteFile,
+} from '../model/index.ts';
+import type { PacingClock } from '../shared/clock.ts';
+import { type BackoffPolicy, retryWithBackoff } from '../shared/retry.ts';
 import type { ReportPageLinker, SiteStore } from './ports.ts';
 import { WriteConflictError } from './publish-errors.ts';
 import { MANIFEST_KEY, parseManifest, upsertManifestEntry } from './report-manifest.ts';
 import { cacheControlFor, contentTypeFor } from './site-file-headers.ts';
-import {
-  type BackoffPolicy,
-  type PacingClock,
-  retryWithBackoff,
-  SYSTEM_CLOCK,
-} from './token-bucket.ts';
 
 /**
  * Retries of a manifest update that lost to a concurrent publisher: each conflict means another
@@ -21,8 +22,8 @@ export const MANIFEST_CONFLICT_BACKOFF: BackoffPolicy = {
   maxDelayMs: 500,
 };
 
-/** Options of {@link publishReport}. */
-export interface PublishReportOptions {
+/** Options of {@link publishReportFiles}. */
+export interface PublishReportFilesOptions {
   /** Sleeps between manifest retries; tests pass a fake one. */
   clock?: PacingClock;
 }
@@ -48,6 +49,35 @@ function keyInFolder(folder: string, fileName: string): string {
 }
 
 /**
+ * Writes a report's charts, `data.json` and feed fragment into its folder: all before the
+ * manifest lists it, so the feeds built from the manifest always find its content.
+ */
+async function putReportAssets(store: SiteStore, rendered: RenderedReport): Promise<void> {
+  const folder = rendered.meta.path;
+  for (const chart of rendered.charts) {
+    await putSiteFile(store, keyInFolder(folder, chart.file), chart.png);
+  }
+  await putSiteFile(
+    store,
+    keyInFolder(folder, 'data.json'),
+    JSON.stringify(rendered.data, null, 2),
+  );
+  await putSiteFile(store, keyInFolder(folder, FEED_CONTENT_FILE), rendered.feedHtml);
+}
+
+/**
+ * Writes one report's charts, `data.json` and page (as rendered, without navigation) and
+ * nothing else: no manifest entry, so no index, feed or sitemap ever lists it (editors' drafts).
+ */
+export async function publishUnlistedReportFiles(
+  store: SiteStore,
+  rendered: RenderedReport,
+): Promise<void> {
+  await putReportAssets(store, rendered);
+  await putSiteFile(store, keyInFolder(rendered.meta.path, 'index.html'), rendered.pageHtml);
+}
+
+/**
  * Publishes one report: its charts and `data.json` first, then its page (with a link
  * to the previous report), then the manifest, then the pages of its neighbours re-linked
  * to it, so nothing ever lists or links a page that is not there yet. Re-publishing the
@@ -62,25 +92,17 @@ function keyInFolder(folder: string, fileName: string): string {
  * manifest is in, and again while it keeps changing under the re-linking, so a slow
  * publisher never leaves a page linked against a list that has moved on.
  */
-export async function publishReport(
+export async function publishReportFiles(
   store: SiteStore,
   rendered: RenderedReport,
   linker?: ReportPageLinker,
-  options: PublishReportOptions = {},
+  options: PublishReportFilesOptions = {},
 ): Promise<ReportMeta[]> {
-  const folder = rendered.meta.path;
-  for (const chart of rendered.charts) {
-    await putSiteFile(store, keyInFolder(folder, chart.file), chart.png);
-  }
-  await putSiteFile(
-    store,
-    keyInFolder(folder, 'data.json'),
-    JSON.stringify(rendered.data, null, 2),
-  );
+  await putReportAssets(store, rendered);
   const listed = await retryWithBackoff(() => listReport(store, rendered, linker), {
     policy: MANIFEST_CONFLICT_BACKOFF,
     isRetryable: (error) => error instanceof WriteConflictError,
-    clock: options.clock ?? SYSTEM_CLOCK,
+    clock: options.clock,
   });
   if (!linker) return listed.manifest;
   return relinkUntilStable(store, linker, rendered.meta, listed.before, listed.manifest);
@@ -207,11 +229,11 @@ const MAX_SITE_FILE_ROUNDS = 10;
 export async function publishSiteFilesFor(
   store: SiteStore,
   reports: readonly ReportMeta[],
-  render: (reports: ReportMeta[]) => readonly SiteFile[],
+  render: (reports: ReportMeta[]) => readonly SiteFile[] | Promise<readonly SiteFile[]>,
 ): Promise<ReportMeta[]> {
   let current = [...reports];
   for (let round = 1; ; round += 1) {
-    await publishSiteFiles(store, render(current));
+    await publishSiteFiles(store, await render(current));
     const latest = parseManifest(await store.getText(MANIFEST_KEY));
     if (JSON.stringify(latest) === JSON.stringify(current) || round >= MAX_SITE_FILE_ROUNDS) {
       return current;

@@ -6,6 +6,7 @@ import type {
   RegimeAssessment,
   SeriesBar,
 } from '../model/index.ts';
+import { MINUTE_MS } from '../shared/time.ts';
 import type { ChartWindow } from './chart-window.ts';
 import { type RenderedChart, renderChart } from './render-chart.ts';
 
@@ -115,7 +116,7 @@ export function timePoints(
  */
 export function pointSpanMs(points: SeriesBar[], barMinutes: number): number {
   const [first, second] = points;
-  return first && second ? second.openTimeMs - first.openTimeMs : barMinutes * 60_000;
+  return first && second ? second.openTimeMs - first.openTimeMs : barMinutes * MINUTE_MS;
 }
 
 /**

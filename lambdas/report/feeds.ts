@@ -6,6 +6,24 @@ import type { SiteSettings } from './site-view.ts';
 export const FEED_ITEM_LIMIT = 50;
 
 /**
+ * Each report's article as an HTML fragment (its published `content.html`), by report id.
+ * A report missing here (published before feeds carried content) gets its summary only.
+ */
+export type FeedContents = ReadonlyMap<string, string>;
+
+const NO_CONTENTS: FeedContents = new Map();
+
+/**
+ * Text as an XML CDATA section: a `]]>` inside is split across two sections, and
+ * characters XML forbids are dropped.
+ * @example cdata('a ]]> b') // "<![CDATA[a ]]]]><![CDATA[> b]]>"
+ */
+export function cdata(text: string): string {
+  const clean = text.split('').filter(isXmlChar).join('');
+  return `<![CDATA[${clean.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}
+
+/**
  * Escapes text for XML element content and attribute values.
  * @example escapeXml('a < b & "c"') // "a &lt; b &amp; &quot;c&quot;"
  */
@@ -50,6 +68,16 @@ function siteScope(site: SiteSettings): FeedScope {
   return { title: site.title, folder: '' };
 }
 
+/** The feed's markup for a report's content, or nothing when it has none. */
+function contentOf(
+  contents: FeedContents,
+  meta: ReportMeta,
+  markup: (html: string) => string,
+): string {
+  const html = contents.get(meta.id);
+  return html === undefined ? '' : markup(html);
+}
+
 function feedTitle(meta: ReportMeta): string {
   return meta.simulated ? `[Simulated] ${meta.title}` : meta.title;
 }
@@ -64,6 +92,7 @@ export function buildRssFeed(
   reports: ReportMeta[],
   site: SiteSettings,
   scope: FeedScope = siteScope(site),
+  contents: FeedContents = NO_CONTENTS,
 ): string {
   const items = reports.slice(0, FEED_ITEM_LIMIT).map((meta) => {
     const url = escapeXml(absoluteUrl(site.baseUrl, meta.path));
@@ -73,12 +102,12 @@ export function buildRssFeed(
     <guid isPermaLink="true">${url}</guid>
     <pubDate>${rfc822(meta.asOf)}</pubDate>
     <description>${escapeXml(meta.summary)}</description>
-${meta.assets.map((asset) => `    <category>${escapeXml(asset)}</category>`).join('\n')}
+${contentOf(contents, meta, (html) => `    <content:encoded>${cdata(html)}</content:encoded>\n`)}${meta.assets.map((asset) => `    <category>${escapeXml(asset)}</category>`).join('\n')}
   </item>`;
   });
   const built = reports[0] ? rfc822(reports[0].asOf) : rfc822(new Date(0).toISOString());
   return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel>
   <title>${escapeXml(scope.title)}</title>
   <link>${escapeXml(absoluteUrl(site.baseUrl, scope.folder))}</link>
@@ -97,6 +126,7 @@ export function buildAtomFeed(
   reports: ReportMeta[],
   site: SiteSettings,
   scope: FeedScope = siteScope(site),
+  contents: FeedContents = NO_CONTENTS,
 ): string {
   const entries = reports.slice(0, FEED_ITEM_LIMIT).map((meta) => {
     const url = escapeXml(absoluteUrl(site.baseUrl, meta.path));
@@ -106,7 +136,7 @@ export function buildAtomFeed(
     <id>${url}</id>
     <updated>${rfc3339(meta.asOf)}</updated>
     <summary>${escapeXml(meta.summary)}</summary>
-  </entry>`;
+${contentOf(contents, meta, (html) => `    <content type="html">${escapeXml(html)}</content>\n`)}  </entry>`;
   });
   const updated = rfc3339(reports[0]?.asOf ?? new Date(0).toISOString());
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -127,6 +157,7 @@ export function buildJsonFeed(
   reports: ReportMeta[],
   site: SiteSettings,
   scope: FeedScope = siteScope(site),
+  contents: FeedContents = NO_CONTENTS,
 ): string {
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
@@ -141,6 +172,7 @@ export function buildJsonFeed(
       title: feedTitle(meta),
       summary: meta.summary,
       content_text: meta.summary,
+      ...(contents.has(meta.id) ? { content_html: contents.get(meta.id) } : {}),
       image: absoluteUrl(site.baseUrl, meta.imagePath),
       date_published: rfc3339(meta.asOf),
       tags: meta.assets,

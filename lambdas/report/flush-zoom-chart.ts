@@ -1,5 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { FlushEvent } from '../model/index.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 import { shadeRangePlugin, timeAxis } from './chart-axis.ts';
 import {
   baseChartOptions,
@@ -12,8 +13,6 @@ import { formatPrice, formatUsdCompact, formatUtcDateTime, formatUtcTime } from 
 import { priceDatasets, priceScales, valueAxesPx } from './price-chart.ts';
 import { withoutEmptyDatasets } from './render-chart.ts';
 
-const HOUR_MS = 3_600_000;
-
 /**
  * The zoomed window around the flush: as long again before it as it lasted (at least 2 h)
  * and twice as long after it (at least 4 h), so both legs and the first bounce show.
@@ -23,7 +22,7 @@ export function flushZoomRange(
   barMinutes: number,
   window: { fromMs: number; toMs: number },
 ): { fromMs: number; toMs: number } {
-  const endMs = flush.endMs + barMinutes * 60_000;
+  const endMs = flush.endMs + barMinutes * MINUTE_MS;
   const lasted = endMs - flush.startMs;
   return {
     fromMs: Math.max(window.fromMs, flush.startMs - Math.max(2 * HOUR_MS, lasted)),
@@ -50,7 +49,7 @@ export function flushZoomAlt(context: ChartContext, flush: FlushEvent): string {
   const peak = context.window.bars.find((bar) => bar.openTimeMs === flush.peakBarMs);
   const peakUsd = (peak?.liqLongUsd ?? 0) + (peak?.liqShortUsd ?? 0);
   const peakText = peak ? `, ${formatUsdCompact(peakUsd)} of liquidations in the peak bar` : '';
-  const sameDay = Math.floor(range.fromMs / 86_400_000) === Math.floor(range.toMs / 86_400_000);
+  const sameDay = Math.floor(range.fromMs / DAY_MS) === Math.floor(range.toMs / DAY_MS);
   const format = sameDay ? formatUtcTime : formatUtcDateTime;
   return `${context.series.asset} index price close up, from ${format(range.fromMs)} to ${format(range.toMs)}: from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} in the flush (shaded)${peakText}.`;
 }
@@ -67,7 +66,7 @@ function zoomConfig(context: ChartContext, flush: FlushEvent): ChartConfiguratio
   const min = Math.min(...lows, flush.extremePrice);
   const max = Math.max(...highs, flush.priceBefore);
   const pad = (max - min) * 0.06 || max * 0.01;
-  const barMs = series.barMinutes * 60_000;
+  const barMs = series.barMinutes * MINUTE_MS;
   const endMs = flush.endMs + barMs;
   return withoutEmptyDatasets({
     type: 'line',

@@ -178,10 +178,13 @@ export async function renderReport(
     emailView(article, charts, input.site, renderer.asset('email.css')),
   );
   const text = renderer.render('email.text', emailView(article, charts, input.site, ''));
+  // Feed readers get the article itself, with the price chart, as the email's text shows it.
+  const feedHtml = renderer.render('feed-content', emailView(article, charts, input.site, ''));
   const subject = article.meta.simulated ? `[Simulated] ${article.meta.title}` : article.meta.title;
   return {
     meta: article.meta,
     pageHtml,
+    feedHtml,
     email: { subject, preheader: article.meta.summary, html: juice(rawEmail, JUICE_OPTIONS), text },
     // The page images and the card are published beside the charts; the email uses neither.
     charts: [

@@ -2,7 +2,14 @@ import type { ReportMeta, SiteFile } from '../model/index.ts';
 import { absoluteUrl } from './article-identity.ts';
 import { SOCIAL_CARD_HEIGHT_PX, SOCIAL_CARD_WIDTH_PX } from './build-article.ts';
 import { defaultTemplateRenderer } from './default-template-renderer.ts';
-import { buildAtomFeed, buildJsonFeed, buildRssFeed, type FeedScope } from './feeds.ts';
+import {
+  buildAtomFeed,
+  buildJsonFeed,
+  buildRssFeed,
+  FEED_ITEM_LIMIT,
+  type FeedContents,
+  type FeedScope,
+} from './feeds.ts';
 import { formatUtcDateTime } from './format.ts';
 import { type ListPagePlan, listPageFolder, planListPages } from './list-pages.ts';
 import {
@@ -159,12 +166,32 @@ function listPage(
 }
 
 /** RSS, Atom and JSON Feed of one scope (the whole site, or one asset's folder). */
-function feedFiles(sorted: ReportMeta[], site: SiteSettings, scope: FeedScope): SiteFile[] {
+function feedFiles(
+  sorted: ReportMeta[],
+  site: SiteSettings,
+  scope: FeedScope,
+  contents: FeedContents,
+): SiteFile[] {
   return [
-    { key: `${scope.folder}feed.xml`, body: buildRssFeed(sorted, site, scope) },
-    { key: `${scope.folder}atom.xml`, body: buildAtomFeed(sorted, site, scope) },
-    { key: `${scope.folder}feed.json`, body: buildJsonFeed(sorted, site, scope) },
+    { key: `${scope.folder}feed.xml`, body: buildRssFeed(sorted, site, scope, contents) },
+    { key: `${scope.folder}atom.xml`, body: buildAtomFeed(sorted, site, scope, contents) },
+    { key: `${scope.folder}feed.json`, body: buildJsonFeed(sorted, site, scope, contents) },
   ];
+}
+
+/**
+ * The reports some feed lists: the newest {@link FEED_ITEM_LIMIT} of the site and of each
+ * asset. Their content is what a publication loads before rendering the feeds.
+ */
+export function reportsInFeeds(reports: readonly ReportMeta[]): ReportMeta[] {
+  const sorted = sortReportsNewestFirst([...reports]);
+  const assets = new Set(sorted.flatMap((meta) => meta.assets));
+  const picked = new Map(sorted.slice(0, FEED_ITEM_LIMIT).map((meta) => [meta.id, meta]));
+  for (const asset of assets) {
+    for (const meta of sorted.filter((m) => m.assets.includes(asset)).slice(0, FEED_ITEM_LIMIT))
+      picked.set(meta.id, meta);
+  }
+  return [...picked.values()];
 }
 
 /**
@@ -177,6 +204,7 @@ export function renderSiteIndexFiles(
   reports: ReportMeta[],
   site: SiteSettings,
   renderer: TemplateRenderer = defaultTemplateRenderer(),
+  contents: FeedContents = new Map(),
 ): SiteFile[] {
   const sorted = sortReportsNewestFirst(reports);
   const items = sorted.map((meta) => reportListItem(meta, './'));
@@ -212,7 +240,7 @@ export function renderSiteIndexFiles(
         assetLinks: [],
         feeds: scope,
       }),
-      ...feedFiles(assetSorted, site, scope),
+      ...feedFiles(assetSorted, site, scope, contents),
     );
   }
   const notFoundMeta = pageMeta(
@@ -230,7 +258,7 @@ export function renderSiteIndexFiles(
     root: new URL(`${siteView(site).baseUrl}/`).pathname,
   };
   files.push(
-    ...feedFiles(sorted, site, { title: site.title, folder: '' }),
+    ...feedFiles(sorted, site, { title: site.title, folder: '' }, contents),
     { key: 'sitemap.xml', body: buildSitemap(sorted, site) },
     { key: 'robots.txt', body: buildRobotsTxt(site) },
     { key: '404.html', body: renderer.render('404', notFound) },

@@ -1,5 +1,6 @@
 import type { ChartConfiguration, ChartOptions } from 'chart.js';
 import type { MarketSeries, SeriesBar } from '../model/index.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 import { messagePlugin } from './chart-axis.ts';
 import {
   baseChartOptions,
@@ -12,8 +13,6 @@ import { formatUsdCompact, formatUtcDateTime, formatUtcTime } from './format.ts'
 import { CHART_COLORS, withoutEmptyDatasets } from './render-chart.ts';
 import { venueName } from './venue-names.ts';
 
-const DAY_MS = 86_400_000;
-
 /** Liquidations of one venue summed over the chart's liquidation window. */
 export interface VenueLiquidations {
   venue: string;
@@ -25,7 +24,7 @@ export interface VenueLiquidations {
 
 /** "21:00 UTC to 22:10 UTC" for a flush; with dates when the range spans many hours. */
 function describeRange(range: { fromMs: number; toMs: number }): string {
-  const format = range.toMs - range.fromMs > 12 * 3_600_000 ? formatUtcDateTime : formatUtcTime;
+  const format = range.toMs - range.fromMs > 12 * HOUR_MS ? formatUtcDateTime : formatUtcTime;
   return `${format(range.fromMs)} to ${format(range.toMs)}`;
 }
 
@@ -38,7 +37,7 @@ function liquidationWindow(context: ChartContext): { fromMs: number; toMs: numbe
 /** The range as readers are told it: to the close of the last bar summed. */
 function shownRange(context: ChartContext, range: { fromMs: number; toMs: number }) {
   return context.flush
-    ? { ...range, toMs: range.toMs + context.series.barMinutes * 60_000 }
+    ? { ...range, toMs: range.toMs + context.series.barMinutes * MINUTE_MS }
     : range;
 }
 

@@ -23,6 +23,7 @@ export function sampleRenderedReport(overrides: Partial<ReportMeta> = {}): Rende
   return {
     meta,
     pageHtml: `<!doctype html><html><head><title>${meta.title}</title></head><body><h1>${meta.title}</h1></body></html>`,
+    feedHtml: `<p>${meta.summary}</p>`,
     email: {
       subject: meta.title,
       preheader: meta.summary,
@@ -52,6 +53,7 @@ export function sampleRenderedReport(overrides: Partial<ReportMeta> = {}): Rende
         previous: null,
         laterFlushes: [],
         nextCheckpoint: null,
+        historyEndsBefore: null,
         recent: {
           priceFromFrac: null,
           priceFrom: null,

@@ -362,3 +362,25 @@ describe('paginated lists', () => {
     expect(file(more, 'archive/page/5/index.html')).toContain('38 reports');
   });
 });
+
+describe('full-content feeds', () => {
+  const reports = [meta(1), meta(2)];
+  const contents = new Map([
+    [reports[1]?.id ?? '', '<h2>Where the market stands</h2><p>a ]]> b & c</p>'],
+  ]);
+  const files = renderSiteIndexFiles(reports, SITE, undefined, contents);
+
+  it('carries the article in RSS, Atom and JSON Feed, and the summary alone where none is stored', () => {
+    const rss = parser.parse(file(files, 'feed.xml')).rss.channel.item;
+    expect(rss[0]['content:encoded']).toBe('<h2>Where the market stands</h2><p>a ]]> b & c</p>');
+    expect(rss[1]['content:encoded']).toBeUndefined();
+    const atom = parser.parse(file(files, 'atom.xml')).feed.entry;
+    expect(atom[0].content['#text']).toBe('<h2>Where the market stands</h2><p>a ]]> b & c</p>');
+    expect(atom[0].content['@_type']).toBe('html');
+    expect(atom[1].content).toBeUndefined();
+    const json = JSON.parse(file(files, 'feed.json')).items;
+    expect(json[0].content_html).toContain('Where the market stands');
+    expect(json[1].content_html).toBeUndefined();
+    expect(json[1].content_text).toBe(reports[0]?.summary);
+  });
+});
