@@ -1,9 +1,80 @@
-import type { ChartOptions } from 'chart.js';
-import type { FlushEvent, MarketSeries, RegimeAssessment, SeriesBar } from '../model/index.ts';
+import type { ChartConfiguration, ChartOptions } from 'chart.js';
+import type {
+  ChartImage,
+  FlushEvent,
+  MarketSeries,
+  RegimeAssessment,
+  SeriesBar,
+} from '../model/index.ts';
+import { MINUTE_MS } from '../shared/time.ts';
 import type { ChartWindow } from './chart-window.ts';
+import { type RenderedChart, renderChart } from './render-chart.ts';
 
-/** Pixel size of every report chart; emails show them at half width (600 px). */
-export const REPORT_CHART_SIZE = { width: 1200, height: 600 } as const;
+/**
+ * How a chart is drawn for one screen: its size and fonts in CSS px, drawn at
+ * `pixelRatio` so the image is `width × pixelRatio` pixels wide. Fonts are sized for the
+ * width the image is shown at, so they stay legible there rather than being scaled down.
+ */
+export interface ChartLayout {
+  /** `wide` is the page column and the 600 px email; `narrow` is a phone. */
+  variant: 'wide' | 'narrow';
+  width: number;
+  height: number;
+  pixelRatio: number;
+  /** Font sizes in CSS px; `small` is the smallest text any chart draws. */
+  font: { small: number; body: number; title: number };
+  /** Most labels on a time axis. */
+  maxTimeTicks: number;
+  /** Axis titles cost a phone chart a tenth of its width; there the legend names the units. */
+  axisTitles: boolean;
+}
+
+/**
+ * Drawn at 1200×600 px and shown at 568–704 CSS px in the page column (text 11.4–14 px)
+ * and at 600 px in the email (12 px).
+ */
+export const WIDE_LAYOUT: ChartLayout = {
+  variant: 'wide',
+  width: 600,
+  height: 300,
+  pixelRatio: 2,
+  font: { small: 12, body: 13, title: 15 },
+  maxTimeTicks: 10,
+  axisTitles: true,
+};
+
+/**
+ * Drawn at 720×640 px for phones: shown at 343–568 CSS px (375 px email to a 600 px
+ * viewport), its 12 px text stays at 11.4 px or more.
+ */
+export const NARROW_LAYOUT: ChartLayout = {
+  variant: 'narrow',
+  width: 360,
+  height: 320,
+  pixelRatio: 2,
+  font: { small: 12, body: 12, title: 13 },
+  maxTimeTicks: 5,
+  axisTitles: false,
+};
+
+/** Both layouts, wide first: every report chart is drawn in each. */
+export const CHART_LAYOUTS: readonly ChartLayout[] = [WIDE_LAYOUT, NARROW_LAYOUT];
+
+/** Pixel size of a chart image drawn in `layout`. */
+export function imageSize(layout: ChartLayout): { width: number; height: number } {
+  return { width: layout.width * layout.pixelRatio, height: layout.height * layout.pixelRatio };
+}
+
+/** Pixel size of every wide report chart; emails show them at half width (600 px). */
+export const REPORT_CHART_SIZE = imageSize(WIDE_LAYOUT);
+
+/**
+ * File of a chart drawn in `layout`: the wide one keeps the plain name.
+ * @example layoutFileName('price.png', NARROW_LAYOUT) // "price-narrow.png"
+ */
+export function layoutFileName(file: string, layout: ChartLayout): string {
+  return layout.variant === 'wide' ? file : file.replace(/\.png$/i, `-${layout.variant}.png`);
+}
 
 /** Most points a time chart draws; more bars are merged first (speed, readability). */
 export const MAX_CHART_POINTS = 400;
@@ -16,6 +87,7 @@ export interface ChartContext {
   window: ChartWindow;
   /** The window's bars, merged down to at most {@link MAX_CHART_POINTS}. */
   points: SeriesBar[];
+  layout: ChartLayout;
 }
 
 /** A point of a Chart.js dataset on the linear time axis. */
@@ -28,13 +100,23 @@ export interface TimePoint {
 export function timePoints(
   bars: SeriesBar[],
   value: (bar: SeriesBar) => number | null,
+  offsetMs = 0,
 ): TimePoint[] {
   const points: TimePoint[] = [];
   for (const bar of bars) {
     const y = value(bar);
-    if (y !== null && Number.isFinite(y)) points.push({ x: bar.openTimeMs, y });
+    if (y !== null && Number.isFinite(y)) points.push({ x: bar.openTimeMs + offsetMs, y });
   }
   return points;
+}
+
+/**
+ * Time one point covers: the spacing of merged points, or the series' bar length.
+ * @example pointSpanMs(fiveMinuteBarsMergedByThree, 5) // 900000
+ */
+export function pointSpanMs(points: SeriesBar[], barMinutes: number): number {
+  const [first, second] = points;
+  return first && second ? second.openTimeMs - first.openTimeMs : barMinutes * MINUTE_MS;
 }
 
 /**
@@ -43,15 +125,83 @@ export function timePoints(
  */
 export const PREPARSED_TIME_POINTS = { parsing: false, normalized: true } as const;
 
-/** Title, legend and font sizes shared by all charts (sized for 1200 px, shown at 600). */
-export function baseChartOptions(title: string): ChartOptions {
+/**
+ * Title, legend and padding shared by all charts, with fonts from the layout. The legend
+ * shows only when it tells lines apart (`legend: false` for a single series).
+ */
+export function baseChartOptions(
+  title: string,
+  layout: ChartLayout,
+  options: { legend?: boolean; rightPadding?: number; unlisted?: string[] } = {},
+): ChartOptions {
+  const { font } = layout;
   return {
-    layout: { padding: { top: 8, right: 16, bottom: 8, left: 8 } },
-    font: { size: 16 },
+    layout: { padding: { top: 4, right: options.rightPadding ?? 8, bottom: 4, left: 4 } },
     plugins: {
-      title: { display: true, text: title, font: { size: 24, weight: 'bold' }, padding: 12 },
-      legend: { display: true, position: 'top', labels: { font: { size: 16 } } },
+      title: {
+        display: true,
+        text: title,
+        font: { size: font.title, weight: 'bold' },
+        padding: { top: 4, bottom: 6 },
+      },
+      legend: {
+        display: options.legend ?? true,
+        position: 'top',
+        labels: {
+          font: { size: font.body },
+          boxWidth: font.body,
+          boxHeight: font.body,
+          padding: 8,
+          // The line the title names needs no entry; the legend keys the bars.
+          filter: (item: { text: string }) => !options.unlisted?.includes(item.text),
+        },
+      },
       tooltip: { enabled: false },
     },
   } as ChartOptions;
+}
+
+/** Tick and axis-title fonts of a value axis; titles only where the layout has room. */
+export function valueAxisText(layout: ChartLayout, title: string) {
+  return {
+    ticks: { font: { size: layout.font.small } },
+    title: { display: layout.axisTitles, text: title, font: { size: layout.font.small } },
+  };
+}
+
+/** A chart drawn in one layout, with what the page needs beside the PNG. */
+export interface DrawnChart {
+  image: ChartImage;
+  layout: ChartLayout;
+  /** WebP of the same pixels for the page (phone layout only; the wide one is downscaled). */
+  webp: Uint8Array | null;
+  /** Smallest text drawn, in image pixels. */
+  smallestTextPx: number;
+  /** Texts drawn and the plot area, in CSS px (for checks that labels stay off the plot). */
+  texts: RenderedChart['texts'];
+  plot: RenderedChart['plot'];
+}
+
+/** Draws `config` in the context's layout and names the file after the layout. */
+export function drawChart(
+  context: ChartContext,
+  chart: { file: string; title: string; alt: string },
+  config: ChartConfiguration,
+): DrawnChart {
+  const { layout } = context;
+  const rendered = renderChart(config, layout, { webp: layout.variant === 'narrow' });
+  return {
+    image: {
+      file: layoutFileName(chart.file, layout),
+      title: chart.title,
+      alt: chart.alt,
+      ...imageSize(layout),
+      png: rendered.png,
+    },
+    layout,
+    webp: rendered.webp,
+    smallestTextPx: rendered.smallestTextPx,
+    texts: rendered.texts,
+    plot: rendered.plot,
+  };
 }

@@ -1,15 +1,17 @@
 import type { ChartConfiguration, Plugin } from 'chart.js';
-import type { ChartImage, SeriesBar } from '../model/index.ts';
+import type { SeriesBar } from '../model/index.ts';
 import { messagePlugin, timeAxis } from './chart-axis.ts';
 import {
   baseChartOptions,
   type ChartContext,
+  type DrawnChart,
+  drawChart,
   PREPARSED_TIME_POINTS,
-  REPORT_CHART_SIZE,
   timePoints,
+  valueAxisText,
 } from './chart-context.ts';
 import { formatPct, formatRate8h } from './format.ts';
-import { CHART_COLORS, renderChartPng } from './render-chart.ts';
+import { CHART_COLORS, withoutEmptyDatasets } from './render-chart.ts';
 
 function endValues(bars: SeriesBar[], pick: (bar: SeriesBar) => number | null) {
   const values = bars.map(pick).filter((value): value is number => value !== null);
@@ -32,23 +34,28 @@ export function fundingChartAlt(context: ChartContext): string {
   return `${series.asset} perpetual ${fundingText}${premiumText} over the chart window.`;
 }
 
+function hasPremiumData(context: ChartContext): boolean {
+  return context.points.some((bar) => bar.premium !== null && Number.isFinite(bar.premium));
+}
+
 function fundingConfig(context: ChartContext): ChartConfiguration {
-  const { points, window, series } = context;
+  const { points, window, series, layout } = context;
   const funding = timePoints(points, (bar) =>
     bar.fundingRate8h === null ? null : bar.fundingRate8h * 100,
   );
   const premium = timePoints(points, (bar) => (bar.premium === null ? null : bar.premium * 100));
   const plugins: Plugin[] = [];
   if (funding.length + premium.length === 0) {
-    plugins.push(messagePlugin('No venue reported funding or premium in this window'));
+    plugins.push(messagePlugin('No venue reported funding or premium in this window', layout));
   }
-  const percentTick = (value: string | number) => `${Number(value).toFixed(3)} %`;
-  const hasPremium = premium.length > 0;
+  const percentTick = (value: string | number) => `${Number(value).toFixed(3)}\u202f%`;
+  const ticks = { font: { size: layout.font.small }, maxTicksLimit: 6, callback: percentTick };
+  const hasPremium = hasPremiumData(context);
   const fundingSet = {
     label: 'Funding (% per 8h)',
     data: funding,
     borderColor: CHART_COLORS.funding,
-    borderWidth: 2.5,
+    borderWidth: 2,
     pointRadius: 0,
     yAxisID: 'y',
   };
@@ -64,38 +71,48 @@ function fundingConfig(context: ChartContext): ChartConfiguration {
     type: 'linear',
     position: 'right',
     grid: { drawOnChartArea: false },
-    ticks: { callback: percentTick },
-    title: { display: true, text: 'Premium (%)' },
+    ...valueAxisText(layout, 'Premium (%)'),
+    ticks,
   };
   // A series without premium (aggregate exports) gets no empty legend entry or axis.
-  return {
+  const title = `${series.asset} funding (8h)${hasPremium ? ' and premium' : ''} (UTC)`;
+  return withoutEmptyDatasets({
     type: 'line',
     data: { datasets: hasPremium ? [fundingSet, premiumSet] : [fundingSet] },
     options: {
       ...PREPARSED_TIME_POINTS,
-      ...baseChartOptions(`${series.asset} funding (8h)${hasPremium ? ' and premium' : ''} (UTC)`),
+      ...baseChartOptions(title, layout, { legend: hasPremium }),
       scales: {
-        x: timeAxis(window.fromMs, window.toMs),
+        x: timeAxis(
+          window.fromMs,
+          window.toMs,
+          layout,
+          layout.font.small * (layout.axisTitles ? 7 : 5) * (hasPremium ? 2 : 1),
+        ),
         y: {
           type: 'linear',
           position: 'left',
-          ticks: { callback: percentTick },
-          title: { display: true, text: 'Funding (% per 8h)' },
+          // Room above and below, so a rate pinned at a venue's cap is not drawn on the edge.
+          grace: '8%',
+          ...valueAxisText(layout, 'Funding (% per 8h)'),
+          ticks,
         },
         ...(hasPremium ? { y1: premiumAxis } : {}),
       },
     },
     plugins,
-  } as ChartConfiguration;
+  } as ChartConfiguration);
 }
 
 /** `funding.png`: OI-weighted funding normalised to 8h, and the perp premium. */
-export function buildFundingChart(context: ChartContext): ChartImage {
-  return {
-    file: 'funding.png',
-    title: `${context.series.asset} funding and premium`,
-    alt: fundingChartAlt(context),
-    ...REPORT_CHART_SIZE,
-    png: renderChartPng(fundingConfig(context), REPORT_CHART_SIZE),
-  };
+export function buildFundingChart(context: ChartContext): DrawnChart {
+  return drawChart(
+    context,
+    {
+      file: 'funding.png',
+      title: `${context.series.asset} funding${hasPremiumData(context) ? ' and premium' : ''}`,
+      alt: fundingChartAlt(context),
+    },
+    fundingConfig(context),
+  );
 }

@@ -1,16 +1,17 @@
 import type { ChartConfiguration, Plugin } from 'chart.js';
-import type { ChartImage } from '../model/index.ts';
 import { MINUTE_MS } from '../shared/time.ts';
 import { messagePlugin, shadeRangePlugin, timeAxis } from './chart-axis.ts';
 import {
   baseChartOptions,
   type ChartContext,
+  type DrawnChart,
+  drawChart,
   PREPARSED_TIME_POINTS,
-  REPORT_CHART_SIZE,
   timePoints,
+  valueAxisText,
 } from './chart-context.ts';
 import { formatCount, formatPct, formatUtcTime } from './format.ts';
-import { CHART_COLORS, renderChartPng } from './render-chart.ts';
+import { CHART_COLORS, withoutEmptyDatasets } from './render-chart.ts';
 
 function firstAndLastOi(context: ChartContext): { first: number; last: number } | null {
   const values = context.window.bars
@@ -37,16 +38,16 @@ export function openInterestChartAlt(context: ChartContext): string {
 }
 
 function oiConfig(context: ChartContext): ChartConfiguration {
-  const { points, window, series, flush } = context;
+  const { points, window, series, flush, layout } = context;
   const data = timePoints(points, (bar) => bar.oiBase);
   const plugins: Plugin[] = [];
   if (flush)
     plugins.push(
-      shadeRangePlugin(flush.startMs, flush.endMs + series.barMinutes * MINUTE_MS, 'Flush'),
+      shadeRangePlugin(flush.startMs, flush.endMs + series.barMinutes * MINUTE_MS, 'Flush', layout),
     );
   if (data.length === 0)
-    plugins.push(messagePlugin('No venue reported open interest in this window'));
-  return {
+    plugins.push(messagePlugin('No venue reported open interest in this window', layout));
+  return withoutEmptyDatasets({
     type: 'line',
     data: {
       datasets: [
@@ -54,34 +55,48 @@ function oiConfig(context: ChartContext): ChartConfiguration {
           label: `Open interest (${series.asset})`,
           data,
           borderColor: CHART_COLORS.oi,
-          borderWidth: 2.5,
+          borderWidth: 2,
           pointRadius: 0,
         },
       ],
     },
     options: {
       ...PREPARSED_TIME_POINTS,
-      ...baseChartOptions(`${series.asset} open interest in ${series.asset} (UTC)`),
+      // One line: the title names it, a legend would only repeat it.
+      ...baseChartOptions(`${series.asset} open interest in ${series.asset} (UTC)`, layout, {
+        legend: false,
+      }),
       scales: {
-        x: timeAxis(window.fromMs, window.toMs),
+        x: timeAxis(
+          window.fromMs,
+          window.toMs,
+          layout,
+          layout.font.small * (layout.axisTitles ? 7 : 5),
+        ),
         y: {
           type: 'linear',
-          ticks: { callback: (value) => formatCount(Number(value)) },
-          title: { display: true, text: `Open interest (${series.asset})` },
+          ...valueAxisText(layout, `Open interest (${series.asset})`),
+          ticks: {
+            font: { size: layout.font.small },
+            maxTicksLimit: 6,
+            callback: (value: string | number) => formatCount(Number(value)),
+          },
         },
       },
     },
     plugins,
-  } as ChartConfiguration;
+  } as ChartConfiguration);
 }
 
 /** `open-interest.png`: OI in base units with the flush window shaded. */
-export function buildOpenInterestChart(context: ChartContext): ChartImage {
-  return {
-    file: 'open-interest.png',
-    title: `${context.series.asset} open interest`,
-    alt: openInterestChartAlt(context),
-    ...REPORT_CHART_SIZE,
-    png: renderChartPng(oiConfig(context), REPORT_CHART_SIZE),
-  };
+export function buildOpenInterestChart(context: ChartContext): DrawnChart {
+  return drawChart(
+    context,
+    {
+      file: 'open-interest.png',
+      title: `${context.series.asset} open interest`,
+      alt: openInterestChartAlt(context),
+    },
+    oiConfig(context),
+  );
 }

@@ -1,15 +1,26 @@
 import type { ChartConfiguration } from 'chart.js';
-import type { ChartImage } from '../model/index.ts';
-import { horizontalLinesPlugin, timeAxis } from './chart-axis.ts';
+import { timeAxis } from './chart-axis.ts';
 import {
   baseChartOptions,
   type ChartContext,
+  type ChartLayout,
+  type DrawnChart,
+  drawChart,
   PREPARSED_TIME_POINTS,
-  REPORT_CHART_SIZE,
+  pointSpanMs,
+  type TimePoint,
   timePoints,
+  valueAxisText,
 } from './chart-context.ts';
+import {
+  LEVEL_ZONE_SHARE,
+  levelLabels,
+  levelsPlugin,
+  mergeLevels,
+  type PriceLevel,
+} from './chart-levels.ts';
 import { formatPrice, formatUsdCompact, formatUtcDateTime, formatUtcTime } from './format.ts';
-import { CHART_COLORS, renderChartPng } from './render-chart.ts';
+import { CHART_COLORS, withoutEmptyDatasets } from './render-chart.ts';
 
 /** Alt text with the numbers a sighted reader would take from the price chart. */
 export function priceChartAlt(context: ChartContext): string {
@@ -25,17 +36,27 @@ export function priceChartAlt(context: ChartContext): string {
   return `${series.asset} index price from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} with ${amount} of ${sideText} liquidations peaking at ${formatUtcTime(flush.peakBarMs)}; the chart ends at ${formatPrice(last.close)}.`;
 }
 
-function levelLines(context: ChartContext): Array<{ value: number; label: string }> {
-  const levels = context.assessment?.levels ?? [];
-  return levels
+/**
+ * Short price ticks for phones: thousands as "k" above $10,000.
+ * @example compactPrice(83500) // "$83.5k"
+ * @example compactPrice(3050) // "$3,050"
+ */
+export function compactPrice(value: number): string {
+  if (Math.abs(value) < 10_000) return formatPrice(value);
+  const thousands = value / 1000;
+  return `$${Number.isInteger(thousands) ? thousands : Number(thousands.toFixed(1))}k`;
+}
+
+function levels(context: ChartContext): PriceLevel[] {
+  return (context.assessment?.levels ?? [])
     .filter((level) => Number.isFinite(level.price))
-    .map((level) => ({ value: level.price, label: `${level.label} ${formatPrice(level.price)}` }));
+    .map((level) => ({ price: level.price, name: level.label }));
 }
 
 function priceRange(context: ChartContext): { min: number; max: number } {
   const values = [
     ...context.points.flatMap((bar) => [bar.low, bar.high]),
-    ...levelLines(context).map((line) => line.value),
+    ...levels(context).map((level) => level.price),
   ].filter((value) => Number.isFinite(value));
   if (values.length === 0) return { min: 0, max: 1 };
   const min = Math.min(...values);
@@ -44,80 +65,149 @@ function priceRange(context: ChartContext): { min: number; max: number } {
   return { min: min - pad, max: max + pad };
 }
 
-function priceConfig(context: ChartContext): ChartConfiguration {
-  const { points, window, series } = context;
-  const range = priceRange(context);
-  const options = baseChartOptions(`${series.asset} index price and liquidations (UTC)`);
-  return {
-    type: 'line',
-    data: {
-      datasets: [
-        {
-          type: 'line',
-          label: 'Index price',
-          data: timePoints(points, (bar) => bar.close),
-          borderColor: CHART_COLORS.price,
-          borderWidth: 2.5,
-          pointRadius: 0,
-          yAxisID: 'y',
-          order: 0,
-        },
-        {
-          type: 'bar',
-          label: 'Long liquidations',
-          data: timePoints(points, (bar) => bar.liqLongUsd),
-          backgroundColor: CHART_COLORS.long,
-          barPercentage: 1,
-          categoryPercentage: 1,
-          yAxisID: 'y1',
-          order: 1,
-        },
-        {
-          type: 'bar',
-          label: 'Short liquidations',
-          data: timePoints(points, (bar) => bar.liqShortUsd),
-          backgroundColor: CHART_COLORS.short,
-          barPercentage: 1,
-          categoryPercentage: 1,
-          yAxisID: 'y1',
-          order: 2,
-        },
-      ],
+/** Legend names of the liquidation bars: short on phones, so the legend takes one row. */
+const LIQUIDATION_NAMES = {
+  wide: { long: 'Long liquidations', short: 'Short liquidations' },
+  narrow: { long: 'Long liq.', short: 'Short liq.' },
+} as const;
+
+/**
+ * Price line and long/short liquidation bars; empty sides are dropped later. A bar spans
+ * the time it sums (centred on its middle) and the price is its close, at its close time,
+ * so a bar of 03:00–04:00 lines up with a flush shaded from 03:00.
+ */
+export function priceDatasets(points: ChartContext['points'], layout: ChartLayout, spanMs: number) {
+  const names = LIQUIDATION_NAMES[layout.variant];
+  const bars = (label: string, color: string, data: TimePoint[], order: number) => ({
+    type: 'bar' as const,
+    label,
+    data,
+    backgroundColor: color,
+    barPercentage: 1,
+    categoryPercentage: 1,
+    yAxisID: 'y1',
+    order,
+  });
+  return [
+    {
+      type: 'line' as const,
+      label: 'Index price',
+      data: timePoints(points, (bar) => bar.close, spanMs),
+      borderColor: CHART_COLORS.price,
+      borderWidth: 2,
+      pointRadius: 0,
+      yAxisID: 'y',
+      order: 0,
     },
-    options: {
-      ...PREPARSED_TIME_POINTS,
-      ...options,
-      scales: {
-        x: timeAxis(window.fromMs, window.toMs),
-        y: {
-          type: 'linear',
-          position: 'left',
-          min: range.min,
-          max: range.max,
-          ticks: { includeBounds: false, callback: (value) => formatPrice(Number(value)) },
-          title: { display: true, text: 'Index price (USD)' },
-        },
-        y1: {
-          type: 'linear',
-          position: 'right',
-          beginAtZero: true,
-          grid: { drawOnChartArea: false },
-          ticks: { callback: (value) => formatUsdCompact(Number(value)) },
-          title: { display: true, text: 'Liquidations per bar (USD)' },
-        },
-      },
-    },
-    plugins: [horizontalLinesPlugin(levelLines(context))],
-  } as ChartConfiguration;
+    bars(
+      names.long,
+      CHART_COLORS.long,
+      timePoints(points, (bar) => bar.liqLongUsd, spanMs / 2),
+      1,
+    ),
+    bars(
+      names.short,
+      CHART_COLORS.short,
+      timePoints(points, (bar) => bar.liqShortUsd, spanMs / 2),
+      2,
+    ),
+  ];
 }
 
-/** `price.png`: index price, long/short liquidation bars and the key levels. */
-export function buildPriceChart(context: ChartContext): ChartImage {
+/**
+ * Width the value axes of a price chart take, about: the price axis, and on `wide` (or
+ * with `liquidationAxis`) the liquidation axis, each with its title where the layout has one.
+ */
+export function valueAxesPx(layout: ChartLayout, liquidationAxis: 'wide' | boolean): number {
+  const withLiquidations = liquidationAxis === 'wide' ? layout.variant === 'wide' : liquidationAxis;
+  const axis = layout.font.small * 5 + (layout.axisTitles ? layout.font.small * 2 : 0);
+  return axis * (withLiquidations ? 2 : 1);
+}
+
+/** The price (left) and liquidation (right; by default hidden on phones) axes. */
+export function priceScales(
+  range: { min: number; max: number },
+  layout: ChartLayout,
+  liquidationAxis = layout.variant === 'wide',
+) {
   return {
-    file: 'price.png',
-    title: `${context.series.asset} price and liquidations`,
-    alt: priceChartAlt(context),
-    ...REPORT_CHART_SIZE,
-    png: renderChartPng(priceConfig(context), REPORT_CHART_SIZE),
+    y: {
+      type: 'linear',
+      position: 'left',
+      min: range.min,
+      max: range.max,
+      ...valueAxisText(layout, 'Index price (USD)'),
+      ticks: {
+        font: { size: layout.font.small },
+        includeBounds: false,
+        maxTicksLimit: layout.variant === 'wide' ? 8 : 6,
+        callback: (value: string | number) =>
+          layout.variant === 'wide' ? formatPrice(Number(value)) : compactPrice(Number(value)),
+      },
+    },
+    // Long and short bars of one bar stack: a two-sided washout shows both, not one over the other.
+    y1: {
+      type: 'linear',
+      position: 'right',
+      beginAtZero: true,
+      stacked: true,
+      display: liquidationAxis,
+      grid: { drawOnChartArea: false },
+      ...valueAxisText(layout, 'Liquidations per bar (USD)'),
+      ticks: {
+        font: { size: layout.font.small },
+        maxTicksLimit: layout.variant === 'wide' ? 6 : 4,
+        callback: (value: string | number) => formatUsdCompact(Number(value)),
+      },
+    },
   };
+}
+
+function priceConfig(context: ChartContext): ChartConfiguration {
+  const { points, window, series, layout } = context;
+  const range = priceRange(context);
+  const spanMs = pointSpanMs(points, series.barMinutes);
+  const { labels, gutter } = levelLabels(
+    mergeLevels(levels(context), (range.max - range.min) * LEVEL_ZONE_SHARE),
+    layout,
+  );
+  const title =
+    layout.variant === 'wide'
+      ? `${series.asset} index price and liquidations (UTC)`
+      : `${series.asset} price, liquidations (UTC)`;
+  return withoutEmptyDatasets({
+    type: 'line',
+    data: { datasets: priceDatasets(points, layout, spanMs) },
+    options: {
+      ...PREPARSED_TIME_POINTS,
+      ...baseChartOptions(title, layout, { rightPadding: gutter + 4, unlisted: ['Index price'] }),
+      scales: {
+        x: {
+          // To the last bar's close, where the last price is drawn.
+          ...timeAxis(
+            window.fromMs,
+            window.toMs + spanMs,
+            layout,
+            gutter + valueAxesPx(layout, 'wide'),
+          ),
+          stacked: true,
+        },
+        ...priceScales(range, layout),
+      },
+    },
+    plugins: [levelsPlugin(labels, layout, gutter)],
+  } as ChartConfiguration);
+}
+
+/** `price.png` (and `price-narrow.png`): index price, liquidation bars and the key levels. */
+export function buildPriceChart(context: ChartContext): DrawnChart {
+  return drawChart(
+    context,
+    {
+      file: 'price.png',
+      title: `${context.series.asset} price and liquidations`,
+      alt: priceChartAlt(context),
+    },
+    priceConfig(context),
+  );
 }

@@ -6,6 +6,7 @@ import {
   type Plugin,
   registerables,
 } from 'chart.js';
+import type { ChartLayout } from './chart-context.ts';
 import { registerChartFont } from './register-chart-font.ts';
 
 /** Colours shared by all charts; picked to stay readable on white and when inverted. */
@@ -21,6 +22,7 @@ export const CHART_COLORS = {
   premium: '#00838f',
   shade: 'rgba(198, 40, 40, 0.12)',
   level: '#555d66',
+  zone: 'rgba(85, 93, 102, 0.16)',
 } as const;
 
 let chartJsReady = false;
@@ -49,24 +51,83 @@ const opaqueBackground: Plugin = {
   },
 };
 
-/** Size of a rendered chart in pixels. */
-export interface ChartSize {
-  width: number;
-  height: number;
+/** A chart drawn in one layout. */
+export interface RenderedChart {
+  png: Uint8Array;
+  /** The same pixels as lossy WebP, when asked for (the page serves it; email cannot). */
+  webp: Uint8Array | null;
+  /** Smallest font any text was drawn with, in image pixels (CSS px × pixel ratio). */
+  smallestTextPx: number;
+  /** Every text drawn, with where it starts (CSS px, left edge whatever its alignment). */
+  texts: Array<{ text: string; left: number; top: number }>;
+  /** The plot area Chart.js laid out, in CSS px. */
+  plot: { left: number; right: number; top: number; bottom: number };
+}
+
+/** Lossy WebP quality of page charts: about a quarter of the PNG's bytes, clean text. */
+const CHART_WEBP_QUALITY = 80;
+
+/** "bold 13px DejaVu Sans" → 13. */
+function fontPx(font: string): number {
+  const match = /(\d+(?:\.\d+)?)px/.exec(font);
+  return match ? Number(match[1]) : Number.NaN;
+}
+
+/** Left edge of text drawn at `x` with the context's alignment. */
+function textLeft(
+  context: { textAlign: string; measureText(text: string): { width: number } },
+  text: string,
+  x: number,
+): number {
+  const width = context.measureText(text).width;
+  if (context.textAlign === 'right' || context.textAlign === 'end') return x - width;
+  if (context.textAlign === 'center') return x - width / 2;
+  return x;
 }
 
 /**
- * Renders a Chart.js configuration to a PNG with Chart.js's own constructor on a
- * `@napi-rs/canvas` canvas (no DOM, no chartjs-node-canvas). Animation and
- * responsiveness are forced off so the chart is fully drawn synchronously.
+ * Drops datasets with nothing to draw: no finite value, or bars that are all zero (a
+ * side without liquidations). An empty series only adds a legend entry.
  */
-export function renderChartPng<TType extends ChartType>(
+export function withoutEmptyDatasets<TType extends ChartType>(
   config: ChartConfiguration<TType>,
-  size: ChartSize,
-): Uint8Array {
+): ChartConfiguration<TType> {
+  const datasets = config.data.datasets.filter((dataset) => {
+    const values = (dataset.data as unknown[]).map((point) =>
+      typeof point === 'number' ? point : (point as { y?: unknown } | null)?.y,
+    );
+    const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    const type = (dataset as { type?: string }).type ?? config.type;
+    return type === 'bar' ? finite.some((v) => v !== 0) : finite.length > 0;
+  });
+  return { ...config, data: { ...config.data, datasets } };
+}
+
+/**
+ * Renders a Chart.js configuration with Chart.js's own constructor on a
+ * `@napi-rs/canvas` canvas (no DOM, no chartjs-node-canvas), at the layout's CSS size
+ * times its pixel ratio. Animation and responsiveness are forced off so the chart is
+ * fully drawn synchronously. Every text draw is watched to report the smallest font.
+ */
+export function renderChart<TType extends ChartType>(
+  config: ChartConfiguration<TType>,
+  layout: ChartLayout,
+  options: { webp?: boolean } = {},
+): RenderedChart {
   ensureChartJs();
-  const canvas = createCanvas(size.width, size.height);
+  const canvas = createCanvas(layout.width, layout.height);
   const context = canvas.getContext('2d');
+  let smallestCssPx = Number.POSITIVE_INFINITY;
+  const texts: RenderedChart['texts'] = [];
+  const fillText = context.fillText.bind(context);
+  context.fillText = (text: string, x: number, y: number, maxWidth?: number) => {
+    if (text.trim() !== '') {
+      smallestCssPx = Math.min(smallestCssPx, fontPx(context.font));
+      texts.push({ text, left: textLeft(context, text, x), top: y });
+    }
+    if (maxWidth === undefined) fillText(text, x, y);
+    else fillText(text, x, y, maxWidth);
+  };
   const item = context as unknown as ConstructorParameters<typeof Chart>[0];
   const chart = new Chart<TType>(item, {
     ...config,
@@ -74,12 +135,19 @@ export function renderChartPng<TType extends ChartType>(
       ...config.options,
       responsive: false,
       animation: false,
-      devicePixelRatio: 1,
+      devicePixelRatio: layout.pixelRatio,
     } as ChartConfiguration<TType>['options'],
     plugins: [opaqueBackground as Plugin<TType>, ...(config.plugins ?? [])],
   });
   try {
-    return canvas.toBuffer('image/png');
+    const { left, right, top, bottom } = chart.chartArea;
+    return {
+      png: canvas.toBuffer('image/png'),
+      webp: options.webp ? canvas.toBuffer('image/webp', CHART_WEBP_QUALITY) : null,
+      smallestTextPx: smallestCssPx * layout.pixelRatio,
+      texts,
+      plot: { left, right, top, bottom },
+    };
   } finally {
     chart.destroy();
   }

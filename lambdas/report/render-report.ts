@@ -6,17 +6,21 @@ import {
 } from '../model/index.ts';
 import { absoluteUrl } from './article-identity.ts';
 import { articleJsonLd } from './article-json-ld.ts';
-import type { Article, ArticleInput } from './article-types.ts';
+import type { Article, ArticleInput, ArticleSection } from './article-types.ts';
 import { buildArticle } from './build-article.ts';
 import { buildReportData } from './build-report-data.ts';
 import { defaultTemplateRenderer } from './default-template-renderer.ts';
 import {
+  NARROW_CHART_MEDIA,
+  NARROW_CHART_SIZES,
+  narrowPageFileName,
+  narrowPageImage,
   PAGE_CHART_SIZES,
   PAGE_CHART_WIDTH_PX,
   pageChartFileName,
   renderPageChartImage,
 } from './page-chart-image.ts';
-import { renderReportCharts } from './report-charts.ts';
+import { type ReportChart, renderReportCharts } from './report-charts.ts';
 import { renderReportNav } from './report-nav.ts';
 import { kindText, rootPathFrom, type SiteSettings, siteView } from './site-view.ts';
 import { renderSocialCard } from './social-card.ts';
@@ -27,9 +31,60 @@ export interface RenderReportInput extends ArticleInput {
   site: SiteSettings;
 }
 
+/** What the page template needs of one chart: its wide and phone drawings. */
+function chartView(chart: ReportChart) {
+  const { wide, narrow } = chart;
+  return {
+    alt: wide.image.alt,
+    title: wide.image.title,
+    file: wide.image.file,
+    width: wide.image.width,
+    height: wide.image.height,
+    pageFile: pageChartFileName(wide.image.file),
+    pageWidth: PAGE_CHART_WIDTH_PX,
+    narrowFile: narrow.image.file,
+    narrowWebp: narrowPageFileName(wide.image.file),
+    narrowWidth: narrow.image.width,
+    narrowHeight: narrow.image.height,
+  };
+}
+
+/** Sections that tell the flush itself: the close-up goes beside the first of them. */
+const FLUSH_SECTION_IDS = ['what-just-happened', 'the-flush'];
+
+/**
+ * Puts each chart beside the first section that names it, so the text leads and the
+ * chart sits where it is discussed. The flush close-up goes beside the section that tells
+ * the flush (in place of the price chart when that section names it, so the price chart
+ * with its levels moves on to the next section naming it). Charts no section names
+ * follow the last section.
+ */
+export function placeCharts<T extends { file: string }>(
+  sections: ArticleSection[],
+  charts: T[],
+): { sections: Array<{ section: ArticleSection; charts: T[] }>; rest: T[] } {
+  const byFile = new Map(charts.map((chart) => [chart.file, chart]));
+  const placed = new Set<string>();
+  const take = (file: string): T[] => {
+    const chart = byFile.get(file);
+    if (!chart || placed.has(file)) return [];
+    placed.add(file);
+    return [chart];
+  };
+  const zoomAt = byFile.has('flush-zoom.png')
+    ? sections.find((section) => FLUSH_SECTION_IDS.includes(section.id))
+    : undefined;
+  const withCharts = sections.map((section) => {
+    if (section !== zoomAt) return { section, charts: section.charts.flatMap(take) };
+    const files = section.charts.filter((file) => file !== 'price.png');
+    return { section, charts: ['flush-zoom.png', ...files].flatMap(take) };
+  });
+  return { sections: withCharts, rest: charts.filter((chart) => !placed.has(chart.file)) };
+}
+
 function pageView(
   article: Article,
-  charts: ChartImage[],
+  charts: ReportChart[],
   card: ChartImage,
   site: SiteSettings,
   renderer: TemplateRenderer,
@@ -40,6 +95,8 @@ function pageView(
     width: social.width,
     height: social.height,
   };
+  const placed = placeCharts(article.sections, charts.map(chartView));
+  const first = placed.sections.flatMap((item) => item.charts)[0] ?? placed.rest[0];
   return {
     site: siteView(site),
     root: rootPathFrom(article.meta.path),
@@ -56,14 +113,14 @@ function pageView(
     // No neighbours yet: publishing fills them in from the manifest (report-nav.ts).
     navHtml: renderReportNav(article.meta.path, { previous: null, next: null }, renderer),
     chartSizes: PAGE_CHART_SIZES,
-    charts: charts.map((chart) => ({
-      ...chart,
-      png: null,
-      displayWidth: chart.width,
-      displayHeight: chart.height,
-      pageFile: pageChartFileName(chart.file),
-      pageWidth: PAGE_CHART_WIDTH_PX,
+    narrowMedia: NARROW_CHART_MEDIA,
+    narrowSizes: NARROW_CHART_SIZES,
+    firstChart: first?.file ?? null,
+    sections: placed.sections.map((item) => ({
+      ...item.section,
+      figures: item.charts.map((chart) => ({ ...chart, first: chart === first })),
     })),
+    moreCharts: placed.rest.map((chart) => ({ ...chart, first: chart === first })),
   };
 }
 
@@ -73,10 +130,16 @@ function pageView(
  */
 const JUICE_OPTIONS = { applyHeightAttributes: false, applyWidthAttributes: false };
 
-function emailView(article: Article, charts: ChartImage[], site: SiteSettings, css: string) {
-  const images = charts.map((chart) => ({
-    url: absoluteUrl(site.baseUrl, `${article.meta.path}${chart.file}`),
-    alt: chart.alt,
+function emailView(article: Article, charts: ReportChart[], site: SiteSettings, css: string) {
+  // The phone drawing: most mail is read on phones, where the wide chart's text would be
+  // 7 px; at 600 px its text is 20 px. In the page's order, so the lead is the flush.
+  const placed = placeCharts(article.sections, charts);
+  const ordered = [...placed.sections.flatMap((item) => item.charts), ...placed.rest];
+  const images = ordered.map(({ narrow }) => ({
+    url: absoluteUrl(site.baseUrl, `${article.meta.path}${narrow.image.file}`),
+    alt: narrow.image.alt,
+    width: 600,
+    height: Math.round((600 * narrow.image.height) / narrow.image.width),
   }));
   return {
     site: siteView(site),
@@ -104,8 +167,11 @@ export async function renderReport(
     siteTitle: input.site.title,
   });
   const charts = renderReportCharts(input);
-  const card = socialCardFor(article, charts, input.site);
-  const pageImages = charts.map(renderPageChartImage);
+  const card = socialCardFor(article, input.site);
+  const pageImages = charts.flatMap((chart) => {
+    const phone = narrowPageImage(chart.narrow);
+    return [renderPageChartImage(chart.wide.image), ...(phone ? [phone] : [])];
+  });
   const pageHtml = renderer.render('report', pageView(article, charts, card, input.site, renderer));
   const rawEmail = renderer.render(
     'email.html',
@@ -121,20 +187,21 @@ export async function renderReport(
     feedHtml,
     email: { subject, preheader: article.meta.summary, html: juice(rawEmail, JUICE_OPTIONS), text },
     // The page images and the card are published beside the charts; the email uses neither.
-    charts: [...charts, ...pageImages, card],
+    charts: [
+      ...charts.flatMap((chart) => [chart.wide.image, chart.narrow.image]),
+      ...pageImages,
+      card,
+    ],
     data: buildReportData(input, article.meta),
   };
 }
 
-function socialCardFor(article: Article, charts: ChartImage[], site: SiteSettings): ChartImage {
-  const price = charts.find((chart) => chart.file === 'price.png') ?? charts[0];
-  if (!price) throw new Error('renderReportCharts returned no chart');
+function socialCardFor(article: Article, site: SiteSettings): ChartImage {
   return renderSocialCard({
     headline: article.meta.title,
     kicker: `${article.meta.assets.join(', ')} · ${article.asOfText}`,
     siteTitle: site.title,
     simulated: article.meta.simulated,
-    chartPng: price.png,
-    chartAlt: price.alt,
+    numbers: article.keyNumbers,
   });
 }

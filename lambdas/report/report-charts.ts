@@ -1,6 +1,13 @@
-import type { ChartImage, FlushEvent, MarketSeries, RegimeAssessment } from '../model/index.ts';
-import { MAX_CHART_POINTS } from './chart-context.ts';
+import type { FlushEvent, MarketSeries, RegimeAssessment } from '../model/index.ts';
+import {
+  CHART_LAYOUTS,
+  type ChartContext,
+  type ChartLayout,
+  type DrawnChart,
+  MAX_CHART_POINTS,
+} from './chart-context.ts';
 import { downsampleBars, selectChartWindow } from './chart-window.ts';
+import { buildFlushZoomChart, zoomAddsDetail } from './flush-zoom-chart.ts';
 import { buildFundingChart } from './funding-chart.ts';
 import { buildOpenInterestChart } from './open-interest-chart.ts';
 import { buildPriceChart } from './price-chart.ts';
@@ -13,20 +20,43 @@ export interface ReportChartsInput {
   assessment: RegimeAssessment | null;
 }
 
-/**
- * Renders the four report charts as 1200×600 PNGs (shown at 600 px in email):
- * `price.png`, `open-interest.png`, `funding.png`, `liquidations-by-venue.png`.
- * Each carries alt text with the numbers it shows.
- */
-export function renderReportCharts(input: ReportChartsInput): ChartImage[] {
-  const window = selectChartWindow(input.series, input.flush);
-  const context = { ...input, window, points: downsampleBars(window.bars, MAX_CHART_POINTS) };
-  const charts = [
-    buildPriceChart(context),
-    buildOpenInterestChart(context),
-    buildFundingChart(context),
-  ];
+/** One report chart in every layout: `wide` (page column, 600 px email) and `narrow` (phones). */
+export interface ReportChart {
+  /** File of the wide drawing, e.g. `price.png`; sections name charts by it. */
+  file: string;
+  wide: DrawnChart;
+  narrow: DrawnChart;
+}
+
+function chartsIn(input: ReportChartsInput, context: ChartContext): DrawnChart[] {
+  const charts = [buildPriceChart(context)];
+  const { flush } = input;
+  if (flush && zoomAddsDetail(flush, input.series.barMinutes, context.window)) {
+    charts.push(buildFlushZoomChart(context, flush));
+  }
+  charts.push(buildOpenInterestChart(context), buildFundingChart(context));
   // One source (an aggregate export) has nothing to compare across venues: drop the chart.
   if (input.series.venues.length > 1) charts.push(buildVenueLiquidationsChart(context));
   return charts;
+}
+
+/**
+ * Renders the report charts, each twice: 1200×600 for wide screens and the email at
+ * 600 px, and 720×640 for phones, both at pixel ratio 2 with fonts sized for the width
+ * they are shown at. `price.png`, `flush-zoom.png` (with a flush short enough to zoom
+ * into), `open-interest.png`,
+ * `funding.png`, `liquidations-by-venue.png` (with several venues). Each carries alt
+ * text with the numbers it shows.
+ */
+export function renderReportCharts(input: ReportChartsInput): ReportChart[] {
+  const window = selectChartWindow(input.series, input.flush);
+  const points = downsampleBars(window.bars, MAX_CHART_POINTS);
+  const [wide, narrow] = CHART_LAYOUTS.map((layout: ChartLayout) =>
+    chartsIn(input, { ...input, window, points, layout }),
+  );
+  return (wide ?? []).map((chart, index) => {
+    const phone = narrow?.[index];
+    if (!phone) throw new Error(`no narrow drawing of ${chart.image.file}`);
+    return { file: chart.image.file, wide: chart, narrow: phone };
+  });
 }

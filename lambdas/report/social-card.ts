@@ -1,6 +1,7 @@
-import { createCanvas, Image, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { ChartImage } from '../model/index.ts';
 import { SOCIAL_CARD_HEIGHT_PX, SOCIAL_CARD_WIDTH_PX, SOCIAL_IMAGE_FILE } from './build-article.ts';
+import { wrapWords } from './chart-text.ts';
 import { CHART_FONT_FAMILY, registerChartFont } from './register-chart-font.ts';
 
 export { SOCIAL_CARD_HEIGHT_PX, SOCIAL_CARD_WIDTH_PX };
@@ -11,21 +12,27 @@ const HEADLINE_FONT_PX = 44;
 const HEADLINE_LINE_PX = 54;
 const HEADLINE_MAX_LINES = 6;
 
-/** What a social card shows: the headline beside the key chart. */
+/** Most key numbers a card shows; more would not read at thumbnail size. */
+const MAX_CARD_NUMBERS = 3;
+const NUMBER_LABEL_PX = 24;
+const NUMBER_VALUE_PX = 60;
+const NUMBER_BLOCK_PX = 150;
+
+/** What a social card shows: the headline beside the two or three key numbers. */
 export interface SocialCardInput {
   headline: string;
   /** Small line above the headline, e.g. "BTC · 12 Mar 2026, 22:35 UTC". */
   kicker: string;
   siteTitle: string;
   simulated: boolean;
-  /** PNG of the key chart (the price chart), drawn at the card's right. */
-  chartPng: Uint8Array;
-  chartAlt: string;
+  /** The report's key numbers; the first three are drawn big at the card's right. */
+  numbers: Array<{ label: string; value: string }>;
 }
 
 /**
  * Draws the 1200×630 card used as `og:image`/`twitter:image`: publication name, the
- * headline (wrapped, at most six lines) and the price chart, on an opaque background.
+ * headline (wrapped, at most six lines) and the key numbers in large type, on an opaque
+ * background. A chart would be unreadable at the size feeds show cards.
  */
 export function renderSocialCard(input: SocialCardInput): ChartImage {
   registerChartFont();
@@ -36,12 +43,14 @@ export function renderSocialCard(input: SocialCardInput): ChartImage {
   ctx.fillStyle = '#c62828';
   ctx.fillRect(0, 0, SOCIAL_CARD_WIDTH_PX, 10);
   drawText(ctx, input);
-  drawChart(ctx, input.chartPng);
+  const numbers = input.numbers.slice(0, MAX_CARD_NUMBERS);
+  drawNumbers(ctx, numbers);
+  const numberText = numbers.map((number) => `${number.label}: ${number.value}`).join('; ');
   return {
     file: SOCIAL_IMAGE_FILE,
     role: 'social-card',
     title: input.headline,
-    alt: `${input.headline}. ${input.chartAlt}`,
+    alt: numberText ? `${input.headline}. ${numberText}.` : input.headline,
     width: SOCIAL_CARD_WIDTH_PX,
     height: SOCIAL_CARD_HEIGHT_PX,
     png: new Uint8Array(canvas.toBuffer('image/png')),
@@ -58,7 +67,7 @@ function drawText(ctx: SKRSContext2D, input: SocialCardInput): void {
   ctx.fillText(input.kicker, MARGIN_PX, MARGIN_PX + 48);
   ctx.fillStyle = '#1f2328';
   ctx.font = `bold ${HEADLINE_FONT_PX}px "${CHART_FONT_FAMILY}"`;
-  const lines = wrapWords(ctx, input.headline, TEXT_COLUMN_WIDTH_PX, HEADLINE_MAX_LINES);
+  const lines = wrapWords(input.headline, measure(ctx), TEXT_COLUMN_WIDTH_PX, HEADLINE_MAX_LINES);
   lines.forEach((line, i) => {
     ctx.fillText(line, MARGIN_PX, MARGIN_PX + 110 + i * HEADLINE_LINE_PX);
   });
@@ -71,39 +80,31 @@ function drawText(ctx: SKRSContext2D, input: SocialCardInput): void {
   }
 }
 
-function drawChart(ctx: SKRSContext2D, png: Uint8Array): void {
-  const image = new Image();
-  image.src = Buffer.from(png);
-  const left = MARGIN_PX + TEXT_COLUMN_WIDTH_PX + 24;
-  const width = SOCIAL_CARD_WIDTH_PX - left - 24;
-  const height = Math.round((width * image.height) / Math.max(1, image.width));
-  const top = Math.round((SOCIAL_CARD_HEIGHT_PX - height) / 2);
-  ctx.drawImage(image, left, top, width, height);
+/** The numbers stacked in the right column: label above, value in bold, centred vertically. */
+function drawNumbers(ctx: SKRSContext2D, numbers: Array<{ label: string; value: string }>): void {
+  const left = MARGIN_PX + TEXT_COLUMN_WIDTH_PX + 64;
+  const width = SOCIAL_CARD_WIDTH_PX - left - MARGIN_PX;
+  const top = Math.round((SOCIAL_CARD_HEIGHT_PX - numbers.length * NUMBER_BLOCK_PX) / 2);
+  ctx.textBaseline = 'top';
+  numbers.forEach((number, index) => {
+    const y = top + index * NUMBER_BLOCK_PX;
+    ctx.fillStyle = '#e3e6ea';
+    ctx.fillRect(left - 24, y + 8, 6, NUMBER_BLOCK_PX - 28);
+    ctx.fillStyle = '#57606a';
+    ctx.font = `${NUMBER_LABEL_PX}px "${CHART_FONT_FAMILY}"`;
+    ctx.fillText(wrapWords(number.label, measure(ctx), width, 1)[0] ?? '', left, y + 10);
+    ctx.fillStyle = '#1f2328';
+    let size = NUMBER_VALUE_PX;
+    ctx.font = `bold ${size}px "${CHART_FONT_FAMILY}"`;
+    while (size > 32 && ctx.measureText(number.value).width > width) {
+      size -= 4;
+      ctx.font = `bold ${size}px "${CHART_FONT_FAMILY}"`;
+    }
+    ctx.fillText(number.value, left, y + 10 + NUMBER_LABEL_PX + 12);
+  });
 }
 
-/**
- * Greedy word wrap to `maxWidthPx`; the last allowed line ends in "…" if text remains.
- */
-function wrapWords(
-  ctx: SKRSContext2D,
-  text: string,
-  maxWidthPx: number,
-  maxLines: number,
-): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(/\s+/)) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (ctx.measureText(candidate).width <= maxWidthPx || !current) {
-      current = candidate;
-      continue;
-    }
-    lines.push(current);
-    current = word;
-  }
-  if (current) lines.push(current);
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines);
-  kept[maxLines - 1] = `${kept[maxLines - 1] ?? ''}…`;
-  return kept;
+/** Width of a line in the context's current font. */
+function measure(ctx: SKRSContext2D): (line: string) => number {
+  return (line) => ctx.measureText(line).width;
 }

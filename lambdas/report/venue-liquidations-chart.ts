@@ -1,10 +1,16 @@
 import type { ChartConfiguration, ChartOptions } from 'chart.js';
-import type { ChartImage, MarketSeries, SeriesBar } from '../model/index.ts';
+import type { MarketSeries, SeriesBar } from '../model/index.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 import { messagePlugin } from './chart-axis.ts';
-import { baseChartOptions, type ChartContext, REPORT_CHART_SIZE } from './chart-context.ts';
+import {
+  baseChartOptions,
+  type ChartContext,
+  type DrawnChart,
+  drawChart,
+  valueAxisText,
+} from './chart-context.ts';
 import { formatUsdCompact, formatUtcDateTime, formatUtcTime } from './format.ts';
-import { CHART_COLORS, renderChartPng } from './render-chart.ts';
+import { CHART_COLORS, withoutEmptyDatasets } from './render-chart.ts';
 import { venueName } from './venue-names.ts';
 
 /** Liquidations of one venue summed over the chart's liquidation window. */
@@ -85,11 +91,15 @@ export function venueChartAlt(context: ChartContext): string {
 }
 
 function venueConfig(context: ChartContext): ChartConfiguration<'bar'> {
+  const { layout } = context;
   const rows = venueRows(context);
   const range = liquidationWindow(context);
-  const title = `${context.series.asset} liquidations by venue, ${describeRange(shownRange(context, range))}`;
+  const title =
+    layout.variant === 'wide'
+      ? `${context.series.asset} liquidations by venue, ${describeRange(shownRange(context, range))}`
+      : `${context.series.asset} liquidations by venue`;
   const hasData = rows.length > 0;
-  return {
+  const config: ChartConfiguration<'bar'> = {
     type: 'bar',
     data: {
       labels: rows.map((row) => row.label),
@@ -107,29 +117,45 @@ function venueConfig(context: ChartContext): ChartConfiguration<'bar'> {
       ],
     },
     options: {
-      ...(baseChartOptions(title) as ChartOptions<'bar'>),
+      ...(baseChartOptions(title, layout) as ChartOptions<'bar'>),
+      // Phones get horizontal bars: venue names read across instead of being squeezed.
+      indexAxis: layout.variant === 'wide' ? 'x' : 'y',
       scales: {
-        x: { display: hasData, stacked: true, ticks: { font: { size: 16 } } },
-        y: {
+        [layout.variant === 'wide' ? 'x' : 'y']: {
+          display: hasData,
+          stacked: true,
+          ticks: { font: { size: layout.font.body } },
+        },
+        [layout.variant === 'wide' ? 'y' : 'x']: {
           display: hasData,
           stacked: true,
           beginAtZero: true,
-          ticks: { callback: (value: string | number) => formatUsdCompact(Number(value)) },
-          title: { display: true, text: 'Liquidations (USD)' },
+          ...valueAxisText(layout, 'Liquidations (USD)'),
+          ticks: {
+            font: { size: layout.font.small },
+            maxTicksLimit: layout.variant === 'wide' ? 8 : 4,
+            callback: (value: string | number) => formatUsdCompact(Number(value)),
+          },
         },
       },
     },
-    plugins: hasData ? [] : [messagePlugin('No venue had a liquidation feed in this window')],
+    plugins: hasData
+      ? []
+      : [messagePlugin('No venue had a liquidation feed in this window', layout)],
   };
+  // With no rows there is nothing to drop; the message says why the chart is empty.
+  return hasData ? withoutEmptyDatasets(config) : config;
 }
 
 /** `liquidations-by-venue.png`: stacked long/short liquidations per venue over the flush. */
-export function buildVenueLiquidationsChart(context: ChartContext): ChartImage {
-  return {
-    file: 'liquidations-by-venue.png',
-    title: `${context.series.asset} liquidations by venue`,
-    alt: venueChartAlt(context),
-    ...REPORT_CHART_SIZE,
-    png: renderChartPng(venueConfig(context), REPORT_CHART_SIZE),
-  };
+export function buildVenueLiquidationsChart(context: ChartContext): DrawnChart {
+  return drawChart(
+    context,
+    {
+      file: 'liquidations-by-venue.png',
+      title: `${context.series.asset} liquidations by venue`,
+      alt: venueChartAlt(context),
+    },
+    venueConfig(context),
+  );
 }

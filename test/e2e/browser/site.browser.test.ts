@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreviewServer } from '../../../bin/commands/preview-command.ts';
+import { chartFileTextPx } from '../../../lambdas/report/page-chart-image.ts';
 import { runCli } from '../cli-support.ts';
 import { hasChromium, launchChromium, seriousAxeViolations, watchPageErrors } from './chromium.ts';
 
@@ -43,7 +44,16 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))('the blog in headless C
     return { page, errors };
   }
 
+  /** Loads lazy images now (they would load as the reader scrolls to them). */
+  async function loadAllImages(page: Page): Promise<void> {
+    await page.$$eval('img', (imgs) => {
+      for (const img of imgs) img.loading = 'eager';
+    });
+    await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+  }
+
   async function expectImagesLoaded(page: Page): Promise<void> {
+    await loadAllImages(page);
     const images = await page.$$eval('img', (imgs) =>
       imgs.map((img) => ({ src: img.currentSrc || img.src, width: img.naturalWidth })),
     );
@@ -124,13 +134,59 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))('the blog in headless C
     await page.close();
   });
 
-  it('finds no serious or critical accessibility violations on a report page', async () => {
-    const { page } = await open(baseUrl);
-    await page.locator('a[href*="reports/"]').first().click();
-    await page.waitForLoadState('load');
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.close();
-  });
+  it.each(['light', 'dark'] as const)(
+    'finds no serious or critical accessibility violations on a report page in %s mode',
+    async (colorScheme) => {
+      const { page } = await open(baseUrl);
+      await page.emulateMedia({ colorScheme });
+      await page.locator('a[href*="reports/"]').first().click();
+      await page.waitForLoadState('load');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it.each([
+    [390, true],
+    [1280, false],
+  ])(
+    'shows every chart with its smallest text at 11 CSS px or more at %i px',
+    async (width, phone) => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(baseUrl, { waitUntil: 'load' });
+      await page.locator('a[href*="reports/"]').first().click();
+      await page.waitForLoadState('load');
+      await loadAllImages(page);
+      // The file's own pixel width: an <img> chosen from a `w` srcset reports a
+      // naturalWidth already divided by its density, so it is measured on a plain Image.
+      const charts = await page.$$eval('figure.chart img', (imgs) =>
+        Promise.all(
+          (imgs as HTMLImageElement[]).map(async (img) => {
+            const file = new Image();
+            file.src = img.currentSrc;
+            await file.decode();
+            return {
+              src: img.currentSrc,
+              shownWidth: img.getBoundingClientRect().width,
+              naturalWidth: file.naturalWidth,
+            };
+          }),
+        ),
+      );
+      expect(charts.length, 'the report shows its charts').toBeGreaterThanOrEqual(4);
+      for (const chart of charts) {
+        expect(chart.src.includes('-narrow.'), `${chart.src}: the phone drawing on a phone`).toBe(
+          phone,
+        );
+        const smallestCssPx = (chart.shownWidth / chart.naturalWidth) * chartFileTextPx(chart.src);
+        expect(
+          smallestCssPx,
+          `${chart.src} shown ${chart.shownWidth} px wide`,
+        ).toBeGreaterThanOrEqual(11);
+      }
+      await page.close();
+    },
+  );
 
   it.each([600, 375])('shows the email without horizontal scrolling at %i px', async (width) => {
     const outbox = path.join(outDir, 'outbox');

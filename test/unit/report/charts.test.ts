@@ -1,12 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChartImage, MarketSeries } from '../../../lambdas/model/index.ts';
+import type { MarketSeries } from '../../../lambdas/model/index.ts';
 import { formatTimeTick, timeTickValues } from '../../../lambdas/report/chart-axis.ts';
+import { NARROW_LAYOUT, pointSpanMs, WIDE_LAYOUT } from '../../../lambdas/report/chart-context.ts';
+import { mergeLevels, spreadLabels } from '../../../lambdas/report/chart-levels.ts';
 import { downsampleBars } from '../../../lambdas/report/chart-window.ts';
-import { renderReportCharts } from '../../../lambdas/report/report-charts.ts';
+import { flushZoomRange, zoomAddsDetail } from '../../../lambdas/report/flush-zoom-chart.ts';
+import { compactPrice, priceDatasets } from '../../../lambdas/report/price-chart.ts';
+import { type ReportChart, renderReportCharts } from '../../../lambdas/report/report-charts.ts';
 import { buildFixtureAssessment, buildFixtureFlush, buildFixtureSeries } from './fixtures.ts';
 import { pixelStats, pngSize } from './png-inspect.ts';
 
-const FILES = ['price.png', 'open-interest.png', 'funding.png', 'liquidations-by-venue.png'];
+const FILES = [
+  'price.png',
+  'flush-zoom.png',
+  'open-interest.png',
+  'funding.png',
+  'liquidations-by-venue.png',
+];
 
 function noFeedSeries(): MarketSeries {
   const series = buildFixtureSeries({ calm: true, degraded: true });
@@ -23,7 +33,7 @@ function noFeedSeries(): MarketSeries {
 }
 
 describe('renderReportCharts', () => {
-  let charts: ChartImage[] = [];
+  let charts: ReportChart[] = [];
   beforeAll(() => {
     charts = renderReportCharts({
       series: buildFixtureSeries(),
@@ -31,35 +41,126 @@ describe('renderReportCharts', () => {
       assessment: buildFixtureAssessment(),
     });
   });
+  const drawings = () => charts.flatMap((chart) => [chart.wide, chart.narrow]);
 
-  it('renders the four charts as 1200×600 PNGs matching their stated size', () => {
+  it('renders each chart at 1200×600 and at 720×640 for phones, as stated', () => {
     expect(charts.map((chart) => chart.file)).toEqual(FILES);
     for (const chart of charts) {
-      expect({ width: chart.width, height: chart.height }).toEqual({ width: 1200, height: 600 });
-      expect(pngSize(chart.png), chart.file).toEqual({ width: chart.width, height: chart.height });
+      expect(chart.wide.image).toMatchObject({ file: chart.file, width: 1200, height: 600 });
+      expect(chart.narrow.image).toMatchObject({
+        file: chart.file.replace('.png', '-narrow.png'),
+        width: 720,
+        height: 640,
+      });
+    }
+    for (const { image } of drawings()) {
+      expect(pngSize(image.png), image.file).toEqual({ width: image.width, height: image.height });
     }
   });
 
+  it('draws no text smaller than its layout allows when measured at every text draw', () => {
+    for (const drawing of drawings()) {
+      const floor = drawing.layout.font.small * drawing.layout.pixelRatio;
+      expect(drawing.smallestTextPx, drawing.image.file).toBeGreaterThanOrEqual(floor);
+      expect(Number.isFinite(drawing.smallestTextPx), `${drawing.image.file} has text`).toBe(true);
+    }
+    // Shown at 358 CSS px (a 390 px phone) and 704 px (the desktop column), the smallest
+    // text is at least 11 CSS px.
+    expect((NARROW_LAYOUT.font.small * 358) / NARROW_LAYOUT.width).toBeGreaterThanOrEqual(11);
+    expect((WIDE_LAYOUT.font.small * 568) / WIDE_LAYOUT.width).toBeGreaterThanOrEqual(11);
+  });
+
+  it('labels the levels right of the plot, one under another, when they would be close', () => {
+    const names = buildFixtureAssessment().levels.map((level) => level.label);
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    const price = charts.find((chart) => chart.file === 'price.png');
+    for (const drawing of [price?.wide, price?.narrow]) {
+      if (!drawing) throw new Error('no price chart');
+      const named = drawing.texts.filter((text) =>
+        names.some((name) => text.text.includes(name.split(' ')[0] ?? name)),
+      );
+      expect(named.length, `${drawing.image.file} labels its levels`).toBeGreaterThanOrEqual(3);
+      for (const label of named) {
+        expect(label.left, `${label.text} starts right of the plot`).toBeGreaterThan(
+          drawing.plot.right,
+        );
+      }
+      const column = named[0]?.left ?? 0;
+      const tops = drawing.texts
+        .filter((text) => text.left === column)
+        .map((text) => text.top)
+        .sort((a, b) => a - b);
+      tops.slice(1).forEach((top, index) => {
+        expect(top - (tops[index] ?? 0), 'label lines do not overlap').toBeGreaterThanOrEqual(
+          drawing.layout.font.small,
+        );
+      });
+    }
+  });
+
+  it('stacks short on long liquidations when a flush liquidates both sides', () => {
+    const series = buildFixtureSeries();
+    const flush = buildFixtureFlush();
+    const bars = series.bars.map((bar) =>
+      bar.openTimeMs >= flush.startMs && bar.openTimeMs <= flush.endMs
+        ? { ...bar, liqShortUsd: (bar.liqLongUsd ?? 0) / 2 }
+        : bar,
+    );
+    const zoom = renderReportCharts({
+      series: { ...series, bars },
+      flush,
+      assessment: buildFixtureAssessment(),
+    }).find((chart) => chart.file === 'flush-zoom.png')?.wide;
+    const peak = Math.max(...bars.map((bar) => (bar.liqLongUsd ?? 0) + (bar.liqShortUsd ?? 0)));
+    const axisTop = Math.max(
+      ...(zoom?.texts ?? [])
+        .map((text) => /^\$(\d+)M$/.exec(text.text)?.[1])
+        .filter((value): value is string => value !== undefined)
+        .map((value) => Number(value) * 1e6),
+    );
+    expect(axisTop, 'the liquidation axis reaches the stacked peak').toBeGreaterThanOrEqual(peak);
+  });
+
   it('draws opaque, non-blank charts with text (the font is registered)', async () => {
-    for (const chart of charts) {
-      const stats = await pixelStats(chart.png);
-      expect(stats.transparent, `${chart.file} must be opaque for dark-mode mail`).toBe(0);
-      expect(stats.colours, `${chart.file} has lines, bars and anti-aliased text`).toBeGreaterThan(
+    for (const { image } of drawings()) {
+      const stats = await pixelStats(image.png);
+      expect(stats.transparent, `${image.file} must be opaque for dark-mode mail`).toBe(0);
+      expect(stats.colours, `${image.file} has lines, bars and anti-aliased text`).toBeGreaterThan(
         50,
       );
-      expect(stats.darkPixels, `${chart.file} has dark text pixels`).toBeGreaterThan(500);
+      expect(stats.darkPixels, `${image.file} has dark text pixels`).toBeGreaterThan(500);
     }
   });
 
   it('states the numbers in the alt text', () => {
-    const alt = charts.map((chart) => chart.alt).join(' ');
-    expect(charts[0]?.alt).toContain(
+    const alt = charts.map((chart) => chart.wide.image.alt).join(' ');
+    expect(charts[0]?.wide.image.alt).toContain(
       'from $84,200 to $78,900 with at least $642M of long liquidations',
     );
     expect(alt).toContain('\u22128.2 %');
     expect(alt, 'venues under the names readers know').toContain('Bybit $166M long');
+    expect(alt, 'the close-up says what it zooms into').toMatch(
+      /close up, from 11 Mar 2026, 19:00 UTC to 12 Mar 2026, 02:15 UTC: from \$84,200/,
+    );
     expect(alt).not.toMatch(/binanceusdm|neutral funding/);
     expect(alt).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it('names only funding in the funding chart when the series has no premium', () => {
+    const series = buildFixtureSeries();
+    const funding = renderReportCharts({
+      series: { ...series, bars: series.bars.map((bar) => ({ ...bar, premium: null })) },
+      flush: buildFixtureFlush(),
+      assessment: buildFixtureAssessment(),
+    }).find((chart) => chart.file === 'funding.png');
+    expect(funding?.wide.image.title).toBe('BTC funding');
+    const texts = (funding?.wide.texts ?? []).map((text) => text.text);
+    expect(texts, 'no premium legend entry or axis').not.toContainEqual(
+      expect.stringMatching(/Premium/),
+    );
+    expect(charts.find((chart) => chart.file === 'funding.png')?.wide.image.title).toBe(
+      'BTC funding and premium',
+    );
   });
 
   it('draws a message instead of bars when no venue had a feed', async () => {
@@ -68,11 +169,20 @@ describe('renderReportCharts', () => {
       flush: null,
       assessment: null,
     });
+    expect(
+      calmCharts.map((chart) => chart.file),
+      'no close-up without a flush',
+    ).not.toContain('flush-zoom.png');
     const venue = calmCharts.find((chart) => chart.file === 'liquidations-by-venue.png');
-    expect(venue?.alt).toContain('no venue had a liquidation feed');
-    const stats = await pixelStats(venue?.png ?? new Uint8Array());
-    expect(stats.darkPixels, 'the message text is drawn').toBeGreaterThan(500);
-    expect(calmCharts.map((chart) => chart.alt).join(' ')).not.toMatch(/NaN|undefined|Infinity/);
+    expect(venue?.wide.image.alt).toContain('no venue had a liquidation feed');
+    for (const drawing of [venue?.wide, venue?.narrow]) {
+      const stats = await pixelStats(drawing?.image.png ?? new Uint8Array());
+      expect(stats.darkPixels, 'the message text is drawn').toBeGreaterThan(500);
+      expect(drawing?.smallestTextPx, 'the message is legible').toBeGreaterThanOrEqual(24);
+    }
+    expect(calmCharts.map((chart) => chart.wide.image.alt).join(' ')).not.toMatch(
+      /NaN|undefined|Infinity/,
+    );
   });
 });
 
@@ -90,5 +200,61 @@ describe('chart helpers', () => {
     expect(ticks.every((tick) => tick % 3_600_000 === 0)).toBe(true);
     expect(formatTimeTick(Date.UTC(2026, 2, 12))).toBe('12 Mar');
     expect(formatTimeTick(Date.UTC(2026, 2, 12, 6))).toBe('06:00');
+  });
+
+  it('merges levels closer than the zone distance into one zone and keeps far ones apart', () => {
+    const marks = mergeLevels(
+      [
+        { price: 83_220, name: 'Reclaim trigger' },
+        { price: 78_900, name: 'Flush low' },
+        { price: 83_108, name: 'Broken swing low' },
+        { price: 70_600, name: 'Swing low' },
+        { price: 70_520, name: 'Swing low' },
+        { price: 70_550, name: 'Swing low' },
+      ],
+      200,
+    );
+    expect(marks).toEqual([
+      { low: 70_520, high: 70_600, names: ['Swing low'], count: 3 },
+      { low: 78_900, high: 78_900, names: ['Flush low'], count: 1 },
+      { low: 83_108, high: 83_220, names: ['Broken swing low', 'Reclaim trigger'], count: 2 },
+    ]);
+  });
+
+  it('spreads labels that would overlap and keeps them inside the chart when crowded at its foot', () => {
+    expect(spreadLabels([100, 104, 108], 20, 0, 300)).toEqual([100, 120, 140]);
+    expect(spreadLabels([50, 290, 295], 20, 0, 300)).toEqual([50, 260, 280]);
+    const tops = spreadLabels([0, 1, 2, 3], 30, 0, 100);
+    expect(tops[0], 'never above the top').toBeGreaterThanOrEqual(0);
+  });
+
+  it('zooms into a short flush and not into one that fills most of the window', () => {
+    const hour = 3_600_000;
+    const window = { fromMs: 0, toMs: 28 * hour };
+    const flush = (startMs: number, endMs: number) =>
+      ({ ...buildFixtureFlush(), startMs, endMs }) as ReturnType<typeof buildFixtureFlush>;
+    expect(flushZoomRange(flush(24 * hour, 25 * hour), 60, window)).toEqual({
+      fromMs: 22 * hour,
+      toMs: 28 * hour,
+    });
+    expect(zoomAddsDetail(flush(24 * hour, 25 * hour), 60, window)).toBe(true);
+    expect(zoomAddsDetail(flush(14 * hour, 26 * hour), 60, window)).toBe(false);
+  });
+
+  it('centres each liquidation bar on the interval it sums and draws the price at its close', () => {
+    const bars = buildFixtureSeries().bars.slice(0, 6);
+    const merged = downsampleBars(bars, 2);
+    const span = pointSpanMs(merged, 5);
+    expect(span, 'three 5-minute bars per point').toBe(15 * 60_000);
+    const [price, longs] = priceDatasets(merged, WIDE_LAYOUT, span);
+    const open = merged[0]?.openTimeMs ?? 0;
+    expect(price?.data[0]?.x).toBe(open + span);
+    expect(longs?.data[0]?.x).toBe(open + span / 2);
+  });
+
+  it('writes phone price ticks in thousands above $10,000 and in full below', () => {
+    expect(compactPrice(84_000)).toBe('$84k');
+    expect(compactPrice(83_500)).toBe('$83.5k');
+    expect(compactPrice(3_050)).toBe('$3,050');
   });
 });

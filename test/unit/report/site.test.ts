@@ -70,26 +70,29 @@ describe('renderReport', () => {
     expect(report.email.text).toContain(UNSUBSCRIBE_URL_PLACEHOLDER);
     expect(report.email.html, 'CSS inlined by juice').toContain('style="');
     expect(report.email.html).toContain(
-      `${SITE.baseUrl}/${report.meta.path}price.png" width="600"`,
+      `${SITE.baseUrl}/${report.meta.path}price-narrow.png" width="600"`,
     );
     expect(report.email.subject).toMatch(/^\[Simulated\] At least \$642M/);
   });
 
-  it('writes valid image sizes, one chart before the text and the rest after it', () => {
+  it('writes valid image sizes, the phone drawings, one chart before the text and the rest after it', () => {
     const html = report.email.html;
     expect(html, 'juice must not turn CSS height:auto into an attribute').not.toMatch(
       /(?:height|width)="(?!\d)/,
     );
-    const images = [...html.matchAll(/<img src="[^"]*\/([\w-]+\.png)" width="600" height="300"/g)];
+    const images = [...html.matchAll(/<img src="[^"]*\/([\w-]+\.png)" width="600" height="533"/g)];
     expect(images.map((m) => m[1])).toEqual([
-      'price.png',
-      'open-interest.png',
-      'funding.png',
-      'liquidations-by-venue.png',
+      'flush-zoom-narrow.png',
+      'liquidations-by-venue-narrow.png',
+      'funding-narrow.png',
+      'open-interest-narrow.png',
+      'price-narrow.png',
     ]);
     const firstSection = html.indexOf('<h2');
-    expect(html.indexOf('price.png')).toBeLessThan(firstSection);
-    expect(html.indexOf('open-interest.png')).toBeGreaterThan(html.lastIndexOf('</h2>'));
+    expect(html.indexOf('flush-zoom-narrow.png'), 'the flush close-up leads').toBeLessThan(
+      firstSection,
+    );
+    expect(html.indexOf('open-interest-narrow.png')).toBeGreaterThan(html.lastIndexOf('</h2>'));
   });
 
   it('offers a dark scheme that survives CSS inlining', () => {
@@ -132,6 +135,27 @@ describe('renderReport', () => {
     expect(html).toContain('href="data.json"');
     expect(html).toContain('Aftershock &amp; Co');
     expect(`${html}${report.email.html}${report.email.text}`).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it('puts the text before the charts and each chart after the section it supports', () => {
+    const html = report.pageHtml;
+    const at = (text: string) => {
+      const index = html.indexOf(text);
+      expect(index, text).toBeGreaterThan(0);
+      return index;
+    };
+    const figure = (file: string) => at(`<img src="${file}"`);
+    expect(at('<figure'), 'the first sentence comes before any chart').toBeGreaterThan(
+      at('id="what-just-happened"'),
+    );
+    expect(figure('flush-zoom.png')).toBeLessThan(at('id="why-it-cascaded"'));
+    expect(figure('liquidations-by-venue.png')).toBeLessThan(at('id="why-it-cascaded"'));
+    expect(figure('funding.png')).toBeGreaterThan(at('id="why-it-cascaded"'));
+    expect(figure('open-interest.png')).toBeGreaterThan(at('id="where-the-market-stands"'));
+    expect(figure('price.png'), 'the levels chart beside the levels').toBeGreaterThan(
+      at('id="levels-that-matter"'),
+    );
+    expect(html.match(/<figure/g)?.length, 'each chart once').toBe(5);
   });
 
   it('describes the page as a NewsArticle with the social card at its real size', () => {
