@@ -1,19 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseConfig } from '../../lambdas/load-config.ts';
 import { loadHistoryFolder, replayHistory } from '../../lambdas/market/history/index.ts';
-import { type BenchSuite, figure } from '../bench-support.ts';
-
-const COINGLASS_DIR = path.resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'coinglass',
-);
+import { type BenchSuite, COINGLASS_DIR, coinglassMissing, figure } from '../bench-support.ts';
 
 /**
  * Replay throughput over the CoinGlass 6-month hourly file: import (parse +
@@ -23,12 +11,8 @@ const COINGLASS_DIR = path.resolve(
 export const replaySuite: BenchSuite = {
   name: 'replay',
   async run() {
-    if (
-      !existsSync(COINGLASS_DIR) ||
-      !readdirSync(COINGLASS_DIR).some((f) => f.includes('_regime_'))
-    ) {
-      return { skipped: `no CoinGlass regime file in ${COINGLASS_DIR}` };
-    }
+    const missing = coinglassMissing();
+    if (missing !== null) return { skipped: missing };
     const config = parseConfig({});
     const options = { detector: config.detector, regime: config.regime, fromMs: null, toMs: null };
     const importMs: number[] = [];

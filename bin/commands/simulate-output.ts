@@ -36,9 +36,14 @@ export interface TimelineRow {
 const iso = (ms: number) => new Date(ms).toISOString();
 const short = (ms: number) => `${iso(ms).slice(0, 16).replace('T', ' ')}`;
 
-/** Digests skipped only because no data existed that day are noise between history files. */
+/** Runs skipped because no tick was stored in their window: the gaps between history files. */
+function withoutData(entry: SimulatedEntry): boolean {
+  return entry.outcome === 'skipped' && (entry.note ?? '').startsWith('no stored snapshots');
+}
+
+/** What the timeline lists: everything but the runs that had no data to read. */
 function listed(entry: SimulatedEntry): boolean {
-  return !(entry.run === 'digest' && entry.outcome === 'skipped');
+  return !withoutData(entry);
 }
 
 function rowOf(entry: SimulatedEntry, input: SimulationReportInput): TimelineRow {
@@ -85,12 +90,15 @@ export function simulationTotals(input: SimulationReportInput) {
     ).length,
     skipped: result.entries.filter((e) => e.outcome === 'skipped' && listed(e)).length,
     failed: result.entries.filter((e) => e.outcome === 'failed').length,
+    runsWithoutData: result.entries.filter(withoutData).length,
     emailsSent: mails.reduce((n, m) => n + m.sent, 0),
     steps: result.steps,
     detectRuns: result.detectRuns,
     detectRunsSkipped: result.detectRunsSkipped,
     followUpRuns: result.followUpRuns,
     digestRuns: result.digestRuns,
+    publishingRunsSeconds: Math.round(result.runMs.publishing / 100) / 10,
+    quietRunsSeconds: Math.round(result.runMs.quiet / 100) / 10,
   };
 }
 
@@ -138,7 +146,7 @@ export function formatSimulationText(input: SimulationReportInput): string[] {
   lines.push(
     '',
     `${totals.flashes} flashes (${totals.flashesMailed} mailed, ${totals.flashes - totals.flashesMailed} on the site only), ${totals.followUps} follow-ups (${totals.followUpsMailed} mailed), ${totals.digests} digests; ${totals.emailsSent} emails sent; ${totals.skipped} skipped (${totals.flashesSkippedForCooldown} flashes for the cooldown), ${totals.failed} failed.`,
-    `${totals.steps} clock steps: ${totals.detectRuns} detection runs made, ${totals.detectRunsSkipped} skipped (no new tick and nothing to retry), ${totals.followUpRuns} follow-up runs, ${totals.digestRuns} digest runs.`,
+    `${totals.steps} clock steps: ${totals.detectRuns} detection runs made, ${totals.detectRunsSkipped} skipped (no new tick and nothing to retry), ${totals.followUpRuns} follow-up runs, ${totals.digestRuns} digest runs (${totals.runsWithoutData} runs had no stored tick to read); ${totals.publishingRunsSeconds} s in runs that published (rendering, publishing, mailing), ${totals.quietRunsSeconds} s in the others.`,
     `Site: ${input.outDir}/site  emails: ${input.outDir}/outbox  flush state: ${input.outDir}/flush-state.json`,
   );
   for (const note of input.notes) lines.push(`note: ${note}`);

@@ -82,6 +82,11 @@ export interface SimulationResult {
   detectRunsSkipped: number;
   followUpRuns: number;
   digestRuns: number;
+  /**
+   * Wall time spent in runs that published something (building and rendering reports,
+   * publishing, mailing) and in runs that published nothing (reading ticks, detecting).
+   */
+  runMs: { publishing: number; quiet: number };
 }
 
 /**
@@ -245,12 +250,17 @@ export async function simulateSchedule(input: SimulateScheduleInput): Promise<Si
     detectRunsSkipped: 0,
     followUpRuns: 0,
     digestRuns: 0,
+    runMs: { publishing: 0, quiet: 0 },
   };
   const runAt = (atMs: number, snapshots: SnapshotSource): ReporterRunInput => ({
     ...input.runInput(atMs, snapshots),
     settings,
   });
+  let runStartedMs = performance.now();
   const keep = (atMs: number, run: ScheduledTask, entries: readonly RunEntry[]) => {
+    const tookMs = performance.now() - runStartedMs;
+    if (entries.some((e) => e.outcome === 'published')) result.runMs.publishing += tookMs;
+    else result.runMs.quiet += tookMs;
     for (const entry of entries) {
       const simulated = { ...entry, atMs, run };
       result.entries.push(simulated);
@@ -264,6 +274,7 @@ export async function simulateSchedule(input: SimulateScheduleInput): Promise<Si
     for (const { atMs, run } of runsOfStep(step, schedule)) {
       if (atMs < input.fromMs || atMs > input.toMs) continue;
       nowMs = atMs;
+      runStartedMs = performance.now();
       if (run === 'digest') {
         result.digestRuns += 1;
         keep(atMs, run, (await publishDailyDigest(runAt(atMs, source))).entries);
