@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BenchSuite } from './bench-support.ts';
 import { bundlesSuite } from './suites/bundles.ts';
 import { collectorSuite } from './suites/collector.ts';
+import { detectSuite } from './suites/detect.ts';
 import { lighthouseSuite } from './suites/lighthouse.ts';
 import { replaySuite } from './suites/replay.ts';
 import { reportSuite } from './suites/report.ts';
@@ -22,6 +23,7 @@ const SUITES: readonly BenchSuite[] = [
   simulateSuite,
   sendSuite,
   collectorSuite,
+  detectSuite,
   bundlesSuite,
 ];
 

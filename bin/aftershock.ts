@@ -20,6 +20,11 @@ const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./commands/collect-command.ts')).collectCommand,
   },
   {
+    name: 'rollups',
+    summary: 'rebuild the day rollups the detector reads from stored snapshots',
+    load: async () => (await import('./commands/rollups-command.ts')).rollupsCommand,
+  },
+  {
     name: 'preview',
     summary: 'serve the built site (and the local subscribe API) on localhost',
     load: async () => (await import('./commands/preview-command.ts')).previewCommand,

@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from '../lambdas/errors.ts';
+import { errorText } from '../lambdas/shared/error-text.ts';
 
 /** A CLI command: its help text and what it does with its arguments. */
 export interface Command {
@@ -38,7 +39,7 @@ export function parseCommandArgs<T extends Options>(command: string, args: strin
       allowPositionals: false,
     });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorText(error);
     throw new UsageError(`${reason}\nRun "aftershock ${command} --help" for the options.`, {
       cause: error,
     });

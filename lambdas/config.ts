@@ -124,13 +124,16 @@ export const regimeConfigSchema = z.strictObject({
 });
 
 /**
- * The scheduled reporter (detect, flash, follow-ups, digest). The detector's baseline is
- * `baselineHours` of stored snapshots rather than 30 days: reading 8,640 snapshots every
- * five minutes is too slow and costly (see lambdas/use-cases/detect-and-report.ts).
+ * The scheduled reporter (detect, flash, follow-ups, digest). Its detector reads the same
+ * `detector.baselineDays` (30 days) replay was calibrated with, from day rollups (about 31 small
+ * objects a run; see lambdas/use-cases/roll-up-snapshots.ts), so it has no baseline of its own.
  */
 export const reportingConfigSchema = z.strictObject({
-  /** History loaded before a flush for its baseline (raised to `detector.minBaselineHours` + 1). */
-  baselineHours: z.number().min(1).max(720).default(48),
+  /**
+   * Bar size the scheduled detector reads (rollups keep 5 minutes and 1 hour). 5 reports a
+   * flush within minutes of its end; 60 is for hourly history (a simulation from CSV files).
+   */
+  barMinutes: z.union([z.literal(5), z.literal(60)]).default(5),
   /** After a flash, no other flash for the same asset within this many hours. */
   cooldownHours: z.number().min(0).max(168).default(6),
   /** A flush that ended longer ago than this is never flashed (first deploy, outages). */
@@ -253,6 +256,17 @@ export const siteConfigSchema = z.strictObject({
   tagline: z.string().default('What the liquidation flush did, and what the market is doing now'),
   /** Where the subscribe form posts; empty means the local preview server. */
   subscribeUrl: z.string().default('/api/subscribe'),
+  /**
+   * The sender's postal address, printed in every email's footer (CAN-SPAM and similar
+   * laws ask bulk mail to carry one). Unset: no address line.
+   */
+  postalAddress: z
+    .string()
+    .trim()
+    .min(5, 'a postal address such as "1 Example Street, 10115 Berlin, Germany"')
+    .max(200)
+    .regex(/^[^\r\n]*$/, 'must be one line (no CR or LF)')
+    .optional(),
 });
 
 /** The headers every email carries, checked at load time rather than at the first send. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type * as z from 'zod';
 import { type Config, configSchema } from './config.ts';
 import { ConfigError } from './errors.ts';
+import { firstIssue } from './shared/zod-issues.ts';
 
 /**
  * Environment variables that override the config file, and the setting each one sets.
@@ -12,6 +13,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, readonly string[]>> = {
   AFTERSHOCK_SITE_BASE_URL: ['site', 'baseUrl'],
   AFTERSHOCK_SITE_TITLE: ['site', 'title'],
   AFTERSHOCK_SUBSCRIBE_URL: ['site', 'subscribeUrl'],
+  AFTERSHOCK_POSTAL_ADDRESS: ['site', 'postalAddress'],
   AFTERSHOCK_MAIL_FROM: ['mail', 'from'],
   AFTERSHOCK_LIST_ID: ['mail', 'listId'],
   AFTERSHOCK_UNSUBSCRIBE_MAILTO: ['mail', 'unsubscribeMailto'],
@@ -49,14 +51,13 @@ export function parseConfig(raw: unknown): Config {
 
 /**
  * Validates raw settings with a function's own schema (the config schema with the settings
- * that function requires made required, see lambdas/handlers/http/function-config.ts).
+ * that function requires made required, see lambdas/handlers/function-config.ts).
  * Throws {@link ConfigError} naming the first bad or missing setting.
  */
 export function parseConfigWith<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const result = schema.safeParse(raw ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const setting = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  const { where: setting, issue } = firstIssue(result.error);
   throw new ConfigError(setting, issue ? describeIssue(issue) : 'invalid value', {
     cause: result.error,
   });

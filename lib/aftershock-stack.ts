@@ -28,12 +28,13 @@ export class AftershockStack extends Stack {
     const siteOrigin = `https://${settings.siteDomainName}`;
     const data = new DataConstruct(this, 'Data');
     const mailing = new MailingConstruct(this, 'Mailing', { sesDomain: settings.sesDomain });
-    const shared: LambdaSettings = {
+    const shared = {
       assets: settings.assets,
       site: {
         baseUrl: siteOrigin,
         title: settings.siteTitle,
         subscribeUrl: `${siteOrigin}/api/subscribe`,
+        ...(settings.postalAddress === undefined ? {} : { postalAddress: settings.postalAddress }),
       },
       mail: {
         from: `${settings.senderName} <${settings.senderAddress}>`,
@@ -53,7 +54,7 @@ export class AftershockStack extends Stack {
         tokenSecretArn: mailing.tokenSecret.secretArn,
         sesMaxSendRatePerSecond: settings.sesMaxSendRatePerSecond,
       },
-    };
+    } satisfies LambdaSettings;
     const api = new SubscriptionApiConstruct(this, 'SubscriptionApi', {
       entries,
       subscribers: data.subscribers,
@@ -69,10 +70,10 @@ export class AftershockStack extends Stack {
       originSecret: api.originSecret,
       accessLogs: data.accessLogs,
     });
-    const withSite: LambdaSettings = {
+    const withSite = {
       ...shared,
       aws: { ...shared.aws, siteBucket: site.bucket.bucketName },
-    };
+    } satisfies LambdaSettings;
     const collector = new CollectorConstruct(this, 'Collection', {
       entry: entries.collector,
       dataBucket: data.dataBucket,

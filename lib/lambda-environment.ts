@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import type * as z from 'zod';
 import { type Config, configSchema } from '../lambdas/config.ts';
 import { ENV_OVERRIDES } from '../lambdas/load-config.ts';
+import { firstIssue } from '../lambdas/shared/zod-issues.ts';
 
 type AwsSettings = Omit<Config['aws'], 'endpoints'>;
 
@@ -12,7 +13,7 @@ type AwsSettings = Omit<Config['aws'], 'endpoints'>;
  */
 export interface LambdaSettings {
   assets?: Config['assets'];
-  site?: Partial<Pick<Config['site'], 'baseUrl' | 'title' | 'subscribeUrl'>>;
+  site?: Partial<Pick<Config['site'], 'baseUrl' | 'title' | 'subscribeUrl' | 'postalAddress'>>;
   mail?: Partial<Config['mail']>;
   subscription?: Partial<Config['subscription']>;
   aws?: Partial<AwsSettings>;
@@ -26,7 +27,7 @@ type RequiredAwsOf<S extends z.ZodType> =
 
 /**
  * The settings of a function whose handler validates its environment with `S` (see
- * lambdas/handlers/http/function-config.ts): every `aws` key `S` requires is required here
+ * lambdas/handlers/function-config.ts): every `aws` key `S` requires is required here
  * too, so leaving out a table or queue is a compile error in lib/.
  */
 export type LambdaSettingsFor<S extends z.ZodType> = Omit<LambdaSettings, 'aws'> & {
@@ -110,10 +111,8 @@ export function lambdaEnvironment(
 ): Record<string, string> {
   const checked = schema.safeParse(withStandIns(settings));
   if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new Error(
-      `Invalid Lambda setting "${issue?.path.join('.') ?? '(root)'}": ${issue?.message ?? 'invalid'}`,
-    );
+    const { where, message } = firstIssue(checked.error);
+    throw new Error(`Invalid Lambda setting "${where}": ${message}`);
   }
   assertEveryKeyHasAVariable(settings);
   const env: Record<string, string> = {};

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { firstIssue } from '../lambdas/shared/zod-issues.ts';
 
 const hostnamePattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const hostname = z.string().regex(hostnamePattern, 'a lower-case DNS name such as example.com');
@@ -36,6 +37,8 @@ export const stackSettingsSchema = z
         'an ACM certificate ARN in us-east-1 (CloudFront only reads certificates there)',
       ),
     siteTitle: z.string().min(1).default('Aftershock'),
+    /** The sender's postal address for email footers (bulk-mail laws such as CAN-SPAM ask for one). */
+    postalAddress: z.string().min(5).max(200).optional(),
     assets: z
       .array(z.string().regex(/^[A-Z0-9]{2,10}$/))
       .min(1)
@@ -98,8 +101,7 @@ export class StackSettingsError extends Error {
 export function parseStackSettings(raw: unknown): StackSettings {
   const result = stackSettingsSchema.safeParse(raw ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const prop = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  const { where: prop, issue } = firstIssue(result.error);
   const given = issue?.path.reduce<unknown>(
     (node, key) =>
       typeof node === 'object' && node !== null

@@ -17,7 +17,7 @@ import { DynamoSendLedger } from '../../lambdas/publish/aws/dynamo-send-ledger.t
 import { S3SiteStore } from '../../lambdas/publish/aws/s3-site-store.ts';
 import { SesMailer } from '../../lambdas/publish/aws/ses-mailer.ts';
 import type { Subscriber, SubscriberPage, SubscriberStore } from '../../lambdas/publish/index.ts';
-import { MANIFEST_KEY, publishReport, publishSiteFiles } from '../../lambdas/publish/index.ts';
+import { MANIFEST_KEY, publishReportFiles, publishSiteFiles } from '../../lambdas/publish/index.ts';
 import { storeReportEmail } from '../../lambdas/publish/send-job.ts';
 import { renderSiteIndexFiles } from '../../lambdas/report/index.ts';
 import { fanOutSend } from '../../lambdas/use-cases/fan-out-send.ts';
@@ -177,7 +177,7 @@ async function measureArchivePublish(s3Endpoint: string) {
   });
   await publishSiteFiles(site, renderSiteIndexFiles(older, config.site));
   const startMs = performance.now();
-  const reports = await publishReport(site, sampleRenderedReport());
+  const reports = await publishReportFiles(site, sampleRenderedReport());
   const written = await publishSiteFiles(site, renderSiteIndexFiles(reports, config.site));
   return {
     archiveSize: 1000,

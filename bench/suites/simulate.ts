@@ -30,11 +30,9 @@ export const simulateSuite: BenchSuite = {
         const started = performance.now();
         const { series } = await loadHistoryFolder(COINGLASS_DIR, { barMinutes: 60 });
         const { market } = simulatedMarketOf(series);
-        const base = parseConfig({});
-        const config = { ...base, assets: market.assets, venues: [] };
         const fromMs = market.tickTimesMs[0] ?? 0;
         const toMs = market.tickTimesMs.at(-1) ?? 0;
-        const world = await simulationWorld(config, dir, fromMs);
+        const world = await simulationWorld(parseConfig({}), market, dir, fromMs);
         const result = await simulateSchedule({ market, fromMs, toMs, runInput: world.runInput });
         wallMs.push(performance.now() - started);
         publishingMs.push(result.runMs.publishing);

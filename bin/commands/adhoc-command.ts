@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { UsageError } from '../../lambdas/errors.ts';
-import type { AdHocEventInput } from '../../lambdas/handlers/adhoc-event.ts';
 import { loadConfig } from '../../lambdas/load-config.ts';
 import { normalizeEmail } from '../../lambdas/publish/normalize-email.ts';
+import type { AdHocEventInput } from '../../lambdas/use-cases/adhoc.ts';
 import type { TestSendResult } from '../../lambdas/use-cases/send-test-email.ts';
 import { type Command, type CommandIo, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
 import { lambdaInvoker, type ReportInvoker } from './lambda-invoker.ts';

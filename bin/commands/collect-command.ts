@@ -1,15 +1,15 @@
 import path from 'node:path';
-import type { Config } from '../../lambdas/config.ts';
 import { UsageError } from '../../lambdas/errors.ts';
 import { loadConfig } from '../../lambdas/load-config.ts';
-import type { SnapshotStore } from '../../lambdas/market/snapshot-store/snapshot-store.ts';
 import { type Command, parseCommandArgs } from '../cli-support.ts';
+import { marketStoresFor } from './market-stores.ts';
 
 const HELP = `Usage: aftershock collect [options]
 
 Collects live market data from the configured venues (open interest, funding,
 mark/index, bars, liquidations) and stores one snapshot per tick in
-<out>/snapshots/ (or in S3 when aws.dataBucket is configured).
+<out>/snapshots/ (or in S3 when aws.dataBucket is configured), then updates
+the day rollups (<out>/rollups/) the detector reads.
 
 Options:
   --once               collect a single tick (same as --ticks 1; the default)
@@ -26,20 +26,6 @@ function positiveInt(option: string, value: string | undefined, fallback: number
   if (!Number.isSafeInteger(n) || n < 1)
     throw new UsageError(`${option} must be a positive integer, got "${value}".`);
   return n;
-}
-
-async function storeFor(config: Config, outDir: string): Promise<SnapshotStore> {
-  if (config.aws.dataBucket) {
-    const { s3Client } = await import('../../lambdas/publish/aws/s3-client.ts');
-    const { s3SnapshotStore } = await import(
-      '../../lambdas/market/snapshot-store/s3-snapshot-store.ts'
-    );
-    return s3SnapshotStore(s3Client(config), config.aws.dataBucket);
-  }
-  const { fsSnapshotStore } = await import(
-    '../../lambdas/market/snapshot-store/fs-snapshot-store.ts'
-  );
-  return fsSnapshotStore(outDir);
 }
 
 /** `aftershock collect`: live venues → snapshots in the local store (or S3). */
@@ -75,7 +61,7 @@ export const collectCommand: Command = {
     const { fileMarketsCache, memoryMarketsCache } = await import(
       '../../lambdas/market/venues/markets-cache.ts'
     );
-    const store = await storeFor(config, outDir);
+    const stores = await marketStoresFor(config, outDir);
     // Held in memory between ticks, so each tick does not read every venue's markets file again.
     const marketsCache = memoryMarketsCache(fileMarketsCache(path.join(outDir, 'markets')));
     let failedTicks = 0;
@@ -83,7 +69,8 @@ export const collectCommand: Command = {
     for (let tick = 1; tick <= ticks; tick += 1) {
       const result = await collectSnapshot({
         config,
-        store,
+        store: stores.snapshots,
+        rollups: stores.rollups,
         marketsCache,
         windowSeconds,
         ...(previousWindowToMs === undefined ? {} : { previousWindowToMs }),

@@ -1,14 +1,17 @@
 import path from 'node:path';
 import type { Scenario } from '../../lambdas/market/scenarios/index.ts';
+import type { SendReportSummary } from '../../lambdas/publish/index.ts';
 import { formatUsdCompact } from '../../lambdas/report/index.ts';
 import type { BuiltReport } from '../../lambdas/use-cases/build-report.ts';
-import type { PublishOutcome } from '../../lambdas/use-cases/publish-report.ts';
 
-/** The lines `aftershock generate` prints: what was found and where everything is. */
+/**
+ * The lines `aftershock generate` prints: what was found and where everything is; the mailing
+ * line is the fan-out's own send summary.
+ */
 export function describeOutcome(input: {
   scenario: Scenario;
   built: BuiltReport;
-  outcome: PublishOutcome;
+  outcome: SendReportSummary;
   outDir: string;
   cwd: string;
 }): string[] {
@@ -34,7 +37,7 @@ export function describeOutcome(input: {
 }
 
 /** "0 skipped, 0 failed", plus rejected, unknown and held counts when there are any. */
-function describeMailing(outcome: PublishOutcome): string {
+function describeMailing(outcome: SendReportSummary): string {
   const unknown = outcome.unknown + outcome.awaiting + outcome.unknownFinal;
   const notable: Array<[number, string]> = [
     [outcome.rejected, 'rejected'],

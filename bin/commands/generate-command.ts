@@ -8,16 +8,11 @@ import {
   SCENARIO_NAMES,
   type ScenarioName,
 } from '../../lambdas/market/scenarios/index.ts';
-import {
-  FsSiteStore,
-  JsonSendLedger,
-  JsonSubscriberStore,
-  OutboxMailer,
-} from '../../lambdas/publish/index.ts';
+import { emptySummary } from '../../lambdas/publish/index.ts';
 import { buildReport } from '../../lambdas/use-cases/build-report.ts';
-import { publishAndSend } from '../../lambdas/use-cases/publish-report.ts';
+import { publishReport } from '../../lambdas/use-cases/publish-report.ts';
 import { type Command, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
-import { localSubscribersFile, localTokenSecret } from '../local-wiring.ts';
+import { localPorts } from '../local-ports.ts';
 import { describeOutcome } from './describe-outcome.ts';
 
 const HELP = `Usage: aftershock generate [options]
@@ -104,21 +99,9 @@ export const generateCommand: Command = {
       readingAtMs < Date.parse(built.rendered.meta.asOf)
     )
       built = await build(readingAtMs);
-    const subscribersFile = await localSubscribersFile(config, outDir);
-    const outcome = await publishAndSend({
-      rendered: built.rendered,
-      ports: {
-        site: new FsSiteStore(path.join(outDir, 'site')),
-        subscribers: new JsonSubscriberStore(subscribersFile),
-        mailer: new OutboxMailer(path.join(outDir, 'outbox')),
-        ledger: new JsonSendLedger(path.join(outDir, 'send-ledger.json')),
-        privateStore: new FsSiteStore(path.join(outDir, 'private')),
-      },
-      config,
-      tokenSecret: await localTokenSecret(config, outDir),
-      nowMs: Date.now(),
-      log: io.err,
-    });
+    const ports = await localPorts(config, outDir, io.err);
+    await publishReport(built.rendered, ports, { mail: true, config, nowMs: Date.now() });
+    const outcome = ports.queue.runs.at(-1) ?? emptySummary();
     for (const line of describeOutcome({ scenario, built, outcome, outDir, cwd: io.cwd }))
       io.out(line);
     return 0;

@@ -5,20 +5,15 @@ import {
   readAllLocalSnapshots,
 } from '../../lambdas/market/snapshot-store/fs-snapshot-store.ts';
 import { fileMarketsCache } from '../../lambdas/market/venues/markets-cache.ts';
-import {
-  FsSiteStore,
-  JsonSendLedger,
-  JsonSubscriberStore,
-  OutboxMailer,
-} from '../../lambdas/publish/index.ts';
+import { emptySummary } from '../../lambdas/publish/index.ts';
 import { buildReport } from '../../lambdas/use-cases/build-report.ts';
 import {
   collectSnapshot,
   describeSnapshotVenues,
 } from '../../lambdas/use-cases/collect-snapshot.ts';
-import { publishAndSend } from '../../lambdas/use-cases/publish-report.ts';
+import { publishReport } from '../../lambdas/use-cases/publish-report.ts';
 import type { CommandIo } from '../cli-support.ts';
-import { localSubscribersFile, localTokenSecret } from '../local-wiring.ts';
+import { localPorts } from '../local-ports.ts';
 
 /** What `generate --live` needs from the command line. */
 export interface GenerateLiveInput {
@@ -61,19 +56,9 @@ export async function generateLive(input: GenerateLiveInput): Promise<number> {
     kind: 'ad-hoc',
     config,
   });
-  const outcome = await publishAndSend({
-    rendered: built.rendered,
-    ports: {
-      site: new FsSiteStore(path.join(outDir, 'site')),
-      subscribers: new JsonSubscriberStore(await localSubscribersFile(config, outDir)),
-      mailer: new OutboxMailer(path.join(outDir, 'outbox')),
-      ledger: new JsonSendLedger(path.join(outDir, 'send-ledger.json')),
-    },
-    config,
-    tokenSecret: await localTokenSecret(config, outDir),
-    nowMs: Date.now(),
-    log: io.err,
-  });
+  const ports = await localPorts(config, outDir, io.err);
+  await publishReport(built.rendered, ports, { mail: true, config, nowMs: Date.now() });
+  const outcome = ports.queue.runs.at(-1) ?? emptySummary();
   const rel = (...parts: string[]) => path.relative(io.cwd, path.join(outDir, ...parts)) || '.';
   const meta = built.rendered.meta;
   io.out(`Aftershock: ${meta.title}`);

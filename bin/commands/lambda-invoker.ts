@@ -1,5 +1,6 @@
 import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import { AftershockError } from '../../lambdas/errors.ts';
+import { errorText } from '../../lambdas/shared/error-text.ts';
 
 /** Calls the deployed report function with an event and returns its JSON answer. */
 export type ReportInvoker = (functionName: string, event: unknown) => Promise<unknown>;
@@ -25,7 +26,7 @@ function httpStatus(error: unknown): number | undefined {
  */
 export function describeInvokeError(error: unknown, functionName: string): AftershockError {
   const name = errorName(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   if (name === 'CredentialsProviderError' || /credential/i.test(message)) {
     return new AftershockError(
       'no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or run "aws sso login").',

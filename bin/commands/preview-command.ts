@@ -6,6 +6,7 @@ import { createGzip } from 'node:zlib';
 import { UsageError } from '../../lambdas/errors.ts';
 import { loadConfig } from '../../lambdas/load-config.ts';
 import { cacheControlFor, contentTypeFor } from '../../lambdas/publish/index.ts';
+import { errorText } from '../../lambdas/shared/error-text.ts';
 import { type Command, parseCommandArgs } from '../cli-support.ts';
 import { createLocalSubscriptionApi } from '../local-subscription-api.ts';
 
@@ -41,9 +42,7 @@ export async function startPreviewServer(
           if (!done) serveStatic(root, req, res);
         })
         .catch((error: unknown) => {
-          process.stderr.write(
-            `preview: ${error instanceof Error ? error.message : String(error)}\n`,
-          );
+          process.stderr.write(`preview: ${errorText(error)}\n`);
           if (!res.headersSent) res.writeHead(500).end('Internal error');
         });
       return;

@@ -12,10 +12,10 @@ import {
   summarizeEvaluation,
 } from '../../lambdas/market/history/index.ts';
 import type { RenderedReport } from '../../lambdas/model/index.ts';
-import { FsSiteStore, publishReport, publishSiteFiles } from '../../lambdas/publish/index.ts';
-import { renderSiteIndexFiles, reportPageLinker } from '../../lambdas/report/index.ts';
+import { publishReport } from '../../lambdas/use-cases/publish-report.ts';
 import { replayReports } from '../../lambdas/use-cases/replay-reports.ts';
 import { type Command, parseCommandArgs, parseTimeRange } from '../cli-support.ts';
+import { localStores, NO_MAIL_QUEUE } from '../local-ports.ts';
 import { formatEvaluation } from './replay-evaluation-output.ts';
 import { formatReplayText, toReplayJson } from './replay-output.ts';
 
@@ -68,10 +68,9 @@ async function renderReplay(
     rendered.push(...(await replayReports(finding, config)));
   if (rendered.length === 0)
     return ['--render: no report to write (no directional flush reached its 1h checkpoint).'];
-  const store = new FsSiteStore(path.join(outDir, 'site'));
-  let manifest: Awaited<ReturnType<typeof publishReport>> = [];
-  for (const report of rendered) manifest = await publishReport(store, report, reportPageLinker);
-  await publishSiteFiles(store, renderSiteIndexFiles(manifest, config.site));
+  const ports = { ...localStores(outDir), queue: NO_MAIL_QUEUE };
+  const nowMs = Date.now();
+  for (const report of rendered) await publishReport(report, ports, { mail: false, config, nowMs });
   return [
     `Rendered ${rendered.length} reports to ${path.join(outDir, 'site')} (no emails are sent for replays).`,
   ];

@@ -6,7 +6,7 @@ import { s3Client, sesClient } from '../../lambdas/publish/aws/aws-clients.ts';
 import { S3SiteStore } from '../../lambdas/publish/aws/s3-site-store.ts';
 import { SesMailer } from '../../lambdas/publish/aws/ses-mailer.ts';
 import {
-  FsSiteStore,
+  type ArtifactStore,
   type Mailer,
   OutboxMailer,
   type SiteStore,
@@ -15,6 +15,7 @@ import { MANIFEST_KEY, parseManifest } from '../../lambdas/publish/report-manife
 import { emailArtifactKey, loadReportEmail } from '../../lambdas/publish/send-job.ts';
 import { sendTestEmail } from '../../lambdas/use-cases/send-test-email.ts';
 import { type Command, parseCommandArgs } from '../cli-support.ts';
+import { localStores } from '../local-ports.ts';
 import { localTokenSecret } from '../local-wiring.ts';
 
 const HELP = `Usage: aftershock send-test --to ADDR [--to ADDR…] [options]
@@ -34,7 +35,8 @@ Options:
 
 interface SendTestTarget {
   site: SiteStore;
-  privateStore: SiteStore;
+  /** Private store of the rendered emails. */
+  artifacts: ArtifactStore;
   mailer: Mailer;
   where: string;
 }
@@ -45,7 +47,7 @@ function targetFor(config: Config, outDir: string): SendTestTarget {
     const s3 = s3Client(config);
     return {
       site: new S3SiteStore(s3, { bucket: siteBucket }),
-      privateStore: new S3SiteStore(s3, { bucket: dataBucket }),
+      artifacts: new S3SiteStore(s3, { bucket: dataBucket }),
       mailer: new SesMailer(sesClient(config), {
         configurationSetName: config.aws.sesConfigurationSet,
       }),
@@ -53,8 +55,7 @@ function targetFor(config: Config, outDir: string): SendTestTarget {
     };
   }
   return {
-    site: new FsSiteStore(path.join(outDir, 'site')),
-    privateStore: new FsSiteStore(path.join(outDir, 'private')),
+    ...localStores(outDir),
     mailer: new OutboxMailer(path.join(outDir, 'outbox')),
     where: path.join(outDir, 'outbox'),
   };
@@ -104,7 +105,7 @@ export const sendTestCommand: Command = {
           : 'No report has been published yet. Run "npm start" (or "aftershock generate") first.',
       );
     }
-    const artifact = await loadReportEmail(target.privateStore, {
+    const artifact = await loadReportEmail(target.artifacts, {
       reportId: meta.id,
       reportPath: meta.path,
       emailKey: emailArtifactKey(meta.id),

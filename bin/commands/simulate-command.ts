@@ -84,10 +84,7 @@ export const simulateCommand: Command = {
       );
     }
     const outDir = await outputFolder(io.cwd, values.out);
-    // The simulated system follows the assets the history has, from the venues it came from:
-    // coverage is measured against those, not against live venues that were never replayed.
-    const simulated = { ...config, assets: market.assets, venues: [] };
-    const world = await simulationWorld(simulated, outDir, fromMs);
+    const world = await simulationWorld(config, market, outDir, fromMs);
     const result = await simulateSchedule({ market, fromMs, toMs, runInput: world.runInput });
     const output = {
       result,

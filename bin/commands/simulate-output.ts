@@ -130,7 +130,7 @@ export function formatSimulationText(input: SimulationReportInput): string[] {
   const rows = result.entries.filter(listed).map((e) => rowOf(e, input));
   const lines = [
     `Simulated schedule ${short(result.fromMs)} → ${short(result.toMs)} UTC over replayed history (${input.venues.join(', ')}), not live data.`,
-    `Collection every ${result.schedule.stepMinutes} min, detection at +${result.schedule.detectOffsetMinutes} min, follow-ups every ${result.schedule.followUpEveryMinutes} min, digest at ${String(result.schedule.digestHourUtc).padStart(2, '0')}:00 UTC; cooldown ${result.settings.cooldownHours} h, baseline ${result.settings.baselineHours} h, flash age limit ${result.settings.maxFlashAgeHours} h.`,
+    `Collection every ${result.schedule.stepMinutes} min, detection at +${result.schedule.detectOffsetMinutes} min, follow-ups every ${result.schedule.followUpEveryMinutes} min, digest at ${String(result.schedule.digestHourUtc).padStart(2, '0')}:00 UTC; cooldown ${result.settings.cooldownHours} h, baseline ${result.baselineDays} days, ${result.settings.barMinutes}-minute bars, flash age limit ${result.settings.maxFlashAgeHours} h.`,
     `Subscribers: ${input.subscribers.map((s) => `${s.email} (${s.assets.join(', ')})`).join(', ')}.`,
     '',
     `    ${'time (UTC)'.padEnd(17)} ${'asset'.padEnd(5)} ${'what'.padEnd(13)} ${'outcome'.padEnd(9)} ${'mail'.padEnd(10)} report`,

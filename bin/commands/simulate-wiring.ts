@@ -1,21 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../lambdas/config.ts';
+import { AftershockError } from '../../lambdas/errors.ts';
 import { reporterRunInput } from '../../lambdas/handlers/reporter-wiring.ts';
+import type { SimulatedMarket } from '../../lambdas/market/history/history-ticks.ts';
 import { JsonFlushStateStore } from '../../lambdas/publish/flush-state/json-flush-state-store.ts';
-import {
-  FsSiteStore,
-  JsonSendLedger,
-  JsonSubscriberStore,
-  OutboxMailer,
-  type Subscriber,
-} from '../../lambdas/publish/index.ts';
-import type { SendJob } from '../../lambdas/publish/send-job.ts';
-import type { PacingClock } from '../../lambdas/publish/token-bucket.ts';
+import type { Subscriber } from '../../lambdas/publish/index.ts';
+import type { PacingClock } from '../../lambdas/shared/clock.ts';
 import type { ReporterRunInput } from '../../lambdas/use-cases/detect-settings.ts';
-import { fanOutSend } from '../../lambdas/use-cases/fan-out-send.ts';
-import type { SnapshotSource } from '../../lambdas/use-cases/snapshot-source.ts';
-import { localTokenSecret } from '../local-wiring.ts';
+import type { MarketSeriesSource } from '../../lambdas/use-cases/market-series-source.ts';
+import { localPorts } from '../local-ports.ts';
 
 /** What one report's mailing did, as the fan-out recorded it. */
 export interface SimulatedMailing {
@@ -31,9 +25,11 @@ export interface SimulatedMailing {
 
 /** The local world a simulation publishes into, and what it saw published and mailed. */
 export interface SimulationWorld {
+  /** The settings the simulated system runs with ({@link simulationConfig}). */
+  config: Config;
   outDir: string;
   subscribers: Subscriber[];
-  runInput: (nowMs: number, snapshots: SnapshotSource) => ReporterRunInput;
+  runInput: (nowMs: number, market: MarketSeriesSource) => ReporterRunInput;
   titles: Map<string, string>;
   /** Every fan-out, by {@link mailingKey} (a report id can be published again later). */
   mailings: Map<string, SimulatedMailing>;
@@ -59,52 +55,81 @@ export function simulatedSubscribers(assets: readonly string[], sinceMs: number)
 }
 
 /**
- * The detect and digest functions' wiring ({@link reporterRunInput}) on local adapters under
- * `outDir`: the site in `site/`, rendered emails in `private/`, the flush state in
- * `flush-state.json`, a subscriber list of one subscriber per asset, and a queue that runs the
- * paced fan-out at once into `outbox/` with the send ledger in `send-ledger.json`. The fan-out's
- * clock is the simulated one, so pacing takes no real time and mails carry simulated times.
+ * The configured settings as the simulated system runs them: it follows the assets the history
+ * has, from the venues it came from (coverage is measured against those, not against live
+ * venues that were never replayed), and reads bars of the history's size.
+ * @throws AftershockError for a history bar size the rollups do not keep (not 5 or 60 minutes).
+ */
+export function simulationConfig(config: Config, market: SimulatedMarket): Config {
+  const barMinutes = market.barMinutes;
+  if (barMinutes !== 5 && barMinutes !== 60)
+    throw new AftershockError(`Cannot simulate ${barMinutes}-minute bars: rollups keep 5 and 60.`);
+  return {
+    ...config,
+    assets: market.assets,
+    venues: [],
+    reporting: { ...config.reporting, barMinutes },
+  };
+}
+
+/**
+ * The simulated clock as the fan-out's pacing sees it: the time of the run that queued the
+ * job, plus what its pacing slept (from 0 again at each run), so mails carry simulated times
+ * and pacing takes no real time.
+ */
+function simulatedPacingClock(runMs: () => number): PacingClock {
+  let pacedFor = runMs();
+  let pacedMs = 0;
+  const ahead = () => {
+    if (runMs() !== pacedFor) {
+      pacedFor = runMs();
+      pacedMs = 0;
+    }
+  };
+  return {
+    nowMs: () => {
+      ahead();
+      return runMs() + pacedMs;
+    },
+    sleep: async (ms) => {
+      ahead();
+      pacedMs += ms;
+    },
+  };
+}
+
+/**
+ * The detect and digest functions' wiring ({@link reporterRunInput}) on the local ports `npm
+ * start` publishes and mails through ({@link localPorts}) under `outDir`: the site in `site/`,
+ * rendered emails in `private/`, the in-process send queue running the paced fan-out into
+ * `outbox/` with the send ledger in `send-ledger.json`, and the flush state in
+ * `flush-state.json`. The settings are {@link simulationConfig}'s, the subscriber list is one
+ * subscriber per asset, and the fan-out's clock is the simulated one.
  */
 export async function simulationWorld(
-  config: Config,
+  configured: Config,
+  market: SimulatedMarket,
   outDir: string,
   sinceMs: number,
 ): Promise<SimulationWorld> {
   await mkdir(outDir, { recursive: true });
+  const config = simulationConfig(configured, market);
   const subscribers = simulatedSubscribers(config.assets, sinceMs);
   const subscribersFile = path.join(outDir, 'subscribers.json');
   await writeFile(subscribersFile, `${JSON.stringify(subscribers, null, 2)}\n`);
-  const site = new FsSiteStore(path.join(outDir, 'site'));
-  const artifacts = new FsSiteStore(path.join(outDir, 'private'));
-  const state = new JsonFlushStateStore(path.join(outDir, 'flush-state.json'));
-  const subscriberStore = new JsonSubscriberStore(subscribersFile);
-  const mailer = new OutboxMailer(path.join(outDir, 'outbox'));
-  const ledger = new JsonSendLedger(path.join(outDir, 'send-ledger.json'));
-  const tokenSecret = await localTokenSecret(config, outDir);
+  const simulated = { ...config, local: { ...config.local, subscribersFile } };
   let runMs = sinceMs;
-  let pacedMs = 0;
-  const clock: PacingClock = {
-    nowMs: () => runMs + pacedMs,
-    sleep: async (ms) => {
-      pacedMs += ms;
-    },
-  };
+  const ports = await localPorts(simulated, outDir, () => {}, {
+    clock: simulatedPacingClock(() => runMs),
+  });
+  const state = new JsonFlushStateStore(path.join(outDir, 'flush-state.json'));
   const titles = new Map<string, string>();
   const mailings = new Map<string, SimulatedMailing>();
   const queue = {
-    enqueue: async (job: SendJob) => {
-      pacedMs = 0;
-      const summary = await fanOutSend({
-        job,
-        artifacts,
-        subscribers: subscriberStore,
-        mailer,
-        ledger,
-        config,
-        tokenSecret,
-        clock,
-      });
-      const run = summary.runs.at(-1);
+    enqueue: async (job: Parameters<typeof ports.queue.enqueue>[0]) => {
+      const before = ports.queue.runs.length;
+      await ports.queue.enqueue(job);
+      const run = ports.queue.runs.length > before ? ports.queue.runs.at(-1) : undefined;
       mailings.set(mailingKey(job.reportId, runMs), {
         reportId: job.reportId,
         atMs: runMs,
@@ -115,10 +140,10 @@ export async function simulationWorld(
       });
     },
   };
-  const runInput = (nowMs: number, snapshots: SnapshotSource): ReporterRunInput => {
+  const runInput = (nowMs: number, market: MarketSeriesSource): ReporterRunInput => {
     runMs = nowMs;
     const base = reporterRunInput(
-      { config, snapshots, state, site, artifacts, queue, log: () => {} },
+      { ...ports, config: simulated, market, state, queue, log: () => {} },
       nowMs,
     );
     return {
@@ -130,5 +155,5 @@ export async function simulationWorld(
       },
     };
   };
-  return { outDir, subscribers, runInput, titles, mailings };
+  return { config: simulated, outDir, subscribers, runInput, titles, mailings };
 }

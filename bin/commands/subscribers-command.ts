@@ -9,6 +9,7 @@ import {
   addSubscriberByOperator,
   listSubscribers,
 } from '../../lambdas/publish/subscription/operator-subscribers.ts';
+import { errorText } from '../../lambdas/shared/error-text.ts';
 import type { Command, CommandIo } from '../cli-support.ts';
 import { cliSubscriberStore } from './subscriber-store-option.ts';
 import { parseSubscriberCsv, subscribersToCsv } from './subscribers-csv.ts';
@@ -54,7 +55,7 @@ function parse(args: string[]) {
       allowPositionals: true,
     });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorText(error);
     throw new UsageError(`${reason}\nRun "aftershock subscribers --help" for the options.`);
   }
 }

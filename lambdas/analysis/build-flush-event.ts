@@ -2,7 +2,7 @@ import type { DetectorConfig } from '../config.ts';
 import type { FlushEvent, FlushTier, MarketSeries } from '../model/index.ts';
 import type { FlushBounds } from './find-flush-bounds.ts';
 import { liquidationsAreLowerBound } from './find-unwatched-liquidations.ts';
-import { type FlushArrays, liqTotal, rangeSum } from './flush-arrays.ts';
+import { type FlushArrays, liqTotal, oiAt, rangeSum } from './flush-arrays.ts';
 import { quietBars } from './scan-flush-windows.ts';
 
 /** Context the event builder needs beyond the bounds. */
@@ -44,11 +44,11 @@ function peakIndex(a: FlushArrays, from: number, to: number): number {
 
 /** OI change (base units) from just before the event to its minimum during or just after it. */
 function oiMove(a: FlushArrays, from: number, to: number, afterBars: number) {
-  const before = a.oiBase[from - 1] ?? a.oiBase[from] ?? null;
-  const beforeUsd = a.oiUsd[from - 1] ?? a.oiUsd[from] ?? null;
+  const before = oiAt(a.oiBase, from - 1) ?? oiAt(a.oiBase, from);
+  const beforeUsd = oiAt(a.oiUsd, from - 1) ?? oiAt(a.oiUsd, from);
   let min: number | null = null;
   for (let k = from; k <= Math.min(a.n - 1, to + afterBars); k += 1) {
-    const oi = a.oiBase[k] ?? null;
+    const oi = oiAt(a.oiBase, k);
     if (oi !== null && (min === null || oi < min)) min = oi;
   }
   const changePct = before !== null && before > 0 && min !== null ? min / before - 1 : null;

@@ -1,7 +1,7 @@
 import type { DetectorConfig } from '../config.ts';
 import type { FlushEvent, LiquidationSpike, MarketSeries } from '../model/index.ts';
 import { liquidationsAreLowerBound } from './find-unwatched-liquidations.ts';
-import { type FlushArrays, rangeSum } from './flush-arrays.ts';
+import { type FlushArrays, oiAt, rangeSum } from './flush-arrays.ts';
 import type { SpikeWindow } from './scan-flush-windows.ts';
 
 /** Spike windows that overlap or touch (in scan order) become one run of bars. */
@@ -44,7 +44,7 @@ function toSpike(run: SpikeWindow, a: FlushArrays, series: MarketSeries, config:
   const up = high / open - 1;
   const startMs = a.openTimeMs[from] ?? 0;
   const endMs = (a.openTimeMs[to] ?? startMs) + a.barMinutes * 60_000;
-  const oiUsd = a.oiUsd[from - 1] ?? null;
+  const oiUsd = oiAt(a.oiUsd, from - 1);
   const spike: LiquidationSpike = {
     asset: series.asset,
     side,

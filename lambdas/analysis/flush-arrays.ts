@@ -1,61 +1,125 @@
 import type { MarketSeries } from '../model/index.ts';
 import { coverageAdjustedOi } from './coverage-adjusted-oi.ts';
 
-/** Column arrays and prefix sums of a series, so every window statistic is O(1). */
+/**
+ * Column arrays and prefix sums of a series, so every window statistic is O(1). Numeric columns
+ * are typed arrays: a year of 1-minute bars is 525,600 values a column, and plain arrays of that
+ * size built by `map` cost more in garbage collection than the detector spends reading them.
+ */
 export interface FlushArrays {
   n: number;
   barMinutes: number;
-  openTimeMs: number[];
-  open: number[];
-  high: number[];
-  low: number[];
-  close: number[];
-  liqLong: number[];
-  liqShort: number[];
+  openTimeMs: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  liqLong: Float64Array;
+  liqShort: Float64Array;
   /** Prefix sums: `cumTotal[i]` = liquidations of bars 0..i−1. */
-  cumLong: number[];
-  cumShort: number[];
+  cumLong: Float64Array;
+  cumShort: Float64Array;
   /** Prefix count of bars whose liquidations are known (not null): baselines use only those. */
-  cumKnown: number[];
+  cumKnown: Float64Array;
   /** Bars per detection window (W) the window returns below are measured over. */
   windowBars: number;
   /** Prefix sums of 1-bar log returns. */
-  cumReturn: number[];
+  cumReturn: Float64Array;
   /**
    * Prefix sums of W-bar log returns (ending at each bar from W − 1 on, 0 before) and of their
    * squares: the displacement's σ is that of window-length returns, so it means the same on
    * 30- and 60-minute bars (σ of 1-bar returns × √W assumes returns are independent bar to bar).
    */
-  cumWindowReturn: number[];
-  cumWindowReturnSq: number[];
-  /** Coverage-adjusted OI, forward-filled from the last bar that had one; null before the first. */
-  oiBase: Array<number | null>;
-  oiUsd: Array<number | null>;
-  coverage: number[];
+  cumWindowReturn: Float64Array;
+  cumWindowReturnSq: Float64Array;
+  /** Coverage-adjusted OI, forward-filled from the last bar that had one; NaN before the first (read with {@link oiAt}). */
+  oiBase: Float64Array;
+  oiUsd: Float64Array;
+  coverage: Float64Array;
 }
 
-function prefix(values: readonly number[]): number[] {
-  const out = [0];
+/** Running sum: `out[0]` = 0, `out[i + 1]` = values[0] + … + values[i], summed in order. */
+function prefix(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length + 1);
   let sum = 0;
-  for (const v of values) {
-    sum += v;
-    out.push(sum);
+  for (let i = 0; i < values.length; i += 1) {
+    sum += values[i] as number;
+    out[i + 1] = sum;
   }
   return out;
 }
 
-function forwardFill(values: ReadonlyArray<number | null>): Array<number | null> {
-  let last: number | null = null;
-  return values.map((v) => {
-    if (v !== null) last = v;
-    return last;
-  });
+/**
+ * The price, liquidation and OI columns and the prefix sums of returns and known bars, in one
+ * pass: a million bars are half a gigabyte of objects, and each pass costs tens of ms to read.
+ */
+function barColumns(bars: MarketSeries['bars']) {
+  const n = bars.length;
+  const c = {
+    openTimeMs: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    liqLong: new Float64Array(n),
+    liqShort: new Float64Array(n),
+    coverage: new Float64Array(n),
+    cumKnown: new Float64Array(n + 1),
+    cumReturn: new Float64Array(n + 1),
+    oiBase: new Float64Array(n),
+    oiUsd: new Float64Array(n),
+  };
+  let known = 0;
+  let logReturns = 0;
+  // Coverage-adjusted OI, forward-filled from the last bar that had one.
+  let oiBase = Number.NaN;
+  let oiUsd = Number.NaN;
+  for (let i = 0; i < n; i += 1) {
+    const b = bars[i] as MarketSeries['bars'][number];
+    c.openTimeMs[i] = b.openTimeMs;
+    c.open[i] = b.open;
+    c.high[i] = b.high;
+    c.low[i] = b.low;
+    c.close[i] = b.close;
+    c.liqLong[i] = b.liqLongUsd ?? 0;
+    c.liqShort[i] = b.liqShortUsd ?? 0;
+    c.coverage[i] = b.coverage;
+    known += b.liqLongUsd === null && b.liqShortUsd === null ? 0 : 1;
+    c.cumKnown[i + 1] = known;
+    logReturns += Math.log(b.close / (i === 0 ? b.open : (c.close[i - 1] as number)));
+    c.cumReturn[i + 1] = logReturns;
+    oiBase = coverageAdjustedOi(b, 'oiBase') ?? oiBase;
+    oiUsd = coverageAdjustedOi(b, 'oiUsd') ?? oiUsd;
+    c.oiBase[i] = oiBase;
+    c.oiUsd[i] = oiUsd;
+  }
+  return c;
 }
 
-function windowReturns(cumReturn: readonly number[], windowBars: number): number[] {
-  return cumReturn
-    .slice(1)
-    .map((_, k) => (k < windowBars - 1 ? 0 : rangeSum(cumReturn, k - windowBars + 1, k)));
+/**
+ * The forward-filled OI of bar `k`; null before the first bar with OI, or outside the series.
+ * @example oiAt(arrays.oiUsd, trigger.startIndex - 1) // 7.1e9
+ */
+export function oiAt(column: Float64Array, k: number): number | null {
+  const v = column[k];
+  return v === undefined || Number.isNaN(v) ? null : v;
+}
+
+/** Prefix sums of the W-bar log returns ending at each bar (0 before W − 1), and of their squares. */
+function windowReturnSums(cumReturn: Float64Array, windowBars: number) {
+  const n = cumReturn.length - 1;
+  const cumWindowReturn = new Float64Array(n + 1);
+  const cumWindowReturnSq = new Float64Array(n + 1);
+  let sum = 0;
+  let sumSq = 0;
+  for (let k = 0; k < n; k += 1) {
+    const r = k < windowBars - 1 ? 0 : rangeSum(cumReturn, k - windowBars + 1, k);
+    sum += r;
+    sumSq += r * r;
+    cumWindowReturn[k + 1] = sum;
+    cumWindowReturnSq[k + 1] = sumSq;
+  }
+  return { cumWindowReturn, cumWindowReturnSq };
 }
 
 /**
@@ -65,39 +129,31 @@ function windowReturns(cumReturn: readonly number[], windowBars: number): number
  */
 export function toFlushArrays(series: MarketSeries, windowBars = 1): FlushArrays {
   const bars = series.bars;
-  const close = bars.map((b) => b.close);
-  const returns = bars.map((b, i) =>
-    Math.log(b.close / (i === 0 ? b.open : (close[i - 1] ?? b.open))),
-  );
-  const cumReturn = prefix(returns);
-  const window = windowReturns(cumReturn, windowBars);
-  const liqLong = bars.map((b) => b.liqLongUsd ?? 0);
-  const liqShort = bars.map((b) => b.liqShortUsd ?? 0);
+  const c = barColumns(bars);
   return {
     n: bars.length,
     barMinutes: series.barMinutes,
-    openTimeMs: bars.map((b) => b.openTimeMs),
-    open: bars.map((b) => b.open),
-    high: bars.map((b) => b.high),
-    low: bars.map((b) => b.low),
-    close,
-    liqLong,
-    liqShort,
-    cumLong: prefix(liqLong),
-    cumShort: prefix(liqShort),
-    cumKnown: prefix(bars.map((b) => (b.liqLongUsd === null && b.liqShortUsd === null ? 0 : 1))),
+    openTimeMs: c.openTimeMs,
+    open: c.open,
+    high: c.high,
+    low: c.low,
+    close: c.close,
+    liqLong: c.liqLong,
+    liqShort: c.liqShort,
+    cumLong: prefix(c.liqLong),
+    cumShort: prefix(c.liqShort),
+    cumKnown: c.cumKnown,
     windowBars,
-    cumReturn,
-    cumWindowReturn: prefix(window),
-    cumWindowReturnSq: prefix(window.map((r) => r * r)),
-    oiBase: forwardFill(bars.map((b) => coverageAdjustedOi(b, 'oiBase'))),
-    oiUsd: forwardFill(bars.map((b) => coverageAdjustedOi(b, 'oiUsd'))),
-    coverage: bars.map((b) => b.coverage),
+    cumReturn: c.cumReturn,
+    ...windowReturnSums(c.cumReturn, windowBars),
+    oiBase: c.oiBase,
+    oiUsd: c.oiUsd,
+    coverage: c.coverage,
   };
 }
 
 /** Sum over bars [from, to] inclusive of a prefix-summed column. */
-export function rangeSum(cum: readonly number[], from: number, to: number): number {
+export function rangeSum(cum: ArrayLike<number>, from: number, to: number): number {
   if (to < from) return 0;
   return (cum[to + 1] ?? 0) - (cum[Math.max(0, from)] ?? 0);
 }

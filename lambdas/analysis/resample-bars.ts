@@ -103,3 +103,30 @@ export function resampleBars(bars: readonly SeriesBar[], targetMinutes: number):
   if (group.length > 0) out.push(mergeGroup(groupStart, group));
   return out;
 }
+
+/** The price part of a bar: what ATR and realised volatility read. */
+export type PriceBar = Pick<SeriesBar, 'openTimeMs' | 'open' | 'high' | 'low' | 'close'>;
+
+/**
+ * Only the prices of {@link resampleBars}, with the same buckets and values (first open, highest
+ * high, lowest low, last close). The aftermath reads hourly ATR and volatility at every
+ * checkpoint; merging volumes, OI and venues there too was most of a reading's cost.
+ * @example resamplePrices(fiveMinuteBars, 60)[0]?.high
+ */
+export function resamplePrices(bars: readonly SeriesBar[], targetMinutes: number): PriceBar[] {
+  const bucketMs = targetMinutes * 60_000;
+  const out: PriceBar[] = [];
+  let current: PriceBar | null = null;
+  for (const bar of bars) {
+    const start = Math.floor(bar.openTimeMs / bucketMs) * bucketMs;
+    if (current !== null && current.openTimeMs === start) {
+      current.high = Math.max(current.high, bar.high);
+      current.low = Math.min(current.low, bar.low);
+      current.close = bar.close;
+      continue;
+    }
+    current = { openTimeMs: start, open: bar.open, high: bar.high, low: bar.low, close: bar.close };
+    out.push(current);
+  }
+  return out;
+}

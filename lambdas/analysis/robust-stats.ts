@@ -1,4 +1,5 @@
 import { InsufficientDataError } from '../errors.ts';
+import { percentileInPlace } from './order-statistics.ts';
 
 /** Consistency constant that makes 1.4826 · MAD estimate σ of a normal distribution. */
 const MAD_TO_SIGMA = 1.4826;
@@ -9,10 +10,6 @@ export const ROBUST_Z_CAP = 99;
 
 function requireSample(sample: readonly number[], what: string): void {
   if (sample.length === 0) throw new InsufficientDataError(`${what} needs at least one value.`);
-}
-
-function sortedCopy(sample: readonly number[]): number[] {
-  return [...sample].sort((a, b) => a - b);
 }
 
 /**
@@ -46,19 +43,14 @@ export function medianAbsoluteDeviation(sample: readonly number[]): number {
 }
 
 /**
- * Percentile with linear interpolation between closest ranks; `p` is a
- * fraction (0.99 = 99th) and is clamped to [0, 1].
+ * Percentile with linear interpolation between closest ranks (R-7); `p` is a
+ * fraction (0.99 = 99th) and is clamped to [0, 1]. The sample must hold no NaN.
  * @example percentile([10, 20, 30, 40], 0.5) // 25
  */
 export function percentile(sample: readonly number[], p: number): number {
   requireSample(sample, 'percentile');
-  const sorted = sortedCopy(sample);
-  const rank = Math.min(1, Math.max(0, p)) * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  const loValue = sorted[lo] ?? 0;
-  const hiValue = sorted[hi] ?? loValue;
-  return loValue + (hiValue - loValue) * (rank - lo);
+  // Selection, not a sort: the same value in linear time (baselines are taken per window).
+  return percentileInPlace(new Float64Array(sample), p);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DetectorConfig } from '../config.ts';
-import { type FlushArrays, liqTotal, rangeSum, windowReturnSigma } from './flush-arrays.ts';
+import { type FlushArrays, liqTotal, oiAt, rangeSum, windowReturnSigma } from './flush-arrays.ts';
 import { percentile, robustZScore } from './robust-stats.ts';
 import { type BarRange, baselineWindows, type WindowGeometry } from './window-baseline.ts';
 
@@ -113,7 +113,7 @@ export function testWindow(
   const s = i - g.windowBars + 1;
   if (s < 1 || (a.openTimeMs[s] ?? 0) - (a.openTimeMs[0] ?? 0) < g.minBaselineMs) return null;
   const total = liqTotal(a, s, i);
-  const oiUsd = a.oiUsd[s - 1] ?? null;
+  const oiUsd = oiAt(a.oiUsd, s - 1);
   if (total <= 0 || oiUsd === null || oiUsd <= 0 || total / oiUsd < config.minLiqToOi) return null;
   const sample = baselineWindows(a, s, g, excluded);
   if (sample.length < 3) return null;

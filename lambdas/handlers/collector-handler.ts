@@ -1,13 +1,17 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
-import { applyEnvOverrides, parseConfig } from '../load-config.ts';
+import { s3RollupStore } from '../market/rollups/s3-rollup-store.ts';
 import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
 import { type MarketsCache, memoryMarketsCache } from '../market/venues/markets-cache.ts';
 import { s3MarketsCache } from '../market/venues/s3-markets-cache.ts';
 import { s3Client } from '../publish/aws/s3-client.ts';
+import { type RunLogger, SILENT_LOGGER } from '../publish/run-logger.ts';
+import { errorText } from '../shared/error-text.ts';
 import { collectSnapshot } from '../use-cases/collect-snapshot.ts';
-import { logLine } from './lambda-logger.ts';
+import { defineHandler } from './define-handler.ts';
+import { collectorFunctionConfigSchema } from './function-config.ts';
+import { loggerFor } from './lambda-logger.ts';
 
 /** The collector's schedule: one tick every 5 minutes. */
 export const HANDLER_TICK_SECONDS = 300;
@@ -19,6 +23,13 @@ export const HANDLER_TICK_SECONDS = 300;
  */
 export const HANDLER_LEAD_SECONDS = 30;
 
+/** What one tick did: the snapshot's key, the venues that failed, the day rollups it changed. */
+export interface CollectorResult {
+  key: string;
+  failedVenues: string[];
+  rolledUpDays: string[];
+}
+
 /** What the collector function needs; tests pass clients pointed at emulators. */
 export interface CollectorHandlerDeps {
   config: Config;
@@ -28,36 +39,37 @@ export interface CollectorHandlerDeps {
   /** Tick interval (tests shorten it); listening lead is {@link HANDLER_LEAD_SECONDS} scaled alike. */
   tickSeconds?: number;
   leadSeconds?: number;
-  log?: (line: string) => void;
+  /** Structured log entries (Powertools in Lambda); silent when absent. */
+  logger?: RunLogger;
 }
 
-/** Builds the scheduled collector: one tick → one snapshot in the data bucket. */
-export function createCollectorHandler(
-  deps: CollectorHandlerDeps,
-): () => Promise<{ key: string; failedVenues: string[] }> {
+/**
+ * Builds the scheduled collector: one tick → one snapshot in the data bucket, then the day
+ * rollups (`rollups/YYYY/MM/DD.json.gz`, same bucket) updated with the bars it changed.
+ */
+export function createCollectorHandler(deps: CollectorHandlerDeps): () => Promise<CollectorResult> {
   const bucket = deps.config.aws.dataBucket;
   if (bucket === undefined)
     throw new ConfigError('aws.dataBucket', 'the collector needs a data bucket');
   const store = s3SnapshotStore(deps.s3, bucket);
-  const log = deps.log ?? console.log;
+  const rollups = s3RollupStore(deps.s3, bucket);
+  const logger = deps.logger ?? SILENT_LOGGER;
   const marketsCache =
     deps.marketsCache ??
     memoryMarketsCache(
       s3MarketsCache(deps.s3, bucket, {
         onError: (operation, venue, error) =>
-          log(
-            JSON.stringify({
-              warning: `markets cache ${operation} failed; markets are loaded from the venue`,
-              venue,
-              error: error instanceof Error ? error.message : String(error),
-            }),
-          ),
+          logger.warn(`markets cache ${operation} failed; markets are loaded from the venue`, {
+            venue,
+            error: errorText(error),
+          }),
       }),
     );
   return async () => {
     const result = await collectSnapshot({
       config: deps.config,
       store,
+      rollups,
       marketsCache,
       windowSeconds: deps.tickSeconds ?? HANDLER_TICK_SECONDS,
       tickSeconds: deps.tickSeconds ?? HANDLER_TICK_SECONDS,
@@ -66,18 +78,17 @@ export function createCollectorHandler(
     const failedVenues = result.snapshot.venues
       .filter((v) => v.status === 'failed')
       .map((v) => v.venue);
-    log(JSON.stringify({ key: result.key, failedVenues }));
-    return { key: result.key, failedVenues };
+    logger.info('snapshot collected', {
+      key: result.key,
+      failedVenues: failedVenues.join(','),
+      rolledUpDays: result.rolledUpDays.join(','),
+    });
+    return { key: result.key, failedVenues, rolledUpDays: result.rolledUpDays };
   };
 }
 
-let cold: (() => Promise<{ key: string; failedVenues: string[] }>) | undefined;
-
-/** Lambda entry (scheduled event; the event carries nothing the tick needs). */
-export async function handler(): Promise<{ key: string; failedVenues: string[] }> {
-  if (cold === undefined) {
-    const config = parseConfig(applyEnvOverrides({}, process.env));
-    cold = createCollectorHandler({ config, s3: s3Client(config), log: logLine });
-  }
-  return cold();
-}
+/** Lambda entry point (EventBridge Scheduler); config and clients are built once per container. */
+export const handler = defineHandler(collectorFunctionConfigSchema, (config) => {
+  const collect = createCollectorHandler({ config, s3: s3Client(config), logger: loggerFor() });
+  return () => collect();
+});

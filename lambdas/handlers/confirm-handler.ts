@@ -1,4 +1,6 @@
 import { confirmSubscription } from '../publish/subscription/confirm-subscription.ts';
+import { defineHandler } from './define-handler.ts';
+import { linkFunctionConfigSchema } from './function-config.ts';
 import { requestFailure } from './http/error-response.ts';
 import {
   type FunctionUrlEvent,
@@ -8,11 +10,7 @@ import {
 } from './http/function-url-event.ts';
 import { refusedOrigin } from './http/origin-guard.ts';
 import { methodNotAllowed } from './http/responses.ts';
-import {
-  type LinkHandlerDeps,
-  lazyHandler,
-  linkDepsFromEnv,
-} from './http/subscription-handler-deps.ts';
+import { type LinkHandlerDeps, linkDeps } from './http/subscription-handler-deps.ts';
 import { errorPage, subscriptionPage } from './http/subscription-pages.ts';
 import { withFreshKeys } from './http/with-fresh-keys.ts';
 
@@ -62,4 +60,6 @@ export function createConfirmHandler(deps: LinkHandlerDeps) {
 }
 
 /** Lambda entry point; dependencies come from the environment at cold start. */
-export const handler = lazyHandler(linkDepsFromEnv, createConfirmHandler);
+export const handler = defineHandler(linkFunctionConfigSchema, (config) =>
+  createConfirmHandler(linkDeps(config)),
+);

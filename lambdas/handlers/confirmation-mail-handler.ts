@@ -14,12 +14,10 @@ import {
 } from '../publish/subscription/confirmation-job.ts';
 import { type SubscribeContext, subscribe } from '../publish/subscription/subscribe.ts';
 import { InvalidSubscriptionError } from '../publish/subscription/subscription-errors.ts';
-import { cacheUntilSuccess } from './cache-until-success.ts';
+import { errorText } from '../shared/error-text.ts';
+import { defineHandler } from './define-handler.ts';
+import { confirmationMailFunctionConfigSchema } from './function-config.ts';
 import { maskEmailsIn } from './http/error-response.ts';
-import {
-  confirmationMailFunctionConfigSchema,
-  loadFunctionConfig,
-} from './http/function-config.ts';
 import type { SecretRingSource } from './http/secret-ring.ts';
 import { subscriptionTemplates } from './http/subscription-templates.ts';
 import { tokenKeySourceFor } from './http/token-secret-source.ts';
@@ -70,7 +68,7 @@ export function createConfirmationMailHandler(deps: ConfirmationMailHandlerDeps)
         const job = parseConfirmationJob(record.body);
         await subscribe({ ...deps, tokenSecret }, job, deps.now?.() ?? Date.now());
       } catch (error) {
-        const reason = maskEmailsIn(error instanceof Error ? error.message : String(error));
+        const reason = maskEmailsIn(errorText(error));
         const permanent = isPermanent(error);
         deps.log?.(
           `confirmation job ${record.messageId} ${permanent ? 'dropped' : 'will be retried'}: ${reason}`,
@@ -82,12 +80,12 @@ export function createConfirmationMailHandler(deps: ConfirmationMailHandlerDeps)
   };
 }
 
-const coldStart = cacheUntilSuccess(async () => {
-  const config = loadFunctionConfig(confirmationMailFunctionConfigSchema, process.env);
+/** Lambda entry point; the store, mailer and counters are built once per container. */
+export const handler = defineHandler(confirmationMailFunctionConfigSchema, (config) => {
   const doc = dynamoDocumentClient(config);
   return createConfirmationMailHandler({
     store: new DynamoSubscriberStore(doc, config.aws.subscribersTable, {
-      onInvalid: (item) => lambdaLogger.warn(`unreadable subscriber ${item.key}: ${item.reason}`),
+      onInvalid: (item) => lambdaLogger.warn('unreadable subscriber', { ...item }),
     }),
     mailer: new SesMailer(sesClient(config), {
       configurationSetName: config.aws.sesConfigurationSet,
@@ -101,8 +99,3 @@ const coldStart = cacheUntilSuccess(async () => {
     log: logLine,
   });
 });
-
-/** Lambda entry point (SQS event source with partial batch responses). */
-export async function handler(event: ConfirmationSqsEvent): Promise<ConfirmationBatchResponse> {
-  return (await coldStart())(event);
-}

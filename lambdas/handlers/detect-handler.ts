@@ -1,11 +1,13 @@
 import * as z from 'zod';
 import { detectAndReport } from '../use-cases/detect-and-report.ts';
 import type { RunSummary } from '../use-cases/detect-settings.ts';
+import { defineHandler } from './define-handler.ts';
+import { reporterFunctionConfigSchema } from './function-config.ts';
 import { logLine } from './lambda-logger.ts';
 import {
   failOnFailedEntries,
   type ReporterHandlerDeps,
-  reporterAdaptersFromEnv,
+  reporterAdapters,
   reporterRunInput,
 } from './reporter-wiring.ts';
 
@@ -33,10 +35,7 @@ export function createDetectHandler(deps: DetectHandlerDeps) {
   };
 }
 
-let cold: ReturnType<typeof createDetectHandler> | undefined;
-
 /** Lambda entry point (EventBridge Scheduler); adapters are built once per container. */
-export const handler = (event: unknown): Promise<RunSummary> => {
-  cold ??= createDetectHandler({ ...reporterAdaptersFromEnv(process.env), log: logLine });
-  return cold(event);
-};
+export const handler = defineHandler(reporterFunctionConfigSchema, (config) =>
+  createDetectHandler({ ...reporterAdapters(config), log: logLine }),
+);

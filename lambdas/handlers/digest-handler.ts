@@ -1,10 +1,12 @@
 import type { RunSummary } from '../use-cases/detect-settings.ts';
 import { publishDailyDigest } from '../use-cases/publish-digest.ts';
+import { defineHandler } from './define-handler.ts';
+import { reporterFunctionConfigSchema } from './function-config.ts';
 import { logLine } from './lambda-logger.ts';
 import {
   failOnFailedEntries,
   type ReporterHandlerDeps,
-  reporterAdaptersFromEnv,
+  reporterAdapters,
   reporterRunInput,
 } from './reporter-wiring.ts';
 
@@ -20,10 +22,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
   };
 }
 
-let cold: ReturnType<typeof createDigestHandler> | undefined;
-
-/** Lambda entry point (EventBridge Scheduler, daily). */
-export const handler = (): Promise<RunSummary> => {
-  cold ??= createDigestHandler({ ...reporterAdaptersFromEnv(process.env), log: logLine });
-  return cold();
-};
+/** Lambda entry point (EventBridge Scheduler); adapters are built once per container. */
+export const handler = defineHandler(reporterFunctionConfigSchema, (config) =>
+  createDigestHandler({ ...reporterAdapters(config), log: logLine }),
+);

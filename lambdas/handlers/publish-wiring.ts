@@ -1,6 +1,5 @@
+import type * as z from 'zod';
 import type { Config } from '../config.ts';
-import { ConfigError } from '../errors.ts';
-import { applyEnvOverrides, parseConfig } from '../load-config.ts';
 import {
   dynamoDocumentClient,
   s3Client,
@@ -11,51 +10,59 @@ import { DynamoSendLedger } from '../publish/aws/dynamo-send-ledger.ts';
 import { DynamoSubscriberStore } from '../publish/aws/dynamo-subscriber-store.ts';
 import { S3SiteStore } from '../publish/aws/s3-site-store.ts';
 import { SesMailer } from '../publish/aws/ses-mailer.ts';
-import type { Mailer, SendLedger, SiteStore, SubscriberStore } from '../publish/index.ts';
+import type {
+  ArtifactStore,
+  Mailer,
+  SendLedger,
+  SiteStore,
+  SubscriberStore,
+} from '../publish/index.ts';
+import type { reportFunctionConfigSchema, sendFunctionConfigSchema } from './function-config.ts';
 import { tokenSecretSourceFor } from './http/token-secret-source.ts';
 
-/** The AWS adapters the report and send handlers work through. */
-export interface PublishAdapters {
+/** The AWS adapters the sender's fan-out works through. */
+export interface SendAdapters {
   config: Config;
-  site: SiteStore;
   /** Private data bucket: rendered emails and send summaries. */
-  artifacts: SiteStore;
+  artifacts: ArtifactStore;
   subscribers: SubscriberStore;
   mailer: Mailer;
   ledger: SendLedger;
   tokenSecret: string;
 }
 
-function required(value: string | undefined, setting: string): string {
-  if (value === undefined || value === '') throw new ConfigError(setting, 'is required in AWS');
-  return value;
+/** The AWS adapters the report function works through: the sender's, plus the site. */
+export interface PublishAdapters extends SendAdapters {
+  site: SiteStore;
 }
 
 /**
- * Validates config from the environment (once, at cold start) and builds the
- * S3, SES and DynamoDB adapters and reads the token secret (Secrets Manager in AWS);
- * names the first missing setting.
+ * The S3 artefact store, the DynamoDB subscriber store and ledger and the SES mailer of a
+ * function whose settings {@link sendFunctionConfigSchema} validated; reads the token secret
+ * (Secrets Manager in AWS).
  */
-export async function publishAdaptersFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<PublishAdapters> {
-  const config = parseConfig(applyEnvOverrides({}, env));
-  const s3 = s3Client(config);
+export async function sendAdapters(
+  config: z.output<typeof sendFunctionConfigSchema>,
+): Promise<SendAdapters> {
   const doc = dynamoDocumentClient(config);
   return {
     config,
-    site: new S3SiteStore(s3, { bucket: required(config.aws.siteBucket, 'aws.siteBucket') }),
-    artifacts: new S3SiteStore(s3, { bucket: required(config.aws.dataBucket, 'aws.dataBucket') }),
-    subscribers: new DynamoSubscriberStore(
-      doc,
-      required(config.aws.subscribersTable, 'aws.subscribersTable'),
-    ),
+    artifacts: new S3SiteStore(s3Client(config), { bucket: config.aws.dataBucket }),
+    subscribers: new DynamoSubscriberStore(doc, config.aws.subscribersTable),
     mailer: new SesMailer(sesClient(config), {
       configurationSetName: config.aws.sesConfigurationSet,
     }),
-    ledger: new DynamoSendLedger(doc, {
-      tableName: required(config.aws.ledgerTable, 'aws.ledgerTable'),
-    }),
+    ledger: new DynamoSendLedger(doc, { tableName: config.aws.ledgerTable }),
     tokenSecret: await tokenSecretSourceFor(config, () => secretsManagerClient(config))(),
+  };
+}
+
+/** {@link sendAdapters} plus the S3 site store, for the report function. */
+export async function publishAdapters(
+  config: z.output<typeof reportFunctionConfigSchema>,
+): Promise<PublishAdapters> {
+  return {
+    ...(await sendAdapters(config)),
+    site: new S3SiteStore(s3Client(config), { bucket: config.aws.siteBucket }),
   };
 }

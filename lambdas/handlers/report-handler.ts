@@ -1,20 +1,21 @@
 import * as z from 'zod';
-import { applyEnvOverrides, parseConfig } from '../load-config.ts';
 import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
 import type { ReportMeta } from '../model/index.ts';
 import { s3Client, sqsClient } from '../publish/aws/aws-clients.ts';
-import { type SendJobQueue, SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
-import { fanOutSend } from '../use-cases/fan-out-send.ts';
-import { publishFromSnapshots } from '../use-cases/publish-from-snapshots.ts';
-import type { SnapshotSource } from '../use-cases/snapshot-source.ts';
+import { SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
+import type { SendJobQueue } from '../publish/index.ts';
 import {
   type AdHocEventInput,
   type AdHocResult,
   isAdHocEvent,
   runAdHocEvent,
-} from './adhoc-event.ts';
-import { cacheUntilSuccess } from './cache-until-success.ts';
-import { type PublishAdapters, publishAdaptersFromEnv } from './publish-wiring.ts';
+} from '../use-cases/adhoc.ts';
+import { inProcessSendQueue } from '../use-cases/in-process-send-queue.ts';
+import { publishFromSnapshots } from '../use-cases/publish-from-snapshots.ts';
+import type { SnapshotSource } from '../use-cases/snapshot-source.ts';
+import { defineHandler } from './define-handler.ts';
+import { reportFunctionConfigSchema } from './function-config.ts';
+import { type PublishAdapters, publishAdapters } from './publish-wiring.ts';
 
 /**
  * The report event (direct invoke or an EventBridge schedule's input). `asOf`
@@ -40,15 +41,6 @@ export interface ReportHandlerDeps extends PublishAdapters {
   nowMs?: () => number;
 }
 
-/** A queue that does not queue: runs the fan-out at once, for setups without SQS. */
-function inlineQueue(deps: ReportHandlerDeps): SendJobQueue {
-  return {
-    enqueue: async (job) => {
-      await fanOutSend({ job, ...deps });
-    },
-  };
-}
-
 /**
  * The report function: an editor's ad-hoc event (it has a `mode`) gets an
  * {@link AdHocResult}; a scheduled or direct report event the published meta.
@@ -60,12 +52,13 @@ export interface ReportHandler {
 
 /** Builds the report handler: validate the event, then {@link publishFromSnapshots}. */
 export function createReportHandler(deps: ReportHandlerDeps): ReportHandler {
-  const handle = async (event: unknown): Promise<{ published: ReportMeta } | AdHocResult> => {
+  function handle(event: AdHocEventInput): Promise<AdHocResult>;
+  function handle(event: unknown): Promise<{ published: ReportMeta }>;
+  async function handle(event: unknown): Promise<{ published: ReportMeta } | AdHocResult> {
     const nowMs = deps.nowMs?.() ?? Date.now();
+    const queue = deps.queue ?? inProcessSendQueue(deps);
     // The editors' event (`aftershock adhoc`): dry-run, send-test or publish.
-    if (isAdHocEvent(event)) {
-      return runAdHocEvent(event, { ...deps, queue: deps.queue ?? inlineQueue(deps), nowMs });
-    }
+    if (isAdHocEvent(event)) return runAdHocEvent(event, { ...deps, queue, nowMs });
     const request = reportEventSchema.parse(event);
     const asOfIso = request.asOf ?? request.time;
     const published = await publishFromSnapshots({
@@ -78,39 +71,26 @@ export function createReportHandler(deps: ReportHandlerDeps): ReportHandler {
       snapshots: deps.snapshots,
       site: deps.site,
       artifacts: deps.artifacts,
-      queue: deps.queue ?? inlineQueue(deps),
+      queue,
       config: deps.config,
       nowMs,
     });
     return { published };
-  };
-  return handle as ReportHandler;
+  }
+  return handle;
 }
 
 /**
- * Builds the report handler from the environment with the given snapshot source.
- * The S3 snapshot store is written separately; its wiring passes it in here.
+ * Lambda entry point: snapshots come from the S3 snapshot store in the data bucket (no ccxt on
+ * this path); the job goes to SQS, or is mailed in-process when no queue is configured. Settings
+ * are parsed once per container ({@link reportFunctionConfigSchema}).
  */
-export async function reportHandlerFromEnv(
-  snapshots: SnapshotSource,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-) {
-  const adapters = await publishAdaptersFromEnv(env);
-  const queueUrl = adapters.config.aws.sendQueueUrl;
-  return createReportHandler({
-    ...adapters,
-    snapshots,
-    ...(queueUrl ? { queue: new SqsSendQueue(sqsClient(adapters.config), queueUrl) } : {}),
+export const handler = defineHandler(reportFunctionConfigSchema, async (config) => {
+  const queueUrl = config.aws.sendQueueUrl;
+  const report = createReportHandler({
+    ...(await publishAdapters(config)),
+    snapshots: s3SnapshotStore(s3Client(config), config.aws.dataBucket),
+    ...(queueUrl ? { queue: new SqsSendQueue(sqsClient(config), queueUrl) } : {}),
   });
-}
-
-const cold = cacheUntilSuccess(() => {
-  const config = parseConfig(applyEnvOverrides({}, process.env));
-  return reportHandlerFromEnv(s3SnapshotStore(s3Client(config), config.aws.dataBucket ?? ''));
+  return (event: unknown) => report(event);
 });
-
-/**
- * Lambda entry point: snapshots come from the S3 snapshot store in the data bucket
- * (no ccxt on this path); config and adapters are built once per container.
- */
-export const handler = async (event: unknown) => (await cold())(event);

@@ -1,58 +1,44 @@
+import type * as z from 'zod';
 import type { Config } from '../config.ts';
-import { AftershockError, ConfigError } from '../errors.ts';
-import { applyEnvOverrides, parseConfig } from '../load-config.ts';
-import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
+import { AftershockError } from '../errors.ts';
+import { s3RollupStore } from '../market/rollups/s3-rollup-store.ts';
 import { dynamoDocumentClient, s3Client, sqsClient } from '../publish/aws/aws-clients.ts';
 import { S3SiteStore } from '../publish/aws/s3-site-store.ts';
-import { type SendJobQueue, SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
+import { SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
 import { DynamoFlushStateStore } from '../publish/flush-state/dynamo-flush-state-store.ts';
 import type { FlushStateStore } from '../publish/flush-state/flush-state-store.ts';
-import type { SiteStore } from '../publish/index.ts';
 import type { DetectSettings, ReporterRunInput, RunSummary } from '../use-cases/detect-settings.ts';
-import { publishRendered } from '../use-cases/publish-from-snapshots.ts';
-import type { SnapshotSource } from '../use-cases/snapshot-source.ts';
+import { type MarketSeriesSource, rollupSeriesSource } from '../use-cases/market-series-source.ts';
+import { type PublishPorts, publishReport } from '../use-cases/publish-report.ts';
+import type { reporterFunctionConfigSchema } from './function-config.ts';
 
-/** What the scheduled reporters (detect, digest) work through; tests build it on emulators. */
-export interface ReporterAdapters {
+/**
+ * What the scheduled reporters (detect, digest) work through: the publish ports (site, private
+ * artefacts, SQS send queue) plus snapshots and flush state; tests build it on emulators.
+ */
+export interface ReporterAdapters extends PublishPorts {
   config: Config;
-  snapshots: SnapshotSource;
+  /** Market series for detection and reports: the day rollups in the data bucket. */
+  market: MarketSeriesSource;
   state: FlushStateStore;
-  /** The public site. */
-  site: SiteStore;
-  /** Private data bucket: rendered emails for the sender. */
-  artifacts: SiteStore;
-  queue: SendJobQueue;
-}
-
-function required(value: string | undefined, setting: string): string {
-  if (value === undefined || value === '') throw new ConfigError(setting, 'is required in AWS');
-  return value;
 }
 
 /**
- * Validates config from the environment and builds the S3 snapshot store (data
- * bucket), the DynamoDB flush state, the S3 site and artefact stores and the SQS
- * send queue; names the first missing setting.
+ * The rollup-backed market series source (data bucket), the DynamoDB flush state, the S3
+ * site and artefact stores and the SQS send queue of a function whose settings
+ * {@link reporterFunctionConfigSchema} validated.
  */
-export function reporterAdaptersFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
+export function reporterAdapters(
+  config: z.output<typeof reporterFunctionConfigSchema>,
 ): ReporterAdapters {
-  const config = parseConfig(applyEnvOverrides({}, env));
   const s3 = s3Client(config);
-  const dataBucket = required(config.aws.dataBucket, 'aws.dataBucket');
   return {
     config,
-    snapshots: s3SnapshotStore(s3, dataBucket),
-    state: new DynamoFlushStateStore(
-      dynamoDocumentClient(config),
-      required(config.aws.flushStateTable, 'aws.flushStateTable'),
-    ),
-    site: new S3SiteStore(s3, { bucket: required(config.aws.siteBucket, 'aws.siteBucket') }),
-    artifacts: new S3SiteStore(s3, { bucket: dataBucket }),
-    queue: new SqsSendQueue(
-      sqsClient(config),
-      required(config.aws.sendQueueUrl, 'aws.sendQueueUrl'),
-    ),
+    market: rollupSeriesSource(s3RollupStore(s3, config.aws.dataBucket)),
+    state: new DynamoFlushStateStore(dynamoDocumentClient(config), config.aws.flushStateTable),
+    site: new S3SiteStore(s3, { bucket: config.aws.siteBucket }),
+    artifacts: new S3SiteStore(s3, { bucket: config.aws.dataBucket }),
+    queue: new SqsSendQueue(sqsClient(config), config.aws.sendQueueUrl),
   };
 }
 
@@ -80,9 +66,10 @@ export interface ReporterHandlerDeps extends ReporterAdapters {
 /** One scheduled run's input, at `nowMs`, publishing through the deps' site and queue. */
 export function reporterRunInput(deps: ReporterHandlerDeps, nowMs: number): ReporterRunInput {
   return {
-    snapshots: deps.snapshots,
+    market: deps.market,
     state: deps.state,
-    publish: (rendered, options) => publishRendered(rendered, { ...deps, nowMs }, options),
+    publish: async (rendered, options) =>
+      (await publishReport(rendered, deps, { ...options, config: deps.config, nowMs })).meta,
     config: deps.config,
     nowMs,
     ...(deps.settings ? { settings: deps.settings } : {}),

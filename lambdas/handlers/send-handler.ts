@@ -3,10 +3,12 @@ import { SendInterruptedError, SendingHaltedError } from '../errors.ts';
 import { emptySummary, type RunLogger, type SendReportSummary } from '../publish/index.ts';
 import { maskEmail } from '../publish/normalize-email.ts';
 import { parseSendJob } from '../publish/send-job.ts';
+import { errorText } from '../shared/error-text.ts';
 import { fanOutSend } from '../use-cases/fan-out-send.ts';
-import { cacheUntilSuccess } from './cache-until-success.ts';
+import { defineHandler } from './define-handler.ts';
+import { sendFunctionConfigSchema } from './function-config.ts';
 import { loggerFor } from './lambda-logger.ts';
-import { type PublishAdapters, publishAdaptersFromEnv } from './publish-wiring.ts';
+import { type SendAdapters, sendAdapters } from './publish-wiring.ts';
 import { publishSendMetrics, type SendMetrics, sendMetricsOf } from './send-metrics.ts';
 
 /** The parts of an SQS event this handler reads. */
@@ -62,7 +64,7 @@ export interface SendHandlerOutputs {
 }
 
 async function runJob(
-  adapters: PublishAdapters,
+  adapters: SendAdapters,
   body: string,
   context: SendContext,
   outputs: Required<SendHandlerOutputs>,
@@ -113,7 +115,7 @@ function maskAll(text: string): string {
  * batch item failure, so SQS delivers it again and the ledger lets the re-run carry on; a
  * malformed job also fails (and ends in the DLQ).
  */
-export function createSendHandler(adapters: PublishAdapters, outputs: SendHandlerOutputs = {}) {
+export function createSendHandler(adapters: SendAdapters, outputs: SendHandlerOutputs = {}) {
   const resolved: Required<SendHandlerOutputs> = {
     logFor: outputs.logFor ?? (() => loggerFor()),
     recordMetrics: outputs.recordMetrics ?? (() => undefined),
@@ -125,7 +127,7 @@ export function createSendHandler(adapters: PublishAdapters, outputs: SendHandle
         const { done } = await runJob(adapters, record.body, context, resolved);
         if (!done) batchItemFailures.push({ itemIdentifier: record.messageId });
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorText(error);
         resolved.logFor(null).error(`send job ${record.messageId} failed: ${maskAll(reason)}`);
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
@@ -134,13 +136,10 @@ export function createSendHandler(adapters: PublishAdapters, outputs: SendHandle
   };
 }
 
-const coldStart = cacheUntilSuccess(async () =>
-  createSendHandler(await publishAdaptersFromEnv(process.env), {
+/** Lambda entry point; config and adapters are built once per container. */
+export const handler = defineHandler(sendFunctionConfigSchema, async (config) =>
+  createSendHandler(await sendAdapters(config), {
     logFor: (reportId) => loggerFor(reportId ?? undefined),
     recordMetrics: publishSendMetrics,
   }),
 );
-
-/** Lambda entry point; config and adapters are built once per container. */
-export const handler = async (event: SqsEvent, context: SendContext): Promise<SqsBatchResponse> =>
-  (await coldStart())(event, context);

@@ -1,11 +1,11 @@
-import { ConfigError } from '../errors.ts';
-import { applyEnvOverrides, parseConfig } from '../load-config.ts';
 import { dynamoDocumentClient } from '../publish/aws/aws-clients.ts';
 import { DynamoSendLedger } from '../publish/aws/dynamo-send-ledger.ts';
 import { DynamoSubscriberStore } from '../publish/aws/dynamo-subscriber-store.ts';
 import type { RunLogger, SendLedger, SubscriberStore } from '../publish/index.ts';
 import { type SettleResult, settleSesEvent } from '../publish/settle-ses-event.ts';
 import { recordSesEvent, type SesEventResult } from '../publish/subscription/record-ses-event.ts';
+import { defineHandler } from './define-handler.ts';
+import { sesEventsFunctionConfigSchema } from './function-config.ts';
 import { loggerFor } from './lambda-logger.ts';
 
 /** The parts of an SNS-triggered Lambda event this handler reads. */
@@ -57,37 +57,15 @@ export function createSesEventsHandler(deps: SesEventsHandlerDeps) {
   };
 }
 
-let built: ReturnType<typeof createSesEventsHandler> | null = null;
-
-function required(value: string | undefined, setting: string, variable: string): string {
-  if (value === undefined) throw new ConfigError(setting, `is required (env ${variable})`);
-  return value;
-}
-
-/** Lambda entry point; the store and ledger are built from the environment at cold start. */
-export function handler(event: SnsEvent): Promise<SesEventsOutcome> {
-  if (built === null) {
-    const config = parseConfig(applyEnvOverrides({}, process.env));
-    const doc = dynamoDocumentClient(config);
-    const logger = loggerFor();
-    const table = required(
-      config.aws.subscribersTable,
-      'aws.subscribersTable',
-      'AFTERSHOCK_SUBSCRIBERS_TABLE',
-    );
-    const ledgerTable = required(
-      config.aws.ledgerTable,
-      'aws.ledgerTable',
-      'AFTERSHOCK_LEDGER_TABLE',
-    );
-    const store = new DynamoSubscriberStore(doc, table, {
+/** Lambda entry point; the store and ledger are built once per container. */
+export const handler = defineHandler(sesEventsFunctionConfigSchema, (config) => {
+  const doc = dynamoDocumentClient(config);
+  const logger = loggerFor();
+  return createSesEventsHandler({
+    store: new DynamoSubscriberStore(doc, config.aws.subscribersTable, {
       onInvalid: (item) => logger.warn('unreadable subscriber', { ...item }),
-    });
-    built = createSesEventsHandler({
-      store,
-      ledger: new DynamoSendLedger(doc, { tableName: ledgerTable }),
-      logger,
-    });
-  }
-  return built(event);
-}
+    }),
+    ledger: new DynamoSendLedger(doc, { tableName: config.aws.ledgerTable }),
+    logger,
+  });
+});

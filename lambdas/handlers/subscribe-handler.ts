@@ -1,5 +1,8 @@
 import { requestSignup } from '../publish/subscription/request-signup.ts';
 import { CONFIRM_TOKEN_TTL_MS } from '../publish/subscription/subscription-policy.ts';
+import { HOUR_MS } from '../shared/time.ts';
+import { defineHandler } from './define-handler.ts';
+import { subscribeFunctionConfigSchema } from './function-config.ts';
 import { clientIpOf } from './http/client-ip.ts';
 import { corsHeaders, preflightResponse, siteOrigin } from './http/cors.ts';
 import { requestFailure } from './http/error-response.ts';
@@ -13,11 +16,7 @@ import {
 import { refusedOrigin } from './http/origin-guard.ts';
 import { listField, parseBodyFields, textField } from './http/request-body.ts';
 import { jsonResponse, methodNotAllowed } from './http/responses.ts';
-import {
-  lazyHandler,
-  type SubscribeHandlerDeps,
-  subscribeDepsFromEnv,
-} from './http/subscription-handler-deps.ts';
+import { type SubscribeHandlerDeps, subscribeDeps } from './http/subscription-handler-deps.ts';
 import { errorPage, subscriptionPage } from './http/subscription-pages.ts';
 
 /** The same answer for every accepted sign-up, so the form never reveals who is on the list. */
@@ -71,7 +70,7 @@ export function createSubscribeHandler(deps: SubscribeHandlerDeps) {
         nowMs,
       );
       if (!html) return jsonResponse(202, { status: 'accepted', message: ACCEPTED_MESSAGE }, cors);
-      const view = { email, expiresHours: Math.round(CONFIRM_TOKEN_TTL_MS / 3_600_000) };
+      const view = { email, expiresHours: Math.round(CONFIRM_TOKEN_TTL_MS / HOUR_MS) };
       return subscriptionPage(202, 'check-inbox', view, deps, cors);
     } catch (error) {
       const failure = requestFailure(error, deps.log);
@@ -89,4 +88,6 @@ export function createSubscribeHandler(deps: SubscribeHandlerDeps) {
 }
 
 /** Lambda entry point; dependencies come from the environment at cold start. */
-export const handler = lazyHandler(subscribeDepsFromEnv, createSubscribeHandler);
+export const handler = defineHandler(subscribeFunctionConfigSchema, (config) =>
+  createSubscribeHandler(subscribeDeps(config)),
+);

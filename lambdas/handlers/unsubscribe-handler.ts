@@ -1,4 +1,6 @@
 import { unsubscribe, unsubscribeTokenEmail } from '../publish/subscription/unsubscribe.ts';
+import { defineHandler } from './define-handler.ts';
+import { linkFunctionConfigSchema } from './function-config.ts';
 import { requestFailure } from './http/error-response.ts';
 import {
   type FunctionUrlEvent,
@@ -10,11 +12,7 @@ import {
 import { refusedOrigin } from './http/origin-guard.ts';
 import { bodyText } from './http/request-body.ts';
 import { methodNotAllowed, textResponse } from './http/responses.ts';
-import {
-  type LinkHandlerDeps,
-  lazyHandler,
-  linkDepsFromEnv,
-} from './http/subscription-handler-deps.ts';
+import { type LinkHandlerDeps, linkDeps } from './http/subscription-handler-deps.ts';
 import { errorPage, subscriptionPage } from './http/subscription-pages.ts';
 import { withFreshKeys } from './http/with-fresh-keys.ts';
 
@@ -86,4 +84,6 @@ export function createUnsubscribeHandler(deps: LinkHandlerDeps) {
 }
 
 /** Lambda entry point; dependencies come from the environment at cold start. */
-export const handler = lazyHandler(linkDepsFromEnv, createUnsubscribeHandler);
+export const handler = defineHandler(linkFunctionConfigSchema, (config) =>
+  createUnsubscribeHandler(linkDeps(config)),
+);

@@ -4,4 +4,5 @@ export * from './market-series.ts';
 export * from './regime.ts';
 export * from './report.ts';
 export * from './report-facts.ts';
+export * from './rollup.ts';
 export * from './snapshot.ts';

@@ -131,7 +131,12 @@ export interface ReportFacts {
     liqIsLowerBound: boolean;
     liqEstimated: boolean;
   }>;
-  /** The next scheduled reading; null on the last one (72h) or without a reading. */
+  /**
+   * The next scheduled reading; null on the last one (72h), without a reading, or when
+   * replayed history ends before it (then {@link historyEndsBefore} says so).
+   */
   nextCheckpoint: { checkpoint: Checkpoint; atMs: number } | null;
+  /** Replayed history that ends before the next checkpoint: which one, and the history's end. */
+  historyEndsBefore: { checkpoint: Checkpoint; historyEndsMs: number } | null;
   recent: RecentFacts;
 }

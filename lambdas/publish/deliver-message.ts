@@ -7,6 +7,7 @@ import {
   SendingHaltedError,
   SendOutcomeUnknownError,
 } from '../errors.ts';
+import { errorText } from '../shared/error-text.ts';
 import { maskEmail } from './normalize-email.ts';
 import type { LogAttributes } from './run-logger.ts';
 import type { LedgerStatus, SendOutcome } from './send-ledger-rules.ts';
@@ -21,7 +22,7 @@ interface Attempt {
 
 /** Error text for the summary and logs, with the recipient's address masked. */
 function failureReason(error: unknown, email: string): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   return message.replaceAll(email, maskEmail(email)) || 'unknown error';
 }
 

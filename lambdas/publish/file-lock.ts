@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { SerialQueue } from './atomic-file.ts';
+import { SerialQueue } from '../shared/atomic-file.ts';
 import { FileLockTimeoutError } from './publish-errors.ts';
 
 /** Settings of {@link withFileLock}. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { PublishError } from '../errors.ts';
-import { readTextOrNull, writeFileAtomic } from './atomic-file.ts';
+import { readTextOrNull, writeFileAtomic } from '../shared/atomic-file.ts';
 import { withFileLock } from './file-lock.ts';
 import type { SiteFileWrite, SiteStore, VersionedText } from './ports.ts';
 import { WriteConflictError } from './publish-errors.ts';

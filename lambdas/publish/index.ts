@@ -1,4 +1,3 @@
-export * from './atomic-file.ts';
 export * from './build-report-email.ts';
 export * from './file-lock.ts';
 export * from './fs-site-store.ts';
@@ -9,6 +8,7 @@ export * from './message-tags.ts';
 export * from './normalize-email.ts';
 export * from './outbox-mailer.ts';
 export * from './ports.ts';
+export * from './prefixed-site-store.ts';
 export * from './publish-errors.ts';
 export * from './publish-report-files.ts';
 export * from './report-manifest.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { readTextOrNull, writeFileAtomic } from './atomic-file.ts';
+import { readTextOrNull, writeFileAtomic } from '../shared/atomic-file.ts';
 import { withFileLock } from './file-lock.ts';
 import { StoreFormatError } from './publish-errors.ts';
 import {

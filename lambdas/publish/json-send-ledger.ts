@@ -1,4 +1,4 @@
-import { readTextOrNull, SerialQueue, writeFileAtomic } from './atomic-file.ts';
+import { readTextOrNull, SerialQueue, writeFileAtomic } from '../shared/atomic-file.ts';
 import { type FileLockOptions, withFileLock } from './file-lock.ts';
 import { ledgerKey } from './message-tags.ts';
 import type { SendLedger } from './ports.ts';

@@ -1,5 +1,5 @@
 import { AftershockError } from '../errors.ts';
-import { readTextOrNull, writeFileAtomic } from './atomic-file.ts';
+import { readTextOrNull, writeFileAtomic } from '../shared/atomic-file.ts';
 import { withFileLock } from './file-lock.ts';
 import { normalizeEmail } from './normalize-email.ts';
 import type { ActiveSubscriberQuery, ConditionalSubscriberStore, SubscriberPage } from './ports.ts';

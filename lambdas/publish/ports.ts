@@ -1,4 +1,5 @@
 import type { ReportMeta } from '../model/index.ts';
+import type { SendJob } from './send-job.ts';
 import type {
   ClaimRequest,
   ClaimResult,
@@ -43,6 +44,21 @@ export interface SiteStore {
    * another writer got there first; the caller reads again and retries.
    */
   putFileIfVersion(file: SiteFileWrite, expectedVersion: string | null): Promise<void>;
+}
+
+/**
+ * The private store of rendered emails and send summaries (never served): a folder locally,
+ * the data bucket in AWS. It has a site store's shape; the name says it is not the site.
+ */
+export type ArtifactStore = SiteStore;
+
+/**
+ * Where send jobs go: SQS in AWS; locally (and in AWS setups without a queue) an in-process
+ * queue that runs the fan-out at once. Delivery may be duplicated; the send ledger makes a
+ * duplicated job harmless.
+ */
+export interface SendJobQueue {
+  enqueue(job: SendJob): Promise<void>;
 }
 
 /** One raw MIME message for one recipient. */

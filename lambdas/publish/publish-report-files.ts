@@ -1,14 +1,10 @@
 import type { RenderedReport, ReportMeta, SiteFile } from '../model/index.ts';
+import type { PacingClock } from '../shared/clock.ts';
+import { type BackoffPolicy, retryWithBackoff } from '../shared/retry.ts';
 import type { ReportPageLinker, SiteStore } from './ports.ts';
 import { WriteConflictError } from './publish-errors.ts';
 import { MANIFEST_KEY, parseManifest, upsertManifestEntry } from './report-manifest.ts';
 import { cacheControlFor, contentTypeFor } from './site-file-headers.ts';
-import {
-  type BackoffPolicy,
-  type PacingClock,
-  retryWithBackoff,
-  SYSTEM_CLOCK,
-} from './token-bucket.ts';
 
 /**
  * Retries of a manifest update that lost to a concurrent publisher: each conflict means another
@@ -21,8 +17,8 @@ export const MANIFEST_CONFLICT_BACKOFF: BackoffPolicy = {
   maxDelayMs: 500,
 };
 
-/** Options of {@link publishReport}. */
-export interface PublishReportOptions {
+/** Options of {@link publishReportFiles}. */
+export interface PublishReportFilesOptions {
   /** Sleeps between manifest retries; tests pass a fake one. */
   clock?: PacingClock;
 }
@@ -47,6 +43,31 @@ function keyInFolder(folder: string, fileName: string): string {
   return trimmed === '' ? fileName : `${trimmed}/${fileName}`;
 }
 
+/** Writes a report's charts and `data.json` into its folder. */
+async function putReportAssets(store: SiteStore, rendered: RenderedReport): Promise<void> {
+  const folder = rendered.meta.path;
+  for (const chart of rendered.charts) {
+    await putSiteFile(store, keyInFolder(folder, chart.file), chart.png);
+  }
+  await putSiteFile(
+    store,
+    keyInFolder(folder, 'data.json'),
+    JSON.stringify(rendered.data, null, 2),
+  );
+}
+
+/**
+ * Writes one report's charts, `data.json` and page (as rendered, without navigation) and
+ * nothing else: no manifest entry, so no index, feed or sitemap ever lists it (editors' drafts).
+ */
+export async function publishUnlistedReportFiles(
+  store: SiteStore,
+  rendered: RenderedReport,
+): Promise<void> {
+  await putReportAssets(store, rendered);
+  await putSiteFile(store, keyInFolder(rendered.meta.path, 'index.html'), rendered.pageHtml);
+}
+
 /**
  * Publishes one report: its charts and `data.json` first, then its page (with a link
  * to the previous report), then the manifest, then the pages of its neighbours re-linked
@@ -62,25 +83,17 @@ function keyInFolder(folder: string, fileName: string): string {
  * manifest is in, and again while it keeps changing under the re-linking, so a slow
  * publisher never leaves a page linked against a list that has moved on.
  */
-export async function publishReport(
+export async function publishReportFiles(
   store: SiteStore,
   rendered: RenderedReport,
   linker?: ReportPageLinker,
-  options: PublishReportOptions = {},
+  options: PublishReportFilesOptions = {},
 ): Promise<ReportMeta[]> {
-  const folder = rendered.meta.path;
-  for (const chart of rendered.charts) {
-    await putSiteFile(store, keyInFolder(folder, chart.file), chart.png);
-  }
-  await putSiteFile(
-    store,
-    keyInFolder(folder, 'data.json'),
-    JSON.stringify(rendered.data, null, 2),
-  );
+  await putReportAssets(store, rendered);
   const listed = await retryWithBackoff(() => listReport(store, rendered, linker), {
     policy: MANIFEST_CONFLICT_BACKOFF,
     isRetryable: (error) => error instanceof WriteConflictError,
-    clock: options.clock ?? SYSTEM_CLOCK,
+    clock: options.clock,
   });
   if (!linker) return listed.manifest;
   return relinkUntilStable(store, linker, rendered.meta, listed.before, listed.manifest);

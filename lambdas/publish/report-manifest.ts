@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { ReportMeta } from '../model/index.ts';
+import { firstIssueText } from '../shared/zod-issues.ts';
 import { StoreFormatError } from './publish-errors.ts';
 
 /** Site key of the list of published reports. */
@@ -34,9 +35,7 @@ export function parseManifest(text: string | null): ReportMeta[] {
   }
   const parsed = z.array(reportMetaSchema).safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') ?? '';
-    throw new StoreFormatError(MANIFEST_KEY, `entry ${where}: ${issue?.message ?? 'invalid'}`);
+    throw new StoreFormatError(MANIFEST_KEY, `entry ${firstIssueText(parsed.error, '')}`);
   }
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AftershockError } from '../errors.ts';
 import type { RenderedReport } from '../model/index.ts';
+import { firstIssueText } from '../shared/zod-issues.ts';
 import type { SiteStore } from './ports.ts';
 import { reportMetaSchema } from './report-manifest.ts';
 
@@ -43,8 +44,7 @@ export function parseSendJob(body: string): SendJob {
   }
   const parsed = sendJobSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new InvalidSendJobError(`${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+  throw new InvalidSendJobError(firstIssueText(parsed.error));
 }
 
 /** What the sender needs of a report: its meta and the email rendered once at publish time. */

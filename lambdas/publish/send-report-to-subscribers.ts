@@ -1,9 +1,11 @@
 import type { RenderedReport } from '../model/index.ts';
+import { mapWithConcurrency } from '../shared/concurrency.ts';
+import { DAY_MS } from '../shared/time.ts';
 import { buildReportEmail } from './build-report-email.ts';
 import { deliver } from './deliver-message.ts';
 import type { Mailer, SendLedger, SubscriberStore } from './ports.ts';
 import type { RunLogger } from './run-logger.ts';
-import { createSendRun, type DeliveryRules, type SendRun } from './send-run.ts';
+import { createSendRun, type DeliveryRules } from './send-run.ts';
 import { emptySummary, type SendReportSummary } from './send-summary.ts';
 import { subscriberWantsAssets } from './subscriber.ts';
 import { signToken } from './subscription-token.ts';
@@ -13,7 +15,7 @@ export type { SendReportSummary } from './send-summary.ts';
 export { emptySummary, isComplete } from './send-summary.ts';
 
 /** How long an unsubscribe link in a report email keeps working. */
-export const UNSUBSCRIBE_TOKEN_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+export const UNSUBSCRIBE_TOKEN_TTL_MS = 365 * DAY_MS;
 const DEFAULT_PAGE_SIZE = 100;
 
 /** Inputs of {@link sendReportToSubscribers}. */
@@ -85,31 +87,6 @@ function composeFor(input: SendReportInput) {
 }
 
 /**
- * Delivers to `emails` with up to `concurrency` sends in flight. The first error that stops
- * the run lets the sends already in flight finish (each records itself in the ledger), starts
- * no new one, and is then rethrown.
- */
-async function deliverAll(run: SendRun, emails: string[], concurrency: number): Promise<void> {
-  let next = 0;
-  const stops: unknown[] = [];
-  const worker = async (): Promise<void> => {
-    while (stops.length === 0 && next < emails.length) {
-      const email = emails[next];
-      next += 1;
-      if (email === undefined) return;
-      try {
-        await deliver(run, email);
-      } catch (error) {
-        stops.push(error);
-      }
-    }
-  };
-  const workers = Math.max(1, Math.min(concurrency, emails.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  if (stops.length > 0) throw stops[0];
-}
-
-/**
  * Mails a report to every active subscriber who wants one of its assets (empty asset list =
  * all), paging through the store. Each message is claimed in the ledger first and its outcome
  * recorded against the claim (`send-ledger-rules.ts`), so a re-run, a duplicated job or a
@@ -138,7 +115,9 @@ export async function sendReportToSubscribers(input: SendReportInput): Promise<S
     const recipients = page.subscribers
       .filter((s) => s.status === 'active' && subscriberWantsAssets(s, assets))
       .map((s) => s.email);
-    await deliverAll(run, recipients, input.concurrency ?? 1);
+    // The first error that stops the run lets the sends in flight finish (each records itself
+    // in the ledger), starts no new one, and is then rethrown.
+    await mapWithConcurrency(recipients, input.concurrency ?? 1, (email) => deliver(run, email));
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
   return summary;

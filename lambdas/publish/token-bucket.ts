@@ -1,14 +1,5 @@
-/** Time as the pacing code sees it; injected so tests run on a fake clock. */
-export interface PacingClock {
-  nowMs(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-/** The real clock: `Date.now` and `setTimeout`. */
-export const SYSTEM_CLOCK: PacingClock = {
-  nowMs: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+import type { PacingClock } from '../shared/clock.ts';
+import type { BackoffPolicy } from '../shared/retry.ts';
 
 /** Settings of a {@link TokenBucket}. */
 export interface TokenBucketOptions {
@@ -57,59 +48,9 @@ export class TokenBucket {
   }
 }
 
-/** Bounds of exponential backoff. */
-export interface BackoffPolicy {
-  /** Tries in all, the first included. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
 /** Backoff for SES throttling: 6 tries, 200 ms doubling up to 10 s. */
 export const DEFAULT_SEND_BACKOFF: BackoffPolicy = {
   maxAttempts: 6,
   baseDelayMs: 200,
   maxDelayMs: 10_000,
 };
-
-/**
- * "Full jitter" delay before retry number `retry` (1 = first retry): uniform in
- * [0, min(max, base·2^(retry-1))], so many throttled senders do not retry in step.
- *
- * @example
- * backoffDelayMs(3, DEFAULT_SEND_BACKOFF, () => 1); // 800
- */
-export function backoffDelayMs(
-  retry: number,
-  policy: BackoffPolicy,
-  random: () => number = Math.random,
-): number {
-  const ceilingMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  return Math.round(ceilingMs * random());
-}
-
-/**
- * Runs `attempt` until it succeeds, retrying with {@link backoffDelayMs} while
- * `isRetryable(error)` holds, at most `policy.maxAttempts` tries; the last error is rethrown.
- * Once `signal` is aborted no new try starts: the run is ending.
- */
-export async function retryWithBackoff<T>(
-  attempt: () => Promise<T>,
-  options: {
-    policy: BackoffPolicy;
-    isRetryable: (error: unknown) => boolean;
-    clock: PacingClock;
-    random?: () => number;
-    signal?: AbortSignal | undefined;
-  },
-): Promise<T> {
-  for (let tryNumber = 1; ; tryNumber += 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (tryNumber >= options.policy.maxAttempts || !options.isRetryable(error)) throw error;
-      if (options.signal?.aborted) throw error;
-      await options.clock.sleep(backoffDelayMs(tryNumber, options.policy, options.random));
-    }
-  }
-}

@@ -1,4 +1,5 @@
 import type { MarketSeries, ReportFacts } from '../model/index.ts';
+import { DAY_MS, HOUR_MS } from '../shared/time.ts';
 import { section } from './article-event-sections.ts';
 import type { ArticleSection } from './article-types.ts';
 import {
@@ -10,8 +11,6 @@ import {
   formatUtcTime,
 } from './format.ts';
 import { changeVerb } from './side-words.ts';
-
-const DAY_MS = 86_400_000;
 
 /** "the last 48 hours", or "the 20 minutes of data" when the series is shorter. */
 export function lookbackText(series: MarketSeries, asOfMs: number): string {
@@ -32,7 +31,7 @@ function liquidationSentence(series: MarketSeries, facts: ReportFacts): string {
   }
   const amounts = `${formatUsdCompact(r.liqLongUsd ?? 0)} of longs and ${formatUsdCompact(r.liqShortUsd ?? 0)} of shorts`;
   // Under 23 of the 24 hours heard: say how much, so a short collection is not read as a quiet day.
-  return r.listenedMs >= DAY_MS - 3_600_000
+  return r.listenedMs >= DAY_MS - HOUR_MS
     ? `Reported liquidations over the last 24 hours: ${amounts}.`
     : `Liquidation feeds were heard for only ${durationText(r.listenedMs)} of the last 24 hours; in that time venues reported ${amounts}.`;
 }
@@ -49,9 +48,7 @@ export function calmWhatHappenedSection(
   const r = facts.recent;
   if (r.priceFromFrac !== null && r.priceFrom !== null && facts.now !== null) {
     const over =
-      r.spanMs >= DAY_MS - 3_600_000
-        ? 'over 24 hours'
-        : `over the ${durationText(r.spanMs)} of data`;
+      r.spanMs >= DAY_MS - HOUR_MS ? 'over 24 hours' : `over the ${durationText(r.spanMs)} of data`;
     paragraphs.push(
       `Price ${changeVerb(r.priceFromFrac)} ${formatPctSize(r.priceFromFrac)} ${over}, from ${formatPrice(r.priceFrom)} to ${formatPrice(facts.now.price)}.`,
     );

@@ -1,4 +1,5 @@
 import type { FlushFacts, HourRankFacts, ReportFacts } from '../model/index.ts';
+import { DAY_MS } from '../shared/time.ts';
 import type { ArticleSection } from './article-types.ts';
 import {
   durationText,
@@ -44,7 +45,7 @@ export function flushMoment(ms: number, flush: FlushFacts): string {
   const crosses =
     new Date(flush.startMs).toISOString().slice(0, 10) !==
     new Date(flush.endCloseMs - 1).toISOString().slice(0, 10);
-  return formatUtcMoment(ms, crosses ? ms + 86_400_000 : flush.startMs);
+  return formatUtcMoment(ms, crosses ? ms + DAY_MS : flush.startMs);
 }
 
 /** "from 15:00 UTC on 5 Feb to 03:00 UTC on 6 Feb 2026": the one flush window of the report. */

@@ -84,12 +84,15 @@ function labelTell(reading: ReadingFacts, flush: FlushFacts): string {
 export function watchNextSection(facts: ReportFacts, flush: FlushFacts): ArticleSection | null {
   const reading = facts.reading;
   const next = facts.nextCheckpoint;
+  const ended = facts.historyEndsBefore;
   const lead =
     next !== null
       ? `The next reading comes at the ${next.checkpoint} checkpoint, ${formatUtcMoment(next.atMs, facts.asOfMs)}. Until then, watch:`
-      : reading !== null
-        ? `This is the last scheduled reading of this ${sideWords(flush.side, flush.endMoveFrac).event}. From here, watch:`
-        : null;
+      : ended !== null && reading !== null
+        ? `The replayed history ends ${formatUtcMoment(ended.historyEndsMs, facts.asOfMs)}, before the ${ended.checkpoint} checkpoint, so this is its last reading. From here, watch:`
+        : reading !== null
+          ? `This is the last scheduled reading of this ${sideWords(flush.side, flush.endMoveFrac).event}. From here, watch:`
+          : null;
   if (lead === null || reading === null) return null;
   const bullets = [
     labelTell(reading, flush),

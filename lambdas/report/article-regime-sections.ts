@@ -83,6 +83,8 @@ function noReadingParagraph(facts: ReportFacts, flush: FlushFacts): string {
   if (flush.side === 'two-sided')
     return 'A two-sided washout liquidated both sides, so no direction follows from it and no reading is made.';
   const next = facts.nextCheckpoint;
+  if (next === null && facts.historyEndsBefore !== null)
+    return `The replayed history ends ${formatUtcMoment(facts.historyEndsBefore.historyEndsMs, facts.asOfMs)}, before the first checkpoint, so the market after the ${sideWords(flush.side).event} cannot be read.`;
   return next === null
     ? 'No bar has closed since the flush yet, so the market cannot be read.'
     : `The first reading comes at the ${next.checkpoint} checkpoint, ${formatUtcMoment(next.atMs, facts.asOfMs)}, once trading after the ${sideWords(flush.side).event} can be judged.`;

@@ -26,6 +26,11 @@ export interface ArticleInput {
   siteTitle: string;
   /** The detector's tier thresholds, quoted where the article names the tier. */
   tiers: DetectorConfig['tiers'];
+  /**
+   * Close of the last bar of replayed history; absent for the live market, whose next
+   * bars are still to come. A report never promises a reading the history cannot reach.
+   */
+  historyEndsMs?: number;
 }
 
 /** One row of the evidence table, every cell already formatted for people. */

@@ -28,6 +28,10 @@ export const NOT_FINANCIAL_ADVICE =
 export const SIMULATED_NOTICE =
   'Simulated data: this report was generated from a simulated market, not real trading.';
 
+/** The size Open Graph and Twitter large cards expect (pages announce it in `og:image:*`). */
+export const SOCIAL_CARD_WIDTH_PX = 1200;
+export const SOCIAL_CARD_HEIGHT_PX = 630;
+
 /** File of the report's social card (Open Graph / Twitter image, feeds, index hero). */
 export const SOCIAL_IMAGE_FILE = 'social-card.png';
 

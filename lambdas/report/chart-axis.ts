@@ -1,9 +1,9 @@
 import type { Chart, Plugin, Scale, ScaleOptions } from 'chart.js';
+import { HOUR_MS, MONTH_ABBREVIATIONS } from '../shared/time.ts';
 import { CHART_FONT_FAMILY } from './register-chart-font.ts';
 import { CHART_COLORS } from './render-chart.ts';
 
-const HOUR_MS = 3_600_000;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS = MONTH_ABBREVIATIONS;
 
 /**
  * Tick label for an epoch-ms value: the date at midnight UTC, HH:MM otherwise.

@@ -1,6 +1,6 @@
 import type { FlushEvent, MarketSeries, SeriesBar } from '../model/index.ts';
+import { HOUR_MS } from '../shared/time.ts';
 
-const HOUR_MS = 3_600_000;
 /** History shown before the flush starts. */
 export const LOOKBACK_BEFORE_FLUSH_MS = 24 * HOUR_MS;
 /** Longest span a chart covers; older bars are cut. */

@@ -37,12 +37,34 @@ function rfc3339(iso: string): string {
   return new Date(Date.parse(iso) || 0).toISOString();
 }
 
+/**
+ * What a feed covers: the whole site (folder `''`) or one asset's folder, whose
+ * feeds sit beside its page (`assets/btc/feed.xml`).
+ */
+export interface FeedScope {
+  title: string;
+  folder: string;
+}
+
+function siteScope(site: SiteSettings): FeedScope {
+  return { title: site.title, folder: '' };
+}
+
 function feedTitle(meta: ReportMeta): string {
   return meta.simulated ? `[Simulated] ${meta.title}` : meta.title;
 }
 
+function feedDescription(site: SiteSettings, scope: FeedScope): string {
+  const general = site.tagline ?? `${site.title} market reports`;
+  return scope.folder === '' ? general : `${scope.title}: ${general}`;
+}
+
 /** RSS 2.0 of the newest reports (input must be sorted newest first). */
-export function buildRssFeed(reports: ReportMeta[], site: SiteSettings): string {
+export function buildRssFeed(
+  reports: ReportMeta[],
+  site: SiteSettings,
+  scope: FeedScope = siteScope(site),
+): string {
   const items = reports.slice(0, FEED_ITEM_LIMIT).map((meta) => {
     const url = escapeXml(absoluteUrl(site.baseUrl, meta.path));
     return `  <item>
@@ -58,12 +80,12 @@ ${meta.assets.map((asset) => `    <category>${escapeXml(asset)}</category>`).joi
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
 <channel>
-  <title>${escapeXml(site.title)}</title>
-  <link>${escapeXml(absoluteUrl(site.baseUrl, ''))}</link>
-  <description>${escapeXml(site.tagline ?? `${site.title} market reports`)}</description>
+  <title>${escapeXml(scope.title)}</title>
+  <link>${escapeXml(absoluteUrl(site.baseUrl, scope.folder))}</link>
+  <description>${escapeXml(feedDescription(site, scope))}</description>
   <language>en</language>
   <lastBuildDate>${built}</lastBuildDate>
-  <atom:link href="${escapeXml(absoluteUrl(site.baseUrl, 'feed.xml'))}" rel="self" type="application/rss+xml"/>
+  <atom:link href="${escapeXml(absoluteUrl(site.baseUrl, `${scope.folder}feed.xml`))}" rel="self" type="application/rss+xml"/>
 ${items.join('\n')}
 </channel>
 </rss>
@@ -71,7 +93,11 @@ ${items.join('\n')}
 }
 
 /** Atom 1.0 of the newest reports (input must be sorted newest first). */
-export function buildAtomFeed(reports: ReportMeta[], site: SiteSettings): string {
+export function buildAtomFeed(
+  reports: ReportMeta[],
+  site: SiteSettings,
+  scope: FeedScope = siteScope(site),
+): string {
   const entries = reports.slice(0, FEED_ITEM_LIMIT).map((meta) => {
     const url = escapeXml(absoluteUrl(site.baseUrl, meta.path));
     return `  <entry>
@@ -85,10 +111,10 @@ export function buildAtomFeed(reports: ReportMeta[], site: SiteSettings): string
   const updated = rfc3339(reports[0]?.asOf ?? new Date(0).toISOString());
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <title>${escapeXml(site.title)}</title>
-  <id>${escapeXml(absoluteUrl(site.baseUrl, ''))}</id>
-  <link href="${escapeXml(absoluteUrl(site.baseUrl, ''))}"/>
-  <link rel="self" href="${escapeXml(absoluteUrl(site.baseUrl, 'atom.xml'))}"/>
+  <title>${escapeXml(scope.title)}</title>
+  <id>${escapeXml(absoluteUrl(site.baseUrl, scope.folder))}</id>
+  <link href="${escapeXml(absoluteUrl(site.baseUrl, scope.folder))}"/>
+  <link rel="self" href="${escapeXml(absoluteUrl(site.baseUrl, `${scope.folder}atom.xml`))}"/>
   <updated>${updated}</updated>
   <author><name>${escapeXml(site.title)}</name></author>
 ${entries.join('\n')}
@@ -97,13 +123,17 @@ ${entries.join('\n')}
 }
 
 /** JSON Feed 1.1 of the newest reports (input must be sorted newest first). */
-export function buildJsonFeed(reports: ReportMeta[], site: SiteSettings): string {
+export function buildJsonFeed(
+  reports: ReportMeta[],
+  site: SiteSettings,
+  scope: FeedScope = siteScope(site),
+): string {
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: site.title,
-    home_page_url: absoluteUrl(site.baseUrl, ''),
-    feed_url: absoluteUrl(site.baseUrl, 'feed.json'),
-    description: site.tagline ?? `${site.title} market reports`,
+    title: scope.title,
+    home_page_url: absoluteUrl(site.baseUrl, scope.folder),
+    feed_url: absoluteUrl(site.baseUrl, `${scope.folder}feed.json`),
+    description: feedDescription(site, scope),
     language: 'en',
     items: reports.slice(0, FEED_ITEM_LIMIT).map((meta) => ({
       id: absoluteUrl(site.baseUrl, meta.path),

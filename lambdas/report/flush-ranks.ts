@@ -1,8 +1,7 @@
 import { resampleBars } from '../analysis/index.ts';
 import type { FlushEvent, MarketSeries, SeriesBar } from '../model/index.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 /** Hours of history a rank needs before it is worth saying. */
 const MIN_BASELINE_HOURS = 72;
 
@@ -62,7 +61,7 @@ function rankHour(
  */
 export function flushRanks(series: MarketSeries, flush: FlushEvent): FlushRanks {
   const down = flush.side === 'two-sided' ? flush.priceMovePct < 0 : flush.side === 'long';
-  const endCloseMs = flush.endMs + series.barMinutes * 60_000;
+  const endCloseMs = flush.endMs + series.barMinutes * MINUTE_MS;
   const span = series.bars.filter(
     (b) => b.openTimeMs >= flush.startMs - 30 * DAY_MS && b.openTimeMs < endCloseMs,
   );

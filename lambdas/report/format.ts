@@ -1,3 +1,5 @@
+import { MONTH_ABBREVIATIONS } from '../shared/time.ts';
+
 /**
  * Number formatters for people (DESIGN.md §6). Every formatter returns a string and
  * never "NaN", "undefined" or "Infinity": a null, undefined or non-finite input gives
@@ -121,7 +123,7 @@ export function formatRate8h(rate8h: number | null | undefined): string {
   return `${rounded < 0 ? MINUS : ''}${Math.abs(rounded).toFixed(digits)} %/8h`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS = MONTH_ABBREVIATIONS;
 
 function pad2(value: number): string {
   return value.toString().padStart(2, '0');

@@ -1,5 +1,6 @@
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import type { ChartImage } from '../model/index.ts';
+import { MINUTE_MS } from '../shared/time.ts';
 import { messagePlugin, shadeRangePlugin, timeAxis } from './chart-axis.ts';
 import {
   baseChartOptions,
@@ -32,7 +33,7 @@ export function openInterestChartAlt(context: ChartContext): string {
     flush.oiChangePct === null
       ? 'an unknown change during the flush'
       : `a ${formatPct(flush.oiChangePct)} change during the flush`;
-  return `${series.asset} open interest ${range} over the chart window, with ${change} (shaded, ${formatUtcTime(flush.startMs)} to ${formatUtcTime(flush.endMs + series.barMinutes * 60_000)}).`;
+  return `${series.asset} open interest ${range} over the chart window, with ${change} (shaded, ${formatUtcTime(flush.startMs)} to ${formatUtcTime(flush.endMs + series.barMinutes * MINUTE_MS)}).`;
 }
 
 function oiConfig(context: ChartContext): ChartConfiguration {
@@ -41,7 +42,7 @@ function oiConfig(context: ChartContext): ChartConfiguration {
   const plugins: Plugin[] = [];
   if (flush)
     plugins.push(
-      shadeRangePlugin(flush.startMs, flush.endMs + series.barMinutes * 60_000, 'Flush'),
+      shadeRangePlugin(flush.startMs, flush.endMs + series.barMinutes * MINUTE_MS, 'Flush'),
     );
   if (data.length === 0)
     plugins.push(messagePlugin('No venue reported open interest in this window'));

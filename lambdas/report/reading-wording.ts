@@ -1,4 +1,5 @@
 import type { FlushFacts, ReadingFacts } from '../model/index.ts';
+import { HOUR_MS } from '../shared/time.ts';
 import {
   formatCount,
   formatPctSize,
@@ -9,8 +10,6 @@ import {
   formatUtcMoment,
 } from './format.ts';
 import { type SideWords, sideWords } from './side-words.ts';
-
-const HOUR_MS = 3_600_000;
 
 /** What the article says about a reading: a headline phrase, the lead, details and the flip. */
 export interface ReadingWords {

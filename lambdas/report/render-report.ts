@@ -5,6 +5,7 @@ import {
   UNSUBSCRIBE_URL_PLACEHOLDER,
 } from '../model/index.ts';
 import { absoluteUrl } from './article-identity.ts';
+import { articleJsonLd } from './article-json-ld.ts';
 import type { Article, ArticleInput } from './article-types.ts';
 import { buildArticle } from './build-article.ts';
 import { buildReportData } from './build-report-data.ts';
@@ -34,6 +35,11 @@ function pageView(
   renderer: TemplateRenderer,
 ) {
   const social = card;
+  const image = {
+    url: absoluteUrl(site.baseUrl, `${article.meta.path}${social.file}`),
+    width: social.width,
+    height: social.height,
+  };
   return {
     site: siteView(site),
     root: rootPathFrom(article.meta.path),
@@ -42,12 +48,8 @@ function pageView(
       description: article.meta.summary,
       canonical: article.url,
       ogType: 'article',
-      image: {
-        url: absoluteUrl(site.baseUrl, `${article.meta.path}${social.file}`),
-        width: social.width,
-        height: social.height,
-        alt: social.alt,
-      },
+      image: { ...image, alt: social.alt },
+      jsonLd: articleJsonLd(article.meta, site, image),
     },
     article,
     kindText: kindText(article.meta.kind),
@@ -65,14 +67,23 @@ function pageView(
   };
 }
 
+/**
+ * The template's width/height attributes stay as written: juice would otherwise copy
+ * `height: auto` from the CSS into `height="auto"`, which is not a valid attribute.
+ */
+const JUICE_OPTIONS = { applyHeightAttributes: false, applyWidthAttributes: false };
+
 function emailView(article: Article, charts: ChartImage[], site: SiteSettings, css: string) {
+  const images = charts.map((chart) => ({
+    url: absoluteUrl(site.baseUrl, `${article.meta.path}${chart.file}`),
+    alt: chart.alt,
+  }));
   return {
     site: siteView(site),
     article,
-    charts: charts.map((chart) => ({
-      url: absoluteUrl(site.baseUrl, `${article.meta.path}${chart.file}`),
-      alt: chart.alt,
-    })),
+    // One chart above the fold, then the text; the other charts follow the sections.
+    leadChart: images[0] ?? null,
+    moreCharts: images.slice(1),
     emailCss: css,
     unsubscribeUrl: UNSUBSCRIBE_URL_PLACEHOLDER,
   };
@@ -105,7 +116,7 @@ export async function renderReport(
   return {
     meta: article.meta,
     pageHtml,
-    email: { subject, preheader: article.meta.summary, html: juice(rawEmail), text },
+    email: { subject, preheader: article.meta.summary, html: juice(rawEmail, JUICE_OPTIONS), text },
     // The page images and the card are published beside the charts; the email uses neither.
     charts: [...charts, ...pageImages, card],
     data: buildReportData(input, article.meta),

@@ -1,7 +1,10 @@
 import type { ReportMeta, SiteFile } from '../model/index.ts';
 import { absoluteUrl } from './article-identity.ts';
+import { SOCIAL_CARD_HEIGHT_PX, SOCIAL_CARD_WIDTH_PX } from './build-article.ts';
 import { defaultTemplateRenderer } from './default-template-renderer.ts';
-import { buildAtomFeed, buildJsonFeed, buildRssFeed } from './feeds.ts';
+import { buildAtomFeed, buildJsonFeed, buildRssFeed, type FeedScope } from './feeds.ts';
+import { formatUtcDateTime } from './format.ts';
+import { type ListPagePlan, listPageFolder, planListPages } from './list-pages.ts';
 import {
   reportListItem,
   rootPathFrom,
@@ -14,56 +17,55 @@ import type { TemplateRenderer } from './template-renderer.ts';
 
 /** Reports shown under "Recent reports" on the index. */
 const INDEX_LIST_LIMIT = 10;
-/** Reports per archive page, and on each asset page. */
-export const ARCHIVE_PAGE_SIZE = 50;
 
 /** Site key of archive page `n` (1 = the oldest reports). */
 export function archivePageKey(pageNumber: number): string {
-  return `archive/page/${pageNumber}/index.html`;
+  return `${listPageFolder('archive/', pageNumber)}index.html`;
+}
+
+/** A list of reports with its own folder, pages and (for an asset) feeds. */
+interface ListSpec {
+  folder: string;
+  heading: string;
+  template: 'archive' | 'asset';
+  sorted: ReportMeta[];
+  assetLinks: Array<{ name: string; url: string }>;
+  feeds: FeedScope | null;
 }
 
 /**
- * The archive: `archive/index.html` lists the newest {@link ARCHIVE_PAGE_SIZE}
- * and links every numbered page. Numbered pages are filled from the oldest
- * report on, so a new report changes only the newest numbered page (and the
- * page count every 50 reports): older pages keep their bytes and are not rewritten.
+ * What a numbered page holds, from its own reports (newest first).
+ * @example "50 reports, from 1 Feb 2026, 00:00 UTC to 3 Feb 2026, 01:00 UTC"
  */
-function archiveFiles(
-  renderer: TemplateRenderer,
-  site: SiteSettings,
-  sorted: ReportMeta[],
-  assetLinks: Array<{ name: string; url: string }>,
-): SiteFile[] {
-  const oldestFirst = [...sorted].reverse();
-  const pageCount = Math.ceil(oldestFirst.length / ARCHIVE_PAGE_SIZE);
-  const pageLinks = (from: string) =>
-    Array.from({ length: pageCount }, (_, i) => ({
-      name: String(i + 1),
-      url: `${from}page/${i + 1}/`,
-    }));
-  const files: SiteFile[] = [];
-  for (let page = 1; page <= pageCount; page += 1) {
-    const folder = `archive/page/${page}/`;
-    const items = oldestFirst.slice((page - 1) * ARCHIVE_PAGE_SIZE, page * ARCHIVE_PAGE_SIZE);
-    const body = listPage(renderer, 'archive', {
+function pageRangeText(newestFirst: ReportMeta[]): string | null {
+  const newest = newestFirst[0];
+  const oldest = newestFirst.at(-1);
+  if (!newest || !oldest) return null;
+  const count = `${newestFirst.length} report${newestFirst.length === 1 ? '' : 's'}`;
+  const from = formatUtcDateTime(Date.parse(oldest.asOf));
+  const to = formatUtcDateTime(Date.parse(newest.asOf));
+  return from === to ? `${count}, ${from}` : `${count}, from ${from} to ${to}`;
+}
+
+/** The front page and numbered pages of one list (see {@link planListPages}). */
+function listFiles(renderer: TemplateRenderer, site: SiteSettings, spec: ListSpec): SiteFile[] {
+  const plans = planListPages(spec.folder, spec.sorted.length);
+  const pageCount = plans.length - 1;
+  return plans.map((plan, index) => {
+    const heading = index === 0 ? spec.heading : `${spec.heading}, page ${index} of ${pageCount}`;
+    const items = spec.sorted.slice(plan.fromIndex, plan.toIndex);
+    const body = listPage(renderer, spec.template, {
       site,
-      folder,
-      heading: `All reports, page ${page}`,
-      items: items.reverse(),
-      assetLinks: [],
-      pageLinks: [{ name: 'Newest', url: '../../' }],
+      folder: plan.folder,
+      heading,
+      countText: plan.countText ?? pageRangeText(items),
+      items,
+      assetLinks: index === 0 ? spec.assetLinks : [],
+      plan,
+      feeds: spec.feeds,
     });
-    files.push({ key: archivePageKey(page), body });
-  }
-  const index = listPage(renderer, 'archive', {
-    site,
-    folder: 'archive/',
-    heading: 'All reports',
-    items: sorted.slice(0, ARCHIVE_PAGE_SIZE),
-    assetLinks,
-    pageLinks: pageCount > 1 ? pageLinks('') : [],
+    return { key: `${plan.folder}index.html`, body };
   });
-  return [{ key: 'archive/index.html', body: index }, ...files];
 }
 
 function pageMeta(
@@ -85,12 +87,30 @@ function pageMeta(
       image: latest
         ? {
             url: absoluteUrl(site.baseUrl, latest.imagePath),
-            width: 1200,
-            height: 600,
+            width: SOCIAL_CARD_WIDTH_PX,
+            height: SOCIAL_CARD_HEIGHT_PX,
             alt: reportListItem(latest, '').imageAlt,
           }
         : null,
+      feeds: null as FeedLinks | null,
     },
+  };
+}
+
+/** The feeds a page advertises beside the site's own (an asset page's feeds). */
+interface FeedLinks {
+  title: string;
+  rssUrl: string;
+  atomUrl: string;
+  jsonFeedUrl: string;
+}
+
+function feedLinks(site: SiteSettings, scope: FeedScope): FeedLinks {
+  return {
+    title: scope.title,
+    rssUrl: absoluteUrl(site.baseUrl, `${scope.folder}feed.xml`),
+    atomUrl: absoluteUrl(site.baseUrl, `${scope.folder}atom.xml`),
+    jsonFeedUrl: absoluteUrl(site.baseUrl, `${scope.folder}feed.json`),
   };
 }
 
@@ -103,32 +123,55 @@ function listPage(
     heading: string;
     items: ReportMeta[];
     assetLinks: Array<{ name: string; url: string }>;
-    pageLinks?: Array<{ name: string; url: string }>;
+    plan: ListPagePlan;
+    countText: string | null;
+    feeds: FeedScope | null;
   },
 ): string {
   const root = rootPathFrom(args.folder);
-  const description = `${args.heading}: ${args.items.length} report${args.items.length === 1 ? '' : 's'}.`;
+  const meta = pageMeta(
+    args.site,
+    args.folder,
+    `${args.heading} · ${args.site.title}`,
+    args.plan.countText === null
+      ? `${args.heading}: none yet.`
+      : `${args.heading}: ${args.plan.countText}.`,
+    args.items[0] ?? null,
+  );
+  if (args.feeds) meta.page.feeds = feedLinks(args.site, args.feeds);
   return renderer.render(template, {
-    ...pageMeta(
-      args.site,
-      args.folder,
-      `${args.heading} · ${args.site.title}`,
-      description,
-      args.items[0] ?? null,
-    ),
+    ...meta,
     heading: args.heading,
-    reports: args.items.map((meta) => reportListItem(meta, root)),
+    reports: args.items.map((item) => reportListItem(item, root)),
     emptyText: 'No reports have been published yet.',
     assetLinks: args.assetLinks,
-    pageLinks: args.pageLinks ?? [],
+    countText: args.countText,
+    moreNav:
+      args.plan.newer || args.plan.older
+        ? {
+            newer: args.plan.newer,
+            older: args.plan.older,
+            both: args.plan.newer !== null && args.plan.older !== null,
+          }
+        : null,
+    pageLinks: args.plan.pages,
   });
 }
 
+/** RSS, Atom and JSON Feed of one scope (the whole site, or one asset's folder). */
+function feedFiles(sorted: ReportMeta[], site: SiteSettings, scope: FeedScope): SiteFile[] {
+  return [
+    { key: `${scope.folder}feed.xml`, body: buildRssFeed(sorted, site, scope) },
+    { key: `${scope.folder}atom.xml`, body: buildAtomFeed(sorted, site, scope) },
+    { key: `${scope.folder}feed.json`, body: buildJsonFeed(sorted, site, scope) },
+  ];
+}
+
 /**
- * Every site-wide file, rebuilt from the list of published reports: index, archive,
- * one page per asset, RSS, Atom, JSON Feed, sitemap, robots.txt, 404 and the
- * stylesheet. Reports are listed newest first; feeds, the archive index and asset
- * pages hold at most 50; older reports are on numbered archive pages.
+ * Every site-wide file, rebuilt from the list of published reports: index, the
+ * archive and one list per asset (each paginated, see {@link planListPages}), RSS,
+ * Atom and JSON Feed for the site and for each asset, sitemap, robots.txt, 404 and
+ * the stylesheet. Lists and feeds run newest first; feeds hold the newest 50.
  */
 export function renderSiteIndexFiles(
   reports: ReportMeta[],
@@ -148,32 +191,46 @@ export function renderSiteIndexFiles(
   });
   const files: SiteFile[] = [
     { key: 'index.html', body: index },
-    ...archiveFiles(renderer, site, sorted, assetLinks),
+    ...listFiles(renderer, site, {
+      folder: 'archive/',
+      heading: 'All reports',
+      template: 'archive',
+      sorted,
+      assetLinks,
+      feeds: null,
+    }),
   ];
   for (const asset of assets) {
-    const assetItems = sorted.filter((meta) => meta.assets.includes(asset));
-    const folder = assetPagePath(asset);
-    files.push({
-      key: `${folder}index.html`,
-      body: listPage(renderer, 'asset', {
-        site,
-        folder,
+    const assetSorted = sorted.filter((meta) => meta.assets.includes(asset));
+    const scope = { title: `${site.title}: ${asset}`, folder: assetPagePath(asset) };
+    files.push(
+      ...listFiles(renderer, site, {
+        folder: scope.folder,
         heading: `${asset} reports`,
-        // Capped like the archive index; the archive pages hold every report.
-        items: assetItems.slice(0, ARCHIVE_PAGE_SIZE),
+        template: 'asset',
+        sorted: assetSorted,
         assetLinks: [],
+        feeds: scope,
       }),
-    });
+      ...feedFiles(assetSorted, site, scope),
+    );
   }
+  const notFoundMeta = pageMeta(
+    site,
+    '',
+    `Page not found · ${site.title}`,
+    'This page does not exist.',
+    null,
+  );
   const notFound = {
-    ...pageMeta(site, '', `Page not found · ${site.title}`, 'This page does not exist.', null),
-    // A 404 is served at any depth, so its links start at the site's root path.
+    ...notFoundMeta,
+    // A 404 is served at any URL: it names no canonical page, and its links start
+    // at the site's root path so they work at any depth.
+    page: { ...notFoundMeta.page, canonical: null },
     root: new URL(`${siteView(site).baseUrl}/`).pathname,
   };
   files.push(
-    { key: 'feed.xml', body: buildRssFeed(sorted, site) },
-    { key: 'atom.xml', body: buildAtomFeed(sorted, site) },
-    { key: 'feed.json', body: buildJsonFeed(sorted, site) },
+    ...feedFiles(sorted, site, { title: site.title, folder: '' }),
     { key: 'sitemap.xml', body: buildSitemap(sorted, site) },
     { key: 'robots.txt', body: buildRobotsTxt(site) },
     { key: '404.html', body: renderer.render('404', notFound) },

@@ -1,5 +1,6 @@
 import { CHECKPOINTS, checkpointAsOfMs } from '../analysis/index.ts';
 import type {
+  Checkpoint,
   FlushEvent,
   FlushFacts,
   MarketSeries,
@@ -10,16 +11,14 @@ import type {
   ReportFacts,
   SeriesBar,
 } from '../model/index.ts';
+import { DAY_MS, MINUTE_MS } from '../shared/time.ts';
 import type { ArticleInput } from './article-types.ts';
 import { flushRanks } from './flush-ranks.ts';
 import { venueName } from './venue-names.ts';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-
 /** The last bar closed by `asOfMs` (the report's "now"), or null before the first closes. */
 export function lastClosedBar(series: MarketSeries, asOfMs: number): SeriesBar | null {
-  const barMs = series.barMinutes * 60_000;
+  const barMs = series.barMinutes * MINUTE_MS;
   let found: SeriesBar | null = null;
   for (const bar of series.bars) {
     if (bar.openTimeMs + barMs > asOfMs) break;
@@ -51,7 +50,7 @@ function flushFacts(input: ArticleInput, flush: FlushEvent): FlushFacts {
     .map((b) => b.fundingRate8h)
     .filter((v): v is number => v !== null && Number.isFinite(v));
   const ranks = flushRanks(series, flush);
-  const endCloseMs = flush.endMs + series.barMinutes * 60_000;
+  const endCloseMs = flush.endMs + series.barMinutes * MINUTE_MS;
   const during = series.bars.filter(
     (b) => b.openTimeMs >= flush.startMs && b.openTimeMs < endCloseMs,
   );
@@ -136,7 +135,8 @@ function previousFacts(history: readonly RegimeAssessment[]): PreviousReadingFac
   };
 }
 
-function nextCheckpoint(input: ArticleInput): ReportFacts['nextCheckpoint'] {
+/** The checkpoint after the report's reading, whether or not the data will reach it. */
+function scheduledNext(input: ArticleInput): { checkpoint: Checkpoint; atMs: number } | null {
   const { flush, assessment, series } = input;
   if (flush === null || flush.side === 'two-sided') return null;
   const next =
@@ -148,8 +148,24 @@ function nextCheckpoint(input: ArticleInput): ReportFacts['nextCheckpoint'] {
     : { checkpoint: next, atMs: checkpointAsOfMs(flush, next, series.barMinutes) };
 }
 
+function beyondHistory(input: ArticleInput, next: { atMs: number } | null): boolean {
+  return next !== null && input.historyEndsMs !== undefined && next.atMs > input.historyEndsMs;
+}
+
+function nextCheckpoint(input: ArticleInput): ReportFacts['nextCheckpoint'] {
+  const next = scheduledNext(input);
+  return beyondHistory(input, next) ? null : next;
+}
+
+function historyEndsBefore(input: ArticleInput): ReportFacts['historyEndsBefore'] {
+  const next = scheduledNext(input);
+  if (next === null || input.historyEndsMs === undefined || !beyondHistory(input, next))
+    return null;
+  return { checkpoint: next.checkpoint, historyEndsMs: input.historyEndsMs };
+}
+
 function recentFacts(series: MarketSeries, asOfMs: number): RecentFacts {
-  const barMs = series.barMinutes * 60_000;
+  const barMs = series.barMinutes * MINUTE_MS;
   const closed = series.bars.filter((b) => b.openTimeMs + barMs <= asOfMs);
   const day = closed.filter((b) => b.openTimeMs + barMs > asOfMs - DAY_MS);
   const first = day[0];
@@ -182,7 +198,7 @@ export function buildReportFacts(input: ArticleInput): ReportFacts {
   const now = facts
     ? { price: facts.priceNow, atMs: facts.priceNowAtMs }
     : bar
-      ? { price: bar.close, atMs: bar.openTimeMs + series.barMinutes * 60_000 }
+      ? { price: bar.close, atMs: bar.openTimeMs + series.barMinutes * MINUTE_MS }
       : null;
   return {
     asset: series.asset,
@@ -200,6 +216,7 @@ export function buildReportFacts(input: ArticleInput): ReportFacts {
       liqEstimated: f.liqEstimated,
     })),
     nextCheckpoint: nextCheckpoint(input),
+    historyEndsBefore: historyEndsBefore(input),
     recent: recentFacts(series, asOfMs),
   };
 }

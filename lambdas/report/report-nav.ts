@@ -87,7 +87,7 @@ export function linkReportPage(
 }
 
 /**
- * The report module's page linker, for `publishReport` (which may not import this module):
+ * The report module's page linker, for `publishReportFiles` (which may not import this module):
  * previous and next by time over the whole site.
  */
 export const reportPageLinker = {

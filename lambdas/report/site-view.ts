@@ -11,6 +11,8 @@ export interface SiteSettings {
   /** Where the subscribe form posts. */
   subscribeUrl: string;
   tagline?: string;
+  /** Printed in email footers when set. */
+  postalAddress?: string | undefined;
 }
 
 /** What every page template reads as `site`. */
@@ -23,6 +25,7 @@ export interface SiteView {
   atomUrl: string;
   jsonFeedUrl: string;
   disclaimer: string;
+  postalAddress: string | null;
 }
 
 /** Absolute feed URLs and the site-wide strings for the templates. */
@@ -37,6 +40,7 @@ export function siteView(site: SiteSettings): SiteView {
     atomUrl: absoluteUrl(baseUrl, 'atom.xml'),
     jsonFeedUrl: absoluteUrl(baseUrl, 'feed.json'),
     disclaimer: NOT_FINANCIAL_ADVICE,
+    postalAddress: site.postalAddress ?? null,
   };
 }
 

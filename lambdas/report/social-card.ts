@@ -1,11 +1,9 @@
 import { createCanvas, Image, type SKRSContext2D } from '@napi-rs/canvas';
 import type { ChartImage } from '../model/index.ts';
-import { SOCIAL_IMAGE_FILE } from './build-article.ts';
+import { SOCIAL_CARD_HEIGHT_PX, SOCIAL_CARD_WIDTH_PX, SOCIAL_IMAGE_FILE } from './build-article.ts';
 import { CHART_FONT_FAMILY, registerChartFont } from './register-chart-font.ts';
 
-/** The size Open Graph and Twitter large cards expect. */
-export const SOCIAL_CARD_WIDTH_PX = 1200;
-export const SOCIAL_CARD_HEIGHT_PX = 630;
+export { SOCIAL_CARD_HEIGHT_PX, SOCIAL_CARD_WIDTH_PX };
 
 const MARGIN_PX = 56;
 const TEXT_COLUMN_WIDTH_PX = 520;

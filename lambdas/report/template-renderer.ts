@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { TemplateRenderError } from '../errors.ts';
+import { errorText } from '../shared/error-text.ts';
 
 /**
  * `templates/` at the repository root, found from this file rather than the working directory;
@@ -80,7 +81,7 @@ export class TemplateRenderer {
       // Handlebars compiles lazily; parsing now makes syntax errors surface at load time.
       this.handlebars.parse(source);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       throw new TemplateRenderError(name, message, { cause: error });
     }
     // Plain-text templates (`*.text.hbs`) are not HTML: escaping would print `&gt;` to readers.
@@ -114,7 +115,7 @@ export class TemplateRenderer {
     try {
       return template(view);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       throw new TemplateRenderError(name, message, { cause: error });
     }
   }

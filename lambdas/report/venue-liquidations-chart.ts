@@ -1,12 +1,11 @@
 import type { ChartConfiguration, ChartOptions } from 'chart.js';
 import type { ChartImage, MarketSeries, SeriesBar } from '../model/index.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 import { messagePlugin } from './chart-axis.ts';
 import { baseChartOptions, type ChartContext, REPORT_CHART_SIZE } from './chart-context.ts';
 import { formatUsdCompact, formatUtcDateTime, formatUtcTime } from './format.ts';
 import { CHART_COLORS, renderChartPng } from './render-chart.ts';
 import { venueName } from './venue-names.ts';
-
-const DAY_MS = 86_400_000;
 
 /** Liquidations of one venue summed over the chart's liquidation window. */
 export interface VenueLiquidations {
@@ -19,7 +18,7 @@ export interface VenueLiquidations {
 
 /** "21:00 UTC to 22:10 UTC" for a flush; with dates when the range spans many hours. */
 function describeRange(range: { fromMs: number; toMs: number }): string {
-  const format = range.toMs - range.fromMs > 12 * 3_600_000 ? formatUtcDateTime : formatUtcTime;
+  const format = range.toMs - range.fromMs > 12 * HOUR_MS ? formatUtcDateTime : formatUtcTime;
   return `${format(range.fromMs)} to ${format(range.toMs)}`;
 }
 
@@ -32,7 +31,7 @@ function liquidationWindow(context: ChartContext): { fromMs: number; toMs: numbe
 /** The range as readers are told it: to the close of the last bar summed. */
 function shownRange(context: ChartContext, range: { fromMs: number; toMs: number }) {
   return context.flush
-    ? { ...range, toMs: range.toMs + context.series.barMinutes * 60_000 }
+    ? { ...range, toMs: range.toMs + context.series.barMinutes * MINUTE_MS }
     : range;
 }
 

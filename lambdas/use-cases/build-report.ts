@@ -18,6 +18,7 @@ import type {
   Snapshot,
 } from '../model/index.ts';
 import { renderReport } from '../report/index.ts';
+import { DAY_MS, MINUTE_MS } from '../shared/time.ts';
 import { sameEvent } from './detect-settings.ts';
 
 /** What a report is built from: stored snapshots and the moment it describes. */
@@ -70,6 +71,8 @@ export interface BuildReportFromSeriesInput {
   /** Report on this flush (matched as the same event) rather than the latest one. */
   event?: FlushIdentity;
   config: Pick<Config, 'detector' | 'regime' | 'site'>;
+  /** Where replayed history ends (close of its last bar); absent for the live market. */
+  historyEndsMs?: number;
 }
 
 /**
@@ -99,7 +102,11 @@ export async function buildReportFromSeries(
     input.event === undefined
       ? latestFlush(flushes, input.asOfMs)
       : (flushes.find((f) =>
-          sameEvent(f, input.event as FlushIdentity, input.config.detector.mergeMinutes * 60_000),
+          sameEvent(
+            f,
+            input.event as FlushIdentity,
+            input.config.detector.mergeMinutes * MINUTE_MS,
+          ),
         ) ?? null);
   const checkpoints = flush ? checkpointsReached(flush, input.asOfMs, series.barMinutes) : [];
   const assessments = checkpoints.flatMap((checkpoint) =>
@@ -125,6 +132,7 @@ export async function buildReportFromSeries(
     siteBaseUrl: input.config.site.baseUrl,
     siteTitle: input.config.site.title,
     site: input.config.site,
+    ...(input.historyEndsMs === undefined ? {} : { historyEndsMs: input.historyEndsMs }),
   });
   const history = assessments.slice(0, -1);
   return { rendered, series, flushes, flush, assessment, history, spikes };
@@ -135,10 +143,8 @@ function spikesOfLastDay(spikes: readonly LiquidationSpike[], asOfMs: number): L
   return spikes.filter((s) => s.endMs > asOfMs - DAY_MS && s.endMs <= asOfMs);
 }
 
-const DAY_MS = 86_400_000;
-
 function truncateSeries(series: MarketSeries, asOfMs: number): MarketSeries {
-  const barMs = series.barMinutes * 60_000;
+  const barMs = series.barMinutes * MINUTE_MS;
   return {
     ...series,
     bars: series.bars.filter((bar) => bar.openTimeMs + barMs <= asOfMs),

@@ -1,8 +1,10 @@
 import type { Config } from '../config.ts';
 import { collectTick, scheduledTickWindow } from '../market/collect/collect-tick.ts';
+import type { RollupStore } from '../market/rollups/rollup-store.ts';
 import type { SnapshotStore } from '../market/snapshot-store/snapshot-store.ts';
 import type { MarketsCache } from '../market/venues/markets-cache.ts';
 import type { Snapshot } from '../model/index.ts';
+import { rollUpTick } from './roll-up-snapshots.ts';
 
 /** Bar size the collector writes. */
 export const COLLECT_BAR_MINUTES = 5;
@@ -18,6 +20,11 @@ export const MAX_CATCH_UP_MS = 60 * 60_000;
 export interface CollectSnapshotInput {
   config: Pick<Config, 'assets' | 'venues'>;
   store: SnapshotStore;
+  /**
+   * Where the day rollups go (DESIGN.md §8): after the snapshot is stored, the bars it can
+   * change are rolled up from the stored snapshots. Omitted: snapshots only.
+   */
+  rollups?: RollupStore;
   marketsCache: MarketsCache;
   /** How long the liquidation websockets are listened to. */
   windowSeconds: number;
@@ -39,6 +46,8 @@ export interface CollectSnapshotResult {
   snapshot: Snapshot;
   key: string;
   allVenuesFailed: boolean;
+  /** Days whose rollup this tick changed (none for a repeated tick, or without `rollups`). */
+  rolledUpDays: string[];
 }
 
 async function previousWindowTo(
@@ -57,7 +66,8 @@ async function previousWindowTo(
  * starts where the previous stored tick's ended (within {@link MAX_CATCH_UP_MS}), so ticks
  * overlap in listening, never in counting. Bars are read back three bars plus the window so
  * consecutive ticks overlap; a tick where every venue failed is stored too (it records the
- * gap) and flagged for the caller.
+ * gap) and flagged for the caller. With `rollups`, the tick is then rolled up into the day
+ * rollups the detector reads.
  */
 export async function collectSnapshot(input: CollectSnapshotInput): Promise<CollectSnapshotResult> {
   const now = input.now ?? Date.now;
@@ -80,7 +90,16 @@ export async function collectSnapshot(input: CollectSnapshotInput): Promise<Coll
     now,
   });
   const key = await input.store.put(snapshot);
-  return { snapshot, key, allVenuesFailed: snapshot.venues.every((v) => v.status === 'failed') };
+  // The snapshot is stored first: a rollup that fails can be rebuilt from it.
+  const rolledUpDays =
+    input.rollups === undefined
+      ? []
+      : await rollUpTick(
+          { snapshots: input.store, rollups: input.rollups, config: input.config },
+          snapshot,
+        );
+  const allVenuesFailed = snapshot.venues.every((v) => v.status === 'failed');
+  return { snapshot, key, allVenuesFailed, rolledUpDays };
 }
 
 /** One line per venue: status, and where it failed or missed part of the window, why. */

@@ -8,6 +8,7 @@ import {
   type RunEntry,
   type RunSummary,
 } from './detect-settings.ts';
+import type { UnknownDay } from './market-series-source.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -22,36 +23,46 @@ export interface DetectAndReportInput extends ReporterRunInput {
   tasks?: DetectTasks;
 }
 
-/** Settings with defaults filled in; the baseline never goes below the detector's minimum. */
+/** Settings with defaults filled in. */
 export function resolveDetectSettings(
   input: Pick<ReporterRunInput, 'settings' | 'config'>,
 ): DetectSettings {
-  const settings = { ...DEFAULT_DETECT_SETTINGS, ...input.config.reporting, ...input.settings };
-  const minimumHours = input.config.detector.minBaselineHours + 1;
-  return { ...settings, baselineHours: Math.max(settings.baselineHours, minimumHours) };
+  return { ...DEFAULT_DETECT_SETTINGS, ...input.config.reporting, ...input.settings };
+}
+
+/**
+ * Hours of series a detection run reads before `nowMs`: the detector's whole baseline
+ * (`detector.baselineDays`, as replay and calibration use it), plus the flash age and a margin.
+ */
+export function detectionLookbackHours(
+  config: Pick<ReporterRunInput['config'], 'detector'>,
+  settings: DetectSettings,
+): number {
+  return config.detector.baselineDays * 24 + settings.maxFlashAgeHours + 6;
 }
 
 async function flashesOfEveryAsset(
   input: ReporterRunInput,
   settings: DetectSettings,
 ): Promise<RunEntry[]> {
-  // One read for every asset: each snapshot holds all of them.
-  const snapshots = await input.snapshots.list({
-    fromMs: input.nowMs - (settings.baselineHours + settings.maxFlashAgeHours + 6) * HOUR_MS,
+  // One read for every asset: each day rollup holds all of them.
+  const read = await input.market.read({
+    assets: input.config.assets,
+    fromMs: input.nowMs - detectionLookbackHours(input.config, settings) * HOUR_MS,
     toMs: input.nowMs,
+    barMinutes: settings.barMinutes,
   });
-  if (snapshots.length === 0) {
-    return input.config.assets.map((asset) => ({
-      asset,
-      task: 'flash',
-      outcome: 'skipped',
-      note: 'no stored snapshots in the detection window',
-    }));
-  }
+  if (read.unknownDays.length > 0) input.log?.(describeUnknownDays(read.unknownDays));
   const entries: RunEntry[] = [];
   for (const asset of input.config.assets) {
+    const series = read.series.get(asset);
+    if (series === undefined) {
+      const note = 'no market data in the detection window';
+      entries.push({ asset, task: 'flash', outcome: 'skipped', note });
+      continue;
+    }
     try {
-      entries.push(...(await reportNewFlushes(input, settings, snapshots, asset)));
+      entries.push(...(await reportNewFlushes(input, settings, series, asset)));
     } catch (error) {
       entries.push({ asset, task: 'flash', outcome: 'failed', note: errorText(error) });
     }
@@ -60,24 +71,38 @@ async function flashesOfEveryAsset(
 }
 
 /**
- * The scheduled reporter (DESIGN.md §8): for each configured asset, detects flushes
- * in the last `baselineHours` (default 48) of stored snapshots and publishes a
- * flash report for each new directional flush once it has ended; then publishes
- * the +4h/+24h/+72h follow-ups that are due. Subscribers are mailed only when the
- * flush's liquidations reach the asset's `emailFloorUsd` (else the report is on
- * the site only, and the summary says so); follow-ups are mailed when their flash was.
+ * One log line naming the days a read found no data for (their time is a gap, not a calm),
+ * consecutive days with the same reason joined into one range.
+ * @example describeUnknownDays([{ day: '2026-03-01', reason: 'no rollup was written' }, { day: '2026-03-02', reason: 'no rollup was written' }])
+ * // 'market data unknown (treated as gaps) on 2026-03-01..2026-03-02: no rollup was written'
+ */
+export function describeUnknownDays(days: readonly UnknownDay[]): string {
+  const runs: Array<{ from: string; to: string; reason: string }> = [];
+  for (const { day, reason } of days) {
+    const last = runs.at(-1);
+    const next = last && new Date(Date.parse(`${last.to}T00:00:00Z`) + 86_400_000);
+    if (last && next?.toISOString().slice(0, 10) === day && last.reason === reason) last.to = day;
+    else runs.push({ from: day, to: day, reason });
+  }
+  const parts = runs.map((r) => `${r.from === r.to ? r.from : `${r.from}..${r.to}`}: ${r.reason}`);
+  return `market data unknown (treated as gaps) on ${parts.join('; ')}`;
+}
+
+/**
+ * The scheduled reporter (DESIGN.md §8): for each configured asset, reads its 5-minute market
+ * series over the detector's baseline (`detector.baselineDays`, 30 days, the baseline replay was
+ * calibrated with) from day rollups, detects flushes with the same code as replay
+ * (`findFlushes`) and publishes a flash report for each new directional flush once it
+ * has ended; then publishes the +4h/+24h/+72h follow-ups that are due. Subscribers are mailed
+ * only when the flush's liquidations reach the asset's `emailFloorUsd` (else the report is on
+ * the site only, and the summary says so); follow-ups are mailed when their flash was. Days
+ * without a rollup are gaps (unknown), logged once per run.
  *
  * Every publication is claimed in the flush state first (and a flash also takes
  * the per-asset cooldown), so running twice — or two runs at once — publishes
  * nothing twice. A failed publication releases its claims and is retried by the
  * next run; a run that dies mid-publication holds its claim for
  * `staleClaimMinutes`, then the next run takes it over.
- *
- * Trade-off of the short baseline: with two days instead of 30, the
- * 99th-percentile test compares against ~48 hourly windows, so after a quiet
- * weekend a moderate burst qualifies more easily, and one big flush raises the
- * bar for two days rather than a month. The `minLiqToOi` and displacement tests
- * are unaffected; the email floor keeps small events off subscribers' inboxes.
  */
 export async function detectAndReport(input: DetectAndReportInput): Promise<RunSummary> {
   const settings = resolveDetectSettings(input);

@@ -1,8 +1,7 @@
-import { buildMarketSeries, detectFlushes } from '../analysis/index.ts';
-import type { FlushEvent, MarketSeries, Snapshot } from '../model/index.ts';
+import type { FlushEvent, MarketSeries } from '../model/index.ts';
 import { flushStateKeys, type StateItem } from '../publish/flush-state/flush-state-store.ts';
 import { formatUsdCompact } from '../report/format.ts';
-import { buildReport } from './build-report.ts';
+import { buildReportFromSeries } from './build-report.ts';
 import {
   type DetectSettings,
   emailFloorUsd,
@@ -11,6 +10,7 @@ import {
   type RunEntry,
   sameEvent,
 } from './detect-settings.ts';
+import { type FoundFlush, findFlushes } from './find-flushes.ts';
 import { flushRecordOf, recordData } from './flush-record.ts';
 
 const HOUR_MS = 3_600_000;
@@ -50,11 +50,10 @@ export function newEndedFlushes(
 async function flashOne(
   input: ReporterRunInput,
   settings: DetectSettings,
-  snapshots: Snapshot[],
-  flush: FlushEvent,
-  barMinutes: number,
+  { flush, segment }: FoundFlush,
 ): Promise<RunEntry> {
   const { state, nowMs, config } = input;
+  const barMinutes = segment.barMinutes;
   const asset = flush.asset;
   const key = flushStateKeys.flush(new Date(flush.startMs).toISOString(), flush.side);
   const data = recordData(flush, barMinutes);
@@ -69,12 +68,13 @@ async function flashOne(
     return { asset, task: 'flash', outcome: 'skipped', note };
   }
   try {
-    const built = await buildReport({
-      snapshots,
+    // The report reads the segment the flush was found in, so it describes that flush.
+    const built = await buildReportFromSeries({
+      series: segment,
       asset,
-      configuredVenues: config.venues.map((v) => v.id),
       asOfMs: nowMs,
       kind: 'flash',
+      event: flush,
       config,
     });
     const floorUsd = emailFloorUsd(config, asset);
@@ -98,33 +98,39 @@ async function flashOne(
 }
 
 /**
- * Detects flushes of one asset in the loaded snapshots and publishes a flash
- * report for each new one (at most one per cooldown). Returns one entry per
- * flush acted on; an asset without a new flush returns none.
+ * Detects flushes of one asset in its series (the last `detector.baselineDays` plus a few
+ * hours, from rollups), exactly as replay does ({@link findFlushes}), and publishes a flash
+ * report for each new one (at most one per cooldown). Returns one entry per flush acted on;
+ * an asset without a new flush returns none.
  */
 export async function reportNewFlushes(
   input: ReporterRunInput,
   settings: DetectSettings,
-  snapshots: Snapshot[],
+  series: MarketSeries,
   asset: string,
 ): Promise<RunEntry[]> {
   const { config, nowMs } = input;
-  const series = buildMarketSeries(snapshots, asset, {
-    configuredVenues: config.venues.map((v) => v.id),
-  });
-  const flushes = detectFlushes(series, config.detector, config.regime);
-  if (flushes.length === 0) return [];
-  const sinceIso = new Date(nowMs - (settings.baselineHours + 24) * HOUR_MS).toISOString();
+  const found = findFlushes(series, config);
+  if (found.length === 0) return [];
+  const sinceIso = new Date(
+    nowMs - (config.detector.baselineDays * 24 + 24) * HOUR_MS,
+  ).toISOString();
   const known = await input.state.list(asset, flushStateKeys.flushesFrom(sinceIso));
-  const fresh = newEndedFlushes(series, flushes, known, {
-    nowMs,
-    quietMinutes: config.detector.quietMinutes,
-    mergeMinutes: config.detector.mergeMinutes,
-    settings,
-  });
+  const fresh = newEndedFlushes(
+    series,
+    found.map((f) => f.flush),
+    known,
+    {
+      nowMs,
+      quietMinutes: config.detector.quietMinutes,
+      mergeMinutes: config.detector.mergeMinutes,
+      settings,
+    },
+  );
   const entries: RunEntry[] = [];
   for (const flush of fresh) {
-    entries.push(await flashOne(input, settings, snapshots, flush, series.barMinutes));
+    const one = found.find((f) => f.flush === flush);
+    if (one !== undefined) entries.push(await flashOne(input, settings, one));
   }
   return entries;
 }

@@ -1,7 +1,7 @@
 import { checkpointHours } from '../analysis/index.ts';
 import type { Checkpoint } from '../model/index.ts';
 import { flushStateKeys, type StateItem } from '../publish/flush-state/flush-state-store.ts';
-import { buildReport } from './build-report.ts';
+import { buildReportFromSeries } from './build-report.ts';
 import {
   type DetectSettings,
   errorText,
@@ -9,6 +9,7 @@ import {
   type RunEntry,
   sameEvent,
 } from './detect-settings.ts';
+import { segmentAt } from './find-flushes.ts';
 import { type FlushRecord, flushRecordOf } from './flush-record.ts';
 
 const HOUR_MS = 3_600_000;
@@ -63,14 +64,20 @@ async function publishFollowUp(
   if (input.nowMs > due.asOfMs + settings.followUpMaxLateHours * HOUR_MS) {
     return skip(`more than ${settings.followUpMaxLateHours} h late`);
   }
-  const snapshots = await input.snapshots.list({
-    fromMs: due.record.startMs - settings.baselineHours * HOUR_MS,
+  // The flush's own baseline before it, as the flash run read it, up to the checkpoint.
+  const lookbackHours = config.detector.baselineDays * 24 + settings.maxFlashAgeHours + 6;
+  const read = await input.market.read({
+    assets: [due.asset],
+    fromMs: due.record.startMs - lookbackHours * HOUR_MS,
     toMs: due.asOfMs,
+    barMinutes: settings.barMinutes,
   });
-  const built = await buildReport({
-    snapshots,
+  const series = read.series.get(due.asset);
+  const segment = series === undefined ? null : segmentAt(series, due.record.startMs);
+  if (segment === null) return skip('no market data around the flush');
+  const built = await buildReportFromSeries({
+    series: segment,
     asset: due.asset,
-    configuredVenues: config.venues.map((v) => v.id),
     asOfMs: due.asOfMs,
     kind: 'follow-up',
     event: due.record,

@@ -1,7 +1,7 @@
 import { type Config, type ReportingConfig, reportingConfigSchema } from '../config.ts';
 import type { FlushEvent, RenderedReport, ReportMeta } from '../model/index.ts';
 import type { FlushStateStore } from '../publish/flush-state/flush-state-store.ts';
-import type { SnapshotSource } from './snapshot-source.ts';
+import type { MarketSeriesSource } from './market-series-source.ts';
 
 /** Publishes a rendered report on the site and, when `mail` is true, queues its email. */
 export type ReportPublisher = (
@@ -12,7 +12,7 @@ export type ReportPublisher = (
 /** Tunables of the scheduled reporter: the `reporting` config section. */
 export type DetectSettings = ReportingConfig;
 
-/** Defaults: two days of baseline, a 6-hour cooldown, follow-ups at +4h, +24h and +72h. */
+/** Defaults: a 6-hour cooldown, follow-ups at +4h, +24h and +72h. */
 export const DEFAULT_DETECT_SETTINGS: DetectSettings = reportingConfigSchema.parse({});
 
 /** The config sections the scheduled reporter reads. */
@@ -24,7 +24,8 @@ export type ReporterConfig = Pick<
 
 /** What one scheduled run works with. */
 export interface ReporterRunInput {
-  snapshots: SnapshotSource;
+  /** The market series the detector and the reports read: day rollups in AWS. */
+  market: MarketSeriesSource;
   state: FlushStateStore;
   publish: ReportPublisher;
   config: ReporterConfig;

@@ -9,14 +9,9 @@ import {
 } from '../publish/index.ts';
 import type { RunLogger } from '../publish/run-logger.ts';
 import { loadReportEmail, type SendJob } from '../publish/send-job.ts';
-import {
-  type BackoffPolicy,
-  DEFAULT_SEND_BACKOFF,
-  type PacingClock,
-  retryWithBackoff,
-  SYSTEM_CLOCK,
-  TokenBucket,
-} from '../publish/token-bucket.ts';
+import { DEFAULT_SEND_BACKOFF, TokenBucket } from '../publish/token-bucket.ts';
+import { type PacingClock, SYSTEM_CLOCK } from '../shared/clock.ts';
+import { type BackoffPolicy, retryWithBackoff } from '../shared/retry.ts';
 import { recordRun, type SendRunRecord, type SendSummaryRecord } from './send-summary-record.ts';
 
 export type { SendRunRecord, SendSummaryRecord } from './send-summary-record.ts';

@@ -1,19 +1,26 @@
+import type { MarketSeries } from '../model/index.ts';
 import { flushStateKeys } from '../publish/flush-state/flush-state-store.ts';
-import { buildReport } from './build-report.ts';
-import { describeRunEntry, resolveDetectSettings } from './detect-and-report.ts';
+import { buildReportFromSeries } from './build-report.ts';
+import {
+  describeRunEntry,
+  describeUnknownDays,
+  detectionLookbackHours,
+  resolveDetectSettings,
+} from './detect-and-report.ts';
 import {
   errorText,
   type ReporterRunInput,
   type RunEntry,
   type RunSummary,
 } from './detect-settings.ts';
+import { segmentAt } from './find-flushes.ts';
 
 const HOUR_MS = 3_600_000;
 
 async function digestOne(
   input: ReporterRunInput,
   asset: string,
-  snapshots: Awaited<ReturnType<ReporterRunInput['snapshots']['list']>>,
+  series: MarketSeries,
 ): Promise<RunEntry> {
   const { state, nowMs, config } = input;
   const key = flushStateKeys.digest(new Date(nowMs).toISOString().slice(0, 10));
@@ -22,10 +29,11 @@ async function digestOne(
     return { asset, task: 'digest', outcome: 'skipped', note: 'already published today' };
   }
   try {
-    const built = await buildReport({
-      snapshots,
+    // The latest contiguous stretch: detection never joins data across unknown time.
+    const segment = segmentAt(series, nowMs) ?? series;
+    const built = await buildReportFromSeries({
+      series: segment,
       asset,
-      configuredVenues: config.venues.map((v) => v.id),
       asOfMs: nowMs,
       kind: 'digest',
       config,
@@ -49,16 +57,20 @@ async function digestOne(
  */
 export async function publishDailyDigest(input: ReporterRunInput): Promise<RunSummary> {
   const settings = resolveDetectSettings(input);
-  const snapshots = await input.snapshots.list({
-    fromMs: input.nowMs - (24 + settings.baselineHours) * HOUR_MS,
+  const read = await input.market.read({
+    assets: input.config.assets,
+    fromMs: input.nowMs - (24 + detectionLookbackHours(input.config, settings)) * HOUR_MS,
     toMs: input.nowMs,
+    barMinutes: settings.barMinutes,
   });
+  if (read.unknownDays.length > 0) input.log?.(describeUnknownDays(read.unknownDays));
   const entries: RunEntry[] = [];
   for (const asset of input.config.assets) {
+    const series = read.series.get(asset);
     entries.push(
-      snapshots.length === 0
-        ? { asset, task: 'digest', outcome: 'skipped', note: 'no stored snapshots in the last day' }
-        : await digestOne(input, asset, snapshots),
+      series === undefined
+        ? { asset, task: 'digest', outcome: 'skipped', note: 'no market data in the last day' }
+        : await digestOne(input, asset, series),
     );
   }
   for (const entry of entries) input.log?.(describeRunEntry(entry));

@@ -1,64 +1,77 @@
 import type { Config } from '../config.ts';
+import { AftershockError } from '../errors.ts';
 import type { RenderedReport, ReportMeta } from '../model/index.ts';
 import {
-  lineLogger,
-  type Mailer,
-  publishReport,
+  type ArtifactStore,
+  publishReportFiles,
   publishSiteFilesFor,
-  type SendLedger,
-  type SendReportSummary,
+  publishUnlistedReportFiles,
+  type SendJobQueue,
   type SiteStore,
-  type SubscriberStore,
-  sendReportToSubscribers,
 } from '../publish/index.ts';
-import { storeReportEmail } from '../publish/send-job.ts';
+import { type SendJob, storeReportEmail } from '../publish/send-job.ts';
 import { renderSiteIndexFiles, reportPageLinker } from '../report/index.ts';
 
-/** The adapters a publication goes through; local and AWS wiring supply their own. */
+/**
+ * The ports every publication goes through, whatever starts it (CLI, replay, drafts, the
+ * Lambdas): a folder, an in-process queue and the outbox locally; S3 and SQS in AWS.
+ */
 export interface PublishPorts {
+  /** The public site (or a prefixed part of it, e.g. drafts). */
   site: SiteStore;
-  subscribers: SubscriberStore;
-  mailer: Mailer;
-  ledger: SendLedger;
-  /** Private store (not the public site) keeping the rendered email for later test sends. */
-  privateStore?: SiteStore;
+  /** Private store: the rendered email the sender mails, and its send summaries. */
+  artifacts: ArtifactStore;
+  /** Takes the send job: SQS, or an in-process queue that runs the fan-out at once. */
+  queue: SendJobQueue;
 }
 
-/** Result of {@link publishAndSend}: the reports now published and what the mailing did. */
-export interface PublishOutcome extends SendReportSummary {
+/** Options of {@link publishReport}. */
+export interface PublishOptions {
+  /** Store the email and enqueue its send job (false: site only, e.g. replays and drafts). */
+  mail: boolean;
+  /**
+   * False: only the report's own files (charts, data, page) are written; no manifest entry, so
+   * no index, feed or sitemap lists it (editors' drafts). Never mailed. Default true.
+   */
+  listed?: boolean;
+  config: Pick<Config, 'site'>;
+  /** The job's `enqueuedAt`. */
+  nowMs: number;
+}
+
+/** What {@link publishReport} did. */
+export interface PublishedReport {
+  meta: ReportMeta;
+  /** The report list the index and feeds were last built from (newest first); [] unlisted. */
   reports: ReportMeta[];
+  /** The send job handed to the queue; null when not mailed. */
+  job: SendJob | null;
 }
 
 /**
- * Publishes a rendered report (its page and assets first, then index, feeds and
- * sitemap) and mails it to the active subscribers of its assets. Claims last
- * `delivery.localLeaseSeconds` each: there is no deadline on a laptop.
+ * Publishes one rendered report, in the order DESIGN §7 asks for: its assets and page, then
+ * the index, archive, feeds and sitemap (so no link points at a missing page), then, with
+ * `mail`, the rendered email in the private store, then the send job on `ports.queue` (after
+ * the site, so every link in the email resolves when it arrives). Re-publishing the same report
+ * overwrites it in place; the send ledger makes a repeated job mail nobody twice.
  */
-export async function publishAndSend(input: {
-  rendered: RenderedReport;
-  ports: PublishPorts;
-  config: Pick<Config, 'site' | 'mail' | 'delivery'>;
-  tokenSecret: string;
-  nowMs: number;
-  log?: (line: string) => void;
-}): Promise<PublishOutcome> {
-  const { rendered, ports, config } = input;
-  const reports = await publishReport(ports.site, rendered, reportPageLinker);
-  if (ports.privateStore) await storeReportEmail(ports.privateStore, rendered, input.nowMs);
-  await publishSiteFilesFor(ports.site, reports, (list) => renderSiteIndexFiles(list, config.site));
-  const summary = await sendReportToSubscribers({
-    rendered,
-    subscribers: ports.subscribers,
-    mailer: ports.mailer,
-    ledger: ports.ledger,
-    tokenSecret: input.tokenSecret,
-    siteBaseUrl: config.site.baseUrl,
-    unsubscribeMailto: config.mail.unsubscribeMailto,
-    listId: config.mail.listId,
-    from: config.mail.from,
-    nowMs: input.nowMs,
-    delivery: config.delivery,
-    ...(input.log === undefined ? {} : { logger: lineLogger(input.log) }),
-  });
-  return { reports, ...summary };
+export async function publishReport(
+  rendered: RenderedReport,
+  ports: PublishPorts,
+  options: PublishOptions,
+): Promise<PublishedReport> {
+  const listed = options.listed ?? true;
+  if (!listed) {
+    if (options.mail) throw new AftershockError('An unlisted report (a draft) is never mailed.');
+    await publishUnlistedReportFiles(ports.site, rendered);
+    return { meta: rendered.meta, reports: [], job: null };
+  }
+  const manifest = await publishReportFiles(ports.site, rendered, reportPageLinker);
+  const reports = await publishSiteFilesFor(ports.site, manifest, (list) =>
+    renderSiteIndexFiles(list, options.config.site),
+  );
+  if (!options.mail) return { meta: rendered.meta, reports, job: null };
+  const job = await storeReportEmail(ports.artifacts, rendered, options.nowMs);
+  await ports.queue.enqueue(job);
+  return { meta: rendered.meta, reports, job };
 }

@@ -14,6 +14,9 @@ export async function replayReports(
   config: Pick<Config, 'detector' | 'regime' | 'site'>,
 ): Promise<RenderedReport[]> {
   const reports: RenderedReport[] = [];
+  const last = finding.series.bars.at(-1);
+  const historyEndsMs =
+    last === undefined ? undefined : last.openTimeMs + finding.series.barMinutes * 60_000;
   for (const checkpoint of CHECKPOINTS) {
     if (finding.regimes[checkpoint] === null) continue;
     const built = await buildReportFromSeries({
@@ -22,6 +25,7 @@ export async function replayReports(
       asOfMs: checkpointAsOfMs(finding.flush, checkpoint, finding.series.barMinutes),
       event: finding.flush,
       config,
+      ...(historyEndsMs === undefined ? {} : { historyEndsMs }),
     });
     reports.push(built.rendered);
   }

@@ -1,15 +1,16 @@
 import { checkpointHours } from '../analysis/index.ts';
 import type { SimulatedMarket } from '../market/history/history-ticks.ts';
 import { flushStateKeys } from '../publish/flush-state/flush-state-store.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 import { detectAndReport, resolveDetectSettings } from './detect-and-report.ts';
 import { dueFollowUps } from './detect-follow-ups.ts';
 import type { DetectSettings, ReporterRunInput, RunEntry } from './detect-settings.ts';
+import {
+  type MarketSeriesRequest,
+  type MarketSeriesSource,
+  rollupSeriesSource,
+} from './market-series-source.ts';
 import { publishDailyDigest } from './publish-digest.ts';
-import type { SnapshotRange, SnapshotSource } from './snapshot-source.ts';
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 
 /**
  * When the scheduled functions run, as the stack schedules them (lib/stack-settings.ts):
@@ -55,9 +56,9 @@ export interface SimulateScheduleInput {
   toMs: number;
   /**
    * One scheduled run at `nowMs`, wired as the Lambdas wire it (flush state, publish and mail
-   * through the local adapters), reading the market from `snapshots`.
+   * through the local adapters), reading the market from `market`.
    */
-  runInput: (nowMs: number, snapshots: SnapshotSource) => ReporterRunInput;
+  runInput: (nowMs: number, market: MarketSeriesSource) => ReporterRunInput;
   schedule?: Partial<ScheduleTimes>;
   /** Called with each entry as the simulation makes it (progress, live output). */
   onEntry?: (entry: SimulatedEntry) => void;
@@ -75,6 +76,8 @@ export interface SimulationResult {
   schedule: ScheduleTimes;
   /** Settings the reporter ran with, after {@link simulationSettings}. */
   settings: DetectSettings;
+  /** Days of the detector's baseline (`detector.baselineDays`), read before each run. */
+  baselineDays: number;
   entries: SimulatedEntry[];
   /** Clock steps taken, and how many of the detection runs due then actually ran the detector. */
   steps: number;
@@ -133,26 +136,26 @@ export function runsOfStep(
  * each range it asked for, with the range moved along with the clock.
  */
 class ReadRecord {
-  private ranges: Array<{ fromOffsetMs: number; toOffsetMs: number; span: string }> = [];
+  private reads: Array<{ fromOffsetMs: number; toOffsetMs: number; span: string }> = [];
 
   public constructor(private readonly market: SimulatedMarket) {}
 
-  /** Wraps `source` so the ranges read at `nowMs` are recorded. */
-  public recording(source: SnapshotSource, nowMs: number): SnapshotSource {
-    this.ranges = [];
+  /** Wraps `source` so the reads made at `nowMs` are recorded. */
+  public recording(source: MarketSeriesSource, nowMs: number): MarketSeriesSource {
+    this.reads = [];
     return {
-      list: async (range) => {
-        this.ranges.push({
-          fromOffsetMs: range.fromMs - nowMs,
-          toOffsetMs: range.toMs - nowMs,
-          span: this.spanKey(range, nowMs),
+      read: async (request) => {
+        this.reads.push({
+          fromOffsetMs: request.fromMs - nowMs,
+          toOffsetMs: request.toMs - nowMs,
+          span: this.spanKey(request, nowMs),
         });
-        return source.list(range);
+        return source.read(request);
       },
     };
   }
 
-  private spanKey(range: SnapshotRange, nowMs: number): string {
+  private spanKey(range: Pick<MarketSeriesRequest, 'fromMs' | 'toMs'>, nowMs: number): string {
     const { fromIndex, toIndex } = this.market.visibleSpan(range, nowMs);
     return `${fromIndex}:${toIndex}`;
   }
@@ -160,8 +163,8 @@ class ReadRecord {
   /** True when a run at `nowMs` would read exactly the ticks the last run read. */
   public unchangedAt(nowMs: number): boolean {
     return (
-      this.ranges.length > 0 &&
-      this.ranges.every(
+      this.reads.length > 0 &&
+      this.reads.every(
         (r) =>
           this.spanKey({ fromMs: nowMs + r.fromOffsetMs, toMs: nowMs + r.toOffsetMs }, nowMs) ===
           r.span,
@@ -218,10 +221,13 @@ export async function nextFollowUpDueMs(
  *
  * Runs that provably do nothing are not made, which is what makes months of 5-minute steps fast:
  * - A detection run is skipped when it would read exactly the ticks the last detection run read
- *   and that run left nothing to retry. Same ticks → same series → same flushes; the last run
- *   claimed every new ended flush it found (published, or settled "skipped" by the cooldown), so
- *   each is now known in the flush state; and the only condition that moves with the clock,
- *   "ended at most `maxFlashAgeHours` ago", only ever drops flushes. So no flush is new.
+ *   and that run left nothing to retry. Same ticks → same day-rollup bars → same series (its
+ *   gaps are derived from its bars) → same flushes (`findFlushes` reads the series alone, its
+ *   30-day baseline inside it); the last run claimed every new ended flush it found (published,
+ *   or settled "skipped" by the cooldown), so each is now known in the flush state, whose list
+ *   reaches back the baseline plus a day, far beyond any flush young enough to flash; and the
+ *   only condition that moves with the clock, "ended at most `maxFlashAgeHours` ago", only ever
+ *   drops flushes. So no flush is new.
  * - A follow-up run is skipped before the earliest unpublished follow-up is due
  *   ({@link nextFollowUpDueMs}): a follow-up run acts only on follow-ups that are due and not
  *   yet in the flush state.
@@ -231,7 +237,8 @@ export async function simulateSchedule(input: SimulateScheduleInput): Promise<Si
   const schedule = { ...DEFAULT_SCHEDULE, ...input.schedule };
   const stepMs = schedule.stepMinutes * MINUTE_MS;
   let nowMs = input.fromMs;
-  const source = input.market.snapshotSource(() => nowMs);
+  // The live path's read of day rollups, over the rollups the collector had written by now.
+  const source = rollupSeriesSource(input.market.rollupStore(() => nowMs));
   const record = new ReadRecord(input.market);
   const probe = input.runInput(input.fromMs, source);
   const settings = simulationSettings(
@@ -244,6 +251,7 @@ export async function simulateSchedule(input: SimulateScheduleInput): Promise<Si
     toMs: input.toMs,
     schedule,
     settings,
+    baselineDays: probe.config.detector.baselineDays,
     entries: [],
     steps: 0,
     detectRuns: 0,
@@ -252,8 +260,8 @@ export async function simulateSchedule(input: SimulateScheduleInput): Promise<Si
     digestRuns: 0,
     runMs: { publishing: 0, quiet: 0 },
   };
-  const runAt = (atMs: number, snapshots: SnapshotSource): ReporterRunInput => ({
-    ...input.runInput(atMs, snapshots),
+  const runAt = (atMs: number, market: MarketSeriesSource): ReporterRunInput => ({
+    ...input.runInput(atMs, market),
     settings,
   });
   let runStartedMs = performance.now();

@@ -1,8 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { LambdaSettings } from '../lambda-environment.ts';
-import { AftershockFunction } from './aftershock-function.ts';
+import { collectorFunctionConfigSchema } from '../../lambdas/handlers/function-config.ts';
+import type { LambdaSettingsFor } from '../lambda-environment.ts';
+import { type AftershockFunction, typedFunction } from './aftershock-function.ts';
 import { LambdaSchedule } from './lambda-schedule.ts';
 import { grantBucketAccess } from './least-privilege-grants.ts';
 
@@ -10,7 +11,8 @@ import { grantBucketAccess } from './least-privilege-grants.ts';
 export interface CollectorConstructProps {
   entry: string;
   dataBucket: Bucket;
-  settings: LambdaSettings;
+  /** Checked against the collector's schema: a missing data bucket fails the compiler. */
+  settings: LambdaSettingsFor<typeof collectorFunctionConfigSchema>;
   /** Collection tick, e.g. `rate(5 minutes)`. */
   schedule: string;
   timeZone: string;
@@ -25,7 +27,8 @@ export class CollectorConstruct extends Construct {
 
   public constructor(scope: Construct, id: string, props: CollectorConstructProps) {
     super(scope, id);
-    this.collector = new AftershockFunction(this, 'Collector', {
+    this.collector = typedFunction(this, 'Collector', {
+      configSchema: collectorFunctionConfigSchema,
       entry: props.entry,
       service: 'collector',
       description: 'Collects one market snapshot from the venues (ccxt)',
@@ -39,9 +42,11 @@ export class CollectorConstruct extends Construct {
     });
     grantBucketAccess(this.collector.role, props.dataBucket, {
       objects: ['s3:GetObject', 's3:PutObject'],
-      prefixes: ['snapshots/', 'markets/'],
-      list: { prefix: 'snapshots/' },
-      why: 'A snapshot key is the time of its tick (snapshots/YYYY/MM/DD/HH/<takenAt>.json.gz) and a markets cache key the venue (markets/<venue>.json.gz); only these two prefixes.',
+      prefixes: ['snapshots/', 'markets/', 'rollups/'],
+      // Unconditioned ListBucket so a day without a rollup yet reads as NoSuchKey (a new day),
+      // not AccessDenied; it lists key names only.
+      list: {},
+      why: 'A snapshot key is the time of its tick (snapshots/YYYY/MM/DD/HH/<takenAt>.json.gz), a markets cache key the venue (markets/<venue>.json.gz) and a rollup key its UTC day (rollups/YYYY/MM/DD.json.gz, read and rewritten each tick); only these three prefixes.',
     });
     new LambdaSchedule(this, 'Tick', {
       target: this.collector.fn,

@@ -44,7 +44,10 @@ function table(scope: Construct, id: string, props: ConstructorParameters<typeof
 export class DataConstruct extends Construct {
   /** Target of S3 server access logs and CloudFront standard logs. */
   public readonly accessLogs: Bucket;
-  /** Market snapshots (`snapshots/…`), rendered emails and send summaries. */
+  /**
+   * Market snapshots (`snapshots/…`), day rollups (`rollups/…`, read by every detection run, so
+   * they stay in standard storage), rendered emails and send summaries.
+   */
   public readonly dataBucket: Bucket;
   public readonly subscribers: Table;
   public readonly ledger: Table;
@@ -67,7 +70,8 @@ export class DataConstruct extends Construct {
         {
           id: 'snapshots-to-cheaper-storage',
           prefix: 'snapshots/',
-          // Snapshots are read for a few days (72h follow-ups) and then only by replays.
+          // Snapshots are read for a few hours (rollups, ad-hoc reports) and then only by replays
+          // and `rollups rebuild`.
           transitions: [
             { storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) },
             {

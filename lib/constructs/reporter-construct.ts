@@ -2,8 +2,13 @@ import { Duration } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type * as z from 'zod';
+import {
+  reporterFunctionConfigSchema,
+  reportFunctionConfigSchema,
+} from '../../lambdas/handlers/function-config.ts';
 import type { HandlerEntries } from '../handler-entries.ts';
-import type { LambdaSettings } from '../lambda-environment.ts';
+import type { LambdaSettingsFor } from '../lambda-environment.ts';
 import { AftershockFunction } from './aftershock-function.ts';
 import { LambdaSchedule } from './lambda-schedule.ts';
 import { grantBucketAccess } from './least-privilege-grants.ts';
@@ -16,7 +21,9 @@ export interface ReporterConstructProps {
   dataBucket: Bucket;
   flushState: Table;
   mailing: MailingConstruct;
-  settings: LambdaSettings;
+  /** What the detect, digest and report functions' schemas require, checked by the compiler. */
+  settings: LambdaSettingsFor<typeof reporterFunctionConfigSchema> &
+    LambdaSettingsFor<typeof reportFunctionConfigSchema>;
   schedules: { detect: string; followUps: string; digest: string; timeZone: string };
 }
 
@@ -42,6 +49,7 @@ export class ReporterConstruct extends Construct {
       props.entries.detect,
       'detect',
       'Detects flushes; publishes flash reports and due follow-ups',
+      reporterFunctionConfigSchema,
       props,
     );
     this.digest = this.renderer(
@@ -49,6 +57,7 @@ export class ReporterConstruct extends Construct {
       props.entries.digest,
       'digest',
       'Publishes the daily digest',
+      reporterFunctionConfigSchema,
       props,
     );
     this.report = this.renderer(
@@ -56,6 +65,7 @@ export class ReporterConstruct extends Construct {
       props.entries.report,
       'report',
       'Renders and publishes one report on request (editors)',
+      reportFunctionConfigSchema,
       props,
     );
     props.flushState.grantReadWriteData(this.detect.role);
@@ -90,12 +100,14 @@ export class ReporterConstruct extends Construct {
     entry: string,
     service: string,
     description: string,
+    configSchema: z.ZodType,
     props: ReporterConstructProps,
   ): AftershockFunction {
     const fn = new AftershockFunction(this, id, {
       entry,
       service,
       description,
+      configSchema,
       settings: props.settings,
       timeout: Duration.minutes(3),
       // Chart rendering with the canvas is CPU-bound; more memory is more CPU.
@@ -110,9 +122,9 @@ export class ReporterConstruct extends Construct {
     });
     grantBucketAccess(fn.role, props.dataBucket, {
       objects: ['s3:GetObject'],
-      prefixes: ['snapshots/'],
+      prefixes: ['snapshots/', 'rollups/'],
       list: {},
-      why: 'Reads the snapshots of the hours a report covers, keyed by tick time (snapshots/YYYY/MM/DD/HH/…); read only, this prefix only.',
+      why: 'Reads the day rollups a detection or report covers (rollups/YYYY/MM/DD.json.gz) and the snapshots of the hours an ad-hoc report covers, keyed by tick time (snapshots/YYYY/MM/DD/HH/…); read only, these prefixes only.',
     });
     grantBucketAccess(fn.role, props.dataBucket, {
       objects: ['s3:GetObject', 's3:PutObject'],

@@ -6,8 +6,12 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import {
+  sendFunctionConfigSchema,
+  sesEventsFunctionConfigSchema,
+} from '../../lambdas/handlers/function-config.ts';
 import type { HandlerEntries } from '../handler-entries.ts';
-import type { LambdaSettings } from '../lambda-environment.ts';
+import type { LambdaSettingsFor } from '../lambda-environment.ts';
 import { acknowledge } from '../nag-acknowledge.ts';
 import { AftershockFunction } from './aftershock-function.ts';
 import { grantBucketAccess, grantTableActions } from './least-privilege-grants.ts';
@@ -26,7 +30,9 @@ export interface SenderConstructProps {
   subscribers: Table;
   ledger: Table;
   mailing: MailingConstruct;
-  settings: LambdaSettings;
+  /** What the send and SES-events functions' schemas require, checked by the compiler. */
+  settings: LambdaSettingsFor<typeof sendFunctionConfigSchema> &
+    LambdaSettingsFor<typeof sesEventsFunctionConfigSchema>;
   /** Account-wide SES rate; split across {@link SENDER_MAX_CONCURRENCY} instances. */
   sesMaxSendRatePerSecond: number;
 }
@@ -45,6 +51,7 @@ export class SenderConstruct extends Construct {
       entry: props.entries.send,
       service: 'send',
       description: 'Mails one report to the subscribers, paced to the SES rate',
+      configSchema: sendFunctionConfigSchema,
       settings: {
         ...props.settings,
         aws: { ...props.settings.aws, sesMaxSendRatePerSecond: perInstanceRate },
@@ -80,6 +87,7 @@ export class SenderConstruct extends Construct {
       entry: props.entries.sesEvents,
       service: 'ses-events',
       description: 'Marks bounced and complaining addresses; settles sends whose answer was lost',
+      configSchema: sesEventsFunctionConfigSchema,
       settings: props.settings,
       timeout: Duration.seconds(30),
       memorySizeMb: 256,

@@ -9,7 +9,7 @@ import {
   confirmationMailFunctionConfigSchema,
   linkFunctionConfigSchema,
   subscribeFunctionConfigSchema,
-} from '../../lambdas/handlers/http/function-config.ts';
+} from '../../lambdas/handlers/function-config.ts';
 import {
   RATE_LIMIT_KEY_ATTRIBUTE,
   RATE_LIMIT_TTL_ATTRIBUTE,

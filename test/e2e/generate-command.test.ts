@@ -162,3 +162,32 @@ function resolveSitePath(siteDir: string, fromPage: string, target: string): str
     ? path.join(base, 'index.html')
     : base;
 }
+
+describe('aftershock generate run twice on one out folder', () => {
+  it('prints the fan-out summary: mails every reader the first time and skips them all the second', () => {
+    const outDir = mkdtempSync(path.join(tmpdir(), 'aftershock-e2e-twice-'));
+    const emails = (stdout: string) =>
+      /Emails: +(\d+) written to .*outbox\/ \((\d+) skipped, (\d+) failed\)/
+        .exec(stdout)
+        ?.slice(1)
+        .map(Number);
+    const first = runCli(['generate', '--out', outDir]);
+    const second = runCli(['generate', '--out', outDir]);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    const [sent = 0] = emails(first.stdout) ?? [];
+    expect(sent).toBeGreaterThan(0);
+    expect(emails(first.stdout)).toEqual([sent, 0, 0]);
+    expect(emails(second.stdout), 'the ledger remembers').toEqual([0, sent, 0]);
+    const summaries = listFiles(path.join(outDir, 'private')).filter((f) =>
+      f.endsWith('send-summary.json'),
+    );
+    expect(summaries).toHaveLength(1);
+    const record = JSON.parse(
+      readFileSync(path.join(outDir, 'private', summaries[0] ?? ''), 'utf8'),
+    );
+    expect(record.runs.map((r: { outcome: string }) => r.outcome)).toEqual([
+      'completed',
+      'completed',
+    ]);
+  });
+});

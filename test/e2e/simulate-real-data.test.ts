@@ -74,7 +74,6 @@ describe.runIf(existsSync(DATA_DIR))('simulate over ../shared/data (real markets
   beforeAll(async () => {
     const { series } = await loadHistoryFolder(DATA_DIR, { barMinutes: 60 });
     const { market } = simulatedMarketOf(series);
-    const simulated = { ...config, assets: market.assets, venues: [] };
     allFlushes = replayHistory(
       series.filter((h) => h.series.barMinutes === 60),
       { detector: config.detector, regime: config.regime, fromMs: null, toMs: null },
@@ -85,7 +84,7 @@ describe.runIf(existsSync(DATA_DIR))('simulate over ../shared/data (real markets
     dir = await mkdtemp(path.join(tmpdir(), 'simulate-real-'));
     const fromMs = market.tickTimesMs[0] ?? 0;
     const toMs = market.tickTimesMs.at(-1) ?? 0;
-    const world = await simulationWorld(simulated, dir, fromMs);
+    const world = await simulationWorld(config, market, dir, fromMs);
     result = await simulateSchedule({ market, fromMs, toMs, runInput: world.runInput });
     const state = new JsonFlushStateStore(path.join(dir, 'flush-state.json'));
     claimed = (

@@ -50,6 +50,12 @@ export async function startSesEmulator(): Promise<RunningEmulator> {
   const server = await startSes({ host: '127.0.0.1', port: 0 });
   if (!server.listening)
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  // Node closes an idle keep-alive socket after 5 s; a client that reuses it in that instant
+  // gets ECONNRESET after writing its request, which the one-attempt sender rightly counts as
+  // a lost answer (`unknown`). SES keeps idle connections far longer, so the emulator does too,
+  // or a loaded test machine turns that race into missing mail in every fan-out test.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../../lambdas/publish/atomic-file.ts';
 import { withFileLock } from '../../lambdas/publish/file-lock.ts';
+import { writeFileAtomic } from '../../lambdas/shared/atomic-file.ts';
 
 /**
  * `file-lock-worker.ts FILE N`: adds 1 to the counter in FILE, N times, each a

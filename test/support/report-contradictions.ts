@@ -124,9 +124,14 @@ const midnightRanges: Check = (text) =>
     .map((m) => `a range "${m[0]}" that crosses midnight names one day`);
 
 const finalCheckpoint: Check = (text, facts) => {
-  if (facts.reading?.checkpoint !== '72h') return [];
+  const last = facts.reading?.checkpoint === '72h';
+  if (!last && facts.historyEndsBefore === null) return [];
   return /next (checkpoint|reading)/i.test(text)
-    ? ['the 72h report promises a next checkpoint']
+    ? [
+        last
+          ? 'the 72h report promises a next checkpoint'
+          : 'promises a reading past the history’s end',
+      ]
     : [];
 };
 

@@ -1,11 +1,14 @@
 import type { RegimeConfig } from '../../config.ts';
 import type { FlushEvent, PriceLevel, ReferenceLevelSource, SeriesBar } from '../../model/index.ts';
+import { firstBarAt } from '../first-bar-at.ts';
 import { referenceLevel } from '../reference-level.ts';
-import { resampleBars } from '../resample-bars.ts';
+import { resamplePrices } from '../resample-bars.ts';
 import { averageTrueRange } from './average-true-range.ts';
 
 const HOUR_MS = 3_600_000;
 const ATR_HOURS = 14;
+/** Hours of bars before a flush its ATR is measured over (two spare for a partial first hour). */
+export const ATR_LOOKBACK_HOURS = ATR_HOURS + 2;
 
 /** The levels of a flush's aftermath (DESIGN.md §5 v2), mirrored by `direction`. */
 export interface AftermathLevels {
@@ -30,10 +33,12 @@ export interface AftermathLevels {
 
 /** Hourly ATR of the hours that closed before `startMs` (time-based, so any bar size agrees). */
 function preFlushAtr(bars: readonly SeriesBar[], startMs: number): number | null {
-  const recent = bars.filter(
-    (b) => b.openTimeMs >= startMs - (ATR_HOURS + 2) * HOUR_MS && b.openTimeMs < startMs,
+  // Sliced by binary search: `bars` may hold 30 days of 1-minute bars; ATR needs 16 hours.
+  const recent = bars.slice(
+    firstBarAt(bars, startMs - ATR_LOOKBACK_HOURS * HOUR_MS),
+    firstBarAt(bars, startMs),
   );
-  const hourly = resampleBars(recent, 60).filter((b) => b.openTimeMs + HOUR_MS <= startMs);
+  const hourly = resamplePrices(recent, 60).filter((b) => b.openTimeMs + HOUR_MS <= startMs);
   return hourly.length < 2 ? null : averageTrueRange(hourly, ATR_HOURS);
 }
 
@@ -47,7 +52,8 @@ function reclaimLine(k: number, priceBefore: number, direction: 1 | -1, bufferUs
 }
 
 /**
- * Computes `P_pre`, `X`, `K`, the reclaim line and the ATR of a flush from the bars before it.
+ * Computes `P_pre`, `X`, `K`, the reclaim line and the ATR of a flush from the bars before it
+ * (in time order).
  * @example aftermathLevels(series.bars, flush, 1, config).reference // 83108
  */
 export function aftermathLevels(

@@ -1,13 +1,13 @@
 import type { RegimeConfig } from '../../config.ts';
 import type { AftermathFacts, FlushEvent, SeriesBar } from '../../model/index.ts';
 import { coverageAdjustedOi } from '../coverage-adjusted-oi.ts';
-import { resampleBars } from '../resample-bars.ts';
-import { median, medianAbsoluteDeviation, standardDeviation } from '../robust-stats.ts';
+import { resamplePrices } from '../resample-bars.ts';
+import { standardDeviation } from '../robust-stats.ts';
 import type { AftermathLevels } from './aftermath-levels.ts';
+import type { PreFlushBaselines } from './pre-flush-baselines.ts';
 import { newExtremeSince, trackHold } from './price-path.ts';
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** Bars around the flush, split once; only bars closed by `asOfMs`. */
 export interface AftermathWindows {
@@ -20,14 +20,42 @@ export interface AftermathWindows {
   endCloseMs: number;
 }
 
-function meanOf(values: ReadonlyArray<number | null>): number | null {
-  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  return present.length === 0 ? null : present.reduce((a, b) => a + b, 0) / present.length;
+type NumericField = 'fundingRate8h' | 'premium' | 'spotTakerDeltaUsd' | 'perpTakerDeltaUsd';
+
+/**
+ * Sum and count of a field's finite values over the bars that `keep` accepts, summed in order
+ * from 0 (as reducing the filtered values would). Loops, not filter/map chains: a reading runs at
+ * every checkpoint of every flush, and their temporary arrays were most of replay's garbage.
+ */
+function fieldTotals(
+  bars: readonly SeriesBar[],
+  key: NumericField,
+  keep: (bar: SeriesBar) => boolean = () => true,
+) {
+  let sum = 0;
+  let count = 0;
+  for (const bar of bars) {
+    const v = bar[key];
+    if (v === null || !Number.isFinite(v) || !keep(bar)) continue;
+    sum += v;
+    count += 1;
+  }
+  return { sum, count };
 }
 
-function sumOf(values: ReadonlyArray<number | null>): number | null {
-  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  return present.length === 0 ? null : present.reduce((a, b) => a + b, 0);
+function sumField(bars: readonly SeriesBar[], key: NumericField): number | null {
+  const { sum, count } = fieldTotals(bars, key);
+  return count === 0 ? null : sum;
+}
+
+/** Mean of a field over the bars closed in the checkpoint's last hour. */
+function lastHourMean(w: AftermathWindows, key: NumericField): number | null {
+  const { sum, count } = fieldTotals(
+    w.after,
+    key,
+    (b) => b.openTimeMs + w.barMs > w.asOfMs - HOUR_MS,
+  );
+  return count === 0 ? null : sum / count;
 }
 
 function ratioOrNull(numerator: number | null, denominator: number | null): number | null {
@@ -35,34 +63,52 @@ function ratioOrNull(numerator: number | null, denominator: number | null): numb
   return numerator / denominator;
 }
 
-function lastHour(w: AftermathWindows): SeriesBar[] {
-  return w.after.filter((b) => b.openTimeMs + w.barMs > w.asOfMs - HOUR_MS);
-}
-
+/** Spot ÷ perp volume over the bars that have both (each sum over its finite values). */
 function spotPerpRatio(bars: readonly SeriesBar[]): number | null {
-  const both = bars.filter((b) => b.spotVolumeUsd !== null && b.perpVolumeUsd !== null);
-  return ratioOrNull(
-    sumOf(both.map((b) => b.spotVolumeUsd)),
-    sumOf(both.map((b) => b.perpVolumeUsd)),
-  );
+  let spot = 0;
+  let perp = 0;
+  let anySpot = false;
+  let anyPerp = false;
+  for (const b of bars) {
+    if (b.spotVolumeUsd === null || b.perpVolumeUsd === null) continue;
+    if (Number.isFinite(b.spotVolumeUsd)) {
+      spot += b.spotVolumeUsd;
+      anySpot = true;
+    }
+    if (Number.isFinite(b.perpVolumeUsd)) {
+      perp += b.perpVolumeUsd;
+      anyPerp = true;
+    }
+  }
+  return ratioOrNull(anySpot ? spot : null, anyPerp ? perp : null);
 }
 
-function relativeSpotPerpRatio(w: AftermathWindows, flush: FlushEvent): number | null {
-  const trailing = w.before.filter((b) => b.openTimeMs >= flush.startMs - 30 * DAY_MS);
-  const hourly = resampleBars(trailing, 60)
-    .map((b) => spotPerpRatio([b]))
-    .filter((r): r is number => r !== null);
-  return hourly.length === 0 ? null : ratioOrNull(spotPerpRatio(w.after), median(hourly));
+function relativeSpotPerpRatio(w: AftermathWindows, hourlyMedian: number | null): number | null {
+  return hourlyMedian === null ? null : ratioOrNull(spotPerpRatio(w.after), hourlyMedian);
+}
+
+/** The last bar's coverage-adjusted OI (base) among `bars` that has one; null if none does. */
+function lastOi(bars: readonly SeriesBar[]): number | null {
+  for (let i = bars.length - 1; i >= 0; i -= 1) {
+    const oi = coverageAdjustedOi(bars[i] as SeriesBar, 'oiBase');
+    if (oi !== null) return oi;
+  }
+  return null;
 }
 
 function oiFacts(w: AftermathWindows, flush: FlushEvent, config: RegimeConfig) {
-  const oi = (b: SeriesBar | undefined) => (b ? coverageAdjustedOi(b, 'oiBase') : null);
-  const since = [...w.during, ...w.after].map(oi).filter((v): v is number => v !== null);
-  const before = flush.oiBeforeBase ?? oi(w.before.at(-1));
-  const trough = since.length > 0 ? Math.min(...since) : null;
-  const nowBar = [...w.after].reverse().find((b) => oi(b) !== null);
-  const now = oi(nowBar);
-  const atEnd = oi([...w.during].reverse().find((b) => oi(b) !== null));
+  let trough: number | null = null;
+  for (const bars of [w.during, w.after])
+    for (const bar of bars) {
+      const oi = coverageAdjustedOi(bar, 'oiBase');
+      if (oi !== null) trough = trough === null ? oi : Math.min(trough, oi);
+    }
+  const lastBefore = w.before.at(-1);
+  const before =
+    flush.oiBeforeBase ??
+    (lastBefore === undefined ? null : coverageAdjustedOi(lastBefore, 'oiBase'));
+  const now = lastOi(w.after);
+  const atEnd = lastOi(w.during);
   const change = (from: number | null) =>
     now !== null && from !== null && from > 0 ? now / from - 1 : null;
   const drop = before !== null && trough !== null ? before - trough : null;
@@ -82,23 +128,18 @@ function oiFacts(w: AftermathWindows, flush: FlushEvent, config: RegimeConfig) {
   };
 }
 
-function fundingFacts(w: AftermathWindows, flush: FlushEvent, config: RegimeConfig) {
-  const fromMs = flush.startMs - config.fundingBaselineDays * DAY_MS;
-  const sample = w.before
-    .filter((b) => b.openTimeMs >= fromMs)
-    .map((b) => b.fundingRate8h)
-    .filter((v): v is number => v !== null && Number.isFinite(v));
+function fundingFacts(w: AftermathWindows, baselines: PreFlushBaselines) {
   return {
-    fundingNow8h: meanOf(lastHour(w).map((b) => b.fundingRate8h)),
-    fundingMedian8h: sample.length === 0 ? null : median(sample),
-    fundingMad8h: sample.length === 0 ? null : medianAbsoluteDeviation(sample),
+    fundingNow8h: lastHourMean(w, 'fundingRate8h'),
+    fundingMedian8h: baselines.fundingMedian8h,
+    fundingMad8h: baselines.fundingMad8h,
   };
 }
 
 /** Hourly realised volatility since the flush (last 12 h at most) ÷ the flush's own per-hour move. */
 function volatilityRatio(w: AftermathWindows, levels: AftermathLevels): number | null {
   const recent = w.after.filter((b) => b.openTimeMs >= w.asOfMs - 12 * HOUR_MS);
-  const hourly = resampleBars(recent, 60).filter((b) => b.openTimeMs + HOUR_MS <= w.asOfMs);
+  const hourly = resamplePrices(recent, 60).filter((b) => b.openTimeMs + HOUR_MS <= w.asOfMs);
   if (hourly.length < 3) return null;
   const after = standardDeviation(hourly.map((b) => Math.log(b.close / b.open)));
   const flushHours = Math.max(
@@ -110,14 +151,16 @@ function volatilityRatio(w: AftermathWindows, levels: AftermathLevels): number |
 }
 
 /**
- * Measures the market at a checkpoint from the bars closed by then (DESIGN.md §5 v2).
- * @example aftermathFacts(windows, flush, levels, config).retraceFrac // 0.42
+ * Measures the market at a checkpoint from the bars closed by then (DESIGN.md §5 v2), against
+ * the asset's pre-flush baselines (measured once per flush, see `pre-flush-baselines.ts`).
+ * @example aftermathFacts(windows, flush, levels, config, baselines).retraceFrac // 0.42
  */
 export function aftermathFacts(
   w: AftermathWindows,
   flush: FlushEvent,
   levels: AftermathLevels,
   config: RegimeConfig,
+  baselines: PreFlushBaselines,
 ): AftermathFacts {
   const d = levels.direction;
   const last = w.after.at(-1) ?? w.during.at(-1);
@@ -150,11 +193,11 @@ export function aftermathFacts(
     newExtremePrice: extreme.price,
     newExtremeAtMs: extreme.atMs,
     ...oiFacts(w, flush, config),
-    ...fundingFacts(w, flush, config),
-    premiumNow: meanOf(lastHour(w).map((b) => b.premium)),
-    spotPerpRatioRelative: relativeSpotPerpRatio(w, flush),
-    spotCvdUsd: sumOf(w.after.map((b) => b.spotTakerDeltaUsd)),
-    perpCvdUsd: sumOf(w.after.map((b) => b.perpTakerDeltaUsd)),
+    ...fundingFacts(w, baselines),
+    premiumNow: lastHourMean(w, 'premium'),
+    spotPerpRatioRelative: relativeSpotPerpRatio(w, baselines.spotPerpHourlyMedian),
+    spotCvdUsd: sumField(w.after, 'spotTakerDeltaUsd'),
+    perpCvdUsd: sumField(w.after, 'perpTakerDeltaUsd'),
     volatilityRatio: volatilityRatio(w, levels),
   };
 }

@@ -5,7 +5,10 @@ import type { SeriesBar } from '../../model/index.ts';
  * ranges; the first bar's true range is its high − low). Null with no bars.
  * @example averageTrueRange(hourlyBarsBeforeFlush, 14)
  */
-export function averageTrueRange(bars: readonly SeriesBar[], periods = 14): number | null {
+export function averageTrueRange(
+  bars: ReadonlyArray<Pick<SeriesBar, 'high' | 'low' | 'close'>>,
+  periods = 14,
+): number | null {
   if (bars.length === 0) return null;
   const from = Math.max(0, bars.length - periods);
   let sum = 0;

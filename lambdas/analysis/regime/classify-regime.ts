@@ -1,38 +1,82 @@
 import type { RegimeConfig } from '../../config.ts';
 import type { Checkpoint, FlushEvent, MarketSeries, RegimeAssessment } from '../../model/index.ts';
 import { firstBarAt } from '../first-bar-at.ts';
-import { aftermathLevels, toPriceLevels } from './aftermath-levels.ts';
+import { ATR_LOOKBACK_HOURS, aftermathLevels, toPriceLevels } from './aftermath-levels.ts';
 import { type AftermathWindows, aftermathFacts } from './aftermath-measures.ts';
 import { checkpointAsOfMs } from './checkpoints.ts';
 import { describeMissingInputs } from './missing-inputs.ts';
+import {
+  fundingBaseline,
+  type PreFlushBaselines,
+  spotPerpHourlyMedian,
+} from './pre-flush-baselines.ts';
 import { evaluateRegimeRules, labelsByPrecedence, type RuleSources } from './regime-rules.ts';
 import { decideRegime, orderEvidence } from './regime-scoring.ts';
 
+/** Index of the first bar at or after `from` that opens after `ms` (bars are in time order). */
+function firstBarAfter(bars: MarketSeries['bars'], ms: number, from: number): number {
+  let lo = from;
+  let hi = bars.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((bars[mid]?.openTimeMs ?? ms) <= ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The bars before, during and after the flush, closed by `asOfMs` (no look-ahead). Found by
+ * binary search and sliced, not walked: a 30-day window of 1-minute bars is 43,200 bars.
+ * `before` holds what the levels read (`levelsLookbackMs`), and at least the last bar before the
+ * flush within `lookbackMs` (its OI stands in when the flush has none); the baselines over the
+ * longer `lookbackMs` (funding's and spot's 30 days) are measured on the series by index, from
+ * `beforeFrom` to `beforeTo`. A reading costs the same however long the series is.
+ */
 function splitWindows(
   series: MarketSeries,
   flush: FlushEvent,
   asOfMs: number,
-  lookbackMs: number,
-): AftermathWindows {
+  lookback: { lookbackMs: number; levelsLookbackMs: number },
+) {
+  const { bars } = series;
   const barMs = series.barMinutes * 60_000;
-  const before: MarketSeries['bars'] = [];
-  const during: MarketSeries['bars'] = [];
-  const after: MarketSeries['bars'] = [];
-  // Only the history the rules look back over (funding's and spot's 30 days), so a reading costs
-  // the same however long the series is.
-  for (
-    let i = firstBarAt(series.bars, flush.startMs - lookbackMs);
-    i < series.bars.length;
-    i += 1
-  ) {
-    const bar = series.bars[i] as MarketSeries['bars'][number];
-    // Only bars closed by the checkpoint: no look-ahead.
-    if (bar.openTimeMs + barMs > asOfMs) break;
-    if (bar.openTimeMs < flush.startMs) before.push(bar);
-    else if (bar.openTimeMs <= flush.endMs) during.push(bar);
-    else after.push(bar);
-  }
-  return { before, during, after, barMs, asOfMs, endCloseMs: flush.endMs + barMs };
+  const lo = firstBarAt(bars, flush.startMs - lookback.lookbackMs);
+  const closedEnd = firstBarAfter(bars, asOfMs - barMs, lo);
+  const duringStart = Math.min(Math.max(lo, firstBarAt(bars, flush.startMs)), closedEnd);
+  const afterStart = Math.min(firstBarAfter(bars, flush.endMs, duringStart), closedEnd);
+  const levelsFrom = firstBarAt(bars, flush.startMs - lookback.levelsLookbackMs);
+  const beforeStart = Math.max(lo, Math.min(levelsFrom, duringStart - 1));
+  const windows: AftermathWindows = {
+    before: bars.slice(beforeStart, duringStart),
+    during: bars.slice(duringStart, afterStart),
+    after: bars.slice(afterStart, closedEnd),
+    barMs,
+    asOfMs,
+    endCloseMs: flush.endMs + barMs,
+  };
+  return { windows, beforeFrom: lo, beforeTo: duringStart };
+}
+
+/** The pre-flush baselines of {@link aftermathFacts}, over the bars `before` spans. */
+function baselinesOf(
+  series: MarketSeries,
+  flush: FlushEvent,
+  before: { beforeFrom: number; beforeTo: number },
+  config: RegimeConfig,
+): PreFlushBaselines {
+  const { bars } = series;
+  const from = (days: number) =>
+    Math.min(
+      before.beforeTo,
+      Math.max(before.beforeFrom, firstBarAt(bars, flush.startMs - days * 86_400_000)),
+    );
+  const funding = fundingBaseline(bars, from(config.fundingBaselineDays), before.beforeTo);
+  return {
+    fundingMedian8h: funding?.median ?? null,
+    fundingMad8h: funding?.mad ?? null,
+    spotPerpHourlyMedian: spotPerpHourlyMedian(bars, from(30), before.beforeTo),
+  };
 }
 
 function describeSources(series: MarketSeries): RuleSources {
@@ -65,11 +109,15 @@ export function classifyRegime(
     flush.side === 'two-sided' ? (flush.priceMovePct < 0 ? 'long' : 'short') : flush.side;
   const d = side === 'long' ? 1 : -1;
   const asOfMs = checkpointAsOfMs(flush, checkpoint, series.barMinutes);
-  const lookbackMs =
-    Math.max(config.fundingBaselineDays, 30, config.referenceLookbackHours / 24) * 86_400_000;
-  const windows = splitWindows(series, flush, asOfMs, lookbackMs);
+  const lookback = {
+    lookbackMs:
+      Math.max(config.fundingBaselineDays, 30, config.referenceLookbackHours / 24) * 86_400_000,
+    levelsLookbackMs: Math.max(config.referenceLookbackHours, ATR_LOOKBACK_HOURS) * 3_600_000,
+  };
+  const { windows, ...before } = splitWindows(series, flush, asOfMs, lookback);
   const levels = aftermathLevels(windows.before, flush, d, config);
-  const facts = aftermathFacts(windows, flush, levels, config);
+  const baselines = baselinesOf(series, flush, before, config);
+  const facts = aftermathFacts(windows, flush, levels, config, baselines);
   const coverage =
     windows.after.length > 0
       ? windows.after.reduce((sum, b) => sum + b.coverage, 0) / windows.after.length

@@ -1,5 +1,6 @@
 import type { AftermathFacts, MarketSeries } from '../../model/index.ts';
 import type { AftermathWindows } from './aftermath-measures.ts';
+import { seriesHasSpot } from './pre-flush-baselines.ts';
 
 /** What the reader is told when an input was missing. */
 export interface MissingInputContext {
@@ -12,7 +13,7 @@ export interface MissingInputContext {
 }
 
 function flowSentence(series: MarketSeries, facts: AftermathFacts): string | null {
-  const spot = series.bars.some((b) => b.spotVolumeUsd !== null);
+  const spot = seriesHasSpot(series.bars);
   const flow = facts.perpCvdUsd !== null || facts.spotCvdUsd !== null;
   if (!spot && !flow)
     return 'This data has no spot market and no taker buy/sell volume, so spot demand and order flow were not read.';

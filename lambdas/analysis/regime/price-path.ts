@@ -36,10 +36,18 @@ export function trackHold(input: HoldInput): HoldTrack {
   const { bars, barMs, line, direction } = input;
   // A hold shorter than a bar cannot be seen: it takes at least two closes one bar apart.
   const holdMs = Math.max(input.holdMs, barMs);
-  const closes = bars
-    .filter((b) => b.openTimeMs + barMs >= input.fromCloseMs - holdMs)
-    .map((b) => ({ atMs: b.openTimeMs + barMs, beyond: direction * (b.close - line) > 0 }))
-    .filter((c) => c.atMs <= input.asOfMs);
+  // The closes from one hold before the flush's end to the checkpoint, as two columns (no
+  // object per close: this runs at every checkpoint of every flush).
+  const atMs = new Float64Array(bars.length);
+  const beyond = new Uint8Array(bars.length);
+  let n = 0;
+  for (const b of bars) {
+    const closeMs = b.openTimeMs + barMs;
+    if (closeMs < input.fromCloseMs - holdMs || closeMs > input.asOfMs) continue;
+    atMs[n] = closeMs;
+    beyond[n] = direction * (b.close - line) > 0 ? 1 : 0;
+    n += 1;
+  }
   let firstHeldAtMs: number | null = null;
   let heldSinceMs: number | null = null;
   let lostAtMs: number | null = null;
@@ -47,18 +55,17 @@ export function trackHold(input: HoldInput): HoldTrack {
   let holding = false;
   let windowStart = 0;
   let lastMiss = -1;
-  for (let j = 0; j < closes.length; j += 1) {
-    const close = closes[j];
-    if (close === undefined) continue;
-    if (!close.beyond) lastMiss = j;
-    while ((closes[windowStart]?.atMs ?? close.atMs) < close.atMs - holdMs) windowStart += 1;
-    if (close.atMs <= input.fromCloseMs) continue;
-    const reachesBack = closes[windowStart]?.atMs === close.atMs - holdMs;
+  for (let j = 0; j < n; j += 1) {
+    const closeMs = atMs[j] as number;
+    if (beyond[j] === 0) lastMiss = j;
+    while ((atMs[windowStart] as number) < closeMs - holdMs) windowStart += 1;
+    if (closeMs <= input.fromCloseMs) continue;
+    const reachesBack = atMs[windowStart] === closeMs - holdMs;
     const held = reachesBack && lastMiss < windowStart;
-    if (held && firstHeldAtMs === null) firstHeldAtMs = close.atMs;
-    if (held && !holding) heldSinceMs = close.atMs;
+    if (held && firstHeldAtMs === null) firstHeldAtMs = closeMs;
+    if (held && !holding) heldSinceMs = closeMs;
     if (!held && holding) {
-      lostAtMs = close.atMs;
+      lostAtMs = closeMs;
       lossCount += 1;
     }
     holding = held;

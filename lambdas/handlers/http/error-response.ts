@@ -1,4 +1,4 @@
-import { AftershockError, RecipientRejectedError } from '../../errors.ts';
+import { RecipientRejectedError } from '../../errors.ts';
 import { maskEmail } from '../../publish/normalize-email.ts';
 import {
   HeaderInjectionError,
@@ -9,6 +9,7 @@ import {
   InvalidSubscriptionError,
   SignupRateLimitedError,
 } from '../../publish/subscription/subscription-errors.ts';
+import { errorText } from '../../shared/error-text.ts';
 import { HttpError } from './http-error.ts';
 
 /** Status, client-safe message and extra headers for a failed request. */
@@ -61,8 +62,7 @@ export function requestFailure(
         : 'This link is not valid. Use the link exactly as it arrived in the email.';
     return { statusCode: 403, message };
   }
-  const detail =
-    error instanceof AftershockError || error instanceof Error ? error.message : String(error);
+  const detail = errorText(error);
   log(`request failed: ${maskEmailsIn(detail)}`);
   return { statusCode: 500, message: 'Something went wrong on our side; please try again later.' };
 }

@@ -4,6 +4,7 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { ConfigError } from '../../errors.ts';
+import { MINUTE_MS } from '../../shared/time.ts';
 
 /** A secret as it rotates: the value in use, and the one it replaced (still accepted). */
 export interface SecretRing {
@@ -51,7 +52,7 @@ export function secretsManagerRing(
   secretArn: string,
   options: SecretsManagerRingOptions,
 ): SecretRingSource {
-  const maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
+  const maxAgeMs = options.maxAgeMs ?? 5 * MINUTE_MS;
   const minRefreshMs = options.minRefreshMs ?? 30_000;
   const now = options.now ?? Date.now;
   let cached: { ring: Promise<SecretRing>; atMs: number } | null = null;

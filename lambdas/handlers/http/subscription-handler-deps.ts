@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import {
   dynamoDocumentClient,
   secretsManagerClient,
@@ -10,12 +11,11 @@ import type { SubscriberStore } from '../../publish/ports.ts';
 import type { ConfirmationQueue } from '../../publish/subscription/confirmation-job.ts';
 import type { RateCounter } from '../../publish/subscription/rate-counter.ts';
 import type { ViewRenderer } from '../../publish/subscription/view-renderer.ts';
-import { lambdaLogger, logLine } from '../lambda-logger.ts';
-import {
+import type {
   linkFunctionConfigSchema,
-  loadFunctionConfig,
   subscribeFunctionConfigSchema,
-} from './function-config.ts';
+} from '../function-config.ts';
+import { lambdaLogger, logLine } from '../lambda-logger.ts';
 import { type OriginGuard, originSecretGuard } from './origin-guard.ts';
 import { type SecretRingSource, secretsManagerRing } from './secret-ring.ts';
 import { subscriptionTemplates } from './subscription-templates.ts';
@@ -58,10 +58,9 @@ function originGuardFor(
 }
 
 /** The subscribe function's dependencies from its environment ({@link subscribeFunctionConfigSchema}). */
-export function subscribeDepsFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
+export function subscribeDeps(
+  config: z.output<typeof subscribeFunctionConfigSchema>,
 ): SubscribeHandlerDeps {
-  const config = loadFunctionConfig(subscribeFunctionConfigSchema, env);
   const secrets = secretsManagerClient(config);
   return {
     origin: originGuardFor(config, secrets),
@@ -75,34 +74,16 @@ export function subscribeDepsFromEnv(
 }
 
 /** The confirm and unsubscribe functions' dependencies ({@link linkFunctionConfigSchema}). */
-export function linkDepsFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-): LinkHandlerDeps {
-  const config = loadFunctionConfig(linkFunctionConfigSchema, env);
+export function linkDeps(config: z.output<typeof linkFunctionConfigSchema>): LinkHandlerDeps {
   const secrets = secretsManagerClient(config);
   return {
     origin: originGuardFor(config, secrets),
     store: new DynamoSubscriberStore(dynamoDocumentClient(config), config.aws.subscribersTable, {
-      onInvalid: (item) => lambdaLogger.warn(`unreadable subscriber ${item.key}: ${item.reason}`),
+      onInvalid: (item) => lambdaLogger.warn('unreadable subscriber', { ...item }),
     }),
     tokenKeys: tokenKeySourceFor(config, () => secrets),
     site: config.site,
     renderer: subscriptionTemplates(),
     log: logLine,
-  };
-}
-
-/**
- * A Lambda entry point that builds its real handler once, at cold start, from the environment.
- * A failed build (a missing setting) is not kept: the next request tries again.
- */
-export function lazyHandler<D, E, R>(
-  depsFromEnv: (env: Readonly<Record<string, string | undefined>>) => D,
-  create: (deps: D) => (event: E) => Promise<R>,
-): (event: E) => Promise<R> {
-  let built: ((event: E) => Promise<R>) | null = null;
-  return (event) => {
-    built ??= create(depsFromEnv(process.env));
-    return built(event);
   };
 }

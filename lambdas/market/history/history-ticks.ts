@@ -1,32 +1,24 @@
-import type {
-  InstrumentSnapshot,
-  MarketSeries,
-  SeriesBar,
-  Snapshot,
-  VenueSnapshot,
-} from '../../model/index.ts';
-import { SNAPSHOT_SCHEMA_VERSION } from '../../model/index.ts';
+import type { DayRollup } from '../../model/index.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/time.ts';
+import { dayOf, dayStartMs } from '../rollups/rollup-days.ts';
+import type { RollupStore, VersionedRollup } from '../rollups/rollup-store.ts';
+import { rollupsOfSeries } from '../rollups/rollups-of-series.ts';
 import type { HistorySeries } from './build-history-series.ts';
 
-/** A time range `[fromMs, toMs)` in epoch milliseconds (the use cases' `SnapshotRange`). */
+/** A time range `[fromMs, toMs)` in epoch milliseconds. */
 export interface TimeRange {
   fromMs: number;
   toMs: number;
 }
 
-/** The scheduled reporter's stored-snapshot port (the use cases' `SnapshotSource`). */
-export interface TickSource {
-  list(range: TimeRange): Promise<Snapshot[]>;
-}
-
 /**
  * The market as the scheduled system would have seen it, replayed from history files: one
- * collection tick per history bar, taken when the bar closed. Every question is asked "as of"
- * a moment, and nothing after that moment is ever answered, so a simulation cannot look ahead.
+ * collection tick per history bar, taken when the bar closed, kept in day rollups as the
+ * collector keeps them. Every question is asked "as of" a moment, and nothing after that
+ * moment is ever answered, so a simulation cannot look ahead.
  *
- * This is the one place the time machine gets its market from. Today the scheduled reporter
- * reads collection snapshots, so the ticks are snapshots; a reporter that reads rollups or a
- * series port is fed from {@link SimulatedMarket.seriesAsOf} instead.
+ * This is the one place the time machine gets its market from: the scheduled reporter reads
+ * {@link SimulatedMarket.rollupStore} through the live path's own `rollupSeriesSource`.
  */
 export interface SimulatedMarket {
   /** Assets the history covers, e.g. `['BTC']`. */
@@ -40,20 +32,17 @@ export interface SimulatedMarket {
   latestTickAtOrBefore(nowMs: number): number | null;
   /** The first tick taken after `nowMs`, or null after the last: when the data next changes. */
   nextTickAfter(nowMs: number): number | null;
-  /** Snapshots taken in `[fromMs, toMs)` (as the snapshot stores list) and not after `nowMs`, oldest first. */
-  snapshotsAsOf(range: TimeRange, nowMs: number): Snapshot[];
   /**
-   * Which ticks {@link snapshotsAsOf} answers with, as `[fromIndex, toIndex)` into
-   * `tickTimesMs`: two calls that return the same span return the same snapshots.
+   * Which ticks a read of the bars opening in `[fromMs, toMs)` sees at `nowMs`, as
+   * `[fromIndex, toIndex)` into `tickTimesMs`: two reads that see the same span read the same
+   * bars.
    */
   visibleSpan(range: TimeRange, nowMs: number): { fromIndex: number; toIndex: number };
   /**
-   * The stored-snapshot port of the scheduled reporter, seeing only what had been collected by
-   * `clock()`: a run at simulated time t that asks for later snapshots gets none.
+   * The day rollups as the collector would have left them at `clock()`: a day's bars that had
+   * closed by then, no rollup for a day without one. Read-only (`put` throws).
    */
-  snapshotSource(clock: () => number): TickSource;
-  /** An asset's history bars that closed in `(fromMs, toMs]` and not after `nowMs`. */
-  seriesAsOf(asset: string, range: TimeRange, nowMs: number): MarketSeries | null;
+  rollupStore(clock: () => number): RollupStore;
 }
 
 /** Which history series a simulation plays, and which it leaves out (and why). */
@@ -62,83 +51,8 @@ export interface SimulatedMarketChoice {
   notes: string[];
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 function venueOf(h: HistorySeries): string {
   return h.series.venues[0] ?? h.source;
-}
-
-function instrumentOf(h: HistorySeries, bar: SeriesBar, venue: string): InstrumentSnapshot {
-  const liq =
-    bar.liqByVenue[venue] ??
-    (bar.liqLongUsd === null && bar.liqShortUsd === null
-      ? null
-      : { longUsd: bar.liqLongUsd ?? 0, shortUsd: bar.liqShortUsd ?? 0 });
-  return {
-    symbol: h.symbol,
-    asset: h.series.asset,
-    openInterest:
-      bar.oiBase === null || bar.oiUsd === null ? null : { base: bar.oiBase, usd: bar.oiUsd },
-    funding: bar.fundingRate8h === null ? null : { rate: bar.fundingRate8h, intervalHours: 8 },
-    markPrice: null,
-    indexPrice: null,
-    perpBars: [
-      {
-        openTimeMs: bar.openTimeMs,
-        open: bar.open,
-        high: bar.high,
-        low: bar.low,
-        close: bar.close,
-        // History files without volume (CoinGlass) read as no volume rather than a guess.
-        volumeBase: bar.perpVolumeUsd === null ? 0 : bar.perpVolumeUsd / bar.close,
-        takerBuyVolumeBase: null,
-      },
-    ],
-    spotBars: null,
-    liquidations:
-      liq === null
-        ? []
-        : [
-            {
-              openTimeMs: bar.openTimeMs,
-              longUsd: liq.longUsd,
-              longCount: 0,
-              shortUsd: liq.shortUsd,
-              shortCount: 0,
-            },
-          ],
-  };
-}
-
-/** Collection ticks of the chosen series: one per bar close, every series' bar of that close in it. */
-function buildTicks(chosen: readonly HistorySeries[], barMinutes: number): Snapshot[] {
-  const barMs = barMinutes * 60_000;
-  const byClose = new Map<number, VenueSnapshot[]>();
-  for (const h of chosen) {
-    const venue = venueOf(h);
-    const feed = h.series.liquidationFeeds[venue] ?? 'none';
-    for (const bar of h.series.bars) {
-      const closeMs = bar.openTimeMs + barMs;
-      const parts = byClose.get(closeMs) ?? [];
-      parts.push({
-        venue,
-        status: 'ok',
-        liquidationFeed: feed,
-        instruments: [instrumentOf(h, bar, venue)],
-      });
-      byClose.set(closeMs, parts);
-    }
-  }
-  return [...byClose.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([closeMs, venues]) => ({
-      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-      takenAt: iso(closeMs),
-      window: { from: iso(closeMs - barMs), to: iso(closeMs) },
-      barMinutes,
-      simulated: false,
-      venues,
-    }));
 }
 
 /** Index of the first element of `sorted` that is ≥ `value` (its length when none is). */
@@ -153,19 +67,42 @@ function lowerBound(sorted: readonly number[], value: number): number {
   return lo;
 }
 
+/**
+ * A day's rollup as it stood at `visibleEndMs` (the close of the latest tick by then): its bars
+ * that had closed, and its collection windows up to then. Null when nothing of it had.
+ */
+function rollupAsOf(full: DayRollup, visibleEndMs: number): DayRollup | null {
+  const closed = (bars: DayRollup['assets'][string]['bars1h'], barMs: number) =>
+    bars.filter((b) => b.openTimeMs + barMs <= visibleEndMs);
+  const ticks = full.ticks
+    .filter((t) => t.fromMs < visibleEndMs)
+    .map((t) => ({ fromMs: t.fromMs, toMs: Math.min(t.toMs, visibleEndMs) }));
+  if (ticks.length === 0) return null;
+  const assets: DayRollup['assets'] = {};
+  for (const [asset, day] of Object.entries(full.assets)) {
+    const bars5m = closed(day.bars5m, 5 * MINUTE_MS);
+    const bars1h = closed(day.bars1h, HOUR_MS);
+    if (bars5m.length > 0 || bars1h.length > 0) assets[asset] = { ...day, bars5m, bars1h };
+  }
+  return { ...full, ticks, assets };
+}
+
 class HistoryMarket implements SimulatedMarket {
   public readonly tickTimesMs: number[];
   public readonly assets: string[];
   public readonly venues: string[];
+  private readonly rollups: Map<string, DayRollup>;
 
   public constructor(
-    private readonly chosen: readonly HistorySeries[],
+    chosen: readonly HistorySeries[],
     public readonly barMinutes: number,
-    private readonly ticks: readonly Snapshot[],
   ) {
-    this.tickTimesMs = ticks.map((t) => Date.parse(t.takenAt));
+    const barMs = barMinutes * MINUTE_MS;
+    const closes = new Set(chosen.flatMap((h) => h.series.bars.map((b) => b.openTimeMs + barMs)));
+    this.tickTimesMs = [...closes].sort((a, b) => a - b);
     this.assets = [...new Set(chosen.map((h) => h.series.asset))].sort();
     this.venues = [...new Set(chosen.map(venueOf))].sort();
+    this.rollups = new Map(rollupsOfSeries(chosen.map((h) => h.series)).map((r) => [r.day, r]));
   }
 
   public latestTickAtOrBefore(nowMs: number): number | null {
@@ -178,64 +115,71 @@ class HistoryMarket implements SimulatedMarket {
   }
 
   public visibleSpan(range: TimeRange, nowMs: number) {
-    const fromIndex = lowerBound(this.tickTimesMs, range.fromMs);
+    // A bar opening in [fromMs, toMs) is the tick taken at its close, one bar later.
+    const barMs = this.barMinutes * MINUTE_MS;
+    const fromIndex = lowerBound(this.tickTimesMs, range.fromMs + barMs);
     const toIndex = Math.min(
-      lowerBound(this.tickTimesMs, range.toMs),
+      lowerBound(this.tickTimesMs, range.toMs + barMs),
       lowerBound(this.tickTimesMs, nowMs + 1),
     );
     return { fromIndex, toIndex: Math.max(fromIndex, toIndex) };
   }
 
-  public snapshotsAsOf(range: TimeRange, nowMs: number): Snapshot[] {
-    const { fromIndex, toIndex } = this.visibleSpan(range, nowMs);
-    return this.ticks.slice(fromIndex, toIndex);
-  }
-
-  public snapshotSource(clock: () => number): TickSource {
-    return { list: async (range) => this.snapshotsAsOf(range, clock()) };
-  }
-
-  public seriesAsOf(asset: string, range: TimeRange, nowMs: number): MarketSeries | null {
-    const barMs = this.barMinutes * 60_000;
-    const parts = this.chosen.filter((h) => h.series.asset === asset);
-    const endMs = Math.min(range.toMs, nowMs);
-    const bars = parts
-      .flatMap((h) => h.series.bars)
-      .filter((b) => b.openTimeMs + barMs > range.fromMs && b.openTimeMs + barMs <= endMs)
-      .sort((a, b) => a.openTimeMs - b.openTimeMs);
-    const first = parts[0];
-    if (first === undefined || bars.length === 0) return null;
-    const from = bars[0]?.openTimeMs ?? 0;
+  public rollupStore(clock: () => number): RollupStore {
     return {
-      ...first.series,
-      venues: [...new Set(parts.map(venueOf))],
-      liquidationFeeds: Object.assign({}, ...parts.map((h) => h.series.liquidationFeeds)),
-      bars,
-      gaps: parts
-        .flatMap((h) => h.series.gaps)
-        .filter((g) => g.toMs > from && g.fromMs < endMs)
-        .sort((a, b) => a.fromMs - b.fromMs),
+      get: async (day): Promise<VersionedRollup | null> => {
+        const full = this.rollups.get(day);
+        const visibleEndMs = this.latestTickAtOrBefore(clock());
+        if (full === undefined || visibleEndMs === null) return null;
+        // A day whose last tick had been taken is complete; today is cut at the clock.
+        const rollup =
+          visibleEndMs >= dayStartMs(day) + DAY_MS ? full : rollupAsOf(full, visibleEndMs);
+        return rollup === null ? null : { rollup, version: `${day}@${visibleEndMs}` };
+      },
+      put: async () => {
+        throw new Error('The simulated market is replayed history: its rollups are read-only.');
+      },
     };
   }
 }
 
 /**
+ * Series of one asset that overlap in time an earlier chosen one (two files of one market):
+ * a day rollup holds one series per asset, so only the first is played.
+ */
+function overlapping(series: readonly HistorySeries[]): Set<HistorySeries> {
+  const left = new Set<HistorySeries>();
+  const kept: HistorySeries[] = [];
+  const days = (h: HistorySeries) => new Set(h.series.bars.map((b) => dayOf(b.openTimeMs)));
+  for (const h of series) {
+    const mine = days(h);
+    const clash = kept.some(
+      (k) => k.series.asset === h.series.asset && [...days(k)].some((d) => mine.has(d)),
+    );
+    if (clash) left.add(h);
+    else kept.push(h);
+  }
+  return left;
+}
+
+/**
  * The simulated market of imported history: the series at `barMinutes` (one size, as the
- * collector stores one bar size), each bar a tick taken at its close. Series at other bar sizes
- * are left out and named in `notes`.
+ * collector stores one bar size), each bar a tick taken at its close. Series at other bar sizes,
+ * and a second series of one asset over the same days, are left out and named in `notes`.
  */
 export function simulatedMarketOf(
   all: readonly HistorySeries[],
   barMinutes = 60,
 ): SimulatedMarketChoice {
-  const chosen = all.filter((h) => h.series.barMinutes === barMinutes && h.series.bars.length > 0);
+  const sized = all.filter((h) => h.series.barMinutes === barMinutes && h.series.bars.length > 0);
+  const clashing = overlapping(sized);
+  const chosen = sized.filter((h) => !clashing.has(h));
   const notes = all
     .filter((h) => !chosen.includes(h))
-    .map(
-      (h) => `${h.label}: not played (the simulated collector stores ${barMinutes}-minute bars)`,
+    .map((h) =>
+      clashing.has(h)
+        ? `${h.label}: not played (another ${h.series.asset} series covers the same days)`
+        : `${h.label}: not played (the simulated collector stores ${barMinutes}-minute bars)`,
     );
-  return {
-    market: new HistoryMarket(chosen, barMinutes, buildTicks(chosen, barMinutes)),
-    notes,
-  };
+  return { market: new HistoryMarket(chosen, barMinutes), notes };
 }

@@ -67,7 +67,8 @@ function regimesOf(series: MarketSeries, flush: FlushEvent, regime: RegimeConfig
 
 function liquidationSource(series: MarketSeries): string {
   if (!series.liquidationsEstimated) return 'observed';
-  const withOi = series.bars.filter((b) => b.oiBase !== null).length;
+  let withOi = 0;
+  for (const b of series.bars) if (b.oiBase !== null) withOi += 1;
   if (withOi === 0) return 'unavailable';
   return `estimated from OI drops (OI on ${withOi} of ${series.bars.length} bars)`;
 }
@@ -79,15 +80,37 @@ function inRange(ms: number, options: ReplayOptions): boolean {
   );
 }
 
-function replaySegment(label: string, raw: MarketSeries, options: ReplayOptions): ReplaySegment {
+/** What detection made of one contiguous segment (see {@link detectSegment}). */
+export interface DetectedSegment {
+  /** The segment as detected: liquidations estimated from OI drops where it has no feed. */
+  series: MarketSeries;
+  unusable: string | null;
+  flushes: FlushEvent[];
+  spikes: LiquidationSpike[];
+}
+
+/**
+ * Detection on one contiguous segment, as replay does it and as the scheduled detector does
+ * it (one code path: DESIGN.md §8): liquidations estimated where the segment has no feed, and
+ * nothing detected in a segment too short for a baseline (`unusable` says why).
+ */
+export function detectSegment(
+  raw: MarketSeries,
+  settings: Pick<ReplayOptions, 'detector' | 'regime'>,
+): DetectedSegment {
   const series = hasNoLiquidationFeed(raw) ? withEstimatedLiquidations(raw) : raw;
-  const first = raw.bars[0]?.openTimeMs ?? 0;
-  const toMs = (raw.bars.at(-1)?.openTimeMs ?? 0) + raw.barMinutes * 60_000;
-  const unusable = describeUnusableSegment(raw, options.detector);
+  const unusable = describeUnusableSegment(raw, settings.detector);
   const { flushes, spikes } =
     unusable === null
-      ? detectLiquidationEvents(series, options.detector, options.regime)
+      ? detectLiquidationEvents(series, settings.detector, settings.regime)
       : { flushes: [], spikes: [] };
+  return { series, unusable, flushes, spikes };
+}
+
+function replaySegment(label: string, raw: MarketSeries, options: ReplayOptions): ReplaySegment {
+  const first = raw.bars[0]?.openTimeMs ?? 0;
+  const toMs = (raw.bars.at(-1)?.openTimeMs ?? 0) + raw.barMinutes * 60_000;
+  const { series, unusable, flushes, spikes } = detectSegment(raw, options);
   const findings = flushes
     .filter((flush) => inRange(flush.startMs, options))
     .map((flush) => ({

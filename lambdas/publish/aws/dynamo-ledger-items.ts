@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { LedgerEntry } from '../send-ledger-rules.ts';
 
 /** The attributes of a ledger item that make up its {@link LedgerEntry}. */
@@ -17,14 +16,6 @@ export const ENTRY_FIELDS = [
 
 /** A ledger item as DynamoDB holds it: the entry plus `pk`, ids, `version` and `expiresAt`. */
 export type Item = Record<string, unknown> & { version?: number };
-
-/** True for DynamoDB's answer to a write whose condition did not hold. */
-export function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof ConditionalCheckFailedException ||
-    (error as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException'
-  );
-}
 
 /** The entry an item holds, or null for no item. */
 export function entryOf(item: Item | undefined): LedgerEntry | null {

@@ -1,5 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isDynamoConditionFailure } from '../../shared/aws-errors.ts';
+import { DAY_MS } from '../../shared/time.ts';
 import {
   type RateCounter,
   type RateRule,
@@ -37,13 +38,13 @@ export class DynamoRateCounter implements RateCounter {
           ExpressionAttributeValues: {
             ':one': 1,
             ':limit': rule.limit,
-            ':ttl': Math.ceil((windowEndMs + 24 * 60 * 60 * 1000) / 1000),
+            ':ttl': Math.ceil((windowEndMs + DAY_MS) / 1000),
           },
         }),
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isDynamoConditionFailure(error)) return false;
       throw error;
     }
   }

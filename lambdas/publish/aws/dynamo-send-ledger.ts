@@ -5,6 +5,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { AftershockError } from '../../errors.ts';
+import { isDynamoConditionFailure as isConditionFailure } from '../../shared/aws-errors.ts';
+import { DAY_MS } from '../../shared/time.ts';
 import { ledgerKey } from '../message-tags.ts';
 import type { SendLedger } from '../ports.ts';
 import {
@@ -20,13 +22,12 @@ import {
   type SendOutcome,
   settledEntry,
 } from '../send-ledger-rules.ts';
-import { entryOf, type Item, isConditionFailure, keyAttributes } from './dynamo-ledger-items.ts';
+import { entryOf, type Item, keyAttributes } from './dynamo-ledger-items.ts';
 
 export { ledgerKey } from '../message-tags.ts';
 
 /** How long ledger entries are kept before DynamoDB TTL may delete them. */
 export const LEDGER_RETENTION_DAYS = 90;
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** A write that loses this many races in a row means something else is hammering one key. */
 const MAX_RACES = 8;
 /** Items remembered as write guesses: a run has at most a few dozen sends in flight. */

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -8,6 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { AftershockError } from '../../errors.ts';
+import { isDynamoConditionFailure } from '../../shared/aws-errors.ts';
 import { maskEmail, normalizeEmail } from '../normalize-email.ts';
 import type {
   ActiveSubscriberQuery,
@@ -129,7 +129,7 @@ export class DynamoSubscriberStore implements ConditionalSubscriberStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isDynamoConditionFailure(error)) return false;
       throw error;
     }
   }
@@ -197,7 +197,7 @@ export class DynamoSubscriberStore implements ConditionalSubscriberStore {
       );
       return result.Attributes === undefined ? null : this.readItem(result.Attributes);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return null;
+      if (isDynamoConditionFailure(error)) return null;
       throw error;
     }
   }

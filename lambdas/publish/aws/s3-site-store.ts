@@ -1,11 +1,15 @@
 import {
   GetObjectCommand,
-  NoSuchKey,
   PutObjectCommand,
   type PutObjectCommandInput,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { PublishError } from '../../errors.ts';
+import {
+  isS3ConditionFailure as isConditionFailure,
+  isS3MissingKey as isMissingKey,
+} from '../../shared/aws-errors.ts';
+import { errorText } from '../../shared/error-text.ts';
 import type { SiteFileWrite, SiteStore, VersionedText } from '../ports.ts';
 import { WriteConflictError } from '../publish-errors.ts';
 
@@ -14,30 +18,6 @@ export interface S3SiteStoreOptions {
   bucket: string;
   /** Prepended to every key, e.g. `private/`; empty for a site bucket. */
   prefix?: string;
-}
-
-/** True for the error S3 (and s3rver) give for a missing key. */
-function isMissingKey(error: unknown): boolean {
-  if (error instanceof NoSuchKey) return true;
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === 'NoSuchKey' || name === 'NotFound';
-}
-
-/**
- * True for S3's answers to a conditional write that lost: 412 PreconditionFailed (the ETag
- * moved, or the key exists for `If-None-Match: *`) and 409 ConditionalRequestConflict (two
- * conditional writes of one key at once).
- */
-function isConditionFailure(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata
-    ?.httpStatusCode;
-  return (
-    name === 'PreconditionFailed' ||
-    name === 'ConditionalRequestConflict' ||
-    status === 412 ||
-    status === 409
-  );
 }
 
 /**
@@ -98,7 +78,7 @@ export class S3SiteStore implements SiteStore {
       const lost =
         isConditionFailure(error) || (condition.IfMatch !== undefined && isMissingKey(error));
       if (lost) throw new WriteConflictError(target, { cause: error });
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorText(error);
       throw new PublishError(target, reason, { cause: error });
     }
   }

@@ -4,6 +4,7 @@ import {
   RetryableSendError,
   SendOutcomeUnknownError,
 } from '../../errors.ts';
+import { errorText } from '../../shared/error-text.ts';
 import { maskEmail } from '../normalize-email.ts';
 
 /** "Slow down": SES did not take the message. The only errors the application retries. */
@@ -74,7 +75,7 @@ function neverConnected(error: SdkErrorShape, detail: string): boolean {
 export function classifySesError(error: unknown, to: string): unknown {
   const shape = (error ?? {}) as SdkErrorShape;
   const name = nameOf(shape);
-  const raw = error instanceof Error ? error.message : String(error);
+  const raw = errorText(error);
   const detail = raw.replaceAll(to, maskEmail(to));
   const said = `SES said ${name || 'an error'}: ${detail}`;
   if (/daily message quota/i.test(detail) || ACCOUNT_LEVEL.has(name)) {

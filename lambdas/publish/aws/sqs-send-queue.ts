@@ -1,10 +1,6 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SendJobQueue } from '../ports.ts';
 import type { SendJob } from '../send-job.ts';
-
-/** Where send jobs go: SQS in AWS; a test or the inline path may supply its own. */
-export interface SendJobQueue {
-  enqueue(job: SendJob): Promise<void>;
-}
 
 /**
  * {@link SendJobQueue} over an SQS queue. Duplicate deliveries are expected

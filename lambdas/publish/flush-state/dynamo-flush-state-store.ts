@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -6,6 +5,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { isDynamoConditionFailure as isConditionFailure } from '../../shared/aws-errors.ts';
 import {
   COOLDOWN_KEY,
   type CooldownClaim,
@@ -17,13 +17,6 @@ import {
 
 /** Attribute names of the flush-state table: partition key `asset` (S), sort key `key` (S). */
 export const FLUSH_STATE_TABLE_KEYS = { partitionKey: 'asset', sortKey: 'key' } as const;
-
-function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof ConditionalCheckFailedException ||
-    (error as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException'
-  );
-}
 
 /** Runs a conditional write; false when its condition did not hold. */
 async function conditionally(write: () => Promise<unknown>): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { readTextOrNull, SerialQueue, writeFileAtomic } from '../atomic-file.ts';
+import { readTextOrNull, SerialQueue, writeFileAtomic } from '../../shared/atomic-file.ts';
 import type {
   CooldownClaim,
   FlushStateStore,

@@ -1,4 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { HOUR_MS } from '../../shared/time.ts';
 import { assertHeaderValue, type BuiltEmail } from '../build-report-email.ts';
 import type { SiteView } from './site-view.ts';
 import { CONFIRM_TOKEN_TTL_MS } from './subscription-policy.ts';
@@ -31,7 +32,7 @@ export async function buildConfirmationEmail(input: ConfirmationEmailInput): Pro
     site: input.site,
     email: input.to,
     confirmUrl: input.confirmUrl,
-    expiresHours: Math.round(CONFIRM_TOKEN_TTL_MS / 3_600_000),
+    expiresHours: Math.round(CONFIRM_TOKEN_TTL_MS / HOUR_MS),
   };
   const composer = new MailComposer({
     from: input.from,

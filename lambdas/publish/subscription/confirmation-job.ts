@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AftershockError } from '../../errors.ts';
+import { firstIssueText } from '../../shared/zod-issues.ts';
 import { consentSchema } from '../subscriber.ts';
 
 /**
@@ -39,8 +40,5 @@ export function parseConfirmationJob(body: string): ConfirmationJob {
   }
   const parsed = confirmationJobSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new InvalidConfirmationJobError(
-    `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
-  );
+  throw new InvalidConfirmationJobError(firstIssueText(parsed.error, 'body'));
 }

@@ -1,3 +1,4 @@
+import { errorText } from '../../shared/error-text.ts';
 import { maskEmail } from '../normalize-email.ts';
 import type { ConfirmationJob, ConfirmationQueue } from './confirmation-job.ts';
 
@@ -23,7 +24,7 @@ export class InProcessConfirmationQueue implements ConfirmationQueue {
       .then(
         () => undefined,
         (error: unknown) => {
-          const reason = error instanceof Error ? error.message : String(error);
+          const reason = errorText(error);
           this.log(
             `confirmation for ${maskEmail(job.email)} failed: ${reason.replaceAll(job.email, maskEmail(job.email))}`,
           );

@@ -1,3 +1,5 @@
+import { HOUR_MS } from '../../shared/time.ts';
+
 /** One limit: at most `limit` hits per key in each window of `windowMs` (fixed, aligned to the epoch). */
 export interface RateRule {
   limit: number;
@@ -18,7 +20,7 @@ export interface RateCounter {
 }
 
 /** One hour, the window of the per-IP sign-up limit. */
-export const HOUR_WINDOW_MS = 60 * 60 * 1000;
+export const HOUR_WINDOW_MS = HOUR_MS;
 /** One UTC day, the window of the per-mailbox confirmation limit. */
 export const DAY_WINDOW_MS = 24 * HOUR_WINDOW_MS;
 

@@ -1,7 +1,8 @@
+import { HOUR_MS, MINUTE_MS } from '../../shared/time.ts';
 import type { Subscriber } from '../subscriber.ts';
 
 /** How long a confirmation link (and the pending sign-up it confirms) stays valid. */
-export const CONFIRM_TOKEN_TTL_MS = 48 * 60 * 60 * 1000;
+export const CONFIRM_TOKEN_TTL_MS = 48 * HOUR_MS;
 
 /** At most one confirmation mail per address in this many minutes, however often the form is sent. */
 export const CONFIRMATION_RESEND_MINUTES = 10;
@@ -34,7 +35,7 @@ export function confirmationRecentlySent(
 ): boolean {
   if (subscriber.confirmationSentAt === undefined) return false;
   const sinceMs = nowMs - Date.parse(subscriber.confirmationSentAt);
-  return sinceMs >= 0 && sinceMs < CONFIRMATION_RESEND_MINUTES * 60_000;
+  return sinceMs >= 0 && sinceMs < CONFIRMATION_RESEND_MINUTES * MINUTE_MS;
 }
 
 /** Statuses nobody may leave through the site form: the address bounced or its owner complained. */

@@ -7,7 +7,8 @@ import { MANIFEST_KEY, MemorySiteStore } from '../../../lambdas/publish/index.ts
 import type { SendJob } from '../../../lambdas/publish/send-job.ts';
 import { detectAndReport } from '../../../lambdas/use-cases/detect-and-report.ts';
 import type { ReporterRunInput } from '../../../lambdas/use-cases/detect-settings.ts';
-import { publishRendered } from '../../../lambdas/use-cases/publish-from-snapshots.ts';
+import { snapshotSeriesSource } from '../../../lambdas/use-cases/market-series-source.ts';
+import { publishReport } from '../../../lambdas/use-cases/publish-report.ts';
 import type { SnapshotSource } from '../../../lambdas/use-cases/snapshot-source.ts';
 import { emulatorClients, emulatorConfig } from '../publish/aws-test-support.ts';
 import { createFlushStateTable } from './flush-state-table.ts';
@@ -27,6 +28,7 @@ const snapshots: SnapshotSource = {
       return t >= fromMs && t < toMs;
     }),
 };
+const market = snapshotSeriesSource(snapshots, scenario.configuredVenues);
 
 async function world(emailFloorUsd: Record<string, number> = { BTC: 50e6, default: 10e6 }) {
   const config = {
@@ -42,13 +44,14 @@ async function world(emailFloorUsd: Record<string, number> = { BTC: 50e6, defaul
   const state = new DynamoFlushStateStore(doc, await createFlushStateTable(doc));
   const run = (nowMs: number, tasks = { flashes: true, followUps: true }) => {
     const input: ReporterRunInput & { tasks: typeof tasks } = {
-      snapshots,
+      market,
       state,
       config,
       nowMs,
       tasks,
-      publish: (rendered, options) =>
-        publishRendered(rendered, { site, artifacts, queue, config, nowMs }, options),
+      publish: async (rendered, options) =>
+        (await publishReport(rendered, { site, artifacts, queue }, { ...options, config, nowMs }))
+          .meta,
     };
     return detectAndReport(input);
   };
@@ -145,7 +148,7 @@ describe('detect handler', () => {
     let nowMs = FLUSH_END + 60 * MINUTE;
     const handler = createDetectHandler({
       config: w.config,
-      snapshots,
+      market,
       state: w.state,
       site: w.site,
       artifacts: w.artifacts,

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FLUSH_STATE_TABLE_KEYS } from '../../../lambdas/publish/flush-state/dynamo-flush-state-store.ts';
-import { createActiveTable, uniqueName } from '../publish/aws-test-support.ts';
+import { createActiveTable, uniqueName } from '../../support/dynamo-tables.ts';
 
 /** Creates a flush-state table with the key schema the stack must use, returns its name. */
 export async function createFlushStateTable(doc: DynamoDBDocumentClient): Promise<string> {

@@ -5,6 +5,7 @@ import { generateScenario } from '../../../lambdas/market/scenarios/generate-sce
 import { DynamoFlushStateStore } from '../../../lambdas/publish/flush-state/dynamo-flush-state-store.ts';
 import { MANIFEST_KEY, MemorySiteStore } from '../../../lambdas/publish/index.ts';
 import type { SendJob } from '../../../lambdas/publish/send-job.ts';
+import { snapshotSeriesSource } from '../../../lambdas/use-cases/market-series-source.ts';
 import { emulatorClients, emulatorConfig } from '../publish/aws-test-support.ts';
 import { createFlushStateTable } from './flush-state-table.ts';
 
@@ -22,12 +23,15 @@ describe('digest handler', () => {
         assets: ['BTC'],
         venues: scenario.configuredVenues.map((id) => venueConfigSchema.parse({ id })),
       },
-      snapshots: {
-        list: async ({ fromMs, toMs }) =>
-          scenario.snapshots.filter(
-            (s) => Date.parse(s.takenAt) >= fromMs && Date.parse(s.takenAt) < toMs,
-          ),
-      },
+      market: snapshotSeriesSource(
+        {
+          list: async ({ fromMs, toMs }) =>
+            scenario.snapshots.filter(
+              (s) => Date.parse(s.takenAt) >= fromMs && Date.parse(s.takenAt) < toMs,
+            ),
+        },
+        scenario.configuredVenues,
+      ),
       state: new DynamoFlushStateStore(doc, await createFlushStateTable(doc)),
       site,
       artifacts: new MemorySiteStore(),

@@ -2,7 +2,9 @@ import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/cl
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCollectorHandler } from '../../../lambdas/handlers/collector-handler.ts';
 import { parseConfig } from '../../../lambdas/load-config.ts';
+import { s3RollupStore } from '../../../lambdas/market/rollups/s3-rollup-store.ts';
 import { s3SnapshotStore } from '../../../lambdas/market/snapshot-store/s3-snapshot-store.ts';
+import type { LogAttributes } from '../../../lambdas/publish/run-logger.ts';
 import {
   type ExchangeEmulator,
   startExchangeEmulator,
@@ -52,24 +54,40 @@ describe('collector handler', () => {
       ],
       aws: { dataBucket: bucket },
     });
-    const lines: string[] = [];
+    const logged: Array<{ message: string; attributes: LogAttributes | undefined }> = [];
+    const entry = (message: string, attributes?: LogAttributes) =>
+      void logged.push({ message, attributes });
     // A 1-second schedule with a 1-second lead keeps the test short; production uses 300 s / 30 s.
     const handler = createCollectorHandler({
       config,
       s3,
       tickSeconds: 1,
       leadSeconds: 1,
-      log: (l) => lines.push(l),
+      logger: { info: entry, warn: entry, error: entry },
     });
     const result = await handler();
     expect(result.failedVenues).toEqual(['gate']);
-    expect(JSON.parse(lines[0] ?? '{}')).toEqual(result);
+    expect(logged.at(-1)).toEqual({
+      message: 'snapshot collected',
+      attributes: {
+        key: result.key,
+        failedVenues: 'gate',
+        rolledUpDays: result.rolledUpDays.join(','),
+      },
+    });
     const stored = await s3SnapshotStore(s3, bucket).get(result.key);
     expect(stored.venues.map((v) => [v.venue, v.status])).toEqual([
       ...REACHABLE.map((v) => [v, 'ok']),
       ['gate', 'failed'],
     ]);
     expect(Date.parse(stored.window.to) - Date.parse(stored.window.from), 'one tick').toBe(1_000);
+    const day = stored.takenAt.slice(0, 10);
+    expect(result.rolledUpDays).toEqual([day]);
+    const rollup = await s3RollupStore(s3, bucket).get(day);
+    expect(Object.keys(rollup?.rollup.assets ?? {}).sort()).toEqual([...config.assets].sort());
+    expect(rollup?.rollup.ticks).toEqual([
+      { fromMs: Date.parse(stored.window.from), toMs: Date.parse(stored.window.to) },
+    ]);
   });
 });
 
@@ -88,8 +106,7 @@ describe('collector handler markets cache', () => {
     const exchangeInfoLoads = () =>
       emulator.requests.filter((r) => r.path === '/fapi/v1/exchangeInfo').length;
     // Each createCollectorHandler call is a new container: its memory starts empty.
-    const coldStart = () =>
-      createCollectorHandler({ config, s3, tickSeconds: 1, leadSeconds: 1, log: () => undefined });
+    const coldStart = () => createCollectorHandler({ config, s3, tickSeconds: 1, leadSeconds: 1 });
     const before = exchangeInfoLoads();
     await coldStart()();
     const stored = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'markets/' }));

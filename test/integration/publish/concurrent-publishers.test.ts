@@ -8,7 +8,7 @@ import { S3SiteStore } from '../../../lambdas/publish/aws/s3-site-store.ts';
 import {
   FsSiteStore,
   MANIFEST_KEY,
-  publishReport,
+  publishReportFiles,
   publishSiteFilesFor,
   type SiteStore,
   WriteConflictError,
@@ -29,7 +29,7 @@ const config = emulatorConfig();
 async function publishAtOnce(store: SiteStore, run: string, publishers: number) {
   await Promise.all(
     Array.from({ length: publishers }, async (_, n) => {
-      const reports = await publishReport(store, numberedReport(run, n), reportPageLinker);
+      const reports = await publishReportFiles(store, numberedReport(run, n), reportPageLinker);
       await publishSiteFilesFor(store, reports, (list) => renderSiteIndexFiles(list, config.site));
     }),
   );

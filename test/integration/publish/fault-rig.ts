@@ -12,7 +12,7 @@ import { S3SiteStore } from '../../../lambdas/publish/aws/s3-site-store.ts';
 import { SesMailer } from '../../../lambdas/publish/aws/ses-mailer.ts';
 import type { Subscriber } from '../../../lambdas/publish/index.ts';
 import { type SendJob, storeReportEmail } from '../../../lambdas/publish/send-job.ts';
-import type { PacingClock } from '../../../lambdas/publish/token-bucket.ts';
+import type { PacingClock } from '../../../lambdas/shared/clock.ts';
 import { fanOutSend } from '../../../lambdas/use-cases/fan-out-send.ts';
 import { LocalSesEventSource } from '../../support/ses-event-source.ts';
 import { SesFaultProxy, type SesFaultProxyOptions } from '../../support/ses-fault-proxy.ts';

@@ -4,7 +4,7 @@ import { S3SiteStore } from '../../../lambdas/publish/aws/s3-site-store.ts';
 import {
   IMMUTABLE_CACHE_CONTROL,
   MANIFEST_KEY,
-  publishReport,
+  publishReportFiles,
   publishSiteFiles,
   SHORT_CACHE_CONTROL,
   type SiteFileWrite,
@@ -42,7 +42,7 @@ let bucket = '';
 
 async function publishTwice(store: SiteStore) {
   for (const title of ['First title', 'Corrected title']) {
-    const reports = await publishReport(store, sampleRenderedReport({ title }));
+    const reports = await publishReportFiles(store, sampleRenderedReport({ title }));
     await publishSiteFiles(store, renderSiteIndexFiles(reports, config.site));
   }
 }
@@ -85,7 +85,7 @@ describe('S3SiteStore against s3rver', () => {
   it('writes the report files before the index, feeds and sitemap', async () => {
     const freshBucket = await createBucket(config, 'order');
     const store = new RecordingSiteStore(new S3SiteStore(s3, { bucket: freshBucket }));
-    const reports = await publishReport(store, sampleRenderedReport());
+    const reports = await publishReportFiles(store, sampleRenderedReport());
     await publishSiteFiles(store, renderSiteIndexFiles(reports, config.site));
     const position = (key: string) => store.keys.indexOf(key);
     const lastReportFile = Math.max(
@@ -127,7 +127,7 @@ describe('publishing into a large archive on s3rver', () => {
     await publishSiteFiles(store, renderSiteIndexFiles(older, config.site));
     store.keys.length = 0;
 
-    const reports = await publishReport(store, sampleRenderedReport());
+    const reports = await publishReportFiles(store, sampleRenderedReport());
     const written = await publishSiteFiles(store, renderSiteIndexFiles(reports, config.site));
     expect(written).toContain('archive/page/3/index.html');
     expect(written, 'full older pages keep their bytes').not.toContain('archive/page/1/index.html');

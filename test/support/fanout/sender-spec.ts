@@ -40,7 +40,7 @@ export interface SenderResult {
 
 /**
  * The real AWS adapters of the send function (DynamoSubscriberStore, DynamoSendLedger, SesMailer,
- * S3SiteStore) pointed at the emulators, as `publishAdaptersFromEnv` builds them in Lambda.
+ * S3SiteStore) pointed at the emulators, as `sendAdapters` builds them in Lambda.
  */
 export function senderAdapters(spec: SenderSpec): PublishAdapters {
   const config = parseConfig({

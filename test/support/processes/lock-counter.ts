@@ -3,8 +3,9 @@
  * withFileLock, with a pause between read and write so that a missing lock loses updates.
  * Usage: lock-counter.ts FILE COUNT
  */
-import { readTextOrNull, writeFileAtomic } from '../../../lambdas/publish/atomic-file.ts';
+
 import { withFileLock } from '../../../lambdas/publish/file-lock.ts';
+import { readTextOrNull, writeFileAtomic } from '../../../lambdas/shared/atomic-file.ts';
 
 const [file = '', count = '1'] = process.argv.slice(2);
 for (let i = 0; i < Number(count); i += 1) {

@@ -3,7 +3,11 @@
  * folder shared with other processes, as two `generate` runs on one `out/` would.
  * Usage: publish-reports.ts SITE_DIR RUN FIRST COUNT
  */
-import { FsSiteStore, publishReport, publishSiteFilesFor } from '../../../lambdas/publish/index.ts';
+import {
+  FsSiteStore,
+  publishReportFiles,
+  publishSiteFilesFor,
+} from '../../../lambdas/publish/index.ts';
 import { renderSiteIndexFiles, reportPageLinker } from '../../../lambdas/report/index.ts';
 import { numberedReport } from '../concurrent-reports.ts';
 
@@ -16,6 +20,6 @@ const site = {
   subscribeUrl: '/api/subscribe',
 };
 for (let n = Number(first); n < Number(first) + Number(count); n += 1) {
-  const reports = await publishReport(store, numberedReport(run, n), reportPageLinker);
+  const reports = await publishReportFiles(store, numberedReport(run, n), reportPageLinker);
   await publishSiteFilesFor(store, reports, (list) => renderSiteIndexFiles(list, site));
 }

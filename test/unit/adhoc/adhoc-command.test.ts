@@ -128,7 +128,9 @@ describe('aftershock adhoc against a local invoke of the report handler', () => 
       event: { kind: 'ad-hoc', asset: 'BTC', mode: 'dry-run', asOf },
     });
     const url = /Draft: (\S+)/.exec(lines.out.join('\n'))?.[1] ?? '';
-    expect(url).toMatch(/^https:\/\/aftershock\.example\.com\/drafts\/[a-z0-9-]+-ad-hoc\/$/);
+    expect(url).toMatch(
+      /^https:\/\/aftershock\.example\.com\/drafts\/reports\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9-]+-ad-hoc\/$/,
+    );
     const key = `${new URL(url).pathname.slice(1)}index.html`;
     expect(await fn.site.getText(key)).toContain('<html');
     expect(

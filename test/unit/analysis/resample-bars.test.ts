@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resampleBars } from '../../../lambdas/analysis/index.ts';
+import { resamplePrices } from '../../../lambdas/analysis/resample-bars.ts';
+import { createPrng } from '../../../lambdas/market/scenarios/prng.ts';
 import { makeBar } from './series-fixtures.ts';
 
 const M5 = 300_000;
@@ -58,5 +60,29 @@ describe('resampleBars', () => {
   it('skips empty buckets so gaps stay gaps', () => {
     const bars = [makeBar(0), makeBar(3 * 3_600_000)];
     expect(resampleBars(bars, 60).map((b) => b.openTimeMs)).toEqual([0, 3 * 3_600_000]);
+  });
+});
+
+describe('resamplePrices', () => {
+  it('gives the buckets and prices resampleBars gives, on random bars with gaps', () => {
+    const rng = createPrng(21);
+    for (let run = 0; run < 50; run += 1) {
+      let t = Math.floor(rng.uniform() * 12) * M5;
+      const bars = Array.from({ length: 1 + Math.floor(rng.uniform() * 80) }, () => {
+        t += (rng.uniform() < 0.1 ? 1 + Math.floor(rng.uniform() * 20) : 1) * M5;
+        const open = 100 + 10 * rng.normal();
+        const close = open * (1 + 0.01 * rng.normal());
+        const high = Math.max(open, close) * (1 + 0.005 * rng.uniform());
+        return makeBar(t, { open, close, high, low: Math.min(open, close) * 0.99 });
+      });
+      const full = resampleBars(bars, 60).map(({ openTimeMs, open, high, low, close }) => ({
+        openTimeMs,
+        open,
+        high,
+        low,
+        close,
+      }));
+      expect(resamplePrices(bars, 60)).toEqual(full);
+    }
   });
 });

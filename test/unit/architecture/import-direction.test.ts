@@ -5,8 +5,11 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const LAMBDAS = path.join(ROOT, 'lambdas');
 
-/** Modules every stage may use: the data model, the one config schema and the error classes. */
-const SHARED = ['model', 'config.ts', 'errors.ts'];
+/**
+ * Modules every stage may use: the data model, the one config schema, the error classes and
+ * the `shared/` kernel (time constants, retry, atomic file, concurrency pool, error texts).
+ */
+const SHARED = ['model', 'config.ts', 'errors.ts', 'shared'];
 
 /**
  * DESIGN.md §2: `handlers/` (and `bin/`) wire everything; `market/`, `report/` and `publish/`
@@ -14,6 +17,7 @@ const SHARED = ['model', 'config.ts', 'errors.ts'];
  */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   model: ['model', 'errors.ts'],
+  shared: ['shared', 'errors.ts'],
   analysis: ['analysis', ...SHARED],
   market: ['market', 'analysis', ...SHARED],
   report: ['report', 'analysis', ...SHARED],

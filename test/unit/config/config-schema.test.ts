@@ -84,6 +84,16 @@ describe('config probes of audit #30', () => {
     );
   });
 
+  it('refuses a postal address on two lines or of one word, naming site.postalAddress', () => {
+    const twoLines = configErrorOf({ site: { postalAddress: '1 Example Street\nBerlin' } });
+    expect(twoLines.setting).toBe('site.postalAddress');
+    expect(twoLines.message).toMatch(/one line/);
+    expect(configErrorOf({ site: { postalAddress: 'x' } }).message).toMatch(
+      /a postal address such as/,
+    );
+    expect(parseConfig({}).site.postalAddress).toBeUndefined();
+  });
+
   it('refuses a mail.from that is not an address, and a listId that is not RFC 2919', () => {
     expect(configErrorOf({ mail: { from: 'nobody' } }).setting).toBe('mail.from');
     expect(configErrorOf({ mail: { from: 'Aftershock <nobody>' } }).setting).toBe('mail.from');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildMarketSeries } from '../../../lambdas/analysis/index.ts';
 import { simulatedMarketOf } from '../../../lambdas/market/history/history-ticks.ts';
 import { buildHistorySeries } from '../../../lambdas/market/history/index.ts';
+import { rollupSeriesSource } from '../../../lambdas/use-cases/market-series-source.ts';
 import { HOUR_MS, klinesCsv, metricsCsv, START_MS } from './history-csv-fixtures.ts';
 
 const HOURS = 48;
@@ -21,15 +21,18 @@ describe('simulatedMarketOf', () => {
     expect(market.venues).toEqual(['binanceusdm']);
   });
 
-  it('rebuilds the history series bar for bar when its ticks go through buildMarketSeries', () => {
-    const ticks = market.snapshotsAsOf({ fromMs: 0, toMs: Number.POSITIVE_INFINITY }, Infinity);
-    const rebuilt = buildMarketSeries(ticks, 'BTC', { configuredVenues: [] });
+  it('gives back the history series bar for bar when its rollups are read as the reporter reads them', async () => {
+    const source = rollupSeriesSource(market.rollupStore(() => Number.POSITIVE_INFINITY));
+    const read = await source.read({
+      assets: ['BTC'],
+      fromMs: 0,
+      toMs: closeOf(HOURS),
+      barMinutes: 60,
+    });
     const original = series[0]?.series;
-    const fields = ['openTimeMs', 'open', 'high', 'low', 'close', 'oiBase', 'oiUsd'] as const;
-    const pick = (bar: Record<(typeof fields)[number], number | null>) => fields.map((f) => bar[f]);
-    expect(rebuilt.bars.map(pick)).toEqual(original?.bars.map(pick));
-    expect(rebuilt.bars.every((b) => b.coverage === 1)).toBe(true);
-    expect(rebuilt.excludedInputs).toEqual([]);
+    expect(read.series.get('BTC')?.bars).toEqual(original?.bars);
+    expect(read.series.get('BTC')?.venues).toEqual(['binanceusdm']);
+    expect(read.series.get('BTC')?.gaps).toEqual([]);
   });
 
   it('shows a bar only once it has closed when asked in the middle of the next one', () => {
@@ -42,25 +45,37 @@ describe('simulatedMarketOf', () => {
     expect(market.nextTickAfter(closeOf(HOURS - 1))).toBeNull();
   });
 
-  it('answers a range that reaches past the clock with the ticks taken by then only', async () => {
+  it('reads only the bars that had closed when the clock is in the middle of a day', async () => {
     const nowMs = closeOf(20) + 60_000;
-    const source = market.snapshotSource(() => nowMs);
-    const listed = await source.list({ fromMs: closeOf(15), toMs: closeOf(40) });
-    expect(listed.map((s) => Date.parse(s.takenAt))).toEqual([15, 16, 17, 18, 19, 20].map(closeOf));
-    // [from, to) as the snapshot stores list: a tick taken at `toMs` is not in it.
-    const halfOpen = market.snapshotsAsOf({ fromMs: closeOf(15), toMs: closeOf(17) }, Infinity);
-    expect(halfOpen.map((s) => Date.parse(s.takenAt))).toEqual([closeOf(15), closeOf(16)]);
-    expect(market.visibleSpan({ fromMs: closeOf(15), toMs: closeOf(17) }, Infinity)).toEqual({
+    const source = rollupSeriesSource(market.rollupStore(() => nowMs));
+    const read = await source.read({
+      assets: ['BTC', 'ETH'],
+      fromMs: START_MS + 15 * HOUR_MS,
+      toMs: START_MS + 40 * HOUR_MS,
+      barMinutes: 60,
+    });
+    const hours = read.series.get('BTC')?.bars.map((b) => (b.openTimeMs - START_MS) / HOUR_MS);
+    expect(hours).toEqual([15, 16, 17, 18, 19, 20]);
+    expect(read.series.has('ETH')).toBe(false);
+    // The next day had no rollup yet: unknown, as a day the collector never wrote.
+    expect(read.unknownDays).toEqual([{ day: '2025-01-02', reason: 'no rollup was written' }]);
+  });
+
+  it('counts the ticks a read sees, bars opening in [from, to) and closed by the clock', () => {
+    const range = { fromMs: START_MS + 15 * HOUR_MS, toMs: START_MS + 17 * HOUR_MS };
+    expect(market.visibleSpan(range, Number.POSITIVE_INFINITY)).toEqual({
       fromIndex: 15,
       toIndex: 17,
     });
+    expect(market.visibleSpan(range, closeOf(15))).toEqual({ fromIndex: 15, toIndex: 16 });
+    expect(market.visibleSpan(range, closeOf(15) - 1)).toEqual({ fromIndex: 15, toIndex: 15 });
   });
 
-  it('gives the series as of a moment without the bars that had not closed', () => {
-    const asOf = market.seriesAsOf('BTC', { fromMs: 0, toMs: closeOf(40) }, closeOf(12) + 1);
-    expect(asOf?.bars.at(-1)?.openTimeMs).toBe(START_MS + 12 * HOUR_MS);
-    expect(asOf?.bars).toHaveLength(13);
-    expect(market.seriesAsOf('ETH', { fromMs: 0, toMs: closeOf(40) }, Infinity)).toBeNull();
+  it('refuses writes to its rollups when something tries to store into replayed history', async () => {
+    const store = market.rollupStore(() => 0);
+    await expect(
+      store.put({ schemaVersion: 1, day: '2025-01-01', ticks: [], assets: {} }, null),
+    ).rejects.toThrow('read-only');
   });
 
   it('leaves out series of another bar size and says why when history mixes sizes', () => {

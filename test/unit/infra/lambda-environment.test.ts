@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   loadFunctionConfig,
   subscribeFunctionConfigSchema,
-} from '../../../lambdas/handlers/http/function-config.ts';
+} from '../../../lambdas/handlers/function-config.ts';
 import { applyEnvOverrides, parseConfig } from '../../../lambdas/load-config.ts';
 import {
   type LambdaSettings,

@@ -145,10 +145,12 @@ describe('IAM least privilege', () => {
   it('scopes data-bucket objects to the prefixes each function uses (audit D18)', () => {
     expect(objectPatternsOf('CollectionCollectorRole')).toEqual([
       'DataDataBucket /markets/*',
+      'DataDataBucket /rollups/*',
       'DataDataBucket /snapshots/*',
     ]);
     expect(objectPatternsOf('ReportingDetectRole')).toEqual([
       'DataDataBucket /report-mail/*',
+      'DataDataBucket /rollups/*',
       'DataDataBucket /snapshots/*',
       'SiteSiteBucket /*',
     ]);

@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readTextOrNull, writeFileAtomic } from '../../../lambdas/publish/atomic-file.ts';
 import { FileLockTimeoutError, withFileLock } from '../../../lambdas/publish/index.ts';
+import { readTextOrNull, writeFileAtomic } from '../../../lambdas/shared/atomic-file.ts';
 
 const WORKER = join(import.meta.dirname, '../../support/file-lock-worker.ts');
 

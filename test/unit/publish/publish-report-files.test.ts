@@ -4,7 +4,7 @@ import {
   IMMUTABLE_CACHE_CONTROL,
   MANIFEST_KEY,
   MemorySiteStore,
-  publishReport,
+  publishReportFiles,
   publishSiteFiles,
   SHORT_CACHE_CONTROL,
   StoreFormatError,
@@ -13,10 +13,10 @@ import { sampleRenderedReport } from './sample-rendered-report.ts';
 
 const FOLDER = 'reports/2026/11/25/btc-long-flush';
 
-describe('publishReport', () => {
+describe('publishReportFiles', () => {
   it('writes charts and data before the page, and the manifest last', async () => {
     const store = new MemorySiteStore();
-    await publishReport(store, sampleRenderedReport());
+    await publishReportFiles(store, sampleRenderedReport());
     expect(store.writes.map((write) => write.key)).toEqual([
       `${FOLDER}/price.png`,
       `${FOLDER}/liquidations.png`,
@@ -28,7 +28,7 @@ describe('publishReport', () => {
 
   it('writes each file with the headers of its key', async () => {
     const store = new MemorySiteStore();
-    await publishReport(store, sampleRenderedReport());
+    await publishReportFiles(store, sampleRenderedReport());
     const page = store.files.get(`${FOLDER}/index.html`);
     expect(page?.contentType).toBe('text/html; charset=utf-8');
     expect(page?.cacheControl, 'it gains a next link later').toBe(SHORT_CACHE_CONTROL);
@@ -39,8 +39,11 @@ describe('publishReport', () => {
 
   it('keeps one manifest entry when the same report is published twice', async () => {
     const store = new MemorySiteStore();
-    await publishReport(store, sampleRenderedReport());
-    const list = await publishReport(store, sampleRenderedReport({ title: 'Corrected title' }));
+    await publishReportFiles(store, sampleRenderedReport());
+    const list = await publishReportFiles(
+      store,
+      sampleRenderedReport({ title: 'Corrected title' }),
+    );
     expect(list).toHaveLength(1);
     expect(list[0]?.title, 'the second publication replaces the entry').toBe('Corrected title');
     const stored = JSON.parse((await store.getText(MANIFEST_KEY)) ?? 'null');
@@ -49,12 +52,12 @@ describe('publishReport', () => {
 
   it('lists reports newest first and keeps meta only in the manifest', async () => {
     const store = new MemorySiteStore();
-    await publishReport(store, sampleRenderedReport());
-    const list = await publishReport(
+    await publishReportFiles(store, sampleRenderedReport());
+    const list = await publishReportFiles(
       store,
       sampleRenderedReport({ id: 'older', slug: 'older', asOf: '2026-11-01T00:00:00.000Z' }),
     );
-    const newer = await publishReport(
+    const newer = await publishReportFiles(
       store,
       sampleRenderedReport({ id: 'newer', slug: 'newer', asOf: '2026-12-01T00:00:00.000Z' }),
     );
@@ -72,7 +75,9 @@ describe('publishReport', () => {
       contentType: '',
       cacheControl: '',
     });
-    await expect(publishReport(store, sampleRenderedReport())).rejects.toThrow(StoreFormatError);
+    await expect(publishReportFiles(store, sampleRenderedReport())).rejects.toThrow(
+      StoreFormatError,
+    );
     expect(await store.getText(MANIFEST_KEY), 'the bad manifest is left for a person').toBe(
       '{ not json',
     );

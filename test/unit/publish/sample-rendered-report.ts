@@ -52,6 +52,7 @@ export function sampleRenderedReport(overrides: Partial<ReportMeta> = {}): Rende
         previous: null,
         laterFlushes: [],
         nextCheckpoint: null,
+        historyEndsBefore: null,
         recent: {
           priceFromFrac: null,
           priceFrom: null,

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RetryableSendError } from '../../../lambdas/errors.ts';
-import {
-  backoffDelayMs,
-  DEFAULT_SEND_BACKOFF,
-  type PacingClock,
-  retryWithBackoff,
-  TokenBucket,
-} from '../../../lambdas/publish/token-bucket.ts';
+import { DEFAULT_SEND_BACKOFF, TokenBucket } from '../../../lambdas/publish/token-bucket.ts';
+import type { PacingClock } from '../../../lambdas/shared/clock.ts';
+import { backoffDelayMs, retryWithBackoff } from '../../../lambdas/shared/retry.ts';
 
 /** A clock whose time only moves when someone sleeps; records each sleep. */
 function fakeClock(startMs = 1_000_000) {

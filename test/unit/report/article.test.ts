@@ -103,6 +103,21 @@ describe('buildArticle', () => {
     },
   );
 
+  it('promises no reading the replayed history cannot reach, and says where it ends', () => {
+    const live = allText(input());
+    expect(live).toMatch(/The next reading comes at the 24h checkpoint/);
+    const base = input();
+    const replayed = input({ historyEndsMs: base.asOfMs + 3_600_000 });
+    const text = allText(replayed);
+    expect(text).not.toMatch(/next (reading|checkpoint)/i);
+    expect(text).toMatch(
+      /The replayed history ends .*, before the 24h checkpoint, so this is its last reading\./,
+    );
+    const data = buildReportData(replayed, buildArticle(replayed).meta);
+    expect(data.facts.nextCheckpoint).toBeNull();
+    expect(data.facts.historyEndsBefore?.checkpoint).toBe('24h');
+  });
+
   it('tells a flash in the seven sections of a desk note', () => {
     const article = buildArticle(input());
     expect(article.sections.map((s) => s.heading)).toEqual(FLASH_SECTIONS);

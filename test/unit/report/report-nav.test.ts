@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RenderedReport, ReportKind, ReportMeta } from '../../../lambdas/model/index.ts';
-import { MemorySiteStore, publishReport } from '../../../lambdas/publish/index.ts';
+import { MemorySiteStore, publishReportFiles } from '../../../lambdas/publish/index.ts';
 import { renderReport } from '../../../lambdas/report/render-report.ts';
 import {
   REPORT_NAV_END,
@@ -58,7 +58,7 @@ describe('previous/next links on report pages', () => {
 
   it('renders a lone report with an archive link and no neighbours', async () => {
     const store = new MemorySiteStore();
-    await publishReport(store, first, reportPageLinker);
+    await publishReportFiles(store, first, reportPageLinker);
     const page = await pageOf(store, first.meta);
     expect(count(page, REPORT_NAV_START)).toBe(1);
     expect(linkTarget(page, first.meta, 'prev')).toBeNull();
@@ -69,8 +69,8 @@ describe('previous/next links on report pages', () => {
   it('links the first page to the second and the second back when two are published', async () => {
     expect(first.meta.id, 'two distinct reports').not.toBe(second.meta.id);
     const store = new MemorySiteStore();
-    await publishReport(store, first, reportPageLinker);
-    await publishReport(store, second, reportPageLinker);
+    await publishReportFiles(store, first, reportPageLinker);
+    await publishReportFiles(store, second, reportPageLinker);
     const firstPage = await pageOf(store, first.meta);
     const secondPage = await pageOf(store, second.meta);
     expect(linkTarget(firstPage, first.meta, 'next'), 'the old page gains a next link').toBe(
@@ -85,7 +85,7 @@ describe('previous/next links on report pages', () => {
   it('keeps one link each way when both reports are published again', async () => {
     const store = new MemorySiteStore();
     for (const report of [first, second, second, first, second]) {
-      await publishReport(store, report, reportPageLinker);
+      await publishReportFiles(store, report, reportPageLinker);
     }
     const firstPage = await pageOf(store, first.meta);
     const secondPage = await pageOf(store, second.meta);
@@ -99,8 +99,8 @@ describe('previous/next links on report pages', () => {
 
   it('links both ways when the older report is published after the newer one', async () => {
     const store = new MemorySiteStore();
-    await publishReport(store, second, reportPageLinker);
-    await publishReport(store, first, reportPageLinker);
+    await publishReportFiles(store, second, reportPageLinker);
+    await publishReportFiles(store, first, reportPageLinker);
     expect(linkTarget(await pageOf(store, second.meta), second.meta, 'prev')).toBe(first.meta.path);
     expect(linkTarget(await pageOf(store, first.meta), first.meta, 'next')).toBe(second.meta.path);
   });

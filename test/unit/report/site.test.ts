@@ -41,22 +41,27 @@ function file(files: SiteFile[], key: string): string {
   return found.body;
 }
 
+/** The fixture flash report, rendered for `site`. */
+function renderFixtureReport(site: typeof SITE & { postalAddress?: string }) {
+  const assessment = buildFixtureAssessment();
+  return renderReport({
+    series: buildFixtureSeries({ simulated: true }),
+    flush: buildFixtureFlush(),
+    assessment,
+    history: [],
+    kind: 'flash',
+    asOfMs: assessment.asOfMs,
+    siteBaseUrl: site.baseUrl,
+    siteTitle: site.title,
+    tiers: { minor: 0.005, major: 0.02, extreme: 0.05 },
+    site,
+  });
+}
+
 describe('renderReport', () => {
   let report: RenderedReport;
   beforeAll(async () => {
-    const assessment = buildFixtureAssessment();
-    report = await renderReport({
-      series: buildFixtureSeries({ simulated: true }),
-      flush: buildFixtureFlush(),
-      assessment,
-      history: [],
-      kind: 'flash',
-      asOfMs: assessment.asOfMs,
-      siteBaseUrl: SITE.baseUrl,
-      siteTitle: SITE.title,
-      tiers: { minor: 0.005, major: 0.02, extreme: 0.05 },
-      site: SITE,
-    });
+    report = await renderFixtureReport(SITE);
   });
 
   it('keeps the email under 100 KB with the unsubscribe placeholder in HTML and text', () => {
@@ -68,6 +73,46 @@ describe('renderReport', () => {
       `${SITE.baseUrl}/${report.meta.path}price.png" width="600"`,
     );
     expect(report.email.subject).toMatch(/^\[Simulated\] At least \$642M/);
+  });
+
+  it('writes valid image sizes, one chart before the text and the rest after it', () => {
+    const html = report.email.html;
+    expect(html, 'juice must not turn CSS height:auto into an attribute').not.toMatch(
+      /(?:height|width)="(?!\d)/,
+    );
+    const images = [...html.matchAll(/<img src="[^"]*\/([\w-]+\.png)" width="600" height="300"/g)];
+    expect(images.map((m) => m[1])).toEqual([
+      'price.png',
+      'open-interest.png',
+      'funding.png',
+      'liquidations-by-venue.png',
+    ]);
+    const firstSection = html.indexOf('<h2');
+    expect(html.indexOf('price.png')).toBeLessThan(firstSection);
+    expect(html.indexOf('open-interest.png')).toBeGreaterThan(html.lastIndexOf('</h2>'));
+  });
+
+  it('offers a dark scheme that survives CSS inlining', () => {
+    const html = report.email.html;
+    expect(html).toContain('<meta name="color-scheme" content="light dark">');
+    const dark = /@media \(prefers-color-scheme: ?dark\)\s*\{([\s\S]*?)\n\}/.exec(html);
+    expect(dark, 'the media query is kept in <style>').not.toBeNull();
+    expect(dark?.[1]).toMatch(/\.container[\s\S]*background: ?#161b22 ?!important/);
+  });
+
+  it('prints the postal address in both email parts only when one is configured', async () => {
+    expect(report.email.html).not.toContain('Example Street');
+    const withAddress = await renderFixtureReport({
+      ...SITE,
+      postalAddress: '1 Example Street, 10115 Berlin, Germany',
+    });
+
+    expect(withAddress.email.html).toContain(
+      'Aftershock &amp; Co · 1 Example Street, 10115 Berlin, Germany',
+    );
+    expect(withAddress.email.text).toContain(
+      'Aftershock & Co · 1 Example Street, 10115 Berlin, Germany',
+    );
   });
 
   it('renders a page with social tags, charts, sections, feeds and the simulated banner', () => {
@@ -88,6 +133,27 @@ describe('renderReport', () => {
     expect(html).toContain('Aftershock &amp; Co');
     expect(`${html}${report.email.html}${report.email.text}`).not.toMatch(/NaN|undefined|Infinity/);
   });
+
+  it('describes the page as a NewsArticle with the social card at its real size', () => {
+    const match = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(report.pageHtml);
+    expect(match, 'one JSON-LD block in the head').not.toBeNull();
+    const ld = JSON.parse(match?.[1] ?? '{}');
+    expect(ld['@type']).toBe('NewsArticle');
+    expect(ld.headline.length).toBeLessThanOrEqual(110);
+    expect(ld.headline.startsWith('[Simulated] ')).toBe(true);
+    expect(ld.datePublished).toBe(report.meta.asOf);
+    expect(ld.url).toBe(`${SITE.baseUrl}/${report.meta.path}`);
+    expect(ld.image).toEqual([
+      {
+        '@type': 'ImageObject',
+        url: `${SITE.baseUrl}/${report.meta.path}social-card.png`,
+        width: 1200,
+        height: 630,
+      },
+    ]);
+    expect(ld.publisher.name).toBe(SITE.title);
+    expect(report.pageHtml).toContain('<meta property="og:image:height" content="630">');
+  });
 });
 
 describe('renderSiteIndexFiles', () => {
@@ -102,7 +168,15 @@ describe('renderSiteIndexFiles', () => {
         'archive/page/1/index.html',
         'archive/page/2/index.html',
         'assets/btc/index.html',
+        'assets/btc/page/1/index.html',
+        'assets/btc/feed.xml',
+        'assets/btc/atom.xml',
+        'assets/btc/feed.json',
         'assets/eth/index.html',
+        'assets/eth/page/1/index.html',
+        'assets/eth/feed.xml',
+        'assets/eth/atom.xml',
+        'assets/eth/feed.json',
         'assets/style.css',
         'atom.xml',
         'feed.json',
@@ -148,8 +222,41 @@ describe('renderSiteIndexFiles', () => {
     expect(index).toContain('Simulated');
     expect(file(files, 'robots.txt')).toContain(`Sitemap: ${SITE.baseUrl}/sitemap.xml`);
     const sitemap = parser.parse(file(files, 'sitemap.xml'));
-    expect(sitemap.urlset.url.length).toBe(60 + 4);
+    // 60 reports, the index, the archive with its 2 numbered pages, 2 asset pages with 1 each.
+    expect(sitemap.urlset.url.length).toBe(60 + 1 + 3 + 2 * 2);
     expect(file(files, 'assets/eth/index.html')).not.toContain('Report 58');
+  });
+
+  it('announces the social card of list pages at 1200×630, its real size', () => {
+    const index = file(files, 'index.html');
+    expect(index).toContain('<meta property="og:image:width" content="1200">');
+    expect(index).toContain('<meta property="og:image:height" content="630">');
+  });
+
+  it('writes each asset its own RSS, Atom and JSON feed of its reports only, linked from its page', () => {
+    const rss = parser.parse(file(files, 'assets/eth/feed.xml'));
+    expect(rss.rss.channel.title).toBe(`${SITE.title}: ETH`);
+    expect(rss.rss.channel.link).toBe(`${SITE.baseUrl}/assets/eth/`);
+    expect(rss.rss.channel['atom:link']['@_href']).toBe(`${SITE.baseUrl}/assets/eth/feed.xml`);
+    expect(rss.rss.channel.item).toHaveLength(30);
+    for (const item of rss.rss.channel.item) expect(item.category).toBe('ETH');
+    const atom = parser.parse(file(files, 'assets/btc/atom.xml'));
+    expect(atom.feed.entry).toHaveLength(30);
+    expect(atom.feed.link[1]['@_href']).toBe(`${SITE.baseUrl}/assets/btc/atom.xml`);
+    const json = JSON.parse(file(files, 'assets/btc/feed.json'));
+    expect(json.feed_url).toBe(`${SITE.baseUrl}/assets/btc/feed.json`);
+    expect(json.items.every((item: { tags: string[] }) => item.tags.includes('BTC'))).toBe(true);
+    const page = file(files, 'assets/btc/index.html');
+    expect(page).toContain(`href="${SITE.baseUrl}/assets/btc/feed.xml"`);
+    expect(page).toContain(`title="${SITE.title.replace('&', '&amp;')}: BTC (Atom)"`);
+  });
+
+  it('serves a 404 that names no canonical page and links by root path', () => {
+    const page = file(files, '404.html');
+    expect(page).not.toContain('rel="canonical"');
+    expect(page).not.toContain('og:url');
+    expect(page).toContain('href="/assets/style.css"');
+    expect(page).toContain(`href="${SITE.baseUrl}/archive/"`);
   });
 
   it('renders pages with a sentence instead of an empty list when there are no reports', () => {
@@ -158,5 +265,76 @@ describe('renderSiteIndexFiles', () => {
     expect(file(empty, 'archive/index.html')).toContain('No reports have been published yet.');
     expect(parser.parse(file(empty, 'feed.xml')).rss.channel.title).toBe(SITE.title);
     expect(JSON.parse(file(empty, 'feed.json')).items).toEqual([]);
+  });
+});
+
+describe('paginated lists', () => {
+  const reports = Array.from({ length: 237 }, (_, index) => meta(index, { assets: ['BTC'] }));
+  const files = renderSiteIndexFiles(reports, SITE);
+  const titles = (key: string) =>
+    [...file(files, key).matchAll(/>Report (\d+) /g)].map((m) => Number(m[1]));
+  const links = (key: string) =>
+    Object.fromEntries(
+      [...file(files, key).matchAll(/<a href="([^"]+)" rel="(prev|next)">/g)].map((m) => [
+        m[2],
+        m[1],
+      ]),
+    );
+
+  it('fills numbered pages from the oldest report and says what each holds and how many there are', () => {
+    expect(titles('archive/page/1/index.html')).toEqual(
+      Array.from({ length: 50 }, (_, i) => 49 - i),
+    );
+    expect(file(files, 'archive/page/1/index.html')).toContain(
+      '50 reports, from 1 Feb 2026, 00:00 UTC to 3 Feb 2026, 01:00 UTC',
+    );
+    expect(titles('archive/page/5/index.html')).toEqual(
+      Array.from({ length: 37 }, (_, i) => 236 - i),
+    );
+    expect(file(files, 'archive/page/5/index.html')).toContain(
+      '37 reports, from 9 Feb 2026, 08:00 UTC to 10 Feb 2026, 20:00 UTC',
+    );
+    expect(file(files, 'archive/index.html')).toContain('The newest 50 of 237 reports');
+    expect(file(files, 'archive/page/3/index.html')).toContain('<h1>All reports, page 3 of 5</h1>');
+  });
+
+  it('links every list page one step newer and one step older, so every report is reachable both ways', () => {
+    expect(links('archive/index.html')).toEqual({ next: 'page/4/' });
+    expect(links('archive/page/5/index.html')).toEqual({ prev: '../../', next: '../../page/4/' });
+    expect(links('archive/page/2/index.html')).toEqual({
+      prev: '../../page/3/',
+      next: '../../page/1/',
+    });
+    expect(links('archive/page/1/index.html')).toEqual({ prev: '../../page/2/' });
+    // Walking "older" from the front page meets every report once, oldest last.
+    const seen = new Set(titles('archive/index.html'));
+    for (const page of [4, 3, 2, 1])
+      for (const n of titles(`archive/page/${page}/index.html`)) seen.add(n);
+    expect(seen.size).toBe(237);
+  });
+
+  it('paginates asset pages like the archive and lists every numbered page in the sitemap', () => {
+    expect(titles('assets/btc/index.html')).toHaveLength(50);
+    expect(file(files, 'assets/btc/index.html')).toContain('The newest 50 of 237 reports');
+    expect(file(files, 'assets/btc/page/5/index.html')).toContain(
+      '<h1>BTC reports, page 5 of 5</h1>',
+    );
+    expect(links('assets/btc/page/1/index.html')).toEqual({ prev: '../../page/2/' });
+    const locs = parser
+      .parse(file(files, 'sitemap.xml'))
+      .urlset.url.map((u: { loc: string }) => u.loc.replace(SITE.baseUrl, ''));
+    for (const page of [1, 2, 3, 4, 5]) {
+      expect(locs).toContain(`/archive/page/${page}/`);
+      expect(locs).toContain(`/assets/btc/page/${page}/`);
+    }
+  });
+
+  it('keeps the bytes of full older pages when a report is added, so publishing skips them', () => {
+    const more = renderSiteIndexFiles([...reports, meta(237, { assets: ['BTC'] })], SITE);
+    expect(file(more, 'archive/page/2/index.html')).toBe(file(files, 'archive/page/2/index.html'));
+    expect(file(more, 'assets/btc/page/4/index.html')).toBe(
+      file(files, 'assets/btc/page/4/index.html'),
+    );
+    expect(file(more, 'archive/page/5/index.html')).toContain('38 reports');
   });
 });

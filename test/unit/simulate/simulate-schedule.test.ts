@@ -27,7 +27,7 @@ const files = [
   },
 ];
 const { market } = simulatedMarketOf(buildHistorySeries(files, { barMinutes: 60 }).series);
-const config = { ...configSchema.parse({}), assets: market.assets, venues: [] };
+const config = configSchema.parse({});
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const folders: string[] = [];
@@ -40,7 +40,7 @@ async function simulate(options: { everyRun: boolean }) {
   folders.push(dir);
   const fromMs = market.tickTimesMs[0] ?? 0;
   const toMs = market.tickTimesMs.at(-1) ?? 0;
-  const world = await simulationWorld(config, dir, fromMs);
+  const world = await simulationWorld(config, market, dir, fromMs);
   const result = await simulateSchedule({
     market,
     fromMs,

@@ -1,15 +1,60 @@
 import type * as z from 'zod';
-import { awsConfigSchema, configSchema } from '../../config.ts';
-import { ConfigError } from '../../errors.ts';
-import { applyEnvOverrides, ENV_OVERRIDES, parseConfigWith } from '../../load-config.ts';
+import { awsConfigSchema, configSchema } from '../config.ts';
+import { ConfigError } from '../errors.ts';
+import { applyEnvOverrides, ENV_OVERRIDES, parseConfigWith } from '../load-config.ts';
 
 /*
- * Each public function's environment, typed by the schema its handler validates (as
+ * Each function's environment, typed by the schema its handler validates (as
  * innovation-sandbox-on-aws types each Lambda by its environment schema): the config schema
  * with the AWS settings that function cannot run without made required. The stack builds the
  * function's environment from the same schema (lib/lambda-environment.ts), so a missing table
  * or queue is a type error in lib/ and a failed synth, not a cold-start crash.
  */
+
+/** The collector: snapshots (and the markets cache) go to the data bucket. */
+export const collectorFunctionConfigSchema = configSchema.extend({
+  aws: awsConfigSchema.required({ dataBucket: true }),
+});
+
+/**
+ * The scheduled reporters (detect, digest): snapshots from the data bucket, the flush state,
+ * the site, and the send queue the reports' jobs go to.
+ */
+export const reporterFunctionConfigSchema = configSchema.extend({
+  aws: awsConfigSchema.required({
+    dataBucket: true,
+    flushStateTable: true,
+    siteBucket: true,
+    sendQueueUrl: true,
+  }),
+});
+
+/**
+ * The report function (direct invoke, editors' ad-hoc events): snapshots and artefacts in the
+ * data bucket, the site, and what a send-test or an inline send (no `sendQueueUrl`) mails with.
+ */
+export const reportFunctionConfigSchema = configSchema.extend({
+  aws: awsConfigSchema.required({
+    dataBucket: true,
+    siteBucket: true,
+    subscribersTable: true,
+    ledgerTable: true,
+  }),
+});
+
+/** The sender (SQS → SES): the stored emails, the subscribers and the ledger; not the site. */
+export const sendFunctionConfigSchema = configSchema.extend({
+  aws: awsConfigSchema.required({
+    dataBucket: true,
+    subscribersTable: true,
+    ledgerTable: true,
+  }),
+});
+
+/** The SES event handler (SNS): the subscribers it suppresses and the ledger it settles. */
+export const sesEventsFunctionConfigSchema = configSchema.extend({
+  aws: awsConfigSchema.required({ subscribersTable: true, ledgerTable: true }),
+});
 
 /** The subscribe endpoint: rate counters, the confirmation queue and the origin secret; no subscriber table. */
 export const subscribeFunctionConfigSchema = configSchema.extend({

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PublishError } from '../errors.ts';
+import { errorText } from './error-text.ts';
 
 const OS_REASONS: Record<string, string> = {
   EACCES: 'permission denied',
@@ -26,17 +27,16 @@ export function toPublishError(path: string, error: unknown): PublishError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const reason =
     code === undefined
-      ? error instanceof Error
-        ? error.message
-        : String(error)
+      ? errorText(error)
       : `${OS_REASONS[code] ?? 'the file system refused the write'} (${code})`;
   return new PublishError(path, reason, { cause: error });
 }
 
 /**
  * Writes a file whole or not at all: folders are created, the bytes go to a
- * temporary file beside the target, then a rename replaces the target, so a
- * crash never leaves half a file. Failures throw {@link PublishError}.
+ * temporary file beside the target (a name unique to this process and call, so two
+ * writers never share one), then a rename replaces the target, so a crash never leaves
+ * half a file. Failures throw {@link PublishError}.
  */
 export async function writeFileAtomic(path: string, body: string | Uint8Array): Promise<void> {
   const tempPath = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;

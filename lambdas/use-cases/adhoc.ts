@@ -1,15 +1,17 @@
 import * as z from 'zod';
+import type { Config } from '../config.ts';
 import type { ReportMeta } from '../model/index.ts';
-import type { SendJobQueue } from '../publish/aws/sqs-send-queue.ts';
-import { publishDraft } from '../use-cases/adhoc-report.ts';
+import { draftSiteStore, type Mailer } from '../publish/index.ts';
+import { absoluteUrl } from '../report/index.ts';
+import { firstIssueText } from '../shared/zod-issues.ts';
 import {
   buildFromSnapshots,
   publishFromSnapshots,
   type ReportRequest,
-} from '../use-cases/publish-from-snapshots.ts';
-import { sendTestEmail, type TestSendResult } from '../use-cases/send-test-email.ts';
-import type { SnapshotSource } from '../use-cases/snapshot-source.ts';
-import type { PublishAdapters } from './publish-wiring.ts';
+} from './publish-from-snapshots.ts';
+import { type PublishPorts, publishReport } from './publish-report.ts';
+import { sendTestEmail, type TestSendResult } from './send-test-email.ts';
+import type { SnapshotSource } from './snapshot-source.ts';
 
 /** Most addresses one `send-test` may mail. */
 export const MAX_TEST_RECIPIENTS = 10;
@@ -49,26 +51,24 @@ export function isAdHocEvent(event: unknown): boolean {
 }
 
 /** What the ad-hoc modes work through. */
-export interface AdHocDeps extends PublishAdapters {
+export interface AdHocDeps extends PublishPorts {
+  config: Config;
   snapshots: SnapshotSource;
-  queue: SendJobQueue;
+  /** Test sends only; subscribers are mailed through the queue. */
+  mailer: Mailer;
+  tokenSecret: string;
   nowMs: number;
 }
 
-function describeIssues(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const where = issue?.path.length ? issue.path.join('.') : 'event';
-  return `Invalid ad-hoc event: ${where}: ${issue?.message ?? 'invalid'}`;
-}
-
 /**
- * Validates the ad-hoc event and runs its mode: `dry-run` renders to the drafts
- * prefix (not linked anywhere) and returns its URL; `send-test` mails only the
+ * Validates the ad-hoc event and runs its mode: `dry-run` publishes to the drafts
+ * prefix, unlisted (no manifest, index or feed links it), and returns its URL; `send-test` mails only the
  * given addresses; `publish` publishes and queues the mail to subscribers.
  */
 export async function runAdHocEvent(event: unknown, deps: AdHocDeps): Promise<AdHocResult> {
   const parsed = adHocEventSchema.safeParse(event);
-  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+  if (!parsed.success)
+    return { ok: false, error: `Invalid ad-hoc event: ${firstIssueText(parsed.error, 'event')}` };
   const e = parsed.data;
   const asset = e.asset.toUpperCase();
   if (!deps.config.assets.includes(asset)) {
@@ -92,7 +92,18 @@ export async function runAdHocEvent(event: unknown, deps: AdHocDeps): Promise<Ad
   }
   const { rendered } = await buildFromSnapshots({ ...deps, request });
   if (e.mode === 'dry-run') {
-    const draftUrl = await publishDraft(deps.site, rendered, deps.config.site.baseUrl);
+    const drafts = draftSiteStore(deps.site);
+    await publishReport(
+      rendered,
+      { ...deps, site: drafts.store },
+      {
+        mail: false,
+        listed: false,
+        config: deps.config,
+        nowMs: deps.nowMs,
+      },
+    );
+    const draftUrl = absoluteUrl(deps.config.site.baseUrl, `${drafts.prefix}${rendered.meta.path}`);
     return { ok: true, mode: 'dry-run', reportId: rendered.meta.id, draftUrl };
   }
   const results = await sendTestEmail({

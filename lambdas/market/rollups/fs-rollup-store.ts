@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DayRollup } from '../../model/index.ts';
+import { decodeRollup, encodeRollup, RollupDataError } from './rollup-codec.ts';
+import { rollupKey } from './rollup-days.ts';
+import type { RollupStore } from './rollup-store.ts';
+
+/**
+ * Runs `fn` holding a lock on `file` across processes (the CLI wires `withFileLock` of
+ * `lambdas/publish/file-lock.ts`; `market/` may not import `publish/`, so it comes in here).
+ */
+export type FileLocker = <T>(file: string, fn: () => Promise<T>) => Promise<T>;
+
+async function readOrNull(file: string): Promise<Buffer | null> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+const versionOf = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Day rollups as gzip JSON files under `rootDir`, with the same keys as in S3. The version a
+ * conditional write compares is the file's content hash, checked and replaced under a lock
+ * file, and the write is a rename, so a reader never sees half a rollup.
+ */
+export function fsRollupStore(rootDir: string, lock: FileLocker): RollupStore {
+  const fileOf = (day: string): string => path.join(rootDir, ...rollupKey(day).split('/'));
+  return {
+    async get(day) {
+      const file = fileOf(day);
+      const bytes = await readOrNull(file);
+      if (bytes === null) return null;
+      try {
+        return { rollup: decodeRollup(bytes, file, day), version: versionOf(bytes) };
+      } catch (error) {
+        if (error instanceof RollupDataError) error.version = versionOf(bytes);
+        throw error;
+      }
+    },
+    async put(rollup: DayRollup, expectedVersion) {
+      const file = fileOf(rollup.day);
+      await mkdir(path.dirname(file), { recursive: true });
+      return lock(file, async () => {
+        const stored = await readOrNull(file);
+        const storedVersion = stored === null ? null : versionOf(stored);
+        if (storedVersion !== expectedVersion) return false;
+        const temp = `${file}.${process.pid}.tmp`;
+        await writeFile(temp, encodeRollup(rollup));
+        await rename(temp, file);
+        return true;
+      });
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/** UTC days, the unit rollups are stored in. */
+export const DAY_MS = 86_400_000;
+
+/**
+ * The UTC day (`YYYY-MM-DD`) a time falls in.
+ * @example dayOf(Date.parse('2026-03-12T23:59:00Z')) // '2026-03-12'
+ */
+export function dayOf(ms: number): string {
+  return new Date(Math.floor(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Start of a UTC day (epoch ms). */
+export function dayStartMs(day: string): number {
+  return Date.parse(`${day}T00:00:00.000Z`);
+}
+
+/**
+ * The UTC days that `[fromMs, toMs)` touches, oldest first.
+ * @example daysCovering(Date.parse('2026-03-12T22:00Z'), Date.parse('2026-03-13T01:00Z')) // ['2026-03-12', '2026-03-13']
+ */
+export function daysCovering(fromMs: number, toMs: number): string[] {
+  const days: string[] = [];
+  for (let t = Math.floor(fromMs / DAY_MS) * DAY_MS; t < toMs; t += DAY_MS) days.push(dayOf(t));
+  return days;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * Key of a day's rollup, beside the snapshots in the data bucket (or folder).
+ * @example rollupKey('2026-03-12') // 'rollups/2026/03/12.json.gz'
+ */
+export function rollupKey(day: string): string {
+  const d = new Date(dayStartMs(day));
+  return `rollups/${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}.json.gz`;
+}

@@ -1,0 +1,69 @@
+import { AftershockError } from '../../errors.ts';
+import type { DayRollup } from '../../model/index.ts';
+import { RollupDataError, sameRollup } from './rollup-codec.ts';
+
+/** A stored rollup with the version a conditional write compares (ETag, content hash). */
+export interface VersionedRollup {
+  rollup: DayRollup;
+  version: string;
+}
+
+/** Where day rollups are kept: the data bucket in AWS, a folder locally. */
+export interface RollupStore {
+  /**
+   * The rollup of a UTC day, or null when none was written (the day is unknown).
+   * @throws RollupDataError when the stored object is unreadable.
+   */
+  get(day: string): Promise<VersionedRollup | null>;
+  /**
+   * Writes `rollup` only if the stored one is still `expectedVersion` (null: only if there is
+   * none), so two writers never lose each other's update. False when another writer won.
+   */
+  put(rollup: DayRollup, expectedVersion: string | null): Promise<boolean>;
+}
+
+/**
+ * The rollup to update and its version; an unreadable one is thrown, or with
+ * `replaceUnreadable` (a rebuild of the whole day) replaced as if the day were empty.
+ */
+async function readForUpdate(
+  store: RollupStore,
+  day: string,
+  replaceUnreadable: boolean,
+): Promise<{ rollup: DayRollup | null; version: string | null } | null> {
+  try {
+    return await store.get(day);
+  } catch (error) {
+    if (replaceUnreadable && error instanceof RollupDataError && error.version !== null)
+      return { rollup: null, version: error.version };
+    throw error;
+  }
+}
+
+/** Attempts of {@link updateDayRollup} before it gives up (each loses only to a newer write). */
+export const MAX_ROLLUP_ATTEMPTS = 8;
+
+/**
+ * Read-modify-write of one day's rollup with optimistic concurrency: reads the rollup (and its
+ * version), lets `next` compute the new one — `next` must read whatever it derives from (the
+ * stored snapshots) after this read, so a writer that wins always saw every snapshot stored
+ * before the version it replaces — and writes it conditionally; on a lost race, starts again.
+ * Writing nothing when the result is unchanged makes a repeated tick a no-op.
+ * @returns whether the stored rollup changed.
+ */
+export async function updateDayRollup(
+  store: RollupStore,
+  day: string,
+  next: (current: DayRollup | null) => Promise<DayRollup>,
+  options: { replaceUnreadable?: boolean } = {},
+): Promise<boolean> {
+  for (let attempt = 1; attempt <= MAX_ROLLUP_ATTEMPTS; attempt += 1) {
+    const current = await readForUpdate(store, day, options.replaceUnreadable === true);
+    const rollup = await next(current?.rollup ?? null);
+    if (current?.rollup && sameRollup(current.rollup, rollup)) return false;
+    if (await store.put(rollup, current?.version ?? null)) return true;
+  }
+  throw new AftershockError(
+    `The rollup of ${day} changed under every one of ${MAX_ROLLUP_ATTEMPTS} attempts to update it.`,
+  );
+}

@@ -1,0 +1,138 @@
+import * as z from 'zod';
+import type { SeriesBar } from './market-series.ts';
+import { liquidationFeedClassSchema } from './snapshot.ts';
+
+/** Version of the stored rollup format; bump on any incompatible change. */
+export const ROLLUP_SCHEMA_VERSION = 1;
+
+/** Bar sizes a rollup keeps: 5 minutes (detection, reports) and 1 hour (long views). */
+export const ROLLUP_BAR_MINUTES = [5, 60] as const;
+/** A bar size a rollup keeps. */
+export type RollupBarMinutes = (typeof ROLLUP_BAR_MINUTES)[number];
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * An array of numbers each `ok`, checked in one loop: a day holds ~30,000 of them, and one
+ * schema per element would take most of the read time of a detection run.
+ */
+function column(what: string, ok: (v: number) => boolean = () => true) {
+  return z.custom<number[]>((v) => Array.isArray(v) && v.every((x) => isFiniteNumber(x) && ok(x)), {
+    message: `expected an array of ${what}`,
+  });
+}
+
+/** Like {@link column}, with `null` (unknown) allowed. */
+function nullableColumn(what: string, ok: (v: number) => boolean = () => true) {
+  return z.custom<Array<number | null>>(
+    (v) => Array.isArray(v) && v.every((x) => x === null || (isFiniteNumber(x) && ok(x))),
+    { message: `expected an array of ${what} or null` },
+  );
+}
+
+const positive = (v: number) => v > 0;
+const nonNegative = (v: number) => v >= 0;
+
+/**
+ * A run of {@link SeriesBar}s as stored: one array per field (columns parse several times
+ * faster than 288 objects a day, and gzip better), `null` = unknown, never 0. `liqByVenue`
+ * holds per venue its long and short liquidations, `null` in bars the venue was not counted.
+ */
+export const barColumnsSchema = z
+  .object({
+    openTimeMs: column('whole milliseconds', Number.isInteger),
+    open: column('prices above 0', positive),
+    high: column('prices above 0', positive),
+    low: column('prices above 0', positive),
+    close: column('prices above 0', positive),
+    oiBase: nullableColumn('numbers'),
+    oiUsd: nullableColumn('numbers'),
+    fundingRate8h: nullableColumn('numbers'),
+    premium: nullableColumn('numbers'),
+    perpVolumeUsd: nullableColumn('numbers'),
+    spotVolumeUsd: nullableColumn('numbers'),
+    perpTakerDeltaUsd: nullableColumn('numbers'),
+    spotTakerDeltaUsd: nullableColumn('numbers'),
+    liqLongUsd: nullableColumn('numbers'),
+    liqShortUsd: nullableColumn('numbers'),
+    coverage: column('shares from 0 to 1', (v) => v >= 0 && v <= 1),
+    liqByVenue: z.record(
+      z.string(),
+      z.object({
+        longUsd: nullableColumn('USD amounts of 0 or more', nonNegative),
+        shortUsd: nullableColumn('USD amounts of 0 or more', nonNegative),
+      }),
+    ),
+  })
+  .superRefine((columns, ctx) => {
+    const n = columns.openTimeMs.length;
+    const { liqByVenue, ...fields } = columns;
+    const all = [
+      ...Object.entries(fields),
+      ...Object.entries(liqByVenue).flatMap(([venue, v]) => [
+        [`liqByVenue.${venue}.longUsd`, v.longUsd] as const,
+        [`liqByVenue.${venue}.shortUsd`, v.shortUsd] as const,
+      ]),
+    ];
+    for (const [name, values] of all)
+      if (values.length !== n)
+        ctx.addIssue({ code: 'custom', message: `${name} has ${values.length} bars, not ${n}` });
+  });
+/** Bars as stored (see {@link barColumnsSchema}). */
+export type BarColumns = z.infer<typeof barColumnsSchema>;
+
+const intervalSchema = z.object({ fromMs: z.number().int(), toMs: z.number().int() });
+
+/**
+ * One asset's day in a rollup: its market series (DESIGN.md §3, after the plausibility gates
+ * and the cross-venue aggregation of `buildMarketSeries`) at 5-minute and 1-hour bars, and the
+ * series facts a report needs besides the bars (venues, feeds, unwatched time, left-out inputs).
+ */
+export const assetDayRollupSchema = z.object({
+  simulated: z.boolean(),
+  venues: z.array(z.string()),
+  missingVenues: z.array(z.string()),
+  liquidationFeeds: z.record(z.string(), liquidationFeedClassSchema),
+  unwatchedLiquidations: z.array(intervalSchema.extend({ venue: z.string() })),
+  excludedInputs: z.array(
+    intervalSchema.extend({
+      venue: z.string(),
+      symbol: z.string().optional(),
+      input: z.enum([
+        'instrument',
+        'price',
+        'spot-price',
+        'open-interest',
+        'funding',
+        'premium',
+        'liquidations',
+      ]),
+      reason: z.string(),
+    }),
+  ),
+  bars5m: barColumnsSchema,
+  bars1h: barColumnsSchema,
+});
+
+/** One asset's day in a rollup (see {@link assetDayRollupSchema}), its bars as {@link SeriesBar}s. */
+export type AssetDayRollup = Omit<z.infer<typeof assetDayRollupSchema>, 'bars5m' | 'bars1h'> & {
+  bars5m: SeriesBar[];
+  bars1h: SeriesBar[];
+};
+
+/**
+ * The rollup of one UTC day: every asset's series, and which collection windows it holds
+ * (`ticks`, merged, `[fromMs, toMs)`). Time the ticks do not cover is unknown: it has no bars,
+ * so a series read from rollups shows it as a gap, never as a quiet market.
+ */
+export const dayRollupSchema = z.object({
+  schemaVersion: z.literal(ROLLUP_SCHEMA_VERSION),
+  /** `YYYY-MM-DD` (UTC). */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  ticks: z.array(intervalSchema),
+  assets: z.record(z.string(), assetDayRollupSchema),
+});
+/** The rollup of one UTC day (see {@link dayRollupSchema}), its bars as {@link SeriesBar}s. */
+export type DayRollup = Omit<z.infer<typeof dayRollupSchema>, 'assets'> & {
+  assets: Record<string, AssetDayRollup>;
+};

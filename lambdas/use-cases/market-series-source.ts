@@ -1,0 +1,116 @@
+import { buildMarketSeries, findSeriesGaps, resampleBars } from '../analysis/index.ts';
+import { InsufficientDataError } from '../errors.ts';
+import { RollupDataError } from '../market/rollups/rollup-codec.ts';
+import { daysCovering } from '../market/rollups/rollup-days.ts';
+import type { RollupStore } from '../market/rollups/rollup-store.ts';
+import { seriesFromRollups } from '../market/rollups/series-from-rollups.ts';
+import { mapWithConcurrency } from '../market/snapshot-store/map-with-concurrency.ts';
+import type { DayRollup, MarketSeries, RollupBarMinutes } from '../model/index.ts';
+import type { SnapshotSource } from './snapshot-source.ts';
+
+/** Which market series to read: assets, bars opening in `[fromMs, toMs)`, bar size. */
+export interface MarketSeriesRequest {
+  assets: readonly string[];
+  fromMs: number;
+  toMs: number;
+  barMinutes: RollupBarMinutes;
+}
+
+/** A day the source has no data for; its time has no bars (unknown, never zero). */
+export interface UnknownDay {
+  day: string;
+  reason: string;
+}
+
+/** What a source returns: a series per asset that has at least one bar, and the unknown days. */
+export interface MarketSeriesRead {
+  series: Map<string, MarketSeries>;
+  unknownDays: UnknownDay[];
+}
+
+/**
+ * Where the scheduled reporter's market series come from (DESIGN.md §8 "The live path is the
+ * evaluated path"): day rollups in AWS and locally ({@link rollupSeriesSource}), stored
+ * snapshots ({@link snapshotSeriesSource}), or history files. Time no source holds has no
+ * bars, so it is a gap in the series and the detector treats it as unknown.
+ */
+export interface MarketSeriesSource {
+  read(request: MarketSeriesRequest): Promise<MarketSeriesRead>;
+}
+
+/** Day rollups read at once (well under the SDK's default socket pool of 50). */
+const READ_CONCURRENCY = 16;
+
+/**
+ * Series from day rollups: one object per UTC day in the range, read in parallel, shared by
+ * every asset (a month is ~31 reads). A day without a rollup, or whose rollup is unreadable,
+ * is unknown and named in `unknownDays` (with the reason), never read as a quiet day.
+ */
+export function rollupSeriesSource(store: RollupStore): MarketSeriesSource {
+  return {
+    async read(request) {
+      const days = daysCovering(request.fromMs, request.toMs);
+      const unknownDays: UnknownDay[] = [];
+      const read = await mapWithConcurrency(days, READ_CONCURRENCY, async (day) => {
+        try {
+          const stored = await store.get(day);
+          if (stored === null) unknownDays.push({ day, reason: 'no rollup was written' });
+          return stored?.rollup ?? null;
+        } catch (error) {
+          if (!(error instanceof RollupDataError)) throw error;
+          unknownDays.push({ day, reason: error.message });
+          return null;
+        }
+      });
+      const rollups = read.filter((r): r is DayRollup => r !== null);
+      const series = new Map<string, MarketSeries>();
+      for (const asset of request.assets) {
+        const s = seriesFromRollups(rollups, asset, request, request.barMinutes);
+        if (s !== null) series.set(asset, s);
+      }
+      unknownDays.sort((a, b) => a.day.localeCompare(b.day));
+      return { series, unknownDays };
+    },
+  };
+}
+
+/**
+ * Series built from stored snapshots by `buildMarketSeries` (hourly bars resampled from them):
+ * for tests, scenarios and local runs without rollups. Reads every snapshot of the range, so
+ * it is no way to read a month in AWS.
+ */
+export function snapshotSeriesSource(
+  snapshots: SnapshotSource,
+  configuredVenues: readonly string[],
+): MarketSeriesSource {
+  return {
+    async read(request) {
+      const stored = await snapshots.list({ fromMs: request.fromMs, toMs: request.toMs });
+      const series = new Map<string, MarketSeries>();
+      for (const asset of request.assets) {
+        if (stored.length === 0) break;
+        try {
+          const built = buildMarketSeries(stored, asset, {
+            configuredVenues: [...configuredVenues],
+          });
+          const bars =
+            request.barMinutes === built.barMinutes
+              ? built.bars
+              : resampleBars(built.bars, request.barMinutes);
+          const inRange = bars.filter(
+            (b) => b.openTimeMs >= request.fromMs && b.openTimeMs < request.toMs,
+          );
+          if (inRange.length === 0) continue;
+          const gaps = findSeriesGaps(
+            inRange.map((b) => b.openTimeMs),
+            request.barMinutes * 60_000,
+          );
+          series.set(asset, { ...built, barMinutes: request.barMinutes, bars: inRange, gaps });
+        } catch (error) {
+          if (!(error instanceof InsufficientDataError)) throw error;
+        }
+      }
+      return { series, unknownDays: [] };
+    },
+  };
+}
