@@ -103,6 +103,12 @@ describe('simulateSchedule', () => {
     ]);
     const digests = published.filter((e) => e.task === 'digest');
     expect(digests.map((e) => iso(e.atMs).slice(11, 16))).toEqual(['07:00', '07:00', '07:00']);
+    // Each day's digest has its own id, so each is mailed.
+    expect(new Set(digests.map((e) => e.reportId)).size).toBe(3);
+    const digestMails = digests.map((e) =>
+      world.mailings.get(mailingKey(e.reportId ?? '', e.atMs)),
+    );
+    expect(digestMails.map((m) => m?.sent)).toEqual([1, 1, 1]);
     expect(result.entries.filter((e) => e.outcome === 'failed')).toEqual([]);
     expect(result.detectRunsSkipped).toBeGreaterThan(result.detectRuns);
   });
