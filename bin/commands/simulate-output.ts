@@ -38,7 +38,7 @@ const short = (ms: number) => `${iso(ms).slice(0, 16).replace('T', ' ')}`;
 
 /** Runs skipped because no tick was stored in their window: the gaps between history files. */
 function withoutData(entry: SimulatedEntry): boolean {
-  return entry.outcome === 'skipped' && (entry.note ?? '').startsWith('no stored snapshots');
+  return entry.outcome === 'skipped' && (entry.note ?? '').startsWith('no market data');
 }
 
 /** What the timeline lists: everything but the runs that had no data to read. */

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { simulationTotals } from '../../../bin/commands/simulate-output.ts';
 import { mailingKey, simulationWorld } from '../../../bin/commands/simulate-wiring.ts';
 import { configSchema } from '../../../lambdas/config.ts';
 import { simulatedMarketOf } from '../../../lambdas/market/history/history-ticks.ts';
@@ -122,5 +123,32 @@ describe('simulateSchedule', () => {
     );
     // Every run the skipping simulation left out was made here and published nothing.
     expect(timeline(everyRun.result.entries)).toEqual(timeline(skipping.result.entries));
+  });
+
+  it('counts runs before the first tick as runs without data and leaves them out of the skips', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'simulate-test-'));
+    folders.push(dir);
+    const firstTick = market.tickTimesMs[0] ?? 0;
+    const world = await simulationWorld(config, market, dir, firstTick - 2 * HOUR_MS);
+    const result = await simulateSchedule({
+      market,
+      fromMs: firstTick - 2 * HOUR_MS,
+      toMs: firstTick + 10 * MINUTE,
+      runInput: world.runInput,
+    });
+    const totals = simulationTotals({
+      result,
+      titles: world.titles,
+      mailings: world.mailings,
+      venues: market.venues,
+      subscribers: world.subscribers,
+      outDir: dir,
+      notes: [],
+    });
+    expect(result.entries.filter((e) => e.outcome === 'skipped').map((e) => e.note)).toContain(
+      'no market data in the detection window',
+    );
+    expect(totals.runsWithoutData).toBeGreaterThan(0);
+    expect(totals.skipped).toBe(0);
   });
 });
