@@ -1,3 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
 /** One benchmark suite: a name and a function that measures and returns its figures. */
 export interface BenchSuite {
   name: string;
@@ -21,4 +24,21 @@ export function figure(samples: number[], target: number | null, unit = 'ms') {
     unit,
     withinTarget: target === null ? null : median(samples) <= target,
   };
+}
+
+/** The CoinGlass exports in ../shared/data beside the repository (never copied in). */
+export const COINGLASS_DIR = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  'shared',
+  'data',
+  'coinglass',
+);
+
+/** Why a suite over the CoinGlass file cannot run here, or null when it can. */
+export function coinglassMissing(): string | null {
+  return existsSync(COINGLASS_DIR) && readdirSync(COINGLASS_DIR).some((f) => f.includes('_regime_'))
+    ? null
+    : `no CoinGlass regime file in ${COINGLASS_DIR}`;
 }

@@ -9,6 +9,7 @@ import { lighthouseSuite } from './suites/lighthouse.ts';
 import { replaySuite } from './suites/replay.ts';
 import { reportSuite } from './suites/report.ts';
 import { sendSuite } from './suites/send.ts';
+import { simulateSuite } from './suites/simulate.ts';
 
 /**
  * `npm run bench [suite…]`: measures, never asserts. Figures go to
@@ -19,6 +20,7 @@ const SUITES: readonly BenchSuite[] = [
   reportSuite,
   lighthouseSuite,
   replaySuite,
+  simulateSuite,
   sendSuite,
   collectorSuite,
   detectSuite,

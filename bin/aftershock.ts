@@ -35,6 +35,11 @@ const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./commands/replay-command.ts')).replayCommand,
   },
   {
+    name: 'simulate',
+    summary: 'run the scheduled system over historical data files on a simulated clock',
+    load: async () => (await import('./commands/simulate-command.ts')).simulateCommand,
+  },
+  {
     name: 'subscribers',
     summary: 'add, list, remove, import or export subscribers',
     load: async () => (await import('./commands/subscribers-command.ts')).subscribersCommand,

@@ -66,3 +66,21 @@ export function parseIsoTime(option: string, value: string): number {
   }
   return ms;
 }
+
+/**
+ * Parses `--from` and `--to` (either may be absent); `--to` must come after `--from`.
+ *
+ * @example
+ * parseTimeRange('2026-01-01', undefined) // { fromMs: 1767225600000, toMs: null }
+ */
+export function parseTimeRange(
+  from: string | undefined,
+  to: string | undefined,
+): { fromMs: number | null; toMs: number | null } {
+  const fromMs = from === undefined ? null : parseIsoTime('--from', from);
+  const toMs = to === undefined ? null : parseIsoTime('--to', to);
+  if (fromMs !== null && toMs !== null && toMs <= fromMs) {
+    throw new UsageError(`--to (${to}) must be after --from (${from}).`);
+  }
+  return { fromMs, toMs };
+}

@@ -8,7 +8,7 @@ import {
   OutboxMailer,
   type SendJobQueue,
 } from '../lambdas/publish/index.ts';
-import { noWaitClock } from '../lambdas/shared/clock.ts';
+import { noWaitClock, type PacingClock } from '../lambdas/shared/clock.ts';
 import {
   type InProcessSendQueue,
   inProcessSendQueue,
@@ -40,12 +40,14 @@ export const NO_MAIL_QUEUE: SendJobQueue = {
  * The composition root of local runs: the site in `<out>/site/`, the private store in
  * `<out>/private/`, and a queue that runs the same paced fan-out as the send Lambda at once
  * (a clock that does not sleep for real), mailing into `<out>/outbox/` through the JSON send
- * ledger and subscriber list. Log lines go to `log` (stderr).
+ * ledger and subscriber list. Log lines go to `log` (stderr). `clock` replaces that clock (the
+ * simulation's, whose time is simulated).
  */
 export async function localPorts(
   config: Config,
   outDir: string,
   log: (line: string) => void,
+  options: { clock?: PacingClock } = {},
 ): Promise<LocalPorts> {
   const stores = localStores(outDir);
   const queue = inProcessSendQueue({
@@ -55,7 +57,7 @@ export async function localPorts(
     ledger: new JsonSendLedger(path.join(outDir, 'send-ledger.json')),
     config,
     tokenSecret: await localTokenSecret(config, outDir),
-    clock: noWaitClock(),
+    clock: options.clock ?? noWaitClock(),
     logger: lineLogger(log),
   });
   return { ...stores, queue };

@@ -1,6 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseConfig } from '../../lambdas/load-config.ts';
 import {
@@ -9,18 +7,8 @@ import {
   type ReplayOptions,
   replayHistory,
 } from '../../lambdas/market/history/index.ts';
-import { type BenchSuite, figure } from '../bench-support.ts';
+import { type BenchSuite, COINGLASS_DIR, coinglassMissing, figure } from '../bench-support.ts';
 import { syntheticHistory } from '../synthetic-history.ts';
-
-const COINGLASS_DIR = path.resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'coinglass',
-);
 
 /** Issue #12 item 4: detection + classification at 500,000 bars/s or more, growing linearly. */
 const TARGET_BARS_PER_SECOND = 500_000;
@@ -142,8 +130,7 @@ export const replaySuite: BenchSuite = {
       return { timePerBar10kTo100k: ratio(0), timePerBar100kTo1M: ratio(1) };
     };
     const year = measureSynthetic(YEAR_OF_MINUTES, 1, 3, 2000);
-    const hasCoinglass =
-      existsSync(COINGLASS_DIR) && readdirSync(COINGLASS_DIR).some((f) => f.includes('_regime_'));
+    const coinglassSkipped = coinglassMissing();
     return {
       // Other work on the machine inflates wall time: the 1-minute load average, before and after.
       loadAverage: { before: loadAtStart, after: Math.round((loadavg()[0] ?? 0) * 10) / 10 },
@@ -154,9 +141,8 @@ export const replaySuite: BenchSuite = {
         cpu: growth((s) => s.cpuMs.median),
       },
       yearOfMinutes: year,
-      coinglass: hasCoinglass
-        ? await measureCoinglass()
-        : { skipped: `no CoinGlass regime file in ${COINGLASS_DIR}` },
+      coinglass:
+        coinglassSkipped === null ? await measureCoinglass() : { skipped: coinglassSkipped },
     };
   },
 };

@@ -14,7 +14,7 @@ import {
 import type { RenderedReport } from '../../lambdas/model/index.ts';
 import { publishReport } from '../../lambdas/use-cases/publish-report.ts';
 import { replayReports } from '../../lambdas/use-cases/replay-reports.ts';
-import { type Command, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
+import { type Command, parseCommandArgs, parseTimeRange } from '../cli-support.ts';
 import { localStores, NO_MAIL_QUEUE } from '../local-ports.ts';
 import { formatEvaluation } from './replay-evaluation-output.ts';
 import { formatReplayText, toReplayJson } from './replay-output.ts';
@@ -55,15 +55,6 @@ function parseBarMinutes(value: string | undefined): number | null {
     );
   }
   return minutes === 0 ? null : minutes;
-}
-
-function parseRange(from: string | undefined, to: string | undefined) {
-  const fromMs = from === undefined ? null : parseIsoTime('--from', from);
-  const toMs = to === undefined ? null : parseIsoTime('--to', to);
-  if (fromMs !== null && toMs !== null && toMs <= fromMs) {
-    throw new UsageError(`--to (${to}) must be after --from (${from}).`);
-  }
-  return { fromMs, toMs };
 }
 
 /** Renders every report in memory first, so a failure leaves no half-written site. */
@@ -118,7 +109,7 @@ export const replayCommand: Command = {
       required: values.config !== undefined,
       env: io.env,
     });
-    const range = parseRange(values.from, values.to);
+    const range = parseTimeRange(values.from, values.to);
     const barMinutes = parseBarMinutes(values['bar-minutes']);
     const { series, notes } = await loadHistoryFolder(path.resolve(io.cwd, values.data), {
       barMinutes,

@@ -36,9 +36,14 @@ function slugSafe(text: string): string {
 
 /**
  * Identity of a report, dated by the flush start (or `asOfMs` without a flush). A
- * follow-up carries its checkpoint so it never collides with the flash report.
+ * follow-up carries its checkpoint so it never collides with the flash report. A digest is
+ * the day's market update whatever flush it mentions, so it is dated by its `asOfMs`: the
+ * same flush being the latest on two days gives two digests, never one id published twice
+ * (its page overwritten, and the send ledger mailing the second day's to nobody).
  * @example articleIdentity({ asset: 'BTC', flush, assessment: null, kind: 'flash', asOfMs })
  * // { id: '2026-03-11-btc-long-flush-2100', slug: same, path: 'reports/2026/03/11/2026-03-11-btc-long-flush-2100/' }
+ * @example articleIdentity({ asset: 'BTC', flush, assessment: null, kind: 'digest', asOfMs: Date.parse('2026-03-12T07:00Z') }).id
+ * // '2026-03-12-btc-market-update-0700-digest'
  */
 export function articleIdentity(input: {
   asset: string;
@@ -47,10 +52,13 @@ export function articleIdentity(input: {
   kind: ReportKind;
   asOfMs: number;
 }): ArticleIdentity {
-  const { year, month, day, hhmm } = datePartsUtc(input.flush?.startMs ?? input.asOfMs);
-  const parts = [`${year}-${month}-${day}`, input.asset, eventWord(input.flush), hhmm];
+  const digest = input.kind === 'digest';
+  const dated = digest ? input.asOfMs : (input.flush?.startMs ?? input.asOfMs);
+  const { year, month, day, hhmm } = datePartsUtc(dated);
+  const event = digest ? 'market-update' : eventWord(input.flush);
+  const parts = [`${year}-${month}-${day}`, input.asset, event, hhmm];
   if (input.kind === 'follow-up') parts.push('follow-up', input.assessment?.checkpoint ?? 'update');
-  if (input.kind === 'digest' || input.kind === 'ad-hoc') parts.push(input.kind);
+  if (digest || input.kind === 'ad-hoc') parts.push(input.kind);
   const slug = slugSafe(parts.join('-'));
   return { id: slug, slug, path: `reports/${year}/${month}/${day}/${slug}/` };
 }

@@ -1,29 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { klinesCsv, metricsCsv } from '../unit/history/history-csv-fixtures.ts';
+import { makeCrashDataFolder } from '../unit/history/history-csv-fixtures.ts';
 import { listFiles, runCli } from './cli-support.ts';
 
 const FORBIDDEN = /\b(NaN|undefined|Infinity)\b/;
 
-/** A folder of generated Binance files: 72 hourly bars, a long flush at hour 40 with OI down 10 %. */
-function makeDataFolder(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'aftershock-replay-'));
-  mkdirSync(path.join(dir, 'klines'));
-  writeFileSync(
-    path.join(dir, 'klines', 'BTCUSDT-1h-2025-01-01.csv'),
-    klinesCsv({ hours: 72, crashHour: 40 }),
-  );
-  writeFileSync(
-    path.join(dir, 'BTCUSDT-metrics-2025-01-01.csv'),
-    metricsCsv(72, (h) => (h > 40 ? 81_000 : 90_000)),
-  );
-  return dir;
-}
-
 describe('aftershock replay (end to end)', () => {
-  const dataDir = makeDataFolder();
+  const dataDir = makeCrashDataFolder('aftershock-replay-');
   const outDir = mkdtempSync(path.join(tmpdir(), 'aftershock-replay-out-'));
   let table: ReturnType<typeof runCli>;
   let json: ReturnType<typeof runCli>;
@@ -90,7 +75,7 @@ describe('aftershock replay (end to end)', () => {
   });
 
   it('names the file and the expected columns when a CSV has wrong columns, and writes nothing', () => {
-    const dir = makeDataFolder();
+    const dir = makeCrashDataFolder('aftershock-replay-');
     writeFileSync(path.join(dir, 'BTCUSDT-1h-2025-02-01.csv'), 'time,price\n1,2\n');
     const out = mkdtempSync(path.join(tmpdir(), 'aftershock-replay-bad-'));
     const run = runCli(['replay', '--data', dir, '--render', '--out', out]);

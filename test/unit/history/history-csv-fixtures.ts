@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { BINANCE_KLINE_COLUMNS } from '../../../lambdas/market/history/index.ts';
 
 export const HOUR_MS = 3_600_000;
@@ -61,4 +64,22 @@ export function metricsCsv(
     return [utcText(startMs + h * HOUR_MS), 'BTCUSDT', oi, oi * 100_000, 1, 1, 1, 1].join(',');
   });
   return [METRICS_HEADER, ...rows].join('\n');
+}
+
+/**
+ * A new folder of generated Binance files as a user would have them: 72 hourly klines with a long
+ * flush at hour 40 (in `klines/`) and metrics with OI down 10 % after it.
+ */
+export function makeCrashDataFolder(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  mkdirSync(path.join(dir, 'klines'));
+  writeFileSync(
+    path.join(dir, 'klines', 'BTCUSDT-1h-2025-01-01.csv'),
+    klinesCsv({ hours: 72, crashHour: 40 }),
+  );
+  writeFileSync(
+    path.join(dir, 'BTCUSDT-metrics-2025-01-01.csv'),
+    metricsCsv(72, (h) => (h > 40 ? 81_000 : 90_000)),
+  );
+  return dir;
 }
