@@ -1,20 +1,9 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DayRollup } from '../../model/index.ts';
+import { isS3ConditionFailure, isS3MissingKey } from '../../shared/aws-errors.ts';
 import { decodeRollup, encodeRollup, RollupDataError } from './rollup-codec.ts';
 import { rollupKey } from './rollup-days.ts';
 import type { RollupStore } from './rollup-store.ts';
-
-function nameOf(error: unknown): unknown {
-  return (error as { name?: unknown } | null)?.name;
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
-}
-
-function isMissing(error: unknown): boolean {
-  return nameOf(error) === 'NoSuchKey' || nameOf(error) === 'NotFound';
-}
 
 /**
  * A conditional write that lost: 412 (the ETag moved, or the key exists for `If-None-Match: *`),
@@ -22,15 +11,7 @@ function isMissing(error: unknown): boolean {
  * deleted since it was read.
  */
 function lostRace(error: unknown, ifMatch: boolean): boolean {
-  const name = nameOf(error);
-  const status = statusOf(error);
-  return (
-    name === 'PreconditionFailed' ||
-    name === 'ConditionalRequestConflict' ||
-    status === 412 ||
-    status === 409 ||
-    (ifMatch && isMissing(error))
-  );
+  return isS3ConditionFailure(error) || (ifMatch && isS3MissingKey(error));
 }
 
 /**
@@ -52,7 +33,7 @@ export function s3RollupStore(client: S3Client, bucket: string): RollupStore {
           throw error;
         }
       } catch (error) {
-        if (isMissing(error)) return null;
+        if (isS3MissingKey(error)) return null;
         throw error;
       }
     },
