@@ -1,5 +1,8 @@
+import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { Config } from '../lambdas/config.ts';
 import { UsageError } from '../lambdas/errors.ts';
+import { loadConfig } from '../lambdas/load-config.ts';
 import { errorText } from '../lambdas/shared/error-text.ts';
 
 /** A CLI command: its help text and what it does with its arguments. */
@@ -25,6 +28,18 @@ export interface CommandIo {
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * A command's settings: `--config FILE` (which must then exist), else an optional
+ * `aftershock.config.json` in the working folder, with environment overrides on top.
+ */
+export function loadCommandConfig(io: CommandIo, configFile: string | undefined): Config {
+  return loadConfig({
+    file: path.resolve(io.cwd, configFile ?? 'aftershock.config.json'),
+    required: configFile !== undefined,
+    env: io.env,
+  });
+}
 
 /**
  * Parses a command's arguments strictly: unknown options and stray positionals are

@@ -1,10 +1,14 @@
-import path from 'node:path';
 import { UsageError } from '../../lambdas/errors.ts';
-import { loadConfig } from '../../lambdas/load-config.ts';
 import { normalizeEmail } from '../../lambdas/publish/normalize-email.ts';
 import type { AdHocEventInput } from '../../lambdas/use-cases/adhoc.ts';
 import type { TestSendResult } from '../../lambdas/use-cases/send-test-email.ts';
-import { type Command, type CommandIo, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
+import {
+  type Command,
+  type CommandIo,
+  loadCommandConfig,
+  parseCommandArgs,
+  parseIsoTime,
+} from '../cli-support.ts';
 import { lambdaInvoker, type ReportInvoker } from './lambda-invoker.ts';
 
 const HELP = `Usage: aftershock adhoc --asset ASSET (--dry-run | --send-test ADDR... | --publish) [options]
@@ -45,11 +49,7 @@ export function parseAdHocArgs(args: string[], io: CommandIo) {
   if (chosen.length !== 1) {
     throw new UsageError('Choose exactly one of --dry-run, --send-test ADDR or --publish.');
   }
-  const config = loadConfig({
-    file: path.resolve(io.cwd, values.config ?? 'aftershock.config.json'),
-    required: values.config !== undefined,
-    env: io.env,
-  });
+  const config = loadCommandConfig(io, values.config);
   const asset = values.asset?.toUpperCase();
   if (asset === undefined || !config.assets.includes(asset)) {
     throw new UsageError(

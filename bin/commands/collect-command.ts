@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { UsageError } from '../../lambdas/errors.ts';
-import { loadConfig } from '../../lambdas/load-config.ts';
-import { type Command, parseCommandArgs } from '../cli-support.ts';
+import { type Command, loadCommandConfig, parseCommandArgs } from '../cli-support.ts';
 import { marketStoresFor } from './market-stores.ts';
 
 const HELP = `Usage: aftershock collect [options]
@@ -46,11 +45,7 @@ export const collectCommand: Command = {
     }
     if (values.once && values.ticks !== undefined)
       throw new UsageError('Use either --once or --ticks N, not both.');
-    const config = loadConfig({
-      file: path.resolve(io.cwd, values.config ?? 'aftershock.config.json'),
-      required: values.config !== undefined,
-      env: io.env,
-    });
+    const config = loadCommandConfig(io, values.config);
     const ticks = positiveInt('--ticks', values.ticks, 1);
     const windowSeconds = positiveInt('--window-seconds', values['window-seconds'], 60);
     const outDir = path.resolve(io.cwd, values.out ?? config.local.outDir);

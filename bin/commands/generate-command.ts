@@ -1,7 +1,6 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AftershockError, PublishError, UsageError } from '../../lambdas/errors.ts';
-import { loadConfig } from '../../lambdas/load-config.ts';
 import {
   DEFAULT_SAMPLE_SCENARIO,
   generateScenario,
@@ -11,7 +10,7 @@ import {
 import { emptySummary } from '../../lambdas/publish/index.ts';
 import { buildReport } from '../../lambdas/use-cases/build-report.ts';
 import { publishReport } from '../../lambdas/use-cases/publish-report.ts';
-import { type Command, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
+import { type Command, loadCommandConfig, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
 import { localPorts } from '../local-ports.ts';
 import { describeOutcome } from './describe-outcome.ts';
 
@@ -56,11 +55,7 @@ export const generateCommand: Command = {
       io.out(HELP);
       return 0;
     }
-    const config = loadConfig({
-      file: path.resolve(io.cwd, values.config ?? 'aftershock.config.json'),
-      required: values.config !== undefined,
-      env: io.env,
-    });
+    const config = loadCommandConfig(io, values.config);
     const scenarioName = parseScenarioName(values.scenario ?? DEFAULT_SAMPLE_SCENARIO);
     const seed = parseSeed(values.seed);
     const outDir = path.resolve(io.cwd, values.out ?? config.local.outDir);

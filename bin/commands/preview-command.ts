@@ -4,10 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { createGzip } from 'node:zlib';
 import { UsageError } from '../../lambdas/errors.ts';
-import { loadConfig } from '../../lambdas/load-config.ts';
 import { cacheControlFor, contentTypeFor } from '../../lambdas/publish/index.ts';
 import { errorText } from '../../lambdas/shared/error-text.ts';
-import { type Command, parseCommandArgs } from '../cli-support.ts';
+import { type Command, loadCommandConfig, parseCommandArgs } from '../cli-support.ts';
 import { createLocalSubscriptionApi } from '../local-subscription-api.ts';
 
 /** Options of {@link startPreviewServer}. */
@@ -161,11 +160,7 @@ export const previewCommand: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65_535) {
       throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}".`);
     }
-    const config = loadConfig({
-      file: path.resolve(io.cwd, values.config ?? 'aftershock.config.json'),
-      required: values.config !== undefined,
-      env: io.env,
-    });
+    const config = loadCommandConfig(io, values.config);
     const outDir = path.resolve(io.cwd, values.out ?? config.local.outDir);
     const siteDir = path.join(outDir, 'site');
     if (!(await isFile(path.join(siteDir, 'index.html')))) {

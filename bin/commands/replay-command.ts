@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../lambdas/config.ts';
 import { AftershockError, UsageError } from '../../lambdas/errors.ts';
-import { loadConfig } from '../../lambdas/load-config.ts';
 import {
   evaluateFindings,
   loadHistoryFolder,
@@ -14,7 +13,12 @@ import {
 import type { RenderedReport } from '../../lambdas/model/index.ts';
 import { publishReport } from '../../lambdas/use-cases/publish-report.ts';
 import { replayReports } from '../../lambdas/use-cases/replay-reports.ts';
-import { type Command, parseCommandArgs, parseTimeRange } from '../cli-support.ts';
+import {
+  type Command,
+  loadCommandConfig,
+  parseCommandArgs,
+  parseTimeRange,
+} from '../cli-support.ts';
 import { localStores, NO_MAIL_QUEUE } from '../local-ports.ts';
 import { formatEvaluation } from './replay-evaluation-output.ts';
 import { formatReplayText, toReplayJson } from './replay-output.ts';
@@ -104,11 +108,7 @@ export const replayCommand: Command = {
     }
     if (values.data === undefined)
       throw new UsageError('--data DIR is required: the folder of history files.');
-    const config = loadConfig({
-      file: path.resolve(io.cwd, values.config ?? 'aftershock.config.json'),
-      required: values.config !== undefined,
-      env: io.env,
-    });
+    const config = loadCommandConfig(io, values.config);
     const range = parseTimeRange(values.from, values.to);
     const barMinutes = parseBarMinutes(values['bar-minutes']);
     const { series, notes } = await loadHistoryFolder(path.resolve(io.cwd, values.data), {

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { UsageError } from '../../lambdas/errors.ts';
-import { loadConfig } from '../../lambdas/load-config.ts';
 import { DAY_MS } from '../../lambdas/shared/time.ts';
-import { type Command, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
+import { type Command, loadCommandConfig, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
 import { marketStoresFor } from './market-stores.ts';
 
 const HELP = `Usage: aftershock rollups rebuild [options]
@@ -44,11 +43,7 @@ export const rollupsCommand: Command = {
       io.out(HELP);
       return 0;
     }
-    const config = loadConfig({
-      file: path.resolve(io.cwd, values.config ?? 'aftershock.config.json'),
-      required: values.config !== undefined,
-      env: io.env,
-    });
+    const config = loadCommandConfig(io, values.config);
     const toMs = values.to === undefined ? Date.now() : parseIsoTime('--to', values.to);
     const fromMs =
       values.from === undefined ? toMs - 31 * DAY_MS : parseIsoTime('--from', values.from);

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Config } from '../../lambdas/config.ts';
 import { AftershockError, ConfigError, UsageError } from '../../lambdas/errors.ts';
-import { loadConfig } from '../../lambdas/load-config.ts';
 import { s3Client, sesClient } from '../../lambdas/publish/aws/aws-clients.ts';
 import { S3SiteStore } from '../../lambdas/publish/aws/s3-site-store.ts';
 import { SesMailer } from '../../lambdas/publish/aws/ses-mailer.ts';
@@ -14,7 +13,7 @@ import {
 import { MANIFEST_KEY, parseManifest } from '../../lambdas/publish/report-manifest.ts';
 import { emailArtifactKey, loadReportEmail } from '../../lambdas/publish/send-job.ts';
 import { sendTestEmail } from '../../lambdas/use-cases/send-test-email.ts';
-import { type Command, parseCommandArgs } from '../cli-support.ts';
+import { type Command, loadCommandConfig, parseCommandArgs } from '../cli-support.ts';
 import { localStores } from '../local-ports.ts';
 import { localTokenSecret } from '../local-wiring.ts';
 
@@ -89,11 +88,7 @@ export const sendTestCommand: Command = {
     }
     const to = values.to ?? [];
     if (to.length === 0) throw new UsageError('Give at least one --to ADDR.');
-    const config = loadConfig({
-      file: path.resolve(io.cwd, values.config ?? 'aftershock.config.json'),
-      required: values.config !== undefined,
-      env: io.env,
-    });
+    const config = loadCommandConfig(io, values.config);
     const outDir = path.resolve(io.cwd, values.out ?? config.local.outDir);
     const target = targetFor(config, outDir);
     const reports = parseManifest(await target.site.getText(MANIFEST_KEY));

@@ -2,11 +2,15 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AftershockError, UsageError } from '../../lambdas/errors.ts';
-import { loadConfig } from '../../lambdas/load-config.ts';
 import { simulatedMarketOf } from '../../lambdas/market/history/history-ticks.ts';
 import { loadHistoryFolder } from '../../lambdas/market/history/index.ts';
 import { simulateSchedule } from '../../lambdas/use-cases/simulate-schedule.ts';
-import { type Command, parseCommandArgs, parseTimeRange } from '../cli-support.ts';
+import {
+  type Command,
+  loadCommandConfig,
+  parseCommandArgs,
+  parseTimeRange,
+} from '../cli-support.ts';
 import { formatSimulationText, toSimulationJson } from './simulate-output.ts';
 import { simulationWorld } from './simulate-wiring.ts';
 
@@ -64,11 +68,7 @@ export const simulateCommand: Command = {
     }
     if (values.data === undefined)
       throw new UsageError('--data DIR is required: the folder of history files.');
-    const config = loadConfig({
-      file: path.resolve(io.cwd, values.config ?? 'aftershock.config.json'),
-      required: values.config !== undefined,
-      env: io.env,
-    });
+    const config = loadCommandConfig(io, values.config);
     const range = parseTimeRange(values.from, values.to);
     const loaded = await loadHistoryFolder(path.resolve(io.cwd, values.data), { barMinutes: 60 });
     const { market, notes } = simulatedMarketOf(loaded.series);
