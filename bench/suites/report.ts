@@ -44,7 +44,7 @@ async function warmStages(runs: number) {
     await buildReport(input);
     reportMs.push(performance.now() - started);
     started = performance.now();
-    const charts = renderReportCharts({
+    const charts = await renderReportCharts({
       series: built.series,
       flush: built.flush,
       assessment: built.assessment,

@@ -8,7 +8,7 @@ import type {
 } from '../model/index.ts';
 import { MINUTE_MS } from '../shared/time.ts';
 import type { ChartWindow } from './chart-window.ts';
-import { type RenderedChart, renderChart } from './render-chart.ts';
+import { type EncodedImage, type RenderedChart, renderChart } from './render-chart.ts';
 
 /**
  * How a chart is drawn for one screen: its size and fonts in CSS px, drawn at
@@ -27,6 +27,12 @@ export interface ChartLayout {
   maxTimeTicks: number;
   /** Axis titles cost a phone chart a tenth of its width; there the legend names the units. */
   axisTitles: boolean;
+  /**
+   * Width in pixels of the WebP the page serves of this drawing: the phone drawing as
+   * drawn; the wide one scaled to 800 px, which covers the 704 CSS px column at pixel
+   * ratio 1 with its text at 14 CSS px (the drawn PNG stays for high-DPI screens).
+   */
+  pageImageWidthPx: number;
 }
 
 /**
@@ -41,6 +47,7 @@ export const WIDE_LAYOUT: ChartLayout = {
   font: { small: 12, body: 13, title: 15 },
   maxTimeTicks: 10,
   axisTitles: true,
+  pageImageWidthPx: 800,
 };
 
 /**
@@ -55,6 +62,7 @@ export const NARROW_LAYOUT: ChartLayout = {
   font: { small: 12, body: 12, title: 13 },
   maxTimeTicks: 5,
   axisTitles: false,
+  pageImageWidthPx: 720,
 };
 
 /** Both layouts, wide first: every report chart is drawn in each. */
@@ -173,8 +181,8 @@ export function valueAxisText(layout: ChartLayout, title: string) {
 export interface DrawnChart {
   image: ChartImage;
   layout: ChartLayout;
-  /** WebP of the same pixels for the page (phone layout only; the wide one is downscaled). */
-  webp: Uint8Array | null;
+  /** The WebP the page serves, `layout.pageImageWidthPx` wide. */
+  pageWebp: EncodedImage;
   /** Smallest text drawn, in image pixels. */
   smallestTextPx: number;
   /** Texts drawn and the plot area, in CSS px (for checks that labels stay off the plot). */
@@ -182,14 +190,18 @@ export interface DrawnChart {
   plot: RenderedChart['plot'];
 }
 
-/** Draws `config` in the context's layout and names the file after the layout. */
-export function drawChart(
+/**
+ * Draws `config` in the context's layout and names the file after the layout. Drawn in
+ * the call; the promise waits for the encoding (see {@link renderChart}).
+ */
+export async function drawChart(
   context: ChartContext,
   chart: { file: string; title: string; alt: string },
   config: ChartConfiguration,
-): DrawnChart {
+): Promise<DrawnChart> {
   const { layout } = context;
-  const rendered = renderChart(config, layout, { webp: layout.variant === 'narrow' });
+  const rendered = await renderChart(config, layout, { webpWidthPx: layout.pageImageWidthPx });
+  if (!rendered.webp) throw new Error(`no page WebP of ${chart.file}`);
   return {
     image: {
       file: layoutFileName(chart.file, layout),
@@ -199,7 +211,7 @@ export function drawChart(
       png: rendered.png,
     },
     layout,
-    webp: rendered.webp,
+    pageWebp: rendered.webp,
     smallestTextPx: rendered.smallestTextPx,
     texts: rendered.texts,
     plot: rendered.plot,

@@ -89,7 +89,7 @@ function zoomConfig(context: ChartContext, flush: FlushEvent): ChartConfiguratio
 }
 
 /** `flush-zoom.png`: the flush window alone, bar by bar, with its liquidations. */
-export function buildFlushZoomChart(context: ChartContext, flush: FlushEvent): DrawnChart {
+export function buildFlushZoomChart(context: ChartContext, flush: FlushEvent): Promise<DrawnChart> {
   return drawChart(
     context,
     {

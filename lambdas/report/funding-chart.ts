@@ -105,7 +105,7 @@ function fundingConfig(context: ChartContext): ChartConfiguration {
 }
 
 /** `funding.png`: OI-weighted funding normalised to 8h, and the perp premium. */
-export function buildFundingChart(context: ChartContext): DrawnChart {
+export function buildFundingChart(context: ChartContext): Promise<DrawnChart> {
   return drawChart(
     context,
     {

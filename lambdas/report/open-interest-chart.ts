@@ -89,7 +89,7 @@ function oiConfig(context: ChartContext): ChartConfiguration {
 }
 
 /** `open-interest.png`: OI in base units with the flush window shaded. */
-export function buildOpenInterestChart(context: ChartContext): DrawnChart {
+export function buildOpenInterestChart(context: ChartContext): Promise<DrawnChart> {
   return drawChart(
     context,
     {

@@ -1,22 +1,8 @@
-import { createCanvas, Image } from '@napi-rs/canvas';
 import type { ChartImage } from '../model/index.ts';
 import { type DrawnChart, NARROW_LAYOUT, WIDE_LAYOUT } from './chart-context.ts';
 
-/**
- * Width of the wide charts' downscaled copy. The page column is at most 704 CSS px
- * (46rem less padding), so an 800 px image covers it at pixel ratio 1 with its text at
- * 14 CSS px; the 1200 px PNGs stay for high-DPI screens and anyone opening the chart.
- * Phones get the narrow drawing instead (text drawn for their width, not scaled down).
- */
-export const PAGE_CHART_WIDTH_PX = 800;
-
-/**
- * Lossy WebP quality of the downscaled page charts: about a quarter of the PNG's bytes
- * with clean lines and labels. Measured on @napi-rs/canvas at 800×400: ~30–40 ms per
- * chart, no slower than encoding the same pixels as PNG (PNG cannot drop the
- * scaling's anti-aliasing noise and came out 3–4× larger).
- */
-const PAGE_CHART_WEBP_QUALITY = 80;
+/** Width of the wide charts' page copy (see `WIDE_LAYOUT.pageImageWidthPx`). */
+export const PAGE_CHART_WIDTH_PX = WIDE_LAYOUT.pageImageWidthPx;
 
 /** `sizes` of the page charts: the page column, or the viewport less its padding. */
 export const PAGE_CHART_SIZES = '(min-width: 46rem) 44rem, calc(100vw - 2rem)';
@@ -55,17 +41,23 @@ export function chartFileTextPx(file: string): number {
   return drawnPx;
 }
 
-/** The phone drawing's WebP as a published image (role `page-image`). */
-export function narrowPageImage(chart: DrawnChart): ChartImage | null {
-  if (!chart.webp) return null;
+/**
+ * The WebP the page serves of a drawing, as a published image (role `page-image`: never
+ * in the email): the phone drawing's own pixels (`price-narrow.webp`), or the wide one
+ * scaled to {@link PAGE_CHART_WIDTH_PX} (`price-800.webp`), offered through `srcset`.
+ * Made from the drawn canvas, so it shows exactly what the PNG shows.
+ */
+export function pageImageOf(chart: DrawnChart): ChartImage {
+  const { image, pageWebp } = chart;
+  const sameSize = pageWebp.width === image.width;
   return {
-    file: chart.image.file.replace(/\.png$/i, '.webp'),
+    file: sameSize ? image.file.replace(/\.png$/i, '.webp') : pageChartFileName(image.file),
     role: 'page-image',
-    alt: chart.image.alt,
-    title: chart.image.title,
-    width: chart.image.width,
-    height: chart.image.height,
-    png: chart.webp,
+    alt: image.alt,
+    title: image.title,
+    width: pageWebp.width,
+    height: pageWebp.height,
+    png: pageWebp.bytes,
   };
 }
 
@@ -75,29 +67,4 @@ export function narrowPageImage(chart: DrawnChart): ChartImage | null {
  */
 export function pageChartFileName(chartFile: string): string {
   return `${chartFile.replace(/\.png$/i, '')}-${PAGE_CHART_WIDTH_PX}.webp`;
-}
-
-/**
- * The chart scaled down to {@link PAGE_CHART_WIDTH_PX} as WebP, published beside it
- * and offered to browsers through `srcset` (role `page-image`: never in the email).
- * Scaled from the drawn PNG rather than drawn again, so both show exactly the same.
- */
-export function renderPageChartImage(chart: ChartImage): ChartImage {
-  const width = PAGE_CHART_WIDTH_PX;
-  const height = Math.round((chart.height * width) / chart.width);
-  const source = new Image();
-  source.src = Buffer.from(chart.png);
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  context.imageSmoothingQuality = 'high';
-  context.drawImage(source, 0, 0, width, height);
-  return {
-    file: pageChartFileName(chart.file),
-    role: 'page-image',
-    alt: chart.alt,
-    title: chart.title,
-    width,
-    height,
-    png: canvas.toBuffer('image/webp', PAGE_CHART_WEBP_QUALITY),
-  };
 }

@@ -200,7 +200,7 @@ function priceConfig(context: ChartContext): ChartConfiguration {
 }
 
 /** `price.png` (and `price-narrow.png`): index price, liquidation bars and the key levels. */
-export function buildPriceChart(context: ChartContext): DrawnChart {
+export function buildPriceChart(context: ChartContext): Promise<DrawnChart> {
   return drawChart(
     context,
     {

@@ -14,11 +14,10 @@ import {
   NARROW_CHART_MEDIA,
   NARROW_CHART_SIZES,
   narrowPageFileName,
-  narrowPageImage,
   PAGE_CHART_SIZES,
   PAGE_CHART_WIDTH_PX,
   pageChartFileName,
-  renderPageChartImage,
+  pageImageOf,
 } from './page-chart-image.ts';
 import { type ReportChart, renderReportCharts } from './report-charts.ts';
 import { renderReportNav } from './report-nav.ts';
@@ -166,12 +165,15 @@ export async function renderReport(
     siteBaseUrl: input.site.baseUrl,
     siteTitle: input.site.title,
   });
-  const charts = renderReportCharts(input);
-  const card = socialCardFor(article, input.site);
-  const pageImages = charts.flatMap((chart) => {
-    const phone = narrowPageImage(chart.narrow);
-    return [renderPageChartImage(chart.wide.image), ...(phone ? [phone] : [])];
-  });
+  // The card is drawn while the charts encode.
+  const [charts, card] = await Promise.all([
+    renderReportCharts(input),
+    socialCardFor(article, input.site),
+  ]);
+  const pageImages = charts.flatMap((chart) => [
+    pageImageOf(chart.wide),
+    pageImageOf(chart.narrow),
+  ]);
   const pageHtml = renderer.render('report', pageView(article, charts, card, input.site, renderer));
   const rawEmail = renderer.render(
     'email.html',
@@ -196,7 +198,7 @@ export async function renderReport(
   };
 }
 
-function socialCardFor(article: Article, site: SiteSettings): ChartImage {
+function socialCardFor(article: Article, site: SiteSettings): Promise<ChartImage> {
   return renderSocialCard({
     headline: article.meta.title,
     kicker: `${article.meta.assets.join(', ')} · ${article.asOfText}`,

@@ -28,7 +28,8 @@ export interface ReportChart {
   narrow: DrawnChart;
 }
 
-function chartsIn(input: ReportChartsInput, context: ChartContext): DrawnChart[] {
+/** Draws each chart in the call; the promises wait for the encoding. */
+function chartsIn(input: ReportChartsInput, context: ChartContext): Array<Promise<DrawnChart>> {
   const charts = [buildPriceChart(context)];
   const { flush } = input;
   if (flush && zoomAddsDetail(flush, input.series.barMinutes, context.window)) {
@@ -48,12 +49,14 @@ function chartsIn(input: ReportChartsInput, context: ChartContext): DrawnChart[]
  * `funding.png`, `liquidations-by-venue.png` (with several venues). Each carries alt
  * text with the numbers it shows.
  */
-export function renderReportCharts(input: ReportChartsInput): ReportChart[] {
+export async function renderReportCharts(input: ReportChartsInput): Promise<ReportChart[]> {
   const window = selectChartWindow(input.series, input.flush);
   const points = downsampleBars(window.bars, MAX_CHART_POINTS);
-  const [wide, narrow] = CHART_LAYOUTS.map((layout: ChartLayout) =>
+  // Every chart is drawn before any encoding is awaited, so the encodes share the cores.
+  const drawing = CHART_LAYOUTS.map((layout: ChartLayout) =>
     chartsIn(input, { ...input, window, points, layout }),
   );
+  const [wide, narrow] = await Promise.all(drawing.map((charts) => Promise.all(charts)));
   return (wide ?? []).map((chart, index) => {
     const phone = narrow?.[index];
     if (!phone) throw new Error(`no narrow drawing of ${chart.image.file}`);

@@ -34,7 +34,7 @@ export interface SocialCardInput {
  * headline (wrapped, at most six lines) and the key numbers in large type, on an opaque
  * background. A chart would be unreadable at the size feeds show cards.
  */
-export function renderSocialCard(input: SocialCardInput): ChartImage {
+export async function renderSocialCard(input: SocialCardInput): Promise<ChartImage> {
   registerChartFont();
   const canvas = createCanvas(SOCIAL_CARD_WIDTH_PX, SOCIAL_CARD_HEIGHT_PX);
   const ctx = canvas.getContext('2d');
@@ -53,7 +53,8 @@ export function renderSocialCard(input: SocialCardInput): ChartImage {
     alt: numberText ? `${input.headline}. ${numberText}.` : input.headline,
     width: SOCIAL_CARD_WIDTH_PX,
     height: SOCIAL_CARD_HEIGHT_PX,
-    png: new Uint8Array(canvas.toBuffer('image/png')),
+    // Encoded on libuv's thread pool, beside the report's charts.
+    png: new Uint8Array(await canvas.encode('png')),
   };
 }
 

@@ -148,7 +148,7 @@ function venueConfig(context: ChartContext): ChartConfiguration<'bar'> {
 }
 
 /** `liquidations-by-venue.png`: stacked long/short liquidations per venue over the flush. */
-export function buildVenueLiquidationsChart(context: ChartContext): DrawnChart {
+export function buildVenueLiquidationsChart(context: ChartContext): Promise<DrawnChart> {
   return drawChart(
     context,
     {

@@ -34,8 +34,8 @@ function noFeedSeries(): MarketSeries {
 
 describe('renderReportCharts', () => {
   let charts: ReportChart[] = [];
-  beforeAll(() => {
-    charts = renderReportCharts({
+  beforeAll(async () => {
+    charts = await renderReportCharts({
       series: buildFixtureSeries(),
       flush: buildFixtureFlush(),
       assessment: buildFixtureAssessment(),
@@ -98,7 +98,7 @@ describe('renderReportCharts', () => {
     }
   });
 
-  it('stacks short on long liquidations when a flush liquidates both sides', () => {
+  it('stacks short on long liquidations when a flush liquidates both sides', async () => {
     const series = buildFixtureSeries();
     const flush = buildFixtureFlush();
     const bars = series.bars.map((bar) =>
@@ -106,11 +106,13 @@ describe('renderReportCharts', () => {
         ? { ...bar, liqShortUsd: (bar.liqLongUsd ?? 0) / 2 }
         : bar,
     );
-    const zoom = renderReportCharts({
-      series: { ...series, bars },
-      flush,
-      assessment: buildFixtureAssessment(),
-    }).find((chart) => chart.file === 'flush-zoom.png')?.wide;
+    const zoom = (
+      await renderReportCharts({
+        series: { ...series, bars },
+        flush,
+        assessment: buildFixtureAssessment(),
+      })
+    ).find((chart) => chart.file === 'flush-zoom.png')?.wide;
     const peak = Math.max(...bars.map((bar) => (bar.liqLongUsd ?? 0) + (bar.liqShortUsd ?? 0)));
     const axisTop = Math.max(
       ...(zoom?.texts ?? [])
@@ -146,13 +148,15 @@ describe('renderReportCharts', () => {
     expect(alt).not.toMatch(/NaN|undefined|Infinity/);
   });
 
-  it('names only funding in the funding chart when the series has no premium', () => {
+  it('names only funding in the funding chart when the series has no premium', async () => {
     const series = buildFixtureSeries();
-    const funding = renderReportCharts({
-      series: { ...series, bars: series.bars.map((bar) => ({ ...bar, premium: null })) },
-      flush: buildFixtureFlush(),
-      assessment: buildFixtureAssessment(),
-    }).find((chart) => chart.file === 'funding.png');
+    const funding = (
+      await renderReportCharts({
+        series: { ...series, bars: series.bars.map((bar) => ({ ...bar, premium: null })) },
+        flush: buildFixtureFlush(),
+        assessment: buildFixtureAssessment(),
+      })
+    ).find((chart) => chart.file === 'funding.png');
     expect(funding?.wide.image.title).toBe('BTC funding');
     const texts = (funding?.wide.texts ?? []).map((text) => text.text);
     expect(texts, 'no premium legend entry or axis').not.toContainEqual(
@@ -164,7 +168,7 @@ describe('renderReportCharts', () => {
   });
 
   it('draws a message instead of bars when no venue had a feed', async () => {
-    const calmCharts = renderReportCharts({
+    const calmCharts = await renderReportCharts({
       series: noFeedSeries(),
       flush: null,
       assessment: null,

@@ -20,14 +20,14 @@ function card(numbers = NUMBERS) {
 }
 
 describe('renderSocialCard', () => {
-  it('draws a 1200×630 PNG, the size large social cards expect', () => {
-    expect(pngSize(card().png)).toEqual({ width: 1200, height: 630 });
-    expect(card()).toMatchObject({ width: 1200, height: 630, role: 'social-card' });
+  it('draws a 1200×630 PNG, the size large social cards expect', async () => {
+    expect(pngSize((await card()).png)).toEqual({ width: 1200, height: 630 });
+    expect(await card()).toMatchObject({ width: 1200, height: 630, role: 'social-card' });
   });
 
   it('draws the headline and the key numbers on an opaque background', async () => {
-    const withNumbers = await pixelStats(card().png);
-    const without = await pixelStats(card([]).png);
+    const withNumbers = await pixelStats((await card()).png);
+    const without = await pixelStats((await card([])).png);
     expect(withNumbers.transparent, 'dark-mode clients invert transparent pixels').toBe(0);
     expect(without.darkPixels, 'the headline is drawn').toBeGreaterThan(2000);
     expect(
@@ -36,8 +36,8 @@ describe('renderSocialCard', () => {
     ).toBeGreaterThan(5000);
   });
 
-  it('names the first three key numbers in its alt text when given four', () => {
-    const { alt } = card();
+  it('names the first three key numbers in its alt text when given four', async () => {
+    const { alt } = await card();
     expect(alt).toContain('$642M');
     expect(alt).toContain('Liquidated (at least): $642M; To the low, 21:45: \u22126.3\u202f%');
     expect(alt).toContain('Open interest: \u22128.2\u202f%');
