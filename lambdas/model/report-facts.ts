@@ -107,7 +107,12 @@ export interface RecentFacts {
   /** How long the liquidation feeds were heard in that day. */
   listenedMs: number;
   fundingNow8h: number | null;
+  /** Median funding (8h) over the closed bars of the last 30 days the series holds. */
+  fundingMedian30d8h: number | null;
   oiNowUsd: number | null;
+  /** Open interest now, in the asset's units, and its change over the day (base units). */
+  oiNowBase: number | null;
+  oiFromFrac: number | null;
 }
 
 /**
@@ -138,5 +143,17 @@ export interface ReportFacts {
   nextCheckpoint: { checkpoint: Checkpoint; atMs: number } | null;
   /** Replayed history that ends before the next checkpoint: which one, and the history's end. */
   historyEndsBefore: { checkpoint: Checkpoint; historyEndsMs: number } | null;
+  /**
+   * A digest's day had no flush: the last flush before that day, if the data has one. Its
+   * story was told when it happened; the digest only names it.
+   */
+  earlierFlush: {
+    side: FlushSide | 'two-sided';
+    startMs: number;
+    endCloseMs: number;
+    liqTotalUsd: number;
+    liqIsLowerBound: boolean;
+    liqEstimated: boolean;
+  } | null;
   recent: RecentFacts;
 }

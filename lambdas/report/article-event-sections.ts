@@ -205,19 +205,24 @@ function levelSentence(flush: FlushFacts): string {
   return `The ${w.event} broke the ${w.extreme} of the 24 hours before it, ${formatPrice(flush.referencePrice)}, a level where stops tend to sit; ${forced}.`;
 }
 
+/**
+ * Funding against the asset's 30-day median, after a comma; empty without a median.
+ * @example fundingAgainstMedian(0.000092, 0.000059) // ", above its 30-day median of 0.0059 %/8h"
+ */
+export function fundingAgainstMedian(funding: number, median: number | null): string {
+  if (median === null) return '';
+  return Math.abs(funding - median) <= Math.max(FUNDING_NEAR_FRAC * Math.abs(median), 0.000005)
+    ? `, about its 30-day median of ${formatRate8h(median)}`
+    : `, ${funding > median ? 'above' : 'below'} its 30-day median of ${formatRate8h(median)}`;
+}
+
 function positioningSentence(flush: FlushFacts): string {
   const { fundingBefore8h: funding, fundingMedian8h: median, premiumBefore: premium } = flush;
   if (funding === null && premium === null)
     return 'Funding and premium before the flush are not in this data, so positioning going in cannot be judged.';
   let fundingText = '';
   if (funding !== null) {
-    const relation =
-      median === null
-        ? ''
-        : Math.abs(funding - median) <= Math.max(FUNDING_NEAR_FRAC * Math.abs(median), 0.000005)
-          ? `, about its 30-day median of ${formatRate8h(median)}`
-          : `, ${funding > median ? 'above' : 'below'} its 30-day median of ${formatRate8h(median)}`;
-    fundingText = `funding averaged ${formatRate8h(funding)}${relation}`;
+    fundingText = `funding averaged ${formatRate8h(funding)}${fundingAgainstMedian(funding, median)}`;
   }
   const premiumText =
     premium === null

@@ -41,7 +41,7 @@ export function buildHeadline(facts: ReportFacts, series: MarketSeries): string 
   const { flush, reading } = facts;
   if (flush === null) {
     const price = facts.now ? ` at ${formatPrice(facts.now.price)}` : '';
-    return `${facts.asset} calm${price}: no liquidation flush in ${lookbackText(series, facts.asOfMs)}`;
+    return `${facts.asset} calm${price}: no liquidation flush in ${lookbackText(series, facts)}`;
   }
   if (facts.kind === 'follow-up' && reading !== null) {
     return `${facts.asset} ${reading.checkpoint} after the ${formatUsdCompact(flush.liqTotalUsd)} ${eventName(flush)}: ${readingWords(reading, flush, facts.asset).headline}`;

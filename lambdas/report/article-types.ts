@@ -19,6 +19,8 @@ export interface ArticleInput {
   spikes?: LiquidationSpike[];
   /** Flushes that started after the report's flush and ended by `asOfMs` (a follow-up names them). */
   laterFlushes?: FlushEvent[];
+  /** A digest without a flush in its day: the last flush before the day (it names it). */
+  earlierFlush?: FlushEvent | null;
   kind: ReportKind;
   asOfMs: number;
   /** Absolute site URL without a trailing slash, e.g. `https://aftershock.example.com`. */

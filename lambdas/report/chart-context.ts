@@ -190,30 +190,44 @@ export interface DrawnChart {
   plot: RenderedChart['plot'];
 }
 
+/** What a chart image is, known once it is drawn: everything a page needs but its bytes. */
+export type ChartImageMeta = Omit<ChartImage, 'png'>;
+
+/** A chart drawn in one layout whose encoding is still running on the thread pool. */
+export interface PendingChart {
+  image: ChartImageMeta;
+  layout: ChartLayout;
+  drawn: Promise<DrawnChart>;
+}
+
 /**
- * Draws `config` in the context's layout and names the file after the layout. Drawn in
- * the call; the promise waits for the encoding (see {@link renderChart}).
+ * Draws `config` in the context's layout and names the file after the layout. Drawn in the
+ * call, so the page can be laid out from `image` while `drawn` waits for the encoding (see
+ * {@link renderChart}).
  */
-export async function drawChart(
+export function drawChart(
   context: ChartContext,
   chart: { file: string; title: string; alt: string },
   config: ChartConfiguration,
-): Promise<DrawnChart> {
+): PendingChart {
   const { layout } = context;
-  const rendered = await renderChart(config, layout, { webpWidthPx: layout.pageImageWidthPx });
-  if (!rendered.webp) throw new Error(`no page WebP of ${chart.file}`);
-  return {
-    image: {
-      file: layoutFileName(chart.file, layout),
-      title: chart.title,
-      alt: chart.alt,
-      ...imageSize(layout),
-      png: rendered.png,
-    },
-    layout,
-    pageWebp: rendered.webp,
-    smallestTextPx: rendered.smallestTextPx,
-    texts: rendered.texts,
-    plot: rendered.plot,
+  const image: ChartImageMeta = {
+    file: layoutFileName(chart.file, layout),
+    title: chart.title,
+    alt: chart.alt,
+    ...imageSize(layout),
   };
+  const encoding = renderChart(config, layout, { webpWidthPx: layout.pageImageWidthPx });
+  const drawn = encoding.then((rendered): DrawnChart => {
+    if (!rendered.webp) throw new Error(`no page WebP of ${chart.file}`);
+    return {
+      image: { ...image, png: rendered.png },
+      layout,
+      pageWebp: rendered.webp,
+      smallestTextPx: rendered.smallestTextPx,
+      texts: rendered.texts,
+      plot: rendered.plot,
+    };
+  });
+  return { image, layout, drawn };
 }

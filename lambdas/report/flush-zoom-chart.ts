@@ -5,8 +5,8 @@ import { shadeRangePlugin, timeAxis } from './chart-axis.ts';
 import {
   baseChartOptions,
   type ChartContext,
-  type DrawnChart,
   drawChart,
+  type PendingChart,
   PREPARSED_TIME_POINTS,
 } from './chart-context.ts';
 import { formatPrice, formatUsdCompact, formatUtcDateTime, formatUtcTime } from './format.ts';
@@ -89,7 +89,7 @@ function zoomConfig(context: ChartContext, flush: FlushEvent): ChartConfiguratio
 }
 
 /** `flush-zoom.png`: the flush window alone, bar by bar, with its liquidations. */
-export function buildFlushZoomChart(context: ChartContext, flush: FlushEvent): Promise<DrawnChart> {
+export function buildFlushZoomChart(context: ChartContext, flush: FlushEvent): PendingChart {
   return drawChart(
     context,
     {

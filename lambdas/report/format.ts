@@ -25,11 +25,22 @@ function roundTo(value: number, digits: number): number {
   return rounded === 0 ? 0 : rounded;
 }
 
+/**
+ * One formatter per digit count: `toLocaleString` builds an `Intl.NumberFormat` on every
+ * call, and a report formats thousands of prices (chart ticks included).
+ */
+const GROUPED = new Map<number, Intl.NumberFormat>();
+
 function withGrouping(value: number, digits: number): string {
-  return value.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  let format = GROUPED.get(digits);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    GROUPED.set(digits, format);
+  }
+  return format.format(value);
 }
 
 const USD_UNITS: Array<{ size: number; suffix: string }> = [

@@ -4,8 +4,8 @@ import { messagePlugin, timeAxis } from './chart-axis.ts';
 import {
   baseChartOptions,
   type ChartContext,
-  type DrawnChart,
   drawChart,
+  type PendingChart,
   PREPARSED_TIME_POINTS,
   timePoints,
   valueAxisText,
@@ -105,7 +105,7 @@ function fundingConfig(context: ChartContext): ChartConfiguration {
 }
 
 /** `funding.png`: OI-weighted funding normalised to 8h, and the perp premium. */
-export function buildFundingChart(context: ChartContext): Promise<DrawnChart> {
+export function buildFundingChart(context: ChartContext): PendingChart {
   return drawChart(
     context,
     {

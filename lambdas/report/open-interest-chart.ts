@@ -4,8 +4,8 @@ import { messagePlugin, shadeRangePlugin, timeAxis } from './chart-axis.ts';
 import {
   baseChartOptions,
   type ChartContext,
-  type DrawnChart,
   drawChart,
+  type PendingChart,
   PREPARSED_TIME_POINTS,
   timePoints,
   valueAxisText,
@@ -89,7 +89,7 @@ function oiConfig(context: ChartContext): ChartConfiguration {
 }
 
 /** `open-interest.png`: OI in base units with the flush window shaded. */
-export function buildOpenInterestChart(context: ChartContext): Promise<DrawnChart> {
+export function buildOpenInterestChart(context: ChartContext): PendingChart {
   return drawChart(
     context,
     {

@@ -4,8 +4,8 @@ import {
   baseChartOptions,
   type ChartContext,
   type ChartLayout,
-  type DrawnChart,
   drawChart,
+  type PendingChart,
   PREPARSED_TIME_POINTS,
   pointSpanMs,
   type TimePoint,
@@ -200,7 +200,7 @@ function priceConfig(context: ChartContext): ChartConfiguration {
 }
 
 /** `price.png` (and `price-narrow.png`): index price, liquidation bars and the key levels. */
-export function buildPriceChart(context: ChartContext): Promise<DrawnChart> {
+export function buildPriceChart(context: ChartContext): PendingChart {
   return drawChart(
     context,
     {

@@ -1,14 +1,11 @@
 import juice from 'juice';
-import {
-  type ChartImage,
-  type RenderedReport,
-  UNSUBSCRIBE_URL_PLACEHOLDER,
-} from '../model/index.ts';
+import { type RenderedReport, UNSUBSCRIBE_URL_PLACEHOLDER } from '../model/index.ts';
 import { absoluteUrl } from './article-identity.ts';
 import { articleJsonLd } from './article-json-ld.ts';
 import type { Article, ArticleInput, ArticleSection } from './article-types.ts';
 import { buildArticle } from './build-article.ts';
 import { buildReportData } from './build-report-data.ts';
+import type { ChartImageMeta } from './chart-context.ts';
 import { defaultTemplateRenderer } from './default-template-renderer.ts';
 import {
   NARROW_CHART_MEDIA,
@@ -19,10 +16,10 @@ import {
   pageChartFileName,
   pageImageOf,
 } from './page-chart-image.ts';
-import { type ReportChart, renderReportCharts } from './report-charts.ts';
+import { type ChartPair, startReportCharts } from './report-charts.ts';
 import { renderReportNav } from './report-nav.ts';
 import { kindText, rootPathFrom, type SiteSettings, siteView } from './site-view.ts';
-import { renderSocialCard } from './social-card.ts';
+import { renderSocialCard, type SocialCardInput, socialCardMeta } from './social-card.ts';
 import type { TemplateRenderer } from './template-renderer.ts';
 
 /** The article input plus the site settings the page and email need. */
@@ -30,8 +27,11 @@ export interface RenderReportInput extends ArticleInput {
   site: SiteSettings;
 }
 
+/** A report chart as far as the page and the email need it: files, sizes, alt text. */
+type ChartFiles = ChartPair<{ image: ChartImageMeta }>;
+
 /** What the page template needs of one chart: its wide and phone drawings. */
-function chartView(chart: ReportChart) {
+function chartView(chart: ChartFiles) {
   const { wide, narrow } = chart;
   return {
     alt: wide.image.alt,
@@ -83,8 +83,8 @@ export function placeCharts<T extends { file: string }>(
 
 function pageView(
   article: Article,
-  charts: ReportChart[],
-  card: ChartImage,
+  charts: ChartFiles[],
+  card: ChartImageMeta,
   site: SiteSettings,
   renderer: TemplateRenderer,
 ) {
@@ -129,7 +129,7 @@ function pageView(
  */
 const JUICE_OPTIONS = { applyHeightAttributes: false, applyWidthAttributes: false };
 
-function emailView(article: Article, charts: ReportChart[], site: SiteSettings, css: string) {
+function emailView(article: Article, charts: ChartFiles[], site: SiteSettings, css: string) {
   // The phone drawing: most mail is read on phones, where the wide chart's text would be
   // 7 px; at 600 px its text is 20 px. In the page's order, so the lead is the flush.
   const placed = placeCharts(article.sections, charts);
@@ -160,50 +160,56 @@ export async function renderReport(
   input: RenderReportInput,
   renderer: TemplateRenderer = defaultTemplateRenderer(),
 ): Promise<RenderedReport> {
+  // The charts are drawn first and encode on the thread pool while the article, the card and
+  // the templates are made here; only the assembled report waits for their bytes.
+  const charts = startReportCharts(input);
+  charts.encoded.catch(() => undefined); // awaited below; a throw before that must not leak
   const article = buildArticle({
     ...input,
     siteBaseUrl: input.site.baseUrl,
     siteTitle: input.site.title,
   });
-  // The card is drawn while the charts encode.
-  const [charts, card] = await Promise.all([
-    renderReportCharts(input),
-    socialCardFor(article, input.site),
-  ]);
-  const pageImages = charts.flatMap((chart) => [
+  const cardInput = socialCardInput(article, input.site);
+  const cardImage = renderSocialCard(cardInput);
+  cardImage.catch(() => undefined);
+  const card = socialCardMeta(cardInput);
+  const drawn = charts.drawn;
+  const pageHtml = renderer.render('report', pageView(article, drawn, card, input.site, renderer));
+  const rawEmail = renderer.render(
+    'email.html',
+    emailView(article, drawn, input.site, renderer.asset('email.css')),
+  );
+  const text = renderer.render('email.text', emailView(article, drawn, input.site, ''));
+  // Feed readers get the article itself, with the price chart, as the email's text shows it.
+  const feedHtml = renderer.render('feed-content', emailView(article, drawn, input.site, ''));
+  const html = juice(rawEmail, JUICE_OPTIONS);
+  const [encoded, cardPng] = await Promise.all([charts.encoded, cardImage]);
+  const pageImages = encoded.flatMap((chart) => [
     pageImageOf(chart.wide),
     pageImageOf(chart.narrow),
   ]);
-  const pageHtml = renderer.render('report', pageView(article, charts, card, input.site, renderer));
-  const rawEmail = renderer.render(
-    'email.html',
-    emailView(article, charts, input.site, renderer.asset('email.css')),
-  );
-  const text = renderer.render('email.text', emailView(article, charts, input.site, ''));
-  // Feed readers get the article itself, with the price chart, as the email's text shows it.
-  const feedHtml = renderer.render('feed-content', emailView(article, charts, input.site, ''));
   const subject = article.meta.simulated ? `[Simulated] ${article.meta.title}` : article.meta.title;
   return {
     meta: article.meta,
     pageHtml,
     feedHtml,
-    email: { subject, preheader: article.meta.summary, html: juice(rawEmail, JUICE_OPTIONS), text },
+    email: { subject, preheader: article.meta.summary, html, text },
     // The page images and the card are published beside the charts; the email uses neither.
     charts: [
-      ...charts.flatMap((chart) => [chart.wide.image, chart.narrow.image]),
+      ...encoded.flatMap((chart) => [chart.wide.image, chart.narrow.image]),
       ...pageImages,
-      card,
+      cardPng,
     ],
     data: buildReportData(input, article.meta),
   };
 }
 
-function socialCardFor(article: Article, site: SiteSettings): Promise<ChartImage> {
-  return renderSocialCard({
+function socialCardInput(article: Article, site: SiteSettings): SocialCardInput {
+  return {
     headline: article.meta.title,
     kicker: `${article.meta.assets.join(', ')} · ${article.asOfText}`,
     siteTitle: site.title,
     simulated: article.meta.simulated,
     numbers: article.keyNumbers,
-  });
+  };
 }

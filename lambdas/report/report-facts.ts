@@ -1,4 +1,5 @@
 import { CHECKPOINTS, checkpointAsOfMs } from '../analysis/index.ts';
+import { median } from '../analysis/robust-stats.ts';
 import type {
   Checkpoint,
   FlushEvent,
@@ -173,6 +174,13 @@ function recentFacts(series: MarketSeries, asOfMs: number): RecentFacts {
   const liqBars = day.filter((b) => b.liqLongUsd !== null || b.liqShortUsd !== null);
   const sum = (pick: (b: SeriesBar) => number | null) =>
     liqBars.length === 0 ? null : liqBars.reduce((total, b) => total + (pick(b) ?? 0), 0);
+  const month = closed.filter((b) => b.openTimeMs + barMs > asOfMs - 30 * DAY_MS);
+  const rates = month.flatMap((b) =>
+    b.fundingRate8h !== null && Number.isFinite(b.fundingRate8h) ? [b.fundingRate8h] : [],
+  );
+  const withOi = day.filter((b) => b.oiBase !== null && b.oiBase > 0);
+  const oiFirst = withOi[0]?.oiBase ?? null;
+  const oiLast = withOi.length > 1 ? (withOi.at(-1)?.oiBase ?? null) : null;
   return {
     priceFromFrac: first && last && first !== last ? last.close / first.open - 1 : null,
     priceFrom: first && first !== last ? first.open : null,
@@ -181,7 +189,10 @@ function recentFacts(series: MarketSeries, asOfMs: number): RecentFacts {
     liqShortUsd: sum((b) => b.liqShortUsd),
     listenedMs: liqBars.length * barMs,
     fundingNow8h: last?.fundingRate8h ?? null,
+    fundingMedian30d8h: rates.length === 0 ? null : median(rates),
     oiNowUsd: last?.oiUsd ?? null,
+    oiNowBase: withOi.at(-1)?.oiBase ?? null,
+    oiFromFrac: oiFirst !== null && oiLast !== null ? oiLast / oiFirst - 1 : null,
   };
 }
 
@@ -217,6 +228,20 @@ export function buildReportFacts(input: ArticleInput): ReportFacts {
     })),
     nextCheckpoint: nextCheckpoint(input),
     historyEndsBefore: historyEndsBefore(input),
+    earlierFlush: earlierFlushFacts(input),
     recent: recentFacts(series, asOfMs),
+  };
+}
+
+function earlierFlushFacts(input: ArticleInput): ReportFacts['earlierFlush'] {
+  const f = input.flush === null ? (input.earlierFlush ?? null) : null;
+  if (f === null) return null;
+  return {
+    side: f.side,
+    startMs: f.startMs,
+    endCloseMs: f.endMs + input.series.barMinutes * MINUTE_MS,
+    liqTotalUsd: f.liqTotalUsd,
+    liqIsLowerBound: f.liqIsLowerBound,
+    liqEstimated: f.liqEstimated,
   };
 }

@@ -34,7 +34,7 @@ export interface SocialCardInput {
  * headline (wrapped, at most six lines) and the key numbers in large type, on an opaque
  * background. A chart would be unreadable at the size feeds show cards.
  */
-export async function renderSocialCard(input: SocialCardInput): Promise<ChartImage> {
+export function renderSocialCard(input: SocialCardInput): Promise<ChartImage> {
   registerChartFont();
   const canvas = createCanvas(SOCIAL_CARD_WIDTH_PX, SOCIAL_CARD_HEIGHT_PX);
   const ctx = canvas.getContext('2d');
@@ -43,8 +43,15 @@ export async function renderSocialCard(input: SocialCardInput): Promise<ChartIma
   ctx.fillStyle = '#c62828';
   ctx.fillRect(0, 0, SOCIAL_CARD_WIDTH_PX, 10);
   drawText(ctx, input);
+  drawNumbers(ctx, input.numbers.slice(0, MAX_CARD_NUMBERS));
+  // Drawn in the call; encoded on libuv's thread pool, beside the report's charts.
+  const meta = socialCardMeta(input);
+  return canvas.encode('png').then((png) => ({ ...meta, png: new Uint8Array(png) }));
+}
+
+/** The card's file, size and alt text (the headline and the numbers it shows). */
+export function socialCardMeta(input: SocialCardInput): Omit<ChartImage, 'png'> {
   const numbers = input.numbers.slice(0, MAX_CARD_NUMBERS);
-  drawNumbers(ctx, numbers);
   const numberText = numbers.map((number) => `${number.label}: ${number.value}`).join('; ');
   return {
     file: SOCIAL_IMAGE_FILE,
@@ -53,8 +60,6 @@ export async function renderSocialCard(input: SocialCardInput): Promise<ChartIma
     alt: numberText ? `${input.headline}. ${numberText}.` : input.headline,
     width: SOCIAL_CARD_WIDTH_PX,
     height: SOCIAL_CARD_HEIGHT_PX,
-    // Encoded on libuv's thread pool, beside the report's charts.
-    png: new Uint8Array(await canvas.encode('png')),
   };
 }
 

@@ -5,8 +5,8 @@ import { messagePlugin } from './chart-axis.ts';
 import {
   baseChartOptions,
   type ChartContext,
-  type DrawnChart,
   drawChart,
+  type PendingChart,
   valueAxisText,
 } from './chart-context.ts';
 import { formatUsdCompact, formatUtcDateTime, formatUtcTime } from './format.ts';
@@ -148,7 +148,7 @@ function venueConfig(context: ChartContext): ChartConfiguration<'bar'> {
 }
 
 /** `liquidations-by-venue.png`: stacked long/short liquidations per venue over the flush. */
-export function buildVenueLiquidationsChart(context: ChartContext): Promise<DrawnChart> {
+export function buildVenueLiquidationsChart(context: ChartContext): PendingChart {
   return drawChart(
     context,
     {

@@ -97,10 +97,20 @@ export async function buildReportFromSeries(
   }
   const detected = detectLiquidationEvents(series, input.config.detector);
   const flushes = detected.flushes;
+  // A digest tells its day: a flush is its story only if it ended in the day; an older one
+  // was told when it happened, and the digest only names it.
+  const dayStartMs = input.asOfMs - DAY_MS;
+  const digest = input.kind === 'digest' && input.event === undefined;
+  const earlierFlush = digest
+    ? latestFlush(
+        flushes.filter((f) => f.endMs < dayStartMs),
+        input.asOfMs,
+      )
+    : null;
   // A follow-up is about its own flush, even when a newer one has happened since.
   const flush =
     input.event === undefined
-      ? latestFlush(flushes, input.asOfMs)
+      ? latestFlush(digest ? flushes.filter((f) => f.endMs >= dayStartMs) : flushes, input.asOfMs)
       : (flushes.find((f) =>
           sameEvent(
             f,
@@ -126,6 +136,7 @@ export async function buildReportFromSeries(
       flush === null
         ? []
         : flushes.filter((f) => f.startMs > flush.endMs && f.endMs <= input.asOfMs),
+    earlierFlush: flush === null ? earlierFlush : null,
     kind,
     asOfMs: input.asOfMs,
     tiers: input.config.detector.tiers,

@@ -166,7 +166,26 @@ const readingName: Check = (text, facts) => {
   return out;
 };
 
+/** "No flush in the last 30 days" while the data has a flush in them; OI and funding words vs data. */
+const quietClaims: Check = (text, facts) => {
+  const out: string[] = [];
+  const days = /no liquidation flush (?:was detected in \w+ )?in the last (\d+) days/i.exec(text);
+  const earlier = facts.earlierFlush;
+  if (days && earlier !== null && facts.asOfMs - earlier.startMs <= Number(days[1]) * 86_400_000)
+    out.push(
+      `says no flush in the last ${days[1]} days, but one began ${new Date(earlier.startMs).toISOString()}`,
+    );
+  if (facts.flush !== null && /no liquidation flush (?:was detected|in)/i.test(text))
+    out.push('says there was no flush in a report about one');
+  const oi = /Open interest (rose|fell) \d+\.\d % over the day/.exec(text);
+  const change = facts.recent.oiFromFrac;
+  if (oi && change !== null && (oi[1] === 'rose') !== change > 0)
+    out.push(`says open interest ${oi[1]}, but it changed ${formatPct(change)}`);
+  return out;
+};
+
 const CHECKS: Record<string, Check> = {
+  quietClaims,
   noBrokenValues,
   venueNames,
   tierMeasure,

@@ -167,24 +167,30 @@ describe('renderReportCharts', () => {
     );
   });
 
-  it('draws a message instead of bars when no venue had a feed', async () => {
+  it('draws the price chart alone when the report has no flush', async () => {
     const calmCharts = await renderReportCharts({
-      series: noFeedSeries(),
+      series: buildFixtureSeries({ calm: true }),
       flush: null,
       assessment: null,
     });
-    expect(
-      calmCharts.map((chart) => chart.file),
-      'no close-up without a flush',
-    ).not.toContain('flush-zoom.png');
-    const venue = calmCharts.find((chart) => chart.file === 'liquidations-by-venue.png');
+    expect(calmCharts.map((chart) => chart.file)).toEqual(['price.png']);
+    expect(calmCharts[0]?.wide.image.alt).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it('draws a message instead of bars when no venue had a feed', async () => {
+    const noFeedCharts = await renderReportCharts({
+      series: noFeedSeries(),
+      flush: buildFixtureFlush(),
+      assessment: null,
+    });
+    const venue = noFeedCharts.find((chart) => chart.file === 'liquidations-by-venue.png');
     expect(venue?.wide.image.alt).toContain('no venue had a liquidation feed');
     for (const drawing of [venue?.wide, venue?.narrow]) {
       const stats = await pixelStats(drawing?.image.png ?? new Uint8Array());
       expect(stats.darkPixels, 'the message text is drawn').toBeGreaterThan(500);
       expect(drawing?.smallestTextPx, 'the message is legible').toBeGreaterThanOrEqual(24);
     }
-    expect(calmCharts.map((chart) => chart.wide.image.alt).join(' ')).not.toMatch(
+    expect(noFeedCharts.map((chart) => chart.wide.image.alt).join(' ')).not.toMatch(
       /NaN|undefined|Infinity/,
     );
   });
