@@ -28,7 +28,7 @@ export function describeOutcome(input: {
     `Aftershock: ${meta.title}`,
     `  Data:     simulated market "${input.scenario.name}" (not real trading data)`,
     `  Finding:  ${describeFinding(built)}`,
-    `  Page:     ${site(`${meta.path}index.html`)}`,
+    `  Page:     ${site(`${meta.storyPath ?? meta.path}index.html`)}`,
     `  Index:    ${site('index.html')}`,
     `  Feeds:    ${site('feed.xml')}, ${site('atom.xml')}, ${site('feed.json')}`,
     `  Emails:   ${outcome.sent} written to ${rel('outbox')}/ (${describeMailing(outcome)})`,

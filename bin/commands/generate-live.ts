@@ -65,7 +65,7 @@ export async function generateLive(input: GenerateLiveInput): Promise<number> {
   io.out(
     `  Data:     live venues, ${snapshots.length} snapshot(s) of ${asset} in ${rel('snapshots')}/`,
   );
-  io.out(`  Page:     ${rel('site', meta.path, 'index.html')}`);
+  io.out(`  Page:     ${rel('site', meta.storyPath ?? meta.path, 'index.html')}`);
   io.out(
     `  Emails:   ${outcome.sent} written to ${rel('outbox')}/ (${outcome.skipped} skipped, ${outcome.failed} failed)`,
   );

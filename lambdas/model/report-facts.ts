@@ -155,5 +155,16 @@ export interface ReportFacts {
     liqIsLowerBound: boolean;
     liqEstimated: boolean;
   } | null;
+  /**
+   * Every reading of the flush so far, oldest first (the earlier checkpoints and this one):
+   * the story's dated update log.
+   */
+  updates: Array<{
+    checkpoint: Checkpoint;
+    asOfMs: number;
+    label: RegimeLabel;
+    priceNow: number;
+    oiNowBase: number | null;
+  }>;
   recent: RecentFacts;
 }

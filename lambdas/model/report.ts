@@ -38,8 +38,20 @@ export interface ReportMeta {
   /** ISO time the report describes the market as of. */
   asOf: string;
   assets: string[];
-  /** Site-relative path of the report page folder, e.g. `reports/2026/11/25/<slug>/`. */
+  /**
+   * Site-relative path of the report page folder, e.g. `reports/2026/11/25/<slug>/`; a
+   * version of a flush's story lives under the story, `<story path>v/24h/`.
+   */
   path: string;
+  /**
+   * The story this report is a version of: a flush's flash and follow-ups are one story,
+   * served at `storyPath` as its newest version. Absent (older manifests), digests and ad-hoc
+   * reports: the report is a story of its own.
+   */
+  storyId?: string;
+  storyPath?: string;
+  /** On a story as listed: when its first version was published (its event's report). */
+  firstAsOf?: string;
   simulated: boolean;
   /** The report's 1200×630 social card (og:image, feeds, index hero), site-relative. */
   imagePath: string;
@@ -80,8 +92,14 @@ export interface ReportData {
 /** A fully rendered report, ready for any publisher. */
 export interface RenderedReport {
   meta: ReportMeta;
-  /** Complete HTML of the report page. */
+  /** Complete HTML of the report page, served at `meta.path`. */
   pageHtml: string;
+  /**
+   * The same page as served at the story's path (`meta.storyPath`) while this is the story's
+   * newest version: its links and canonical URL are the story's. Equal to `pageHtml` for a
+   * report that is a story of its own.
+   */
+  storyPageHtml: string;
   /**
    * The article as an HTML fragment with absolute links, for full-content feeds; published
    * as `content.html` beside the page ({@link FEED_CONTENT_FILE}).

@@ -173,8 +173,20 @@ export interface SendLedger {
  * publisher only knows when to call it). Without one, pages are published as rendered.
  */
 export interface ReportPageLinker {
-  /** Ids of the reports `id` sits between in `reports` (its previous and next). */
-  neighbourIds(reports: ReportMeta[], id: string): string[];
-  /** `pageHtml` with its navigation set for `meta` within `reports`. */
-  linkPage(pageHtml: string, meta: ReportMeta, reports: ReportMeta[]): string;
+  /**
+   * The pages that carry navigation and are listed, one per story (a flush's flash and
+   * follow-ups are one story, served at its own path as its newest version).
+   */
+  pages(reports: ReportMeta[]): ReportMeta[];
+  /** The page of `pages(reports)` that `meta`'s story is served at. */
+  pageOf(reports: ReportMeta[], meta: ReportMeta): ReportMeta;
+  /** Whether publishing `meta` replaces its story's page: it is the story's newest version. */
+  updatesPage(reports: ReportMeta[], meta: ReportMeta): boolean;
+  /** Ids of the pages the page `pageId` sits between (its previous and next). */
+  neighbourIds(reports: ReportMeta[], pageId: string): string[];
+  /**
+   * `pageHtml`, served at `at.path`, with the navigation of the page `at.pageId` within
+   * `reports` (a version's own page carries its story's navigation).
+   */
+  linkPage(pageHtml: string, at: { path: string; pageId: string }, reports: ReportMeta[]): string;
 }

@@ -52,8 +52,11 @@ function keyInFolder(folder: string, fileName: string): string {
  * Writes a report's charts, `data.json` and feed fragment into its folder: all before the
  * manifest lists it, so the feeds built from the manifest always find its content.
  */
-async function putReportAssets(store: SiteStore, rendered: RenderedReport): Promise<void> {
-  const folder = rendered.meta.path;
+async function putReportAssets(
+  store: SiteStore,
+  rendered: RenderedReport,
+  folder = rendered.meta.path,
+): Promise<void> {
   for (const chart of rendered.charts) {
     await putSiteFile(store, keyInFolder(folder, chart.file), chart.png);
   }
@@ -108,7 +111,11 @@ export async function publishReportFiles(
   return relinkUntilStable(store, linker, rendered.meta, listed.before, listed.manifest);
 }
 
-/** One try: the page linked against the manifest as read, then the manifest if still unchanged. */
+/**
+ * One try: the page linked against the manifest as read and, when this is its story's newest
+ * version, the story's page and files (a copy of this version's, at the story's path), then the
+ * manifest if still unchanged.
+ */
 async function listReport(
   store: SiteStore,
   rendered: RenderedReport,
@@ -117,10 +124,22 @@ async function listReport(
   const stored = await store.getTextVersion(MANIFEST_KEY);
   const before = parseManifest(stored?.text ?? null);
   const manifest = upsertManifestEntry(before, rendered.meta);
-  const page = linker
-    ? linker.linkPage(rendered.pageHtml, rendered.meta, manifest)
-    : rendered.pageHtml;
-  await putSiteFile(store, keyInFolder(rendered.meta.path, 'index.html'), page);
+  const { meta } = rendered;
+  const story = linker?.pageOf(manifest, meta) ?? null;
+  const page =
+    linker && story
+      ? linker.linkPage(rendered.pageHtml, { path: meta.path, pageId: story.id }, manifest)
+      : rendered.pageHtml;
+  await putSiteFile(store, keyInFolder(meta.path, 'index.html'), page);
+  if (linker && story && story.path !== meta.path && linker.updatesPage(manifest, meta)) {
+    await putReportAssets(store, rendered, story.path);
+    const storyPage = linker.linkPage(
+      rendered.storyPageHtml,
+      { path: story.path, pageId: story.id },
+      manifest,
+    );
+    await putSiteFile(store, keyInFolder(story.path, 'index.html'), storyPage);
+  }
   await store.putFileIfVersion(
     {
       key: MANIFEST_KEY,
@@ -151,15 +170,16 @@ async function relinkUntilStable(
   before: ReportMeta[],
   manifest: ReportMeta[],
 ): Promise<ReportMeta[]> {
-  const touched = new Set([meta.id, ...linker.neighbourIds(before, meta.id)]);
+  const own = linker.pageOf(manifest, meta).id;
+  const touched = new Set([own, ...linker.neighbourIds(before, own)]);
   let current = manifest;
   for (let round = 1; ; round += 1) {
-    for (const id of linker.neighbourIds(current, meta.id)) touched.add(id);
-    for (const entry of current.filter((listed) => touched.has(listed.id))) {
+    for (const id of linker.neighbourIds(current, own)) touched.add(id);
+    for (const entry of linker.pages(current).filter((listed) => touched.has(listed.id))) {
       const key = keyInFolder(entry.path, 'index.html');
       const stored = await store.getText(key);
       if (stored === null) continue;
-      const linked = linker.linkPage(stored, entry, current);
+      const linked = linker.linkPage(stored, { path: entry.path, pageId: entry.id }, current);
       if (linked !== stored) await putSiteFile(store, key, linked);
     }
     const latest = parseManifest(await store.getText(MANIFEST_KEY));

@@ -16,6 +16,8 @@ export const reportMetaSchema = z.object({
   asOf: z.string().min(1),
   assets: z.array(z.string()),
   path: z.string().min(1),
+  storyId: z.string().min(1).optional(),
+  storyPath: z.string().min(1).optional(),
   simulated: z.boolean(),
   imagePath: z.string(),
 }) satisfies z.ZodType<ReportMeta>;

@@ -1,11 +1,15 @@
 import type { FlushEvent, RegimeAssessment, ReportKind } from '../model/index.ts';
 
-/** Id, slug and site path of a report. */
+/** Id, slug and site path of a report, and of the story it is a version of. */
 export interface ArticleIdentity {
   id: string;
   slug: string;
-  /** `reports/YYYY/MM/DD/<slug>/` */
+  /** `reports/YYYY/MM/DD/<slug>/`, or `<storyPath>v/<checkpoint>/` for a flush's version. */
   path: string;
+  /** The flash's id for a flash and its follow-ups; the report's own otherwise. */
+  storyId: string;
+  /** `reports/YYYY/MM/DD/<storyId>/`: where the story's newest version is served. */
+  storyPath: string;
 }
 
 function datePartsUtc(ms: number): { year: string; month: string; day: string; hhmm: string } {
@@ -40,8 +44,10 @@ function slugSafe(text: string): string {
  * the day's market update whatever flush it mentions, so it is dated by its `asOfMs`: the
  * same flush being the latest on two days gives two digests, never one id published twice
  * (its page overwritten, and the send ledger mailing the second day's to nobody).
+ * A flash and its follow-ups are versions of one story (the flash's id), each kept under it.
  * @example articleIdentity({ asset: 'BTC', flush, assessment: null, kind: 'flash', asOfMs })
- * // { id: '2026-03-11-btc-long-flush-2100', slug: same, path: 'reports/2026/03/11/2026-03-11-btc-long-flush-2100/' }
+ * // { id: '2026-03-11-btc-long-flush-2100', slug: same, storyId: same,
+ * //   storyPath: 'reports/2026/03/11/2026-03-11-btc-long-flush-2100/', path: storyPath + 'v/1h/' }
  * @example articleIdentity({ asset: 'BTC', flush, assessment: null, kind: 'digest', asOfMs: Date.parse('2026-03-12T07:00Z') }).id
  * // '2026-03-12-btc-market-update-0700-digest'
  */
@@ -60,7 +66,21 @@ export function articleIdentity(input: {
   if (input.kind === 'follow-up') parts.push('follow-up', input.assessment?.checkpoint ?? 'update');
   if (digest || input.kind === 'ad-hoc') parts.push(input.kind);
   const slug = slugSafe(parts.join('-'));
-  return { id: slug, slug, path: `reports/${year}/${month}/${day}/${slug}/` };
+  const folder = `reports/${year}/${month}/${day}/`;
+  if (input.kind !== 'flash' && input.kind !== 'follow-up') {
+    return {
+      id: slug,
+      slug,
+      path: `${folder}${slug}/`,
+      storyId: slug,
+      storyPath: `${folder}${slug}/`,
+    };
+  }
+  // A flush's reports are versions of one story: the flash is its 1h reading.
+  const storyId = slugSafe(parts.slice(0, 4).join('-'));
+  const storyPath = `${folder}${storyId}/`;
+  const version = input.kind === 'follow-up' ? (input.assessment?.checkpoint ?? 'update') : '1h';
+  return { id: slug, slug, path: `${storyPath}v/${version}/`, storyId, storyPath };
 }
 
 /**

@@ -40,7 +40,12 @@ export function scriptSafeJson(value: unknown): string {
  * summary, when the market was read, the social card with its size, and the
  * publication as author and publisher. Simulated reports say so in the headline.
  */
-export function articleJsonLd(meta: ReportMeta, site: SiteSettings, image: JsonLdImage): string {
+export function articleJsonLd(
+  meta: ReportMeta,
+  site: SiteSettings,
+  image: JsonLdImage,
+  dates: { publishedAt?: string } = {},
+): string {
   const url = absoluteUrl(site.baseUrl, meta.path);
   const publisher = {
     '@type': 'Organization',
@@ -54,7 +59,7 @@ export function articleJsonLd(meta: ReportMeta, site: SiteSettings, image: JsonL
     description: meta.summary,
     url,
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
-    datePublished: meta.asOf,
+    datePublished: dates.publishedAt ?? meta.asOf,
     dateModified: meta.asOf,
     image: [{ '@type': 'ImageObject', ...image }],
     author: publisher,

@@ -271,3 +271,46 @@ export function whatChangedSection(facts: ReportFacts, flush: FlushFacts): Artic
     ['price.png'],
   );
 }
+
+/**
+ * The story's update log, newest first: each reading, when it was taken, and what changed
+ * since the one before (the reading, the price, open interest). Only once there are two.
+ * @example "24h · 14 Jan 2026, 23:00 UTC: re-leveraging risk, was grind higher; BTC rose 0.8 % to $96,878, open interest rose 3.1 %."
+ */
+export function updatesSection(facts: ReportFacts): ArticleSection | null {
+  const { updates } = facts;
+  if (updates.length < 2) return null;
+  const bullets = updates.map((update, index) => {
+    const before = updates[index - 1];
+    const when = `${update.checkpoint} · ${formatUtcDateTime(update.asOfMs)}`;
+    const name = lower(regimeName(update.label));
+    if (before === undefined)
+      return `${when}: ${name}, with ${facts.asset} at ${formatPrice(update.priceNow)} (the first reading).`;
+    const reading =
+      before.label === update.label
+        ? `still ${name}`
+        : `${name}, was ${lower(regimeName(before.label))}`;
+    const priceFrac = update.priceNow / before.priceNow - 1;
+    const price =
+      Math.abs(priceFrac) < 0.0005
+        ? `${facts.asset} unchanged at ${formatPrice(update.priceNow)}`
+        : `${facts.asset} ${changeVerb(priceFrac)} ${formatPctSize(priceFrac)} to ${formatPrice(update.priceNow)}`;
+    const oiFrac =
+      update.oiNowBase !== null && before.oiNowBase !== null && before.oiNowBase > 0
+        ? update.oiNowBase / before.oiNowBase - 1
+        : null;
+    const oi =
+      oiFrac === null
+        ? ''
+        : Math.abs(oiFrac) < 0.0005
+          ? ', open interest unchanged'
+          : `, open interest ${changeVerb(oiFrac)} ${formatPctSize(oiFrac)}`;
+    return `${when}: ${reading}; ${price}${oi}.`;
+  });
+  return section(
+    'updates',
+    'Updates',
+    ['Each reading of this story, newest first, with what changed since the one before.'],
+    bullets.reverse(),
+  );
+}

@@ -72,7 +72,7 @@ export interface KeyNumber {
 /** The article: every string a template shows, already worded and formatted. */
 export interface Article {
   meta: ReportMeta;
-  /** Absolute URL of the report page. */
+  /** Absolute URL of the page readers are sent to: the story (its newest reading). */
   url: string;
   /** Absolute URLs of `data.json` and of the social image. */
   dataUrl: string;

@@ -12,6 +12,7 @@ import {
 import {
   levelsSection,
   marketStandsSection,
+  updatesSection,
   whatChangedSection,
 } from './article-regime-sections.ts';
 import type { Article, ArticleInput, ArticleSection } from './article-types.ts';
@@ -64,6 +65,7 @@ function followUpSections(
     marketStandsSection(facts, flush, input.assessment, notes),
     levelsSection(facts, flush, input.assessment),
     watchNextSection(facts, flush),
+    updatesSection(facts),
     recapSection(facts, flush),
     riskControlsSection(facts, flush),
     bottomLineSection(facts, flush),
@@ -112,7 +114,8 @@ export function buildArticle(input: ArticleInput): Article {
   const meta = buildMeta(input, facts);
   return {
     meta,
-    url: absoluteUrl(input.siteBaseUrl, meta.path),
+    // Where readers go: the story page, which carries its newest reading.
+    url: absoluteUrl(input.siteBaseUrl, meta.storyPath ?? meta.path),
     dataUrl: absoluteUrl(input.siteBaseUrl, `${meta.path}data.json`),
     imageUrl: absoluteUrl(input.siteBaseUrl, meta.imagePath),
     asOfText: formatUtcDateTime(input.asOfMs),

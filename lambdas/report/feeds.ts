@@ -87,7 +87,19 @@ function feedDescription(site: SiteSettings, scope: FeedScope): string {
   return scope.folder === '' ? general : `${scope.title}: ${general}`;
 }
 
-/** RSS 2.0 of the newest reports (input must be sorted newest first). */
+/**
+ * The latest update among the feed's stories (a story is placed by its event, so the first
+ * one listed need not be the one updated last).
+ */
+function lastUpdate(reports: readonly ReportMeta[]): string {
+  const times = reports.slice(0, FEED_ITEM_LIMIT).map((meta) => Date.parse(meta.asOf));
+  return new Date(times.length === 0 ? 0 : Math.max(...times)).toISOString();
+}
+
+/**
+ * RSS 2.0 of the newest stories (input must be sorted newest first): one item per story, at
+ * its page, dated by its first version (RSS has no updated date; the content is the newest).
+ */
 export function buildRssFeed(
   reports: ReportMeta[],
   site: SiteSettings,
@@ -100,12 +112,12 @@ export function buildRssFeed(
     <title>${escapeXml(feedTitle(meta))}</title>
     <link>${url}</link>
     <guid isPermaLink="true">${url}</guid>
-    <pubDate>${rfc822(meta.asOf)}</pubDate>
+    <pubDate>${rfc822(meta.firstAsOf ?? meta.asOf)}</pubDate>
     <description>${escapeXml(meta.summary)}</description>
 ${contentOf(contents, meta, (html) => `    <content:encoded>${cdata(html)}</content:encoded>\n`)}${meta.assets.map((asset) => `    <category>${escapeXml(asset)}</category>`).join('\n')}
   </item>`;
   });
-  const built = reports[0] ? rfc822(reports[0].asOf) : rfc822(new Date(0).toISOString());
+  const built = rfc822(lastUpdate(reports));
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel>
@@ -121,7 +133,7 @@ ${items.join('\n')}
 `;
 }
 
-/** Atom 1.0 of the newest reports (input must be sorted newest first). */
+/** Atom 1.0 of the newest stories (sorted newest first): published first, updated last. */
 export function buildAtomFeed(
   reports: ReportMeta[],
   site: SiteSettings,
@@ -134,11 +146,12 @@ export function buildAtomFeed(
     <title>${escapeXml(feedTitle(meta))}</title>
     <link href="${url}"/>
     <id>${url}</id>
+    <published>${rfc3339(meta.firstAsOf ?? meta.asOf)}</published>
     <updated>${rfc3339(meta.asOf)}</updated>
     <summary>${escapeXml(meta.summary)}</summary>
 ${contentOf(contents, meta, (html) => `    <content type="html">${escapeXml(html)}</content>\n`)}  </entry>`;
   });
-  const updated = rfc3339(reports[0]?.asOf ?? new Date(0).toISOString());
+  const updated = rfc3339(lastUpdate(reports));
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <title>${escapeXml(scope.title)}</title>
@@ -152,7 +165,7 @@ ${entries.join('\n')}
 `;
 }
 
-/** JSON Feed 1.1 of the newest reports (input must be sorted newest first). */
+/** JSON Feed 1.1 of the newest stories (sorted newest first), with published and modified dates. */
 export function buildJsonFeed(
   reports: ReportMeta[],
   site: SiteSettings,
@@ -174,7 +187,8 @@ export function buildJsonFeed(
       content_text: meta.summary,
       ...(contents.has(meta.id) ? { content_html: contents.get(meta.id) } : {}),
       image: absoluteUrl(site.baseUrl, meta.imagePath),
-      date_published: rfc3339(meta.asOf),
+      date_published: rfc3339(meta.firstAsOf ?? meta.asOf),
+      date_modified: rfc3339(meta.asOf),
       tags: meta.assets,
     })),
   };

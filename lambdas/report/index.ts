@@ -16,4 +16,5 @@ export * from './report-nav.ts';
 export * from './site-view.ts';
 export * from './sitemap.ts';
 export * from './social-card.ts';
+export * from './stories.ts';
 export * from './template-renderer.ts';

@@ -87,30 +87,37 @@ function pageView(
   card: ChartImageMeta,
   site: SiteSettings,
   renderer: TemplateRenderer,
+  path: string,
 ) {
   const social = card;
   const image = {
-    url: absoluteUrl(site.baseUrl, `${article.meta.path}${social.file}`),
+    url: absoluteUrl(site.baseUrl, `${path}${social.file}`),
     width: social.width,
     height: social.height,
   };
   const placed = placeCharts(article.sections, charts.map(chartView));
   const first = placed.sections.flatMap((item) => item.charts)[0] ?? placed.rest[0];
+  const root = rootPathFrom(path);
+  const firstReadingMs = article.facts.updates[0]?.asOfMs;
   return {
     site: siteView(site),
-    root: rootPathFrom(article.meta.path),
+    root,
     page: {
       title: `${article.meta.title} · ${site.title}`,
       description: article.meta.summary,
-      canonical: article.url,
+      canonical: absoluteUrl(site.baseUrl, path),
       ogType: 'article',
       image: { ...image, alt: social.alt },
-      jsonLd: articleJsonLd(article.meta, site, image),
+      jsonLd: articleJsonLd({ ...article.meta, path }, site, image, {
+        publishedAt:
+          firstReadingMs === undefined ? article.meta.asOf : new Date(firstReadingMs).toISOString(),
+      }),
     },
     article,
     kindText: kindText(article.meta.kind),
+    versionNotice: versionNotice(article, root, path),
     // No neighbours yet: publishing fills them in from the manifest (report-nav.ts).
-    navHtml: renderReportNav(article.meta.path, { previous: null, next: null }, renderer),
+    navHtml: renderReportNav(path, { previous: null, next: null }, renderer),
     chartSizes: PAGE_CHART_SIZES,
     narrowMedia: NARROW_CHART_MEDIA,
     narrowSizes: NARROW_CHART_SIZES,
@@ -121,6 +128,15 @@ function pageView(
     })),
     moreCharts: placed.rest.map((chart) => ({ ...chart, first: chart === first })),
   };
+}
+
+/**
+ * On a version's own page (`<story>v/4h/`): a link to the story, where the newest reading is.
+ * The story's list of readings is in the navigation block, set from the manifest.
+ */
+function versionNotice(article: Article, root: string, path: string) {
+  const storyPath = article.meta.storyPath ?? article.meta.path;
+  return path === storyPath ? null : { storyUrl: `${root}${storyPath}` };
 }
 
 /**
@@ -174,7 +190,12 @@ export async function renderReport(
   cardImage.catch(() => undefined);
   const card = socialCardMeta(cardInput);
   const drawn = charts.drawn;
-  const pageHtml = renderer.render('report', pageView(article, drawn, card, input.site, renderer));
+  const view = (path: string) =>
+    renderer.render('report', pageView(article, drawn, card, input.site, renderer, path));
+  // A flush's version is served at its own path and, while it is the newest, as the story.
+  const pageHtml = view(article.meta.path);
+  const storyPath = article.meta.storyPath ?? article.meta.path;
+  const storyPageHtml = storyPath === article.meta.path ? pageHtml : view(storyPath);
   const rawEmail = renderer.render(
     'email.html',
     emailView(article, drawn, input.site, renderer.asset('email.css')),
@@ -192,6 +213,7 @@ export async function renderReport(
   return {
     meta: article.meta,
     pageHtml,
+    storyPageHtml,
     feedHtml,
     email: { subject, preheader: article.meta.summary, html, text },
     // The page images and the card are published beside the charts; the email uses neither.

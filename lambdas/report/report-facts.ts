@@ -229,6 +229,19 @@ export function buildReportFacts(input: ArticleInput): ReportFacts {
     nextCheckpoint: nextCheckpoint(input),
     historyEndsBefore: historyEndsBefore(input),
     earlierFlush: earlierFlushFacts(input),
+    updates: [...input.history, ...(assessment ? [assessment] : [])].flatMap((a) =>
+      a.facts === null
+        ? []
+        : [
+            {
+              checkpoint: a.checkpoint,
+              asOfMs: a.asOfMs,
+              label: a.label,
+              priceNow: a.facts.priceNow,
+              oiNowBase: a.facts.oiNowBase,
+            },
+          ],
+    ),
     recent: recentFacts(series, asOfMs),
   };
 }

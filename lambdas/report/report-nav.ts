@@ -1,6 +1,7 @@
 import type { ReportMeta } from '../model/index.ts';
 import { defaultTemplateRenderer } from './default-template-renderer.ts';
 import { rootPathFrom, sortReportsNewestFirst } from './site-view.ts';
+import { isNewestVersion, storiesOf, storyOf } from './stories.ts';
 import type { TemplateRenderer } from './template-renderer.ts';
 
 /*
@@ -49,14 +50,21 @@ export function renderReportNav(
   pagePath: string,
   neighbours: ReportNeighbours,
   renderer: TemplateRenderer = defaultTemplateRenderer(),
+  versions: readonly ReportMeta[] = [],
 ): string {
   const root = rootPathFrom(pagePath);
   const link = (meta: ReportMeta | null) =>
     meta ? { url: `${root}${meta.path}`, title: meta.title } : null;
+  const readings = versions.map((meta) => ({
+    label: versionLabel(meta),
+    url: `${root}${meta.path}`,
+    current: meta.path === pagePath,
+  }));
   const nav = renderer.render('report-nav', {
     root,
     previous: link(neighbours.previous),
     next: link(neighbours.next),
+    readings: readings.length > 0 ? readings : null,
   });
   return `${REPORT_NAV_START}\n${nav.trim()}\n${REPORT_NAV_END}`;
 }
@@ -64,7 +72,7 @@ export function renderReportNav(
 /**
  * The page with its navigation block replaced by `navBlock`; a page without the
  * markers (rendered before they existed) is returned unchanged.
- * @example withReportNav(page, renderReportNav(meta.path, reportNeighbours(manifest, meta.id)))
+ * @example withReportNav(page, renderReportNav(meta.path, reportNeighbours(stories, meta.id)))
  */
 export function withReportNav(pageHtml: string, navBlock: string): string {
   const start = pageHtml.indexOf(REPORT_NAV_START);
@@ -73,29 +81,66 @@ export function withReportNav(pageHtml: string, navBlock: string): string {
   return pageHtml.slice(0, start) + navBlock + pageHtml.slice(end + REPORT_NAV_END.length);
 }
 
-/** The page of `meta` with the navigation its place in `reports` calls for. */
+/**
+ * "24h" for a story's version at `…/v/24h/`, else its kind.
+ * @example versionLabel({ ...meta, path: 'reports/2026/03/12/x/v/4h/' }) // "4h"
+ */
+export function versionLabel(meta: ReportMeta): string {
+  return /\/v\/([^/]+)\/$/.exec(meta.path)?.[1] ?? meta.kind;
+}
+
+/**
+ * The published versions of story `storyId` with a page of their own under it, oldest first:
+ * the readings a story page links to (only those published, so no link is broken).
+ */
+export function storyVersions(reports: readonly ReportMeta[], storyId: string): ReportMeta[] {
+  return reports
+    .filter((meta) => storyOf(meta).id === storyId && storyOf(meta).path !== meta.path)
+    .sort((a, b) => Date.parse(a.asOf) - Date.parse(b.asOf) || a.id.localeCompare(b.id));
+}
+
+/**
+ * The page served at `at.path` with the navigation of story page `at.pageId` within the
+ * manifest `reports`: the stories before and after it, and the story's published readings.
+ */
 export function linkReportPage(
   pageHtml: string,
-  meta: ReportMeta,
+  at: { path: string; pageId: string },
   reports: ReportMeta[],
   renderer?: TemplateRenderer,
 ): string {
+  const stories = storiesOf(reports);
   return withReportNav(
     pageHtml,
-    renderReportNav(meta.path, reportNeighbours(reports, meta.id), renderer),
+    renderReportNav(
+      at.path,
+      reportNeighbours(stories, at.pageId),
+      renderer,
+      storyVersions(reports, at.pageId),
+    ),
   );
 }
 
 /**
  * The report module's page linker, for `publishReportFiles` (which may not import this module):
- * previous and next by time over the whole site.
+ * one page per story (report/stories.ts), previous and next by event time over the whole site.
  */
 export const reportPageLinker = {
-  neighbourIds(reports: ReportMeta[], id: string): string[] {
-    const { previous, next } = reportNeighbours(reports, id);
+  pages: (reports: ReportMeta[]): ReportMeta[] => storiesOf(reports),
+  pageOf(reports: ReportMeta[], meta: ReportMeta): ReportMeta {
+    const { id } = storyOf(meta);
+    const page = storiesOf(reports).find((story) => story.id === id);
+    if (page === undefined) throw new Error(`${meta.id} is not in the list it is linked against`);
+    return page;
+  },
+  updatesPage: (reports: ReportMeta[], meta: ReportMeta): boolean => isNewestVersion(reports, meta),
+  neighbourIds(reports: ReportMeta[], pageId: string): string[] {
+    const { previous, next } = reportNeighbours(storiesOf(reports), pageId);
     return [previous?.id, next?.id].filter((value): value is string => value !== undefined);
   },
-  linkPage(pageHtml: string, meta: ReportMeta, reports: ReportMeta[]): string {
-    return linkReportPage(pageHtml, meta, reports);
-  },
+  linkPage: (
+    pageHtml: string,
+    at: { path: string; pageId: string },
+    reports: ReportMeta[],
+  ): string => linkReportPage(pageHtml, at, reports),
 };

@@ -77,12 +77,16 @@ export interface ReportListItem {
  * the site root), so the site works from any host, the preview server and `file://`.
  */
 export function reportListItem(meta: ReportMeta, root: string): ReportListItem {
+  // A story with several readings is dated by its event and says when it was last updated.
+  const updated = meta.firstAsOf !== undefined && meta.firstAsOf !== meta.asOf;
   return {
     url: `${root}${meta.path}`,
     title: meta.title,
     summary: meta.summary,
-    dateText: formatUtcDateTime(Date.parse(meta.asOf)),
-    kindText: kindText(meta.kind),
+    dateText: updated
+      ? `${formatUtcDateTime(Date.parse(meta.firstAsOf ?? meta.asOf))}, updated ${formatUtcDateTime(Date.parse(meta.asOf))}`
+      : formatUtcDateTime(Date.parse(meta.asOf)),
+    kindText: updated ? `${kindText(meta.kind)} of the flush` : kindText(meta.kind),
     assetsText: meta.assets.join(', '),
     simulated: meta.simulated,
     imageUrl: `${root}${meta.imagePath}`,
@@ -93,9 +97,10 @@ export function reportListItem(meta: ReportMeta, root: string): ReportListItem {
 /** Reports newest first (by `asOf`, then id), without duplicate ids. */
 export function sortReportsNewestFirst(reports: ReportMeta[]): ReportMeta[] {
   const unique = new Map(reports.map((report) => [report.id, report]));
-  return [...unique.values()].sort(
-    (a, b) => Date.parse(b.asOf) - Date.parse(a.asOf) || b.id.localeCompare(a.id),
-  );
+  // A story is placed by its event (its first version), not by its latest update, so the
+  // index leads with the newest event rather than a 72h reading of an older one.
+  const placedAt = (meta: ReportMeta) => Date.parse(meta.firstAsOf ?? meta.asOf);
+  return [...unique.values()].sort((a, b) => placedAt(b) - placedAt(a) || b.id.localeCompare(a.id));
 }
 
 /** The relative path from a page folder back to the site root, e.g. `../../` for `archive/x/`. */

@@ -10,7 +10,12 @@ import {
   type SiteStore,
 } from '../publish/index.ts';
 import { type SendJob, storeReportEmail } from '../publish/send-job.ts';
-import { renderSiteIndexFiles, reportPageLinker, reportsInFeeds } from '../report/index.ts';
+import {
+  renderSiteIndexFiles,
+  reportPageLinker,
+  reportsInFeeds,
+  storiesOf,
+} from '../report/index.ts';
 import { loadFeedContents } from './load-feed-contents.ts';
 
 /**
@@ -69,14 +74,16 @@ export async function publishReport(
   }
   const manifest = await publishReportFiles(ports.site, rendered, reportPageLinker);
   const fragments = new Map<string, string | null>();
-  const reports = await publishSiteFilesFor(ports.site, manifest, async (list) =>
-    renderSiteIndexFiles(
-      list,
+  // Lists, feeds and the sitemap show stories: one entry per flush, at its newest version.
+  const reports = await publishSiteFilesFor(ports.site, manifest, async (list) => {
+    const stories = storiesOf(list);
+    return renderSiteIndexFiles(
+      stories,
       options.config.site,
       undefined,
-      await loadFeedContents(ports.site, reportsInFeeds(list), fragments),
-    ),
-  );
+      await loadFeedContents(ports.site, reportsInFeeds(stories), fragments),
+    );
+  });
   if (!options.mail) return { meta: rendered.meta, reports, job: null };
   const job = await storeReportEmail(ports.artifacts, rendered, options.nowMs);
   await ports.queue.enqueue(job);

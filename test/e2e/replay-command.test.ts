@@ -67,7 +67,12 @@ describe('aftershock replay (end to end)', () => {
     expect(render.code, render.stderr).toBe(0);
     const files = listFiles(path.join(outDir, 'site'));
     const pages = files.filter((f) => f.startsWith('reports/') && f.endsWith('index.html'));
-    expect(pages.length, 'flash at +1h and follow-ups at +4h and +24h').toBe(3);
+    const stories = pages.filter((f) => !f.includes('/v/'));
+    expect(stories.length, 'one story page for the flush').toBe(1);
+    expect(
+      pages.filter((f) => f.includes('/v/')).map((f) => f.split('/v/')[1]),
+      'its flash at +1h and follow-ups at +4h and +24h, kept under it',
+    ).toEqual(['1h/index.html', '24h/index.html', '4h/index.html']);
     expect(files).toContain('index.html');
     expect(existsSync(path.join(outDir, 'outbox')), 'replay never mails').toBe(false);
     const page = readFileSync(path.join(outDir, 'site', pages[0] ?? ''), 'utf8');

@@ -29,7 +29,8 @@ export async function siteState(store: SiteStore) {
   const misLinked: string[] = [];
   for (const meta of manifest) {
     const page = (await store.getText(`${meta.path}index.html`)) ?? '';
-    if (reportPageLinker.linkPage(page, meta, manifest) !== page) misLinked.push(meta.id);
+    if (reportPageLinker.linkPage(page, { path: meta.path, pageId: meta.id }, manifest) !== page)
+      misLinked.push(meta.id);
   }
   const archive = (await store.getText('archive/index.html')) ?? '';
   const archived = manifest.filter((meta) => archive.includes(meta.title)).length;

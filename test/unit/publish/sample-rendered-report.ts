@@ -23,6 +23,7 @@ export function sampleRenderedReport(overrides: Partial<ReportMeta> = {}): Rende
   return {
     meta,
     pageHtml: `<!doctype html><html><head><title>${meta.title}</title></head><body><h1>${meta.title}</h1></body></html>`,
+    storyPageHtml: `<!doctype html><html><head><title>${meta.title}</title></head><body><h1>${meta.title}</h1></body></html>`,
     feedHtml: `<p>${meta.summary}</p>`,
     email: {
       subject: meta.title,
@@ -54,7 +55,8 @@ export function sampleRenderedReport(overrides: Partial<ReportMeta> = {}): Rende
         laterFlushes: [],
         nextCheckpoint: null,
         historyEndsBefore: null,
-      earlierFlush: null,
+        earlierFlush: null,
+        updates: [],
         recent: {
           priceFromFrac: null,
           priceFrom: null,
@@ -64,9 +66,9 @@ export function sampleRenderedReport(overrides: Partial<ReportMeta> = {}): Rende
           listenedMs: 0,
           fundingNow8h: null,
           fundingMedian30d8h: null,
-        oiNowUsd: null,
-        oiNowBase: null,
-        oiFromFrac: null,
+          oiNowUsd: null,
+          oiNowBase: null,
+          oiFromFrac: null,
         },
       },
       flush: null,

@@ -147,7 +147,8 @@ describe('buildArticle', () => {
       'At least $642M liquidated in 75 minutes as BTC longs flushed to $78,900',
     );
     expect(article.meta.id).toBe('2026-03-11-btc-long-flush-2100');
-    expect(article.meta.path).toBe('reports/2026/03/11/2026-03-11-btc-long-flush-2100/');
+    expect(article.meta.path).toBe('reports/2026/03/11/2026-03-11-btc-long-flush-2100/v/1h/');
+    expect(article.meta.storyPath).toBe('reports/2026/03/11/2026-03-11-btc-long-flush-2100/');
     expect(article.url).toBe(
       'https://aftershock.example.com/reports/2026/03/11/2026-03-11-btc-long-flush-2100/',
     );

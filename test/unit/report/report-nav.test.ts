@@ -34,8 +34,14 @@ function renderAt(kind: ReportKind, hoursAfter: number): Promise<RenderedReport>
   });
 }
 
+/** The story a report is a version of, as lists and links show it (its page's path). */
+function story(meta: ReportMeta): ReportMeta {
+  return { ...meta, path: meta.storyPath ?? meta.path };
+}
+
+/** The page a reader reaches for a report: its story's. */
 async function pageOf(store: MemorySiteStore, meta: ReportMeta): Promise<string> {
-  return (await store.getText(`${meta.path}index.html`)) ?? '';
+  return (await store.getText(`${story(meta).path}index.html`)) ?? '';
 }
 
 /** Site path a `rel` link of a page points at, resolved like a browser would. */
@@ -61,8 +67,8 @@ describe('previous/next links on report pages', () => {
     await publishReportFiles(store, first, reportPageLinker);
     const page = await pageOf(store, first.meta);
     expect(count(page, REPORT_NAV_START)).toBe(1);
-    expect(linkTarget(page, first.meta, 'prev')).toBeNull();
-    expect(linkTarget(page, first.meta, 'next')).toBeNull();
+    expect(linkTarget(page, story(first.meta), 'prev')).toBeNull();
+    expect(linkTarget(page, story(first.meta), 'next')).toBeNull();
     expect(page).toContain('All reports');
   });
 
@@ -73,12 +79,12 @@ describe('previous/next links on report pages', () => {
     await publishReportFiles(store, second, reportPageLinker);
     const firstPage = await pageOf(store, first.meta);
     const secondPage = await pageOf(store, second.meta);
-    expect(linkTarget(firstPage, first.meta, 'next'), 'the old page gains a next link').toBe(
-      second.meta.path,
+    expect(linkTarget(firstPage, story(first.meta), 'next'), 'the old page gains a next link').toBe(
+      story(second.meta).path,
     );
-    expect(linkTarget(secondPage, second.meta, 'prev')).toBe(first.meta.path);
-    expect(linkTarget(firstPage, first.meta, 'prev')).toBeNull();
-    expect(linkTarget(secondPage, second.meta, 'next')).toBeNull();
+    expect(linkTarget(secondPage, story(second.meta), 'prev')).toBe(story(first.meta).path);
+    expect(linkTarget(firstPage, story(first.meta), 'prev')).toBeNull();
+    expect(linkTarget(secondPage, story(second.meta), 'next')).toBeNull();
     expect(firstPage).toContain(second.meta.title.replaceAll('&', '&amp;').slice(0, 20));
   });
 
@@ -94,15 +100,19 @@ describe('previous/next links on report pages', () => {
       expect(count(page, REPORT_NAV_END)).toBe(1);
       expect(count(page, 'rel="prev"') + count(page, 'rel="next"'), 'one link').toBe(1);
     }
-    expect(linkTarget(firstPage, first.meta, 'next')).toBe(second.meta.path);
+    expect(linkTarget(firstPage, story(first.meta), 'next')).toBe(story(second.meta).path);
   });
 
   it('links both ways when the older report is published after the newer one', async () => {
     const store = new MemorySiteStore();
     await publishReportFiles(store, second, reportPageLinker);
     await publishReportFiles(store, first, reportPageLinker);
-    expect(linkTarget(await pageOf(store, second.meta), second.meta, 'prev')).toBe(first.meta.path);
-    expect(linkTarget(await pageOf(store, first.meta), first.meta, 'next')).toBe(second.meta.path);
+    expect(linkTarget(await pageOf(store, second.meta), story(second.meta), 'prev')).toBe(
+      story(first.meta).path,
+    );
+    expect(linkTarget(await pageOf(store, first.meta), story(first.meta), 'next')).toBe(
+      story(second.meta).path,
+    );
   });
 });
 
