@@ -144,6 +144,12 @@ export const reportingConfigSchema = z.strictObject({
   followUpGraceMinutes: z.number().min(0).max(120).default(10),
   /** A follow-up this late is skipped rather than published (it would read as stale). */
   followUpMaxLateHours: positive.default(6),
+  /**
+   * Which follow-ups of a mailed flash are mailed: `when-changed` only those whose reading
+   * differs from the one before (the story page is updated either way), `always` every one,
+   * `off` none.
+   */
+  followUpMail: z.enum(['when-changed', 'always', 'off']).default('when-changed'),
   /** A claim older than this belongs to a run that died and may be taken over. */
   staleClaimMinutes: positive.default(10),
 });

@@ -1,6 +1,12 @@
 import { checkpointAsOfMs, checkpointHours, detectLiquidationEvents } from '../analysis/index.ts';
 import type { DetectorConfig } from '../config.ts';
-import type { Checkpoint, FlushEvent, MarketSeries } from '../model/index.ts';
+import type {
+  Checkpoint,
+  FlushEvent,
+  MarketSeries,
+  RegimeAssessment,
+  RegimeLabel,
+} from '../model/index.ts';
 import { flushStateKeys, type StateItem } from '../publish/flush-state/flush-state-store.ts';
 import { errorText } from '../shared/error-text.ts';
 import { HOUR_MS } from '../shared/time.ts';
@@ -131,9 +137,38 @@ async function publishFollowUp(
   if (built.assessment?.checkpoint !== due.checkpoint) {
     return skip(`no regime assessment at the ${due.checkpoint} checkpoint`);
   }
-  const meta = await input.publish(built.rendered, { mail: due.emailed });
-  await state.settle(due.asset, due.key, 'done', { reportId: meta.id, emailed: due.emailed });
-  return { ...base, outcome: 'published', reportId: meta.id, emailed: due.emailed };
+  const { mail, note } = followUpMailing(due, built.assessment.label, built.history, settings);
+  const meta = await input.publish(built.rendered, { mail });
+  await state.settle(due.asset, due.key, 'done', { reportId: meta.id, emailed: mail });
+  return {
+    ...base,
+    outcome: 'published',
+    reportId: meta.id,
+    emailed: mail,
+    ...(note === null ? {} : { note }),
+  };
+}
+
+/**
+ * Whether a follow-up is mailed: never when its flash was not; otherwise by
+ * `followUpMail` (`when-changed`: only when the reading differs from the one before it).
+ */
+export function followUpMailing(
+  due: Pick<DueFollowUp, 'emailed'>,
+  label: RegimeLabel,
+  history: readonly RegimeAssessment[],
+  settings: Pick<DetectSettings, 'followUpMail'>,
+): { mail: boolean; note: string | null } {
+  if (!due.emailed) return { mail: false, note: 'its flash was not mailed' };
+  if (settings.followUpMail === 'off') return { mail: false, note: 'follow-up mail is off' };
+  const previous = history.at(-1);
+  if (settings.followUpMail === 'when-changed' && previous?.label === label) {
+    return {
+      mail: false,
+      note: `not mailed: the reading is still ${label}, as at ${previous.checkpoint}; the story page is updated`,
+    };
+  }
+  return { mail: true, note: null };
 }
 
 /**

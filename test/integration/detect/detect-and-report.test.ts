@@ -109,7 +109,7 @@ describe('detectAndReport on a simulated long flush', () => {
     expect(await w.site.getText(MANIFEST_KEY)).toContain(entries[0]?.reportId ?? 'missing');
   });
 
-  it('publishes the +4h and +24h follow-ups once each when they are due', async () => {
+  it('publishes the +4h and +24h follow-ups once each when they are due, mailing the one whose reading changed', async () => {
     const w = await world();
     await w.run(FLUSH_END + 60 * MINUTE);
     const early = await w.run(FLUSH_END + 4 * HOUR, { flashes: false, followUps: true });
@@ -120,10 +120,11 @@ describe('detectAndReport on a simulated long flush', () => {
       followUps: true,
     });
     expect(at4h.entries).toHaveLength(1);
-    expect(at4h.entries[0]).toMatchObject({
+    expect(at4h.entries[0], 'still stabilizing, as at 1h').toMatchObject({
       task: 'follow-up 4h',
       outcome: 'published',
-      emailed: true,
+      emailed: false,
+      note: 'not mailed: the reading is still stabilizing, as at 1h; the story page is updated',
     });
     expect(at4h.entries[0]?.reportId).toMatch(/follow-up-4h$/);
 
@@ -131,14 +132,16 @@ describe('detectAndReport on a simulated long flush', () => {
       flashes: false,
       followUps: true,
     });
-    expect(at24h.entries.map((e) => `${e.task} ${e.outcome}`)).toEqual(['follow-up 24h published']);
+    expect(at24h.entries.map((e) => `${e.task} ${e.outcome} ${e.emailed}`)).toEqual([
+      'follow-up 24h published true',
+    ]);
     const again = await w.run(FLUSH_END + 24 * HOUR + 20 * MINUTE);
     expect(again.entries, 'nothing twice').toEqual([]);
     const flashId = '2026-03-12-btc-long-flush-2030';
     expect(
       w.queued.map((j) => j.reportId),
-      'flash, then each follow-up once',
-    ).toEqual([flashId, `${flashId}-follow-up-4h`, `${flashId}-follow-up-24h`]);
+      'the flash, then the follow-up whose reading changed (stabilizing to reclaim), once',
+    ).toEqual([flashId, `${flashId}-follow-up-24h`]);
   });
 });
 
