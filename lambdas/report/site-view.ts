@@ -13,6 +13,8 @@ export interface SiteSettings {
   tagline?: string;
   /** Printed in email footers when set. */
   postalAddress?: string | undefined;
+  /** The assets the site reports on: the subscribe form offers a choice among them. */
+  assets?: readonly string[];
 }
 
 /** What every page template reads as `site`. */
@@ -26,6 +28,8 @@ export interface SiteView {
   jsonFeedUrl: string;
   disclaimer: string;
   postalAddress: string | null;
+  /** The subscribe form's asset choices; null with one asset or none (nothing to choose). */
+  subscribeAssets: string[] | null;
 }
 
 /** Absolute feed URLs and the site-wide strings for the templates. */
@@ -41,7 +45,19 @@ export function siteView(site: SiteSettings): SiteView {
     jsonFeedUrl: absoluteUrl(baseUrl, 'feed.json'),
     disclaimer: NOT_FINANCIAL_ADVICE,
     postalAddress: site.postalAddress ?? null,
+    subscribeAssets: (site.assets?.length ?? 0) > 1 ? [...(site.assets ?? [])] : null,
   };
+}
+
+/**
+ * The site settings of a config: its `site` section and the assets it reports on.
+ * @example siteSettingsOf(parseConfig({})).assets // ['BTC', 'ETH', 'SOL']
+ */
+export function siteSettingsOf(config: {
+  site: SiteSettings;
+  assets: readonly string[];
+}): SiteSettings {
+  return { ...config.site, assets: config.assets };
 }
 
 const KIND_TEXT: Record<ReportKind, string> = {

@@ -17,7 +17,7 @@ import type {
   ReportKind,
   Snapshot,
 } from '../model/index.ts';
-import { renderReport } from '../report/index.ts';
+import { renderReport, siteSettingsOf } from '../report/index.ts';
 import { DAY_MS, MINUTE_MS } from '../shared/time.ts';
 import { sameEvent } from './detect-settings.ts';
 
@@ -31,7 +31,7 @@ export interface BuildReportInput {
   kind?: ReportKind;
   /** Report on this flush (matched as the same event) rather than the latest one. */
   event?: FlushIdentity;
-  config: Pick<Config, 'detector' | 'regime' | 'site'>;
+  config: Pick<Config, 'detector' | 'regime' | 'site' | 'assets'>;
 }
 
 /** What identifies a flush across detections: its side and span. */
@@ -70,7 +70,7 @@ export interface BuildReportFromSeriesInput {
   kind?: ReportKind;
   /** Report on this flush (matched as the same event) rather than the latest one. */
   event?: FlushIdentity;
-  config: Pick<Config, 'detector' | 'regime' | 'site'>;
+  config: Pick<Config, 'detector' | 'regime' | 'site' | 'assets'>;
   /** Where replayed history ends (close of its last bar); absent for the live market. */
   historyEndsMs?: number;
 }
@@ -142,7 +142,7 @@ export async function buildReportFromSeries(
     tiers: input.config.detector.tiers,
     siteBaseUrl: input.config.site.baseUrl,
     siteTitle: input.config.site.title,
-    site: input.config.site,
+    site: siteSettingsOf(input.config),
     ...(input.historyEndsMs === undefined ? {} : { historyEndsMs: input.historyEndsMs }),
   });
   const history = assessments.slice(0, -1);

@@ -18,7 +18,7 @@ export interface ReportRequest {
 export interface PublishFromSnapshotsInput extends PublishPorts {
   request: ReportRequest;
   snapshots: SnapshotSource;
-  config: Pick<Config, 'detector' | 'regime' | 'site' | 'venues'>;
+  config: Pick<Config, 'detector' | 'regime' | 'site' | 'venues' | 'assets'>;
   nowMs: number;
 }
 

@@ -14,6 +14,7 @@ import {
   renderSiteIndexFiles,
   reportPageLinker,
   reportsInFeeds,
+  siteSettingsOf,
   storiesOf,
 } from '../report/index.ts';
 import { loadFeedContents } from './load-feed-contents.ts';
@@ -40,7 +41,7 @@ export interface PublishOptions {
    * no index, feed or sitemap lists it (editors' drafts). Never mailed. Default true.
    */
   listed?: boolean;
-  config: Pick<Config, 'site'>;
+  config: Pick<Config, 'site' | 'assets'>;
   /** The job's `enqueuedAt`. */
   nowMs: number;
 }
@@ -79,7 +80,7 @@ export async function publishReport(
     const stories = storiesOf(list);
     return renderSiteIndexFiles(
       stories,
-      options.config.site,
+      siteSettingsOf(options.config),
       undefined,
       await loadFeedContents(ports.site, reportsInFeeds(stories), fragments),
     );

@@ -11,7 +11,7 @@ import { buildReportFromSeries } from './build-report.ts';
  */
 export async function replayReports(
   finding: ReplayFinding,
-  config: Pick<Config, 'detector' | 'regime' | 'site'>,
+  config: Pick<Config, 'detector' | 'regime' | 'site' | 'assets'>,
 ): Promise<RenderedReport[]> {
   const reports: RenderedReport[] = [];
   const last = finding.series.bars.at(-1);

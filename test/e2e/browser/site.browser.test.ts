@@ -25,6 +25,10 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))('the blog in headless C
       const run = runCli(['generate', '--out', outDir, '--scenario', scenario]);
       if (run.code !== 0) throw new Error(`generate failed: ${run.stderr}`);
     }
+    // The first flush's flash (its 1h reading), published after its 24h follow-up: one more
+    // reading kept under the same story, which stays at its newest.
+    const flash = runCli(['generate', '--out', outDir, '--as-of', '2026-03-12T23:30:00Z']);
+    if (flash.code !== 0) throw new Error(`generate failed: ${flash.stderr}`);
     const preview = await startPreviewServer({ siteDir: path.join(outDir, 'site'), port: 0 });
     server = preview.server;
     baseUrl = preview.url;
@@ -100,6 +104,60 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))('the blog in headless C
     await page.goBack();
     expect(page.url()).toMatch(/\/archive\/$/);
     expect(errors, 'no console errors or failed requests').toEqual([]);
+    await page.close();
+  });
+
+  for (const width of [390, 1280]) {
+    it(`shows one story per flush at ${width} px: its newest reading in words first, its update log, and each reading kept under it`, async () => {
+      const { page, errors } = await open(baseUrl);
+      await page.setViewportSize({ width, height: 900 });
+      const listed = await page.$$eval('main a[href*="reports/"]', (links) =>
+        links.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+      );
+      expect(new Set(listed).size, 'two flushes, two stories').toBe(2);
+      expect(
+        listed.some((p) => p.includes('/v/')),
+        'lists link stories, not readings',
+      ).toBe(false);
+
+      await page.goto(`${baseUrl}reports/2026/03/12/2026-03-12-btc-long-flush-2030/`);
+      await page.waitForLoadState('load');
+      expect(await page.locator('h1').textContent()).toMatch(/^BTC 24h after the/);
+      const [textTop, chartTop] = await page.evaluate(() => [
+        document.querySelector('.article-section p')?.getBoundingClientRect().top ?? 1e9,
+        document.querySelector('figure.chart')?.getBoundingClientRect().top ?? 0,
+      ]);
+      expect(textTop, 'the analysis starts before the first chart').toBeLessThan(chartTop);
+      const updates = await page.locator('#updates li').allTextContents();
+      expect(updates.map((u) => u.split(' · ')[0])).toEqual(['24h', '4h', '1h']);
+      expect(updates[0]).toMatch(
+        /^24h · 13 Mar 2026, 22:30 UTC: reclaim, was stabilizing; BTC rose/,
+      );
+
+      const readings = page.locator('.report-nav-readings a');
+      expect(await readings.allTextContents(), 'the readings published').toEqual(['1h', '24h']);
+      await expectInternalLinksResolve(page);
+      await readings.first().click();
+      await page.waitForLoadState('load');
+      expect(page.url()).toMatch(/\/2026-03-12-btc-long-flush-2030\/v\/1h\/$/);
+      expect(await page.locator('h1').textContent(), 'the flash as it was').toMatch(
+        /liquidated in/,
+      );
+      await page.getByRole('link', { name: 'the story page' }).click();
+      await page.waitForLoadState('load');
+      expect(page.url()).toMatch(/\/2026-03-12-btc-long-flush-2030\/$/);
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scroll, 'no horizontal scrolling').toBeLessThanOrEqual(width);
+      expect(errors, 'no console errors or failed requests').toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('finds no serious or critical accessibility violations on a kept reading', async () => {
+    const { page } = await open(
+      `${baseUrl}reports/2026/03/12/2026-03-12-btc-long-flush-2030/v/1h/`,
+    );
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   });
 

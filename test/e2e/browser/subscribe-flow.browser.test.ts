@@ -49,14 +49,15 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     });
 
-    function statusOf(email: string): string | undefined {
+    function subscriberOf(email: string): { status: string; assets: string[] } | undefined {
       const list = JSON.parse(
         readFileSync(path.join(outDir, 'subscribers.json'), 'utf8'),
-      ) as Array<{
-        email: string;
-        status: string;
-      }>;
-      return list.find((s) => s.email === email)?.status;
+      ) as Array<{ email: string; status: string; assets: string[] }>;
+      return list.find((s) => s.email === email);
+    }
+
+    function statusOf(email: string): string | undefined {
+      return subscriberOf(email)?.status;
     }
 
     async function mailTo(email: string, prefix: string) {
@@ -106,6 +107,32 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
       expect(statusOf(READER)).toBe('unsubscribed');
       await page.close();
     });
+
+    for (const width of [390, 1280]) {
+      it(`keeps the assets a reader ticks on the subscribe form at ${width} px`, async () => {
+        const reader = `assets.${width}@example.net`;
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        await page.goto(baseUrl);
+        const boxes = page.getByRole('group', { name: 'Reports on' }).getByRole('checkbox');
+        expect(await boxes.count(), 'one box per configured asset').toBe(3);
+        for (const box of await boxes.all()) {
+          const size = await box.evaluate(
+            (el) => (el.closest('label') as HTMLElement).offsetHeight,
+          );
+          expect(size, 'a target a finger can hit').toBeGreaterThanOrEqual(44);
+        }
+        await page.getByRole('checkbox', { name: 'SOL' }).uncheck();
+        await page.getByLabel('Email address').fill(reader);
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(scroll, 'no horizontal scrolling').toBeLessThanOrEqual(width);
+        await page.getByRole('button', { name: 'Subscribe' }).click();
+        await page.waitForLoadState('load');
+        await expect.poll(() => page.locator('h1').textContent()).toContain('Check your inbox');
+        await api?.settled();
+        expect(subscriberOf(reader)).toMatchObject({ status: 'pending', assets: ['BTC', 'ETH'] });
+        await page.close();
+      });
+    }
 
     it('shows a clear error state for an invalid address', async () => {
       const page = await browser.newPage();

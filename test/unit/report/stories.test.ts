@@ -52,7 +52,7 @@ async function publish(site: MemorySiteStore, rendered: RenderedReport) {
     { site, ...unused },
     {
       mail: false,
-      config: { site: SITE },
+      config: { site: SITE, assets: ['BTC'] },
       nowMs: Date.parse(rendered.meta.asOf),
     },
   );
