@@ -12,12 +12,34 @@ import {
 import type { ReporterRunInput, RunEntry, RunSummary } from './detect-settings.ts';
 import { segmentAt } from './find-flushes.ts';
 
+/**
+ * A digest tells the last day as it stands now; when the newest stored bar closed longer ago
+ * than this (the collector stopped, a venue outage), it would present old prices as today's,
+ * so it is skipped and the run says why.
+ */
+export const DIGEST_MAX_DATA_AGE_HOURS = 6;
+
+/**
+ * Why a digest at `nowMs` would describe stale data, or null when its newest bar is recent.
+ * @example staleDataNote(series, nowMs) // "stale data: the newest bar closed at 2026-06-02T06:00:00.000Z, 25 h before the digest, …"
+ */
+export function staleDataNote(series: MarketSeries, nowMs: number): string | null {
+  const last = series.bars.filter((b) => b.openTimeMs + series.barMinutes * 60_000 <= nowMs).at(-1);
+  const closeMs = last === undefined ? null : last.openTimeMs + series.barMinutes * 60_000;
+  if (closeMs !== null && nowMs - closeMs <= DIGEST_MAX_DATA_AGE_HOURS * HOUR_MS) return null;
+  if (closeMs === null) return 'no market data before the digest';
+  const hours = Math.floor((nowMs - closeMs) / HOUR_MS);
+  return `stale data: the newest bar closed at ${new Date(closeMs).toISOString()}, ${hours} h before the digest, so there is nothing fresh to tell`;
+}
+
 async function digestOne(
   input: ReporterRunInput,
   asset: string,
   series: MarketSeries,
 ): Promise<RunEntry> {
   const { state, nowMs, config } = input;
+  const stale = staleDataNote(series, nowMs);
+  if (stale !== null) return { asset, task: 'digest', outcome: 'skipped', note: stale };
   const key = flushStateKeys.digest(new Date(nowMs).toISOString().slice(0, 10));
   const staleMs = resolveDetectSettings(input).staleClaimMinutes * 60_000;
   if (!(await state.claim({ asset, key, data: {} }, nowMs, staleMs))) {
