@@ -13,7 +13,12 @@ import { createSubscribeHandler } from '../lambdas/handlers/subscribe-handler.ts
 import { createUnsubscribeHandler } from '../lambdas/handlers/unsubscribe-handler.ts';
 import { JsonSubscriberStore, OutboxMailer } from '../lambdas/publish/index.ts';
 import { JsonRateCounter } from '../lambdas/publish/json-rate-counter.ts';
-import { InProcessConfirmationQueue, subscribe } from '../lambdas/publish/subscription/index.ts';
+import {
+  InProcessConfirmationQueue,
+  isWelcomeJob,
+  sendWelcome,
+  subscribe,
+} from '../lambdas/publish/subscription/index.ts';
 import { localSubscribersFile, localTokenSecret } from './local-wiring.ts';
 
 /** Bodies above this are refused before they reach a handler (which has its own limit). */
@@ -50,23 +55,24 @@ export async function createLocalSubscriptionApi(input: {
   const store = new JsonSubscriberStore(await localSubscribersFile(input.config, input.outDir));
   const limits = new JsonRateCounter(path.join(input.outDir, 'rate-limits.json'));
   const renderer = subscriptionTemplates();
+  const mailerContext = {
+    store,
+    mailer: new OutboxMailer(path.join(input.outDir, 'outbox')),
+    tokenSecret: secret,
+    limits,
+    confirmationsPerMailboxPerDay: input.config.subscription.confirmationsPerMailboxPerDay,
+    followUpMail: input.config.reporting.followUpMail,
+    site,
+    from: input.config.mail.from,
+    renderer,
+    log,
+  };
+  // One queue for both mails, as the one SQS queue and its mailer in AWS.
   const queue = new InProcessConfirmationQueue(
     (job) =>
-      subscribe(
-        {
-          store,
-          mailer: new OutboxMailer(path.join(input.outDir, 'outbox')),
-          tokenSecret: secret,
-          limits,
-          confirmationsPerMailboxPerDay: input.config.subscription.confirmationsPerMailboxPerDay,
-          site,
-          from: input.config.mail.from,
-          renderer,
-          log,
-        },
-        job,
-        Date.now(),
-      ),
+      isWelcomeJob(job)
+        ? sendWelcome(mailerContext, job, Date.now())
+        : subscribe(mailerContext, job, Date.now()),
     log,
   );
   const common = { origin: anyOrigin, site, renderer, log };
@@ -81,7 +87,7 @@ export async function createLocalSubscriptionApi(input: {
       limits,
       signupsPerIpPerHour: input.config.subscription.signupsPerIpPerHour,
     }),
-    '/api/confirm': createConfirmHandler({ ...common, store, tokenKeys }),
+    '/api/confirm': createConfirmHandler({ ...common, store, tokenKeys, welcomeQueue: queue }),
     '/api/unsubscribe': createUnsubscribeHandler({ ...common, store, tokenKeys }),
   };
   const listener = functionUrlListener(routes, new URL(input.siteBaseUrl).origin);

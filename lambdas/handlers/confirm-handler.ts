@@ -1,6 +1,8 @@
+import { maskEmail } from '../publish/normalize-email.ts';
 import { confirmSubscription } from '../publish/subscription/confirm-subscription.ts';
+import { errorText } from '../shared/error-text.ts';
 import { defineHandler } from './define-handler.ts';
-import { linkFunctionConfigSchema } from './function-config.ts';
+import { confirmFunctionConfigSchema } from './function-config.ts';
 import { requestFailure } from './http/error-response.ts';
 import {
   type FunctionUrlEvent,
@@ -10,7 +12,7 @@ import {
 } from './http/function-url-event.ts';
 import { refusedOrigin } from './http/origin-guard.ts';
 import { methodNotAllowed } from './http/responses.ts';
-import { type LinkHandlerDeps, linkDeps } from './http/subscription-handler-deps.ts';
+import { type ConfirmHandlerDeps, confirmDeps } from './http/subscription-handler-deps.ts';
 import { errorPage, subscriptionPage } from './http/subscription-pages.ts';
 import { withFreshKeys } from './http/with-fresh-keys.ts';
 
@@ -25,7 +27,7 @@ const SUPERSEDED_MESSAGE =
  * when the sign-up lapsed or was withdrawn, or the link is of an earlier sign-up; 400
  * without a token; 405 for other methods. Nothing changes unless 200.
  */
-export function createConfirmHandler(deps: LinkHandlerDeps) {
+export function createConfirmHandler(deps: ConfirmHandlerDeps) {
   return async (event: FunctionUrlEvent): Promise<FunctionUrlResult> => {
     if (!(await deps.origin(event))) return refusedOrigin();
     if (methodOf(event) !== 'GET') return methodNotAllowed(['GET']);
@@ -48,6 +50,7 @@ export function createConfirmHandler(deps: LinkHandlerDeps) {
         ),
       );
       if (result.outcome === 'confirmed' || result.outcome === 'already-active') {
+        await queueWelcome(deps, result.email);
         return subscriptionPage(200, 'confirmed', { email: result.email }, deps);
       }
       const message = result.outcome === 'superseded' ? SUPERSEDED_MESSAGE : LAPSED_MESSAGE;
@@ -59,7 +62,22 @@ export function createConfirmHandler(deps: LinkHandlerDeps) {
   };
 }
 
+/**
+ * Hands the address to the mailer for its welcome. Also after `already-active` (a second
+ * click), since the first click's hand-over may have failed: the mailer welcomes each
+ * subscription once. A failure here is logged, not shown: the subscription stands.
+ */
+async function queueWelcome(deps: ConfirmHandlerDeps, email: string): Promise<void> {
+  try {
+    await deps.welcomeQueue.enqueue({ kind: 'welcome', email });
+  } catch (error) {
+    deps.log?.(
+      `welcome of ${maskEmail(email)} not queued: ${errorText(error).replaceAll(email, maskEmail(email))}`,
+    );
+  }
+}
+
 /** Lambda entry point; dependencies come from the environment at cold start. */
-export const handler = defineHandler(linkFunctionConfigSchema, (config) =>
-  createConfirmHandler(linkDeps(config)),
+export const handler = defineHandler(confirmFunctionConfigSchema, (config) =>
+  createConfirmHandler(confirmDeps(config)),
 );

@@ -10,10 +10,12 @@ import { SesMailer } from '../publish/aws/ses-mailer.ts';
 import { HeaderInjectionError, InvalidEmailError } from '../publish/publish-errors.ts';
 import {
   InvalidConfirmationJobError,
+  isWelcomeJob,
   parseConfirmationJob,
 } from '../publish/subscription/confirmation-job.ts';
 import { type SubscribeContext, subscribe } from '../publish/subscription/subscribe.ts';
 import { InvalidSubscriptionError } from '../publish/subscription/subscription-errors.ts';
+import { sendWelcome } from '../publish/subscription/welcome.ts';
 import { errorText } from '../shared/error-text.ts';
 import { defineHandler } from './define-handler.ts';
 import { confirmationMailFunctionConfigSchema } from './function-config.ts';
@@ -37,6 +39,8 @@ export interface ConfirmationBatchResponse {
 export interface ConfirmationMailHandlerDeps extends Omit<SubscribeContext, 'tokenSecret'> {
   /** The link secrets; the current one signs (read per batch, so a rotation is picked up). */
   tokenKeys: SecretRingSource;
+  /** `reporting.followUpMail`, which the welcome mail describes. */
+  followUpMail: 'when-changed' | 'always' | 'off';
   now?: () => number;
 }
 
@@ -54,7 +58,8 @@ function isPermanent(error: unknown): boolean {
 /**
  * The confirmation mailer: each SQS message is one sign-up the subscribe endpoint queued,
  * run through {@link subscribe} (store it as pending, count the mailbox's mail for the day,
- * mail the link). A failure that a retry may fix (SES throttling or outage, DynamoDB) is a
+ * mail the link), or one address the confirm endpoint confirmed, welcomed once by
+ * {@link sendWelcome}. A failure that a retry may fix (SES throttling or outage, DynamoDB) is a
  * batch item failure, so SQS delivers the job again and, after 5 tries, to the dead-letter
  * queue; a job that can never succeed (malformed, an address SES refuses) is logged and dropped.
  * Addresses in log lines are masked.
@@ -66,7 +71,9 @@ export function createConfirmationMailHandler(deps: ConfirmationMailHandlerDeps)
     for (const record of event.Records) {
       try {
         const job = parseConfirmationJob(record.body);
-        await subscribe({ ...deps, tokenSecret }, job, deps.now?.() ?? Date.now());
+        const nowMs = deps.now?.() ?? Date.now();
+        if (isWelcomeJob(job)) await sendWelcome({ ...deps, tokenSecret }, job, nowMs);
+        else await subscribe({ ...deps, tokenSecret }, job, nowMs);
       } catch (error) {
         const reason = maskEmailsIn(errorText(error));
         const permanent = isPermanent(error);
@@ -93,6 +100,7 @@ export const handler = defineHandler(confirmationMailFunctionConfigSchema, (conf
     tokenKeys: tokenKeySourceFor(config, () => secretsManagerClient(config)),
     limits: new DynamoRateCounter(doc, config.aws.rateLimitTable),
     confirmationsPerMailboxPerDay: config.subscription.confirmationsPerMailboxPerDay,
+    followUpMail: config.reporting.followUpMail,
     site: config.site,
     from: config.mail.from,
     renderer: subscriptionTemplates(),

@@ -74,6 +74,16 @@ export const linkFunctionConfigSchema = configSchema.extend({
   }),
 });
 
+/** The confirm endpoint: the link function's settings and the queue it hands welcomes to. */
+export const confirmFunctionConfigSchema = configSchema.extend({
+  aws: awsConfigSchema.required({
+    subscribersTable: true,
+    tokenSecretArn: true,
+    originSecretArn: true,
+    confirmationQueueUrl: true,
+  }),
+});
+
 /** The confirmation mailer (SQS → SES): the subscriber table, the counters, the token secret, SES. */
 export const confirmationMailFunctionConfigSchema = configSchema.extend({
   aws: awsConfigSchema.required({

@@ -37,6 +37,8 @@ export const subscriberSchema = z.object({
   expiresAt: z.iso.datetime().optional(),
   /** When the last confirmation mail went out. */
   confirmationSentAt: z.iso.datetime().optional(),
+  /** When the welcome mail of this subscription was sent (set once, before sending it). */
+  welcomedAt: z.iso.datetime().optional(),
   /**
    * Random id of the current pending sign-up, carried inside its confirmation token: a token
    * confirms only the sign-up it was mailed for, never a later one of the same address.

@@ -7,6 +7,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   confirmationMailFunctionConfigSchema,
+  confirmFunctionConfigSchema,
   linkFunctionConfigSchema,
   subscribeFunctionConfigSchema,
 } from '../../lambdas/handlers/function-config.ts';
@@ -132,9 +133,14 @@ export class SubscriptionApiConstruct extends Construct {
     };
     const confirm = typedFunction(this, 'Confirm', {
       ...this.publicProps('confirm', 'Confirms a subscription from the emailed link', props),
-      configSchema: linkFunctionConfigSchema,
-      settings: linkSettings,
+      configSchema: confirmFunctionConfigSchema,
+      // It hands each new subscriber to the confirmation mailer for the welcome mail.
+      settings: {
+        ...linkSettings,
+        aws: { ...linkSettings.aws, confirmationQueueUrl: this.confirmationQueue.queueUrl },
+      },
     });
+    this.confirmationQueue.grantSendMessages(confirm.role);
     const unsubscribe = typedFunction(this, 'Unsubscribe', {
       ...this.publicProps(
         'unsubscribe',
@@ -154,7 +160,8 @@ export class SubscriptionApiConstruct extends Construct {
     const confirmationMail = typedFunction(this, 'ConfirmationMail', {
       entry: props.entries.confirmationMail,
       service: 'confirmation-mail',
-      description: 'Stores queued sign-ups and mails their confirmation link, within the limits',
+      description:
+        'Stores queued sign-ups and mails their confirmation link, within the limits; welcomes confirmed subscribers once',
       configSchema: confirmationMailFunctionConfigSchema,
       settings: {
         ...props.settings,
@@ -176,7 +183,7 @@ export class SubscriptionApiConstruct extends Construct {
         reportBatchItemFailures: true,
       }),
     );
-    // Reads a subscriber and writes the pending sign-up conditionally; no Scan or Delete.
+    // Reads a subscriber and writes the pending sign-up (or the welcome mark) conditionally; no Scan or Delete.
     grantTableActions(confirmationMail.role, props.subscribers, [
       'dynamodb:GetItem',
       'dynamodb:PutItem',

@@ -12,6 +12,7 @@ import type { ConfirmationQueue } from '../../publish/subscription/confirmation-
 import type { RateCounter } from '../../publish/subscription/rate-counter.ts';
 import type { ViewRenderer } from '../../publish/subscription/view-renderer.ts';
 import type {
+  confirmFunctionConfigSchema,
   linkFunctionConfigSchema,
   subscribeFunctionConfigSchema,
 } from '../function-config.ts';
@@ -45,6 +46,11 @@ export interface SubscribeHandlerDeps extends PublicHandlerDeps {
 export interface LinkHandlerDeps extends PublicHandlerDeps {
   store: SubscriberStore;
   tokenKeys: SecretRingSource;
+}
+
+/** The confirm endpoint also hands each new subscriber to the mailer for its welcome. */
+export interface ConfirmHandlerDeps extends LinkHandlerDeps {
+  welcomeQueue: ConfirmationQueue;
 }
 
 /** CloudFront's origin header checked against the secret in Secrets Manager (current or previous). */
@@ -85,5 +91,15 @@ export function linkDeps(config: z.output<typeof linkFunctionConfigSchema>): Lin
     site: config.site,
     renderer: subscriptionTemplates(),
     log: logLine,
+  };
+}
+
+/** The confirm function's dependencies ({@link confirmFunctionConfigSchema}). */
+export function confirmDeps(
+  config: z.output<typeof confirmFunctionConfigSchema>,
+): ConfirmHandlerDeps {
+  return {
+    ...linkDeps(config),
+    welcomeQueue: new SqsConfirmationQueue(sqsClient(config), config.aws.confirmationQueueUrl),
   };
 }

@@ -9,15 +9,33 @@ import { consentSchema } from '../subscriber.ts';
  * decided by the mailer, never by the endpoint, so the endpoint answers every valid sign-up
  * alike and at once (reliability audit #21).
  */
-export const confirmationJobSchema = z.strictObject({
+export const signupJobSchema = z.strictObject({
   email: z.string().min(3).max(254),
   assets: z.array(z.string().min(1)).max(20),
   consent: consentSchema,
 });
-/** One queued sign-up (see {@link confirmationJobSchema}). */
-export type ConfirmationJob = z.infer<typeof confirmationJobSchema>;
+/** One queued sign-up (see {@link signupJobSchema}). */
+export type SignupJob = z.infer<typeof signupJobSchema>;
 
-/** Where sign-ups wait for their confirmation mail: SQS in AWS, an in-process queue locally. */
+/** A confirmed address to welcome, handed from the confirm endpoint to the same mailer. */
+export const welcomeJobSchema = z.strictObject({
+  kind: z.literal('welcome'),
+  email: z.string().min(3).max(254),
+});
+/** One queued welcome (see {@link welcomeJobSchema}). */
+export type WelcomeJob = z.infer<typeof welcomeJobSchema>;
+
+/** What the confirmation mailer's queue carries: sign-ups to confirm and addresses to welcome. */
+export const confirmationJobSchema = z.union([welcomeJobSchema, signupJobSchema]);
+/** One queued job (see {@link confirmationJobSchema}). */
+export type ConfirmationJob = SignupJob | WelcomeJob;
+
+/** Whether a job is a welcome rather than a sign-up. */
+export function isWelcomeJob(job: ConfirmationJob): job is WelcomeJob {
+  return 'kind' in job && job.kind === 'welcome';
+}
+
+/** Where mail jobs wait for the confirmation mailer: SQS in AWS, an in-process queue locally. */
 export interface ConfirmationQueue {
   enqueue(job: ConfirmationJob): Promise<void>;
 }

@@ -14,3 +14,4 @@ export * from './subscription-policy.ts';
 export * from './subscription-request.ts';
 export * from './unsubscribe.ts';
 export * from './view-renderer.ts';
+export * from './welcome.ts';

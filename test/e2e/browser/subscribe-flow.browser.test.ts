@@ -90,6 +90,11 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
       await expect.poll(() => page.locator('h1').textContent()).toContain('You are subscribed');
       expect(await seriousAxeViolations(page), 'confirmed page').toEqual([]);
       expect(statusOf(READER)).toBe('active');
+      const welcome = await mailTo(READER, 'subscription-welcome');
+      expect(welcome.subject).toBe('Welcome to Aftershock');
+      expect(String(welcome.text)).toContain(
+        `${READER} now gets Aftershock reports on BTC, ETH and SOL:`,
+      );
 
       // The next publication mails the new reader too (the ledger skips those already sent).
       const again = runCli(['generate', '--out', outDir]);

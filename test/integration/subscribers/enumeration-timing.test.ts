@@ -15,6 +15,7 @@ import { sesClient } from '../../../lambdas/publish/aws/aws-clients.ts';
 import { DynamoRateCounter } from '../../../lambdas/publish/aws/dynamo-rate-counter.ts';
 import { DynamoSubscriberStore } from '../../../lambdas/publish/aws/dynamo-subscriber-store.ts';
 import { SesMailer } from '../../../lambdas/publish/aws/ses-mailer.ts';
+import type { SignupJob } from '../../../lambdas/publish/subscription/confirmation-job.ts';
 import {
   InProcessConfirmationQueue,
   subscribe,
@@ -92,7 +93,7 @@ describe('the sign-up answer does not reveal whether an address is subscribed (a
           from: 'Aftershock <reports@example.com>',
           renderer,
         },
-        job,
+        job as SignupJob,
         Date.now(),
       ),
     );

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { simpleParser } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RetryableSendError } from '../../../lambdas/errors.ts';
 import { createConfirmHandler } from '../../../lambdas/handlers/confirm-handler.ts';
@@ -113,6 +114,7 @@ describe('subscription handlers (function URL events) against dynalite', () => {
       tokenKeys: staticSecretRing({ current: SECRET }),
       limits,
       confirmationsPerMailboxPerDay: 3,
+      followUpMail: 'when-changed',
       site: common.site,
       from: 'Aftershock <reports@example.com>',
       renderer: common.renderer,
@@ -146,16 +148,63 @@ describe('subscription handlers (function URL events) against dynalite', () => {
     const message = mailer.sent.find((m) => m.to === email);
     if (message === undefined) throw new Error('no confirmation mail');
     const token = await confirmTokenFrom(message);
-    const page = await createConfirmHandler(linkDeps)(request('GET', { query: `token=${token}` }));
+    const page = await createConfirmHandler({ ...linkDeps, welcomeQueue: queue })(
+      request('GET', { query: `token=${token}` }),
+    );
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('You are subscribed');
     expect((await store.get(email))?.status).toBe('active');
 
     const altered = `${token.slice(0, 10)}x${token.slice(11)}`;
-    const refused = await createConfirmHandler(linkDeps)(
+    const refused = await createConfirmHandler({ ...linkDeps, welcomeQueue: queue })(
       request('GET', { query: `token=${altered}` }),
     );
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('welcomes a confirmed subscriber once, with what they follow and their unsubscribe link, however often they click', async () => {
+    const email = `welcome@${domain}`;
+    await createSubscribeHandler(subscribeDeps)(
+      request('POST', { headers: json, body: JSON.stringify({ email, assets: ['BTC', 'ETH'] }) }),
+    );
+    await confirmationMailer()(queue.drain());
+    const confirmation = mailer.sent.find((m) => m.to === email);
+    if (confirmation === undefined) throw new Error('no confirmation mail');
+    const token = await confirmTokenFrom(confirmation);
+    const confirm = createConfirmHandler({ ...linkDeps, welcomeQueue: queue });
+    expect((await confirm(request('GET', { query: `token=${token}` }))).statusCode).toBe(200);
+    expect(queue.bodies.map((b) => JSON.parse(b))).toEqual([{ kind: 'welcome', email }]);
+    // The job delivered twice (SQS is at least once) and a second click: one welcome.
+    queue.bodies.push(...queue.bodies);
+    expect((await confirm(request('GET', { query: `token=${token}` }))).statusCode).toBe(200);
+    const batch = await confirmationMailer()(queue.drain());
+    expect(batch.batchItemFailures).toEqual([]);
+    const welcomes = mailer.sent.filter(
+      (m) => m.to === email && m.reportId === 'subscription-welcome',
+    );
+    expect(welcomes, 'one welcome for three jobs').toHaveLength(1);
+    const parsed = await simpleParser(Buffer.from(welcomes[0]?.raw ?? ''));
+    expect(parsed.subject).toBe('Welcome to Aftershock');
+    expect(parsed.text).toContain(`${email} now gets Aftershock reports on BTC and ETH:`);
+    expect(parsed.text).toContain('when the reading\n  of the flush has changed');
+    expect(parsed.text).toMatch(/\/api\/unsubscribe\?token=[A-Za-z0-9._-]+/);
+    expect((await store.get(email))?.welcomedAt).toBe(new Date(NOW).toISOString());
+  });
+
+  it('welcomes nobody who unsubscribed before the welcome job ran', async () => {
+    const email = `gone@${domain}`;
+    await store.upsert({
+      email,
+      status: 'unsubscribed',
+      assets: [],
+      createdAt: new Date(NOW).toISOString(),
+      updatedAt: new Date(NOW).toISOString(),
+      consent: { at: new Date(NOW).toISOString(), form: 'test' },
+    });
+    queue.bodies.push(JSON.stringify({ kind: 'welcome', email }));
+    const before = mailer.sent.length;
+    expect((await confirmationMailer()(queue.drain())).batchItemFailures).toEqual([]);
+    expect(mailer.sent.length, 'no mail').toBe(before);
   });
 
   it('answers a browser form post (base64 body) with the HTML "check your inbox" page', async () => {
@@ -237,7 +286,10 @@ describe('subscription handlers (function URL events) against dynalite', () => {
     expect((await signUp(OLD_ORIGIN_SECRET)).statusCode, 'mid-rotation').toBe(202);
     queue.drain();
     const token = signToken({ email, purpose: 'unsubscribe' }, SECRET);
-    for (const handler of [createConfirmHandler(linkDeps), createUnsubscribeHandler(linkDeps)]) {
+    for (const handler of [
+      createConfirmHandler({ ...linkDeps, welcomeQueue: queue }),
+      createUnsubscribeHandler(linkDeps),
+    ]) {
       const direct = await handler({
         ...request('GET', { query: `token=${token}` }),
         headers: {},
