@@ -184,6 +184,8 @@ export interface ReportPageLinker {
   updatesPage(reports: ReportMeta[], meta: ReportMeta): boolean;
   /** Ids of the pages the page `pageId` sits between (its previous and next). */
   neighbourIds(reports: ReportMeta[], pageId: string): string[];
+  /** The readings kept under story page `pageId` with pages of their own (they link each other). */
+  versionsOf(reports: ReportMeta[], pageId: string): ReportMeta[];
   /**
    * `pageHtml`, served at `at.path`, with the navigation of the page `at.pageId` within
    * `reports` (a version's own page carries its story's navigation).

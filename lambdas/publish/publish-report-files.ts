@@ -175,11 +175,19 @@ async function relinkUntilStable(
   let current = manifest;
   for (let round = 1; ; round += 1) {
     for (const id of linker.neighbourIds(current, own)) touched.add(id);
-    for (const entry of linker.pages(current).filter((listed) => touched.has(listed.id))) {
-      const key = keyInFolder(entry.path, 'index.html');
+    // The story pages around this one, and this story's kept readings (each lists them all).
+    const pages = [
+      ...linker
+        .pages(current)
+        .filter((listed) => touched.has(listed.id))
+        .map((page) => ({ path: page.path, pageId: page.id })),
+      ...linker.versionsOf(current, own).map((version) => ({ path: version.path, pageId: own })),
+    ];
+    for (const at of pages) {
+      const key = keyInFolder(at.path, 'index.html');
       const stored = await store.getText(key);
       if (stored === null) continue;
-      const linked = linker.linkPage(stored, { path: entry.path, pageId: entry.id }, current);
+      const linked = linker.linkPage(stored, at, current);
       if (linked !== stored) await putSiteFile(store, key, linked);
     }
     const latest = parseManifest(await store.getText(MANIFEST_KEY));

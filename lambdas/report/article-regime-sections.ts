@@ -246,7 +246,7 @@ export function whatChangedSentence(facts: ReportFacts): string | null {
   const oiText = oi === null ? '' : ` and open interest ${moved(oi)}`;
   const labelText =
     previous.label === reading.label
-      ? `the reading is still ${lower(regimeName(reading.label))}`
+      ? `the reading is ${lower(regimeName(reading.label))}, as at the ${previous.checkpoint} reading`
       : `the reading moved from ${lower(regimeName(previous.label))} to ${lower(regimeName(reading.label))}`;
   const priceText =
     Math.abs(priceChange) < 0.0005
@@ -275,7 +275,9 @@ export function whatChangedSection(facts: ReportFacts, flush: FlushFacts): Artic
 /**
  * The story's update log, newest first: each reading, when it was taken, and what changed
  * since the one before (the reading, the price, open interest). Only once there are two.
- * @example "24h · 14 Jan 2026, 23:00 UTC: re-leveraging risk, was grind higher; BTC rose 0.8 % to $96,878, open interest rose 3.1 %."
+ * Each reading is compared with the one before only (what happened between two readings is
+ * in the reading's own "What changed"), so a reading equal to the last says "as at", not "still".
+ * @example "24h · 14 Jan 2026, 23:00 UTC: re-leveraging risk, was grind higher at 4h; BTC rose 0.8 % to $96,878, open interest rose 3.1 %."
  */
 export function updatesSection(facts: ReportFacts): ArticleSection | null {
   const { updates } = facts;
@@ -288,8 +290,8 @@ export function updatesSection(facts: ReportFacts): ArticleSection | null {
       return `${when}: ${name}, with ${facts.asset} at ${formatPrice(update.priceNow)} (the first reading).`;
     const reading =
       before.label === update.label
-        ? `still ${name}`
-        : `${name}, was ${lower(regimeName(before.label))}`;
+        ? `${name}, as at ${before.checkpoint}`
+        : `${name}, was ${lower(regimeName(before.label))} at ${before.checkpoint}`;
     const priceFrac = update.priceNow / before.priceNow - 1;
     const price =
       Math.abs(priceFrac) < 0.0005

@@ -98,7 +98,8 @@ function lastUpdate(reports: readonly ReportMeta[]): string {
 
 /**
  * RSS 2.0 of the newest stories (input must be sorted newest first): one item per story, at
- * its page, dated by its first version (RSS has no updated date; the content is the newest).
+ * its page, dated by its latest reading (RSS has no updated date, so readers see an update as
+ * new; Atom and JSON Feed carry the first and the last times).
  */
 export function buildRssFeed(
   reports: ReportMeta[],
@@ -112,7 +113,7 @@ export function buildRssFeed(
     <title>${escapeXml(feedTitle(meta))}</title>
     <link>${url}</link>
     <guid isPermaLink="true">${url}</guid>
-    <pubDate>${rfc822(meta.firstAsOf ?? meta.asOf)}</pubDate>
+    <pubDate>${rfc822(meta.asOf)}</pubDate>
     <description>${escapeXml(meta.summary)}</description>
 ${contentOf(contents, meta, (html) => `    <content:encoded>${cdata(html)}</content:encoded>\n`)}${meta.assets.map((asset) => `    <category>${escapeXml(asset)}</category>`).join('\n')}
   </item>`;

@@ -140,7 +140,10 @@ function grindWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingWo
     headline:
       newExtreme && recentExtreme(r) && f.newExtremePrice !== null
         ? `a new ${w.extreme} at ${formatPrice(f.newExtremePrice)}`
-        : `barely a ${w.d === 1 ? 'bounce' : 'pullback'} off the ${formatPrice(f.extremePrice)} ${w.extreme}`,
+        : f.retraceFrac < 0
+          ? // Past the flush's own extreme: no bounce off it to speak of.
+            `trading ${w.beyond} the ${formatPrice(f.extremePrice)} ${w.extreme}, at ${formatPrice(f.priceNow)}`
+          : `barely a ${w.d === 1 ? 'bounce' : 'pullback'} off the ${formatPrice(f.extremePrice)} ${w.extreme}`,
     lead,
     details,
     flip: `A move back past ${formatPrice(f.grindLine)} with no new ${w.extreme} for 12 hours would end the grind; closes ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour would be a ${w.reclaim}.`,

@@ -22,7 +22,7 @@ import {
 import { assetPagePath, buildRobotsTxt, buildSitemap } from './sitemap.ts';
 import type { TemplateRenderer } from './template-renderer.ts';
 
-/** Reports shown under "Recent reports" on the index. */
+/** Reports shown under "Recent reports" on the index, after the lead one. */
 const INDEX_LIST_LIMIT = 10;
 
 /** Site key of archive page `n` (1 = the oldest reports). */
@@ -49,8 +49,9 @@ function pageRangeText(newestFirst: ReportMeta[]): string | null {
   const oldest = newestFirst.at(-1);
   if (!newest || !oldest) return null;
   const count = `${newestFirst.length} report${newestFirst.length === 1 ? '' : 's'}`;
-  const from = formatUtcDateTime(Date.parse(oldest.asOf));
-  const to = formatUtcDateTime(Date.parse(newest.asOf));
+  // Stories are placed by their event (first reading), so the range is of those times.
+  const from = formatUtcDateTime(Date.parse(oldest.firstAsOf ?? oldest.asOf));
+  const to = formatUtcDateTime(Date.parse(newest.firstAsOf ?? newest.asOf));
   return from === to ? `${count}, ${from}` : `${count}, from ${from} to ${to}`;
 }
 
@@ -214,8 +215,9 @@ export function renderSiteIndexFiles(
   const index = renderer.render('index', {
     ...pageMeta(site, '', site.title, siteView(site).tagline, latestMeta),
     latest: items[0] ?? null,
-    reports: items.slice(0, INDEX_LIST_LIMIT),
-    emptyText: 'No reports yet.',
+    // The lead story is shown above the list, not again as its first item.
+    reports: items.slice(1, INDEX_LIST_LIMIT + 1),
+    emptyText: items.length > 0 ? 'No earlier reports yet.' : 'No reports yet.',
   });
   const files: SiteFile[] = [
     { key: 'index.html', body: index },

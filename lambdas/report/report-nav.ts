@@ -138,6 +138,8 @@ export const reportPageLinker = {
     const { previous, next } = reportNeighbours(storiesOf(reports), pageId);
     return [previous?.id, next?.id].filter((value): value is string => value !== undefined);
   },
+  versionsOf: (reports: ReportMeta[], pageId: string): ReportMeta[] =>
+    storyVersions(reports, pageId),
   linkPage: (
     pageHtml: string,
     at: { path: string; pageId: string },

@@ -102,11 +102,12 @@ export function reportListItem(meta: ReportMeta, root: string): ReportListItem {
     dateText: updated
       ? `${formatUtcDateTime(Date.parse(meta.firstAsOf ?? meta.asOf))}, updated ${formatUtcDateTime(Date.parse(meta.asOf))}`
       : formatUtcDateTime(Date.parse(meta.asOf)),
-    kindText: updated ? `${kindText(meta.kind)} of the flush` : kindText(meta.kind),
+    kindText: kindText(meta.kind),
     assetsText: meta.assets.join(', '),
     simulated: meta.simulated,
     imageUrl: `${root}${meta.imagePath}`,
-    imageAlt: `Price and liquidations chart of the report “${meta.title}”`,
+    // The listed image is the report's social card: its headline and key numbers.
+    imageAlt: `Key numbers of the report “${meta.title}”`,
   };
 }
 

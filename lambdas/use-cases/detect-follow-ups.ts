@@ -165,7 +165,7 @@ export function followUpMailing(
   if (settings.followUpMail === 'when-changed' && previous?.label === label) {
     return {
       mail: false,
-      note: `not mailed: the reading is still ${label}, as at ${previous.checkpoint}; the story page is updated`,
+      note: `not mailed: the reading is ${label}, as at ${previous.checkpoint}; the story page is updated`,
     };
   }
   return { mail: true, note: null };

@@ -27,7 +27,7 @@ describe('aftershock simulate (end to end)', () => {
     );
     // Its readings stay "stabilizing": the story page is updated, the subscriber is not mailed.
     expect(table.stdout).toMatch(
-      /BTC +follow-up 4h +published not mailed .* \(not mailed: the reading is still stabilizing, as at 1h; the story page is updated\)/,
+      /BTC +follow-up 4h +published not mailed .* \(not mailed: the reading is stabilizing, as at 1h; the story page is updated\)/,
     );
     expect(table.stdout).toMatch(/2025-01-03 07:00 +BTC +digest +published mailed 1/);
     expect(table.stdout).toMatch(/1 flashes \(1 mailed, 0 on the site only\)/);

@@ -155,6 +155,8 @@ const readingName: Check = (text, facts) => {
   const reading = facts.reading;
   if (reading === null) return [];
   const out: string[] = [];
+  if (/barely a (bounce|pullback) off the/i.test(text) && reading.facts.retraceFrac < 0)
+    out.push('says "barely a bounce off" the flush extreme while price is beyond it');
   if (
     (reading.label === 'reclaim' || reading.label === 'rejection') &&
     reading.facts.retraceFrac < 0

@@ -131,7 +131,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))('the blog in headless C
       const updates = await page.locator('#updates li').allTextContents();
       expect(updates.map((u) => u.split(' · ')[0])).toEqual(['24h', '4h', '1h']);
       expect(updates[0]).toMatch(
-        /^24h · 13 Mar 2026, 22:30 UTC: reclaim, was stabilizing; BTC rose/,
+        /^24h · 13 Mar 2026, 22:30 UTC: reclaim, was stabilizing at 4h; BTC rose/,
       );
 
       const readings = page.locator('.report-nav-readings a');

@@ -124,7 +124,7 @@ describe('detectAndReport on a simulated long flush', () => {
       task: 'follow-up 4h',
       outcome: 'published',
       emailed: false,
-      note: 'not mailed: the reading is still stabilizing, as at 1h; the story page is updated',
+      note: 'not mailed: the reading is stabilizing, as at 1h; the story page is updated',
     });
     expect(at4h.entries[0]?.reportId).toMatch(/follow-up-4h$/);
 

@@ -20,7 +20,7 @@ describe('followUpMailing', () => {
     });
     expect(decision.mail).toBe(false);
     expect(decision.note).toBe(
-      'not mailed: the reading is still reclaim, as at 4h; the story page is updated',
+      'not mailed: the reading is reclaim, as at 4h; the story page is updated',
     );
   });
 

@@ -68,6 +68,47 @@ describe('findContradictions', () => {
     if (check) expect(found.join('\n')).toContain(check === 'venueName' ? 'raw venue id' : check);
   });
 
+  it('flags "barely a bounce off" the flush extreme when price sits beyond it', () => {
+    const doctored = doctor(
+      squeeze,
+      'Confidence is',
+      'Barely a pullback off the high. Confidence is',
+    );
+    const facts = (doctored.data as { facts: { reading: { facts: { retraceFrac: number } } } })
+      .facts;
+    const beyond = {
+      ...doctored,
+      data: {
+        ...doctored.data,
+        facts: {
+          ...facts,
+          reading: { ...facts.reading, facts: { ...facts.reading.facts, retraceFrac: -0.3 } },
+        },
+      },
+    } as RenderedReport;
+    expect(findContradictions(beyond).join('\n')).toContain('barely a bounce off');
+    expect(findContradictions(doctored), 'true while price has not passed the extreme').toEqual([]);
+  });
+
+  it('flags "no flush in the last 30 days" when the data has a flush four days back', () => {
+    const doctored = doctor(
+      squeeze,
+      'Confidence is',
+      'No liquidation flush in the last 30 days. Confidence is',
+    );
+    const { facts } = doctored.data;
+    const withEarlier = {
+      ...doctored,
+      data: {
+        ...doctored.data,
+        facts: { ...facts, flush: null, earlierFlush: { startMs: facts.asOfMs - 4 * 86_400_000 } },
+      },
+    } as unknown as RenderedReport;
+    expect(findContradictions(withEarlier).join('\n')).toContain(
+      'says no flush in the last 30 days',
+    );
+  });
+
   it('flags a spot claim when the data has no spot market', () => {
     const claimed = doctor(
       squeeze,

@@ -92,6 +92,9 @@ describe('one story per event', () => {
     const flashPage = await text(site, `${flash.meta.path}index.html`);
     expect(flashPage, 'the flash as it was').toContain(flash.meta.title.slice(0, 30));
     expect(flashPage).toContain('the story page</a> has the latest');
+    expect(flashPage, 'the kept flash links the later reading too').toMatch(
+      /<strong aria-current="page">1h<\/strong> · <a href="[^"]*v\/4h\/">4h<\/a>/,
+    );
     expect(await text(site, `${flash.meta.path}data.json`)).toContain('"checkpoint": "1h"');
     expect(await text(site, `${flash.meta.storyPath}data.json`)).toContain(followUp.meta.id);
   });

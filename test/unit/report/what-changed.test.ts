@@ -36,10 +36,12 @@ describe('whatChangedSentence', () => {
     expect(sentence).not.toMatch(/NaN|undefined/);
   });
 
-  it('says the reading is still the same when the label held, and names a change of reading', () => {
+  it('says the reading is as at the one before when the label held, and names a change of reading', () => {
     const held = facts('4h', ['1h']);
     expect(held.previous?.label).toBe(held.reading?.label);
-    expect(whatChangedSentence(held)).toMatch(/; the reading is still grind lower\.$/);
+    expect(whatChangedSentence(held)).toMatch(
+      /; the reading is grind lower, as at the \d+h reading\.$/,
+    );
     const moved = facts('24h', ['1h', '4h']);
     expect(whatChangedSentence(moved)).toMatch(
       /; the reading moved from grind lower to stabilizing\.$/,
