@@ -128,9 +128,11 @@ export function oiSentences(asset: string, flush: FlushFacts): string[] {
     return [
       `Open interest was unchanged through the ${event}${from.replace(' from', ' at')}: leverage was not reset.`,
     ];
+  // The measure is open interest at its lowest in and just after the flush, against before
+  // it: above zero, it never dipped below where it started (its end may be higher still).
   if (change > 0)
     return [
-      `Open interest rose ${formatPctSize(change)} through the ${event}${from}: new positions replaced the liquidated ones, so leverage was not reset.`,
+      `Open interest never fell below its level before the ${event}${from.replace(' from ', ', ')}: at its lowest it was ${formatPctSize(change)} above it, so new positions replaced the liquidated ones and leverage was not reset.`,
     ];
   if (flush.oiConfirmation === 'unconfirmed')
     return [

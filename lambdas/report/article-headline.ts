@@ -158,7 +158,8 @@ export function buildKeyNumbers(facts: ReportFacts): KeyNumber[] {
       value: formatPct(flush.extremeMoveFrac),
     },
     {
-      label: 'OI through it',
+      // The flush's OI measure is its lowest point against before (a rise at the end is not it).
+      label: 'Lowest OI vs before',
       value: flush.oiChangeFrac === null ? 'not available' : formatPct(flush.oiChangeFrac),
     },
     readingNumber(facts),

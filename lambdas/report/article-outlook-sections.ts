@@ -141,7 +141,9 @@ export function bottomLineSection(facts: ReportFacts, flush: FlushFacts): Articl
   const oi =
     flush.oiChangeFrac === null || Math.abs(flush.oiChangeFrac) < 0.0005
       ? ''
-      : `; open interest ${changeVerb(flush.oiChangeFrac)} ${formatPctSize(flush.oiChangeFrac)} through it`;
+      : flush.oiChangeFrac > 0
+        ? '; open interest never fell below its level before it'
+        : `; open interest fell ${formatPctSize(flush.oiChangeFrac)} through it`;
   const event = `${article(flush.tier)} ${flush.tier} ${kind} cleared ${liquidationAmount(flush)} of positions${oi}.`;
   const reading = facts.reading;
   const now =

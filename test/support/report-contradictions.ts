@@ -65,7 +65,7 @@ const oiDirection: Check = (text, facts) => {
     out.push('calls an OI rise a small drop');
   if (change < -0.0005 && /Open interest rose [\d.]+ % through/.test(text))
     out.push('calls an OI fall a rise');
-  if (change < 0 && /never fell below its pre-/.test(text))
+  if (change < 0 && /never fell below its (pre-|level before)/.test(text))
     out.push('says OI never fell after a fall through the flush');
   return out;
 };

@@ -172,7 +172,9 @@ describe('buildArticle', () => {
       brokenLevel: 85_000,
     });
     const text = allText(input({ flush: squeeze, assessment: null, history: [] }));
-    expect(text).toContain('Open interest rose 3.3 % through the squeeze from 110,650 BTC');
+    expect(text).toContain(
+      'Open interest never fell below its level before the squeeze, 110,650 BTC: at its lowest it was 3.3 % above it',
+    );
     expect(text).not.toMatch(/too small a drop|fall in open interest/);
     expect(text).toContain('forced buying as shorts covered');
     expect(text).not.toContain('forced selling');
@@ -190,7 +192,7 @@ describe('buildArticle', () => {
     expect(article.keyNumbers.map((k) => k.label)).toEqual([
       'Liquidated (at least)',
       'To the low, 21:30',
-      'OI through it',
+      'Lowest OI vs before',
       'Reading at 4h',
     ]);
     const what = article.sections[0]?.paragraphs[0] ?? '';
