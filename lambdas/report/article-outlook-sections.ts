@@ -11,7 +11,7 @@ import {
 } from './format.ts';
 import { justCrossed, readingWords } from './reading-wording.ts';
 import { regimeName } from './regime-wording.ts';
-import { article, changeVerb, eventName, type SideWords, sideWords } from './side-words.ts';
+import { article, eventName, type SideWords, sideWords } from './side-words.ts';
 
 /** Funding against its usual range, said plainly when it is far outside it. */
 function fundingBullet(reading: ReadingFacts, w: SideWords): string | null {
