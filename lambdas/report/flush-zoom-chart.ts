@@ -10,7 +10,7 @@ import {
   PREPARSED_TIME_POINTS,
 } from './chart-context.ts';
 import { formatPrice, formatUsdCompact, formatUtcDateTime, formatUtcTime } from './format.ts';
-import { priceDatasets, priceScales, valueAxesPx } from './price-chart.ts';
+import { PRICE_RANGE_LABELS, priceDatasets, priceScales, valueAxesPx } from './price-chart.ts';
 import { withoutEmptyDatasets } from './render-chart.ts';
 
 /**
@@ -74,7 +74,7 @@ function zoomConfig(context: ChartContext, flush: FlushEvent): ChartConfiguratio
     options: {
       ...PREPARSED_TIME_POINTS,
       ...baseChartOptions(`${series.asset} flush close up (UTC)`, layout, {
-        unlisted: ['Index price'],
+        unlisted: ['Index price', PRICE_RANGE_LABELS.low, PRICE_RANGE_LABELS.high],
       }),
       scales: {
         x: {

@@ -65,6 +65,9 @@ function priceRange(context: ChartContext): { min: number; max: number } {
   return { min: min - pad, max: max + pad };
 }
 
+/** The two edges of the shaded high–low band; neither has a legend entry of its own. */
+export const PRICE_RANGE_LABELS = { low: 'Bar low', high: 'Bar high' } as const;
+
 /** Legend names of the liquidation bars: short on phones, so the legend takes one row. */
 const LIQUIDATION_NAMES = {
   wide: { long: 'Long liquidations', short: 'Short liquidations' },
@@ -87,6 +90,24 @@ export function priceDatasets(points: ChartContext['points'], layout: ChartLayou
     categoryPercentage: 1,
     yAxisID: 'y1',
     order,
+  });
+  // Each bar's low-to-high range, shaded behind the close line: a flush's wick reaches its
+  // low there, where a line of closes alone stops short of the level marked for it.
+  const range = (
+    label: string,
+    value: (bar: ChartContext['points'][number]) => number,
+    fill: false | '-1',
+  ) => ({
+    type: 'line' as const,
+    label,
+    data: timePoints(points, value, spanMs),
+    borderWidth: 0,
+    pointRadius: 0,
+    backgroundColor: CHART_COLORS.range,
+    fill,
+    stepped: 'before' as const,
+    yAxisID: 'y',
+    order: 3,
   });
   return [
     {
@@ -111,6 +132,9 @@ export function priceDatasets(points: ChartContext['points'], layout: ChartLayou
       timePoints(points, (bar) => bar.liqShortUsd, spanMs / 2),
       2,
     ),
+    // Last, and the high right after the low: its fill ('-1') is to the dataset before it.
+    range(PRICE_RANGE_LABELS.low, (bar) => bar.low, false),
+    range(PRICE_RANGE_LABELS.high, (bar) => bar.high, '-1'),
   ];
 }
 
@@ -180,7 +204,10 @@ function priceConfig(context: ChartContext): ChartConfiguration {
     data: { datasets: priceDatasets(points, layout, spanMs) },
     options: {
       ...PREPARSED_TIME_POINTS,
-      ...baseChartOptions(title, layout, { rightPadding: gutter + 4, unlisted: ['Index price'] }),
+      ...baseChartOptions(title, layout, {
+        rightPadding: gutter + 4,
+        unlisted: ['Index price', PRICE_RANGE_LABELS.low, PRICE_RANGE_LABELS.high],
+      }),
       scales: {
         x: {
           // To the last bar's close, where the last price is drawn.

@@ -115,7 +115,11 @@ function failedWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingW
       : `only ${retraceText(f.retraceFrac, w)}${fromNewExtreme(r, w)}`;
   const when = (ms: number | null) => formatUtcMoment(ms ?? r.asOfMs, r.asOfMs);
   return {
-    headline: `the ${w.reclaim} of ${formatPrice(flush.referencePrice)} failed`,
+    // A new extreme past the flush's is the bigger news: the headline says it too.
+    headline:
+      f.retraceFrac < 0 && f.newExtremePrice !== null
+        ? `the ${w.reclaim} of ${formatPrice(flush.referencePrice)} failed, and a new ${w.extreme} at ${formatPrice(f.newExtremePrice)}`
+        : `the ${w.reclaim} of ${formatPrice(flush.referencePrice)} failed`,
     lead: `it ${w.regainedPast} ${levelPhrase(flush, w)} at ${when(f.firstHeldAtMs)}, ${w.lostPast} at ${when(f.lostAtMs)}, and trades at ${formatPrice(f.priceNow)}, ${where}.`,
     details: [],
     flip: `Closes back ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour would restore the ${w.reclaim}.`,

@@ -262,6 +262,28 @@ describe('chart helpers', () => {
     expect(longs?.data[0]?.x).toBe(open + span / 2);
   });
 
+  it("shades each bar's low-to-high range, so the drawn price reaches the flush low, with no legend entry", async () => {
+    const series = buildFixtureSeries();
+    const points = downsampleBars(series.bars, 400);
+    const datasets = priceDatasets(points, WIDE_LAYOUT, pointSpanMs(points, series.barMinutes));
+    const low = datasets.find((d) => d.label === 'Bar low');
+    const high = datasets.find((d) => d.label === 'Bar high');
+    expect(Math.min(...(low?.data ?? []).map((p) => p.y))).toBe(
+      Math.min(...points.map((b) => b.low)),
+    );
+    expect(Math.max(...(high?.data ?? []).map((p) => p.y))).toBe(
+      Math.max(...points.map((b) => b.high)),
+    );
+    expect(datasets.indexOf(high as never), 'filled down to the low just before it').toBe(
+      datasets.indexOf(low as never) + 1,
+    );
+    const drawn = (
+      await renderReportCharts({ series, flush: buildFixtureFlush(), assessment: null })
+    ).find((chart) => chart.file === 'price.png');
+    expect((drawn?.wide.texts ?? []).map((t) => t.text)).toContain('Long liquidations');
+    expect((drawn?.wide.texts ?? []).map((t) => t.text)).not.toContain('Bar low');
+  });
+
   it('writes phone price ticks in thousands above $10,000 and in full below', () => {
     expect(compactPrice(84_000)).toBe('$84k');
     expect(compactPrice(83_500)).toBe('$83.5k');
