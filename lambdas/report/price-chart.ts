@@ -107,7 +107,9 @@ export function priceDatasets(points: ChartContext['points'], layout: ChartLayou
     fill,
     stepped: 'before' as const,
     yAxisID: 'y',
-    order: 3,
+    // Over the liquidation bars (translucent), under the price line: a tall bar must not hide
+    // the wick beside it.
+    order: 0.5,
   });
   return [
     {

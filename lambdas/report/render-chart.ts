@@ -21,7 +21,7 @@ export const CHART_COLORS = {
   funding: '#b35c00',
   premium: '#00838f',
   shade: 'rgba(198, 40, 40, 0.12)',
-  range: 'rgba(31, 78, 153, 0.18)',
+  range: 'rgba(31, 78, 153, 0.25)',
   level: '#555d66',
   zone: 'rgba(85, 93, 102, 0.16)',
 } as const;
