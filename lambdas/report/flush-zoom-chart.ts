@@ -12,6 +12,7 @@ import {
 import { formatPrice, formatUsdCompact, formatUtcDateTime, formatUtcTime } from './format.ts';
 import { PRICE_RANGE_LABELS, priceDatasets, priceScales, valueAxesPx } from './price-chart.ts';
 import { withoutEmptyDatasets } from './render-chart.ts';
+import { sideWords } from './side-words.ts';
 
 /**
  * The zoomed window around the flush: as long again before it as it lasted (at least 2 h)
@@ -51,7 +52,8 @@ export function flushZoomAlt(context: ChartContext, flush: FlushEvent): string {
   const peakText = peak ? `, ${formatUsdCompact(peakUsd)} of liquidations in the peak bar` : '';
   const sameDay = Math.floor(range.fromMs / DAY_MS) === Math.floor(range.toMs / DAY_MS);
   const format = sameDay ? formatUtcTime : formatUtcDateTime;
-  return `${context.series.asset} index price close up, from ${format(range.fromMs)} to ${format(range.toMs)}: from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} in the flush (shaded)${peakText}.`;
+  const event = sideWords(flush.side, flush.priceMovePct).event;
+  return `${context.series.asset} index price close up, from ${format(range.fromMs)} to ${format(range.toMs)}: from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} in the ${event} (shaded)${peakText}.`;
 }
 
 function zoomConfig(context: ChartContext, flush: FlushEvent): ChartConfiguration {
