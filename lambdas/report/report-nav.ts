@@ -1,7 +1,7 @@
 import type { ReportMeta } from '../model/index.ts';
 import { defaultTemplateRenderer } from './default-template-renderer.ts';
 import { rootPathFrom, sortReportsNewestFirst } from './site-view.ts';
-import { isNewestVersion, storiesOf, storyOf } from './stories.ts';
+import { isNewestVersion, storiesOf, storyOf, storyVersions } from './stories.ts';
 import type { TemplateRenderer } from './template-renderer.ts';
 
 /*
@@ -87,16 +87,6 @@ export function withReportNav(pageHtml: string, navBlock: string): string {
  */
 export function versionLabel(meta: ReportMeta): string {
   return /\/v\/([^/]+)\/$/.exec(meta.path)?.[1] ?? meta.kind;
-}
-
-/**
- * The published versions of story `storyId` with a page of their own under it, oldest first:
- * the readings a story page links to (only those published, so no link is broken).
- */
-export function storyVersions(reports: readonly ReportMeta[], storyId: string): ReportMeta[] {
-  return reports
-    .filter((meta) => storyOf(meta).id === storyId && storyOf(meta).path !== meta.path)
-    .sort((a, b) => Date.parse(a.asOf) - Date.parse(b.asOf) || a.id.localeCompare(b.id));
 }
 
 /**

@@ -24,7 +24,9 @@ export function storiesOf(reports: readonly ReportMeta[]): ReportMeta[] {
   const versions = new Map<string, ReportMeta[]>();
   for (const meta of reports) {
     const { id } = storyOf(meta);
-    versions.set(id, [...(versions.get(id) ?? []), meta]);
+    const list = versions.get(id);
+    if (list === undefined) versions.set(id, [meta]);
+    else list.push(meta);
   }
   return [...versions.values()].map((list) => {
     const sorted = [...list].sort(byTime);
@@ -53,4 +55,15 @@ export function isNewestVersion(reports: readonly ReportMeta[], meta: ReportMeta
   return !reports.some(
     (other) => other.id !== meta.id && storyOf(other).id === id && byTime(other, meta) > 0,
   );
+}
+
+/**
+ * The published versions of story `storyId` with a page of their own under it, oldest first:
+ * the readings a story page links to (only those published, so no link is broken).
+ * @example storyVersions([flash, followUp4h, digest], flash.id).map((v) => v.path) // ['…/v/1h/', '…/v/4h/']
+ */
+export function storyVersions(reports: readonly ReportMeta[], storyId: string): ReportMeta[] {
+  return reports
+    .filter((meta) => storyOf(meta).id === storyId && storyOf(meta).path !== meta.path)
+    .sort(byTime);
 }
