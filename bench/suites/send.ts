@@ -69,6 +69,7 @@ function syntheticSubscribers(count: number, domain: string): SubscriberStore {
     upsert: unused,
     get: unused,
     setStatus: unused,
+    setPreferences: unused,
     list: unused,
     listActive: async ({ pageSize, cursor }): Promise<SubscriberPage> => {
       const start = Number(cursor ?? '0');

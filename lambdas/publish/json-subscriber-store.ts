@@ -6,6 +6,7 @@ import type { ActiveSubscriberQuery, ConditionalSubscriberStore, SubscriberPage 
 import { StoreFormatError } from './publish-errors.ts';
 import {
   type Subscriber,
+  type SubscriberPreferences,
   type SubscriberStatus,
   subscriberSchema,
   subscriberWantsAssets,
@@ -143,6 +144,29 @@ export class JsonSubscriberStore implements ConditionalSubscriberStore {
         delete updated.expiresAt;
         delete updated.confirmationNonce;
       }
+      file.raw[existing.index] = validSubscriber(updated);
+      return { result: updated, write: true };
+    });
+  }
+
+  /** Replaces an active subscriber's assets and mail kinds; null when absent or not active. */
+  public setPreferences(
+    email: string,
+    preferences: SubscriberPreferences,
+    atIso: string,
+  ): Promise<Subscriber | null> {
+    const wanted = normalizeEmail(email);
+    return this.locked(async (file) => {
+      const existing = file.valid.find((entry) => entry.subscriber.email === wanted);
+      if (existing === undefined || existing.subscriber.status !== 'active') {
+        return { result: null, write: false };
+      }
+      const updated: Subscriber = {
+        ...existing.subscriber,
+        assets: preferences.assets.map((asset) => asset.toUpperCase()),
+        wants: [...preferences.wants],
+        updatedAt: atIso,
+      };
       file.raw[existing.index] = validSubscriber(updated);
       return { result: updated, write: true };
     });

@@ -8,7 +8,7 @@ import type {
   LedgerStatus,
   SendOutcome,
 } from './send-ledger-rules.ts';
-import type { Subscriber, SubscriberStatus } from './subscriber.ts';
+import type { Subscriber, SubscriberPreferences, SubscriberStatus } from './subscriber.ts';
 
 /** One file to store on the site, with the HTTP headers it is to be served with. */
 export interface SiteFileWrite {
@@ -115,6 +115,17 @@ export interface SubscriberStore {
    * returns the updated subscriber, or null when there is none with this email.
    */
   setStatus(email: string, status: SubscriberStatus, atIso: string): Promise<Subscriber | null>;
+  /**
+   * Replaces an active subscriber's choices (assets and mail kinds) and sets `updatedAt`, in
+   * one conditional write, so an unsubscribe or a bounce that lands meanwhile is never undone.
+   * Returns the updated subscriber, or null when there is none with this email or it is not
+   * active.
+   */
+  setPreferences(
+    email: string,
+    preferences: SubscriberPreferences,
+    atIso: string,
+  ): Promise<Subscriber | null>;
   /** Every readable subscriber, any status (for admin and tests; not for fan-out). */
   list(): Promise<Subscriber[]>;
 }

@@ -7,7 +7,7 @@ import type { Mailer, SendLedger, SubscriberStore } from './ports.ts';
 import type { RunLogger } from './run-logger.ts';
 import { createSendRun, type DeliveryRules } from './send-run.ts';
 import { emptySummary, type SendReportSummary } from './send-summary.ts';
-import { subscriberWantsAssets } from './subscriber.ts';
+import { subscriberWantsReport } from './subscriber.ts';
 import { signToken } from './subscription-token.ts';
 
 export type { DeliveryRules } from './send-run.ts';
@@ -72,6 +72,19 @@ export function unsubscribeUrlFor(
   return `${input.siteBaseUrl.replace(/\/+$/, '')}/api/unsubscribe?token=${token}`;
 }
 
+/**
+ * `${siteBaseUrl}/api/preferences?token=…` for one recipient: the page where they choose their
+ * assets and mail. The token never expires (it only lets its holder narrow or widen what an
+ * active subscriber gets, never re-subscribe).
+ */
+export function preferencesUrlFor(
+  email: string,
+  input: Pick<SendReportInput, 'siteBaseUrl' | 'tokenSecret'>,
+): string {
+  const token = signToken({ email, purpose: 'preferences' }, input.tokenSecret);
+  return `${input.siteBaseUrl.replace(/\/+$/, '')}/api/preferences?token=${token}`;
+}
+
 function composeFor(input: SendReportInput) {
   return (email: string) =>
     buildReportEmail({
@@ -80,6 +93,7 @@ function composeFor(input: SendReportInput) {
       to: email,
       from: input.from,
       unsubscribeUrl: unsubscribeUrlFor(email, input),
+      preferencesUrl: preferencesUrlFor(email, input),
       unsubscribeMailto: input.unsubscribeMailto,
       listId: input.listId,
       date: new Date(input.nowMs),
@@ -88,7 +102,8 @@ function composeFor(input: SendReportInput) {
 
 /**
  * Mails a report to every active subscriber who wants one of its assets (empty asset list =
- * all), paging through the store. Each message is claimed in the ledger first and its outcome
+ * all) and its kind (flash, follow-up or digest, as chosen on the preferences page), paging
+ * through the store. Each message is claimed in the ledger first and its outcome
  * recorded against the claim (`send-ledger-rules.ts`), so a re-run, a duplicated job or a
  * crash never mails anyone twice and never skips anyone silently: a message whose answer was
  * lost is `unknown` (settled by its SES event, or sent once more after the grace period), a
@@ -98,7 +113,7 @@ function composeFor(input: SendReportInput) {
  * whether anything is left to do (`isComplete`).
  */
 export async function sendReportToSubscribers(input: SendReportInput): Promise<SendReportSummary> {
-  const { assets, id } = input.rendered.meta;
+  const { assets, id, kind } = input.rendered.meta;
   const summary = input.progress ?? emptySummary();
   const run = createSendRun({ ...input, compose: composeFor(input) }, summary);
   run.log.info('mailing started', { reportId: id });
@@ -113,7 +128,7 @@ export async function sendReportToSubscribers(input: SendReportInput): Promise<S
     });
     // Checked again because an AWS scan may be eventually consistent.
     const recipients = page.subscribers
-      .filter((s) => s.status === 'active' && subscriberWantsAssets(s, assets))
+      .filter((s) => s.status === 'active' && subscriberWantsReport(s, { assets, kind }))
       .map((s) => s.email);
     // The first error that stops the run lets the sends in flight finish (each records itself
     // in the ledger), starts no new one, and is then rethrown.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { ReportKind } from '../model/report.ts';
 
 /** Lifecycle of a subscription; `bounced` and `complained` are never mailed again. */
 export const subscriberStatusSchema = z.enum([
@@ -19,6 +20,22 @@ export const consentSchema = z.object({
 });
 
 /**
+ * The mail a subscriber can choose to get: flash reports (an editor's ad-hoc report counts as
+ * one), follow-ups of a story, and the daily digest.
+ */
+export const mailKindSchema = z.enum(['flash', 'follow-up', 'digest']);
+/** One kind of mail a subscriber can choose (see {@link mailKindSchema}). */
+export type MailKind = z.infer<typeof mailKindSchema>;
+/** Every kind, in the order the preferences page lists them. */
+export const MAIL_KINDS: readonly MailKind[] = mailKindSchema.options;
+
+/** A subscriber's choices: the assets they follow (empty = all) and the mail they get. */
+export interface SubscriberPreferences {
+  assets: string[];
+  wants: MailKind[];
+}
+
+/**
  * One subscriber as every SubscriberStore keeps it. `email` is normalised
  * (trimmed, lower-case); `assets` empty means every asset.
  */
@@ -29,6 +46,11 @@ export const subscriberSchema = z.object({
     .refine((email) => email === email.toLowerCase(), 'must be normalised to lower case'),
   status: subscriberStatusSchema,
   assets: z.array(z.string().min(1)),
+  /**
+   * What the subscriber chose to get on the preferences page (at least one); absent means
+   * everything, as for every subscription made before the page existed.
+   */
+  wants: z.array(mailKindSchema).min(1).optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   confirmedAt: z.iso.datetime().optional(),
@@ -66,4 +88,37 @@ export function subscriberWantsAssets(
   if (subscriber.assets.length === 0) return true;
   const wanted = new Set(subscriber.assets.map((asset) => asset.toUpperCase()));
   return reportAssets.some((asset) => wanted.has(asset.toUpperCase()));
+}
+
+/**
+ * The mail kind a report is sent as: an ad-hoc report is a flash report an editor asked for.
+ *
+ * @example
+ * mailKindOf('ad-hoc'); // 'flash'
+ */
+export function mailKindOf(kind: ReportKind): MailKind {
+  return kind === 'ad-hoc' ? 'flash' : kind;
+}
+
+/**
+ * True when a subscriber wants this report: it is about an asset they follow and of a kind
+ * they chose (no choice recorded = every kind).
+ *
+ * @example
+ * subscriberWantsReport({ assets: [], wants: ['digest'] }, { assets: ['BTC'], kind: 'flash' }); // false
+ * subscriberWantsReport({ assets: ['BTC'] }, { assets: ['BTC'], kind: 'follow-up' }); // true
+ */
+export function subscriberWantsReport(
+  subscriber: Pick<Subscriber, 'assets' | 'wants'>,
+  report: { assets: readonly string[]; kind: ReportKind },
+): boolean {
+  if (!subscriberWantsAssets(subscriber, report.assets)) return false;
+  return subscriber.wants === undefined || subscriber.wants.includes(mailKindOf(report.kind));
+}
+
+/** The subscriber's choices as the preferences page shows them (absent `wants` = every kind). */
+export function preferencesOf(
+  subscriber: Pick<Subscriber, 'assets' | 'wants'>,
+): SubscriberPreferences {
+  return { assets: [...subscriber.assets], wants: [...(subscriber.wants ?? MAIL_KINDS)] };
 }

@@ -11,16 +11,17 @@ import { ConfigError } from '../errors.ts';
 import { InvalidTokenError } from './publish-errors.ts';
 
 /** What a signed link lets its holder do. */
-export type TokenPurpose = 'confirm' | 'unsubscribe';
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'preferences';
 
 /** Claims carried by a token. */
 export interface TokenClaims {
   email: string;
   purpose: TokenPurpose;
   /**
-   * Confirm tokens are refused at and after this time (epoch ms). Unsubscribe tokens never
-   * expire (an unsubscribe is always safe to honour, and RFC 8058 links sit in old mail), so
-   * a value given for one is not stored.
+   * Confirm tokens are refused at and after this time (epoch ms). Unsubscribe and preferences
+   * tokens never expire (an unsubscribe is always safe to honour, RFC 8058 links and the
+   * preferences link sit in old mail, and either only narrows what is sent), so a value given
+   * for one is not stored.
    */
   expiresAtMs?: number;
   /** Confirm tokens: the nonce of the pending sign-up they confirm (see `Subscriber.confirmationNonce`). */
@@ -62,7 +63,7 @@ const TAG_BYTES = 16;
 
 const claimsSchema = z.strictObject({
   e: z.string().min(1),
-  p: z.enum(['confirm', 'unsubscribe']),
+  p: z.enum(['confirm', 'unsubscribe', 'preferences']),
   x: z.number().int().optional(),
   n: z.string().min(1).optional(),
 });
@@ -198,7 +199,7 @@ function openLegacy(payloadPart: string, signaturePart: string, keys: string[]) 
 /**
  * Checks a token and returns what it says. v2 tokens are opened with the key their `kid`
  * names, from `keys` (the current secret, or the current and previous ones). A confirm token
- * is refused at and after its expiry; an unsubscribe token never expires. v1 tokens (HMAC,
+ * is refused at and after its expiry; unsubscribe and preferences tokens never expire. v1 tokens (HMAC,
  * address in clear) are still honoured for unsubscribing, the one-click links in mail sent
  * before v2, and refused as `expired` for confirming (their sign-up window was 48 hours and
  * they carry no sign-up nonce). Throws {@link InvalidTokenError} with the reason otherwise.

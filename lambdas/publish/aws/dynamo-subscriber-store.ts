@@ -16,6 +16,7 @@ import type {
 } from '../ports.ts';
 import {
   type Subscriber,
+  type SubscriberPreferences,
   type SubscriberStatus,
   subscriberSchema,
   subscriberWantsAssets,
@@ -192,6 +193,40 @@ export class DynamoSubscriberStore implements ConditionalSubscriberStore {
           ConditionExpression: 'attribute_exists(email)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':status': status, ':at': atIso },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes === undefined ? null : this.readItem(result.Attributes);
+    } catch (error) {
+      if (isDynamoConditionFailure(error)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Replaces an active subscriber's assets and mail kinds in one update conditioned on the
+   * status, so an unsubscribe or bounce that lands meanwhile stays. Null when absent or not
+   * active.
+   */
+  public async setPreferences(
+    email: string,
+    preferences: SubscriberPreferences,
+    atIso: string,
+  ): Promise<Subscriber | null> {
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { email: normalizeEmail(email) },
+          UpdateExpression: 'SET assets = :assets, wants = :wants, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(email) AND #status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':assets': preferences.assets.map((asset) => asset.toUpperCase()),
+            ':wants': [...preferences.wants],
+            ':at': atIso,
+            ':active': 'active',
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );

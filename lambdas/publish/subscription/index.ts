@@ -4,6 +4,7 @@ export * from './confirmation-job.ts';
 export * from './disposable-domains.ts';
 export * from './in-process-confirmation-queue.ts';
 export * from './operator-subscribers.ts';
+export * from './preferences.ts';
 export * from './rate-counter.ts';
 export * from './record-ses-event.ts';
 export * from './request-signup.ts';

@@ -12,6 +12,7 @@ import {
   type ActiveSubscriberQuery,
   type Subscriber,
   type SubscriberPage,
+  type SubscriberPreferences,
   type SubscriberStatus,
   type SubscriberStore,
   subscriberWantsAssets,
@@ -126,6 +127,17 @@ export class ArraySubscriberStore implements SubscriberStore {
     const row = await this.get(email);
     if (row === null) return null;
     const updated = { ...row, status, updatedAt: atIso };
+    await this.upsert(updated);
+    return updated;
+  }
+  public async setPreferences(
+    email: string,
+    preferences: SubscriberPreferences,
+    atIso: string,
+  ): Promise<Subscriber | null> {
+    const row = await this.get(email);
+    if (row === null || row.status !== 'active') return null;
+    const updated = { ...row, ...preferences, updatedAt: atIso };
     await this.upsert(updated);
     return updated;
   }

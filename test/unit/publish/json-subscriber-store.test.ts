@@ -112,6 +112,27 @@ describe('JsonSubscriberStore', () => {
     ).toBeNull();
   });
 
+  it("saves an active subscriber's choices, upper-cased, and refuses anyone not active", async () => {
+    const store = new JsonSubscriberStore(file);
+    await store.upsert(subscriber('a@example.com'));
+    await store.upsert(subscriber('u@example.com', { status: 'unsubscribed' }));
+    const at = '2026-03-01T10:00:00.000Z';
+    const saved = await store.setPreferences(
+      'A@example.com',
+      { assets: ['eth'], wants: ['digest'] },
+      at,
+    );
+    expect(saved).toMatchObject({ assets: ['ETH'], wants: ['digest'], updatedAt: at });
+    expect(await store.get('a@example.com')).toEqual(saved);
+    const prefs = { assets: ['BTC'], wants: ['flash' as const] };
+    expect(
+      await store.setPreferences('u@example.com', prefs, at),
+      'never re-subscribes',
+    ).toBeNull();
+    expect((await store.get('u@example.com'))?.status).toBe('unsubscribed');
+    expect(await store.setPreferences('nobody@example.com', prefs, at)).toBeNull();
+  });
+
   it('pages through active subscribers of an asset until the cursor is null', async () => {
     await copyFile(FIXTURE, file);
     const store = new JsonSubscriberStore(file);

@@ -88,6 +88,26 @@ describe('sendReportToSubscribers', () => {
     ]);
   });
 
+  it('mails each kind of report only to those who chose it on the preferences page', async () => {
+    const store = new JsonSubscriberStore(subscribersFile);
+    const at = '2026-02-01T00:00:00.000Z';
+    await store.setPreferences('alice@example.com', { assets: [], wants: ['digest'] }, at);
+    await store.setPreferences('bob@example.org', { assets: ['BTC'], wants: ['flash'] }, at);
+    const sentTo = async (kind: 'flash' | 'follow-up' | 'ad-hoc', id: string) => {
+      const mailer = new RecordingMailer();
+      const rendered = sampleRenderedReport({ id, kind, assets: ['BTC'] });
+      await sendReportToSubscribers(input(mailer, { rendered }));
+      return mailer.sent.map((m) => m.to);
+    };
+    expect(await sentTo('flash', 'flash-1'), 'alice takes the digest only').toEqual([
+      'bob@example.org',
+    ]);
+    expect(await sentTo('follow-up', 'follow-up-1'), 'bob chose no follow-ups').toEqual([]);
+    expect(await sentTo('ad-hoc', 'ad-hoc-1'), "an editor's report is a flash").toEqual([
+      'bob@example.org',
+    ]);
+  });
+
   describe('with several sends in flight', () => {
     const EMAILS = Array.from({ length: 12 }, (_, i) => `reader${i}@example.com`);
 

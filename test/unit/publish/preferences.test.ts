@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { subscriberWantsReport } from '../../../lambdas/publish/subscriber.ts';
+import {
+  InvalidSubscriptionError,
+  validatePreferences,
+} from '../../../lambdas/publish/subscription/index.ts';
+
+const SITE_ASSETS = ['BTC', 'ETH', 'SOL'];
+
+describe('validatePreferences', () => {
+  it('keeps the site order and drops repeats whatever order and case the form sends', () => {
+    expect(
+      validatePreferences(
+        { assets: ['sol', ' btc', 'SOL'], wants: ['digest', 'flash', 'digest'] },
+        SITE_ASSETS,
+      ),
+    ).toEqual({ assets: ['BTC', 'SOL'], wants: ['flash', 'digest'] });
+  });
+
+  it('stores every asset by name when all are ticked, so a coin added later is not mailed unasked', () => {
+    expect(
+      validatePreferences({ assets: SITE_ASSETS, wants: ['flash'] }, SITE_ASSETS).assets,
+    ).toEqual(SITE_ASSETS);
+  });
+
+  it('names the field and what to do when nothing or something unknown is chosen', () => {
+    const cases: Array<[Parameters<typeof validatePreferences>[0], string, RegExp]> = [
+      [{ assets: [], wants: ['flash'] }, 'assets', /at least one asset, or unsubscribe/],
+      [{ assets: ['BTC'], wants: [] }, 'wants', /at least one kind of mail, or unsubscribe/],
+      [
+        { assets: ['DOGE', 'BTC'], wants: ['flash'] },
+        'assets',
+        /DOGE is not reported here; choose from BTC, ETH, SOL/,
+      ],
+      [
+        { assets: ['BTC'], wants: ['weekly'] },
+        'wants',
+        /"weekly" is not a kind of mail; choose from flash, follow-up, digest/,
+      ],
+    ];
+    for (const [form, field, message] of cases) {
+      let error: unknown;
+      try {
+        validatePreferences(form, SITE_ASSETS);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, JSON.stringify(form)).toBeInstanceOf(InvalidSubscriptionError);
+      expect((error as InvalidSubscriptionError).field).toBe(field);
+      expect((error as Error).message).toMatch(message);
+    }
+  });
+});
+
+describe('subscriberWantsReport', () => {
+  it('mails every kind to a subscriber who never chose, as before the page existed', () => {
+    for (const kind of ['flash', 'follow-up', 'digest', 'ad-hoc'] as const) {
+      expect(subscriberWantsReport({ assets: [] }, { assets: ['BTC'], kind })).toBe(true);
+    }
+  });
+
+  it('needs both an asset and a kind the subscriber chose', () => {
+    const digestOnly = { assets: ['ETH'], wants: ['digest' as const] };
+    expect(subscriberWantsReport(digestOnly, { assets: ['BTC', 'ETH'], kind: 'digest' })).toBe(
+      true,
+    );
+    expect(subscriberWantsReport(digestOnly, { assets: ['ETH'], kind: 'flash' })).toBe(false);
+    expect(subscriberWantsReport(digestOnly, { assets: ['BTC'], kind: 'digest' })).toBe(false);
+    expect(
+      subscriberWantsReport({ assets: [], wants: ['flash'] }, { assets: ['SOL'], kind: 'ad-hoc' }),
+      "an editor's report counts as a flash",
+    ).toBe(true);
+  });
+});
