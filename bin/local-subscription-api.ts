@@ -9,6 +9,7 @@ import type {
 import { anyOrigin } from '../lambdas/handlers/http/origin-guard.ts';
 import { staticSecretRing } from '../lambdas/handlers/http/secret-ring.ts';
 import { subscriptionTemplates } from '../lambdas/handlers/http/subscription-templates.ts';
+import { createPreferencesHandler } from '../lambdas/handlers/preferences-handler.ts';
 import { createSubscribeHandler } from '../lambdas/handlers/subscribe-handler.ts';
 import { createUnsubscribeHandler } from '../lambdas/handlers/unsubscribe-handler.ts';
 import { JsonSubscriberStore, OutboxMailer } from '../lambdas/publish/index.ts';
@@ -36,7 +37,7 @@ export type LocalSubscriptionApi = ((
 };
 
 /**
- * The subscribe, confirm and unsubscribe Lambda handlers wired to local adapters (the JSON
+ * The subscribe, confirm, unsubscribe and preferences Lambda handlers wired to local adapters (the JSON
  * subscriber list, rate counters in `<outDir>/rate-limits.json`, and the outbox folder), so
  * the whole sign-up flow works on a laptop. As in AWS, the subscribe handler only queues: the
  * confirmation mail is written to the outbox just after the answer, by an in-process queue.
@@ -89,6 +90,12 @@ export async function createLocalSubscriptionApi(input: {
     }),
     '/api/confirm': createConfirmHandler({ ...common, store, tokenKeys, welcomeQueue: queue }),
     '/api/unsubscribe': createUnsubscribeHandler({ ...common, store, tokenKeys }),
+    '/api/preferences': createPreferencesHandler({
+      ...common,
+      store,
+      tokenKeys,
+      siteAssets: input.config.assets,
+    }),
   };
   const listener = functionUrlListener(routes, new URL(input.siteBaseUrl).origin);
   return Object.assign(listener, { settled: () => queue.settled() });

@@ -115,6 +115,7 @@ export class AftershockStack extends Stack {
         Subscribe: api.functions.subscribe.fn,
         Confirm: api.functions.confirm.fn,
         Unsubscribe: api.functions.unsubscribe.fn,
+        Preferences: api.functions.preferences.fn,
         ConfirmationMail: api.functions.confirmationMail.fn,
       },
       collector: collector.collector.fn,

@@ -9,6 +9,7 @@ export interface HandlerEntries {
   subscribe: string;
   confirm: string;
   unsubscribe: string;
+  preferences: string;
   confirmationMail: string;
 }
 
@@ -23,5 +24,6 @@ export const HANDLER_ENTRIES: HandlerEntries = {
   subscribe: 'lambdas/handlers/subscribe-handler.ts',
   confirm: 'lambdas/handlers/confirm-handler.ts',
   unsubscribe: 'lambdas/handlers/unsubscribe-handler.ts',
+  preferences: 'lambdas/handlers/preferences-handler.ts',
   confirmationMail: 'lambdas/handlers/confirmation-mail-handler.ts',
 };

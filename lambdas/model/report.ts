@@ -119,6 +119,12 @@ export const FEED_CONTENT_FILE = 'content.html';
  */
 export const UNSUBSCRIBE_URL_PLACEHOLDER = '__AFTERSHOCK_UNSUBSCRIBE_URL__';
 
+/**
+ * Marker the mailer replaces with each recipient's own signed preferences-page URL. Optional
+ * in a rendered email: mail rendered before the page existed has none.
+ */
+export const PREFERENCES_URL_PLACEHOLDER = '__AFTERSHOCK_PREFERENCES_URL__';
+
 /** One file of the static site, keyed by its site-relative path (no leading slash). */
 export interface SiteFile {
   /** e.g. `index.html`, `reports/2026/11/25/btc-long-flush/price.png`, `feed.xml`. */

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { AftershockError } from '../errors.ts';
-import { type RenderedReport, UNSUBSCRIBE_URL_PLACEHOLDER } from '../model/index.ts';
+import {
+  PREFERENCES_URL_PLACEHOLDER,
+  type RenderedReport,
+  UNSUBSCRIBE_URL_PLACEHOLDER,
+} from '../model/index.ts';
 import { HeaderInjectionError } from './publish-errors.ts';
 
 /** Everything one recipient's copy of a report email is built from. */
@@ -14,6 +18,8 @@ export interface ReportEmailInput {
   from: string;
   /** This recipient's signed one-click unsubscribe URL (http or https). */
   unsubscribeUrl: string;
+  /** This recipient's signed preferences-page URL, for {@link PREFERENCES_URL_PLACEHOLDER}. */
+  preferencesUrl: string;
   /**
    * @deprecated Ignored: `List-Unsubscribe` carries only the one-click HTTPS link, because no
    * mailbox processes unsubscribe mail (README "Unsubscribing"). Kept optional until the
@@ -53,11 +59,21 @@ function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
-function withUnsubscribeUrl(body: string, replacement: string, part: string): string {
+/**
+ * Puts the recipient's links in one part. The unsubscribe link is required; the preferences
+ * link is filled where the part has one (mail rendered before the page existed has none).
+ */
+function withRecipientLinks(
+  body: string,
+  links: { unsubscribeUrl: string; preferencesUrl: string },
+  part: string,
+): string {
   if (!body.includes(UNSUBSCRIBE_URL_PLACEHOLDER)) {
     throw new AftershockError(`The rendered email ${part} has no unsubscribe link placeholder`);
   }
-  return body.replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, replacement);
+  return body
+    .replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, links.unsubscribeUrl)
+    .replaceAll(PREFERENCES_URL_PLACEHOLDER, links.preferencesUrl);
 }
 
 /** Domain of the From address, for Message-IDs. */
@@ -90,7 +106,7 @@ function assertHeaderInputs(input: ReportEmailInput): void {
  * with nodemailer's composer: RFC 8058 one-click `List-Unsubscribe` (the https link only:
  * a mailto would be a promise nothing keeps), `List-Id`, a `Message-ID` (see {@link reportMessageId}) and
  * `X-Aftershock-Report`; the
- * unsubscribe placeholder in html and text becomes the recipient's own URL.
+ * unsubscribe and preferences placeholders in html and text become the recipient's own URLs.
  * Throws {@link HeaderInjectionError} when a header value holds CR or LF.
  */
 export async function buildReportEmail(input: ReportEmailInput): Promise<BuiltEmail> {
@@ -103,8 +119,15 @@ export async function buildReportEmail(input: ReportEmailInput): Promise<BuiltEm
     subject: input.email.subject,
     messageId,
     date: input.date,
-    text: withUnsubscribeUrl(input.email.text, input.unsubscribeUrl, 'text'),
-    html: withUnsubscribeUrl(input.email.html, escapeHtml(input.unsubscribeUrl), 'html'),
+    text: withRecipientLinks(input.email.text, input, 'text'),
+    html: withRecipientLinks(
+      input.email.html,
+      {
+        unsubscribeUrl: escapeHtml(input.unsubscribeUrl),
+        preferencesUrl: escapeHtml(input.preferencesUrl),
+      },
+      'html',
+    ),
     headers: {
       'List-Unsubscribe': `<${input.unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',

@@ -1,5 +1,9 @@
 import juice from 'juice';
-import { type RenderedReport, UNSUBSCRIBE_URL_PLACEHOLDER } from '../model/index.ts';
+import {
+  PREFERENCES_URL_PLACEHOLDER,
+  type RenderedReport,
+  UNSUBSCRIBE_URL_PLACEHOLDER,
+} from '../model/index.ts';
 import { absoluteUrl } from './article-identity.ts';
 import { articleJsonLd } from './article-json-ld.ts';
 import type { Article, ArticleInput, ArticleSection } from './article-types.ts';
@@ -164,6 +168,7 @@ function emailView(article: Article, charts: ChartFiles[], site: SiteSettings, c
     moreCharts: images.slice(1),
     emailCss: css,
     unsubscribeUrl: UNSUBSCRIBE_URL_PLACEHOLDER,
+    preferencesUrl: PREFERENCES_URL_PLACEHOLDER,
   };
 }
 

@@ -5,6 +5,7 @@ import {
   type Mailer,
   maskEmail,
   normalizeEmail,
+  preferencesUrlFor,
   unsubscribeUrlFor,
 } from '../publish/index.ts';
 
@@ -44,6 +45,10 @@ export async function sendTestEmail(input: {
           siteBaseUrl: input.config.site.baseUrl,
           tokenSecret: input.tokenSecret,
           nowMs: input.nowMs,
+        }),
+        preferencesUrl: preferencesUrlFor(to, {
+          siteBaseUrl: input.config.site.baseUrl,
+          tokenSecret: input.tokenSecret,
         }),
         unsubscribeMailto: input.config.mail.unsubscribeMailto,
         listId: input.config.mail.listId,

@@ -89,7 +89,7 @@ const API_FORWARDED_HEADERS = [
 export interface SiteConstructProps {
   domainName: string;
   certificateArn: string;
-  /** `/api/subscribe`, `/api/confirm`, `/api/unsubscribe` → their function URLs. */
+  /** `/api/subscribe`, `/api/confirm`, `/api/unsubscribe`, `/api/preferences` → their function URLs. */
   apiRoutes: readonly ApiRoute[];
   /** Sent as the origin header on every API request; the functions refuse requests without it. */
   originSecret: ISecret;

@@ -25,7 +25,10 @@ import type { ApiRoute } from './site-construct.ts';
 
 /** Settings of the public subscription endpoints. */
 export interface SubscriptionApiConstructProps {
-  entries: Pick<HandlerEntries, 'subscribe' | 'confirm' | 'unsubscribe' | 'confirmationMail'>;
+  entries: Pick<
+    HandlerEntries,
+    'subscribe' | 'confirm' | 'unsubscribe' | 'preferences' | 'confirmationMail'
+  >;
   subscribers: Table;
   mailing: MailingConstruct;
   /** Site, mail and subscription settings; each function gets only the AWS keys it uses. */
@@ -36,13 +39,14 @@ export interface SubscriptionApiConstructProps {
   reservedConcurrency: number;
 }
 
-type Endpoint = 'subscribe' | 'confirm' | 'unsubscribe';
+type Endpoint = 'subscribe' | 'confirm' | 'unsubscribe' | 'preferences';
 
 /** Sign-up jobs waiting for their confirmation mail are tried this often before the DLQ. */
 export const CONFIRMATION_MAX_RECEIVE_COUNT = 5;
 
 /**
- * The public subscription capability: subscribe / confirm / unsubscribe, each behind a Lambda
+ * The public subscription capability: subscribe / confirm / unsubscribe / preferences, each
+ * behind a Lambda
  * function URL that CloudFront serves as `/api/<name>` on the site's own domain, and the
  * confirmation mailer behind its queue.
  *
@@ -150,9 +154,20 @@ export class SubscriptionApiConstruct extends Construct {
       configSchema: linkFunctionConfigSchema,
       settings: linkSettings,
     });
-    for (const fn of [subscribe, confirm, unsubscribe]) this.originSecret.grantRead(fn.role);
-    for (const fn of [confirm, unsubscribe]) {
-      // Reads one subscriber and sets its status: no Scan, BatchWrite or Delete (audit D18).
+    const preferences = typedFunction(this, 'Preferences', {
+      ...this.publicProps(
+        'preferences',
+        "Shows and saves a subscriber's assets and kinds of mail from the emailed link",
+        props,
+      ),
+      configSchema: linkFunctionConfigSchema,
+      settings: linkSettings,
+    });
+    for (const fn of [subscribe, confirm, unsubscribe, preferences]) {
+      this.originSecret.grantRead(fn.role);
+    }
+    for (const fn of [confirm, unsubscribe, preferences]) {
+      // Reads one subscriber and updates it in place: no Scan, BatchWrite or Delete (audit D18).
       grantTableActions(fn.role, props.subscribers, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
       props.mailing.tokenSecret.grantRead(fn.role);
     }
@@ -192,11 +207,13 @@ export class SubscriptionApiConstruct extends Construct {
     props.mailing.tokenSecret.grantRead(confirmationMail.role);
     props.mailing.grantSend(confirmationMail.role);
 
-    this.functions = { subscribe, confirm, unsubscribe, confirmationMail };
+    this.functions = { subscribe, confirm, unsubscribe, preferences, confirmationMail };
     this.urls = {
       subscribe: this.publicUrl(subscribe, props.siteOrigin, FunctionUrlAuthType.NONE),
       confirm: this.publicUrl(confirm, props.siteOrigin, FunctionUrlAuthType.AWS_IAM),
       unsubscribe: this.publicUrl(unsubscribe, props.siteOrigin, FunctionUrlAuthType.NONE),
+      // Its form POSTs from a browser, which cannot sign a body for OAC (as for unsubscribe).
+      preferences: this.publicUrl(preferences, props.siteOrigin, FunctionUrlAuthType.NONE),
     };
   }
 

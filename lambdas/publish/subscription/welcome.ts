@@ -2,7 +2,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { AftershockError } from '../../errors.ts';
 import { assertHeaderValue } from '../build-report-email.ts';
 import { maskEmail } from '../normalize-email.ts';
-import { unsubscribeUrlFor } from '../send-report-to-subscribers.ts';
+import { preferencesUrlFor, unsubscribeUrlFor } from '../send-report-to-subscribers.ts';
 import type { Subscriber } from '../subscriber.ts';
 import type { WelcomeJob } from './confirmation-job.ts';
 import { siteView } from './site-view.ts';
@@ -94,6 +94,10 @@ export async function sendWelcome(
       siteBaseUrl: site.baseUrl,
       tokenSecret: context.tokenSecret,
       nowMs,
+    }),
+    preferencesUrl: preferencesUrlFor(claimed.email, {
+      siteBaseUrl: site.baseUrl,
+      tokenSecret: context.tokenSecret,
     }),
   };
   const composer = new MailComposer({

@@ -49,10 +49,12 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     });
 
-    function subscriberOf(email: string): { status: string; assets: string[] } | undefined {
+    function subscriberOf(
+      email: string,
+    ): { status: string; assets: string[]; wants?: string[] } | undefined {
       const list = JSON.parse(
         readFileSync(path.join(outDir, 'subscribers.json'), 'utf8'),
-      ) as Array<{ email: string; status: string; assets: string[] }>;
+      ) as Array<{ email: string; status: string; assets: string[]; wants?: string[] }>;
       return list.find((s) => s.email === email);
     }
 
@@ -135,6 +137,71 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
         await expect.poll(() => page.locator('h1').textContent()).toContain('Check your inbox');
         await api?.settled();
         expect(subscriberOf(reader)).toMatchObject({ status: 'pending', assets: ['BTC', 'ETH'] });
+        await page.close();
+      });
+    }
+
+    for (const [width, colorScheme] of [
+      [390, 'light'],
+      [1280, 'dark'],
+    ] as const) {
+      it(`saves a subscriber's choices from the preferences link of a report email at ${width} px, ${colorScheme}`, async () => {
+        // alice (samples/subscribers.json) follows everything and was mailed by `generate`.
+        const reader = 'alice@example.com';
+        const report = await mailTo(reader, '20');
+        const link = String(report.text).match(/https?:\/\/\S+\/api\/preferences\?token=\S+/)?.[0];
+        expect(link, 'every report email links to the preferences page').toBeDefined();
+        const local = new URL(new URL(link ?? '').pathname + new URL(link ?? '').search, baseUrl);
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        await page.emulateMedia({ colorScheme });
+        await page.goto(local.href);
+        await expect.poll(() => page.locator('h1').textContent()).toContain('Choose what you get');
+        const assets = page.getByRole('group', { name: 'Reports on' }).getByRole('checkbox');
+        const kinds = page.getByRole('group', { name: 'Mail' }).getByRole('checkbox');
+        expect(await assets.count(), 'one box per configured asset').toBe(3);
+        expect(await kinds.count(), 'flash, follow-ups, digest').toBe(3);
+        for (const box of [...(await assets.all()), ...(await kinds.all())]) {
+          expect(await box.isChecked(), 'a reader who never chose gets everything').toBe(true);
+          const height = await box.evaluate(
+            (el) => (el.closest('label') as HTMLElement).offsetHeight,
+          );
+          expect(height, 'a target a finger can hit').toBeGreaterThanOrEqual(44);
+        }
+        const save = page.getByRole('button', { name: 'Save' });
+        expect((await save.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(scroll, 'no horizontal scrolling').toBeLessThanOrEqual(width);
+        expect(await seriousAxeViolations(page), 'preferences page').toEqual([]);
+
+        await page.getByRole('checkbox', { name: 'ETH' }).uncheck();
+        await page.getByRole('checkbox', { name: /Follow-ups/ }).uncheck();
+        await save.click();
+        await page.waitForLoadState('load');
+        await expect.poll(() => page.getByRole('status').textContent()).toContain('Saved.');
+        expect(await seriousAxeViolations(page), 'saved page').toEqual([]);
+        expect(subscriberOf(reader)).toMatchObject({
+          status: 'active',
+          assets: ['BTC', 'SOL'],
+          wants: ['flash', 'digest'],
+        });
+
+        // Nothing ticked: the form comes back with the reason, and the saved choice stays.
+        for (const box of await assets.all()) await box.uncheck();
+        await save.click();
+        await page.waitForLoadState('load');
+        await expect
+          .poll(() => page.getByRole('alert').textContent())
+          .toContain('Choose at least one asset, or unsubscribe to stop all mail');
+        expect(await seriousAxeViolations(page), 'error state').toEqual([]);
+        expect(subscriberOf(reader)).toMatchObject({ assets: ['BTC', 'SOL'] });
+        // Put alice back as the sample has her, for the other tests.
+        await page.getByRole('checkbox', { name: 'BTC' }).check();
+        await page.getByRole('checkbox', { name: 'ETH' }).check();
+        await page.getByRole('checkbox', { name: 'SOL' }).check();
+        await page.getByRole('checkbox', { name: /Follow-ups/ }).check();
+        await save.click();
+        await page.waitForLoadState('load');
+        await expect.poll(() => page.getByRole('status').textContent()).toContain('Saved.');
         await page.close();
       });
     }

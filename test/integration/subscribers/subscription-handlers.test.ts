@@ -162,7 +162,7 @@ describe('subscription handlers (function URL events) against dynalite', () => {
     expect(refused.statusCode).toBe(403);
   });
 
-  it('welcomes a confirmed subscriber once, with what they follow and their unsubscribe link, however often they click', async () => {
+  it('welcomes a confirmed subscriber once, with what they follow, their preferences and unsubscribe links, however often they click', async () => {
     const email = `welcome@${domain}`;
     await createSubscribeHandler(subscribeDeps)(
       request('POST', { headers: json, body: JSON.stringify({ email, assets: ['BTC', 'ETH'] }) }),
@@ -188,6 +188,11 @@ describe('subscription handlers (function URL events) against dynalite', () => {
     expect(parsed.text).toContain(`${email} now gets Aftershock reports on BTC and ETH:`);
     expect(parsed.text).toContain('when the reading\n  of the flush has changed');
     expect(parsed.text).toMatch(/\/api\/unsubscribe\?token=[A-Za-z0-9._-]+/);
+    const preferencesLink = /https:\/\/\S+\/api\/preferences\?token=([A-Za-z0-9._-]+)/.exec(
+      parsed.text ?? '',
+    );
+    expect(preferencesLink?.[1], 'the welcome links to the preferences page').toBeDefined();
+    expect(String(parsed.html).replaceAll('&#x3D;', '=')).toContain(preferencesLink?.[0]);
     expect((await store.get(email))?.welcomedAt).toBe(new Date(NOW).toISOString());
   });
 

@@ -140,13 +140,14 @@ describe('AftershockStack site', () => {
     expect(code).toContain("uri + '/index.html'");
   });
 
-  it('routes /api/subscribe, /api/confirm and /api/unsubscribe to the function URLs', () => {
+  it('routes /api/subscribe, /api/confirm, /api/unsubscribe and /api/preferences to the function URLs', () => {
     const dist = resourcesOf(template, 'AWS::CloudFront::Distribution')[0]?.[1];
     const config = dist?.Properties.DistributionConfig as {
       CacheBehaviors: Array<{ PathPattern: string; AllowedMethods: string[] }>;
     };
     expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual([
       '/api/confirm',
+      '/api/preferences',
       '/api/subscribe',
       '/api/unsubscribe',
     ]);
@@ -169,7 +170,7 @@ describe('AftershockStack functions and mailing', () => {
 
   it('exposes the subscription functions with CORS for the site origin, confirm behind OAC (AWS_IAM)', () => {
     const urls = resourcesOf(template, 'AWS::Lambda::Url');
-    expect(urls).toHaveLength(3);
+    expect(urls).toHaveLength(4);
     const auth = Object.fromEntries(
       urls.map(([, url]) => [
         JSON.stringify(url.Properties.TargetFunctionArn).match(
@@ -178,8 +179,14 @@ describe('AftershockStack functions and mailing', () => {
         url.Properties.AuthType,
       ]),
     );
-    // Subscribe and unsubscribe take browser and mail-provider POSTs, which OAC cannot sign.
-    expect(auth).toEqual({ Subscribe: 'NONE', Confirm: 'AWS_IAM', Unsubscribe: 'NONE' });
+    // Subscribe, unsubscribe and preferences take browser and mail-provider POSTs, which OAC
+    // cannot sign.
+    expect(auth).toEqual({
+      Subscribe: 'NONE',
+      Confirm: 'AWS_IAM',
+      Unsubscribe: 'NONE',
+      Preferences: 'NONE',
+    });
     for (const [, url] of urls) {
       expect(url.Properties.Cors).toMatchObject({
         AllowOrigins: ['https://blog.example.com'],
@@ -197,7 +204,7 @@ describe('AftershockStack functions and mailing', () => {
       }>;
     };
     const origins = config.Origins.filter((origin) => origin.OriginCustomHeaders !== undefined);
-    expect(origins).toHaveLength(3);
+    expect(origins).toHaveLength(4);
     for (const origin of origins) {
       const [header] = origin.OriginCustomHeaders ?? [];
       expect(header?.HeaderName).toBe('x-aftershock-origin');
@@ -225,6 +232,7 @@ describe('AftershockStack functions and mailing', () => {
       ]);
     expect(reserved.sort()).toEqual([
       ['SubscriptionApiConfirm', 5],
+      ['SubscriptionApiPreferences', 5],
       ['SubscriptionApiSubscribe', 5],
       ['SubscriptionApiUnsubscribe', 5],
     ]);
@@ -309,7 +317,7 @@ describe('AftershockStack functions and mailing', () => {
 
   it('runs every function on the newest Node.js runtime, the report functions on x86_64', () => {
     const fns = resourcesOf(template, 'AWS::Lambda::Function');
-    expect(fns).toHaveLength(10);
+    expect(fns).toHaveLength(11);
     for (const [, fn] of fns) expect(fn.Properties.Runtime).toBe('nodejs24.x');
     const x86 = fns.filter(
       ([, fn]) => JSON.stringify(fn.Properties.Architectures) === '["x86_64"]',
@@ -361,7 +369,7 @@ describe('AftershockStack data', () => {
 describe('AftershockStack alarms and outputs', () => {
   it('alarms on each function, the three DLQs, missed ticks, send failures and SES reputation', () => {
     const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(10);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(11);
     const dlqAlarms = alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
     expect(dlqAlarms).toHaveLength(3);
     for (const alarm of dlqAlarms) expect(alarm).toMatchObject({ Threshold: 1 });

@@ -96,6 +96,7 @@ describe('IAM least privilege', () => {
       'SubscriptionApiSubscribeRole',
       'SubscriptionApiConfirmRole',
       'SubscriptionApiUnsubscribeRole',
+      'SubscriptionApiPreferencesRole',
     ]) {
       expect(
         actionsOf(role).filter((a) => a.startsWith('s3:')),
@@ -106,6 +107,7 @@ describe('IAM least privilege', () => {
       'CollectionCollectorRole',
       'SendingSesEventsRole',
       'SubscriptionApiConfirmRole',
+      'SubscriptionApiPreferencesRole',
     ]) {
       expect(actionsOf(role), role).not.toContain('ses:SendRawEmail');
     }
@@ -125,6 +127,8 @@ describe('IAM least privilege', () => {
       'SendingSendRole',
       'SubscriptionApiConfirmRole',
       'SubscriptionApiConfirmationMailRole',
+      // It signs the unsubscribe link it shows beside the form.
+      'SubscriptionApiPreferencesRole',
       'SubscriptionApiUnsubscribeRole',
     ]);
   });
@@ -162,7 +166,11 @@ describe('IAM least privilege', () => {
     expect(dynamo('SubscriptionApiSubscribeRole'), 'only its rate counter').toEqual([
       'dynamodb:UpdateItem',
     ]);
-    for (const role of ['SubscriptionApiConfirmRole', 'SubscriptionApiUnsubscribeRole']) {
+    for (const role of [
+      'SubscriptionApiConfirmRole',
+      'SubscriptionApiUnsubscribeRole',
+      'SubscriptionApiPreferencesRole',
+    ]) {
       expect(dynamo(role), role).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     }
     expect(dynamo('SubscriptionApiConfirmationMailRole')).toEqual([

@@ -1,9 +1,13 @@
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { UNSUBSCRIBE_URL_PLACEHOLDER } from '../../../lambdas/model/index.ts';
+import {
+  PREFERENCES_URL_PLACEHOLDER,
+  UNSUBSCRIBE_URL_PLACEHOLDER,
+} from '../../../lambdas/model/index.ts';
 import {
   buildReportEmail,
   HeaderInjectionError,
+  preferencesUrlFor,
   type ReportEmailInput,
   unsubscribeUrlFor,
   verifyToken,
@@ -24,6 +28,10 @@ function emailInput(overrides: Partial<ReportEmailInput> = {}): ReportEmailInput
       siteBaseUrl: 'https://aftershock.example.com/',
       tokenSecret: SECRET,
       nowMs: NOW_MS,
+    }),
+    preferencesUrl: preferencesUrlFor('alice@example.com', {
+      siteBaseUrl: 'https://aftershock.example.com/',
+      tokenSecret: SECRET,
     }),
     unsubscribeMailto: 'unsubscribe@aftershock.example.com',
     listId: 'aftershock-reports.aftershock.example.com',
@@ -83,6 +91,32 @@ describe('buildReportEmail', () => {
     expect(htmlUrl, 'html and text carry the same link').toBe(textUrl);
     const list = mail.headers.get('list') as ListHeaders;
     expect(list.unsubscribe?.url, 'the header carries the same link').toBe(textUrl);
+  });
+
+  it('fills the preferences link with a token that opens the page and nothing else', async () => {
+    const mail = await parsed();
+    const text = mail.text ?? '';
+    const html = typeof mail.html === 'string' ? mail.html : '';
+    expect(text).not.toContain(PREFERENCES_URL_PLACEHOLDER);
+    expect(html).not.toContain(PREFERENCES_URL_PLACEHOLDER);
+    const textUrl = /https:\/\/\S+\/api\/preferences\?token=[\w.-]+/.exec(text)?.[0] ?? '';
+    expect(textUrl).toMatch(/^https:\/\/aftershock\.example\.com\/api\/preferences\?token=/);
+    expect(html).toContain(`href="${textUrl}"`);
+    expect(verifyToken(tokenOf(textUrl), 'preferences', SECRET, NOW_MS)).toBe('alice@example.com');
+    expect(() => verifyToken(tokenOf(textUrl), 'unsubscribe', SECRET, NOW_MS)).toThrow(
+      /wrong-purpose|purpose/,
+    );
+  });
+
+  it('builds mail rendered before the preferences page existed, which has no such link', async () => {
+    const old = {
+      ...rendered.email,
+      html: rendered.email.html.replace(/ <a href="__AFTERSHOCK_PREFERENCES_URL__">[^<]*<\/a>/, ''),
+      text: rendered.email.text.replace(/Choose what you get: \S+\n/, ''),
+    };
+    expect(old.html).not.toContain(PREFERENCES_URL_PLACEHOLDER);
+    const mail = await simpleParser((await buildReportEmail(emailInput({ email: old }))).raw);
+    expect(mail.text ?? '').toMatch(/unsubscribe\?token=/);
   });
 
   it('gives each recipient a different Message-ID and the same one when rebuilt', async () => {

@@ -1,4 +1,5 @@
 import {
+  PREFERENCES_URL_PLACEHOLDER,
   type RenderedReport,
   type ReportMeta,
   UNSUBSCRIBE_URL_PLACEHOLDER,
@@ -28,8 +29,8 @@ export function sampleRenderedReport(overrides: Partial<ReportMeta> = {}): Rende
     email: {
       subject: meta.title,
       preheader: meta.summary,
-      html: `<html><body><p>${meta.summary}</p><a href="${UNSUBSCRIBE_URL_PLACEHOLDER}">Unsubscribe</a></body></html>`,
-      text: `${meta.summary}\n\nUnsubscribe: ${UNSUBSCRIBE_URL_PLACEHOLDER}\n`,
+      html: `<html><body><p>${meta.summary}</p><a href="${UNSUBSCRIBE_URL_PLACEHOLDER}">Unsubscribe</a> <a href="${PREFERENCES_URL_PLACEHOLDER}">Choose what you get</a></body></html>`,
+      text: `${meta.summary}\n\nChoose what you get: ${PREFERENCES_URL_PLACEHOLDER}\nUnsubscribe: ${UNSUBSCRIBE_URL_PLACEHOLDER}\n`,
     },
     charts: [
       { file: 'price.png', alt: 'Price', title: 'Price', width: 800, height: 400, png },
