@@ -48,7 +48,9 @@ function listed(entry: SimulatedEntry): boolean {
 
 function rowOf(entry: SimulatedEntry, input: SimulationReportInput): TimelineRow {
   const id = entry.reportId ?? null;
-  const mailing = id === null ? undefined : input.mailings.get(mailingKey(id, entry.atMs));
+  const mailingId = entry.mailingId ?? id;
+  const mailing =
+    mailingId === null ? undefined : input.mailings.get(mailingKey(mailingId, entry.atMs));
   const mailed = mailing?.sent ?? 0;
   let why = entry.note ?? null;
   if (entry.outcome === 'published' && entry.emailed === false && why === null) {

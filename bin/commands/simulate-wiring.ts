@@ -7,7 +7,7 @@ import type { SimulatedMarket } from '../../lambdas/market/history/history-ticks
 import { JsonFlushStateStore } from '../../lambdas/publish/flush-state/json-flush-state-store.ts';
 import type { Subscriber } from '../../lambdas/publish/index.ts';
 import type { PacingClock } from '../../lambdas/shared/clock.ts';
-import type { ReporterRunInput } from '../../lambdas/use-cases/detect-settings.ts';
+import type { DigestRunInput } from '../../lambdas/use-cases/detect-settings.ts';
 import type { MarketSeriesSource } from '../../lambdas/use-cases/market-series-source.ts';
 import { localPorts } from '../local-ports.ts';
 
@@ -29,7 +29,7 @@ export interface SimulationWorld {
   config: Config;
   outDir: string;
   subscribers: Subscriber[];
-  runInput: (nowMs: number, market: MarketSeriesSource) => ReporterRunInput;
+  runInput: (nowMs: number, market: MarketSeriesSource) => DigestRunInput;
   titles: Map<string, string>;
   /** Every fan-out, by {@link mailingKey} (a report id can be published again later). */
   mailings: Map<string, SimulatedMailing>;
@@ -140,7 +140,7 @@ export async function simulationWorld(
       });
     },
   };
-  const runInput = (nowMs: number, market: MarketSeriesSource): ReporterRunInput => {
+  const runInput = (nowMs: number, market: MarketSeriesSource): DigestRunInput => {
     runMs = nowMs;
     const base = reporterRunInput(
       { ...ports, config: simulated, market, state, queue, log: () => {} },

@@ -7,9 +7,9 @@ import { S3SiteStore } from '../publish/aws/s3-site-store.ts';
 import { SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
 import { DynamoFlushStateStore } from '../publish/flush-state/dynamo-flush-state-store.ts';
 import type { FlushStateStore } from '../publish/flush-state/flush-state-store.ts';
-import type { DetectSettings, ReporterRunInput, RunSummary } from '../use-cases/detect-settings.ts';
+import type { DetectSettings, DigestRunInput, RunSummary } from '../use-cases/detect-settings.ts';
 import { type MarketSeriesSource, rollupSeriesSource } from '../use-cases/market-series-source.ts';
-import { type PublishPorts, publishReport } from '../use-cases/publish-report.ts';
+import { mailReport, type PublishPorts, publishReport } from '../use-cases/publish-report.ts';
 import type { reporterFunctionConfigSchema } from './function-config.ts';
 
 /**
@@ -64,12 +64,13 @@ export interface ReporterHandlerDeps extends ReporterAdapters {
 }
 
 /** One scheduled run's input, at `nowMs`, publishing through the deps' site and queue. */
-export function reporterRunInput(deps: ReporterHandlerDeps, nowMs: number): ReporterRunInput {
+export function reporterRunInput(deps: ReporterHandlerDeps, nowMs: number): DigestRunInput {
   return {
     market: deps.market,
     state: deps.state,
     publish: async (rendered, options) =>
       (await publishReport(rendered, deps, { ...options, config: deps.config, nowMs })).meta,
+    mail: async (mailing) => void (await mailReport(mailing, deps, nowMs)),
     config: deps.config,
     nowMs,
     ...(deps.settings ? { settings: deps.settings } : {}),

@@ -105,9 +105,39 @@ export interface RenderedReport {
    * as `content.html` beside the page ({@link FEED_CONTENT_FILE}).
    */
   feedHtml: string;
-  email: { subject: string; preheader: string; html: string; text: string };
+  email: ReportEmail;
+  /** What a mailing that sums this report up (the day's digest) shows of it. */
+  lead: ReportLead;
   charts: ChartImage[];
   data: ReportData;
+}
+
+/**
+ * A rendered email, made once per report. A mailing that covers several assets (the daily
+ * digest) lists its `parts`: each recipient gets only the parts of the assets they follow.
+ */
+export interface ReportEmail {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  /** One per asset, in order; their blocks in html and text are marked (`email-parts.ts`). */
+  parts?: EmailPart[];
+}
+
+/** A report's headline figures and lead chart, as its email shows them above the text. */
+export interface ReportLead {
+  /** The two or three key numbers, worded (e.g. `{ label: 'Liquidated', value: '$97M' }`). */
+  keyNumbers: Array<{ label: string; value: string }>;
+  /** The email's first chart: its phone drawing, absolute URL, 600 px wide. */
+  chart: { url: string; alt: string; width: number; height: number } | null;
+}
+
+/** One asset's part of a mailing that covers several. */
+export interface EmailPart {
+  asset: string;
+  /** The part's headline, e.g. the asset's digest title. */
+  title: string;
 }
 
 /** File of a report's feed fragment, beside its page. */

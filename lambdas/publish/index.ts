@@ -1,4 +1,5 @@
 export * from './build-report-email.ts';
+export * from './email-parts.ts';
 export * from './file-lock.ts';
 export * from './fs-site-store.ts';
 export * from './json-send-ledger.ts';

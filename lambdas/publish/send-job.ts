@@ -55,6 +55,8 @@ export const reportEmailArtifactSchema = z.object({
     preheader: z.string(),
     html: z.string().min(1),
     text: z.string().min(1),
+    /** A mailing of several assets (the daily digest): each recipient gets their parts. */
+    parts: z.array(z.object({ asset: z.string().min(1), title: z.string() })).optional(),
   }),
 });
 /** The stored rendered email of one report (see {@link reportEmailArtifactSchema}). */

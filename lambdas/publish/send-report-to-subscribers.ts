@@ -1,8 +1,10 @@
+import { AftershockError } from '../errors.ts';
 import type { RenderedReport } from '../model/index.ts';
 import { mapWithConcurrency } from '../shared/concurrency.ts';
 import { DAY_MS } from '../shared/time.ts';
 import { buildReportEmail } from './build-report-email.ts';
 import { deliver } from './deliver-message.ts';
+import { emailForRecipient } from './email-parts.ts';
 import type { Mailer, SendLedger, SubscriberStore } from './ports.ts';
 import type { RunLogger } from './run-logger.ts';
 import { createSendRun, type DeliveryRules } from './send-run.ts';
@@ -85,11 +87,15 @@ export function preferencesUrlFor(
   return `${input.siteBaseUrl.replace(/\/+$/, '')}/api/preferences?token=${token}`;
 }
 
-function composeFor(input: SendReportInput) {
+/**
+ * Builds each recipient's message; `followed` holds the assets each recipient of the page
+ * being sent follows, for a mailing with parts (the daily digest).
+ */
+function composeFor(input: SendReportInput, followed: ReadonlyMap<string, readonly string[]>) {
   return (email: string) =>
     buildReportEmail({
       reportId: input.rendered.meta.id,
-      email: input.rendered.email,
+      email: recipientEmail(input, followed.get(email) ?? []),
       to: email,
       from: input.from,
       unsubscribeUrl: unsubscribeUrlFor(email, input),
@@ -98,6 +104,17 @@ function composeFor(input: SendReportInput) {
       listId: input.listId,
       date: new Date(input.nowMs),
     });
+}
+
+/** A recipient's copy: for a mailing with parts, only the assets they follow. */
+function recipientEmail(
+  input: SendReportInput,
+  followedAssets: readonly string[],
+): SendReportInput['rendered']['email'] {
+  const own = emailForRecipient(input.rendered.email, followedAssets);
+  // The recipient filter only lets through those who follow one of the mailing's assets.
+  if (own === null) throw new AftershockError(`No part of ${input.rendered.meta.id} is for them`);
+  return own;
 }
 
 /**
@@ -115,7 +132,8 @@ function composeFor(input: SendReportInput) {
 export async function sendReportToSubscribers(input: SendReportInput): Promise<SendReportSummary> {
   const { assets, id, kind } = input.rendered.meta;
   const summary = input.progress ?? emptySummary();
-  const run = createSendRun({ ...input, compose: composeFor(input) }, summary);
+  const followed = new Map<string, readonly string[]>();
+  const run = createSendRun({ ...input, compose: composeFor(input, followed) }, summary);
   run.log.info('mailing started', { reportId: id });
   // A single-asset report lets the store filter; a digest is filtered here.
   const onlyAsset = assets.length === 1 ? assets[0] : undefined;
@@ -127,9 +145,12 @@ export async function sendReportToSubscribers(input: SendReportInput): Promise<S
       ...(cursor === undefined ? {} : { cursor }),
     });
     // Checked again because an AWS scan may be eventually consistent.
-    const recipients = page.subscribers
-      .filter((s) => s.status === 'active' && subscriberWantsReport(s, { assets, kind }))
-      .map((s) => s.email);
+    const wanting = page.subscribers.filter(
+      (s) => s.status === 'active' && subscriberWantsReport(s, { assets, kind }),
+    );
+    followed.clear();
+    for (const s of wanting) followed.set(s.email, s.assets);
+    const recipients = wanting.map((s) => s.email);
     // The first error that stops the run lets the sends in flight finish (each records itself
     // in the ledger), starts no new one, and is then rethrown.
     await mapWithConcurrency(recipients, input.concurrency ?? 1, (email) => deliver(run, email));

@@ -222,14 +222,8 @@ export function durationText(ms: number): string {
   return `${hours} hours`;
 }
 
-/**
- * "a, b and c"
- * @example listText(['okx', 'bybit', 'gate']) // "okx, bybit and gate"
- */
-export function listText(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
+// Lists are joined the same way in reports and in mail (publish/email-parts.ts).
+export { listText } from '../shared/list-text.ts';
 
 function sameUtcDay(a: number, b: number): boolean {
   return new Date(a).toISOString().slice(0, 10) === new Date(b).toISOString().slice(0, 10);

@@ -9,6 +9,7 @@ export * from './page-chart-image.ts';
 export * from './regime-wording.ts';
 export * from './register-chart-font.ts';
 export * from './render-chart.ts';
+export * from './render-digest-mailing.ts';
 export * from './render-report.ts';
 export * from './render-site.ts';
 export * from './report-charts.ts';

@@ -221,6 +221,10 @@ export async function renderReport(
     storyPageHtml,
     feedHtml,
     email: { subject, preheader: article.meta.summary, html, text },
+    lead: {
+      keyNumbers: article.keyNumbers.map(({ label, value }) => ({ label, value })),
+      chart: emailView(article, drawn, input.site, '').leadChart,
+    },
     // The page images and the card are published beside the charts; the email uses neither.
     charts: [
       ...encoded.flatMap((chart) => [chart.wide.image, chart.narrow.image]),

@@ -9,6 +9,9 @@ export type ReportPublisher = (
   options: { mail: boolean },
 ) => Promise<ReportMeta>;
 
+/** Queues an email that has no page of its own (the day's digest mailing) for subscribers. */
+export type MailingQueuer = (mailing: Pick<RenderedReport, 'meta' | 'email'>) => Promise<void>;
+
 /** Tunables of the scheduled reporter: the `reporting` config section. */
 export type DetectSettings = ReportingConfig;
 
@@ -34,6 +37,11 @@ export interface ReporterRunInput {
   log?: (line: string) => void;
 }
 
+/** The digest run also queues the day's one mailing (the reports' own mail goes through `publish`). */
+export interface DigestRunInput extends ReporterRunInput {
+  mail: MailingQueuer;
+}
+
 /** One line of a run's outcome. */
 export interface RunEntry {
   asset: string;
@@ -43,6 +51,8 @@ export interface RunEntry {
   reportId?: string;
   /** Whether subscribers are mailed (published entries only). */
   emailed?: boolean;
+  /** The mailing that carried it when that is not the report itself (the day's digest). */
+  mailingId?: string;
   /** Why it was skipped, failed, or published without email. */
   note?: string;
 }

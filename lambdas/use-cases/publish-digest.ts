@@ -1,5 +1,6 @@
-import type { MarketSeries } from '../model/index.ts';
+import type { MarketSeries, RenderedReport } from '../model/index.ts';
 import { flushStateKeys } from '../publish/flush-state/flush-state-store.ts';
+import { renderDigestMailing, siteSettingsOf } from '../report/index.ts';
 import { errorText } from '../shared/error-text.ts';
 import { HOUR_MS } from '../shared/time.ts';
 import { buildReportFromSeries } from './build-report.ts';
@@ -9,7 +10,7 @@ import {
   detectionLookbackHours,
   resolveDetectSettings,
 } from './detect-and-report.ts';
-import type { ReporterRunInput, RunEntry, RunSummary } from './detect-settings.ts';
+import type { DigestRunInput, RunEntry, RunSummary } from './detect-settings.ts';
 import { segmentAt } from './find-flushes.ts';
 
 /**
@@ -32,48 +33,71 @@ export function staleDataNote(series: MarketSeries, nowMs: number): string | nul
   return `stale data: the newest bar closed at ${new Date(closeMs).toISOString()}, ${hours} h before the digest, so there is nothing fresh to tell`;
 }
 
-async function digestOne(
-  input: ReporterRunInput,
+/**
+ * The flush-state partition of the day's digest claim: one claim covers every asset's page
+ * and the one mailing, so a re-run after a crash redoes them all (pages are rewritten in
+ * place, the send ledger mails nobody twice) and a concurrent run does nothing.
+ */
+export const DIGEST_CLAIM_PARTITION = 'daily-digest';
+
+/** One asset's digest page, published without mail; the day's mailing carries it. */
+async function digestPage(
+  input: DigestRunInput,
   asset: string,
-  series: MarketSeries,
-): Promise<RunEntry> {
-  const { state, nowMs, config } = input;
-  const stale = staleDataNote(series, nowMs);
-  if (stale !== null) return { asset, task: 'digest', outcome: 'skipped', note: stale };
-  const key = flushStateKeys.digest(new Date(nowMs).toISOString().slice(0, 10));
-  const staleMs = resolveDetectSettings(input).staleClaimMinutes * 60_000;
-  if (!(await state.claim({ asset, key, data: {} }, nowMs, staleMs))) {
-    return { asset, task: 'digest', outcome: 'skipped', note: 'already published today' };
+  series: MarketSeries | undefined,
+): Promise<{ entry: RunEntry; published?: Pick<RenderedReport, 'meta' | 'lead'> }> {
+  if (series === undefined) {
+    return {
+      entry: { asset, task: 'digest', outcome: 'skipped', note: 'no market data in the last day' },
+    };
   }
+  const stale = staleDataNote(series, input.nowMs);
+  if (stale !== null) return { entry: { asset, task: 'digest', outcome: 'skipped', note: stale } };
   try {
     // The latest contiguous stretch: detection never joins data across unknown time.
-    const segment = segmentAt(series, nowMs) ?? series;
+    const segment = segmentAt(series, input.nowMs) ?? series;
     const built = await buildReportFromSeries({
       series: segment,
       asset,
-      asOfMs: nowMs,
+      asOfMs: input.nowMs,
       kind: 'digest',
-      config,
+      config: input.config,
     });
-    const meta = await input.publish(built.rendered, { mail: true });
-    await state.settle(asset, key, 'done', { reportId: meta.id });
-    return { asset, task: 'digest', outcome: 'published', reportId: meta.id, emailed: true };
+    const meta = await input.publish(built.rendered, { mail: false });
+    return {
+      entry: { asset, task: 'digest', outcome: 'published', reportId: meta.id },
+      published: { meta, lead: built.rendered.lead },
+    };
   } catch (error) {
-    await state.release(asset, key);
-    return { asset, task: 'digest', outcome: 'failed', note: errorText(error) };
+    return { entry: { asset, task: 'digest', outcome: 'failed', note: errorText(error) } };
   }
 }
 
 /**
- * The daily digest: one `digest` report per configured asset on the last 24 h
- * (liquidations, price, open interest, funding, and the latest flush with its
- * regime when there was one; a calm market gets the calm-market article), built
- * from the last day plus the detector's baseline, and mailed to subscribers of
- * that asset. The day (UTC date of `nowMs`) is claimed per asset in the flush
- * state, so a repeated or concurrent run publishes each asset's digest once.
+ * The daily digest: one `digest` page per configured asset on the last 24 h (liquidations,
+ * price, open interest, funding, and the latest flush with its regime when there was one; a
+ * calm market gets the calm-market article), built from the last day plus the detector's
+ * baseline, then one email for the day that covers them all (`renderDigestMailing`): each
+ * subscriber gets one digest with the assets they follow, not one per asset. The day (UTC
+ * date of `nowMs`) is claimed once in the flush state, so a repeated or concurrent run
+ * publishes and mails the day's digest once.
  */
-export async function publishDailyDigest(input: ReporterRunInput): Promise<RunSummary> {
+export async function publishDailyDigest(input: DigestRunInput): Promise<RunSummary> {
   const settings = resolveDetectSettings(input);
+  const key = flushStateKeys.digest(new Date(input.nowMs).toISOString().slice(0, 10));
+  const claim = { asset: DIGEST_CLAIM_PARTITION, key, data: {} };
+  if (!(await input.state.claim(claim, input.nowMs, settings.staleClaimMinutes * 60_000))) {
+    const entries = input.config.assets.map(
+      (asset): RunEntry => ({
+        asset,
+        task: 'digest',
+        outcome: 'skipped',
+        note: 'already published today',
+      }),
+    );
+    for (const entry of entries) input.log?.(describeRunEntry(entry));
+    return { entries };
+  }
   const read = await input.market.read({
     assets: input.config.assets,
     fromMs: input.nowMs - (24 + detectionLookbackHours(input.config, settings)) * HOUR_MS,
@@ -81,13 +105,31 @@ export async function publishDailyDigest(input: ReporterRunInput): Promise<RunSu
     barMinutes: settings.barMinutes,
   });
   if (read.unknownDays.length > 0) input.log?.(describeUnknownDays(read.unknownDays));
-  const entries: RunEntry[] = [];
+  const pages: Array<{ entry: RunEntry; published?: Pick<RenderedReport, 'meta' | 'lead'> }> = [];
   for (const asset of input.config.assets) {
-    const series = read.series.get(asset);
-    entries.push(
-      series === undefined
-        ? { asset, task: 'digest', outcome: 'skipped', note: 'no market data in the last day' }
-        : await digestOne(input, asset, series),
+    pages.push(await digestPage(input, asset, read.series.get(asset)));
+  }
+  const published = pages.flatMap((page) => (page.published ? [page.published] : []));
+  let entries = pages.map((page) => page.entry);
+  try {
+    if (published.length > 0) {
+      const mailing = renderDigestMailing(published, siteSettingsOf(input.config), input.nowMs);
+      await input.mail(mailing);
+      entries = entries.map((entry) =>
+        entry.outcome === 'published'
+          ? { ...entry, emailed: true, mailingId: mailing.meta.id }
+          : entry,
+      );
+    }
+    await input.state.settle(DIGEST_CLAIM_PARTITION, key, 'done', {
+      reportIds: published.map((p) => p.meta.id).join(' '),
+    });
+  } catch (error) {
+    // Nothing was queued (or the queue refused): the next run may try the day again.
+    await input.state.release(DIGEST_CLAIM_PARTITION, key);
+    const note = `the digest mailing failed: ${errorText(error)}`;
+    entries = entries.map((entry) =>
+      entry.outcome === 'published' ? { ...entry, outcome: 'failed', note } : entry,
     );
   }
   for (const entry of entries) input.log?.(describeRunEntry(entry));

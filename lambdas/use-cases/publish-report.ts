@@ -86,7 +86,22 @@ export async function publishReport(
     );
   });
   if (!options.mail) return { meta: rendered.meta, reports, job: null };
-  const job = await storeReportEmail(ports.artifacts, rendered, options.nowMs);
-  await ports.queue.enqueue(job);
+  const job = await mailReport(rendered, ports, options.nowMs);
   return { meta: rendered.meta, reports, job };
+}
+
+/**
+ * Queues one email for subscribers: stores it in the private store, then hands its send job to
+ * the queue. Every mailing goes this way: a report's (after its page, from
+ * {@link publishReport}) and the daily digest's, which has no page of its own but links to
+ * pages already published.
+ */
+export async function mailReport(
+  mailing: Pick<RenderedReport, 'meta' | 'email'>,
+  ports: Pick<PublishPorts, 'artifacts' | 'queue'>,
+  nowMs: number,
+): Promise<SendJob> {
+  const job = await storeReportEmail(ports.artifacts, mailing, nowMs);
+  await ports.queue.enqueue(job);
+  return job;
 }

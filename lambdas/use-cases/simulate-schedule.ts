@@ -4,7 +4,7 @@ import { flushStateKeys } from '../publish/flush-state/flush-state-store.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 import { detectAndReport, resolveDetectSettings } from './detect-and-report.ts';
 import { dueFollowUps } from './detect-follow-ups.ts';
-import type { DetectSettings, ReporterRunInput, RunEntry } from './detect-settings.ts';
+import type { DetectSettings, DigestRunInput, RunEntry } from './detect-settings.ts';
 import {
   type MarketSeriesRequest,
   type MarketSeriesSource,
@@ -58,7 +58,7 @@ export interface SimulateScheduleInput {
    * One scheduled run at `nowMs`, wired as the Lambdas wire it (flush state, publish and mail
    * through the local adapters), reading the market from `market`.
    */
-  runInput: (nowMs: number, market: MarketSeriesSource) => ReporterRunInput;
+  runInput: (nowMs: number, market: MarketSeriesSource) => DigestRunInput;
   schedule?: Partial<ScheduleTimes>;
   /** Called with each entry as the simulation makes it (progress, live output). */
   onEntry?: (entry: SimulatedEntry) => void;
@@ -186,7 +186,7 @@ function settledRun(entries: readonly RunEntry[]): boolean {
  * plus the grace period), over the flashes the follow-up run would look at; null when none is.
  */
 export async function nextFollowUpDueMs(
-  input: Pick<ReporterRunInput, 'state' | 'config'>,
+  input: Pick<DigestRunInput, 'state' | 'config'>,
   settings: DetectSettings,
   nowMs: number,
 ): Promise<number | null> {
@@ -260,7 +260,7 @@ export async function simulateSchedule(input: SimulateScheduleInput): Promise<Si
     digestRuns: 0,
     runMs: { publishing: 0, quiet: 0 },
   };
-  const runAt = (atMs: number, market: MarketSeriesSource): ReporterRunInput => ({
+  const runAt = (atMs: number, market: MarketSeriesSource): DigestRunInput => ({
     ...input.runInput(atMs, market),
     settings,
   });

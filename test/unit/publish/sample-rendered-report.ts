@@ -32,6 +32,18 @@ export function sampleRenderedReport(overrides: Partial<ReportMeta> = {}): Rende
       html: `<html><body><p>${meta.summary}</p><a href="${UNSUBSCRIBE_URL_PLACEHOLDER}">Unsubscribe</a> <a href="${PREFERENCES_URL_PLACEHOLDER}">Choose what you get</a></body></html>`,
       text: `${meta.summary}\n\nChoose what you get: ${PREFERENCES_URL_PLACEHOLDER}\nUnsubscribe: ${UNSUBSCRIBE_URL_PLACEHOLDER}\n`,
     },
+    lead: {
+      keyNumbers: [
+        { label: 'Liquidated', value: '$412M' },
+        { label: 'Move', value: '−5.4 %' },
+      ],
+      chart: {
+        url: `https://aftershock.example.com/${meta.path}price-narrow.png`,
+        alt: 'BTC price through the flush',
+        width: 600,
+        height: 400,
+      },
+    },
     charts: [
       { file: 'price.png', alt: 'Price', title: 'Price', width: 800, height: 400, png },
       {

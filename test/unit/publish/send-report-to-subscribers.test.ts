@@ -15,6 +15,7 @@ import {
   sendReportToSubscribers,
   verifyToken,
 } from '../../../lambdas/publish/index.ts';
+import { renderDigestMailing } from '../../../lambdas/report/index.ts';
 import { sampleRenderedReport } from './sample-rendered-report.ts';
 
 const FIXTURE = join(import.meta.dirname, '../../../samples/subscribers.json');
@@ -106,6 +107,41 @@ describe('sendReportToSubscribers', () => {
     expect(await sentTo('ad-hoc', 'ad-hoc-1'), "an editor's report is a flash").toEqual([
       'bob@example.org',
     ]);
+  });
+
+  it('mails the day’s digest once to each subscriber, with only the assets they follow', async () => {
+    const digest = (asset: string) =>
+      sampleRenderedReport({
+        id: `digest-${asset}`,
+        kind: 'digest',
+        title: `${asset} digest title`,
+        assets: [asset],
+        path: `reports/2026/11/25/${asset.toLowerCase()}-digest/`,
+      });
+    const site = {
+      baseUrl: 'https://aftershock.example.com',
+      title: 'Aftershock',
+      subscribeUrl: '/s',
+    };
+    const rendered = renderDigestMailing([digest('BTC'), digest('ETH')], site, NOW_MS);
+    const mailer = new RecordingMailer();
+    await sendReportToSubscribers(input(mailer, { rendered }));
+    const copies = new Map<string, { subject: string; text: string }>();
+    for (const message of mailer.sent) {
+      const parsed = await simpleParser(Buffer.from(message.raw));
+      copies.set(message.to, { subject: parsed.subject ?? '', text: parsed.text ?? '' });
+    }
+    expect([...copies.keys()].sort(), 'one email each').toEqual([
+      'alice@example.com',
+      'bob@example.org',
+      'carol@example.com',
+    ]);
+    expect(mailer.sent).toHaveLength(3);
+    expect(copies.get('alice@example.com')?.subject).toMatch(/: BTC and ETH$/);
+    expect(copies.get('bob@example.org')?.subject, 'bob follows BTC and SOL').toMatch(/: BTC$/);
+    expect(copies.get('bob@example.org')?.text).not.toContain('ETH digest title');
+    expect(copies.get('carol@example.com')?.subject).toMatch(/: ETH$/);
+    expect(copies.get('carol@example.com')?.text).not.toContain('BTC digest title');
   });
 
   describe('with several sends in flight', () => {

@@ -104,10 +104,13 @@ describe('simulateSchedule', () => {
     ]);
     const digests = published.filter((e) => e.task === 'digest');
     expect(digests.map((e) => iso(e.atMs).slice(11, 16))).toEqual(['07:00', '07:00', '07:00']);
-    // Each day's digest has its own id, so each is mailed.
+    // Each day's digest has its own page and its own mailing, so each is mailed.
     expect(new Set(digests.map((e) => e.reportId)).size).toBe(3);
+    expect(digests.map((e) => e.mailingId)).toEqual(
+      digests.map((e) => `${iso(e.atMs).slice(0, 10)}-daily-digest`),
+    );
     const digestMails = digests.map((e) =>
-      world.mailings.get(mailingKey(e.reportId ?? '', e.atMs)),
+      world.mailings.get(mailingKey(e.mailingId ?? '', e.atMs)),
     );
     expect(digestMails.map((m) => m?.sent)).toEqual([1, 1, 1]);
     expect(result.entries.filter((e) => e.outcome === 'failed')).toEqual([]);

@@ -1,0 +1,103 @@
+import juice from 'juice';
+import {
+  PREFERENCES_URL_PLACEHOLDER,
+  type RenderedReport,
+  type ReportEmail,
+  type ReportMeta,
+  UNSUBSCRIBE_URL_PLACEHOLDER,
+} from '../model/index.ts';
+import { PART_ASSETS_PLACEHOLDER, partMarkers } from '../shared/email-part-markers.ts';
+import { absoluteUrl } from './article-identity.ts';
+import { SIMULATED_NOTICE } from './build-article.ts';
+import { defaultTemplateRenderer } from './default-template-renderer.ts';
+import { formatUtcDate } from './format.ts';
+import { type SiteSettings, siteView } from './site-view.ts';
+import type { TemplateRenderer } from './template-renderer.ts';
+
+/** One mailing for the day: what the sender stores and mails, with no page of its own. */
+export interface DigestMailing {
+  meta: ReportMeta;
+  email: ReportEmail;
+}
+
+/**
+ * The id of the day's digest mailing: one per day, whoever runs it.
+ * @example digestMailingId(Date.UTC(2026, 11, 6, 7)) // '2026-12-06-daily-digest'
+ */
+export function digestMailingId(nowMs: number): string {
+  return `${new Date(nowMs).toISOString().slice(0, 10)}-daily-digest`;
+}
+
+/**
+ * The day's one digest email, covering every asset's digest published that day: per asset
+ * its headline, summary, key numbers, lead chart and a link to its page, each in a
+ * marked part, so the sender gives each subscriber only the assets they follow
+ * (`emailForRecipient`) and a subscriber of three assets gets one email, not three. The
+ * subject and preheader name the recipient's own assets. `digests` are the published digest
+ * reports, in the site's asset order; at least one.
+ */
+export function renderDigestMailing(
+  digests: ReadonlyArray<Pick<RenderedReport, 'meta' | 'lead'>>,
+  site: SiteSettings,
+  nowMs: number,
+  renderer: TemplateRenderer = defaultTemplateRenderer(),
+): DigestMailing {
+  const first = digests[0];
+  if (first === undefined) throw new RangeError('A digest mailing needs at least one digest');
+  const dateText = formatUtcDate(nowMs);
+  const simulated = digests.some((d) => d.meta.simulated);
+  const assets = digests.map((d) => d.meta.assets[0] ?? d.meta.id);
+  const title = `Daily digest, ${dateText}`;
+  const preheader = `What ${PART_ASSETS_PLACEHOLDER} did in the last 24 hours`;
+  const parts = digests.map((digest, i) => {
+    const asset = assets[i] ?? digest.meta.id;
+    const markers = partMarkers(asset);
+    return {
+      asset,
+      start: markers.start,
+      end: markers.end,
+      title: digest.meta.title,
+      summary: digest.meta.summary,
+      url: absoluteUrl(site.baseUrl, digest.meta.storyPath ?? digest.meta.path),
+      keyNumbers: digest.lead.keyNumbers,
+      chart: digest.lead.chart,
+    };
+  });
+  const view = (emailCss: string) => ({
+    site: siteView(site),
+    title,
+    preheader,
+    simulatedNotice: simulated ? SIMULATED_NOTICE : null,
+    parts,
+    emailCss,
+    unsubscribeUrl: UNSUBSCRIBE_URL_PLACEHOLDER,
+    preferencesUrl: PREFERENCES_URL_PLACEHOLDER,
+  });
+  const html = juice(renderer.render('digest-email.html', view(renderer.asset('email.css'))), {
+    applyHeightAttributes: false,
+    applyWidthAttributes: false,
+  });
+  const subject = `${simulated ? '[Simulated] ' : ''}${title}: ${PART_ASSETS_PLACEHOLDER}`;
+  return {
+    meta: {
+      id: digestMailingId(nowMs),
+      slug: 'daily-digest',
+      kind: 'digest',
+      title,
+      summary: `The last 24 hours of ${assets.join(', ')}`,
+      asOf: new Date(nowMs).toISOString(),
+      assets,
+      // The mailing has no page: the first digest's page stands for it in logs and jobs.
+      path: first.meta.storyPath ?? first.meta.path,
+      simulated,
+      imagePath: first.meta.imagePath,
+    },
+    email: {
+      subject,
+      preheader,
+      html,
+      text: renderer.render('digest-email.text', view('')).trim(),
+      parts: parts.map((part) => ({ asset: part.asset, title: part.title })),
+    },
+  };
+}
