@@ -281,6 +281,10 @@ describe('renderSiteIndexFiles', () => {
     expect(page).not.toContain('og:url');
     expect(page).toContain('href="/assets/style.css"');
     expect(page).toContain(`href="${SITE.baseUrl}/archive/"`);
+    // The header's "Subscribe" link points at a form on the page itself.
+    expect(page).toContain('href="#subscribe"');
+    expect(page).toContain('id="subscribe"');
+    expect(page).toContain('name="source" value="not-found-page"');
   });
 
   it('renders pages with a sentence instead of an empty list when there are no reports', () => {
