@@ -52,7 +52,11 @@ export async function createLocalSubscriptionApi(input: {
 }): Promise<LocalSubscriptionApi> {
   const secret = await localTokenSecret(input.config, input.outDir);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const site = { title: input.config.site.title, baseUrl: input.siteBaseUrl.replace(/\/$/, '') };
+  const site = {
+    title: input.config.site.title,
+    baseUrl: input.siteBaseUrl.replace(/\/$/, ''),
+    postalAddress: input.config.site.postalAddress,
+  };
   const store = new JsonSubscriberStore(await localSubscribersFile(input.config, input.outDir));
   const limits = new JsonRateCounter(path.join(input.outDir, 'rate-limits.json'));
   const renderer = subscriptionTemplates();

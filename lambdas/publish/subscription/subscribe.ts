@@ -25,7 +25,7 @@ export interface SubscribeContext {
   limits: RateCounter;
   /** Most confirmation mails one mailbox gets per UTC day (config `subscription.confirmationsPerMailboxPerDay`). */
   confirmationsPerMailboxPerDay: number;
-  site: { title: string; baseUrl: string };
+  site: { title: string; baseUrl: string; postalAddress?: string | undefined };
   /** Sender of the confirmation mail, e.g. `Aftershock <reports@…>`. */
   from: string;
   /** Draws the confirmation email. */

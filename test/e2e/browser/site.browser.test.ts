@@ -153,6 +153,46 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))('the blog in headless C
     });
   }
 
+  for (const [width, cards] of [
+    [390, true],
+    [1280, false],
+  ] as const) {
+    it(`shows the evidence as ${cards ? 'cards' : 'a table'} at ${width} px, every rule readable without scrolling sideways`, async () => {
+      const { page } = await open(`${baseUrl}reports/2026/03/12/2026-03-12-btc-long-flush-2030/`);
+      await page.setViewportSize({ width, height: 900 });
+      await page.evaluate(() => {
+        for (const details of document.querySelectorAll('details.evidence-all')) {
+          (details as HTMLDetailsElement).open = true;
+        }
+      });
+      const tables = await page.$$eval('.table-wrap', (wraps) =>
+        wraps.map((wrap) => {
+          const cell = wrap.querySelector('tbody td:not(.evidence-rule)') as HTMLElement | null;
+          return {
+            rows: wrap.querySelectorAll('tbody tr').length,
+            overflowPx: wrap.scrollWidth - wrap.clientWidth,
+            cellDisplay: cell ? getComputedStyle(cell).display : null,
+            label: cell ? getComputedStyle(cell, '::before').content : null,
+          };
+        }),
+      );
+      expect(tables.length, 'the winning rules and the full table').toBeGreaterThanOrEqual(2);
+      for (const table of tables) {
+        expect(table.rows).toBeGreaterThan(0);
+        expect(table.overflowPx, 'no sideways scrolling inside the table').toBeLessThanOrEqual(0);
+        if (cards) {
+          expect(table.cellDisplay).toBe('grid');
+          expect(table.label, 'each line names its column').toMatch(/Value|Reading/);
+        } else expect(table.cellDisplay).toBe('table-cell');
+      }
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        expect(await seriousAxeViolations(page), `${colorScheme} at ${width} px`).toEqual([]);
+      }
+      await page.close();
+    });
+  }
+
   it('finds no serious or critical accessibility violations on a kept reading', async () => {
     const { page } = await open(
       `${baseUrl}reports/2026/03/12/2026-03-12-btc-long-flush-2030/v/1h/`,

@@ -115,7 +115,7 @@ describe('subscription handlers (function URL events) against dynalite', () => {
       limits,
       confirmationsPerMailboxPerDay: 3,
       followUpMail: 'when-changed',
-      site: common.site,
+      site: { ...common.site, postalAddress: '1 Example Street, Lisbon' },
       from: 'Aftershock <reports@example.com>',
       renderer: common.renderer,
       now: () => NOW,
@@ -193,6 +193,11 @@ describe('subscription handlers (function URL events) against dynalite', () => {
     );
     expect(preferencesLink?.[1], 'the welcome links to the preferences page').toBeDefined();
     expect(String(parsed.html).replaceAll('&#x3D;', '=')).toContain(preferencesLink?.[0]);
+    expect(parsed.text, 'the postal address, when configured').toContain(
+      'Aftershock · 1 Example Street, Lisbon',
+    );
+    expect(String(parsed.html)).toContain('Aftershock · 1 Example Street, Lisbon');
+    expect(String(parsed.html), 'dark-mode styles').toContain('prefers-color-scheme: dark');
     expect((await store.get(email))?.welcomedAt).toBe(new Date(NOW).toISOString());
   });
 

@@ -275,6 +275,25 @@ describe('renderSiteIndexFiles', () => {
     expect(page).toContain(`title="${SITE.title.replace('&', '&amp;')}: BTC (Atom)"`);
   });
 
+  it('leads the index with the newest event, not with a late reading of an older one', () => {
+    const older = meta(1, {
+      id: 'older-flush',
+      kind: 'follow-up',
+      title: 'Older flush, 72h reading',
+      // Its 72h reading is the newest publication, three days after the event.
+      asOf: '2026-02-05T00:00:00.000Z',
+      firstAsOf: '2026-02-02T00:00:00.000Z',
+    });
+    const newer = meta(2, {
+      id: 'newer-flush',
+      title: 'Newer flush, flash',
+      asOf: '2026-02-04T00:00:00.000Z',
+    });
+    const index = file(renderSiteIndexFiles([older, newer], SITE), 'index.html');
+    expect(index.indexOf('Newer flush, flash')).toBeGreaterThan(-1);
+    expect(index.indexOf('Newer flush, flash')).toBeLessThan(index.indexOf('Older flush, 72h'));
+  });
+
   it('serves a 404 that names no canonical page and links by root path', () => {
     const page = file(files, '404.html');
     expect(page).not.toContain('rel="canonical"');
