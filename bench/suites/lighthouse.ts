@@ -75,7 +75,9 @@ function findReportPath(siteDir: string): string {
   const page = readdirSync(path.join(siteDir, 'reports'), {
     recursive: true,
     encoding: 'utf8',
-  }).find((f) => f.endsWith('index.html'));
+  })
+    // The story page readers land on, not one of the readings kept under it (`…/v/1h/`).
+    .find((f) => f.endsWith('index.html') && !f.split(path.sep).includes('v'));
   if (!page) throw new Error('no report page was generated');
   return `reports/${path.dirname(page)}/`;
 }
