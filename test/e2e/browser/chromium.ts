@@ -63,8 +63,11 @@ export interface AxeFinding {
   targets: string[];
 }
 
-/** Runs axe-core in the page and returns the serious and critical violations. */
-export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
+/**
+ * Runs axe-core in the page and returns every violation, whatever its impact: the pages are
+ * meant to have none, not only no serious ones.
+ */
+export async function axeViolations(page: Page): Promise<AxeFinding[]> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } })
@@ -77,12 +80,10 @@ export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
       nodes: Array<{ target: unknown[] }>;
     }>;
   });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.map(String).join(' ')),
-    }));
+  return violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+  }));
 }

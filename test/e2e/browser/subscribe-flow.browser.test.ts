@@ -13,7 +13,7 @@ import {
 } from '../../../bin/local-subscription-api.ts';
 import { parseConfig } from '../../../lambdas/load-config.ts';
 import { runCli } from '../cli-support.ts';
-import { hasChromium, launchChromium, seriousAxeViolations } from './chromium.ts';
+import { axeViolations, hasChromium, launchChromium } from './chromium.ts';
 
 const READER = 'reader.e2e@example.net';
 
@@ -77,7 +77,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
       await page.getByRole('button', { name: 'Subscribe' }).click();
       await page.waitForLoadState('load');
       await expect.poll(() => page.locator('h1').textContent()).toContain('Check your inbox');
-      expect(await seriousAxeViolations(page), 'check-inbox page').toEqual([]);
+      expect(await axeViolations(page), 'check-inbox page').toEqual([]);
       await api?.settled();
       expect(statusOf(READER)).toBe('pending');
 
@@ -90,7 +90,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
       );
       await page.goto(confirmUrl ?? '');
       await expect.poll(() => page.locator('h1').textContent()).toContain('You are subscribed');
-      expect(await seriousAxeViolations(page), 'confirmed page').toEqual([]);
+      expect(await axeViolations(page), 'confirmed page').toEqual([]);
       expect(statusOf(READER)).toBe('active');
       const welcome = await mailTo(READER, 'subscription-welcome');
       expect(welcome.subject).toBe('Welcome to Aftershock');
@@ -106,7 +106,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
       const httpsLink = header.match(/<(https:\/\/[^>]+)>/)?.[1] ?? '';
       const local = new URL(new URL(httpsLink).pathname + new URL(httpsLink).search, baseUrl).href;
       await page.goto(local);
-      expect(await seriousAxeViolations(page), 'unsubscribe page').toEqual([]);
+      expect(await axeViolations(page), 'unsubscribe page').toEqual([]);
       expect(statusOf(READER), 'opening the link changes nothing by itself').toBe('active');
       await page.getByRole('button', { name: 'Unsubscribe' }).click();
       await page.waitForLoadState('load');
@@ -171,14 +171,14 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
         expect((await save.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
         const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(scroll, 'no horizontal scrolling').toBeLessThanOrEqual(width);
-        expect(await seriousAxeViolations(page), 'preferences page').toEqual([]);
+        expect(await axeViolations(page), 'preferences page').toEqual([]);
 
         await page.getByRole('checkbox', { name: 'ETH' }).uncheck();
         await page.getByRole('checkbox', { name: /Follow-ups/ }).uncheck();
         await save.click();
         await page.waitForLoadState('load');
         await expect.poll(() => page.getByRole('status').textContent()).toContain('Saved.');
-        expect(await seriousAxeViolations(page), 'saved page').toEqual([]);
+        expect(await axeViolations(page), 'saved page').toEqual([]);
         expect(subscriberOf(reader)).toMatchObject({
           status: 'active',
           assets: ['BTC', 'SOL'],
@@ -192,7 +192,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
         await expect
           .poll(() => page.getByRole('alert').textContent())
           .toContain('Choose at least one asset, or unsubscribe to stop all mail');
-        expect(await seriousAxeViolations(page), 'error state').toEqual([]);
+        expect(await axeViolations(page), 'error state').toEqual([]);
         expect(subscriberOf(reader)).toMatchObject({ assets: ['BTC', 'SOL'] });
         // Put alice back as the sample has her, for the other tests.
         await page.getByRole('checkbox', { name: 'BTC' }).check();
@@ -219,7 +219,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
       await page.waitForLoadState('load');
       const text = (await page.locator('main').textContent()) ?? '';
       expect(text).toMatch(/not accepted/i);
-      expect(await seriousAxeViolations(page), 'error page').toEqual([]);
+      expect(await axeViolations(page), 'error page').toEqual([]);
       await page.close();
     });
   },
