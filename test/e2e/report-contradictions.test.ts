@@ -6,6 +6,7 @@ import { configSchema } from '../../lambdas/config.ts';
 import { loadHistoryFolder, replayHistory } from '../../lambdas/market/history/index.ts';
 import { generateScenario, SCENARIO_NAMES } from '../../lambdas/market/scenarios/index.ts';
 import type { RenderedReport } from '../../lambdas/model/index.ts';
+import { storiesOf } from '../../lambdas/report/stories.ts';
 import { buildReport } from '../../lambdas/use-cases/build-report.ts';
 import { replayReports } from '../../lambdas/use-cases/replay-reports.ts';
 import { findContradictions } from '../support/report-contradictions.ts';
@@ -51,6 +52,7 @@ describe.runIf(existsSync(DATA_DIR))(
   'reports read as true: every real event of ../shared/data',
   () => {
     const reports: RenderedReport[] = [];
+    let events = 0;
 
     beforeAll(async () => {
       const { series } = await loadHistoryFolder(DATA_DIR, { barMinutes: 60 });
@@ -60,14 +62,22 @@ describe.runIf(existsSync(DATA_DIR))(
         fromMs: null,
         toMs: null,
       });
-      for (const finding of segments.flatMap((s) => s.findings))
-        reports.push(...(await replayReports(finding, config)));
+      const findings = segments.flatMap((s) => s.findings);
+      events = findings.length;
+      for (const finding of findings) reports.push(...(await replayReports(finding, config)));
     }, 240_000);
 
     it('renders the replay reports of the CoinGlass file and the Binance crash days', () => {
       expect(reports.length).toBeGreaterThan(70);
       expect(reports.some((r) => r.meta.id.startsWith('2025-10-10'))).toBe(true);
       expect(reports.some((r) => r.meta.id.startsWith('2024-08-05'))).toBe(true);
+    });
+
+    it('publishes one story page per event: its flash and follow-ups are readings of it', () => {
+      const stories = storiesOf(reports.map((r) => r.meta));
+      expect(events, 'the replay finds events').toBeGreaterThan(15);
+      expect(stories, 'one page per event, not one per reading').toHaveLength(events);
+      expect(reports.length, 'each event read at several checkpoints').toBeGreaterThan(2 * events);
     });
 
     it('reports each checkpoint about its own flush, even when a newer one followed', () => {
