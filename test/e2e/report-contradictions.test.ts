@@ -80,6 +80,26 @@ describe.runIf(existsSync(DATA_DIR))(
       expect(reports.length, 'each event read at several checkpoints').toBeGreaterThan(2 * events);
     });
 
+    it('puts measures in the words a desk uses, never in statistics jargon', () => {
+      const ranked = reports.filter(
+        (r) =>
+          r.meta.kind === 'flash' &&
+          r.data.facts.flush?.sharpestHour != null &&
+          r.data.facts.flush.side !== 'two-sided',
+      );
+      expect(ranked.length, 'flashes whose sharpest hour could be ranked').toBeGreaterThan(5);
+      for (const report of ranked) {
+        expect(report.email.text, report.meta.id).toMatch(
+          /Its sharpest hour (fell|rose) [\d.]+ % from open to (low|high) \(the hour from [^)]+\), (the (\d+(st|nd|rd|th)-)?largest hourly \w+ in \d+ days|bigger than \d+ % of the hours in the last \d+ days)\./,
+        );
+      }
+      for (const report of reports) {
+        expect(report.pageHtml + report.email.text, report.meta.id).not.toMatch(
+          /σ|z-score|sigma\b|robust z|displacement/i,
+        );
+      }
+    });
+
     it('reports each checkpoint about its own flush, even when a newer one followed', () => {
       const ids = reports.map((r) => r.meta.id);
       expect(new Set(ids).size, 'no two reports of different flushes share an id').toBe(ids.length);
