@@ -11,6 +11,7 @@ import { absoluteUrl } from './article-identity.ts';
 import { SIMULATED_NOTICE } from './build-article.ts';
 import { defaultTemplateRenderer } from './default-template-renderer.ts';
 import { formatUtcDate } from './format.ts';
+import { JUICE_OPTIONS } from './render-report.ts';
 import { type SiteSettings, siteView } from './site-view.ts';
 import type { TemplateRenderer } from './template-renderer.ts';
 
@@ -73,10 +74,10 @@ export function renderDigestMailing(
     unsubscribeUrl: UNSUBSCRIBE_URL_PLACEHOLDER,
     preferencesUrl: PREFERENCES_URL_PLACEHOLDER,
   });
-  const html = juice(renderer.render('digest-email.html', view(renderer.asset('email.css'))), {
-    applyHeightAttributes: false,
-    applyWidthAttributes: false,
-  });
+  const html = juice(
+    renderer.render('digest-email.html', view(renderer.asset('email.css'))),
+    JUICE_OPTIONS,
+  );
   const subject = `${simulated ? '[Simulated] ' : ''}${title}: ${PART_ASSETS_PLACEHOLDER}`;
   return {
     meta: {

@@ -147,7 +147,7 @@ function versionNotice(article: Article, root: string, path: string) {
  * The template's width/height attributes stay as written: juice would otherwise copy
  * `height: auto` from the CSS into `height="auto"`, which is not a valid attribute.
  */
-const JUICE_OPTIONS = { applyHeightAttributes: false, applyWidthAttributes: false };
+export const JUICE_OPTIONS = { applyHeightAttributes: false, applyWidthAttributes: false };
 
 function emailView(article: Article, charts: ChartFiles[], site: SiteSettings, css: string) {
   // The phone drawing: most mail is read on phones, where the wide chart's text would be
