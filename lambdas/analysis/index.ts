@@ -3,6 +3,10 @@ export {
   buildMarketSeries,
   findSeriesGaps,
 } from './build-market-series.ts';
+export {
+  buildMarketWideSeries,
+  MAX_COIN_OI_SHARE_FACTOR,
+} from './build-market-wide-series.ts';
 export { coverageAdjustedOi } from './coverage-adjusted-oi.ts';
 export {
   detectFlushes,
@@ -11,6 +15,11 @@ export {
   type LevelSettings,
   type LiquidationEvents,
 } from './detect-flushes.ts';
+export {
+  detectMarketFlushes,
+  type MarketFlush,
+  type MarketFlushes,
+} from './detect-market-flushes.ts';
 export { hasNoLiquidationFeed, withEstimatedLiquidations } from './estimate-liquidations.ts';
 export { findUnwatchedLiquidations, unwatchedWithin } from './find-unwatched-liquidations.ts';
 export {

@@ -1,6 +1,7 @@
 export * from './flush-event.ts';
 export * from './liquidation-spike.ts';
 export * from './market-series.ts';
+export * from './market-wide-series.ts';
 export * from './regime.ts';
 export * from './report.ts';
 export * from './report-facts.ts';

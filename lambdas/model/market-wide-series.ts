@@ -1,0 +1,69 @@
+import type { MarketSeries } from './market-series.ts';
+import type { LiquidationFeedClass } from './snapshot.ts';
+
+/** The asset name of the market-wide series when it is read as one asset (DESIGN.md §4). */
+export const MARKET_ASSET = 'market';
+
+/** One coin's part of a market bar. */
+export interface CoinBarShare {
+  longUsd: number;
+  shortUsd: number;
+  /** The coin's open interest at the bar's close, or null where no venue reported it. */
+  oiUsd: number | null;
+}
+
+/**
+ * One bar of the whole market: every covered coin summed.
+ * Liquidation totals are those of the coins whose venues have a feed; they are lower bounds
+ * whenever a feed is throttled, absent or was not listened to ({@link MarketWideSeries.liqIsLowerBound}).
+ */
+export interface MarketWideBar {
+  openTimeMs: number;
+  liqLongUsd: number;
+  liqShortUsd: number;
+  /** Open interest in USD of the coins that reported it this bar; null when none did. */
+  oiUsd: number | null;
+  /** Coins with a bar here. */
+  coinsReporting: number;
+  /** Coins whose own series was in a flush during this bar. */
+  breadth: number;
+  byCoin: Record<string, CoinBarShare>;
+  byVenue: Record<string, { longUsd: number; shortUsd: number }>;
+}
+
+/** A coin left out of the market series, and why, in words a reader can follow. */
+export interface ExcludedCoin {
+  coin: string;
+  reason: string;
+}
+
+/** The whole market over time: per-coin series added up (DESIGN.md §4 "The whole market"). */
+export interface MarketWideSeries {
+  barMinutes: number;
+  simulated: boolean;
+  /** Coins in the series, largest open interest first. */
+  coins: string[];
+  /** Venues that contributed to any coin. */
+  venues: string[];
+  /** Each venue's weakest liquidation feed class across its coins. */
+  liquidationFeeds: Record<string, LiquidationFeedClass>;
+  /**
+   * True when some coin's total is a lower bound: a throttled or absent feed, a venue missing,
+   * or a feed nobody listened to for part of the time. Totals then read "at least".
+   */
+  liqIsLowerBound: boolean;
+  /** Coins left out (absurd values), named so the report and `data.json` can say so. */
+  excludedCoins: ExcludedCoin[];
+  bars: MarketWideBar[];
+  /** The per-coin series the market was built from (excluded coins left out). */
+  coinSeries: MarketSeries[];
+  /**
+   * The market read as one asset ({@link MARKET_ASSET}), so the one flush detector and the
+   * aftermath reading apply unchanged. Its price is an index: 100 at the first bar, each bar
+   * moved by the OI-weighted mean log return of the coins that closed both bars (weights: OI in
+   * USD at the previous close). Its `oiBase` is open interest at each coin's first price, in
+   * index units, so price moves do not pass for leverage changes. Funding and premium are
+   * OI-weighted, volumes and liquidations summed.
+   */
+  asAsset: MarketSeries;
+}
