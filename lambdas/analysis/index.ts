@@ -1,3 +1,4 @@
+export { buildCoinSeries, type CoinSeriesSet } from './build-coin-series.ts';
 export {
   type BuildSeriesOptions,
   buildMarketSeries,

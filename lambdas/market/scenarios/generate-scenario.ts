@@ -47,7 +47,7 @@ export function generateScenario(
       ? { venue: plan.failedVenue, fromIndex: path.postStartIndex }
       : undefined,
     rng,
-    priceDigits: profile.price >= 1000 ? 1 : 4,
+    priceDigits: profile.price >= 1000 ? 1 : profile.price >= 1 ? 4 : 6,
   });
   const side = plan.cascade === 'none' ? undefined : plan.cascade;
   return {

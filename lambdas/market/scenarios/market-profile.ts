@@ -9,6 +9,15 @@ const PROFILES: Record<string, MarketProfile> = {
   BTC: { price: 84_000, oiUsd: 90_000 * 84_000 },
   ETH: { price: 3_200, oiUsd: 4.0e9 },
   SOL: { price: 140, oiUsd: 1.5e9 },
+  XRP: { price: 2.3, oiUsd: 1.2e9 },
+  DOGE: { price: 0.18, oiUsd: 0.9e9 },
+  HYPE: { price: 35, oiUsd: 1.0e9 },
+  BNB: { price: 610, oiUsd: 0.7e9 },
+  SUI: { price: 3.5, oiUsd: 0.6e9 },
+  ADA: { price: 0.7, oiUsd: 0.45e9 },
+  LINK: { price: 15, oiUsd: 0.35e9 },
+  AVAX: { price: 22, oiUsd: 0.3e9 },
+  LTC: { price: 90, oiUsd: 0.25e9 },
 };
 
 /** Market scale for an asset; unknown assets get a mid-cap profile. */
