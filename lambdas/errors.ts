@@ -45,6 +45,14 @@ export class InsufficientDataError extends AftershockError {
   }
 }
 
+/** The market had no market-wide flush to report by the report's time. */
+export class NoMarketFlushError extends InsufficientDataError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'NoMarketFlushError';
+  }
+}
+
 /** Output could not be written (unwritable folder, full disk). */
 export class PublishError extends AftershockError {
   public readonly target: string;

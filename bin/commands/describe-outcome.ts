@@ -1,7 +1,8 @@
 import path from 'node:path';
-import type { Scenario } from '../../lambdas/market/scenarios/index.ts';
+import type { ReportMeta } from '../../lambdas/model/index.ts';
 import type { SendReportSummary } from '../../lambdas/publish/index.ts';
-import { formatUsdCompact } from '../../lambdas/report/index.ts';
+import { formatUsdCompact, listText } from '../../lambdas/report/index.ts';
+import type { BuiltMarketReport } from '../../lambdas/use-cases/build-market-report.ts';
 import type { BuiltReport } from '../../lambdas/use-cases/build-report.ts';
 
 /**
@@ -9,13 +10,15 @@ import type { BuiltReport } from '../../lambdas/use-cases/build-report.ts';
  * line is the fan-out's own send summary.
  */
 export function describeOutcome(input: {
-  scenario: Scenario;
-  built: BuiltReport;
+  scenarioName: string;
+  meta: ReportMeta;
+  /** What the analysis found, in one line ({@link describeFinding}, {@link describeMarketFinding}). */
+  finding: string;
   outcome: SendReportSummary;
   outDir: string;
   cwd: string;
 }): string[] {
-  const { built, outcome } = input;
+  const { meta, outcome } = input;
   const rel = (...parts: string[]) => {
     const target = path.join(input.outDir, ...parts);
     const relative = path.relative(input.cwd, target);
@@ -23,11 +26,10 @@ export function describeOutcome(input: {
     return relative.startsWith('..') ? target : relative || '.';
   };
   const site = (key: string) => rel('site', key);
-  const meta = built.rendered.meta;
   return [
     `Aftershock: ${meta.title}`,
-    `  Data:     simulated market "${input.scenario.name}" (not real trading data)`,
-    `  Finding:  ${describeFinding(built)}`,
+    `  Data:     simulated market "${input.scenarioName}" (not real trading data)`,
+    `  Finding:  ${input.finding}`,
     `  Page:     ${site(`${meta.storyPath ?? meta.path}index.html`)}`,
     `  Index:    ${site('index.html')}`,
     `  Feeds:    ${site('feed.xml')}, ${site('atom.xml')}, ${site('feed.json')}`,
@@ -48,7 +50,8 @@ function describeMailing(outcome: SendReportSummary): string {
   return [`${outcome.skipped} skipped`, ...parts, `${outcome.failed} failed`].join(', ');
 }
 
-function describeFinding(built: BuiltReport): string {
+/** One asset's finding: "long flush, major, at least $97M liquidated; regime reclaim (…)". */
+export function describeFinding(built: BuiltReport): string {
   const { flush, assessment } = built;
   if (!flush) return 'no liquidation flush in the data';
   const size = `${flush.liqIsLowerBound ? 'at least ' : ''}${formatUsdCompact(flush.liqTotalUsd)} liquidated`;
@@ -56,4 +59,12 @@ function describeFinding(built: BuiltReport): string {
     ? `; regime ${assessment.label} (${assessment.confidence} confidence)`
     : '';
   return `${flush.side} ${flush.side === 'two-sided' ? 'washout' : 'flush'}, ${flush.tier}, ${size}${regime}`;
+}
+
+/** The market's finding: "long flush of 10 of 12 coins, extreme, at least $1.6B liquidated in 24 hours". */
+export function describeMarketFinding(built: BuiltMarketReport): string {
+  const { facts } = built;
+  const size = `${facts.isLowerBound ? 'at least ' : ''}${formatUsdCompact(facts.day.totalUsd)}`;
+  const coins = `${facts.coinsInFlush.length} of ${facts.coinsCovered.length} coins (${listText(facts.coinsInFlush.slice(0, 3))} the largest)`;
+  return `market-wide ${facts.flush.side} flush of ${coins}, ${facts.flush.tier}, ${size} liquidated in 24 hours`;
 }

@@ -1,18 +1,38 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Config } from '../../lambdas/config.ts';
 import { AftershockError, PublishError, UsageError } from '../../lambdas/errors.ts';
 import {
-  DEFAULT_SAMPLE_SCENARIO,
+  generateMarketScenario,
   generateScenario,
   SCENARIO_NAMES,
-  type ScenarioName,
 } from '../../lambdas/market/scenarios/index.ts';
+import type { RenderedReport, Snapshot } from '../../lambdas/model/index.ts';
 import { emptySummary } from '../../lambdas/publish/index.ts';
+import { buildMarketReport } from '../../lambdas/use-cases/build-market-report.ts';
 import { buildReport } from '../../lambdas/use-cases/build-report.ts';
 import { publishReport } from '../../lambdas/use-cases/publish-report.ts';
-import { type Command, loadCommandConfig, parseCommandArgs, parseIsoTime } from '../cli-support.ts';
+import {
+  type Command,
+  type CommandIo,
+  loadCommandConfig,
+  parseCommandArgs,
+  parseIsoTime,
+} from '../cli-support.ts';
 import { localPorts } from '../local-ports.ts';
-import { describeOutcome } from './describe-outcome.ts';
+import { describeFinding, describeMarketFinding, describeOutcome } from './describe-outcome.ts';
+
+/** The simulated market-wide wipeout: every coin of the market scenario, in one report. */
+const MARKET_SCENARIO = 'market-wipeout';
+
+/** What `--scenario` takes: the market-wide sample first, then each one-asset scenario. */
+const SCENARIO_CHOICES = [MARKET_SCENARIO, ...SCENARIO_NAMES] as const;
+type ScenarioChoice = (typeof SCENARIO_CHOICES)[number];
+
+/** `npm start`'s sample: the whole market (DESIGN.md §4); the BTC scenarios stay a --scenario away. */
+const DEFAULT_SCENARIO: ScenarioChoice = MARKET_SCENARIO;
+
+const MARKET_SCENARIO_TEXT = 'twelve coins on four venues, ten flushed at once';
 
 const HELP = `Usage: aftershock generate [options]
 
@@ -20,8 +40,9 @@ Builds a report from a simulated market (no network, no AWS) and publishes it
 locally: the site to <out>/site/, one email per subscriber to <out>/outbox/.
 
 Options:
-  --scenario NAME   simulated market to use (default: ${DEFAULT_SAMPLE_SCENARIO})
-                    one of: ${SCENARIO_NAMES.join(', ')}
+  --scenario NAME   simulated market to use (default: ${DEFAULT_SCENARIO})
+                    ${MARKET_SCENARIO}: ${MARKET_SCENARIO_TEXT}
+                    one asset (BTC): ${SCENARIO_NAMES.join(', ')}
   --out DIR         output folder (default: the config's local.outDir, "out")
   --as-of ISO       report the market as of this time (default: the latest reading
                     of the flush, or the end of the data without one)
@@ -56,7 +77,7 @@ export const generateCommand: Command = {
       return 0;
     }
     const config = loadCommandConfig(io, values.config);
-    const scenarioName = parseScenarioName(values.scenario ?? DEFAULT_SAMPLE_SCENARIO);
+    const scenarioName = parseScenarioName(values.scenario ?? DEFAULT_SCENARIO);
     const seed = parseSeed(values.seed);
     const outDir = path.resolve(io.cwd, values.out ?? config.local.outDir);
     await ensureWritable(outDir);
@@ -76,6 +97,8 @@ export const generateCommand: Command = {
       return live.generateLive({ config, outDir, windowSeconds, io });
     }
 
+    if (scenarioName === MARKET_SCENARIO)
+      return generateMarket({ config, outDir, seed, asOf: values['as-of'], io });
     const scenario = generateScenario(scenarioName, { seed });
     const build = (asOfMs: number) =>
       buildReport({
@@ -94,23 +117,55 @@ export const generateCommand: Command = {
       readingAtMs < Date.parse(built.rendered.meta.asOf)
     )
       built = await build(readingAtMs);
-    const ports = await localPorts(config, outDir, io.err);
-    await publishReport(built.rendered, ports, { mail: true, config, nowMs: Date.now() });
-    const outcome = ports.queue.runs.at(-1) ?? emptySummary();
-    for (const line of describeOutcome({ scenario, built, outcome, outDir, cwd: io.cwd }))
-      io.out(line);
+    await publishSample(built.rendered, {
+      config,
+      outDir,
+      io,
+      scenarioName: scenario.name,
+      finding: describeFinding(built),
+    });
     return 0;
   },
 };
 
-function parseScenarioName(value: string): ScenarioName {
-  const known = SCENARIO_NAMES as readonly string[];
+function parseScenarioName(value: string): ScenarioChoice {
+  const known = SCENARIO_CHOICES as readonly string[];
   if (!known.includes(value)) {
     throw new UsageError(
-      `Unknown scenario "${value}". Choose one of: ${SCENARIO_NAMES.join(', ')}.`,
+      `Unknown scenario "${value}". Choose one of: ${SCENARIO_CHOICES.join(', ')}.`,
     );
   }
-  return value as ScenarioName;
+  return value as ScenarioChoice;
+}
+
+/**
+ * The market-wide sample: the simulated wipeout → the market report (as of its latest reading,
+ * or `--as-of`) → the local site and outbox, through the one publish path.
+ */
+async function generateMarket(input: {
+  config: Config;
+  outDir: string;
+  seed: number;
+  asOf: string | undefined;
+  io: CommandIo;
+}): Promise<number> {
+  const { config, io } = input;
+  const scenario = generateMarketScenario({ seed: input.seed });
+  const built = await buildMarketReport({
+    snapshots: scenario.snapshots,
+    coins: scenario.coins,
+    configuredVenues: scenario.configuredVenues,
+    ...(input.asOf === undefined ? {} : { asOfMs: resolveAsOf(input.asOf, scenario.snapshots) }),
+    config,
+  });
+  await publishSample(built.rendered, {
+    config,
+    outDir: input.outDir,
+    io,
+    scenarioName: scenario.name,
+    finding: describeMarketFinding(built),
+  });
+  return 0;
 }
 
 function parseSeed(value: string | undefined): number {
@@ -122,7 +177,27 @@ function parseSeed(value: string | undefined): number {
   return seed;
 }
 
-function resolveAsOf(value: string | undefined, snapshots: { takenAt: string }[]): number {
+/** Publishes a sample report locally through the one publish path, and prints where it went. */
+async function publishSample(
+  rendered: RenderedReport<object>,
+  input: { config: Config; outDir: string; io: CommandIo; scenarioName: string; finding: string },
+): Promise<void> {
+  const { config, outDir, io } = input;
+  const ports = await localPorts(config, outDir, io.err);
+  await publishReport(rendered, ports, { mail: true, config, nowMs: Date.now() });
+  const outcome = ports.queue.runs.at(-1) ?? emptySummary();
+  const lines = describeOutcome({
+    scenarioName: input.scenarioName,
+    meta: rendered.meta,
+    finding: input.finding,
+    outcome,
+    outDir,
+    cwd: io.cwd,
+  });
+  for (const line of lines) io.out(line);
+}
+
+function resolveAsOf(value: string | undefined, snapshots: readonly Snapshot[]): number {
   const first = snapshots[0];
   const last = snapshots.at(-1);
   if (!first || !last) throw new AftershockError('The scenario produced no snapshots.');

@@ -1,5 +1,6 @@
 export * from './flush-event.ts';
 export * from './liquidation-spike.ts';
+export * from './market-facts.ts';
 export * from './market-series.ts';
 export * from './market-wide-series.ts';
 export * from './regime.ts';

@@ -2,7 +2,7 @@ import type { MarketSeries } from './market-series.ts';
 import type { LiquidationFeedClass } from './snapshot.ts';
 
 /** The asset name of the market-wide series when it is read as one asset (DESIGN.md §4). */
-export const MARKET_ASSET = 'market';
+export const MARKET_ASSET = 'Market';
 
 /** One coin's part of a market bar. */
 export interface CoinBarShare {

@@ -89,8 +89,11 @@ export interface ReportData {
   };
 }
 
-/** A fully rendered report, ready for any publisher. */
-export interface RenderedReport {
+/**
+ * A fully rendered report, ready for any publisher. `Data` is what its `data.json` holds: an
+ * asset's {@link ReportData}, or the market report's.
+ */
+export interface RenderedReport<Data extends object = ReportData> {
   meta: ReportMeta;
   /** Complete HTML of the report page, served at `meta.path`. */
   pageHtml: string;
@@ -109,7 +112,7 @@ export interface RenderedReport {
   /** What a mailing that sums this report up (the day's digest) shows of it. */
   lead: ReportLead;
   charts: ChartImage[];
-  data: ReportData;
+  data: Data;
 }
 
 /**

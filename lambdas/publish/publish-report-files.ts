@@ -54,7 +54,7 @@ function keyInFolder(folder: string, fileName: string): string {
  */
 async function putReportAssets(
   store: SiteStore,
-  rendered: RenderedReport,
+  rendered: RenderedReport<object>,
   folder = rendered.meta.path,
 ): Promise<void> {
   for (const chart of rendered.charts) {
@@ -74,7 +74,7 @@ async function putReportAssets(
  */
 export async function publishUnlistedReportFiles(
   store: SiteStore,
-  rendered: RenderedReport,
+  rendered: RenderedReport<object>,
 ): Promise<void> {
   await putReportAssets(store, rendered);
   await putSiteFile(store, keyInFolder(rendered.meta.path, 'index.html'), rendered.pageHtml);
@@ -97,7 +97,7 @@ export async function publishUnlistedReportFiles(
  */
 export async function publishReportFiles(
   store: SiteStore,
-  rendered: RenderedReport,
+  rendered: RenderedReport<object>,
   linker?: ReportPageLinker,
   options: PublishReportFilesOptions = {},
 ): Promise<ReportMeta[]> {
@@ -118,7 +118,7 @@ export async function publishReportFiles(
  */
 async function listReport(
   store: SiteStore,
-  rendered: RenderedReport,
+  rendered: RenderedReport<object>,
   linker: ReportPageLinker | undefined,
 ): Promise<{ before: ReportMeta[]; manifest: ReportMeta[] }> {
   const stored = await store.getTextVersion(MANIFEST_KEY);

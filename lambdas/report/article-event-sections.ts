@@ -27,7 +27,16 @@ export function section(
   bullets: string[] = [],
   charts: string[] = [],
 ): ArticleSection {
-  return { id, heading, paragraphs, bullets, evidence: [], winningEvidence: [], charts };
+  return {
+    id,
+    heading,
+    paragraphs,
+    bullets,
+    evidence: [],
+    winningEvidence: [],
+    tables: [],
+    charts,
+  };
 }
 
 /** "at least $642M", "an estimated $642M" or "$642M", by how the total is known. */

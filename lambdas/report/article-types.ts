@@ -48,6 +48,19 @@ export interface EvidenceRow {
   source: string;
 }
 
+/** A table of figures in a section, every cell already formatted; phones stack rows into cards. */
+export interface ArticleTable {
+  caption: string;
+  /** Column headings; the first heads the row labels. */
+  columns: string[];
+  rows: Array<{
+    /** The row's label (the first column), e.g. a coin. */
+    head: string;
+    /** The other columns, each with its heading as the label a stacked card shows. */
+    cells: Array<{ label: string; value: string }>;
+  }>;
+}
+
 /** A section of the article: a heading and at least one paragraph or bullet. */
 export interface ArticleSection {
   /** Stable anchor id, e.g. `what-just-happened`. */
@@ -59,6 +72,8 @@ export interface ArticleSection {
   evidence: EvidenceRow[];
   /** The rows of the winning label only: the short table the email and the page lead with. */
   winningEvidence: EvidenceRow[];
+  /** Tables of figures (the market report's coins and venues); none in most sections. */
+  tables: ArticleTable[];
   /** Charts shown beside this section (file names of the report's charts). */
   charts: string[];
 }

@@ -206,7 +206,7 @@ export interface PendingChart {
  * {@link renderChart}).
  */
 export function drawChart(
-  context: ChartContext,
+  context: Pick<ChartContext, 'layout'>,
   chart: { file: string; title: string; alt: string },
   config: ChartConfiguration,
 ): PendingChart {

@@ -20,7 +20,7 @@ import {
   pageChartFileName,
   pageImageOf,
 } from './page-chart-image.ts';
-import { type ChartPair, startReportCharts } from './report-charts.ts';
+import { type ChartPair, type StartedReportCharts, startReportCharts } from './report-charts.ts';
 import { renderReportNav } from './report-nav.ts';
 import { kindText, rootPathFrom, type SiteSettings, siteView } from './site-view.ts';
 import { renderSocialCard, type SocialCardInput, socialCardMeta } from './social-card.ts';
@@ -85,8 +85,12 @@ export function placeCharts<T extends { file: string }>(
   return { sections: withCharts, rest: charts.filter((chart) => !placed.has(chart.file)) };
 }
 
+/** The article as the page, the email and the feed show it (its facts stay in `data.json`). */
+export type PageArticle = Omit<Article, 'facts'>;
+
 function pageView(
-  article: Article,
+  article: PageArticle,
+  publishedAt: string,
   charts: ChartFiles[],
   card: ChartImageMeta,
   site: SiteSettings,
@@ -102,7 +106,6 @@ function pageView(
   const placed = placeCharts(article.sections, charts.map(chartView));
   const first = placed.sections.flatMap((item) => item.charts)[0] ?? placed.rest[0];
   const root = rootPathFrom(path);
-  const firstReadingMs = article.facts.updates[0]?.asOfMs;
   return {
     site: siteView(site),
     root,
@@ -112,10 +115,7 @@ function pageView(
       canonical: absoluteUrl(site.baseUrl, path),
       ogType: 'article',
       image: { ...image, alt: social.alt },
-      jsonLd: articleJsonLd({ ...article.meta, path }, site, image, {
-        publishedAt:
-          firstReadingMs === undefined ? article.meta.asOf : new Date(firstReadingMs).toISOString(),
-      }),
+      jsonLd: articleJsonLd({ ...article.meta, path }, site, image, { publishedAt }),
     },
     article,
     kindText: kindText(article.meta.kind),
@@ -138,7 +138,7 @@ function pageView(
  * On a version's own page (`<story>v/4h/`): a link to the story, where the newest reading is.
  * The story's list of readings is in the navigation block, set from the manifest.
  */
-function versionNotice(article: Article, root: string, path: string) {
+function versionNotice(article: PageArticle, root: string, path: string) {
   const storyPath = article.meta.storyPath ?? article.meta.path;
   return path === storyPath ? null : { storyUrl: `${root}${storyPath}` };
 }
@@ -149,7 +149,7 @@ function versionNotice(article: Article, root: string, path: string) {
  */
 export const JUICE_OPTIONS = { applyHeightAttributes: false, applyWidthAttributes: false };
 
-function emailView(article: Article, charts: ChartFiles[], site: SiteSettings, css: string) {
+function emailView(article: PageArticle, charts: ChartFiles[], site: SiteSettings, css: string) {
   // The phone drawing: most mail is read on phones, where the wide chart's text would be
   // 7 px; at 600 px its text is 20 px. In the page's order, so the lead is the flush.
   const placed = placeCharts(article.sections, charts);
@@ -190,13 +190,50 @@ export async function renderReport(
     siteBaseUrl: input.site.baseUrl,
     siteTitle: input.site.title,
   });
+  const firstReadingMs = article.facts.updates[0]?.asOfMs;
+  return assembleReport(
+    {
+      article,
+      publishedAt:
+        firstReadingMs === undefined ? article.meta.asOf : new Date(firstReadingMs).toISOString(),
+      charts,
+      site: input.site,
+      data: buildReportData(input, article.meta),
+    },
+    renderer,
+  );
+}
+
+/** What {@link assembleReport} lays out: a worded article, its charts and its data. */
+export interface AssembleReportInput<Data extends object> {
+  article: PageArticle;
+  /** ISO time the story was first published (its first reading), for the page's JSON-LD. */
+  publishedAt: string;
+  charts: StartedReportCharts;
+  site: SiteSettings;
+  data: Data;
+}
+
+/**
+ * Lays a worded article out as every reader gets it, the one way each report kind is rendered:
+ * the page (and the story page), the email (HTML with inlined CSS, plain text, subject,
+ * preheader), the feed fragment, the lead the digest quotes, the chart files and the social card.
+ */
+export async function assembleReport<Data extends object>(
+  input: AssembleReportInput<Data>,
+  renderer: TemplateRenderer = defaultTemplateRenderer(),
+): Promise<RenderedReport<Data>> {
+  const { article, charts } = input;
   const cardInput = socialCardInput(article, input.site);
   const cardImage = renderSocialCard(cardInput);
   cardImage.catch(() => undefined);
   const card = socialCardMeta(cardInput);
   const drawn = charts.drawn;
   const view = (path: string) =>
-    renderer.render('report', pageView(article, drawn, card, input.site, renderer, path));
+    renderer.render(
+      'report',
+      pageView(article, input.publishedAt, drawn, card, input.site, renderer, path),
+    );
   // A flush's version is served at its own path and, while it is the newest, as the story.
   const pageHtml = view(article.meta.path);
   const storyPath = article.meta.storyPath ?? article.meta.path;
@@ -231,11 +268,11 @@ export async function renderReport(
       ...pageImages,
       cardPng,
     ],
-    data: buildReportData(input, article.meta),
+    data: input.data,
   };
 }
 
-function socialCardInput(article: Article, site: SiteSettings): SocialCardInput {
+function socialCardInput(article: PageArticle, site: SiteSettings): SocialCardInput {
   return {
     headline: article.meta.title,
     kicker: `${article.meta.assets.join(', ')} · ${article.asOfText}`,

@@ -77,6 +77,17 @@ export function startReportCharts(input: ReportChartsInput): StartedReportCharts
   const [wide = [], narrow = []] = CHART_LAYOUTS.map((layout: ChartLayout) =>
     chartsIn(input, { ...input, window, points, layout }),
   );
+  return pairCharts(wide, narrow);
+}
+
+/**
+ * Pairs each wide drawing with the phone drawing at the same place, and starts awaiting both
+ * encodings: the one way any report's charts are paired.
+ */
+export function pairCharts(
+  wide: readonly PendingChart[],
+  narrow: readonly PendingChart[],
+): StartedReportCharts {
   const drawn = wide.map((chart, index) => {
     const phone = narrow[index];
     if (!phone) throw new Error(`no narrow drawing of ${chart.image.file}`);

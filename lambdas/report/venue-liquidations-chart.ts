@@ -5,6 +5,7 @@ import { messagePlugin } from './chart-axis.ts';
 import {
   baseChartOptions,
   type ChartContext,
+  type ChartLayout,
   drawChart,
   type PendingChart,
   valueAxisText,
@@ -91,13 +92,37 @@ export function venueChartAlt(context: ChartContext): string {
 }
 
 function venueConfig(context: ChartContext): ChartConfiguration<'bar'> {
-  const { layout } = context;
-  const rows = venueRows(context);
   const range = liquidationWindow(context);
-  const title =
-    layout.variant === 'wide'
-      ? `${context.series.asset} liquidations by venue, ${describeRange(shownRange(context, range))}`
-      : `${context.series.asset} liquidations by venue`;
+  return stackedLiquidationsConfig({
+    title:
+      context.layout.variant === 'wide'
+        ? `${context.series.asset} liquidations by venue, ${describeRange(shownRange(context, range))}`
+        : `${context.series.asset} liquidations by venue`,
+    rows: venueRows(context),
+    layout: context.layout,
+    emptyMessage: 'No venue had a liquidation feed in this window',
+  });
+}
+
+/** One bar of a stacked long/short liquidations chart. */
+export interface StackedLiquidationsRow {
+  label: string;
+  longUsd: number;
+  shortUsd: number;
+}
+
+/**
+ * Stacked long/short liquidations, one bar per row (a venue, a coin): upright on wide layouts,
+ * horizontal on phones, where names read across instead of being squeezed. Without rows the
+ * chart says `emptyMessage` instead of drawing empty axes.
+ */
+export function stackedLiquidationsConfig(input: {
+  title: string;
+  rows: readonly StackedLiquidationsRow[];
+  layout: ChartLayout;
+  emptyMessage: string;
+}): ChartConfiguration<'bar'> {
+  const { layout, rows } = input;
   const hasData = rows.length > 0;
   const config: ChartConfiguration<'bar'> = {
     type: 'bar',
@@ -117,8 +142,7 @@ function venueConfig(context: ChartContext): ChartConfiguration<'bar'> {
       ],
     },
     options: {
-      ...(baseChartOptions(title, layout) as ChartOptions<'bar'>),
-      // Phones get horizontal bars: venue names read across instead of being squeezed.
+      ...(baseChartOptions(input.title, layout) as ChartOptions<'bar'>),
       indexAxis: layout.variant === 'wide' ? 'x' : 'y',
       scales: {
         [layout.variant === 'wide' ? 'x' : 'y']: {
@@ -139,9 +163,7 @@ function venueConfig(context: ChartContext): ChartConfiguration<'bar'> {
         },
       },
     },
-    plugins: hasData
-      ? []
-      : [messagePlugin('No venue had a liquidation feed in this window', layout)],
+    plugins: hasData ? [] : [messagePlugin(input.emptyMessage, layout)],
   };
   // With no rows there is nothing to drop; the message says why the chart is empty.
   return hasData ? withoutEmptyDatasets(config) : config;

@@ -154,7 +154,8 @@ function spikesOfLastDay(spikes: readonly LiquidationSpike[], asOfMs: number): L
   return spikes.filter((s) => s.endMs > asOfMs - DAY_MS && s.endMs <= asOfMs);
 }
 
-function truncateSeries(series: MarketSeries, asOfMs: number): MarketSeries {
+/** The series as it stood at `asOfMs`: only bars that closed by then. */
+export function truncateSeries(series: MarketSeries, asOfMs: number): MarketSeries {
   const barMs = series.barMinutes * MINUTE_MS;
   return {
     ...series,

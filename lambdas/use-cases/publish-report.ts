@@ -63,7 +63,8 @@ export interface PublishedReport {
  * overwrites it in place; the send ledger makes a repeated job mail nobody twice.
  */
 export async function publishReport(
-  rendered: RenderedReport,
+  // Any report's data: an asset's or the market's; it is published as data.json as it is.
+  rendered: RenderedReport<object>,
   ports: PublishPorts,
   options: PublishOptions,
 ): Promise<PublishedReport> {

@@ -39,14 +39,16 @@ describe('aftershock generate (end to end)', () => {
     }
   });
 
-  it('leads from the index to a report page with four charts and an evidence table', () => {
+  it('leads from the index to the market report with its coin and venue charts and tables', () => {
     const index = readFileSync(path.join(siteDir, 'index.html'), 'utf8');
     const reportHref = [...internalTargets(index)].find((t) => t.includes('reports/'));
     expect(reportHref, 'index links to the latest report').toBeDefined();
     const reportPage = resolveSitePath(siteDir, 'index.html', reportHref ?? '');
     const html = readFileSync(reportPage, 'utf8');
-    expect(html.match(/<img [^>]*src="[^"]+\.png"/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
-    expect(html).toMatch(/<table/);
+    expect(html).toMatch(/<h1>At least \$[\d.]+B of crypto futures liquidated in 24 hours/);
+    for (const chart of ['liquidations-by-coin', 'liquidations-by-venue'])
+      expect(html, chart).toMatch(new RegExp(`<img [^>]*src="${chart}\\.png"`));
+    expect(html.match(/<table class="figures">/g)?.length, 'coins and venues').toBe(2);
     expect(html, 'simulated data is said plainly').toMatch(/simulated/i);
   });
 

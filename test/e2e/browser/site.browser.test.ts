@@ -27,7 +27,15 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))('the blog in headless C
     }
     // The first flush's flash (its 1h reading), published after its 24h follow-up: one more
     // reading kept under the same story, which stays at its newest.
-    const flash = runCli(['generate', '--out', outDir, '--as-of', '2026-03-12T23:30:00Z']);
+    const flash = runCli([
+      'generate',
+      '--out',
+      outDir,
+      '--scenario',
+      'long-flush-reclaim',
+      '--as-of',
+      '2026-03-12T23:30:00Z',
+    ]);
     if (flash.code !== 0) throw new Error(`generate failed: ${flash.stderr}`);
     const preview = await startPreviewServer({ siteDir: path.join(outDir, 'site'), port: 0 });
     server = preview.server;

@@ -186,7 +186,7 @@ describe('detectMarketFlushes', () => {
     expect(Object.values(coinFlushes).map((f) => f.length)).toEqual([1, 1, 1]);
     expect(flushes).toHaveLength(1);
     const [flush] = flushes;
-    expect(flush?.event.asset).toBe('market');
+    expect(flush?.event.asset).toBe('Market');
     expect(flush?.event.side).toBe('long');
     // The three bursts ($270M) and the calm bars' few thousand dollars the event spans around them.
     expect(flush?.event.liqLongUsd).toBeGreaterThanOrEqual(9 * 3 * 10e6);

@@ -82,6 +82,7 @@ describe('liquidation spike sentences', () => {
       bullets: [],
       evidence: [],
       winningEvidence: [],
+      tables: [],
       charts: [],
     };
     expect(withLiquidationSpikes(section, [june2]).paragraphs).toEqual([

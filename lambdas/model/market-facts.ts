@@ -1,0 +1,106 @@
+import type { FlushSide, FlushTier } from './flush-event.ts';
+import type { ExcludedCoin } from './market-wide-series.ts';
+import type { Checkpoint, RegimeLabel } from './regime.ts';
+import type { ReportMeta } from './report.ts';
+import type { LiquidationFeedClass } from './snapshot.ts';
+
+/** Long and short liquidations of a span, in USD. */
+export interface LiquidatedUsd {
+  longUsd: number;
+  shortUsd: number;
+  totalUsd: number;
+}
+
+/** One coin's row of the market report's table: its liquidations over the report's day. */
+export interface MarketCoinRow extends LiquidatedUsd {
+  coin: string;
+  /** Its share of the market's liquidations over the day, 0..1. */
+  shareOfTotal: number;
+  /** Its open interest before the market flush, USD; null where no venue reported it. */
+  oiBeforeUsd: number | null;
+  /** Its own flush detected inside the market's. */
+  flushed: boolean;
+  /** Its close-to-close price move over the market flush, as a fraction. */
+  priceMovePct: number | null;
+}
+
+/** One venue's row: its liquidations over the day, and how complete its public feed is. */
+export interface MarketVenueRow extends LiquidatedUsd {
+  venue: string;
+  feed: LiquidationFeedClass;
+}
+
+/** BTC, ETH or SOL read on its own (DESIGN.md §5), as the market report quotes it. */
+export interface MarketMajor {
+  coin: string;
+  /** Its own flush's liquidations, or the day's where it did not flush. */
+  liqTotalUsd: number;
+  flushed: boolean;
+  /** The reading at the latest checkpoint reached; null without a flush or a checkpoint yet. */
+  reading: {
+    label: RegimeLabel;
+    checkpoint: Checkpoint;
+    confidence: 'low' | 'medium' | 'high';
+  } | null;
+  priceBefore: number;
+  /** Its flush extreme (low of a long flush); null where it did not flush. */
+  extremePrice: number | null;
+  priceNow: number;
+}
+
+/** Every figure the market report's sentences are built from (published in `data.json`). */
+export interface MarketFacts {
+  asOfMs: number;
+  simulated: boolean;
+  /** Some coin's liquidations are lower bounds (throttled or absent feeds): totals read "at least". */
+  isLowerBound: boolean;
+  coinsCovered: string[];
+  venuesCovered: string[];
+  flush: LiquidatedUsd & {
+    side: FlushSide | 'two-sided';
+    startMs: number;
+    /** Close of the flush's last bar. */
+    endMs: number;
+    tier: FlushTier;
+    /** The flush's liquidations ÷ the covered coins' OI before it. */
+    liqToOi: number;
+    /** The market index's move over the flush, as a fraction. */
+    indexMovePct: number;
+  };
+  /** The 24 hours from the flush's start (or to the report's time, if sooner). */
+  day: LiquidatedUsd & { fromMs: number; toMs: number };
+  /** The 60 minutes of the day with the most liquidations. */
+  peakHour: { fromMs: number; toMs: number; totalUsd: number };
+  /** Coins in a flush of their own during the market's, the most liquidated first. */
+  coinsInFlush: string[];
+  coins: MarketCoinRow[];
+  venues: MarketVenueRow[];
+  openInterest: {
+    beforeUsd: number | null;
+    lowUsd: number | null;
+    lowMs: number | null;
+    nowUsd: number | null;
+    /** Change from before to the low at each coin's constant price: positions, not prices. */
+    positionsChangePct: number | null;
+  };
+  /** OI-weighted funding normalised to 8 hours: the day before the flush, and now. */
+  funding: { before8h: number | null; now8h: number | null };
+  /** How the day ranks in the stored history of the market series. */
+  rank: {
+    historyDays: number;
+    /** The latest earlier 24 hours with at least as much liquidated; null when there is none. */
+    largerBefore: { endMs: number; totalUsd: number } | null;
+  };
+  majors: MarketMajor[];
+  excludedCoins: ExcludedCoin[];
+  /** Coins configured but without any usable bar, and why. */
+  missingCoins: Array<{ coin: string; reason: string }>;
+}
+
+/** The data a market report was built from; published as its `data.json`. */
+export interface MarketReportData {
+  meta: ReportMeta;
+  facts: MarketFacts;
+  /** Hourly market totals the charts and sentences were drawn from (ISO hour, USD). */
+  hourly: Array<{ hour: string; longUsd: number; shortUsd: number; oiUsd: number | null }>;
+}

@@ -1,0 +1,372 @@
+import {
+  MARKET_ASSET,
+  type MarketFacts,
+  type MarketMajor,
+  type ReportMeta,
+} from '../model/index.ts';
+import { DAY_MS } from '../shared/time.ts';
+import { absoluteUrl } from './article-identity.ts';
+import type { ArticleSection, ArticleTable, KeyNumber } from './article-types.ts';
+import { NOT_FINANCIAL_ADVICE, SIMULATED_NOTICE, SOCIAL_IMAGE_FILE } from './build-article.ts';
+import {
+  durationText,
+  formatPct,
+  formatPctSize,
+  formatPrice,
+  formatRate8h,
+  formatShare,
+  formatUsdCompact,
+  formatUtcDate,
+  formatUtcDateTime,
+  formatUtcMoment,
+  formatUtcRange,
+  listText,
+} from './format.ts';
+import { MARKET_COIN_CHART, MARKET_VENUE_CHART } from './market-charts.ts';
+import { regimeName } from './regime-wording.ts';
+import type { PageArticle } from './render-report.ts';
+import { eventName } from './side-words.ts';
+import { venueName } from './venue-names.ts';
+
+/** What the market article is worded from. */
+export interface MarketArticleInput {
+  facts: MarketFacts;
+  siteBaseUrl: string;
+}
+
+const pad = (n: number) => n.toString().padStart(2, '0');
+
+/** Id, slug and path: the market report is a story of its own, dated by its flush's start. */
+function identity(facts: MarketFacts) {
+  const d = new Date(facts.flush.startMs);
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const event = eventName(facts.flush.side).replace(/ /g, '-');
+  const slug = `${date}-market-${event}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}`;
+  const path = `reports/${date.replace(/-/g, '/')}/${slug}/`;
+  return { id: slug, slug, path, storyId: slug, storyPath: path };
+}
+
+/** Words that depend on whether any feed undercounts. */
+function wording(facts: MarketFacts) {
+  const amount = (usd: number) =>
+    `${facts.isLowerBound ? 'at least ' : ''}${formatUsdCompact(usd)}`;
+  const capital = (usd: number) => {
+    const text = amount(usd);
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
+  return { amount, capital };
+}
+
+/** "in the 24 hours from 20:30 UTC on 12 Mar 2026", or the shorter span a report so far has. */
+function dayText(facts: MarketFacts): string {
+  const span = facts.day.toMs - facts.day.fromMs;
+  const from = formatUtcDateTime(facts.day.fromMs).replace(/^(.*), (.*)$/, '$2 on $1');
+  return span >= DAY_MS
+    ? `in the 24 hours from ${from}`
+    : `in the ${durationText(span)} from ${from}`;
+}
+
+function dayWords(facts: MarketFacts): string {
+  const span = facts.day.toMs - facts.day.fromMs;
+  return span >= DAY_MS ? '24 hours' : durationText(span);
+}
+
+function longShare(facts: MarketFacts): number {
+  return facts.day.totalUsd > 0 ? facts.day.longUsd / facts.day.totalUsd : 0;
+}
+
+function headline(facts: MarketFacts): string {
+  const { capital } = wording(facts);
+  const flushed = facts.coinsInFlush.length;
+  const side =
+    facts.flush.side === 'short'
+      ? `shorts took ${formatShare(1 - longShare(facts))}`
+      : `longs took ${formatShare(longShare(facts))}`;
+  return `${capital(facts.day.totalUsd)} of crypto futures liquidated in ${dayWords(facts)}: ${flushed} of ${facts.coinsCovered.length} coins flushed, ${side}`;
+}
+
+function summary(facts: MarketFacts): string {
+  const oi = facts.openInterest;
+  const peak = `${formatUsdCompact(facts.peakHour.totalUsd)} of it went in the hour to ${formatUtcMoment(facts.peakHour.toMs, facts.flush.startMs)} on ${formatUtcDate(facts.peakHour.toMs)}.`;
+  const leverage =
+    oi.beforeUsd !== null && oi.lowUsd !== null && oi.lowUsd < oi.beforeUsd
+      ? ` Open interest of the ${facts.coinsCovered.length} coins fell ${formatPctSize(oi.lowUsd / oi.beforeUsd - 1)} to ${formatUsdCompact(oi.lowUsd)} at its lowest.`
+      : '';
+  return `${peak}${leverage}`;
+}
+
+function keyNumbers(facts: MarketFacts): KeyNumber[] {
+  return [
+    {
+      label: facts.isLowerBound
+        ? `Liquidated, ${dayWords(facts)} (at least)`
+        : `Liquidated, ${dayWords(facts)}`,
+      value: formatUsdCompact(facts.day.totalUsd),
+    },
+    { label: 'Peak hour', value: formatUsdCompact(facts.peakHour.totalUsd) },
+    { label: 'Longs’ share', value: formatShare(longShare(facts)) },
+    {
+      label: 'Coins in a flush',
+      value: `${facts.coinsInFlush.length} of ${facts.coinsCovered.length}`,
+    },
+  ];
+}
+
+function section(
+  id: string,
+  heading: string,
+  parts: { paragraphs?: string[]; bullets?: string[]; tables?: ArticleTable[]; charts?: string[] },
+): ArticleSection {
+  return {
+    id,
+    heading,
+    paragraphs: parts.paragraphs ?? [],
+    bullets: parts.bullets ?? [],
+    evidence: [],
+    winningEvidence: [],
+    tables: parts.tables ?? [],
+    charts: parts.charts ?? [],
+  };
+}
+
+function throttledVenues(facts: MarketFacts): string[] {
+  return facts.venues.filter((v) => v.feed === 'throttled').map((v) => venueName(v.venue));
+}
+
+function unfedVenues(facts: MarketFacts): string[] {
+  return facts.venues.filter((v) => v.feed === 'none').map((v) => venueName(v.venue));
+}
+
+function coinTable(facts: MarketFacts): ArticleTable {
+  return {
+    caption: `Liquidations by coin ${dayText(facts)}; price: its move over the flush`,
+    columns: ['Coin', 'Total', 'Longs', 'Shorts', 'Share', 'Price'],
+    rows: facts.coins.map((c) => ({
+      // A coin that did not flush with the market is marked, so its row is not read as one that did.
+      head: c.flushed ? c.coin : `${c.coin} (calm)`,
+      cells: [
+        { label: 'Total', value: formatUsdCompact(c.totalUsd) },
+        { label: 'Longs', value: formatUsdCompact(c.longUsd) },
+        { label: 'Shorts', value: formatUsdCompact(c.shortUsd) },
+        { label: 'Share', value: formatShare(c.shareOfTotal) },
+        {
+          label: 'Price',
+          value: c.priceMovePct === null ? 'n/a' : formatPct(c.priceMovePct),
+        },
+      ],
+    })),
+  };
+}
+
+function whoSection(facts: MarketFacts): ArticleSection {
+  const { amount, capital } = wording(facts);
+  const venues = listText(
+    facts.venues.filter((v) => v.feed !== 'none').map((v) => venueName(v.venue)),
+  );
+  const share = longShare(facts);
+  const paragraphs = [
+    `${capital(facts.day.totalUsd)} of positions were liquidated on ${venues} ${dayText(facts)}: ${formatUsdCompact(facts.day.longUsd)} of longs (${formatShare(share)}) and ${formatUsdCompact(facts.day.shortUsd)} of shorts.`,
+    `The ${eventName(facts.flush.side)} itself, ${formatUtcRange(facts.flush.startMs, facts.flush.endMs)}, took ${amount(facts.flush.totalUsd)}: ${formatPctSize(facts.flush.liqToOi)} of the open interest before it. Its busiest hour, to ${formatUtcMoment(facts.peakHour.toMs, facts.flush.startMs)}, took ${formatUsdCompact(facts.peakHour.totalUsd)}.`,
+  ];
+  const calm = facts.coinsCovered.filter((c) => !facts.coinsInFlush.includes(c));
+  paragraphs.push(
+    calm.length === 0
+      ? `Every one of the ${facts.coinsCovered.length} coins covered flushed at once.`
+      : `${facts.coinsInFlush.length} of the ${facts.coinsCovered.length} coins covered flushed at once; ${listText(calm)} had no flush of ${calm.length === 1 ? 'its' : 'their'} own.`,
+  );
+  const top = facts.coins[0];
+  if (top && top.totalUsd > 0)
+    paragraphs.push(
+      `${top.coin} lost the most, ${formatUsdCompact(top.totalUsd)} (${formatShare(top.shareOfTotal)} of the total).`,
+    );
+  const throttled = throttledVenues(facts);
+  if (throttled.length > 0)
+    paragraphs.push(
+      `${listText(throttled)} publish${throttled.length === 1 ? 'es' : ''} only part of ${throttled.length === 1 ? 'its' : 'their'} liquidations (at most one per symbol per second), so every total here is a lower bound.`,
+    );
+  return section('who-got-liquidated', 'Who got liquidated', {
+    paragraphs,
+    tables: [coinTable(facts)],
+    charts: [MARKET_COIN_CHART],
+  });
+}
+
+function venueSection(facts: MarketFacts): ArticleSection {
+  const fed = facts.venues.filter((v) => v.feed !== 'none');
+  const total = facts.day.totalUsd;
+  const parts = fed.map(
+    (v) =>
+      `${venueName(v.venue)} ${formatUsdCompact(v.totalUsd)} (${formatShare(total > 0 ? v.totalUsd / total : 0)})`,
+  );
+  const paragraphs = [`By venue: ${listText(parts)}.`];
+  const unfed = unfedVenues(facts);
+  if (unfed.length > 0)
+    paragraphs.push(
+      `${listText(unfed)} publish${unfed.length === 1 ? 'es' : ''} no liquidation feed, so none of ${unfed.length === 1 ? 'its' : 'their'} liquidations are in these totals.`,
+    );
+  const feedText = { complete: 'complete', throttled: 'throttled', none: 'none' } as const;
+  // A venue without a feed has no figures, not zeros.
+  const usd = (v: MarketFacts['venues'][number], value: number) =>
+    v.feed === 'none' ? '–' : formatUsdCompact(value);
+  return section('the-venues', 'The venues', {
+    paragraphs,
+    tables: [
+      {
+        caption: `Liquidations by venue ${dayText(facts)}${unfed.length > 0 ? '; – where a venue publishes no feed' : ''}`,
+        columns: ['Venue', 'Total', 'Longs', 'Shorts', 'Feed'],
+        rows: facts.venues.map((v) => ({
+          head: venueName(v.venue),
+          cells: [
+            { label: 'Total', value: usd(v, v.totalUsd) },
+            { label: 'Longs', value: usd(v, v.longUsd) },
+            { label: 'Shorts', value: usd(v, v.shortUsd) },
+            { label: 'Feed', value: feedText[v.feed] },
+          ],
+        })),
+      },
+    ],
+    charts: [MARKET_VENUE_CHART],
+  });
+}
+
+function leverageSection(facts: MarketFacts): ArticleSection | null {
+  const oi = facts.openInterest;
+  const paragraphs: string[] = [];
+  const coins = `the ${facts.coinsCovered.length} coins`;
+  if (oi.beforeUsd !== null && oi.lowUsd !== null && oi.lowMs !== null) {
+    const change = oi.lowUsd / oi.beforeUsd - 1;
+    const positions =
+      oi.positionsChangePct === null
+        ? ''
+        : ` Counted at each coin’s price before the flush, positions ${oi.positionsChangePct < 0 ? 'fell' : 'rose'} ${formatPctSize(oi.positionsChangePct)}: the rest of the fall in dollars is the prices.`;
+    paragraphs.push(
+      change < 0
+        ? `Open interest of ${coins} fell from ${formatUsdCompact(oi.beforeUsd)} before the flush to ${formatUsdCompact(oi.lowUsd)} at ${formatUtcMoment(oi.lowMs, facts.flush.startMs)}, ${formatPctSize(change)} lower.${change < (oi.positionsChangePct ?? 0) ? positions : ''}`
+        : `Open interest of ${coins} did not fall below the ${formatUsdCompact(oi.beforeUsd)} it held before the flush.`,
+    );
+    if (oi.nowUsd !== null)
+      paragraphs.push(
+        `It stands at ${formatUsdCompact(oi.nowUsd)} now, ${formatPctSize(oi.nowUsd / oi.beforeUsd - 1)} ${oi.nowUsd < oi.beforeUsd ? 'below' : 'above'} its level before the flush.`,
+      );
+  }
+  const f = facts.funding;
+  if (f.before8h !== null && f.now8h !== null)
+    paragraphs.push(
+      `Funding, weighted by open interest, averaged ${formatRate8h(f.before8h)} in the day before the flush and is ${formatRate8h(f.now8h)} now: ${fundingMeaning(f.before8h, f.now8h)}.`,
+    );
+  return paragraphs.length === 0
+    ? null
+    : section('leverage-reset', 'How far leverage reset', { paragraphs });
+}
+
+function fundingMeaning(before: number, now: number): string {
+  if (now < 0) return 'negative, so shorts now pay longs to hold their positions';
+  if (now < before) return 'cooler, so longs pay less to hold their positions than before';
+  return 'no cooler than before, so longs are paying as much as ever';
+}
+
+function rankSection(facts: MarketFacts): ArticleSection {
+  const { rank } = facts;
+  const days = `${rank.historyDays} ${rank.historyDays === 1 ? 'day' : 'days'}`;
+  const text =
+    rank.largerBefore === null
+      ? `${dayWords(facts) === '24 hours' ? 'These 24 hours are' : 'This span is'} the largest liquidation total in the ${days} of market history stored here: no earlier 24 hours had as much liquidated.`
+      : `The largest 24-hour total since ${formatUtcDate(rank.largerBefore.endMs)}, when ${formatUsdCompact(rank.largerBefore.totalUsd)} was liquidated in the 24 hours to ${formatUtcDateTime(rank.largerBefore.endMs)}.`;
+  return section('how-it-ranks', 'How it ranks', { paragraphs: [text] });
+}
+
+function majorLine(m: MarketMajor): string {
+  if (!m.flushed)
+    return `${m.coin}: no flush of its own; ${formatUsdCompact(m.liqTotalUsd)} liquidated in the day, at ${formatPrice(m.priceNow)} now.`;
+  const down = (m.extremePrice ?? m.priceBefore) < m.priceBefore;
+  const move = `${down ? 'fell' : 'rose'} from ${formatPrice(m.priceBefore)} to ${formatPrice(m.extremePrice)}`;
+  const reading = m.reading
+    ? ` At the ${m.reading.checkpoint} reading: ${regimeName(m.reading.label).toLowerCase()} (${m.reading.confidence} confidence).`
+    : ' Its first reading comes an hour after its flush.';
+  return `${m.coin}: ${formatUsdCompact(m.liqTotalUsd)} liquidated in its own flush; it ${move} and trades at ${formatPrice(m.priceNow)} now.${reading}`;
+}
+
+function majorsSection(facts: MarketFacts): ArticleSection | null {
+  if (facts.majors.length === 0) return null;
+  const names = listText(facts.majors.map((m) => m.coin));
+  return section('the-majors', `${names} on their own`, { bullets: facts.majors.map(majorLine) });
+}
+
+function watchSection(facts: MarketFacts): ArticleSection {
+  const bullets: string[] = [];
+  const oi = facts.openInterest;
+  if (oi.beforeUsd !== null && oi.nowUsd !== null && oi.nowUsd < oi.beforeUsd)
+    bullets.push(
+      `Open interest: ${formatUsdCompact(oi.nowUsd)} now against ${formatUsdCompact(oi.beforeUsd)} before the flush. A climb back towards ${formatUsdCompact(oi.beforeUsd)} would mean the flushed leverage is returning.`,
+    );
+  const f = facts.funding;
+  if (f.before8h !== null && f.now8h !== null)
+    bullets.push(
+      f.now8h < f.before8h
+        ? `Funding: ${formatRate8h(f.now8h)} now. Back above ${formatRate8h(f.before8h)} would mean longs paying up again, as before the flush.`
+        : `Funding: ${formatRate8h(f.now8h)} now, no cooler than before the flush: leverage that pays this much can be flushed again.`,
+    );
+  const btc = facts.majors.find((m) => m.flushed && m.extremePrice !== null);
+  if (btc && btc.extremePrice !== null) {
+    const down = btc.extremePrice < btc.priceBefore;
+    bullets.push(
+      `${btc.coin}’s flush ${down ? 'low' : 'high'} at ${formatPrice(btc.extremePrice)}: ${down ? 'a break below' : 'a break above'} it would put the flush back in play for the whole market.`,
+    );
+  }
+  if (bullets.length === 0)
+    bullets.push(
+      'Whether liquidations stay near their calm level: a second wave would show first in the coins that flushed.',
+    );
+  return section('what-to-watch', 'What to watch', { bullets });
+}
+
+function missingSection(facts: MarketFacts): ArticleSection | null {
+  const lines = [
+    ...facts.excludedCoins.map((e) => `${e.coin} is left out of every figure: ${e.reason}.`),
+    ...facts.missingCoins.map((m) => `${m.coin} has no usable data: ${m.reason}`),
+  ];
+  return lines.length === 0
+    ? null
+    : section('what-is-missing', 'What is missing', { bullets: lines });
+}
+
+/**
+ * Words the market report (DESIGN.md §4 "The whole market"): the headline gives the total; it
+ * then tells who got liquidated (longs and shorts, the coins in a table and a chart, the venues),
+ * how far leverage reset, how the day ranks in stored history, BTC, ETH and SOL on their own, and
+ * what to watch. Every sentence is built from {@link MarketFacts}, published in `data.json`.
+ */
+export function buildMarketArticle(input: MarketArticleInput): PageArticle {
+  const { facts } = input;
+  const id = identity(facts);
+  const meta: ReportMeta = {
+    ...id,
+    kind: 'flash',
+    title: headline(facts),
+    summary: summary(facts),
+    asOf: new Date(facts.asOfMs).toISOString(),
+    assets: [MARKET_ASSET, ...facts.majors.map((m) => m.coin)],
+    simulated: facts.simulated,
+    imagePath: `${id.path}${SOCIAL_IMAGE_FILE}`,
+  };
+  const sections = [
+    whoSection(facts),
+    venueSection(facts),
+    leverageSection(facts),
+    rankSection(facts),
+    majorsSection(facts),
+    watchSection(facts),
+    missingSection(facts),
+  ].filter((s): s is ArticleSection => s !== null);
+  return {
+    meta,
+    url: absoluteUrl(input.siteBaseUrl, id.path),
+    dataUrl: absoluteUrl(input.siteBaseUrl, `${id.path}data.json`),
+    imageUrl: absoluteUrl(input.siteBaseUrl, meta.imagePath),
+    asOfText: formatUtcDateTime(facts.asOfMs),
+    keyNumbers: keyNumbers(facts),
+    sections,
+    simulatedNotice: facts.simulated ? SIMULATED_NOTICE : null,
+    disclaimer: NOT_FINANCIAL_ADVICE,
+  };
+}

@@ -1,0 +1,295 @@
+import {
+  CHECKPOINTS,
+  checkpointAsOfMs,
+  classifyRegime,
+  type MarketFlush,
+  type MarketFlushes,
+} from '../analysis/index.ts';
+import type { RegimeConfig } from '../config.ts';
+import type {
+  FlushEvent,
+  LiquidatedUsd,
+  MarketCoinRow,
+  MarketFacts,
+  MarketMajor,
+  MarketSeries,
+  MarketVenueRow,
+  MarketWideBar,
+} from '../model/index.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
+
+/** The coins the market report reads one by one (DESIGN.md §4). */
+export const MARKET_MAJORS = ['BTC', 'ETH', 'SOL'] as const;
+
+/** What {@link buildMarketFacts} reads. */
+export interface MarketFactsInput {
+  market: MarketFlushes;
+  flush: MarketFlush;
+  /** The report's time: only bars that closed by then are in `market`. */
+  asOfMs: number;
+  regime: RegimeConfig;
+  missingCoins?: Array<{ coin: string; reason: string }>;
+}
+
+const liquidated = (longUsd: number, shortUsd: number): LiquidatedUsd => ({
+  longUsd,
+  shortUsd,
+  totalUsd: longUsd + shortUsd,
+});
+
+function sumBars(bars: readonly MarketWideBar[]): LiquidatedUsd {
+  let longUsd = 0;
+  let shortUsd = 0;
+  for (const b of bars) {
+    longUsd += b.liqLongUsd;
+    shortUsd += b.liqShortUsd;
+  }
+  return liquidated(longUsd, shortUsd);
+}
+
+/**
+ * Every figure of the market report, from the market series and its flush (DESIGN.md §4): the
+ * flush, the 24 hours from its start and their peak hour; who got liquidated by side, coin and
+ * venue; how far leverage reset (OI in USD, positions at constant prices, funding); how the day
+ * ranks in the series' history; and BTC, ETH and SOL read on their own with DESIGN.md §5.
+ * @example buildMarketFacts({ market, flush, asOfMs, regime }).day.totalUsd
+ */
+export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
+  const { market, flush, asOfMs } = input;
+  const { series } = market;
+  const barMs = series.barMinutes * MINUTE_MS;
+  const event = flush.event;
+  const endMs = event.endMs + barMs;
+  const dayTo = Math.min(event.startMs + DAY_MS, asOfMs);
+  const dayBars = series.bars.filter(
+    (b) => b.openTimeMs >= event.startMs && b.openTimeMs + barMs <= dayTo,
+  );
+  const day = { ...sumBars(dayBars), fromMs: event.startMs, toMs: dayTo };
+  const flushBars = series.bars.filter(
+    (b) => b.openTimeMs >= event.startMs && b.openTimeMs <= event.endMs,
+  );
+  const before = [...series.asAsset.bars].reverse().find((b) => b.openTimeMs < event.startMs);
+  const last = series.asAsset.bars.at(-1);
+  return {
+    asOfMs,
+    simulated: series.simulated,
+    isLowerBound: series.liqIsLowerBound,
+    coinsCovered: series.coins,
+    venuesCovered: series.venues,
+    flush: {
+      ...sumBars(flushBars),
+      side: event.side,
+      startMs: event.startMs,
+      endMs,
+      tier: event.tier,
+      liqToOi: event.liqToOi,
+      indexMovePct: event.priceMovePct,
+    },
+    day,
+    peakHour: peakHour(dayBars, barMs),
+    coinsInFlush: flush.coinsInFlush,
+    coins: coinRows(market, flush, dayBars, day.totalUsd),
+    venues: venueRows(series, dayBars),
+    openInterest: openInterestFacts(series.asAsset, event, before ?? null),
+    funding: {
+      before8h: meanFunding(
+        series.asAsset.bars.filter(
+          (b) => b.openTimeMs < event.startMs && b.openTimeMs >= event.startMs - DAY_MS,
+        ),
+      ),
+      now8h: last?.fundingRate8h ?? null,
+    },
+    rank: rankOfDay(series.bars, day, barMs),
+    majors: MARKET_MAJORS.flatMap((coin) => majorOf(coin, input, dayBars)),
+    excludedCoins: series.excludedCoins,
+    missingCoins: input.missingCoins ?? [],
+  };
+}
+
+/** The 60 minutes of `bars` with the most liquidations (sliding bar by bar). */
+function peakHour(bars: readonly MarketWideBar[], barMs: number) {
+  const perHour = Math.max(1, Math.round(HOUR_MS / barMs));
+  let best = {
+    fromMs: bars[0]?.openTimeMs ?? 0,
+    toMs: (bars[0]?.openTimeMs ?? 0) + HOUR_MS,
+    totalUsd: 0,
+  };
+  let running = 0;
+  bars.forEach((bar, i) => {
+    running += bar.liqLongUsd + bar.liqShortUsd;
+    const out = bars[i - perHour];
+    if (out) running -= out.liqLongUsd + out.liqShortUsd;
+    const first = bars[Math.max(0, i - perHour + 1)];
+    if (first && running > best.totalUsd)
+      best = { fromMs: first.openTimeMs, toMs: bar.openTimeMs + barMs, totalUsd: running };
+  });
+  return best;
+}
+
+function coinRows(
+  market: MarketFlushes,
+  flush: MarketFlush,
+  dayBars: readonly MarketWideBar[],
+  dayTotalUsd: number,
+): MarketCoinRow[] {
+  const event = flush.event;
+  return market.series.coinSeries
+    .map((coinSeries) => {
+      const coin = coinSeries.asset;
+      let longUsd = 0;
+      let shortUsd = 0;
+      for (const b of dayBars) {
+        longUsd += b.byCoin[coin]?.longUsd ?? 0;
+        shortUsd += b.byCoin[coin]?.shortUsd ?? 0;
+      }
+      const beforeBar = [...coinSeries.bars].reverse().find((b) => b.openTimeMs < event.startMs);
+      const lastInFlush = [...coinSeries.bars].reverse().find((b) => b.openTimeMs <= event.endMs);
+      const totalUsd = longUsd + shortUsd;
+      return {
+        coin,
+        longUsd,
+        shortUsd,
+        totalUsd,
+        shareOfTotal: dayTotalUsd > 0 ? totalUsd / dayTotalUsd : 0,
+        oiBeforeUsd: beforeBar?.oiUsd ?? null,
+        flushed: flush.coinsInFlush.includes(coin),
+        priceMovePct:
+          beforeBar && lastInFlush && lastInFlush.openTimeMs >= event.startMs
+            ? lastInFlush.close / beforeBar.close - 1
+            : null,
+      };
+    })
+    .sort((a, b) => b.totalUsd - a.totalUsd);
+}
+
+function venueRows(
+  series: MarketFlushes['series'],
+  dayBars: readonly MarketWideBar[],
+): MarketVenueRow[] {
+  return series.venues
+    .map((venue) => {
+      let longUsd = 0;
+      let shortUsd = 0;
+      for (const b of dayBars) {
+        longUsd += b.byVenue[venue]?.longUsd ?? 0;
+        shortUsd += b.byVenue[venue]?.shortUsd ?? 0;
+      }
+      return {
+        venue,
+        ...liquidated(longUsd, shortUsd),
+        feed: series.liquidationFeeds[venue] ?? 'none',
+      };
+    })
+    .sort((a, b) => b.totalUsd - a.totalUsd);
+}
+
+function openInterestFacts(
+  index: MarketSeries,
+  event: FlushEvent,
+  before: MarketSeries['bars'][number] | null,
+): MarketFacts['openInterest'] {
+  const after = index.bars.filter((b) => b.openTimeMs >= event.startMs && b.oiUsd !== null);
+  const low = after.reduce<(typeof after)[number] | null>(
+    (lowest, b) => (lowest === null || (b.oiUsd ?? 0) < (lowest.oiUsd ?? 0) ? b : lowest),
+    null,
+  );
+  const lowPositions = after.reduce<number | null>(
+    (lowest, b) =>
+      b.oiBase === null ? lowest : lowest === null ? b.oiBase : Math.min(lowest, b.oiBase),
+    null,
+  );
+  return {
+    beforeUsd: before?.oiUsd ?? null,
+    lowUsd: low?.oiUsd ?? null,
+    lowMs: low?.openTimeMs ?? null,
+    nowUsd: index.bars.at(-1)?.oiUsd ?? null,
+    positionsChangePct:
+      before?.oiBase && lowPositions !== null ? lowPositions / before.oiBase - 1 : null,
+  };
+}
+
+function meanFunding(bars: MarketSeries['bars']): number | null {
+  const rates = bars.map((b) => b.fundingRate8h).filter((r): r is number => r !== null);
+  return rates.length === 0 ? null : rates.reduce((a, b) => a + b, 0) / rates.length;
+}
+
+/**
+ * Compares the day with every earlier 24 hours of the series that ended before it began (sliding
+ * bar by bar): the latest one with at least as much liquidated, if any.
+ */
+function rankOfDay(
+  bars: readonly MarketWideBar[],
+  day: { fromMs: number; totalUsd: number },
+  barMs: number,
+): MarketFacts['rank'] {
+  const firstMs = bars[0]?.openTimeMs ?? day.fromMs;
+  const earlier = bars.filter((b) => b.openTimeMs < day.fromMs);
+  const perDay = Math.round(DAY_MS / barMs);
+  let largerBefore: MarketFacts['rank']['largerBefore'] = null;
+  let running = 0;
+  earlier.forEach((bar, i) => {
+    running += bar.liqLongUsd + bar.liqShortUsd;
+    const out = earlier[i - perDay];
+    if (out) running -= out.liqLongUsd + out.liqShortUsd;
+    if (i + 1 >= perDay && running >= day.totalUsd)
+      largerBefore = { endMs: bar.openTimeMs + barMs, totalUsd: running };
+  });
+  return { historyDays: Math.floor((day.fromMs - firstMs) / DAY_MS), largerBefore };
+}
+
+function majorOf(
+  coin: string,
+  input: MarketFactsInput,
+  dayBars: readonly MarketWideBar[],
+): MarketMajor[] {
+  const { market, flush, asOfMs } = input;
+  const coinSeries = market.series.coinSeries.find((s) => s.asset === coin);
+  const first = coinSeries?.bars.find((b) => b.openTimeMs >= flush.event.startMs);
+  const last = coinSeries?.bars.at(-1);
+  if (!coinSeries || !first || !last) return [];
+  const barMs = coinSeries.barMinutes * MINUTE_MS;
+  const own = (market.coinFlushes[coin] ?? []).find(
+    (f) => f.startMs <= flush.event.endMs + barMs && flush.event.startMs <= f.endMs + barMs,
+  );
+  if (!own) {
+    const liqTotalUsd = dayBars.reduce(
+      (sum, b) => sum + (b.byCoin[coin]?.longUsd ?? 0) + (b.byCoin[coin]?.shortUsd ?? 0),
+      0,
+    );
+    return [
+      {
+        coin,
+        liqTotalUsd,
+        flushed: false,
+        reading: null,
+        priceBefore: first.open,
+        extremePrice: null,
+        priceNow: last.close,
+      },
+    ];
+  }
+  const checkpoint = [...CHECKPOINTS]
+    .reverse()
+    .find((c) => checkpointAsOfMs(own, c, coinSeries.barMinutes) <= asOfMs);
+  const assessment =
+    checkpoint === undefined || own.side === 'two-sided'
+      ? null
+      : classifyRegime(coinSeries, own, checkpoint, input.regime);
+  return [
+    {
+      coin,
+      liqTotalUsd: own.liqTotalUsd,
+      flushed: true,
+      reading: assessment
+        ? {
+            label: assessment.label,
+            checkpoint: assessment.checkpoint,
+            confidence: assessment.confidence,
+          }
+        : null,
+      priceBefore: own.priceBefore,
+      extremePrice: own.extremePrice,
+      priceNow: last.close,
+    },
+  ];
+}

@@ -1,0 +1,110 @@
+import {
+  buildCoinSeries,
+  buildMarketWideSeries,
+  CHECKPOINTS,
+  checkpointAsOfMs,
+  detectMarketFlushes,
+  type MarketFlush,
+  type MarketFlushes,
+} from '../analysis/index.ts';
+import type { Config } from '../config.ts';
+import { AftershockError, NoMarketFlushError } from '../errors.ts';
+import type {
+  MarketFacts,
+  MarketReportData,
+  MarketSeries,
+  RenderedReport,
+  Snapshot,
+} from '../model/index.ts';
+import { buildMarketFacts, renderMarketReport, siteSettingsOf } from '../report/index.ts';
+import { MINUTE_MS } from '../shared/time.ts';
+import { truncateSeries } from './build-report.ts';
+
+/** What a market report is built from: ticks holding many coins, and the coins to cover. */
+export interface BuildMarketReportInput {
+  snapshots: readonly Snapshot[];
+  coins: readonly string[];
+  configuredVenues: string[];
+  /** Omitted: as of the latest reading of the latest market flush the data reaches. */
+  asOfMs?: number;
+  config: Pick<Config, 'detector' | 'regime' | 'site' | 'assets'>;
+}
+
+/** The market report and the analysis behind it. */
+export interface BuiltMarketReport {
+  rendered: RenderedReport<MarketReportData>;
+  market: MarketFlushes;
+  flush: MarketFlush;
+  facts: MarketFacts;
+}
+
+function analyse(
+  coinSeries: readonly MarketSeries[],
+  asOfMs: number,
+  config: BuildMarketReportInput['config'],
+): MarketFlushes {
+  const asOf = coinSeries.map((s) => truncateSeries(s, asOfMs)).filter((s) => s.bars.length > 0);
+  if (asOf.length === 0)
+    throw new AftershockError(`No market data before ${new Date(asOfMs).toISOString()}.`);
+  return detectMarketFlushes(buildMarketWideSeries(asOf), config.detector, config.regime);
+}
+
+/** The latest directional market flush that ended by `asOfMs` (a washout only if it is all). */
+function latestFlush(flushes: readonly MarketFlush[], asOfMs: number): MarketFlush | null {
+  const ended = flushes.filter((f) => f.event.endMs <= asOfMs);
+  return ended.filter((f) => f.event.side !== 'two-sided').at(-1) ?? ended.at(-1) ?? null;
+}
+
+/**
+ * Ticks → one series per coin → the market series → its latest flush → facts → the rendered
+ * market report (DESIGN.md §4 "The whole market"). Only bars that closed by the report's time are
+ * used; without `asOfMs` the report is as of the flush's latest checkpoint the data reaches
+ * (1h, 4h, 24h, 72h), so its readings are those a subscriber would have had then.
+ * @throws NoMarketFlushError when the market had no flush by then.
+ */
+export async function buildMarketReport(input: BuildMarketReportInput): Promise<BuiltMarketReport> {
+  const { series, missing } = buildCoinSeries(input.snapshots, input.coins, {
+    configuredVenues: input.configuredVenues,
+  });
+  if (series.length === 0)
+    throw new AftershockError(
+      `None of the coins has market data: ${missing.map((m) => `${m.coin} (${m.reason})`).join('; ')}`,
+    );
+  const barMs = (series[0]?.barMinutes ?? 5) * MINUTE_MS;
+  const endMs = Math.max(...series.map((s) => (s.bars.at(-1)?.openTimeMs ?? 0) + barMs));
+  let asOfMs = input.asOfMs ?? endMs;
+  let market = analyse(series, asOfMs, input.config);
+  if (input.asOfMs === undefined) {
+    const found = latestFlush(market.flushes, asOfMs);
+    const reading = found
+      ? [...CHECKPOINTS]
+          .reverse()
+          .map((c) => checkpointAsOfMs(found.event, c, barMs / MINUTE_MS))
+          .find((ms) => ms <= endMs)
+      : undefined;
+    if (reading !== undefined && reading < asOfMs) {
+      asOfMs = reading;
+      market = analyse(series, asOfMs, input.config);
+    }
+  }
+  const flush = latestFlush(market.flushes, asOfMs);
+  if (flush === null) {
+    const without = missing.map((m) => ` ${m.coin} had no data (${m.reason})`).join(';');
+    throw new NoMarketFlushError(
+      `No market-wide flush among ${market.series.coins.length} coins (${market.series.coins.join(', ')}) by ${new Date(asOfMs).toISOString()}.${without}`,
+    );
+  }
+  const facts = buildMarketFacts({
+    market,
+    flush,
+    asOfMs,
+    regime: input.config.regime,
+    missingCoins: missing,
+  });
+  const rendered = await renderMarketReport({
+    facts,
+    series: market.series,
+    site: siteSettingsOf(input.config),
+  });
+  return { rendered, market, flush, facts };
+}

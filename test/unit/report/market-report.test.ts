@@ -1,0 +1,205 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../../lambdas/config.ts';
+import { NoMarketFlushError } from '../../../lambdas/errors.ts';
+import { generateMarketScenario } from '../../../lambdas/market/scenarios/index.ts';
+import type { Snapshot } from '../../../lambdas/model/index.ts';
+import { formatUsdCompact } from '../../../lambdas/report/index.ts';
+import {
+  type BuiltMarketReport,
+  buildMarketReport,
+} from '../../../lambdas/use-cases/build-market-report.ts';
+
+const config = configSchema.parse({});
+const FORBIDDEN = /\b(NaN|undefined|Infinity|null)\b/;
+
+function textOf(html: string): string {
+  return html
+    .replace(/<style[\s\S]*?<\/style>|<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
+}
+
+describe('the market report of the simulated wipeout', () => {
+  const scenario = generateMarketScenario({ seed: 1 });
+  let built: BuiltMarketReport;
+
+  beforeAll(async () => {
+    built = await buildMarketReport({
+      snapshots: scenario.snapshots,
+      coins: scenario.coins,
+      configuredVenues: scenario.configuredVenues,
+      config,
+    });
+  });
+
+  it('gives the market total in its headline, as a lower bound, with the coins that flushed', () => {
+    const { facts, rendered } = built;
+    expect(rendered.meta.title).toBe(
+      `At least ${formatUsdCompact(facts.day.totalUsd)} of crypto futures liquidated in 24 hours: 10 of 12 coins flushed, longs took ${Math.round((100 * facts.day.longUsd) / facts.day.totalUsd)} %`,
+    );
+    expect(rendered.email.subject).toMatch(/^\[Simulated\] At least \$1\.\dB/);
+    expect(rendered.meta.assets).toEqual(['Market', 'BTC', 'ETH', 'SOL']);
+    expect([...facts.coinsInFlush].sort()).toEqual([...scenario.expected.coinsInFlush].sort());
+  });
+
+  it('is as of the flush’s latest reading the data reaches (24 hours after it)', () => {
+    const { facts } = built;
+    expect(facts.asOfMs - facts.flush.endMs).toBe(24 * 3_600_000);
+    expect(facts.majors.map((m) => m.reading?.checkpoint)).toEqual(['24h', '24h', '24h']);
+  });
+
+  it('tells who got liquidated in figures that add up: sides, coins and venues', () => {
+    const { facts } = built;
+    expect(facts.day.longUsd + facts.day.shortUsd).toBeCloseTo(facts.day.totalUsd, 0);
+    const coins = facts.coins.reduce((sum, c) => sum + c.totalUsd, 0);
+    expect(coins).toBeCloseTo(facts.day.totalUsd, 0);
+    const venues = facts.venues.reduce((sum, v) => sum + v.totalUsd, 0);
+    expect(venues).toBeCloseTo(facts.day.totalUsd, 0);
+    expect(facts.coins[0]?.coin, 'largest first').toBe('BTC');
+    expect(facts.peakHour.totalUsd).toBeLessThanOrEqual(facts.day.totalUsd);
+    expect(facts.flush.totalUsd).toBeLessThanOrEqual(facts.day.totalUsd);
+    expect(facts.venues.find((v) => v.venue === 'hyperliquid')).toMatchObject({
+      feed: 'none',
+      totalUsd: 0,
+    });
+  });
+
+  it('runs its sections in the order a reader asks: who, venues, leverage, rank, the majors, what to watch', () => {
+    const ids = [
+      ...built.rendered.pageHtml.matchAll(/<section class="article-section" id="([^"]+)"/g),
+    ].map((m) => m[1]);
+    expect(ids).toEqual([
+      'who-got-liquidated',
+      'the-venues',
+      'leverage-reset',
+      'how-it-ranks',
+      'the-majors',
+      'what-to-watch',
+    ]);
+  });
+
+  it('says what a reader cannot see in the totals: throttled feeds and a venue without one', () => {
+    const page = textOf(built.rendered.pageHtml);
+    expect(page).toContain(
+      'Binance and OKX publish only part of their liquidations (at most one per symbol per second), so every total here is a lower bound.',
+    );
+    expect(page).toContain(
+      'Hyperliquid publishes no liquidation feed, so none of its liquidations are in these totals.',
+    );
+    expect(page).toContain('BNB and AVAX had no flush of their own.');
+  });
+
+  it('ranks the day against the stored history and reads BTC, ETH and SOL on their own', () => {
+    const { facts } = built;
+    expect(facts.rank).toEqual({ historyDays: 10, largerBefore: null });
+    const page = textOf(built.rendered.pageHtml);
+    expect(page).toContain(
+      'the largest liquidation total in the 10 days of market history stored here',
+    );
+    expect(page).toMatch(
+      /BTC: \$\d+M liquidated in its own flush; it fell from \$[\d,]+ to \$[\d,]+ and trades at \$[\d,]+ now\. At the 24h reading: reclaim/,
+    );
+    expect(page).toMatch(/SOL: .* At the 24h reading: grind lower/);
+  });
+
+  it('shows the coins and venues as tables and charts on the page, in the email and in its text', () => {
+    const { rendered } = built;
+    expect(rendered.pageHtml.match(/<table class="figures">/g)).toHaveLength(2);
+    expect(rendered.charts.map((c) => c.file)).toEqual(
+      expect.arrayContaining(['liquidations-by-coin.png', 'liquidations-by-venue.png']),
+    );
+    expect(rendered.email.html).toMatch(/<caption[^>]*>Liquidations by coin/);
+    expect(rendered.email.text).toMatch(
+      /- BTC: Total \$\d+M, Longs \$\d+M, Shorts \$\d+M, Share \d+ %, Price −\d\.\d %/,
+    );
+  });
+
+  it('shows no NaN, undefined or null anywhere a reader looks', () => {
+    const { rendered } = built;
+    for (const [where, text] of [
+      ['page', textOf(rendered.pageHtml)],
+      ['email', textOf(rendered.email.html)],
+      ['text', rendered.email.text],
+      ['feed', textOf(rendered.feedHtml)],
+    ] as const)
+      expect(FORBIDDEN.exec(text)?.[0], where).toBeUndefined();
+  });
+
+  it('publishes every fact and the hourly totals in data.json', () => {
+    const data = built.rendered.data;
+    expect(data.facts).toBe(built.facts);
+    expect(data.facts.excludedCoins).toEqual([]);
+    const hours = data.hourly.map((h) => h.hour);
+    expect(hours[0]).toBe(
+      new Date(built.facts.flush.startMs - 24 * 3_600_000).toISOString().replace(':30:', ':00:'),
+    );
+    const flushHour = data.hourly.find((h) => h.hour === '2026-03-12T21:00:00.000Z');
+    expect((flushHour?.longUsd ?? 0) > 100e6).toBe(true);
+  });
+});
+
+describe('buildMarketReport on bad input', () => {
+  it('leaves out and names a coin whose open interest is absurd, on the page and in data.json', async () => {
+    const scenario = generateMarketScenario({
+      coins: [
+        { coin: 'BTC', plan: 'long-flush-reclaim' },
+        { coin: 'ETH', plan: 'long-flush-stabilizing' },
+        { coin: 'XYZ', plan: 'calm' },
+      ],
+    });
+    // XYZ's venues report 10,000× its real open interest: $8 trillion, under the $10T any one reading may show.
+    const snapshots: Snapshot[] = scenario.snapshots.map((s) => ({
+      ...s,
+      venues: s.venues.map((v) => ({
+        ...v,
+        instruments: v.instruments.map((i) =>
+          i.asset === 'XYZ' && i.openInterest
+            ? {
+                ...i,
+                openInterest: { base: i.openInterest.base * 1e4, usd: i.openInterest.usd * 1e4 },
+              }
+            : i,
+        ),
+      })),
+    }));
+    const built = await buildMarketReport({
+      snapshots,
+      coins: scenario.coins,
+      configuredVenues: scenario.configuredVenues,
+      config,
+    });
+    expect(built.facts.coinsCovered).toEqual(['BTC', 'ETH']);
+    expect(built.rendered.data.facts.excludedCoins).toEqual([
+      {
+        coin: 'XYZ',
+        reason: expect.stringMatching(
+          /^its open interest read [\d,]+× that of all other coins together$/,
+        ),
+      },
+    ]);
+    expect(textOf(built.rendered.pageHtml)).toMatch(
+      /XYZ is left out of every figure: its open interest read [\d,]+× that of all other coins together\./,
+    );
+  });
+
+  it('names a configured coin without data and refuses a market without a flush', async () => {
+    const calm = generateMarketScenario({
+      coins: [
+        { coin: 'BTC', plan: 'calm' },
+        { coin: 'ETH', plan: 'calm' },
+      ],
+    });
+    await expect(
+      buildMarketReport({
+        snapshots: calm.snapshots,
+        coins: [...calm.coins, 'PEPE'],
+        configuredVenues: calm.configuredVenues,
+        config,
+      }),
+    ).rejects.toThrow(
+      new NoMarketFlushError(
+        'No market-wide flush among 2 coins (BTC, ETH) by 2026-03-14T00:40:00.000Z. PEPE had no data (No PEPE bars in the snapshots.)',
+      ),
+    );
+  });
+});
