@@ -6,6 +6,7 @@ import { bundlesSuite } from './suites/bundles.ts';
 import { collectorSuite } from './suites/collector.ts';
 import { detectSuite } from './suites/detect.ts';
 import { lighthouseSuite } from './suites/lighthouse.ts';
+import { marketSuite } from './suites/market.ts';
 import { replaySuite } from './suites/replay.ts';
 import { reportSuite } from './suites/report.ts';
 import { sendSuite } from './suites/send.ts';
@@ -18,6 +19,7 @@ import { simulateSuite } from './suites/simulate.ts';
  */
 const SUITES: readonly BenchSuite[] = [
   reportSuite,
+  marketSuite,
   lighthouseSuite,
   replaySuite,
   simulateSuite,

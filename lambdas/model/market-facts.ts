@@ -20,8 +20,14 @@ export interface MarketCoinRow extends LiquidatedUsd {
   oiBeforeUsd: number | null;
   /** Its own flush detected inside the market's. */
   flushed: boolean;
-  /** Its close-to-close price move over the market flush, as a fraction. */
-  priceMovePct: number | null;
+  /**
+   * Its price at the flush's extreme against before it, as a fraction: its own flush's (the same
+   * figures the majors are read with) or, for a coin that did not flush, its lowest low (highest
+   * high in a squeeze) during the market's flush. Null without bars then.
+   */
+  extremeMovePct: number | null;
+  /** Its price now against the same price before, as a fraction. */
+  nowMovePct: number | null;
 }
 
 /** One venue's row: its liquidations over the day, and how complete its public feed is. */
@@ -35,6 +41,8 @@ export interface MarketMajor {
   coin: string;
   /** Its own flush's liquidations, or the day's where it did not flush. */
   liqTotalUsd: number;
+  /** Its liquidations over the report's day (the coin table's figure). */
+  liqDayUsd: number;
   flushed: boolean;
   /** The reading at the latest checkpoint reached; null without a flush or a checkpoint yet. */
   reading: {
@@ -69,6 +77,8 @@ export interface MarketFacts {
   };
   /** The 24 hours from the flush's start (or to the report's time, if sooner). */
   day: LiquidatedUsd & { fromMs: number; toMs: number };
+  /** Liquidated after the flush's last bar, to the report's time. */
+  afterFlush: LiquidatedUsd;
   /** The 60 minutes of the day with the most liquidations. */
   peakHour: { fromMs: number; toMs: number; totalUsd: number };
   /** Coins in a flush of their own during the market's, the most liquidated first. */
@@ -78,6 +88,7 @@ export interface MarketFacts {
   openInterest: {
     beforeUsd: number | null;
     lowUsd: number | null;
+    /** When it was read at its lowest (a bar's close). */
     lowMs: number | null;
     nowUsd: number | null;
     /** Change from before to the low at each coin's constant price: positions, not prices. */

@@ -82,6 +82,31 @@ export function formatUsdCompact(usd: number | null | undefined): string {
 }
 
 /**
+ * Compact USD amount to three significant digits, for figures read side by side that the
+ * whole-unit rounding of {@link formatUsdCompact} would make look equal.
+ * @example formatUsdPrecise(1_543_000_000) // "$1.54B"
+ * @example formatUsdPrecise(18_790_000_000) // "$18.8B"
+ * @example formatUsdPrecise(87_400_000) // "$87.4M"
+ * @example formatUsdPrecise(655_200_000) // "$655M"
+ * @example formatUsdPrecise(999_700_000) // "$1.00B"
+ */
+export function formatUsdPrecise(usd: number | null | undefined): string {
+  if (!isFiniteNumber(usd)) return NOT_AVAILABLE;
+  const abs = Math.abs(usd);
+  const index = USD_UNITS.findIndex((unit) => abs >= unit.size);
+  const unit = USD_UNITS[index];
+  if (!unit) return formatUsdCompact(usd);
+  let scaled = abs / unit.size;
+  let suffix = unit.suffix;
+  const larger = USD_UNITS[index - 1];
+  if (larger && Number(scaled.toPrecision(3)) >= 1000) {
+    scaled = abs / larger.size;
+    suffix = larger.suffix;
+  }
+  return `${usd < 0 ? MINUS : ''}$${scaled.toPrecision(3)}${suffix}`;
+}
+
+/**
  * Price in USD: whole dollars with grouping from $1,000, cents from $1, four
  * significant decimals below $1.
  * @example formatPrice(60000) // "$60,000"

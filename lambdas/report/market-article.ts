@@ -16,13 +16,14 @@ import {
   formatRate8h,
   formatShare,
   formatUsdCompact,
+  formatUsdPrecise,
   formatUtcDate,
   formatUtcDateTime,
   formatUtcMoment,
   formatUtcRange,
   listText,
 } from './format.ts';
-import { MARKET_COIN_CHART, MARKET_VENUE_CHART } from './market-charts.ts';
+import { MARKET_COIN_CHART, MARKET_TIMELINE_CHART, MARKET_VENUE_CHART } from './market-charts.ts';
 import { regimeName } from './regime-wording.ts';
 import type { PageArticle } from './render-report.ts';
 import { eventName } from './side-words.ts';
@@ -46,10 +47,10 @@ function identity(facts: MarketFacts) {
   return { id: slug, slug, path, storyId: slug, storyPath: path };
 }
 
-/** Words that depend on whether any feed undercounts. */
+/** Words that depend on whether any feed undercounts; amounts to three significant digits. */
 function wording(facts: MarketFacts) {
   const amount = (usd: number) =>
-    `${facts.isLowerBound ? 'at least ' : ''}${formatUsdCompact(usd)}`;
+    `${facts.isLowerBound ? 'at least ' : ''}${formatUsdPrecise(usd)}`;
   const capital = (usd: number) => {
     const text = amount(usd);
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -57,13 +58,11 @@ function wording(facts: MarketFacts) {
   return { amount, capital };
 }
 
-/** "in the 24 hours from 20:30 UTC on 12 Mar 2026", or the shorter span a report so far has. */
+/** "in the 24 hours from 20:30 UTC on 12 Mar to 20:30 UTC on 13 Mar 2026", or a shorter span. */
 function dayText(facts: MarketFacts): string {
   const span = facts.day.toMs - facts.day.fromMs;
-  const from = formatUtcDateTime(facts.day.fromMs).replace(/^(.*), (.*)$/, '$2 on $1');
-  return span >= DAY_MS
-    ? `in the 24 hours from ${from}`
-    : `in the ${durationText(span)} from ${from}`;
+  const range = formatUtcRange(facts.day.fromMs, facts.day.toMs);
+  return `in the ${span >= DAY_MS ? '24 hours' : durationText(span)} ${range}`;
 }
 
 function dayWords(facts: MarketFacts): string {
@@ -75,8 +74,19 @@ function longShare(facts: MarketFacts): number {
   return facts.day.totalUsd > 0 ? facts.day.longUsd / facts.day.totalUsd : 0;
 }
 
+/** A share as a reader reads it: "<1 %" rather than a "0 %" of a figure that is not zero. */
+function shareText(fraction: number): string {
+  return fraction > 0 && fraction < 0.005 ? '<1 %' : formatShare(fraction);
+}
+
+/** "fell 4.8 %" / "rose 2.1 %". */
+function moved(fraction: number): string {
+  return `${fraction < 0 ? 'fell' : 'rose'} ${formatPctSize(fraction)}`;
+}
+
 function headline(facts: MarketFacts): string {
-  const { capital } = wording(facts);
+  const capital = (usd: number) =>
+    `${facts.isLowerBound ? 'At least ' : ''}${formatUsdCompact(usd)}`;
   const flushed = facts.coinsInFlush.length;
   const side =
     facts.flush.side === 'short'
@@ -87,10 +97,10 @@ function headline(facts: MarketFacts): string {
 
 function summary(facts: MarketFacts): string {
   const oi = facts.openInterest;
-  const peak = `${formatUsdCompact(facts.peakHour.totalUsd)} of it went in the hour to ${formatUtcMoment(facts.peakHour.toMs, facts.flush.startMs)} on ${formatUtcDate(facts.peakHour.toMs)}.`;
+  const peak = `${formatUsdPrecise(facts.peakHour.totalUsd)} of it went in the hour to ${formatUtcMoment(facts.peakHour.toMs, facts.flush.startMs)} on ${formatUtcDate(facts.peakHour.toMs)}.`;
   const leverage =
     oi.beforeUsd !== null && oi.lowUsd !== null && oi.lowUsd < oi.beforeUsd
-      ? ` Open interest of the ${facts.coinsCovered.length} coins fell ${formatPctSize(oi.lowUsd / oi.beforeUsd - 1)} to ${formatUsdCompact(oi.lowUsd)} at its lowest.`
+      ? ` Open interest of the ${facts.coinsCovered.length} coins fell ${formatPctSize(oi.lowUsd / oi.beforeUsd - 1)}, from ${formatUsdPrecise(oi.beforeUsd)} to ${formatUsdPrecise(oi.lowUsd)} at its lowest.`
       : '';
   return `${peak}${leverage}`;
 }
@@ -101,12 +111,12 @@ function keyNumbers(facts: MarketFacts): KeyNumber[] {
       label: facts.isLowerBound
         ? `Liquidated, ${dayWords(facts)} (at least)`
         : `Liquidated, ${dayWords(facts)}`,
-      value: formatUsdCompact(facts.day.totalUsd),
+      value: formatUsdPrecise(facts.day.totalUsd),
     },
-    { label: 'Peak hour', value: formatUsdCompact(facts.peakHour.totalUsd) },
+    { label: 'Busiest hour', value: formatUsdPrecise(facts.peakHour.totalUsd) },
     { label: 'Longs’ share', value: formatShare(longShare(facts)) },
     {
-      label: 'Coins in a flush',
+      label: 'Coins flushed',
       value: `${facts.coinsInFlush.length} of ${facts.coinsCovered.length}`,
     },
   ];
@@ -137,10 +147,15 @@ function unfedVenues(facts: MarketFacts): string[] {
   return facts.venues.filter((v) => v.feed === 'none').map((v) => venueName(v.venue));
 }
 
+function extremeWord(facts: MarketFacts): 'low' | 'high' {
+  return facts.flush.side === 'short' ? 'high' : 'low';
+}
+
 function coinTable(facts: MarketFacts): ArticleTable {
+  const extreme = extremeWord(facts);
   return {
-    caption: `Liquidations by coin ${dayText(facts)}; price: its move over the flush`,
-    columns: ['Coin', 'Total', 'Longs', 'Shorts', 'Share', 'Price'],
+    caption: `Liquidations by coin ${dayText(facts)}; price against before the flush, at its ${extreme} and now`,
+    columns: ['Coin', 'Total', 'Longs', 'Shorts', 'Share', `At the ${extreme}`, 'Now'],
     rows: facts.coins.map((c) => ({
       // A coin that did not flush with the market is marked, so its row is not read as one that did.
       head: c.flushed ? c.coin : `${c.coin} (calm)`,
@@ -148,25 +163,25 @@ function coinTable(facts: MarketFacts): ArticleTable {
         { label: 'Total', value: formatUsdCompact(c.totalUsd) },
         { label: 'Longs', value: formatUsdCompact(c.longUsd) },
         { label: 'Shorts', value: formatUsdCompact(c.shortUsd) },
-        { label: 'Share', value: formatShare(c.shareOfTotal) },
+        { label: 'Share', value: shareText(c.shareOfTotal) },
         {
-          label: 'Price',
-          value: c.priceMovePct === null ? 'n/a' : formatPct(c.priceMovePct),
+          label: `At the ${extreme}`,
+          value: c.extremeMovePct === null ? 'n/a' : formatPct(c.extremeMovePct),
         },
+        { label: 'Now', value: c.nowMovePct === null ? 'n/a' : formatPct(c.nowMovePct) },
       ],
     })),
   };
 }
 
 function whoSection(facts: MarketFacts): ArticleSection {
-  const { amount, capital } = wording(facts);
+  const { capital } = wording(facts);
   const venues = listText(
     facts.venues.filter((v) => v.feed !== 'none').map((v) => venueName(v.venue)),
   );
   const share = longShare(facts);
   const paragraphs = [
-    `${capital(facts.day.totalUsd)} of positions were liquidated on ${venues} ${dayText(facts)}: ${formatUsdCompact(facts.day.longUsd)} of longs (${formatShare(share)}) and ${formatUsdCompact(facts.day.shortUsd)} of shorts.`,
-    `The ${eventName(facts.flush.side)} itself, ${formatUtcRange(facts.flush.startMs, facts.flush.endMs)}, took ${amount(facts.flush.totalUsd)}: ${formatPctSize(facts.flush.liqToOi)} of the open interest before it. Its busiest hour, to ${formatUtcMoment(facts.peakHour.toMs, facts.flush.startMs)}, took ${formatUsdCompact(facts.peakHour.totalUsd)}.`,
+    `${capital(facts.day.totalUsd)} of positions were liquidated on ${venues} ${dayText(facts)}: ${formatUsdPrecise(facts.day.longUsd)} of longs (${formatShare(share)}) and ${formatUsdPrecise(facts.day.shortUsd)} of shorts.`,
   ];
   const calm = facts.coinsCovered.filter((c) => !facts.coinsInFlush.includes(c));
   paragraphs.push(
@@ -177,7 +192,7 @@ function whoSection(facts: MarketFacts): ArticleSection {
   const top = facts.coins[0];
   if (top && top.totalUsd > 0)
     paragraphs.push(
-      `${top.coin} lost the most, ${formatUsdCompact(top.totalUsd)} (${formatShare(top.shareOfTotal)} of the total).`,
+      `${top.coin} positions took the largest share: ${formatUsdPrecise(top.totalUsd)}, ${formatShare(top.shareOfTotal)} of the total.`,
     );
   const throttled = throttledVenues(facts);
   if (throttled.length > 0)
@@ -191,12 +206,39 @@ function whoSection(facts: MarketFacts): ArticleSection {
   });
 }
 
+function cascadeSection(facts: MarketFacts): ArticleSection {
+  const { amount } = wording(facts);
+  const f = facts.flush;
+  const unfed = unfedVenues(facts);
+  const ofOi =
+    unfed.length > 0
+      ? `${formatPctSize(f.liqToOi)} of the open interest before it (which counts ${listText(unfed)}’s open interest, not ${unfed.length === 1 ? 'its' : 'their'} liquidations)`
+      : `${formatPctSize(f.liqToOi)} of the open interest before it`;
+  const paragraphs = [
+    `The ${eventName(f.side)} ran ${formatUtcRange(f.startMs, f.endMs)} and took ${amount(f.totalUsd)}: ${ofOi}. The coins’ prices, weighted by open interest, ${moved(f.indexMovePct)} over it.`,
+    `Its busiest hour, to ${formatUtcMoment(facts.peakHour.toMs, f.startMs)}, took ${formatUsdPrecise(facts.peakHour.totalUsd)}, ${formatShare(f.totalUsd > 0 ? facts.peakHour.totalUsd / f.totalUsd : 0)} of the flush.`,
+  ];
+  const oi = facts.openInterest;
+  if (oi.lowMs !== null && oi.lowMs >= f.startMs)
+    paragraphs.push(
+      `Open interest bottomed at ${formatUtcMoment(oi.lowMs, f.startMs)}, ${durationText(oi.lowMs - f.startMs)} after the flush began.`,
+    );
+  const after = facts.afterFlush.totalUsd;
+  paragraphs.push(
+    `Since it ended, ${amount(after)} more has been liquidated to ${formatUtcMoment(facts.asOfMs, f.startMs)}.`,
+  );
+  return section('how-it-cascaded', 'How it cascaded', {
+    paragraphs,
+    charts: [MARKET_TIMELINE_CHART],
+  });
+}
+
 function venueSection(facts: MarketFacts): ArticleSection {
   const fed = facts.venues.filter((v) => v.feed !== 'none');
   const total = facts.day.totalUsd;
   const parts = fed.map(
     (v) =>
-      `${venueName(v.venue)} ${formatUsdCompact(v.totalUsd)} (${formatShare(total > 0 ? v.totalUsd / total : 0)})`,
+      `${venueName(v.venue)} ${formatUsdPrecise(v.totalUsd)} (${shareText(total > 0 ? v.totalUsd / total : 0)})`,
   );
   const paragraphs = [`By venue: ${listText(parts)}.`];
   const unfed = unfedVenues(facts);
@@ -235,19 +277,23 @@ function leverageSection(facts: MarketFacts): ArticleSection | null {
   const coins = `the ${facts.coinsCovered.length} coins`;
   if (oi.beforeUsd !== null && oi.lowUsd !== null && oi.lowMs !== null) {
     const change = oi.lowUsd / oi.beforeUsd - 1;
-    const positions =
-      oi.positionsChangePct === null
-        ? ''
-        : ` Counted at each coin’s price before the flush, positions ${oi.positionsChangePct < 0 ? 'fell' : 'rose'} ${formatPctSize(oi.positionsChangePct)}: the rest of the fall in dollars is the prices.`;
+    const positions = oi.positionsChangePct;
     paragraphs.push(
       change < 0
-        ? `Open interest of ${coins} fell from ${formatUsdCompact(oi.beforeUsd)} before the flush to ${formatUsdCompact(oi.lowUsd)} at ${formatUtcMoment(oi.lowMs, facts.flush.startMs)}, ${formatPctSize(change)} lower.${change < (oi.positionsChangePct ?? 0) ? positions : ''}`
-        : `Open interest of ${coins} did not fall below the ${formatUsdCompact(oi.beforeUsd)} it held before the flush.`,
+        ? `Open interest of ${coins} fell ${formatPctSize(change)}, from ${formatUsdPrecise(oi.beforeUsd)} before the flush to ${formatUsdPrecise(oi.lowUsd)} at ${formatUtcMoment(oi.lowMs, facts.flush.startMs)}.`
+        : `Open interest of ${coins} did not fall below the ${formatUsdPrecise(oi.beforeUsd)} it held before the flush.`,
     );
-    if (oi.nowUsd !== null)
+    if (change < 0 && positions !== null && positions < 0 && positions > change)
       paragraphs.push(
-        `It stands at ${formatUsdCompact(oi.nowUsd)} now, ${formatPctSize(oi.nowUsd / oi.beforeUsd - 1)} ${oi.nowUsd < oi.beforeUsd ? 'below' : 'above'} its level before the flush.`,
+        `Counted in contracts (at each coin’s price before the flush), positions were ${formatPctSize(positions)} fewer at the low; the rest of the ${formatPctSize(change)} fall in dollars came from lower prices.`,
       );
+    if (oi.nowUsd !== null) {
+      const vsBefore = oi.nowUsd / oi.beforeUsd - 1;
+      const offLow = oi.nowUsd / oi.lowUsd - 1;
+      paragraphs.push(
+        `It stands at ${formatUsdPrecise(oi.nowUsd)} now, ${formatPctSize(vsBefore)} ${vsBefore < 0 ? 'below' : 'above'} its level before the flush${offLow > 0.005 ? ` and ${formatPctSize(offLow)} above its low: some of the flushed leverage is back` : ''}.`,
+      );
+    }
   }
   const f = facts.funding;
   if (f.before8h !== null && f.now8h !== null)
@@ -261,8 +307,8 @@ function leverageSection(facts: MarketFacts): ArticleSection | null {
 
 function fundingMeaning(before: number, now: number): string {
   if (now < 0) return 'negative, so shorts now pay longs to hold their positions';
-  if (now < before) return 'cooler, so longs pay less to hold their positions than before';
-  return 'no cooler than before, so longs are paying as much as ever';
+  if (now < before) return 'cooler but still positive, so longs still pay shorts, less than before';
+  return 'no cooler than before, so longs pay as much as ever to hold their positions';
 }
 
 function rankSection(facts: MarketFacts): ArticleSection {
@@ -270,49 +316,68 @@ function rankSection(facts: MarketFacts): ArticleSection {
   const days = `${rank.historyDays} ${rank.historyDays === 1 ? 'day' : 'days'}`;
   const text =
     rank.largerBefore === null
-      ? `${dayWords(facts) === '24 hours' ? 'These 24 hours are' : 'This span is'} the largest liquidation total in the ${days} of market history stored here: no earlier 24 hours had as much liquidated.`
-      : `The largest 24-hour total since ${formatUtcDate(rank.largerBefore.endMs)}, when ${formatUsdCompact(rank.largerBefore.totalUsd)} was liquidated in the 24 hours to ${formatUtcDateTime(rank.largerBefore.endMs)}.`;
+      ? `The largest ${dayWords(facts)} of liquidations in the ${days} of market history stored here.`
+      : `The largest 24-hour total since ${formatUtcDate(rank.largerBefore.endMs)}, when ${formatUsdPrecise(rank.largerBefore.totalUsd)} was liquidated in the 24 hours to ${formatUtcDateTime(rank.largerBefore.endMs)}.`;
   return section('how-it-ranks', 'How it ranks', { paragraphs: [text] });
 }
 
-function majorLine(m: MarketMajor): string {
+function majorLine(m: MarketMajor, facts: MarketFacts): string {
+  const now = `${formatPrice(m.priceNow)} now`;
   if (!m.flushed)
-    return `${m.coin}: no flush of its own; ${formatUsdCompact(m.liqTotalUsd)} liquidated in the day, at ${formatPrice(m.priceNow)} now.`;
-  const down = (m.extremePrice ?? m.priceBefore) < m.priceBefore;
-  const move = `${down ? 'fell' : 'rose'} from ${formatPrice(m.priceBefore)} to ${formatPrice(m.extremePrice)}`;
+    return `${m.coin}: no flush of its own; ${formatUsdPrecise(m.liqDayUsd)} liquidated in the day, at ${now}.`;
+  const extreme = m.extremePrice ?? m.priceBefore;
+  const down = extreme < m.priceBefore;
+  const vsBefore = m.priceNow / m.priceBefore - 1;
+  const day =
+    Math.abs(m.liqDayUsd - m.liqTotalUsd) >= 0.005 * m.liqDayUsd
+      ? ` (${formatUsdPrecise(m.liqDayUsd)} over the ${dayWords(facts)})`
+      : '';
   const reading = m.reading
     ? ` At the ${m.reading.checkpoint} reading: ${regimeName(m.reading.label).toLowerCase()} (${m.reading.confidence} confidence).`
     : ' Its first reading comes an hour after its flush.';
-  return `${m.coin}: ${formatUsdCompact(m.liqTotalUsd)} liquidated in its own flush; it ${move} and trades at ${formatPrice(m.priceNow)} now.${reading}`;
+  return `${m.coin}: ${formatUsdPrecise(m.liqTotalUsd)} liquidated in its own flush${day}. It ${down ? 'fell' : 'rose'} from ${formatPrice(m.priceBefore)} to ${formatPrice(extreme)} and trades at ${now}, ${formatPctSize(vsBefore)} ${vsBefore < 0 ? 'below' : 'above'} where it was before the flush.${reading}`;
 }
 
 function majorsSection(facts: MarketFacts): ArticleSection | null {
   if (facts.majors.length === 0) return null;
   const names = listText(facts.majors.map((m) => m.coin));
-  return section('the-majors', `${names} on their own`, { bullets: facts.majors.map(majorLine) });
+  return section('the-majors', `${names} on their own`, {
+    bullets: facts.majors.map((m) => majorLine(m, facts)),
+  });
 }
 
 function watchSection(facts: MarketFacts): ArticleSection {
   const bullets: string[] = [];
-  const oi = facts.openInterest;
-  if (oi.beforeUsd !== null && oi.nowUsd !== null && oi.nowUsd < oi.beforeUsd)
+  const flushed = facts.majors.filter((m) => m.flushed && m.extremePrice !== null);
+  const beyond = flushed.filter((m) => {
+    const extreme = m.extremePrice ?? 0;
+    return extreme < m.priceBefore ? m.priceNow < extreme : m.priceNow > extreme;
+  });
+  for (const m of beyond) {
+    const down = (m.extremePrice ?? 0) < m.priceBefore;
     bullets.push(
-      `Open interest: ${formatUsdCompact(oi.nowUsd)} now against ${formatUsdCompact(oi.beforeUsd)} before the flush. A climb back towards ${formatUsdCompact(oi.beforeUsd)} would mean the flushed leverage is returning.`,
+      `${m.coin} already trades ${down ? 'below' : 'above'} its flush ${down ? 'low' : 'high'} of ${formatPrice(m.extremePrice)}, at ${formatPrice(m.priceNow)}: the flush's extreme has not held for it.`,
+    );
+  }
+  const held = flushed.find((m) => !beyond.includes(m));
+  if (held && held.extremePrice !== null) {
+    const down = held.extremePrice < held.priceBefore;
+    bullets.push(
+      `${held.coin}’s flush ${down ? 'low' : 'high'} at ${formatPrice(held.extremePrice)}, ${formatPctSize(held.extremePrice / held.priceNow - 1)} ${down ? 'below' : 'above'} its price now: ${down ? 'a break below' : 'a break above'} it would put the flush back in play for the whole market.`,
+    );
+  }
+  const oi = facts.openInterest;
+  if (oi.beforeUsd !== null && oi.nowUsd !== null && oi.lowUsd !== null && oi.nowUsd < oi.beforeUsd)
+    bullets.push(
+      `Open interest: ${formatUsdPrecise(oi.nowUsd)} now, between its low of ${formatUsdPrecise(oi.lowUsd)} and the ${formatUsdPrecise(oi.beforeUsd)} before the flush. Rebuilding towards ${formatUsdPrecise(oi.beforeUsd)} while prices hold would mean the flushed leverage is returning.`,
     );
   const f = facts.funding;
   if (f.before8h !== null && f.now8h !== null)
     bullets.push(
       f.now8h < f.before8h
-        ? `Funding: ${formatRate8h(f.now8h)} now. Back above ${formatRate8h(f.before8h)} would mean longs paying up again, as before the flush.`
+        ? `Funding: ${formatRate8h(f.now8h)} now, cooler than the ${formatRate8h(f.before8h)} before the flush. Back above it would show longs crowding in again.`
         : `Funding: ${formatRate8h(f.now8h)} now, no cooler than before the flush: leverage that pays this much can be flushed again.`,
     );
-  const btc = facts.majors.find((m) => m.flushed && m.extremePrice !== null);
-  if (btc && btc.extremePrice !== null) {
-    const down = btc.extremePrice < btc.priceBefore;
-    bullets.push(
-      `${btc.coin}’s flush ${down ? 'low' : 'high'} at ${formatPrice(btc.extremePrice)}: ${down ? 'a break below' : 'a break above'} it would put the flush back in play for the whole market.`,
-    );
-  }
   if (bullets.length === 0)
     bullets.push(
       'Whether liquidations stay near their calm level: a second wave would show first in the coins that flushed.',
@@ -351,6 +416,7 @@ export function buildMarketArticle(input: MarketArticleInput): PageArticle {
   };
   const sections = [
     whoSection(facts),
+    cascadeSection(facts),
     venueSection(facts),
     leverageSection(facts),
     rankSection(facts),

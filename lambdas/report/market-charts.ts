@@ -1,6 +1,17 @@
-import type { MarketFacts } from '../model/index.ts';
-import { CHART_LAYOUTS, type ChartLayout, drawChart, type PendingChart } from './chart-context.ts';
+import type { ChartConfiguration } from 'chart.js';
+import type { MarketFacts, MarketReportData } from '../model/index.ts';
+import { HOUR_MS } from '../shared/time.ts';
+import { shadeRangePlugin, timeAxis } from './chart-axis.ts';
+import {
+  baseChartOptions,
+  CHART_LAYOUTS,
+  type ChartLayout,
+  drawChart,
+  type PendingChart,
+  valueAxisText,
+} from './chart-context.ts';
 import { formatUsdCompact, formatUtcRange } from './format.ts';
+import { CHART_COLORS, withoutEmptyDatasets } from './render-chart.ts';
 import { pairCharts, type StartedReportCharts } from './report-charts.ts';
 import {
   type StackedLiquidationsRow,
@@ -11,6 +22,7 @@ import { venueName } from './venue-names.ts';
 /** Chart files of the market report; its sections name them. */
 export const MARKET_COIN_CHART = 'liquidations-by-coin.png';
 export const MARKET_VENUE_CHART = 'liquidations-by-venue.png';
+export const MARKET_TIMELINE_CHART = 'market-timeline.png';
 
 /** Coins a chart has room for on a phone; the table lists every coin. */
 const CHART_COINS = 12;
@@ -31,7 +43,107 @@ function altOf(subject: string, facts: MarketFacts, rows: readonly StackedLiquid
   return `Liquidations by ${subject} ${when}: ${parts.join('; ')}.`;
 }
 
-function chartsIn(facts: MarketFacts, layout: ChartLayout): PendingChart[] {
+/** Hourly totals as the timeline draws them: each bar centred on its hour. */
+type Hourly = MarketReportData['hourly'];
+
+function timelineAlt(facts: MarketFacts, hourly: Hourly): string {
+  const peak = hourly.reduce<Hourly[number] | null>(
+    (best, h) =>
+      best === null || h.longUsd + h.shortUsd > best.longUsd + best.shortUsd ? h : best,
+    null,
+  );
+  const oi = facts.openInterest;
+  const first = hourly[0]?.hour;
+  const last = hourly.at(-1)?.hour;
+  if (!peak || first === undefined || last === undefined)
+    return 'Liquidations per hour across the market: no hours to show.';
+  const oiText =
+    oi.beforeUsd !== null && oi.lowUsd !== null
+      ? ` Open interest of the coins went from ${formatUsdCompact(oi.beforeUsd)} before the flush to ${formatUsdCompact(oi.lowUsd)} at its lowest.`
+      : '';
+  return `Liquidations per hour across the market ${formatUtcRange(Date.parse(first), Date.parse(last) + HOUR_MS)}: the busiest hour, from ${peak.hour.slice(11, 16)} UTC, had ${formatUsdCompact(peak.longUsd)} of longs and ${formatUsdCompact(peak.shortUsd)} of shorts.${oiText}`;
+}
+
+function timelineConfig(
+  facts: MarketFacts,
+  hourly: Hourly,
+  layout: ChartLayout,
+): ChartConfiguration {
+  const fromMs = Date.parse(hourly[0]?.hour ?? new Date(facts.day.fromMs).toISOString());
+  const toMs = Date.parse(hourly.at(-1)?.hour ?? new Date(facts.asOfMs).toISOString()) + HOUR_MS;
+  const at = (h: Hourly[number]) => Date.parse(h.hour) + HOUR_MS / 2;
+  const bars = (label: string, color: string, pick: (h: Hourly[number]) => number) => ({
+    type: 'bar' as const,
+    label,
+    data: hourly.map((h) => ({ x: at(h), y: pick(h) })),
+    backgroundColor: color,
+    barPercentage: 1,
+    categoryPercentage: 1,
+    yAxisID: 'y',
+    order: 1,
+  });
+  const narrow = layout.variant === 'narrow';
+  return withoutEmptyDatasets({
+    type: 'bar',
+    data: {
+      datasets: [
+        bars(narrow ? 'Long liq.' : 'Long liquidations', CHART_COLORS.long, (h) => h.longUsd),
+        bars(narrow ? 'Short liq.' : 'Short liquidations', CHART_COLORS.short, (h) => h.shortUsd),
+        {
+          type: 'line' as const,
+          label: 'Open interest',
+          data: hourly.flatMap((h) =>
+            h.oiUsd === null ? [] : [{ x: Date.parse(h.hour) + HOUR_MS, y: h.oiUsd }],
+          ),
+          borderColor: CHART_COLORS.oi,
+          borderWidth: 2,
+          pointRadius: 0,
+          yAxisID: 'y1',
+          order: 0,
+        },
+      ],
+    },
+    options: {
+      parsing: false,
+      normalized: true,
+      ...baseChartOptions(
+        narrow
+          ? 'Liquidations per hour (UTC)'
+          : 'Liquidations per hour and open interest, all coins (UTC)',
+        layout,
+      ),
+      scales: {
+        x: { ...timeAxis(fromMs, toMs, layout, layout.font.small * 12), stacked: true },
+        y: {
+          type: 'linear',
+          stacked: true,
+          beginAtZero: true,
+          position: 'left',
+          ...valueAxisText(layout, 'Liquidations (USD)'),
+          ticks: {
+            font: { size: layout.font.small },
+            maxTicksLimit: narrow ? 4 : 6,
+            callback: (value: string | number) => formatUsdCompact(Number(value)),
+          },
+        },
+        y1: {
+          type: 'linear',
+          position: 'right',
+          grid: { drawOnChartArea: false },
+          ...valueAxisText(layout, 'Open interest (USD)'),
+          ticks: {
+            font: { size: layout.font.small },
+            maxTicksLimit: narrow ? 4 : 6,
+            callback: (value: string | number) => formatUsdCompact(Number(value)),
+          },
+        },
+      },
+    },
+    plugins: [shadeRangePlugin(facts.flush.startMs, facts.flush.endMs, 'Flush', layout)],
+  } as ChartConfiguration);
+}
+
+function chartsIn(facts: MarketFacts, hourly: Hourly, layout: ChartLayout): PendingChart[] {
   const coins = facts.coins
     .filter((c) => c.totalUsd > 0)
     .slice(0, CHART_COINS)
@@ -45,6 +157,15 @@ function chartsIn(facts: MarketFacts, layout: ChartLayout): PendingChart[] {
       ? `Liquidations by ${subject}, ${formatUtcRange(facts.day.fromMs, facts.day.toMs)}`
       : `Liquidations by ${subject}`;
   return [
+    drawChart(
+      { layout },
+      {
+        file: MARKET_TIMELINE_CHART,
+        title: 'Liquidations per hour and open interest',
+        alt: timelineAlt(facts, hourly),
+      },
+      timelineConfig(facts, hourly, layout),
+    ),
     drawChart(
       { layout },
       { file: MARKET_COIN_CHART, title: 'Liquidations by coin', alt: altOf('coin', facts, coins) },
@@ -73,10 +194,11 @@ function chartsIn(facts: MarketFacts, layout: ChartLayout): PendingChart[] {
 }
 
 /**
- * The market report's charts, each in the wide and the phone layout: liquidations by coin (the
- * twelve most liquidated) and by venue over the report's day, stacked long and short.
+ * The market report's charts, each in the wide and the phone layout: liquidations per hour with
+ * the coins' open interest from a day before the flush (the flush shaded), then liquidations by
+ * coin (the twelve most liquidated) and by venue over the report's day, stacked long and short.
  */
-export function startMarketCharts(facts: MarketFacts): StartedReportCharts {
-  const [wide = [], narrow = []] = CHART_LAYOUTS.map((layout) => chartsIn(facts, layout));
+export function startMarketCharts(facts: MarketFacts, hourly: Hourly): StartedReportCharts {
+  const [wide = [], narrow = []] = CHART_LAYOUTS.map((layout) => chartsIn(facts, hourly, layout));
   return pairCharts(wide, narrow);
 }

@@ -86,11 +86,12 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
       indexMovePct: event.priceMovePct,
     },
     day,
+    afterFlush: sumBars(series.bars.filter((b) => b.openTimeMs > event.endMs)),
     peakHour: peakHour(dayBars, barMs),
     coinsInFlush: flush.coinsInFlush,
     coins: coinRows(market, flush, dayBars, day.totalUsd),
     venues: venueRows(series, dayBars),
-    openInterest: openInterestFacts(series.asAsset, event, before ?? null),
+    openInterest: openInterestFacts(series.asAsset, event, before ?? null, barMs),
     funding: {
       before8h: meanFunding(
         series.asAsset.bars.filter(
@@ -133,6 +134,7 @@ function coinRows(
   dayTotalUsd: number,
 ): MarketCoinRow[] {
   const event = flush.event;
+  const down = event.side !== 'short' && !(event.side === 'two-sided' && event.priceMovePct > 0);
   return market.series.coinSeries
     .map((coinSeries) => {
       const coin = coinSeries.asset;
@@ -142,24 +144,50 @@ function coinRows(
         longUsd += b.byCoin[coin]?.longUsd ?? 0;
         shortUsd += b.byCoin[coin]?.shortUsd ?? 0;
       }
-      const beforeBar = [...coinSeries.bars].reverse().find((b) => b.openTimeMs < event.startMs);
-      const lastInFlush = [...coinSeries.bars].reverse().find((b) => b.openTimeMs <= event.endMs);
       const totalUsd = longUsd + shortUsd;
+      const now = coinSeries.bars.at(-1)?.close ?? null;
+      const own = ownFlush(market, coin, flush, coinSeries.barMinutes * MINUTE_MS);
+      let before: number | null = own?.priceBefore ?? null;
+      let extreme: number | null = own?.extremePrice ?? null;
+      if (!own) {
+        const inFlush = coinSeries.bars.filter(
+          (b) => b.openTimeMs >= event.startMs && b.openTimeMs <= event.endMs,
+        );
+        before =
+          [...coinSeries.bars].reverse().find((b) => b.openTimeMs < event.startMs)?.close ?? null;
+        extreme =
+          inFlush.length === 0
+            ? null
+            : down
+              ? Math.min(...inFlush.map((b) => b.low))
+              : Math.max(...inFlush.map((b) => b.high));
+      }
       return {
         coin,
         longUsd,
         shortUsd,
         totalUsd,
         shareOfTotal: dayTotalUsd > 0 ? totalUsd / dayTotalUsd : 0,
-        oiBeforeUsd: beforeBar?.oiUsd ?? null,
-        flushed: flush.coinsInFlush.includes(coin),
-        priceMovePct:
-          beforeBar && lastInFlush && lastInFlush.openTimeMs >= event.startMs
-            ? lastInFlush.close / beforeBar.close - 1
-            : null,
+        oiBeforeUsd:
+          [...coinSeries.bars].reverse().find((b) => b.openTimeMs < event.startMs)?.oiUsd ?? null,
+        flushed: own !== undefined,
+        extremeMovePct: before !== null && extreme !== null ? extreme / before - 1 : null,
+        nowMovePct: before !== null && now !== null ? now / before - 1 : null,
       };
     })
     .sort((a, b) => b.totalUsd - a.totalUsd);
+}
+
+/** A coin's own flush that overlaps the market's (bars apart count as touching). */
+function ownFlush(
+  market: MarketFlushes,
+  coin: string,
+  flush: MarketFlush,
+  barMs: number,
+): FlushEvent | undefined {
+  return (market.coinFlushes[coin] ?? []).find(
+    (f) => f.startMs <= flush.event.endMs + barMs && flush.event.startMs <= f.endMs + barMs,
+  );
 }
 
 function venueRows(
@@ -187,6 +215,7 @@ function openInterestFacts(
   index: MarketSeries,
   event: FlushEvent,
   before: MarketSeries['bars'][number] | null,
+  barMs: number,
 ): MarketFacts['openInterest'] {
   const after = index.bars.filter((b) => b.openTimeMs >= event.startMs && b.oiUsd !== null);
   const low = after.reduce<(typeof after)[number] | null>(
@@ -201,7 +230,8 @@ function openInterestFacts(
   return {
     beforeUsd: before?.oiUsd ?? null,
     lowUsd: low?.oiUsd ?? null,
-    lowMs: low?.openTimeMs ?? null,
+    // Open interest is read at a bar's close.
+    lowMs: low ? low.openTimeMs + barMs : null,
     nowUsd: index.bars.at(-1)?.oiUsd ?? null,
     positionsChangePct:
       before?.oiBase && lowPositions !== null ? lowPositions / before.oiBase - 1 : null,
@@ -247,19 +277,17 @@ function majorOf(
   const first = coinSeries?.bars.find((b) => b.openTimeMs >= flush.event.startMs);
   const last = coinSeries?.bars.at(-1);
   if (!coinSeries || !first || !last) return [];
-  const barMs = coinSeries.barMinutes * MINUTE_MS;
-  const own = (market.coinFlushes[coin] ?? []).find(
-    (f) => f.startMs <= flush.event.endMs + barMs && flush.event.startMs <= f.endMs + barMs,
+  const own = ownFlush(market, coin, flush, coinSeries.barMinutes * MINUTE_MS);
+  const liqDayUsd = dayBars.reduce(
+    (sum, b) => sum + (b.byCoin[coin]?.longUsd ?? 0) + (b.byCoin[coin]?.shortUsd ?? 0),
+    0,
   );
   if (!own) {
-    const liqTotalUsd = dayBars.reduce(
-      (sum, b) => sum + (b.byCoin[coin]?.longUsd ?? 0) + (b.byCoin[coin]?.shortUsd ?? 0),
-      0,
-    );
     return [
       {
         coin,
-        liqTotalUsd,
+        liqTotalUsd: liqDayUsd,
+        liqDayUsd,
         flushed: false,
         reading: null,
         priceBefore: first.open,
@@ -279,6 +307,7 @@ function majorOf(
     {
       coin,
       liqTotalUsd: own.liqTotalUsd,
+      liqDayUsd,
       flushed: true,
       reading: assessment
         ? {

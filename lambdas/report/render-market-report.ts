@@ -49,7 +49,8 @@ export function renderMarketReport(
   input: RenderMarketReportInput,
   renderer?: TemplateRenderer,
 ): Promise<RenderedReport<MarketReportData>> {
-  const charts = startMarketCharts(input.facts);
+  const hourly = hourlyTotals(input.series, input.facts);
+  const charts = startMarketCharts(input.facts, hourly);
   charts.encoded.catch(() => undefined); // awaited by assembleReport
   const article = buildMarketArticle({ facts: input.facts, siteBaseUrl: input.site.baseUrl });
   return assembleReport(

@@ -6,6 +6,7 @@ import {
   formatRate8h,
   formatRatio,
   formatUsdCompact,
+  formatUsdPrecise,
   formatUtcDateTime,
   formatUtcTime,
 } from '../../../lambdas/report/format.ts';
@@ -27,6 +28,22 @@ const FORMATTERS = [
   formatRatio,
   formatCount,
 ];
+
+describe('formatUsdPrecise', () => {
+  it('keeps three significant digits, so figures read side by side stay apart', () => {
+    expect(formatUsdPrecise(1_543_000_000)).toBe('$1.54B');
+    expect(formatUsdPrecise(1_462_000_000)).toBe('$1.46B');
+    expect(formatUsdPrecise(18_790_000_000)).toBe('$18.8B');
+    expect(formatUsdPrecise(655_200_000)).toBe('$655M');
+    expect(formatUsdPrecise(-87_400_000)).toBe('−$87.4M');
+  });
+
+  it('moves up a unit when rounding reaches 1,000 and says n/a for no number', () => {
+    expect(formatUsdPrecise(999_700_000)).toBe('$1.00B');
+    expect(formatUsdPrecise(512)).toBe('$512');
+    expect(formatUsdPrecise(Number.NaN)).toBe('n/a');
+  });
+});
 
 describe('formatUsdCompact', () => {
   it('formats millions, billions, thousands and zero compactly', () => {

@@ -3,7 +3,7 @@ import { configSchema } from '../../../lambdas/config.ts';
 import { NoMarketFlushError } from '../../../lambdas/errors.ts';
 import { generateMarketScenario } from '../../../lambdas/market/scenarios/index.ts';
 import type { Snapshot } from '../../../lambdas/model/index.ts';
-import { formatUsdCompact } from '../../../lambdas/report/index.ts';
+import { formatPctSize, formatPrice, formatUsdCompact } from '../../../lambdas/report/index.ts';
 import {
   type BuiltMarketReport,
   buildMarketReport,
@@ -64,12 +64,13 @@ describe('the market report of the simulated wipeout', () => {
     });
   });
 
-  it('runs its sections in the order a reader asks: who, venues, leverage, rank, the majors, what to watch', () => {
+  it('runs its sections in the order a reader asks: who, how it cascaded, venues, leverage, rank, the majors, what to watch', () => {
     const ids = [
       ...built.rendered.pageHtml.matchAll(/<section class="article-section" id="([^"]+)"/g),
     ].map((m) => m[1]);
     expect(ids).toEqual([
       'who-got-liquidated',
+      'how-it-cascaded',
       'the-venues',
       'leverage-reset',
       'how-it-ranks',
@@ -94,10 +95,10 @@ describe('the market report of the simulated wipeout', () => {
     expect(facts.rank).toEqual({ historyDays: 10, largerBefore: null });
     const page = textOf(built.rendered.pageHtml);
     expect(page).toContain(
-      'the largest liquidation total in the 10 days of market history stored here',
+      'The largest 24 hours of liquidations in the 10 days of market history stored here.',
     );
     expect(page).toMatch(
-      /BTC: \$\d+M liquidated in its own flush; it fell from \$[\d,]+ to \$[\d,]+ and trades at \$[\d,]+ now\. At the 24h reading: reclaim/,
+      /BTC: \$\d+M liquidated in its own flush \(\$\d+M over the 24 hours\)\. It fell from \$[\d,]+ to \$[\d,]+ and trades at \$[\d,]+ now, \d\.\d % above where it was before the flush\. At the 24h reading: reclaim/,
     );
     expect(page).toMatch(/SOL: .* At the 24h reading: grind lower/);
   });
@@ -106,11 +107,43 @@ describe('the market report of the simulated wipeout', () => {
     const { rendered } = built;
     expect(rendered.pageHtml.match(/<table class="figures">/g)).toHaveLength(2);
     expect(rendered.charts.map((c) => c.file)).toEqual(
-      expect.arrayContaining(['liquidations-by-coin.png', 'liquidations-by-venue.png']),
+      expect.arrayContaining([
+        'market-timeline.png',
+        'liquidations-by-coin.png',
+        'liquidations-by-venue.png',
+      ]),
     );
     expect(rendered.email.html).toMatch(/<caption[^>]*>Liquidations by coin/);
     expect(rendered.email.text).toMatch(
-      /- BTC: Total \$\d+M, Longs \$\d+M, Shorts \$\d+M, Share \d+ %, Price −\d\.\d %/,
+      /- BTC: Total \$\d+M, Longs \$\d+M, Shorts \$\d+M, Share \d+ %, At the low −\d\.\d %, Now [+−]\d\.\d %/,
+    );
+  });
+
+  it('tells how it cascaded: its span, its busiest hour’s share, when open interest bottomed, what came after', () => {
+    const page = textOf(built.rendered.pageHtml);
+    expect(page).toMatch(
+      /The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least \$1\.\d\dB: \d\.\d % of the open interest before it \(which counts Hyperliquid’s open interest, not its liquidations\)\. The coins’ prices, weighted by open interest, fell \d\.\d % over it\./,
+    );
+    expect(page).toMatch(/Its busiest hour, to 21:30 UTC, took \$1\.\d\dB, \d+ % of the flush\./);
+    expect(page).toMatch(
+      /Open interest bottomed at \d\d:\d\d UTC, \d+ minutes after the flush began\./,
+    );
+    expect(page).toMatch(
+      /Since it ended, at least \$[\d.]+M more has been liquidated to 22:50 UTC on 13 Mar\./,
+    );
+  });
+
+  it('watches each major’s flush low: one already broken says so, one holding gets its distance', () => {
+    const page = textOf(built.rendered.pageHtml);
+    const sol = built.facts.majors.find((m) => m.coin === 'SOL');
+    const btc = built.facts.majors.find((m) => m.coin === 'BTC');
+    expect(sol && sol.priceNow < (sol.extremePrice ?? 0), 'SOL trades below its low').toBe(true);
+    expect(page).toContain(
+      `SOL already trades below its flush low of ${formatPrice(sol?.extremePrice)}, at ${formatPrice(sol?.priceNow)}`,
+    );
+    const distance = formatPctSize((btc?.extremePrice ?? 0) / (btc?.priceNow ?? 1) - 1);
+    expect(page).toContain(
+      `BTC’s flush low at ${formatPrice(btc?.extremePrice)}, ${distance} below its price now`,
     );
   });
 
