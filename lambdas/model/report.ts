@@ -141,6 +141,8 @@ export interface EmailPart {
   asset: string;
   /** The part's headline, e.g. the asset's digest title. */
   title: string;
+  /** A part every recipient keeps, whatever assets they follow (the market, first). */
+  everyone?: boolean;
 }
 
 /** File of a report's feed fragment, beside its page. */

@@ -24,8 +24,9 @@ function keepParts(body: string, all: readonly string[], kept: ReadonlySet<strin
 
 /**
  * One recipient's copy of an email: a mailing with parts keeps only the parts of the assets
- * the recipient follows (empty = every asset), and its subject and preheader name those;
- * an email without parts is returned as it is. Null when no part is left for them.
+ * the recipient follows (empty = every asset) and the parts for everyone (the market), and its
+ * subject and preheader name those; an email without parts is returned as it is. Null when no
+ * part of an asset they follow is left: the market alone is not their digest.
  *
  * @example
  * emailForRecipient(digest, ['ETH']); // only the ETH part, subject "… ETH"
@@ -38,12 +39,15 @@ export function emailForRecipient(
   if (parts === undefined || parts.length === 0) return email;
   const followed = new Set(followedAssets.map((asset) => asset.toUpperCase()));
   const kept = parts.filter(
-    (part) => followed.size === 0 || followed.has(part.asset.toUpperCase()),
+    (part) =>
+      part.everyone === true || followed.size === 0 || followed.has(part.asset.toUpperCase()),
   );
-  if (kept.length === 0) return null;
+  if (kept.every((part) => part.everyone === true) && parts.some((p) => p.everyone !== true))
+    return null;
   const keptAssets = new Set(kept.map((part) => part.asset));
   const all = parts.map((part) => part.asset);
-  const names = listText(kept.map((part) => part.asset));
+  // "the market and BTC": the market's part is named as readers say it.
+  const names = listText(kept.map((part) => (part.everyone === true ? 'the market' : part.asset)));
   return {
     subject: email.subject.replaceAll(PART_ASSETS_PLACEHOLDER, names),
     preheader: email.preheader.replaceAll(PART_ASSETS_PLACEHOLDER, names),

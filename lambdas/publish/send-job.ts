@@ -56,7 +56,16 @@ export const reportEmailArtifactSchema = z.object({
     html: z.string().min(1),
     text: z.string().min(1),
     /** A mailing of several assets (the daily digest): each recipient gets their parts. */
-    parts: z.array(z.object({ asset: z.string().min(1), title: z.string() })).optional(),
+    parts: z
+      .array(
+        z.object({
+          asset: z.string().min(1),
+          title: z.string(),
+          // The market's part, kept for every recipient.
+          everyone: z.boolean().optional(),
+        }),
+      )
+      .optional(),
   }),
 });
 /** The stored rendered email of one report (see {@link reportEmailArtifactSchema}). */

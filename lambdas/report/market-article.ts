@@ -2,6 +2,7 @@ import {
   MARKET_ASSET,
   type MarketFacts,
   type MarketMajor,
+  type MarketWideSeries,
   type ReportMeta,
 } from '../model/index.ts';
 import { DAY_MS } from '../shared/time.ts';
@@ -393,6 +394,21 @@ function missingSection(facts: MarketFacts): ArticleSection | null {
   return lines.length === 0
     ? null
     : section('what-is-missing', 'What is missing', { bullets: lines });
+}
+
+/**
+ * The digest's one line on a day without a market-wide flush: what the covered coins' feeds
+ * showed in the 24 hours to `toMs`.
+ * @example calmMarketLine(series, nowMs) // "No market-wide flush in the 24 hours to 07:00 UTC on 6 Dec 2026: at least $41.2M liquidated across BTC, ETH and SOL, 58 % of it longs."
+ */
+export function calmMarketLine(series: MarketWideSeries, toMs: number): string {
+  const day = series.bars.filter((b) => b.openTimeMs >= toMs - DAY_MS && b.openTimeMs < toMs);
+  const longUsd = day.reduce((sum, b) => sum + b.liqLongUsd, 0);
+  const totalUsd = day.reduce((sum, b) => sum + b.liqLongUsd + b.liqShortUsd, 0);
+  const when = `in the 24 hours to ${formatUtcDateTime(toMs).replace(/^(.*), (.*)$/, '$2 on $1')}`;
+  const amount = `${series.liqIsLowerBound ? 'at least ' : ''}${formatUsdPrecise(totalUsd)}`;
+  const share = totalUsd > 0 ? `, ${formatShare(longUsd / totalUsd)} of it longs` : '';
+  return `No market-wide flush ${when}: ${amount} liquidated across ${listText(series.coins)}${share}.`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import juice from 'juice';
 import {
+  MARKET_ASSET,
   PREFERENCES_URL_PLACEHOLDER,
   type RenderedReport,
   type ReportEmail,
@@ -14,6 +15,14 @@ import { formatUtcDate } from './format.ts';
 import { JUICE_OPTIONS } from './render-report.ts';
 import { type SiteSettings, siteView } from './site-view.ts';
 import type { TemplateRenderer } from './template-renderer.ts';
+
+/**
+ * The market's part of the day's digest, first for every recipient: a flush day's market report
+ * (its lead, linking to its page), or one line on a calm day (no page, no numbers).
+ */
+export type DigestMarketPart =
+  | { kind: 'report'; report: Pick<RenderedReport<object>, 'meta' | 'lead'> }
+  | { kind: 'calm'; line: string };
 
 /** One mailing for the day: what the sender stores and mails, with no page of its own. */
 export interface DigestMailing {
@@ -41,8 +50,9 @@ export function renderDigestMailing(
   digests: ReadonlyArray<Pick<RenderedReport, 'meta' | 'lead'>>,
   site: SiteSettings,
   nowMs: number,
-  renderer: TemplateRenderer = defaultTemplateRenderer(),
+  options: { market?: DigestMarketPart | null; renderer?: TemplateRenderer } = {},
 ): DigestMailing {
+  const renderer = options.renderer ?? defaultTemplateRenderer();
   const first = digests[0];
   if (first === undefined) throw new RangeError('A digest mailing needs at least one digest');
   const dateText = formatUtcDate(nowMs);
@@ -50,20 +60,41 @@ export function renderDigestMailing(
   const assets = digests.map((d) => d.meta.assets[0] ?? d.meta.id);
   const title = `Daily digest, ${dateText}`;
   const preheader = `What ${PART_ASSETS_PLACEHOLDER} did in the last 24 hours`;
-  const parts = digests.map((digest, i) => {
+  const assetParts = digests.map((digest, i) => {
     const asset = assets[i] ?? digest.meta.id;
-    const markers = partMarkers(asset);
     return {
-      asset,
-      start: markers.start,
-      end: markers.end,
-      title: digest.meta.title,
-      summary: digest.meta.summary,
-      url: absoluteUrl(site.baseUrl, digest.meta.storyPath ?? digest.meta.path),
-      keyNumbers: digest.lead.keyNumbers,
-      chart: digest.lead.chart,
+      ...partOf(asset, digest, site),
+      everyone: false,
+      linkText: `The ${asset} digest: charts, levels and what to watch`,
     };
   });
+  const market = options.market ?? null;
+  const marketPart =
+    market === null
+      ? []
+      : market.kind === 'report'
+        ? [
+            {
+              ...partOf(MARKET_ASSET, market.report, site),
+              everyone: true,
+              linkText: 'The market report: every coin, the venues and what to watch',
+            },
+          ]
+        : [
+            {
+              ...partMarkers(MARKET_ASSET),
+              asset: MARKET_ASSET,
+              title: 'A calm day across the market',
+              summary: market.line,
+              url: null,
+              keyNumbers: [],
+              chart: null,
+              everyone: true,
+              linkText: '',
+            },
+          ];
+  // The market comes first, then each asset a recipient follows.
+  const parts = [...marketPart, ...assetParts];
   const view = (emailCss: string) => ({
     site: siteView(site),
     title,
@@ -98,7 +129,28 @@ export function renderDigestMailing(
       preheader,
       html,
       text: renderer.render('digest-email.text', view('')).trim(),
-      parts: parts.map((part) => ({ asset: part.asset, title: part.title })),
+      parts: parts.map((part) => ({
+        asset: part.asset,
+        title: part.title,
+        ...(part.everyone ? { everyone: true } : {}),
+      })),
     },
+  };
+}
+
+/** One part of the mailing from a published report: its headline, numbers, chart and link. */
+function partOf(
+  asset: string,
+  report: Pick<RenderedReport<object>, 'meta' | 'lead'>,
+  site: SiteSettings,
+) {
+  return {
+    asset,
+    ...partMarkers(asset),
+    title: report.meta.title,
+    summary: report.meta.summary,
+    url: absoluteUrl(site.baseUrl, report.meta.storyPath ?? report.meta.path) as string | null,
+    keyNumbers: report.lead.keyNumbers,
+    chart: report.lead.chart,
   };
 }

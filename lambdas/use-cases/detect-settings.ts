@@ -5,7 +5,7 @@ import type { MarketSeriesSource } from './market-series-source.ts';
 
 /** Publishes a rendered report on the site and, when `mail` is true, queues its email. */
 export type ReportPublisher = (
-  rendered: RenderedReport,
+  rendered: RenderedReport<object>,
   options: { mail: boolean },
 ) => Promise<ReportMeta>;
 

@@ -1,9 +1,17 @@
-import type { MarketSeries, RenderedReport } from '../model/index.ts';
+import { buildMarketWideSeries, detectMarketFlushes } from '../analysis/index.ts';
+import { MARKET_ASSET, type MarketSeries, type RenderedReport } from '../model/index.ts';
 import { flushStateKeys } from '../publish/flush-state/flush-state-store.ts';
-import { renderDigestMailing, siteSettingsOf } from '../report/index.ts';
+import {
+  buildMarketFacts,
+  calmMarketLine,
+  type DigestMarketPart,
+  renderDigestMailing,
+  renderMarketReport,
+  siteSettingsOf,
+} from '../report/index.ts';
 import { errorText } from '../shared/error-text.ts';
-import { HOUR_MS } from '../shared/time.ts';
-import { buildReportFromSeries } from './build-report.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
+import { buildReportFromSeries, truncateSeries } from './build-report.ts';
 import {
   describeRunEntry,
   describeUnknownDays,
@@ -74,11 +82,63 @@ async function digestPage(
 }
 
 /**
+ * The market's part of the digest, when the day's series cover at least two coins: a market
+ * flush that ended in the day gets its market report (published without mail, linked from the
+ * part); a day without one gets one line. A market of one coin is that coin, told in its part.
+ */
+async function marketPart(
+  input: DigestRunInput,
+  series: readonly MarketSeries[],
+): Promise<{ entry: RunEntry; part: DigestMarketPart | null } | null> {
+  const fresh = series.filter((s) => staleDataNote(s, input.nowMs) === null);
+  if (fresh.length < 2) return null;
+  try {
+    // The latest contiguous stretch of each coin, as of the digest's time.
+    const asOf = fresh.map((s) => truncateSeries(segmentAt(s, input.nowMs) ?? s, input.nowMs));
+    const wide = buildMarketWideSeries(asOf);
+    const market = detectMarketFlushes(wide, input.config.detector, input.config.regime);
+    const barMs = wide.barMinutes * MINUTE_MS;
+    const flush = market.flushes
+      .filter((f) => f.event.endMs + barMs > input.nowMs - DAY_MS && f.event.side !== 'two-sided')
+      .at(-1);
+    if (flush === undefined) {
+      const line = calmMarketLine(wide, input.nowMs);
+      return {
+        entry: { asset: MARKET_ASSET, task: 'digest', outcome: 'skipped', note: `calm: ${line}` },
+        part: { kind: 'calm', line },
+      };
+    }
+    const facts = buildMarketFacts({
+      market,
+      flush,
+      asOfMs: input.nowMs,
+      regime: input.config.regime,
+    });
+    const rendered = await renderMarketReport({
+      facts,
+      series: market.series,
+      site: siteSettingsOf(input.config),
+    });
+    const meta = await input.publish(rendered, { mail: false });
+    return {
+      entry: { asset: MARKET_ASSET, task: 'digest', outcome: 'published', reportId: meta.id },
+      part: { kind: 'report', report: { meta, lead: rendered.lead } },
+    };
+  } catch (error) {
+    return {
+      entry: { asset: MARKET_ASSET, task: 'digest', outcome: 'failed', note: errorText(error) },
+      part: null,
+    };
+  }
+}
+
+/**
  * The daily digest: one `digest` page per configured asset on the last 24 h (liquidations,
  * price, open interest, funding, and the latest flush with its regime when there was one; a
  * calm market gets the calm-market article), built from the last day plus the detector's
  * baseline, then one email for the day that covers them all (`renderDigestMailing`): each
- * subscriber gets one digest with the assets they follow, not one per asset. The day (UTC
+ * subscriber gets one digest, the market first (its report on a flush day, one line on a calm
+ * one), then the assets they follow, not one email per asset. The day (UTC
  * date of `nowMs`) is claimed once in the flush state, so a repeated or concurrent run
  * publishes and mails the day's digest once.
  */
@@ -109,11 +169,14 @@ export async function publishDailyDigest(input: DigestRunInput): Promise<RunSumm
   for (const asset of input.config.assets) {
     pages.push(await digestPage(input, asset, read.series.get(asset)));
   }
+  const market = await marketPart(input, [...read.series.values()]);
   const published = pages.flatMap((page) => (page.published ? [page.published] : []));
-  let entries = pages.map((page) => page.entry);
+  let entries = [...(market ? [market.entry] : []), ...pages.map((page) => page.entry)];
   try {
     if (published.length > 0) {
-      const mailing = renderDigestMailing(published, siteSettingsOf(input.config), input.nowMs);
+      const mailing = renderDigestMailing(published, siteSettingsOf(input.config), input.nowMs, {
+        market: market?.part ?? null,
+      });
       await input.mail(mailing);
       entries = entries.map((entry) =>
         entry.outcome === 'published'

@@ -44,6 +44,22 @@ describe('emailForRecipient', () => {
     expect(emailForRecipient(single, ['ETH'])).toBe(single);
   });
 
+  it('keeps the market part, first, for every recipient, but not as a digest on its own', () => {
+    const withMarket = {
+      ...mailing,
+      html: `${mark('Market', '<h2>Calm market</h2>')}${mailing.html}`,
+      text: `${mark('Market', 'Calm market\n')}${mailing.text}`,
+      parts: [{ asset: 'Market', title: 'Calm market', everyone: true }, ...mailing.parts],
+    };
+    const own = emailForRecipient(withMarket, ['ETH']);
+    expect(own?.subject).toBe('Daily digest, 6 Dec 2026: the market and ETH');
+    expect(own?.html).toBe(
+      '<h2>Calm market</h2><p>the market and ETH</p><h2>ETH flush</h2><p>footer</p>',
+    );
+    expect(own?.parts?.map((part) => part.asset)).toEqual(['Market', 'ETH']);
+    expect(emailForRecipient(withMarket, ['DOGE']), 'no asset of theirs').toBeNull();
+  });
+
   it('refuses a mailing whose body lost a part it lists', () => {
     const broken = { ...mailing, html: mailing.html.replace(partMarkers('ETH').end, '') };
     expect(() => emailForRecipient(broken, ['BTC'])).toThrow('no marked part for ETH');

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { venueConfigSchema } from '../../../lambdas/config.ts';
+import { createDigestHandler } from '../../../lambdas/handlers/digest-handler.ts';
+import {
+  generateMarketScenario,
+  type MarketCoinPlan,
+} from '../../../lambdas/market/scenarios/index.ts';
+import { DynamoFlushStateStore } from '../../../lambdas/publish/flush-state/dynamo-flush-state-store.ts';
+import {
+  emailForRecipient,
+  MANIFEST_KEY,
+  MemorySiteStore,
+} from '../../../lambdas/publish/index.ts';
+import { loadReportEmail, type SendJob } from '../../../lambdas/publish/send-job.ts';
+import { snapshotSeriesSource } from '../../../lambdas/use-cases/market-series-source.ts';
+import { emulatorClients, emulatorConfig } from '../publish/aws-test-support.ts';
+import { createFlushStateTable } from './flush-state-table.ts';
+
+const { doc } = emulatorClients(emulatorConfig());
+const HOUR_MS = 3_600_000;
+
+/** The digest handler on dynalite over a simulated market of BTC, ETH and SOL. */
+async function runDigest(coins: MarketCoinPlan[], nowMs: (endMs: number) => number) {
+  const scenario = generateMarketScenario({ coins });
+  const endMs = Date.parse(scenario.snapshots.at(-1)?.takenAt ?? '') + 60_000;
+  const site = new MemorySiteStore();
+  const artifacts = new MemorySiteStore();
+  const queued: SendJob[] = [];
+  const handler = createDigestHandler({
+    config: {
+      ...emulatorConfig(),
+      assets: scenario.coins,
+      venues: scenario.configuredVenues.map((id) => venueConfigSchema.parse({ id })),
+    },
+    market: snapshotSeriesSource(
+      {
+        list: async ({ fromMs, toMs }) =>
+          scenario.snapshots.filter(
+            (s) => Date.parse(s.takenAt) >= fromMs && Date.parse(s.takenAt) < toMs,
+          ),
+      },
+      scenario.configuredVenues,
+    ),
+    state: new DynamoFlushStateStore(doc, await createFlushStateTable(doc)),
+    site,
+    artifacts,
+    queue: { enqueue: async (job) => void queued.push(job) },
+    nowMs: () => nowMs(endMs),
+    log: () => undefined,
+  });
+  const summary = await handler();
+  const [job] = queued;
+  if (!job) throw new Error('no mailing was queued');
+  return { summary, site, stored: await loadReportEmail(artifacts, job), queued };
+}
+
+describe('the daily digest of a market of several coins', () => {
+  it('leads with the market report on the day of a market-wide flush, for every subscriber', async () => {
+    const { summary, site, stored } = await runDigest(
+      [
+        { coin: 'BTC', plan: 'long-flush-reclaim' },
+        { coin: 'ETH', plan: 'long-flush-stabilizing' },
+        { coin: 'SOL', plan: 'long-flush-grind-lower' },
+      ],
+      // The morning after the 20:30 flush: it ended within the digest's day.
+      (endMs) => endMs - 20 * HOUR_MS,
+    );
+    const [market] = summary.entries;
+    expect(market).toMatchObject({ asset: 'Market', task: 'digest', outcome: 'published' });
+    expect(market?.reportId).toBe('2026-03-12-market-long-flush-2030');
+    expect(await site.getText(MANIFEST_KEY)).toContain('2026-03-12-market-long-flush-2030');
+    expect(stored.email.parts?.map((p) => p.asset)).toEqual(['Market', 'BTC', 'ETH', 'SOL']);
+    expect(stored.email.parts?.[0]).toMatchObject({ everyone: true });
+    const btcOnly = emailForRecipient(stored.email, ['BTC']);
+    expect(btcOnly?.subject).toMatch(/: the market and BTC$/);
+    expect(btcOnly?.text).toMatch(
+      /What the market and BTC did in the last 24 hours\.[\s\S]*\nAt least \$[\d.]+B of crypto futures liquidated in 8 hours: 3 of 3 coins flushed/,
+    );
+    expect(btcOnly?.text).toContain(
+      'The market report: every coin, the venues and what to watch: https://aftershock.example.com/reports/2026/03/12/2026-03-12-market-long-flush-2030/',
+    );
+    expect(
+      btcOnly?.text.indexOf('crypto futures liquidated'),
+      'the market comes first',
+    ).toBeLessThan(btcOnly?.text.indexOf('BTC digest') ?? 0);
+  });
+
+  it('gives a calm day one line, with no page of its own', async () => {
+    const { summary, site, stored } = await runDigest(
+      [
+        { coin: 'BTC', plan: 'calm' },
+        { coin: 'ETH', plan: 'calm' },
+      ],
+      (endMs) => endMs,
+    );
+    expect(summary.entries[0]).toMatchObject({
+      asset: 'Market',
+      outcome: 'skipped',
+      note: expect.stringMatching(/^calm: No market-wide flush in the 24 hours to /),
+    });
+    expect(await site.getText(MANIFEST_KEY)).not.toMatch(/-market-(long|short)/);
+    const text = emailForRecipient(stored.email, [])?.text ?? '';
+    expect(text).toMatch(
+      /A calm day across the market\n\nNo market-wide flush in the 24 hours to \d\d:\d\d UTC on \d+ Mar 2026: at least \$[\d.]+[KM] liquidated across BTC and ETH, \d+ % of it longs\.\n/,
+    );
+    expect(text, 'no link: the line is the whole part').not.toMatch(/The market report:/);
+  });
+});
