@@ -1,52 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { venueConfigSchema } from '../../../lambdas/config.ts';
-import { createDigestHandler } from '../../../lambdas/handlers/digest-handler.ts';
 import {
   generateMarketScenario,
   type MarketCoinPlan,
 } from '../../../lambdas/market/scenarios/index.ts';
-import { DynamoFlushStateStore } from '../../../lambdas/publish/flush-state/dynamo-flush-state-store.ts';
-import {
-  emailForRecipient,
-  MANIFEST_KEY,
-  MemorySiteStore,
-} from '../../../lambdas/publish/index.ts';
-import { loadReportEmail, type SendJob } from '../../../lambdas/publish/send-job.ts';
-import { snapshotSeriesSource } from '../../../lambdas/use-cases/market-series-source.ts';
-import { emulatorClients, emulatorConfig } from '../publish/aws-test-support.ts';
-import { createFlushStateTable } from './flush-state-table.ts';
+import { emailForRecipient, MANIFEST_KEY } from '../../../lambdas/publish/index.ts';
+import { loadReportEmail } from '../../../lambdas/publish/send-job.ts';
+import { digestOverSnapshots } from './digest-over-snapshots.ts';
 
-const { doc } = emulatorClients(emulatorConfig());
 const HOUR_MS = 3_600_000;
 
 /** The digest handler on dynalite over a simulated market of BTC, ETH and SOL. */
 async function runDigest(coins: MarketCoinPlan[], nowMs: (endMs: number) => number) {
   const scenario = generateMarketScenario({ coins });
   const endMs = Date.parse(scenario.snapshots.at(-1)?.takenAt ?? '') + 60_000;
-  const site = new MemorySiteStore();
-  const artifacts = new MemorySiteStore();
-  const queued: SendJob[] = [];
-  const handler = createDigestHandler({
-    config: {
-      ...emulatorConfig(),
-      assets: scenario.coins,
-      venues: scenario.configuredVenues.map((id) => venueConfigSchema.parse({ id })),
-    },
-    market: snapshotSeriesSource(
-      {
-        list: async ({ fromMs, toMs }) =>
-          scenario.snapshots.filter(
-            (s) => Date.parse(s.takenAt) >= fromMs && Date.parse(s.takenAt) < toMs,
-          ),
-      },
-      scenario.configuredVenues,
-    ),
-    state: new DynamoFlushStateStore(doc, await createFlushStateTable(doc)),
-    site,
-    artifacts,
-    queue: { enqueue: async (job) => void queued.push(job) },
-    nowMs: () => nowMs(endMs),
-    log: () => undefined,
+  const { handler, site, artifacts, queued } = await digestOverSnapshots({
+    snapshots: scenario.snapshots,
+    assets: scenario.coins,
+    venues: scenario.configuredVenues,
+    nowMs: nowMs(endMs),
   });
   const summary = await handler();
   const [job] = queued;
