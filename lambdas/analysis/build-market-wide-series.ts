@@ -88,9 +88,14 @@ export function buildMarketWideSeries(coinSeries: readonly MarketSeries[]): Mark
         indexBars.map((b) => b.openTimeMs),
         barMinutes * 60_000,
       ),
-      unwatchedLiquidations: kept
-        .flatMap((s) => s.unwatchedLiquidations)
-        .sort((a, b) => a.fromMs - b.fromMs),
+      // One venue's stream serves every coin: a drop shows once, not once per coin.
+      unwatchedLiquidations: [
+        ...new Map(
+          kept
+            .flatMap((s) => s.unwatchedLiquidations)
+            .map((u) => [`${u.venue} ${u.fromMs} ${u.toMs}`, u] as const),
+        ).values(),
+      ].sort((a, b) => a.fromMs - b.fromMs),
       excludedInputs: [],
     },
   };

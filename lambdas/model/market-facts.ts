@@ -1,4 +1,5 @@
 import type { FlushSide, FlushTier } from './flush-event.ts';
+import type { UnwatchedLiquidations } from './market-series.ts';
 import type { ExcludedCoin } from './market-wide-series.ts';
 import type { Checkpoint, RegimeLabel } from './regime.ts';
 import type { ReportMeta } from './report.ts';
@@ -104,6 +105,8 @@ export interface MarketFacts {
   };
   majors: MarketMajor[];
   excludedCoins: ExcludedCoin[];
+  /** When a venue's liquidation stream was not listened to, from a day before the flush on. */
+  unwatched: UnwatchedLiquidations[];
   /** Coins configured but without any usable bar, and why. */
   missingCoins: Array<{ coin: string; reason: string }>;
 }

@@ -28,6 +28,7 @@ import { MARKET_COIN_CHART, MARKET_TIMELINE_CHART, MARKET_VENUE_CHART } from './
 import { regimeName } from './regime-wording.ts';
 import type { PageArticle } from './render-report.ts';
 import { eventName } from './side-words.ts';
+import { unwatchedSentences } from './unwatched-liquidation-sentences.ts';
 import { venueName } from './venue-names.ts';
 
 /** What the market article is worded from. */
@@ -388,6 +389,7 @@ function watchSection(facts: MarketFacts): ArticleSection {
 
 function missingSection(facts: MarketFacts): ArticleSection | null {
   const lines = [
+    ...unwatchedSentences(facts.unwatched),
     ...facts.excludedCoins.map((e) => `${e.coin} is left out of every figure: ${e.reason}.`),
     ...facts.missingCoins.map((m) => `${m.coin} has no usable data: ${m.reason}`),
   ];

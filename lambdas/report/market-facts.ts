@@ -103,6 +103,9 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
     rank: rankOfDay(series.bars, day, barMs),
     majors: MARKET_MAJORS.flatMap((coin) => majorOf(coin, input, dayBars)),
     excludedCoins: series.excludedCoins,
+    unwatched: series.asAsset.unwatchedLiquidations.filter(
+      (u) => u.toMs > event.startMs - DAY_MS && u.fromMs < asOfMs,
+    ),
     missingCoins: input.missingCoins ?? [],
   };
 }

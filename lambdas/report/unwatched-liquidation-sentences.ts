@@ -29,7 +29,12 @@ function groupByStretch(unwatched: readonly UnwatchedLiquidations[]): UnwatchedS
  * stretch is not read as "no liquidations"; empty when every feed was watched throughout.
  */
 export function unwatchedLiquidationSentences(series: MarketSeries): string[] {
-  const stretches = groupByStretch(series.unwatchedLiquidations);
+  return unwatchedSentences(series.unwatchedLiquidations);
+}
+
+/** {@link unwatchedLiquidationSentences} of a list of unwatched stretches (the market's). */
+export function unwatchedSentences(unwatched: readonly UnwatchedLiquidations[]): string[] {
+  const stretches = groupByStretch(unwatched);
   const sentences = stretches.slice(0, LISTED_STRETCHES).map((s) => {
     const feeds =
       s.venues.length === 1

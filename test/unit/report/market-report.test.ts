@@ -215,6 +215,46 @@ describe('buildMarketReport on bad input', () => {
     );
   });
 
+  it('marks a venue whose stream dropped and says the totals are "at least" because of it', async () => {
+    const scenario = generateMarketScenario({
+      coins: [
+        { coin: 'BTC', plan: 'long-flush-reclaim' },
+        { coin: 'ETH', plan: 'long-flush-stabilizing' },
+      ],
+    });
+    // Bybit alone: its feed is complete, so only a drop can make the totals a lower bound.
+    const bybitOnly = scenario.snapshots.map((s) => ({
+      ...s,
+      venues: s.venues.filter((v) => v.venue === 'bybit'),
+    }));
+    const dropFrom = Date.UTC(2026, 2, 12, 21, 0);
+    const dropTo = Date.UTC(2026, 2, 12, 21, 30);
+    const dropped = bybitOnly.map((s) => {
+      const from = Date.parse(s.window.from);
+      const to = Date.parse(s.window.to);
+      if (to <= dropFrom || from >= dropTo) return s;
+      const gap = {
+        from: new Date(Math.max(from, dropFrom)).toISOString(),
+        to: new Date(Math.min(to, dropTo)).toISOString(),
+      };
+      return { ...s, venues: s.venues.map((v) => ({ ...v, liquidationGaps: [gap] })) };
+    });
+    const build = (snapshots: Snapshot[]) =>
+      buildMarketReport({ snapshots, coins: scenario.coins, configuredVenues: ['bybit'], config });
+    const watched = await build(bybitOnly);
+    expect(watched.facts.isLowerBound).toBe(false);
+    expect(watched.rendered.meta.title).toMatch(/^\$[\d.]+[MB] of crypto futures liquidated/);
+    const report = await build(dropped);
+    expect(report.facts.isLowerBound).toBe(true);
+    expect(report.facts.unwatched).toEqual([{ venue: 'bybit', fromMs: dropFrom, toMs: dropTo }]);
+    expect(report.rendered.meta.title).toMatch(
+      /^At least \$[\d.]+[MB] of crypto futures liquidated/,
+    );
+    expect(textOf(report.rendered.pageHtml)).toContain(
+      'For 30 minutes from 21:00 UTC on 12 Mar 2026, Bybit’s liquidation feed was not listened to, so liquidations then are missing from the totals, not zero.',
+    );
+  });
+
   it('names a configured coin without data and refuses a market without a flush', async () => {
     const calm = generateMarketScenario({
       coins: [
