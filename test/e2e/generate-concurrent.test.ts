@@ -14,7 +14,17 @@ const READERS = 200;
 function generate(outDir: string) {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(REPO_ROOT, 'bin', 'aftershock.ts'), 'generate', '--out', outDir],
+    // One asset's sample: concurrent mailing is what is tested, and it renders faster.
+    [
+      '--import',
+      'tsx',
+      path.join(REPO_ROOT, 'bin', 'aftershock.ts'),
+      'generate',
+      '--out',
+      outDir,
+      '--scenario',
+      'long-flush-reclaim',
+    ],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

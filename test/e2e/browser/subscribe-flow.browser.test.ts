@@ -28,7 +28,8 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
     let api: LocalSubscriptionApi | undefined;
 
     beforeAll(async () => {
-      const run = runCli(['generate', '--out', outDir]);
+      // One asset's sample: the subscription flow is what is tested, and it renders faster.
+      const run = runCli(['generate', '--out', outDir, '--scenario', 'long-flush-reclaim']);
       if (run.code !== 0) throw new Error(`generate failed: ${run.stderr}`);
       const config = parseConfig({});
       const preview = await startPreviewServer({
@@ -99,7 +100,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
       );
 
       // The next publication mails the new reader too (the ledger skips those already sent).
-      const again = runCli(['generate', '--out', outDir]);
+      const again = runCli(['generate', '--out', outDir, '--scenario', 'long-flush-reclaim']);
       expect(again.code, again.stderr).toBe(0);
       const report = await mailTo(READER, '20');
       const header = report.headerLines.find((h) => /^list-unsubscribe:/i.test(h.line))?.line ?? '';
