@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHECKPOINTS, checkpointAsOfMs } from '../../lambdas/analysis/index.ts';
+import { buildMarketSeries, CHECKPOINTS, checkpointAsOfMs } from '../../lambdas/analysis/index.ts';
 import { configSchema } from '../../lambdas/config.ts';
 import { loadHistoryFolder, replayHistory } from '../../lambdas/market/history/index.ts';
 import { generateScenario, SCENARIO_NAMES } from '../../lambdas/market/scenarios/index.ts';
 import type { RenderedReport } from '../../lambdas/model/index.ts';
 import { storiesOf } from '../../lambdas/report/stories.ts';
-import { buildReport } from '../../lambdas/use-cases/build-report.ts';
+import { buildReportFromSeries } from '../../lambdas/use-cases/build-report.ts';
 import { replayReports } from '../../lambdas/use-cases/replay-reports.ts';
 import { findContradictions } from '../support/report-contradictions.ts';
 
@@ -18,14 +18,12 @@ const config = configSchema.parse({});
 /** Every report a scenario makes: one per checkpoint its data reaches, and one at its end. */
 async function scenarioReports(name: (typeof SCENARIO_NAMES)[number]): Promise<RenderedReport[]> {
   const scenario = generateScenario(name);
+  // The series once: each reading is the same series as of its own time (as buildReport does).
+  const series = buildMarketSeries(scenario.snapshots, scenario.asset, {
+    configuredVenues: scenario.configuredVenues,
+  });
   const build = (asOfMs: number) =>
-    buildReport({
-      snapshots: scenario.snapshots,
-      asset: scenario.asset,
-      configuredVenues: scenario.configuredVenues,
-      asOfMs,
-      config,
-    });
+    buildReportFromSeries({ series, asset: scenario.asset, asOfMs, config });
   const endMs = Date.parse(scenario.snapshots.at(-1)?.window.to ?? '');
   const last = await build(endMs);
   const flush = last.flush;
