@@ -38,15 +38,42 @@ export interface BuiltMarketReport {
   facts: MarketFacts;
 }
 
-function analyse(
+/**
+ * The market as it stood at `asOfMs`: each coin's series to then, added up, its flushes found.
+ * @example analyseMarket(coinSeries, nowMs, config).flushes.at(-1)?.coinsInFlush
+ */
+export function analyseMarket(
   coinSeries: readonly MarketSeries[],
   asOfMs: number,
-  config: BuildMarketReportInput['config'],
+  config: Pick<Config, 'detector' | 'regime'>,
 ): MarketFlushes {
   const asOf = coinSeries.map((s) => truncateSeries(s, asOfMs)).filter((s) => s.bars.length > 0);
   if (asOf.length === 0)
     throw new AftershockError(`No market data before ${new Date(asOfMs).toISOString()}.`);
   return detectMarketFlushes(buildMarketWideSeries(asOf), config.detector, config.regime);
+}
+
+/** One market flush's facts and its rendered report, as of `asOfMs`. */
+export async function renderMarketFlush(input: {
+  market: MarketFlushes;
+  flush: MarketFlush;
+  asOfMs: number;
+  config: Pick<Config, 'regime' | 'site' | 'assets'>;
+  missingCoins?: Array<{ coin: string; reason: string }>;
+}): Promise<{ facts: MarketFacts; rendered: RenderedReport<MarketReportData> }> {
+  const facts = buildMarketFacts({
+    market: input.market,
+    flush: input.flush,
+    asOfMs: input.asOfMs,
+    regime: input.config.regime,
+    ...(input.missingCoins === undefined ? {} : { missingCoins: input.missingCoins }),
+  });
+  const rendered = await renderMarketReport({
+    facts,
+    series: input.market.series,
+    site: siteSettingsOf(input.config),
+  });
+  return { facts, rendered };
 }
 
 /** The latest directional market flush that ended by `asOfMs` (a washout only if it is all). */
@@ -73,7 +100,7 @@ export async function buildMarketReport(input: BuildMarketReportInput): Promise<
   const barMs = (series[0]?.barMinutes ?? 5) * MINUTE_MS;
   const endMs = Math.max(...series.map((s) => (s.bars.at(-1)?.openTimeMs ?? 0) + barMs));
   let asOfMs = input.asOfMs ?? endMs;
-  let market = analyse(series, asOfMs, input.config);
+  let market = analyseMarket(series, asOfMs, input.config);
   if (input.asOfMs === undefined) {
     const found = latestFlush(market.flushes, asOfMs);
     const reading = found
@@ -84,7 +111,7 @@ export async function buildMarketReport(input: BuildMarketReportInput): Promise<
       : undefined;
     if (reading !== undefined && reading < asOfMs) {
       asOfMs = reading;
-      market = analyse(series, asOfMs, input.config);
+      market = analyseMarket(series, asOfMs, input.config);
     }
   }
   const flush = latestFlush(market.flushes, asOfMs);
@@ -94,17 +121,12 @@ export async function buildMarketReport(input: BuildMarketReportInput): Promise<
       `No market-wide flush among ${market.series.coins.length} coins (${market.series.coins.join(', ')}) by ${new Date(asOfMs).toISOString()}.${without}`,
     );
   }
-  const facts = buildMarketFacts({
+  const { facts, rendered } = await renderMarketFlush({
     market,
     flush,
     asOfMs,
-    regime: input.config.regime,
+    config: input.config,
     missingCoins: missing,
-  });
-  const rendered = await renderMarketReport({
-    facts,
-    series: market.series,
-    site: siteSettingsOf(input.config),
   });
   return { rendered, market, flush, facts };
 }

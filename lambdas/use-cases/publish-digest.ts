@@ -1,17 +1,15 @@
-import { buildMarketWideSeries, detectMarketFlushes } from '../analysis/index.ts';
 import { MARKET_ASSET, type MarketSeries, type RenderedReport } from '../model/index.ts';
 import { flushStateKeys } from '../publish/flush-state/flush-state-store.ts';
 import {
-  buildMarketFacts,
   calmMarketLine,
   type DigestMarketPart,
   renderDigestMailing,
-  renderMarketReport,
   siteSettingsOf,
 } from '../report/index.ts';
 import { errorText } from '../shared/error-text.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
-import { buildReportFromSeries, truncateSeries } from './build-report.ts';
+import { analyseMarket, renderMarketFlush } from './build-market-report.ts';
+import { buildReportFromSeries } from './build-report.ts';
 import {
   describeRunEntry,
   describeUnknownDays,
@@ -94,9 +92,9 @@ async function marketPart(
   if (fresh.length < 2) return null;
   try {
     // The latest contiguous stretch of each coin, as of the digest's time.
-    const asOf = fresh.map((s) => truncateSeries(segmentAt(s, input.nowMs) ?? s, input.nowMs));
-    const wide = buildMarketWideSeries(asOf);
-    const market = detectMarketFlushes(wide, input.config.detector, input.config.regime);
+    const segments = fresh.map((s) => segmentAt(s, input.nowMs) ?? s);
+    const market = analyseMarket(segments, input.nowMs, input.config);
+    const wide = market.series;
     const barMs = wide.barMinutes * MINUTE_MS;
     const flush = market.flushes
       .filter((f) => f.event.endMs + barMs > input.nowMs - DAY_MS && f.event.side !== 'two-sided')
@@ -108,16 +106,11 @@ async function marketPart(
         part: { kind: 'calm', line },
       };
     }
-    const facts = buildMarketFacts({
+    const { rendered } = await renderMarketFlush({
       market,
       flush,
       asOfMs: input.nowMs,
-      regime: input.config.regime,
-    });
-    const rendered = await renderMarketReport({
-      facts,
-      series: market.series,
-      site: siteSettingsOf(input.config),
+      config: input.config,
     });
     const meta = await input.publish(rendered, { mail: false });
     return {
