@@ -34,7 +34,8 @@ function oiWeighted(inputs: readonly VenueBarInput[], pick: (t: VenueTick) => nu
   return weights > 0 ? weighted / weights : averageOf(plain);
 }
 
-function sumOrNull(values: Array<number | null>): number | null {
+/** The sum of the values that are known; null when none is (never 0 as a stand-in). */
+export function sumOrNull(values: ReadonlyArray<number | null>): number | null {
   let sum = 0;
   let any = false;
   for (const v of values) {

@@ -9,6 +9,7 @@ import type {
   SeriesBar,
 } from '../model/index.ts';
 import { MARKET_ASSET } from '../model/index.ts';
+import { sumOrNull } from './aggregate-series-bar.ts';
 import { findSeriesGaps } from './build-market-series.ts';
 import { liquidationsAreLowerBound } from './find-unwatched-liquidations.ts';
 import { ratioText } from './gates/ratio-text.ts';
@@ -196,20 +197,20 @@ class MarketIndex {
       high,
       low,
       close,
-      oiBase: sumOf(
+      oiBase: sumOrNull(
         [...coinBars].map(([coin, b]) =>
           b.oiBase === null ? null : (b.oiBase * (this.firstClose.get(coin) ?? b.close)) / 100,
         ),
       ),
-      oiUsd: sumOf(all.map((b) => b.oiUsd)),
+      oiUsd: sumOrNull(all.map((b) => b.oiUsd)),
       fundingRate8h: oiWeighted((b) => b.fundingRate8h),
       premium: oiWeighted((b) => b.premium),
-      perpVolumeUsd: sumOf(all.map((b) => b.perpVolumeUsd)),
-      spotVolumeUsd: sumOf(all.map((b) => b.spotVolumeUsd)),
-      perpTakerDeltaUsd: sumOf(all.map((b) => b.perpTakerDeltaUsd)),
-      spotTakerDeltaUsd: sumOf(all.map((b) => b.spotTakerDeltaUsd)),
-      liqLongUsd: sumOf(all.map((b) => b.liqLongUsd)),
-      liqShortUsd: sumOf(all.map((b) => b.liqShortUsd)),
+      perpVolumeUsd: sumOrNull(all.map((b) => b.perpVolumeUsd)),
+      spotVolumeUsd: sumOrNull(all.map((b) => b.spotVolumeUsd)),
+      perpTakerDeltaUsd: sumOrNull(all.map((b) => b.perpTakerDeltaUsd)),
+      spotTakerDeltaUsd: sumOrNull(all.map((b) => b.spotTakerDeltaUsd)),
+      liqLongUsd: sumOrNull(all.map((b) => b.liqLongUsd)),
+      liqShortUsd: sumOrNull(all.map((b) => b.liqShortUsd)),
       liqByVenue: sumByVenue(all),
       coverage: oiWeighted((b) => b.coverage) ?? 0,
     };
@@ -237,17 +238,6 @@ class Weighted {
     if (this.count === 0) return null;
     return this.weights > 0 ? this.weighted / this.weights : this.plain / this.count;
   }
-}
-
-function sumOf(values: ReadonlyArray<number | null>): number | null {
-  let sum = 0;
-  let any = false;
-  for (const v of values)
-    if (v !== null) {
-      sum += v;
-      any = true;
-    }
-  return any ? sum : null;
 }
 
 function sumByVenue(
@@ -283,7 +273,7 @@ function marketBar(openTimeMs: number, coinBars: ReadonlyMap<string, SeriesBar>)
     openTimeMs,
     liqLongUsd,
     liqShortUsd,
-    oiUsd: sumOf(all.map((b) => b.oiUsd)),
+    oiUsd: sumOrNull(all.map((b) => b.oiUsd)),
     coinsReporting: coinBars.size,
     breadth: 0,
     byCoin,
