@@ -6,6 +6,7 @@ import {
   type ReportMeta,
 } from '../model/index.ts';
 import { DAY_MS } from '../shared/time.ts';
+import { section } from './article-event-sections.ts';
 import { absoluteUrl } from './article-identity.ts';
 import type { ArticleSection, ArticleTable, KeyNumber } from './article-types.ts';
 import { NOT_FINANCIAL_ADVICE, SIMULATED_NOTICE, SOCIAL_IMAGE_FILE } from './build-article.ts';
@@ -124,20 +125,15 @@ function keyNumbers(facts: MarketFacts): KeyNumber[] {
   ];
 }
 
-function section(
+/** A section as every article builds it ({@link section}), with the market's tables. */
+function marketSection(
   id: string,
   heading: string,
   parts: { paragraphs?: string[]; bullets?: string[]; tables?: ArticleTable[]; charts?: string[] },
 ): ArticleSection {
   return {
-    id,
-    heading,
-    paragraphs: parts.paragraphs ?? [],
-    bullets: parts.bullets ?? [],
-    evidence: [],
-    winningEvidence: [],
+    ...section(id, heading, parts.paragraphs ?? [], parts.bullets ?? [], parts.charts ?? []),
     tables: parts.tables ?? [],
-    charts: parts.charts ?? [],
   };
 }
 
@@ -201,7 +197,7 @@ function whoSection(facts: MarketFacts): ArticleSection {
     paragraphs.push(
       `${listText(throttled)} publish${throttled.length === 1 ? 'es' : ''} only part of ${throttled.length === 1 ? 'its' : 'their'} liquidations (at most one per symbol per second), so every total here is a lower bound.`,
     );
-  return section('who-got-liquidated', 'Who got liquidated', {
+  return marketSection('who-got-liquidated', 'Who got liquidated', {
     paragraphs,
     tables: [coinTable(facts)],
     charts: [MARKET_COIN_CHART],
@@ -229,7 +225,7 @@ function cascadeSection(facts: MarketFacts): ArticleSection {
   paragraphs.push(
     `Since it ended, ${amount(after)} more has been liquidated to ${formatUtcMoment(facts.asOfMs, f.startMs)}.`,
   );
-  return section('how-it-cascaded', 'How it cascaded', {
+  return marketSection('how-it-cascaded', 'How it cascaded', {
     paragraphs,
     charts: [MARKET_TIMELINE_CHART],
   });
@@ -252,7 +248,7 @@ function venueSection(facts: MarketFacts): ArticleSection {
   // A venue without a feed has no figures, not zeros.
   const usd = (v: MarketFacts['venues'][number], value: number) =>
     v.feed === 'none' ? '–' : formatUsdCompact(value);
-  return section('the-venues', 'The venues', {
+  return marketSection('the-venues', 'The venues', {
     paragraphs,
     tables: [
       {
@@ -304,7 +300,7 @@ function leverageSection(facts: MarketFacts): ArticleSection | null {
     );
   return paragraphs.length === 0
     ? null
-    : section('leverage-reset', 'How far leverage reset', { paragraphs });
+    : marketSection('leverage-reset', 'How far leverage reset', { paragraphs });
 }
 
 function fundingMeaning(before: number, now: number): string {
@@ -320,7 +316,7 @@ function rankSection(facts: MarketFacts): ArticleSection {
     rank.largerBefore === null
       ? `The largest ${dayWords(facts)} of liquidations in the ${days} of market history stored here.`
       : `The largest 24-hour total since ${formatUtcDate(rank.largerBefore.endMs)}, when ${formatUsdPrecise(rank.largerBefore.totalUsd)} was liquidated in the 24 hours to ${formatUtcDateTime(rank.largerBefore.endMs)}.`;
-  return section('how-it-ranks', 'How it ranks', { paragraphs: [text] });
+  return marketSection('how-it-ranks', 'How it ranks', { paragraphs: [text] });
 }
 
 function majorLine(m: MarketMajor, facts: MarketFacts): string {
@@ -343,7 +339,7 @@ function majorLine(m: MarketMajor, facts: MarketFacts): string {
 function majorsSection(facts: MarketFacts): ArticleSection | null {
   if (facts.majors.length === 0) return null;
   const names = listText(facts.majors.map((m) => m.coin));
-  return section('the-majors', `${names} on their own`, {
+  return marketSection('the-majors', `${names} on their own`, {
     bullets: facts.majors.map((m) => majorLine(m, facts)),
   });
 }
@@ -384,7 +380,7 @@ function watchSection(facts: MarketFacts): ArticleSection {
     bullets.push(
       'Whether liquidations stay near their calm level: a second wave would show first in the coins that flushed.',
     );
-  return section('what-to-watch', 'What to watch', { bullets });
+  return marketSection('what-to-watch', 'What to watch', { bullets });
 }
 
 function missingSection(facts: MarketFacts): ArticleSection | null {
@@ -395,7 +391,7 @@ function missingSection(facts: MarketFacts): ArticleSection | null {
   ];
   return lines.length === 0
     ? null
-    : section('what-is-missing', 'What is missing', { bullets: lines });
+    : marketSection('what-is-missing', 'What is missing', { bullets: lines });
 }
 
 /**

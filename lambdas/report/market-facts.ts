@@ -68,7 +68,7 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
   const flushBars = series.bars.filter(
     (b) => b.openTimeMs >= event.startMs && b.openTimeMs <= event.endMs,
   );
-  const before = [...series.asAsset.bars].reverse().find((b) => b.openTimeMs < event.startMs);
+  const before = lastBarBefore(series.asAsset.bars, event.startMs);
   const last = series.asAsset.bars.at(-1);
   return {
     asOfMs,
@@ -110,6 +110,39 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
   };
 }
 
+/** Liquidations of a bar, both sides. */
+const liquidatedOf = (bar: MarketWideBar) => bar.liqLongUsd + bar.liqShortUsd;
+
+/**
+ * Calls `visit` at each bar with the liquidations of the `perWindow` bars ending there (fewer at
+ * the start) and the index of the window's first bar: one running sum for every sliding total.
+ */
+function slidingTotals(
+  bars: readonly MarketWideBar[],
+  perWindow: number,
+  visit: (totalUsd: number, firstIndex: number, lastIndex: number) => void,
+): void {
+  let running = 0;
+  bars.forEach((bar, i) => {
+    running += liquidatedOf(bar);
+    const out = bars[i - perWindow];
+    if (out) running -= liquidatedOf(out);
+    visit(running, Math.max(0, i - perWindow + 1), i);
+  });
+}
+
+/** The last bar that opened before `ms`, or undefined. */
+function lastBarBefore<T extends { openTimeMs: number }>(
+  bars: readonly T[],
+  ms: number,
+): T | undefined {
+  for (let i = bars.length - 1; i >= 0; i -= 1) {
+    const bar = bars[i];
+    if (bar && bar.openTimeMs < ms) return bar;
+  }
+  return undefined;
+}
+
 /** The 60 minutes of `bars` with the most liquidations (sliding bar by bar). */
 function peakHour(bars: readonly MarketWideBar[], barMs: number) {
   const perHour = Math.max(1, Math.round(HOUR_MS / barMs));
@@ -118,14 +151,11 @@ function peakHour(bars: readonly MarketWideBar[], barMs: number) {
     toMs: (bars[0]?.openTimeMs ?? 0) + HOUR_MS,
     totalUsd: 0,
   };
-  let running = 0;
-  bars.forEach((bar, i) => {
-    running += bar.liqLongUsd + bar.liqShortUsd;
-    const out = bars[i - perHour];
-    if (out) running -= out.liqLongUsd + out.liqShortUsd;
-    const first = bars[Math.max(0, i - perHour + 1)];
-    if (first && running > best.totalUsd)
-      best = { fromMs: first.openTimeMs, toMs: bar.openTimeMs + barMs, totalUsd: running };
+  slidingTotals(bars, perHour, (totalUsd, firstIndex, lastIndex) => {
+    const first = bars[firstIndex];
+    const last = bars[lastIndex];
+    if (first && last && totalUsd > best.totalUsd)
+      best = { fromMs: first.openTimeMs, toMs: last.openTimeMs + barMs, totalUsd };
   });
   return best;
 }
@@ -150,14 +180,14 @@ function coinRows(
       const totalUsd = longUsd + shortUsd;
       const now = coinSeries.bars.at(-1)?.close ?? null;
       const own = ownFlush(market, coin, flush, coinSeries.barMinutes * MINUTE_MS);
+      const barBefore = lastBarBefore(coinSeries.bars, event.startMs);
       let before: number | null = own?.priceBefore ?? null;
       let extreme: number | null = own?.extremePrice ?? null;
       if (!own) {
         const inFlush = coinSeries.bars.filter(
           (b) => b.openTimeMs >= event.startMs && b.openTimeMs <= event.endMs,
         );
-        before =
-          [...coinSeries.bars].reverse().find((b) => b.openTimeMs < event.startMs)?.close ?? null;
+        before = barBefore?.close ?? null;
         extreme =
           inFlush.length === 0
             ? null
@@ -171,8 +201,7 @@ function coinRows(
         shortUsd,
         totalUsd,
         shareOfTotal: dayTotalUsd > 0 ? totalUsd / dayTotalUsd : 0,
-        oiBeforeUsd:
-          [...coinSeries.bars].reverse().find((b) => b.openTimeMs < event.startMs)?.oiUsd ?? null,
+        oiBeforeUsd: barBefore?.oiUsd ?? null,
         flushed: own !== undefined,
         extremeMovePct: before !== null && extreme !== null ? extreme / before - 1 : null,
         nowMovePct: before !== null && now !== null ? now / before - 1 : null,
@@ -259,13 +288,10 @@ function rankOfDay(
   const earlier = bars.filter((b) => b.openTimeMs < day.fromMs);
   const perDay = Math.round(DAY_MS / barMs);
   let largerBefore: MarketFacts['rank']['largerBefore'] = null;
-  let running = 0;
-  earlier.forEach((bar, i) => {
-    running += bar.liqLongUsd + bar.liqShortUsd;
-    const out = earlier[i - perDay];
-    if (out) running -= out.liqLongUsd + out.liqShortUsd;
-    if (i + 1 >= perDay && running >= day.totalUsd)
-      largerBefore = { endMs: bar.openTimeMs + barMs, totalUsd: running };
+  slidingTotals(earlier, perDay, (totalUsd, _firstIndex, lastIndex) => {
+    const last = earlier[lastIndex];
+    if (last && lastIndex + 1 >= perDay && totalUsd >= day.totalUsd)
+      largerBefore = { endMs: last.openTimeMs + barMs, totalUsd };
   });
   return { historyDays: Math.floor((day.fromMs - firstMs) / DAY_MS), largerBefore };
 }
