@@ -61,6 +61,62 @@ export const instrumentSnapshotSchema = z.object({
 /** Everything collected for one instrument on one venue in one tick. */
 export type InstrumentSnapshot = z.infer<typeof instrumentSnapshotSchema>;
 
+/** Most single liquidations a venue's tick keeps (the largest first). */
+export const MAX_LARGEST_LIQUIDATIONS = 10;
+
+/** One liquidation order as the venue's feed reported it, kept because it was among the largest. */
+export const largestLiquidationSchema = z.object({
+  /** The coin, e.g. `PEPE` for `1000PEPE/USDT:USDT`. */
+  coin: z.string().min(1),
+  /** ccxt unified symbol. */
+  symbol: z.string().min(1),
+  /** The liquidated position's side. */
+  side: z.enum(['long', 'short']),
+  usd: z.number().positive(),
+  price: z.number().positive(),
+  timeMs: z.number().int(),
+});
+/** One of a tick's largest single liquidations (see {@link largestLiquidationSchema}). */
+export type LargestLiquidation = z.infer<typeof largestLiquidationSchema>;
+
+/**
+ * What a venue's liquidation feed carried beyond its instruments in one tick (DESIGN.md §4 "The
+ * whole market"): the all-market feeds (Binance `!forceOrder@arr`, OKX `liquidation-orders`, Gate's
+ * `liq_orders` without a contract) name every perp, Bybit's the top symbols by open interest.
+ */
+export const marketLiquidationsSchema = z.object({
+  /** Symbols listened to: every one the venue carries (`all`) or this many (Bybit's top N). */
+  scope: z.union([z.literal('all'), z.number().int().positive()]),
+  /**
+   * Per-bar liquidations of coins the venue has no instrument for in this snapshot (those with
+   * one keep theirs on the instrument, so nothing is counted twice), one entry per coin.
+   */
+  coins: z.array(
+    z.object({
+      coin: z.string().min(1),
+      symbols: z.array(z.string().min(1)).min(1),
+      liquidations: z.array(liquidationBucketSchema),
+    }),
+  ),
+  /** The window's largest single liquidations across every symbol, largest first. */
+  largest: z.array(largestLiquidationSchema).max(MAX_LARGEST_LIQUIDATIONS),
+  /**
+   * Symbols the feed carried that match no listed market, so no coin can be named: counted under
+   * "other", named here. `usd` is null where the venue sizes orders in contracts of unknown size.
+   */
+  unmapped: z.array(
+    z.object({
+      symbol: z.string().min(1),
+      count: z.number().int().positive(),
+      usd: z.number().nonnegative().nullable(),
+    }),
+  ),
+  /** True when the venue's answer hit its row cap (Gate: 1,000), so the tick's totals are lower bounds. */
+  capped: z.boolean(),
+});
+/** What a venue's feed carried beyond its instruments (see {@link marketLiquidationsSchema}). */
+export type MarketLiquidations = z.infer<typeof marketLiquidationsSchema>;
+
 /** One venue's part of a snapshot. A failed venue keeps its error and no instruments. */
 export const venueSnapshotSchema = z.object({
   /** ccxt exchange id, e.g. `binanceusdm`. */
@@ -82,6 +138,8 @@ export const venueSnapshotSchema = z.object({
     .array(z.object({ symbol: z.string().min(1), asset: z.string().min(1), reason: z.string() }))
     .optional(),
   instruments: z.array(instrumentSnapshotSchema),
+  /** The market beyond the instruments, where the collector listened to it. Absent = not collected. */
+  marketLiquidations: marketLiquidationsSchema.optional(),
 });
 /** One venue's part of a snapshot. */
 export type VenueSnapshot = z.infer<typeof venueSnapshotSchema>;

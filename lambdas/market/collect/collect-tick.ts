@@ -4,6 +4,7 @@ import type { VenueConnection } from '../venues/create-venue-exchange.ts';
 import type { MarketsCache } from '../venues/markets-cache.ts';
 import { VENUE_PROFILES } from '../venues/venue-profiles.ts';
 import { collectVenue } from './collect-venue.ts';
+import type { MarketScope } from './read-venue-liquidations.ts';
 
 /** Settings of one collection tick. */
 export interface CollectTickInput {
@@ -24,6 +25,8 @@ export interface CollectTickInput {
   /** Length of a tick (the schedule's interval); the default window start looks back this far. */
   tickMs?: number | undefined;
   marketsCache: MarketsCache;
+  /** Listen to the whole market's liquidations (DESIGN.md §4); absent = the assets' only. */
+  market?: MarketScope | undefined;
   now?: () => number;
 }
 
@@ -89,6 +92,7 @@ export async function collectTick(input: CollectTickInput): Promise<Snapshot> {
         barMinutes: input.barMinutes,
         window,
         marketsCache: input.marketsCache,
+        market: input.market,
         now,
       }),
     ),

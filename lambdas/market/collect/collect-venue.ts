@@ -1,5 +1,10 @@
 import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.js';
-import type { InstrumentSnapshot, VenueSnapshot } from '../../model/index.ts';
+import type {
+  InstrumentSnapshot,
+  LiquidationBucket,
+  MarketLiquidations,
+  VenueSnapshot,
+} from '../../model/index.ts';
 import { isSupportedVenue, type VenueId } from '../venues/ccxt-exchange-loader.ts';
 import { createVenueExchange, type VenueConnection } from '../venues/create-venue-exchange.ts';
 import { MARKETS_MAX_AGE_MS, type MarketsCache } from '../venues/markets-cache.ts';
@@ -9,6 +14,7 @@ import { checkInstrument } from './check-instrument.ts';
 import { describeVenueError } from './describe-venue-error.ts';
 import { readInstrument } from './read-instrument.ts';
 import {
+  type MarketScope,
   readVenueLiquidations,
   type TimeWindow,
   type VenueLiquidations,
@@ -24,6 +30,8 @@ export interface CollectVenueInput {
   /** The tick's liquidation counting window (listening runs until its end). */
   window: TimeWindow;
   marketsCache: MarketsCache;
+  /** Listen to the whole market's liquidations too; absent = the instruments' only. */
+  market?: MarketScope | undefined;
   now(): number;
 }
 
@@ -62,6 +70,55 @@ async function readInstruments(
   return { instruments, errors };
 }
 
+// The liquidations of every symbol that is not a stored instrument, grouped by coin (an
+// instrument keeps its own, so nothing is counted twice). An instrument whose REST read failed
+// is not stored, so its liquidations count here: the feed still saw them.
+function marketPart(
+  liquidations: VenueLiquidations,
+  storedSymbols: ReadonlySet<string>,
+): MarketLiquidations | undefined {
+  if (liquidations.scope === null || liquidations.error !== null) return undefined;
+  const byCoin = new Map<string, MarketLiquidations['coins'][number]>();
+  for (const [symbol, buckets] of liquidations.bySymbol) {
+    if (storedSymbols.has(symbol)) continue;
+    const coin = liquidations.coinOf.get(symbol) ?? symbol;
+    const entry = byCoin.get(coin) ?? { coin, symbols: [], liquidations: [] };
+    entry.symbols.push(symbol);
+    entry.liquidations = mergeBuckets(entry.liquidations, buckets);
+    byCoin.set(coin, entry);
+  }
+  return {
+    scope: liquidations.scope,
+    coins: [...byCoin.values()].sort((a, b) => a.coin.localeCompare(b.coin)),
+    largest: liquidations.largest,
+    unmapped: liquidations.unmapped,
+    capped: liquidations.capped,
+  };
+}
+
+function mergeBuckets(
+  a: readonly LiquidationBucket[],
+  b: readonly LiquidationBucket[],
+): LiquidationBucket[] {
+  const byBar = new Map<number, LiquidationBucket>();
+  for (const bucket of [...a, ...b]) {
+    const seen = byBar.get(bucket.openTimeMs);
+    byBar.set(
+      bucket.openTimeMs,
+      seen === undefined
+        ? { ...bucket }
+        : {
+            openTimeMs: bucket.openTimeMs,
+            longUsd: seen.longUsd + bucket.longUsd,
+            longCount: seen.longCount + bucket.longCount,
+            shortUsd: seen.shortUsd + bucket.shortUsd,
+            shortCount: seen.shortCount + bucket.shortCount,
+          },
+    );
+  }
+  return [...byBar.values()].sort((x, y) => x.openTimeMs - y.openTimeMs);
+}
+
 function assemble(
   venue: string,
   instruments: Omit<InstrumentSnapshot, 'liquidations'>[],
@@ -90,6 +147,10 @@ function assemble(
   if (complete.length === 0)
     return { ...failed(venue, allErrors.join('; ') || 'no instrument could be read'), ...named };
   const gaps = liquidations.error ? [] : liquidations.gaps;
+  const market = marketPart(
+    liquidations,
+    new Set([...complete, ...refusedInstruments].map((i) => i.symbol)),
+  );
   return {
     venue,
     status: allErrors.length === 0 ? 'ok' : 'partial',
@@ -105,6 +166,7 @@ function assemble(
       : {}),
     ...named,
     instruments: complete,
+    ...(market === undefined ? {} : { marketLiquidations: market }),
   };
 }
 
@@ -140,6 +202,7 @@ export async function collectVenue(input: CollectVenueInput): Promise<VenueSnaps
       assets: input.assets,
       window: input.window,
       barMinutes: input.barMinutes,
+      market: input.market,
       now: input.now,
     });
     const { instruments, errors } = await readInstruments(id, exchange, profile, input, startMs);

@@ -1,7 +1,18 @@
+import * as z from 'zod';
 import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.js';
-import type { LiquidationBucket, LiquidationFeedClass } from '../../model/index.ts';
+import type {
+  LargestLiquidation,
+  LiquidationBucket,
+  LiquidationFeedClass,
+} from '../../model/index.ts';
 import type { VenueId } from '../venues/ccxt-exchange-loader.ts';
-import { bucketLiquidations, type RawLiquidation } from '../venues/liquidation-buckets.ts';
+import {
+  bucketLiquidations,
+  coinOfBase,
+  type LiquidationMarket,
+  type RawLiquidation,
+  type UnmappedSymbol,
+} from '../venues/liquidation-buckets.ts';
 import { VenuePayloadError } from '../venues/payload-error.ts';
 import { withRetry } from '../venues/retry-policy.ts';
 import { implicitEndpoint } from '../venues/venue-capability.ts';
@@ -18,11 +29,28 @@ export interface TimeWindow {
 /** A venue's liquidations for one tick, bucketed per symbol. */
 export interface VenueLiquidations {
   feed: LiquidationFeedClass;
+  /** Buckets per listed symbol: the instruments' and, listening to the market, every other one. */
   bySymbol: Map<string, LiquidationBucket[]>;
+  /** The coin of each symbol in `bySymbol`. */
+  coinOf: Map<string, string>;
+  /** The window's largest single liquidations, largest first. */
+  largest: LargestLiquidation[];
+  /** Symbols the feed named that no listed market matches. */
+  unmapped: UnmappedSymbol[];
+  /** Listened to the instruments only (null), every symbol (`all`) or the top N by open interest. */
+  scope: 'all' | number | null;
+  /** The answer hit the venue's row cap, so its totals are lower bounds. */
+  capped: boolean;
   error: string | null;
   reconnects: number;
   /** Parts of the counting window nobody listened to (before this tick's socket opened). */
   gaps: TimeWindow[];
+}
+
+/** Listening beyond the instruments (DESIGN.md §4 "The whole market"). */
+export interface MarketScope {
+  /** Where a venue has no all-market feed (Bybit), this many symbols by open interest. */
+  topN: number;
 }
 
 /** What {@link readVenueLiquidations} needs. */
@@ -35,6 +63,8 @@ export interface ReadLiquidationsInput {
   /** The tick's counting window; listening may start after `fromMs` and runs until `toMs`. */
   window: TimeWindow;
   barMinutes: number;
+  /** Listen to the whole market, not only the instruments; absent = the instruments only. */
+  market?: MarketScope | undefined;
   now(): number;
 }
 
@@ -44,32 +74,86 @@ const MIN_LISTEN_MS = 250;
 /** Gate's documented cap on rows per `liq_orders` call. */
 const GATE_LIQ_ORDERS_LIMIT = 1000;
 
+/**
+ * Events ccxt keeps between two sweeps of its cache (its default, 1,000, is a few seconds of an
+ * all-market feed in a flush).
+ */
+const MARKET_LIQUIDATIONS_CACHE = 50_000;
+
+interface FetchedEvents {
+  events: RawLiquidation[];
+  capped: boolean;
+}
+
 // Gate's liq_orders takes `from`/`to` in seconds; ccxt 4.5.84's fetchLiquidations passes its
 // millisecond `since` through unchanged, so the implicit endpoint is called with seconds here and
-// the rows are parsed by ccxt's own parser.
+// the rows are parsed by ccxt's own parser. Without a contract it lists every USDT perp's.
 async function fetchGateRange(
   exchange: Exchange,
-  symbols: string[],
+  symbols: string[] | 'all',
   window: TimeWindow,
-): Promise<RawLiquidation[]> {
+): Promise<FetchedEvents> {
   const call = implicitEndpoint(exchange, 'publicFuturesGetSettleLiqOrders');
+  const range = {
+    from: Math.floor(window.fromMs / 1000),
+    to: Math.ceil(window.toMs / 1000),
+    limit: GATE_LIQ_ORDERS_LIMIT,
+  };
+  const fetchRows = async (params: object) => {
+    const rows = await withRetry(() => call({ ...range, ...params }));
+    if (!Array.isArray(rows)) throw new VenuePayloadError('gate liquidations', 'not a list');
+    return rows as Record<string, unknown>[];
+  };
+  if (symbols === 'all') {
+    const rows = await fetchRows({ settle: 'usdt' });
+    // Gate's spot and swap markets share ids (BTC_USDT), so each row names its swap market.
+    const events = rows.map((row) => {
+      const market = exchange.safeMarket(String(row.contract ?? ''), undefined, undefined, 'swap');
+      return exchange.parseLiquidation(row, market) as RawLiquidation;
+    });
+    return { events, capped: rows.length >= GATE_LIQ_ORDERS_LIMIT };
+  }
   const lists = await Promise.all(
     symbols.map(async (symbol) => {
       const market = exchange.market(symbol);
-      const rows = await withRetry(() =>
-        call({
-          settle: market.settleId,
-          contract: market.id,
-          from: Math.floor(window.fromMs / 1000),
-          to: Math.ceil(window.toMs / 1000),
-          limit: GATE_LIQ_ORDERS_LIMIT,
-        }),
-      );
-      if (!Array.isArray(rows)) throw new VenuePayloadError('gate liquidations', 'not a list');
-      return exchange.parseLiquidations(rows, market) as RawLiquidation[];
+      const rows = await fetchRows({ settle: market.settleId, contract: market.id });
+      return {
+        events: exchange.parseLiquidations(rows, market) as RawLiquidation[],
+        capped: rows.length >= GATE_LIQ_ORDERS_LIMIT,
+      };
     }),
   );
-  return lists.flat();
+  return { events: lists.flatMap((l) => l.events), capped: lists.some((l) => l.capped) };
+}
+
+const bybitTickers = z.object({
+  result: z.object({
+    list: z.array(z.object({ symbol: z.string(), openInterestValue: z.coerce.number() })),
+  }),
+});
+
+/**
+ * Bybit's linear USDT perps by open interest in USD, largest first, from one bulk tickers call
+ * (Bybit has no all-market liquidation topic: `allLiquidation` is per symbol).
+ */
+export async function bybitTopSymbols(exchange: Exchange, topN: number): Promise<string[]> {
+  const call = implicitEndpoint(exchange, 'publicGetV5MarketTickers');
+  const parsed = bybitTickers.safeParse(await withRetry(() => call({ category: 'linear' })));
+  if (!parsed.success)
+    throw new VenuePayloadError('bybit tickers', parsed.error.issues[0]?.message ?? 'bad shape');
+  return parsed.data.result.list
+    .filter((t) => Number.isFinite(t.openInterestValue) && t.openInterestValue > 0)
+    .map((t) => ({
+      usd: t.openInterestValue,
+      market: exchange.safeMarket(t.symbol, undefined, undefined, 'swap'),
+    }))
+    .filter(
+      ({ market }) =>
+        exchange.markets?.[market.symbol]?.linear === true && market.settle === 'USDT',
+    )
+    .sort((a, b) => b.usd - a.usd)
+    .slice(0, topN)
+    .map(({ market }) => market.symbol);
 }
 
 async function sleepUntil(atMs: number, now: () => number): Promise<void> {
@@ -77,27 +161,30 @@ async function sleepUntil(atMs: number, now: () => number): Promise<void> {
   if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
 }
 
+type ReadEvents = Pick<VenueLiquidations, 'error' | 'reconnects' | 'gaps' | 'capped'> & {
+  events: RawLiquidation[];
+};
+
 async function readEvents(
   input: ReadLiquidationsInput,
-  symbols: string[],
-): Promise<
-  Pick<VenueLiquidations, 'error' | 'reconnects' | 'gaps'> & { events: RawLiquidation[] }
-> {
+  symbols: string[] | 'all',
+): Promise<ReadEvents> {
   const { window } = input;
   const source = input.profile.liquidationSource;
   if (source === 'rest-range') {
     // A range read covers the whole window after the fact: no gap, and no need to wait
     // longer than the window's end.
     await sleepUntil(window.toMs, input.now);
-    const events = await fetchGateRange(input.exchange, symbols, window);
-    return { events, error: null, reconnects: 0, gaps: [] };
+    const { events, capped } = await fetchGateRange(input.exchange, symbols, window);
+    return { events, capped, error: null, reconnects: 0, gaps: [] };
   }
   if (window.toMs - input.now() < MIN_LISTEN_MS) {
     // Start-up ate the window: nobody listened. Closing a socket ccxt is still subscribing on
     // also leaks an unhandled rejection from its rate-limited send, so do not open one.
-    return { events: [], error: null, reconnects: 0, gaps: [window] };
+    return { events: [], capped: false, error: null, reconnects: 0, gaps: [window] };
   }
   await input.exchange.loadHttpProxyAgent();
+  if (symbols === 'all') input.exchange.options.liquidationsLimit = MARKET_LIQUIDATIONS_CACHE;
   const listenFromMs = input.now();
   const watched = await watchLiquidationsFor(
     input.exchange,
@@ -107,7 +194,32 @@ async function readEvents(
   );
   const gapToMs = Math.min(listenFromMs, window.toMs);
   const gaps = gapToMs > window.fromMs ? [{ fromMs: window.fromMs, toMs: gapToMs }] : [];
-  return { ...watched, gaps };
+  return { ...watched, capped: false, gaps };
+}
+
+function liquidationMarketOf(exchange: Exchange) {
+  return (symbol: string): LiquidationMarket | undefined => {
+    const market = exchange.markets?.[symbol];
+    if (market === undefined || typeof market.base !== 'string') return undefined;
+    return {
+      coin: coinOfBase(market.base),
+      contractSize: market.contractSize,
+      inverse: market.inverse === true,
+    };
+  };
+}
+
+// Binance and OKX carry every perp on one all-market feed; Bybit's topic is per symbol, so the
+// top N by open interest (with the instruments) are listened to; Gate's range read takes none.
+async function symbolsToRead(
+  input: ReadLiquidationsInput,
+  instrumentSymbols: string[],
+): Promise<{ symbols: string[] | 'all'; scope: VenueLiquidations['scope'] }> {
+  if (input.market === undefined) return { symbols: instrumentSymbols, scope: null };
+  if (input.profile.liquidationSource !== 'ws-per-symbol') return { symbols: 'all', scope: 'all' };
+  const top = await bybitTopSymbols(input.exchange, input.market.topN);
+  const symbols = [...new Set([...instrumentSymbols, ...top])];
+  return { symbols, scope: symbols.length };
 }
 
 /**
@@ -122,19 +234,44 @@ export async function readVenueLiquidations(
   const symbols = input.assets
     .map((asset) => profile.perpSymbol(asset))
     .filter((symbol) => input.exchange.markets?.[symbol] !== undefined);
-  const empty = { bySymbol: new Map(), error: null, reconnects: 0, gaps: [] };
-  if (profile.liquidationSource === 'none' || symbols.length === 0)
+  const empty = {
+    bySymbol: new Map(),
+    coinOf: new Map(),
+    largest: [],
+    unmapped: [],
+    scope: null,
+    capped: false,
+    error: null,
+    reconnects: 0,
+    gaps: [],
+  };
+  if (profile.liquidationSource === 'none' || (symbols.length === 0 && input.market === undefined))
     return { ...empty, feed: 'none' };
   try {
-    const { events, error, reconnects, gaps } = await readEvents(input, symbols);
-    const { bySymbol } = bucketLiquidations(events, {
+    const { symbols: reading, scope } = await symbolsToRead(input, symbols);
+    const { events, error, reconnects, gaps, capped } = await readEvents(input, reading);
+    const marketOf = liquidationMarketOf(input.exchange);
+    const { bySymbol, largest, unmapped } = bucketLiquidations(events, {
       venue: input.venue,
       fromMs: input.window.fromMs,
       toMs: input.window.toMs,
       barMinutes: input.barMinutes,
-      contractSizeOf: (symbol) => input.exchange.markets?.[symbol]?.contractSize,
+      marketOf,
+      sizeInBase: profile.liquidationSizeInBase,
     });
-    return { feed: profile.feed, bySymbol, error, reconnects, gaps };
+    const coinOf = new Map([...bySymbol.keys()].map((s) => [s, marketOf(s)?.coin ?? s]));
+    return {
+      feed: profile.feed,
+      bySymbol,
+      coinOf,
+      largest,
+      unmapped,
+      scope,
+      capped,
+      error,
+      reconnects,
+      gaps,
+    };
   } catch (caught) {
     return { ...empty, feed: 'none', error: describeVenueError(caught) };
   }

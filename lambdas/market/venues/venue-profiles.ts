@@ -24,6 +24,11 @@ export interface VenueProfile {
    * fact, capped at 1000 rows per call). Hyperliquid publishes none in ccxt.
    */
   feed: LiquidationFeedClass;
+  /**
+   * The feed sizes orders in base units (Binance, Bybit) rather than contracts (OKX, Gate), so a
+   * symbol missing from the loaded markets still has a notional: size × price.
+   */
+  liquidationSizeInBase: boolean;
   /** Funding interval used when the venue's answer does not carry one. */
   defaultFundingHours: number;
   /** ccxt's perp candle volume is in contracts (Gate) rather than base units (the others). */
@@ -42,6 +47,7 @@ export const VENUE_PROFILES: Readonly<Record<VenueId, VenueProfile>> = {
     marketTypes: ['linear'],
     liquidationSource: 'ws-for-symbols',
     feed: 'throttled',
+    liquidationSizeInBase: true,
     defaultFundingHours: 8,
     candleVolumeInContracts: false,
   },
@@ -51,6 +57,7 @@ export const VENUE_PROFILES: Readonly<Record<VenueId, VenueProfile>> = {
     marketTypes: ['linear', 'spot'],
     liquidationSource: 'ws-per-symbol',
     feed: 'complete',
+    liquidationSizeInBase: true,
     defaultFundingHours: 8,
     candleVolumeInContracts: false,
   },
@@ -60,6 +67,7 @@ export const VENUE_PROFILES: Readonly<Record<VenueId, VenueProfile>> = {
     marketTypes: ['swap', 'spot'],
     liquidationSource: 'ws-for-symbols',
     feed: 'throttled',
+    liquidationSizeInBase: false,
     defaultFundingHours: 8,
     candleVolumeInContracts: false,
   },
@@ -69,6 +77,7 @@ export const VENUE_PROFILES: Readonly<Record<VenueId, VenueProfile>> = {
     marketTypes: ['swap', 'spot'],
     liquidationSource: 'rest-range',
     feed: 'complete',
+    liquidationSizeInBase: false,
     defaultFundingHours: 8,
     candleVolumeInContracts: true,
   },
@@ -78,6 +87,7 @@ export const VENUE_PROFILES: Readonly<Record<VenueId, VenueProfile>> = {
     marketTypes: ['swap'],
     liquidationSource: 'none',
     feed: 'none',
+    liquidationSizeInBase: false,
     defaultFundingHours: 1,
     candleVolumeInContracts: false,
   },

@@ -48,14 +48,30 @@ async function listenLoop(
   }
 }
 
+function watchesFor(
+  exchange: Exchange,
+  source: Extract<LiquidationSource, 'ws-for-symbols' | 'ws-per-symbol'>,
+  symbols: string[] | 'all',
+): (() => Promise<unknown>)[] {
+  if (source === 'ws-per-symbol') {
+    if (symbols === 'all') throw new Error(`${exchange.id} has no all-market liquidation feed`);
+    return symbols.map((symbol) => () => exchange.watchLiquidations(symbol));
+  }
+  // No symbols is ccxt's all-market subscription: Binance `!forceOrder@arr`, OKX every SWAP of
+  // `liquidation-orders` (an empty list would give OKX no message hash to wait on).
+  const list = symbols === 'all' ? (undefined as unknown as string[]) : symbols;
+  return [() => exchange.watchLiquidationsForSymbols(list)];
+}
+
 /**
  * Listens to a venue's public liquidation websocket until `untilMs` (epoch), reconnecting
  * after drops, and returns every event received (the caller filters by time and buckets).
+ * `all` listens to every symbol the venue's all-market feed carries.
  */
 export async function watchLiquidationsFor(
   exchange: Exchange,
   source: Extract<LiquidationSource, 'ws-for-symbols' | 'ws-per-symbol'>,
-  symbols: string[],
+  symbols: string[] | 'all',
   untilMs: number,
 ): Promise<WatchedLiquidations> {
   requireUnifiedMethod(
@@ -64,10 +80,7 @@ export async function watchLiquidationsFor(
   );
   const seen = new Set<RawLiquidation>();
   const state = { stopped: false, reconnects: 0, error: null as string | null };
-  const watches =
-    source === 'ws-for-symbols'
-      ? [() => exchange.watchLiquidationsForSymbols(symbols)]
-      : symbols.map((symbol) => () => exchange.watchLiquidations(symbol));
+  const watches = watchesFor(exchange, source, symbols);
   const loops = watches.map((watch) => listenLoop(watch, exchange, state, seen));
   const timer = new Promise<void>((resolve) =>
     setTimeout(resolve, Math.max(0, untilMs - Date.now())),

@@ -1,28 +1,32 @@
 import type { EmulatedLiquidation, RouteRequest, VenueEmulation } from './emulator-types.ts';
 import {
   assetOf,
-  EMULATED_ASSETS,
   EMULATED_FUNDING_8H,
   EMULATED_OI_BASE,
   EMULATED_PRICES,
   emulatedBars,
+  lotBaseOf,
+  lotOf,
 } from './market-fixtures.ts';
 
 // Payloads follow the Binance USDⓈ-M Futures and Spot REST docs
 // (GET /fapi/v1/exchangeInfo, /fapi/v1/openInterest, /fapi/v1/premiumIndex, /fapi/v1/klines, /api/v3/klines)
-// and the `<symbol>@forceOrder` liquidation stream.
+// and the `<symbol>@forceOrder` and all-market `!forceOrder@arr` liquidation streams. A coin
+// listed in lots (PEPE) is `1000PEPEUSDT`, quantities in lots and prices per lot.
+
+const marketIdOf = (coin: string): string => `${lotBaseOf(coin)}USDT`;
 
 function symbolInfo(asset: string): Record<string, unknown> {
   return {
-    symbol: `${asset}USDT`,
-    pair: `${asset}USDT`,
+    symbol: marketIdOf(asset),
+    pair: marketIdOf(asset),
     contractType: 'PERPETUAL',
     deliveryDate: 4133404800000,
     onboardDate: 1569398400000,
     status: 'TRADING',
     maintMarginPercent: '2.5000',
     requiredMarginPercent: '5.0000',
-    baseAsset: asset,
+    baseAsset: lotBaseOf(asset),
     quoteAsset: 'USDT',
     marginAsset: 'USDT',
     pricePrecision: 2,
@@ -66,9 +70,9 @@ function klines(q: URLSearchParams, nowMs: number): unknown[] {
   ]);
 }
 
-function route({ path, query, nowMs }: RouteRequest): unknown {
+function route({ path, query, nowMs, listed }: RouteRequest): unknown {
   const asset = assetOf(query.get('symbol') ?? '');
-  const price = EMULATED_PRICES[asset] ?? 100;
+  const price = (EMULATED_PRICES[asset] ?? 100) * lotOf(asset);
   switch (path) {
     case '/fapi/v1/exchangeInfo':
       return {
@@ -77,13 +81,17 @@ function route({ path, query, nowMs }: RouteRequest): unknown {
         rateLimits: [],
         exchangeFilters: [],
         assets: [],
-        symbols: EMULATED_ASSETS.map(symbolInfo),
+        symbols: listed.map(symbolInfo),
       };
     case '/fapi/v1/openInterest':
-      return { openInterest: String(EMULATED_OI_BASE[asset]), symbol: `${asset}USDT`, time: nowMs };
+      return {
+        openInterest: String((EMULATED_OI_BASE[asset] ?? 0) / lotOf(asset)),
+        symbol: marketIdOf(asset),
+        time: nowMs,
+      };
     case '/fapi/v1/premiumIndex':
       return {
-        symbol: `${asset}USDT`,
+        symbol: marketIdOf(asset),
         markPrice: (price * 1.0002).toFixed(2),
         indexPrice: price.toFixed(2),
         estimatedSettlePrice: price.toFixed(2),
@@ -112,27 +120,31 @@ function onSocketMessage(text: string): { replies: string[]; topics: string[] } 
 function liquidationMessages(events: EmulatedLiquidation[], topics: ReadonlySet<string>): string[] {
   return events
     .filter(
-      (e) => topics.has(`${e.asset.toLowerCase()}usdt@forceOrder`) || topics.has('!forceOrder@arr'),
+      (e) =>
+        topics.has(`${marketIdOf(e.asset).toLowerCase()}@forceOrder`) ||
+        topics.has('!forceOrder@arr'),
     )
-    .map((e) =>
-      JSON.stringify({
+    .map((e) => {
+      const quantity = String(e.sizeBase / lotOf(e.asset));
+      const price = String(e.price * lotOf(e.asset));
+      return JSON.stringify({
         e: 'forceOrder',
         E: e.timeMs,
         o: {
-          s: `${e.asset}USDT`,
+          s: marketIdOf(e.asset),
           S: e.positionSide === 'long' ? 'SELL' : 'BUY',
           o: 'LIMIT',
           f: 'IOC',
-          q: String(e.sizeBase),
-          p: String(e.price),
-          ap: String(e.price),
+          q: quantity,
+          p: price,
+          ap: price,
           X: 'FILLED',
-          l: String(e.sizeBase),
-          z: String(e.sizeBase),
+          l: quantity,
+          z: quantity,
           T: e.timeMs,
         },
-      }),
-    );
+      });
+    });
 }
 
 /** Binance USDⓈ-M futures (+ spot klines) as documented. */

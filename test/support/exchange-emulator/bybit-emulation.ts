@@ -1,15 +1,19 @@
 import type { EmulatedLiquidation, RouteRequest, VenueEmulation } from './emulator-types.ts';
 import {
   assetOf,
-  EMULATED_ASSETS,
   EMULATED_FUNDING_8H,
   EMULATED_OI_BASE,
   EMULATED_PRICES,
   emulatedBars,
+  lotBaseOf,
+  lotOf,
 } from './market-fixtures.ts';
 
 // Payloads follow the Bybit V5 docs (GET /v5/market/instruments-info, /v5/market/tickers,
 // /v5/market/open-interest, /v5/market/kline) and the public `allLiquidation.<symbol>` topic.
+// A coin listed in lots (PEPE) is `1000PEPEUSDT` on linear, quantities in lots, prices per lot.
+
+const linearIdOf = (coin: string): string => `${lotBaseOf(coin)}USDT`;
 
 const envelope = (result: unknown, nowMs: number) => ({
   retCode: 0,
@@ -40,10 +44,10 @@ function instrument(category: string, asset: string): Record<string, unknown> {
     };
   }
   return {
-    symbol: `${asset}USDT`,
+    symbol: linearIdOf(asset),
     contractType: 'LinearPerpetual',
     status: 'Trading',
-    baseCoin: asset,
+    baseCoin: lotBaseOf(asset),
     quoteCoin: 'USDT',
     launchTime: '1585526400000',
     deliveryTime: '0',
@@ -70,10 +74,10 @@ function instrument(category: string, asset: string): Record<string, unknown> {
 }
 
 function ticker(asset: string, nowMs: number): Record<string, unknown> {
-  const price = EMULATED_PRICES[asset] ?? 100;
-  const oi = EMULATED_OI_BASE[asset] ?? 0;
+  const price = (EMULATED_PRICES[asset] ?? 100) * lotOf(asset);
+  const oi = (EMULATED_OI_BASE[asset] ?? 0) / lotOf(asset);
   return {
-    symbol: `${asset}USDT`,
+    symbol: linearIdOf(asset),
     lastPrice: price.toFixed(2),
     indexPrice: price.toFixed(2),
     markPrice: (price * 1.0002).toFixed(2),
@@ -100,10 +104,10 @@ function ticker(asset: string, nowMs: number): Record<string, unknown> {
   };
 }
 
-function route({ path, query, nowMs }: RouteRequest): unknown {
+function route({ path, query, nowMs, listed }: RouteRequest): unknown {
   const category = query.get('category') ?? 'linear';
   const symbol = query.get('symbol');
-  const assets = symbol ? [assetOf(symbol)] : EMULATED_ASSETS;
+  const assets = symbol ? [assetOf(symbol)] : listed;
   switch (path) {
     case '/v5/market/instruments-info':
       return envelope(
@@ -171,20 +175,20 @@ function onSocketMessage(text: string): { replies: string[]; topics: string[] } 
 
 function liquidationMessages(events: EmulatedLiquidation[], topics: ReadonlySet<string>): string[] {
   return events
-    .filter((e) => topics.has(`allLiquidation.${e.asset}USDT`))
+    .filter((e) => topics.has(`allLiquidation.${linearIdOf(e.asset)}`))
     .map((e) =>
       JSON.stringify({
-        topic: `allLiquidation.${e.asset}USDT`,
+        topic: `allLiquidation.${linearIdOf(e.asset)}`,
         type: 'snapshot',
         ts: e.timeMs,
         // Bybit's S is the side of the liquidated position.
         data: [
           {
             T: e.timeMs,
-            s: `${e.asset}USDT`,
+            s: linearIdOf(e.asset),
             S: e.positionSide === 'long' ? 'Buy' : 'Sell',
-            v: String(e.sizeBase),
-            p: String(e.price),
+            v: String(e.sizeBase / lotOf(e.asset)),
+            p: String(e.price * lotOf(e.asset)),
           },
         ],
       }),

@@ -15,6 +15,10 @@ export interface RouteRequest {
   nowMs: number;
   /** Liquidations recorded for this venue's history endpoint (Gate `liq_orders`). */
   liquidations: readonly EmulatedLiquidation[];
+  /** Coins the venue lists (the assets, plus the long tail when emulating the whole market). */
+  listed: readonly string[];
+  /** Emulating the whole market: OKX also lists its inverse BTC-USD-SWAP. */
+  wholeMarket: boolean;
 }
 
 /** A liquidation the emulator sends, venue-neutral; each venue writes it in its own wire format. */
@@ -26,6 +30,8 @@ export interface EmulatedLiquidation {
   sizeBase: number;
   price: number;
   timeMs: number;
+  /** An OKX inverse swap (`BTC-USD-SWAP`, $100 contracts) rather than the USDT one. */
+  inverse?: boolean;
 }
 
 /** One emulated venue: REST routes and websocket behaviour in its documented wire format. */

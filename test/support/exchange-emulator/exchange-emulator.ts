@@ -12,6 +12,7 @@ import type {
 } from './emulator-types.ts';
 import { gateEmulation } from './gate-emulation.ts';
 import { hyperliquidEmulation } from './hyperliquid-emulation.ts';
+import { EMULATED_ASSETS, EMULATED_LONG_TAIL } from './market-fixtures.ts';
 import { okxEmulation } from './okx-emulation.ts';
 
 const VENUES: Record<string, VenueEmulation> = {
@@ -78,8 +79,18 @@ const FAULT_STATUS: Record<Exclude<EmulatorFault, 'timeout' | 'malformed'>, [num
   ],
 };
 
+/** Options of {@link startExchangeEmulator}. */
+export interface EmulatorOptions {
+  /** List the long tail ({@link EMULATED_LONG_TAIL}) too, as the whole market's feeds need. */
+  market?: boolean;
+}
+
 /** Starts the emulator on a free port of 127.0.0.1. */
-export async function startExchangeEmulator(): Promise<ExchangeEmulator> {
+export async function startExchangeEmulator(
+  options: EmulatorOptions = {},
+): Promise<ExchangeEmulator> {
+  const wholeMarket = options.market === true;
+  const listed = wholeMarket ? [...EMULATED_ASSETS, ...EMULATED_LONG_TAIL] : EMULATED_ASSETS;
   const requests: EmulatorRequest[] = [];
   const faults: { venue: string; pathPart: string; fault: EmulatorFault }[] = [];
   const edits: { venue: string; pathPart: string; edit: AnswerEdit }[] = [];
@@ -104,7 +115,15 @@ export async function startExchangeEmulator(): Promise<ExchangeEmulator> {
       return void res.writeHead(status, { 'content-type': 'application/json' }).end(text);
     }
     const liquidations = recorded.get(venue) ?? [];
-    const request: RouteRequest = { path, query, body, nowMs: Date.now(), liquidations };
+    const request: RouteRequest = {
+      path,
+      query,
+      body,
+      nowMs: Date.now(),
+      liquidations,
+      listed,
+      wholeMarket,
+    };
     let answer = VENUES[venue]?.route(request);
     if (answer === undefined) return void res.writeHead(404).end(`{"msg":"no route ${path}"}`);
     for (const e of edits)

@@ -1,7 +1,6 @@
 import type { EmulatedLiquidation, RouteRequest, VenueEmulation } from './emulator-types.ts';
 import {
   assetOf,
-  EMULATED_ASSETS,
   EMULATED_FUNDING_8H,
   EMULATED_OI_BASE,
   EMULATED_PRICES,
@@ -13,7 +12,14 @@ import {
 // /futures/{settle}/candlesticks, /futures/{settle}/liq_orders). USDT perps are quoted in
 // contracts: 0.0001 BTC, 0.01 ETH, 1 SOL (`quanto_multiplier`). Gate has no public
 // liquidation websocket the collector uses, so the emulator serves no socket messages.
-const QUANTO_MULTIPLIER: Record<string, number> = { BTC: 0.0001, ETH: 0.01, SOL: 1 };
+const QUANTO_MULTIPLIER: Record<string, number> = {
+  BTC: 0.0001,
+  ETH: 0.01,
+  SOL: 1,
+  DOGE: 10,
+  XRP: 10,
+  PEPE: 10_000_000,
+};
 const FUNDING_INTERVAL_S = 28_800;
 const API = '/api/v4';
 
@@ -151,20 +157,28 @@ function spotCandles(query: URLSearchParams, nowMs: number): unknown[] {
 }
 
 // Public liquidation history: `size` is the liquidated position in contracts, signed
-// (positive = long), `order_size` the closing order (opposite sign); times in seconds.
+// (positive = long), `order_size` the closing order (opposite sign); times in seconds. Without
+// `contract` it lists every contract's, newest first, up to `limit`.
 function liqOrders(query: URLSearchParams, events: readonly EmulatedLiquidation[]): unknown[] {
-  const asset = assetOf(query.get('contract') ?? '');
+  const contract = query.get('contract');
+  const asset = contract === null ? null : assetOf(contract);
   const fromS = Number(query.get('from') ?? 0);
   const toS = Number(query.get('to') ?? Number.MAX_SAFE_INTEGER);
   return events
-    .filter((e) => e.asset === asset && seconds(e.timeMs) >= fromS && seconds(e.timeMs) <= toS)
+    .filter(
+      (e) =>
+        (asset === null || e.asset === asset) &&
+        seconds(e.timeMs) >= fromS &&
+        seconds(e.timeMs) <= toS,
+    )
+    .sort((a, b) => b.timeMs - a.timeMs)
     .slice(0, Number(query.get('limit') ?? 100))
     .map((e) => {
-      const contracts = Math.round(e.sizeBase / multiplierOf(asset));
+      const contracts = Math.round(e.sizeBase / multiplierOf(e.asset));
       const size = e.positionSide === 'long' ? contracts : -contracts;
       return {
         time: seconds(e.timeMs),
-        contract: `${asset}_USDT`,
+        contract: `${e.asset}_USDT`,
         size,
         order_size: -size,
         order_price: String(e.price),
@@ -174,7 +188,7 @@ function liqOrders(query: URLSearchParams, events: readonly EmulatedLiquidation[
     });
 }
 
-function route({ path, query, nowMs, liquidations }: RouteRequest): unknown {
+function route({ path, query, nowMs, liquidations, listed }: RouteRequest): unknown {
   const contractPath = /^\/api\/v4\/futures\/usdt\/contracts\/([A-Z0-9]+_USDT)$/.exec(path);
   if (contractPath !== null) {
     const asset = assetOf(contractPath[1] ?? '');
@@ -183,13 +197,13 @@ function route({ path, query, nowMs, liquidations }: RouteRequest): unknown {
   }
   switch (path) {
     case `${API}/spot/currencies`:
-      return ['USDT', ...EMULATED_ASSETS].map(currency);
+      return ['USDT', ...listed].map(currency);
     case `${API}/spot/currency_pairs`:
-      return EMULATED_ASSETS.map(currencyPair);
+      return listed.map(currencyPair);
     case `${API}/margin/currency_pairs`:
-      return EMULATED_ASSETS.map(marginPair);
+      return listed.map(marginPair);
     case `${API}/futures/usdt/contracts`:
-      return EMULATED_ASSETS.map((a) => contract(a, nowMs));
+      return listed.map((a) => contract(a, nowMs));
     case `${API}/futures/btc/contracts`:
       // ccxt also loads the BTC-settled (inverse) perps; Gate lists one, priced in USD.
       return [{ ...contract('BTC', nowMs), name: 'BTC_USD', quanto_multiplier: '0' }];

@@ -1,19 +1,42 @@
-/** Prices the emulator quotes (USD), per asset. */
+/** Assets every emulated venue lists. */
+export const EMULATED_ASSETS: readonly string[] = ['BTC', 'ETH', 'SOL'];
+
+/**
+ * Coins an emulator started with `{ market: true }` lists beyond {@link EMULATED_ASSETS}, so the
+ * all-market feeds carry more than the configured assets. PEPE trades in lots of 1,000 on
+ * Binance and Bybit (`1000PEPEUSDT`), as there.
+ */
+export const EMULATED_LONG_TAIL: readonly string[] = ['DOGE', 'XRP', 'PEPE'];
+
+/** Prices the emulator quotes (USD), per coin. */
 export const EMULATED_PRICES: Readonly<Record<string, number>> = {
   BTC: 60_000,
   ETH: 3_000,
   SOL: 150,
+  DOGE: 0.2,
+  XRP: 2.5,
+  PEPE: 0.00001,
 };
 
-/** Open interest the emulator reports, in base units, per asset. */
+/** Open interest the emulator reports, in base units, per coin. */
 export const EMULATED_OI_BASE: Readonly<Record<string, number>> = {
   BTC: 80_000,
   ETH: 900_000,
   SOL: 9_000_000,
+  DOGE: 5_000_000_000,
+  XRP: 360_000_000,
+  PEPE: 50_000_000_000_000,
 };
 
-/** Assets every emulated venue lists. */
-export const EMULATED_ASSETS = Object.keys(EMULATED_PRICES);
+/** Coins per lot where Binance and Bybit list a coin in lots (`1000PEPEUSDT`). */
+export function lotOf(coin: string): number {
+  return coin === 'PEPE' ? 1000 : 1;
+}
+
+/** The base a lot-listing venue names: `1000PEPE` for PEPE, the coin otherwise. */
+export function lotBaseOf(coin: string): string {
+  return lotOf(coin) === 1 ? coin : `${lotOf(coin)}${coin}`;
+}
 
 /** The emulated funding rate per 8h, and Hyperliquid's hourly one. */
 export const EMULATED_FUNDING_8H = 0.0001;
@@ -29,9 +52,10 @@ export interface EmulatedBar {
   takerBuyBase: number;
 }
 
-/** Asset of a venue market id such as `BTCUSDT`, `BTC-USDT-SWAP`, `BTC_USDT`. */
+/** Asset of a venue market id such as `BTCUSDT`, `BTC-USDT-SWAP`, `BTC_USDT`, `1000PEPEUSDT`. */
 export function assetOf(marketId: string): string {
-  return EMULATED_ASSETS.find((a) => marketId.toUpperCase().startsWith(a)) ?? 'BTC';
+  const id = marketId.toUpperCase().replace(/^1000(?=[A-Z])/, '');
+  return Object.keys(EMULATED_PRICES).find((a) => id.startsWith(a)) ?? 'BTC';
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { EmulatedLiquidation, RouteRequest, VenueEmulation } from './emulator-types.ts';
 import {
   assetOf,
-  EMULATED_ASSETS,
   EMULATED_FUNDING_8H,
   EMULATED_OI_BASE,
   EMULATED_PRICES,
@@ -10,8 +9,17 @@ import {
 
 // Payloads follow the OKX V5 docs (GET /api/v5/public/instruments, /public/open-interest,
 // /public/funding-rate, /public/mark-price, /market/index-tickers, /market/candles) and the
-// public `liquidation-orders` channel. Swap contracts are 0.01 BTC / 0.1 ETH / 1 SOL.
-const CONTRACT_VALUE: Record<string, number> = { BTC: 0.01, ETH: 0.1, SOL: 1 };
+// public `liquidation-orders` channel, which carries every SWAP. Swap contracts are 0.01 BTC /
+// 0.1 ETH / 1 SOL (1,000 DOGE, 100 XRP, 10M PEPE); the inverse BTC-USD-SWAP's are $100 each.
+const CONTRACT_VALUE: Record<string, number> = {
+  BTC: 0.01,
+  ETH: 0.1,
+  SOL: 1,
+  DOGE: 1000,
+  XRP: 100,
+  PEPE: 10_000_000,
+};
+const INVERSE_CONTRACT_USD = 100;
 const envelope = (data: unknown[]) => ({ code: '0', msg: '', data });
 
 function instrument(instType: string, asset: string): Record<string, unknown> {
@@ -42,6 +50,20 @@ function instrument(instType: string, asset: string): Record<string, unknown> {
     stk: '',
     category: '1',
     ruleType: 'normal',
+  };
+}
+
+// OKX's coin-margined BTC perp: contracts worth $100, settled in BTC.
+function inverseInstrument(): Record<string, unknown> {
+  return {
+    ...instrument('SWAP', 'BTC'),
+    instId: 'BTC-USD-SWAP',
+    uly: 'BTC-USD',
+    instFamily: 'BTC-USD',
+    settleCcy: 'BTC',
+    ctValCcy: 'USD',
+    ctVal: String(INVERSE_CONTRACT_USD),
+    ctType: 'inverse',
   };
 }
 
@@ -134,10 +156,11 @@ function candles(query: URLSearchParams, nowMs: number): unknown {
   );
 }
 
-function route({ path, query, nowMs }: RouteRequest): unknown {
+function route({ path, query, nowMs, listed, wholeMarket }: RouteRequest): unknown {
   if (path === '/api/v5/public/instruments') {
     const instType = query.get('instType') ?? 'SWAP';
-    return envelope(EMULATED_ASSETS.map((a) => instrument(instType, a)));
+    const inverse = wholeMarket && instType === 'SWAP' ? [inverseInstrument()] : [];
+    return envelope([...listed.map((a) => instrument(instType, a)), ...inverse]);
   }
   if (path === '/api/v5/market/candles' || path === '/api/v5/market/history-candles')
     return candles(query, nowMs);
@@ -164,8 +187,12 @@ function onSocketMessage(text: string): { replies: string[]; topics: string[] } 
 
 function liquidationMessages(events: EmulatedLiquidation[], topics: ReadonlySet<string>): string[] {
   if (!topics.has('liquidation-orders')) return [];
-  return events.map((e) =>
-    JSON.stringify({
+  return events.map((e) => {
+    const family = `${e.asset}-${e.inverse ? 'USD' : 'USDT'}`;
+    const contracts = e.inverse
+      ? (e.sizeBase * e.price) / INVERSE_CONTRACT_USD
+      : e.sizeBase / (CONTRACT_VALUE[e.asset] ?? 1);
+    return JSON.stringify({
       arg: { channel: 'liquidation-orders', instType: 'SWAP' },
       data: [
         {
@@ -176,18 +203,18 @@ function liquidationMessages(events: EmulatedLiquidation[], topics: ReadonlySet<
               ccy: '',
               posSide: e.positionSide,
               side: e.positionSide === 'long' ? 'sell' : 'buy',
-              sz: String(e.sizeBase / (CONTRACT_VALUE[e.asset] ?? 1)),
+              sz: String(contracts),
               ts: String(e.timeMs),
             },
           ],
-          instFamily: `${e.asset}-USDT`,
-          instId: `${e.asset}-USDT-SWAP`,
+          instFamily: family,
+          instId: `${family}-SWAP`,
           instType: 'SWAP',
-          uly: `${e.asset}-USDT`,
+          uly: family,
         },
       ],
-    }),
-  );
+    });
+  });
 }
 
 /** OKX V5 swap + spot as documented. */
