@@ -3,6 +3,7 @@ import type {
   CoinBarShare,
   ExcludedCoin,
   LiquidationFeedClass,
+  MarketBeyond,
   MarketSeries,
   MarketWideBar,
   MarketWideSeries,
@@ -35,10 +36,16 @@ const FEED_STRENGTH: Record<LiquidationFeedClass, number> = { none: 0, throttled
  * above its whole open interest, or a typical open interest more than
  * {@link MAX_COIN_OI_SHARE_FACTOR} times all other coins' together. Breadth starts at 0; the
  * market flush detector fills it in from each coin's own flushes.
+ *
+ * `beyond` (the feeds' other coins, see {@link readMarketBeyond}) is added into the bars' totals,
+ * `byCoin` and `byVenue` where the covered coins have a bar, never into `asAsset`.
  * @throws InsufficientDataError when no series is given, bar sizes differ or every coin is excluded.
  * @example buildMarketWideSeries([btc, eth, sol]).bars.at(-1)?.liqLongUsd // sum of the three
  */
-export function buildMarketWideSeries(coinSeries: readonly MarketSeries[]): MarketWideSeries {
+export function buildMarketWideSeries(
+  coinSeries: readonly MarketSeries[],
+  beyond: MarketBeyond | null = null,
+): MarketWideSeries {
   if (coinSeries.length === 0) throw new InsufficientDataError('No coin series for the market.');
   const barMinutes = coinSeries[0]?.barMinutes ?? 0;
   const mixed = coinSeries.find((s) => s.barMinutes !== barMinutes);
@@ -58,8 +65,10 @@ export function buildMarketWideSeries(coinSeries: readonly MarketSeries[]): Mark
   const bars: MarketWideBar[] = [];
   const indexBars: SeriesBar[] = [];
   const index = new MarketIndex();
+  const excluded = new Set(excludedCoins.map((e) => e.coin));
+  const beyondAt = new Map((beyond?.bars ?? []).map((b) => [b.openTimeMs, b]));
   for (const [openTimeMs, coinBars] of byTime) {
-    bars.push(marketBar(openTimeMs, coinBars));
+    bars.push(addBeyond(marketBar(openTimeMs, coinBars), beyondAt.get(openTimeMs), excluded));
     indexBars.push(index.next(openTimeMs, coinBars));
   }
   const range = { fromMs: bars[0]?.openTimeMs ?? 0, toMs: (bars.at(-1)?.openTimeMs ?? 0) + 1 };
@@ -72,8 +81,11 @@ export function buildMarketWideSeries(coinSeries: readonly MarketSeries[]): Mark
     coins,
     venues,
     liquidationFeeds,
-    liqIsLowerBound: kept.some((s) => liquidationsAreLowerBound(s, range)),
+    liqIsLowerBound:
+      kept.some((s) => liquidationsAreLowerBound(s, range)) ||
+      (beyond?.cappedVenues.length ?? 0) > 0,
     excludedCoins,
+    beyond,
     bars,
     coinSeries: ordered,
     asAsset: {
@@ -279,6 +291,38 @@ function marketBar(openTimeMs: number, coinBars: ReadonlyMap<string, SeriesBar>)
     byCoin,
     byVenue: sumByVenue(all),
   };
+}
+
+// The feeds' other coins join the bar: a coin also covered (an inverse perp, a venue whose
+// instrument read failed) adds to its share, a coin left out as absurd stays out.
+function addBeyond(
+  bar: MarketWideBar,
+  beyond: MarketBeyond['bars'][number] | undefined,
+  excluded: ReadonlySet<string>,
+): MarketWideBar {
+  if (beyond === undefined) return bar;
+  const byCoin = { ...bar.byCoin };
+  const byVenue = { ...bar.byVenue };
+  let { liqLongUsd, liqShortUsd } = bar;
+  for (const [coin, venues] of Object.entries(beyond.byCoin)) {
+    if (excluded.has(coin)) continue;
+    for (const [venue, part] of Object.entries(venues)) {
+      const share = byCoin[coin] ?? { longUsd: 0, shortUsd: 0, oiUsd: null };
+      byCoin[coin] = {
+        ...share,
+        longUsd: share.longUsd + part.longUsd,
+        shortUsd: share.shortUsd + part.shortUsd,
+      };
+      const own = byVenue[venue] ?? { longUsd: 0, shortUsd: 0 };
+      byVenue[venue] = {
+        longUsd: own.longUsd + part.longUsd,
+        shortUsd: own.shortUsd + part.shortUsd,
+      };
+      liqLongUsd += part.longUsd;
+      liqShortUsd += part.shortUsd;
+    }
+  }
+  return { ...bar, liqLongUsd, liqShortUsd, byCoin, byVenue };
 }
 
 function weakestFeeds(series: readonly MarketSeries[]): Record<string, LiquidationFeedClass> {

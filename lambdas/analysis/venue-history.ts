@@ -1,8 +1,9 @@
-import type {
-  Bar,
-  ExcludedInput,
-  LiquidationBucket,
-  LiquidationFeedClass,
+import {
+  type Bar,
+  type ExcludedInput,
+  type LiquidationBucket,
+  type LiquidationFeedClass,
+  sumLiquidationBuckets,
 } from '../model/index.ts';
 import type { CountedWindows } from './counted-windows.ts';
 import type { GatedReading, VenueReadingGate } from './gates/venue-reading-gate.ts';
@@ -62,15 +63,7 @@ function addBucket(buckets: Map<number, LiquidationBucket>, bucket: LiquidationB
   const earlier = buckets.get(bucket.openTimeMs);
   buckets.set(
     bucket.openTimeMs,
-    earlier === undefined
-      ? bucket
-      : {
-          openTimeMs: bucket.openTimeMs,
-          longUsd: earlier.longUsd + bucket.longUsd,
-          longCount: earlier.longCount + bucket.longCount,
-          shortUsd: earlier.shortUsd + bucket.shortUsd,
-          shortCount: earlier.shortCount + bucket.shortCount,
-        },
+    earlier === undefined ? bucket : sumLiquidationBuckets(earlier, bucket),
   );
 }
 

@@ -1,6 +1,10 @@
 import type { FlushSide, FlushTier } from './flush-event.ts';
 import type { UnwatchedLiquidations } from './market-series.ts';
-import type { ExcludedCoin } from './market-wide-series.ts';
+import type {
+  ExcludedCoin,
+  UnmappedLiquidations,
+  VenueLargestLiquidation,
+} from './market-wide-series.ts';
 import type { Checkpoint, RegimeLabel } from './regime.ts';
 import type { ReportMeta } from './report.ts';
 import type { LiquidationFeedClass } from './snapshot.ts';
@@ -35,6 +39,17 @@ export interface MarketCoinRow extends LiquidatedUsd {
 export interface MarketVenueRow extends LiquidatedUsd {
   venue: string;
   feed: LiquidationFeedClass;
+  /** Symbols its feed was listened to for: all it carries, its top N by OI, or the coins covered (null). */
+  scope: 'all' | number | null;
+}
+
+/** The coins the feeds carried beyond those covered: liquidations only, no OI or price read. */
+export interface MarketOtherCoins extends LiquidatedUsd {
+  count: number;
+  /** Their share of the day's liquidations, 0..1. */
+  shareOfTotal: number;
+  /** Each of them, the most liquidated first. */
+  coins: Array<{ coin: string; totalUsd: number }>;
 }
 
 /** BTC, ETH or SOL read on its own (DESIGN.md §5), as the market report quotes it. */
@@ -73,6 +88,8 @@ export interface MarketFacts {
     tier: FlushTier;
     /** The flush's liquidations ÷ the covered coins' OI before it. */
     liqToOi: number;
+    /** The covered coins' part of the flush's liquidations (what `liqToOi` divides). */
+    coveredUsd: number;
     /** The market index's move over the flush, as a fraction. */
     indexMovePct: number;
   };
@@ -85,6 +102,12 @@ export interface MarketFacts {
   /** Coins in a flush of their own during the market's, the most liquidated first. */
   coinsInFlush: string[];
   coins: MarketCoinRow[];
+  /** The feeds' other coins over the day; null when the market beyond was not listened to. */
+  otherCoins: MarketOtherCoins | null;
+  /** The day's largest single liquidations, largest first (at most ten). */
+  largestOrders: VenueLargestLiquidation[];
+  /** Symbols a feed named over the day that match no listed market: counted apart, named. */
+  unmappedSymbols: UnmappedLiquidations[];
   venues: MarketVenueRow[];
   openInterest: {
     beforeUsd: number | null;

@@ -1,5 +1,5 @@
 import type { MarketSeries } from './market-series.ts';
-import type { LiquidationFeedClass } from './snapshot.ts';
+import type { LargestLiquidation, LiquidationFeedClass } from './snapshot.ts';
 
 /** The asset name of the market-wide series when it is read as one asset (DESIGN.md §4). */
 export const MARKET_ASSET = 'Market';
@@ -37,6 +37,43 @@ export interface ExcludedCoin {
   reason: string;
 }
 
+/** Long and short liquidations in USD. */
+export interface LongShortUsd {
+  longUsd: number;
+  shortUsd: number;
+}
+
+/** Liquidations on a symbol a venue's feed named but no listed market matches. */
+export interface UnmappedLiquidations {
+  venue: string;
+  symbol: string;
+  count: number;
+  /** Null where the venue sizes orders in contracts of unknown size. */
+  usd: number | null;
+}
+
+/** One of the largest single liquidations, with the venue whose feed reported it. */
+export interface VenueLargestLiquidation extends LargestLiquidation {
+  venue: string;
+}
+
+/**
+ * What the venues' all-market feeds carried beyond the covered coins' instruments (DESIGN.md §4
+ * "The whole market"): liquidations only, since no open interest or price is read for them.
+ */
+export interface MarketBeyond {
+  /** Per bar: each other coin's liquidations, per venue. */
+  bars: Array<{ openTimeMs: number; byCoin: Record<string, Record<string, LongShortUsd>> }>;
+  /** Every tick's largest single liquidations (up to ten per venue per tick), largest first. */
+  largest: VenueLargestLiquidation[];
+  /** Symbols a venue's feed named that match no listed market, per tick (its window's start). */
+  unmapped: Array<UnmappedLiquidations & { fromMs: number }>;
+  /** Venues whose answer hit its row cap in some tick, so their totals are lower bounds. */
+  cappedVenues: string[];
+  /** What each venue listened to: every symbol (`all`) or its top N by open interest. */
+  scopes: Record<string, 'all' | number>;
+}
+
 /** The whole market over time: per-coin series added up (DESIGN.md §4 "The whole market"). */
 export interface MarketWideSeries {
   barMinutes: number;
@@ -54,6 +91,11 @@ export interface MarketWideSeries {
   liqIsLowerBound: boolean;
   /** Coins left out (absurd values), named so the report and `data.json` can say so. */
   excludedCoins: ExcludedCoin[];
+  /**
+   * Bars hold these too: the feeds' other coins are in the totals, `byCoin` (without OI) and
+   * `byVenue`, never in `asAsset`, so the detector reads the coins whose OI is known.
+   */
+  beyond: MarketBeyond | null;
   bars: MarketWideBar[];
   /** The per-coin series the market was built from (excluded coins left out). */
   coinSeries: MarketSeries[];

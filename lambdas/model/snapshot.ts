@@ -61,6 +61,24 @@ export const instrumentSnapshotSchema = z.object({
 /** Everything collected for one instrument on one venue in one tick. */
 export type InstrumentSnapshot = z.infer<typeof instrumentSnapshotSchema>;
 
+/**
+ * Two counts of the same bar added: two ticks (or two symbols of one coin) that each hold part of
+ * a bar's liquidations make its total.
+ * @example sumLiquidationBuckets({ openTimeMs: 0, longUsd: 1, longCount: 1, shortUsd: 0, shortCount: 0 }, { openTimeMs: 0, longUsd: 2, longCount: 1, shortUsd: 5, shortCount: 1 }) // longUsd 3, longCount 2, shortUsd 5, shortCount 1
+ */
+export function sumLiquidationBuckets(
+  a: LiquidationBucket,
+  b: LiquidationBucket,
+): LiquidationBucket {
+  return {
+    openTimeMs: a.openTimeMs,
+    longUsd: a.longUsd + b.longUsd,
+    longCount: a.longCount + b.longCount,
+    shortUsd: a.shortUsd + b.shortUsd,
+    shortCount: a.shortCount + b.shortCount,
+  };
+}
+
 /** Most single liquidations a venue's tick keeps (the largest first). */
 export const MAX_LARGEST_LIQUIDATIONS = 10;
 

@@ -154,22 +154,73 @@ function coinTable(facts: MarketFacts): ArticleTable {
   return {
     caption: `Liquidations by coin ${dayText(facts)}; price against before the flush, at its ${extreme} and now`,
     columns: ['Coin', 'Total', 'Longs', 'Shorts', 'Share', `At the ${extreme}`, 'Now'],
-    rows: facts.coins.map((c) => ({
-      // A coin that did not flush with the market is marked, so its row is not read as one that did.
-      head: c.flushed ? c.coin : `${c.coin} (calm)`,
-      cells: [
-        { label: 'Total', value: formatUsdCompact(c.totalUsd) },
-        { label: 'Longs', value: formatUsdCompact(c.longUsd) },
-        { label: 'Shorts', value: formatUsdCompact(c.shortUsd) },
-        { label: 'Share', value: shareText(c.shareOfTotal) },
-        {
-          label: `At the ${extreme}`,
-          value: c.extremeMovePct === null ? 'n/a' : formatPct(c.extremeMovePct),
-        },
-        { label: 'Now', value: c.nowMovePct === null ? 'n/a' : formatPct(c.nowMovePct) },
-      ],
-    })),
+    rows: [
+      ...facts.coins.map((c) => ({
+        // A coin that did not flush with the market is marked, so its row is not read as one that did.
+        head: c.flushed ? c.coin : `${c.coin} (calm)`,
+        cells: [
+          { label: 'Total', value: formatUsdCompact(c.totalUsd) },
+          { label: 'Longs', value: formatUsdCompact(c.longUsd) },
+          { label: 'Shorts', value: formatUsdCompact(c.shortUsd) },
+          { label: 'Share', value: shareText(c.shareOfTotal) },
+          {
+            label: `At the ${extreme}`,
+            value: c.extremeMovePct === null ? 'n/a' : formatPct(c.extremeMovePct),
+          },
+          { label: 'Now', value: c.nowMovePct === null ? 'n/a' : formatPct(c.nowMovePct) },
+        ],
+      })),
+      ...otherCoinsRows(facts),
+    ],
   };
+}
+
+// The feeds' other coins in one row, so the table adds up to the total; no price is read for them.
+function otherCoinsRows(facts: MarketFacts): ArticleTable['rows'] {
+  const other = facts.otherCoins;
+  if (other === null || other.count === 0) return [];
+  return [
+    {
+      head: `${other.count} other coin${other.count === 1 ? '' : 's'}`,
+      cells: [
+        { label: 'Total', value: formatUsdCompact(other.totalUsd) },
+        { label: 'Longs', value: formatUsdCompact(other.longUsd) },
+        { label: 'Shorts', value: formatUsdCompact(other.shortUsd) },
+        { label: 'Share', value: shareText(other.shareOfTotal) },
+        { label: `At the ${extremeWord(facts)}`, value: 'n/a' },
+        { label: 'Now', value: 'n/a' },
+      ],
+    },
+  ];
+}
+
+/** What the feeds carried beyond the covered coins, and what they named but no venue lists. */
+function beyondParagraphs(facts: MarketFacts): string[] {
+  const paragraphs: string[] = [];
+  const other = facts.otherCoins;
+  if (other !== null && other.count > 0) {
+    const named = other.coins.slice(0, 3).map((c) => `${c.coin} ${formatUsdPrecise(c.totalUsd)}`);
+    const more = other.count > 3 ? ` among ${other.count}` : '';
+    paragraphs.push(
+      `The venues’ all-market feeds also carried coins beyond the ${facts.coinsCovered.length} covered: ${formatUsdPrecise(other.totalUsd)} (${formatShare(other.shareOfTotal)} of the total), the most on ${listText(named)}${more}. They are in the totals; their open interest and prices are not read, so the leverage figures below are the covered coins’.`,
+    );
+  }
+  const unmapped = facts.unmappedSymbols;
+  if (unmapped.length > 0) {
+    const count = unmapped.reduce((n, u) => n + u.count, 0);
+    const valued = unmapped.filter((u) => u.usd !== null);
+    const usd = valued.reduce((sum, u) => sum + (u.usd ?? 0), 0);
+    const value =
+      valued.length === unmapped.length
+        ? ` worth ${formatUsdPrecise(usd)}`
+        : valued.length > 0
+          ? ` (${formatUsdPrecise(usd)} of them valued)`
+          : '';
+    paragraphs.push(
+      `${count} liquidation${count === 1 ? '' : 's'}${value} came on ${unmapped.length === 1 ? 'a symbol' : `${unmapped.length} symbols`} no venue lists as a market (${listText(unmapped.slice(0, 3).map((u) => u.symbol))}${unmapped.length > 3 ? ', …' : ''}): no coin can be named for ${count === 1 ? 'it' : 'them'}, so ${count === 1 ? 'it is' : 'they are'} counted apart, not in these totals, and listed in this report’s data.`,
+    );
+  }
+  return paragraphs;
 }
 
 function whoSection(facts: MarketFacts): ArticleSection {
@@ -192,6 +243,7 @@ function whoSection(facts: MarketFacts): ArticleSection {
     paragraphs.push(
       `${top.coin} positions took the largest share: ${formatUsdPrecise(top.totalUsd)}, ${formatShare(top.shareOfTotal)} of the total.`,
     );
+  paragraphs.push(...beyondParagraphs(facts));
   const throttled = throttledVenues(facts);
   if (throttled.length > 0)
     paragraphs.push(
@@ -212,8 +264,13 @@ function cascadeSection(facts: MarketFacts): ArticleSection {
     unfed.length > 0
       ? `${formatPctSize(f.liqToOi)} of the open interest before it (which counts ${listText(unfed)}’s open interest, not ${unfed.length === 1 ? 'its' : 'their'} liquidations)`
       : `${formatPctSize(f.liqToOi)} of the open interest before it`;
+  // L/OI divides the covered coins' part: the feeds' other coins have no open interest read.
+  const took =
+    f.totalUsd - f.coveredUsd >= 1
+      ? `took ${amount(f.totalUsd)}. The ${facts.coinsCovered.length} covered coins lost ${formatUsdPrecise(f.coveredUsd)} of it, ${ofOi.replace('the open interest', 'their open interest')}`
+      : `took ${amount(f.totalUsd)}: ${ofOi}`;
   const paragraphs = [
-    `The ${eventName(f.side)} ran ${formatUtcRange(f.startMs, f.endMs)} and took ${amount(f.totalUsd)}: ${ofOi}. The coins’ prices, weighted by open interest, ${moved(f.indexMovePct)} over it.`,
+    `The ${eventName(f.side)} ran ${formatUtcRange(f.startMs, f.endMs)} and ${took}. The coins’ prices, weighted by open interest, ${moved(f.indexMovePct)} over it.`,
     `Its busiest hour, to ${formatUtcMoment(facts.peakHour.toMs, f.startMs)}, took ${formatUsdPrecise(facts.peakHour.totalUsd)}, ${formatShare(f.totalUsd > 0 ? facts.peakHour.totalUsd / f.totalUsd : 0)} of the flush.`,
   ];
   const oi = facts.openInterest;
@@ -239,6 +296,8 @@ function venueSection(facts: MarketFacts): ArticleSection {
       `${venueName(v.venue)} ${formatUsdPrecise(v.totalUsd)} (${shareText(total > 0 ? v.totalUsd / total : 0)})`,
   );
   const paragraphs = [`By venue: ${listText(parts)}.`];
+  const scoped = scopeSentence(fed);
+  if (scoped !== null) paragraphs.push(scoped);
   const unfed = unfedVenues(facts);
   if (unfed.length > 0)
     paragraphs.push(
@@ -266,6 +325,70 @@ function venueSection(facts: MarketFacts): ArticleSection {
       },
     ],
     charts: [MARKET_VENUE_CHART],
+  });
+}
+
+// Which symbols each feed was listened to for, where the collector listened beyond the coins.
+function scopeSentence(venues: readonly MarketFacts['venues'][number][]): string | null {
+  const all = venues.filter((v) => v.scope === 'all').map((v) => venueName(v.venue));
+  const top = venues.filter((v) => typeof v.scope === 'number');
+  if (all.length === 0 && top.length === 0) return null;
+  const parts = [
+    ...(all.length > 0
+      ? [
+          `${listText(all)} for every perp ${all.length === 1 ? 'its feed carries' : 'their feeds carry'}`,
+        ]
+      : []),
+    ...top.map(
+      (v) =>
+        `${venueName(v.venue)} for its ${v.scope} symbols with the most open interest (its feed is per symbol)`,
+    ),
+  ];
+  return `The feeds were listened to: ${listText(parts)}.`;
+}
+
+const SIDE_WORD = { long: 'long', short: 'short' } as const;
+
+/**
+ * The order's price per coin: venues quote a coin listed in lots (`1000PEPE/USDT:USDT`) per lot.
+ * @example pricePerCoin({ symbol: '1000PEPE/USDT:USDT', price: 0.012 }) // 0.000012
+ */
+function pricePerCoin(order: { symbol: string; price: number }): number {
+  const lot = /^(1000+|1M)(?=[A-Z])/.exec(order.symbol.split('/')[0] ?? '')?.[1];
+  if (lot === undefined) return order.price;
+  return order.price / (lot === '1M' ? 1_000_000 : Number(lot));
+}
+
+function largestSection(facts: MarketFacts): ArticleSection | null {
+  const orders = facts.largestOrders;
+  const first = orders[0];
+  if (first === undefined) return null;
+  const paragraphs = [
+    `The largest single liquidation was a ${formatUsdPrecise(first.usd)} ${first.coin} ${SIDE_WORD[first.side]} on ${venueName(first.venue)} (${first.symbol}) at ${formatPrice(pricePerCoin(first))}, at ${formatUtcMoment(first.timeMs, facts.flush.startMs)}.`,
+  ];
+  const throttled = throttledVenues(facts);
+  if (throttled.length > 0)
+    paragraphs.push(
+      `${listText(throttled)} send${throttled.length === 1 ? 's' : ''} at most one liquidation per symbol per second, so a larger order there may be missing from this list.`,
+    );
+  return marketSection('largest-orders', 'The largest single liquidations', {
+    paragraphs,
+    tables: [
+      {
+        caption: `The ${orders.length} largest single liquidations ${dayText(facts)}`,
+        columns: ['Coin', 'Venue', 'Side', 'Size', 'Price', 'Time'],
+        rows: orders.map((o) => ({
+          head: o.coin,
+          cells: [
+            { label: 'Venue', value: venueName(o.venue) },
+            { label: 'Side', value: SIDE_WORD[o.side] },
+            { label: 'Size', value: formatUsdPrecise(o.usd) },
+            { label: 'Price', value: formatPrice(pricePerCoin(o)) },
+            { label: 'Time', value: formatUtcMoment(o.timeMs, facts.flush.startMs) },
+          ],
+        })),
+      },
+    ],
   });
 }
 
@@ -432,6 +555,7 @@ export function buildMarketArticle(input: MarketArticleInput): PageArticle {
     whoSection(facts),
     cascadeSection(facts),
     venueSection(facts),
+    largestSection(facts),
     leverageSection(facts),
     rankSection(facts),
     majorsSection(facts),

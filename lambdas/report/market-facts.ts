@@ -12,10 +12,13 @@ import type {
   MarketCoinRow,
   MarketFacts,
   MarketMajor,
+  MarketOtherCoins,
   MarketSeries,
   MarketVenueRow,
   MarketWideBar,
+  UnmappedLiquidations,
 } from '../model/index.ts';
+import { MAX_LARGEST_LIQUIDATIONS } from '../model/index.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 
 /** The coins the market report reads one by one (DESIGN.md §4). */
@@ -70,6 +73,15 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
   );
   const before = lastBarBefore(series.asAsset.bars, event.startMs);
   const last = series.asAsset.bars.at(-1);
+  const covered = new Set(series.coins);
+  const coveredUsd = flushBars.reduce(
+    (sum, b) =>
+      sum +
+      Object.entries(b.byCoin)
+        .filter(([coin]) => covered.has(coin))
+        .reduce((part, [, c]) => part + c.longUsd + c.shortUsd, 0),
+    0,
+  );
   return {
     asOfMs,
     simulated: series.simulated,
@@ -83,6 +95,7 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
       endMs,
       tier: event.tier,
       liqToOi: event.liqToOi,
+      coveredUsd,
       indexMovePct: event.priceMovePct,
     },
     day,
@@ -90,6 +103,11 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
     peakHour: peakHour(dayBars, barMs),
     coinsInFlush: flush.coinsInFlush,
     coins: coinRows(market, flush, dayBars, day.totalUsd),
+    otherCoins: otherCoins(series, dayBars, day.totalUsd),
+    largestOrders: (series.beyond?.largest ?? [])
+      .filter((l) => l.timeMs >= day.fromMs && l.timeMs < day.toMs)
+      .slice(0, MAX_LARGEST_LIQUIDATIONS),
+    unmappedSymbols: unmappedOver(series.beyond?.unmapped ?? [], day),
     venues: venueRows(series, dayBars),
     openInterest: openInterestFacts(series.asAsset, event, before ?? null, barMs),
     funding: {
@@ -222,6 +240,65 @@ function ownFlush(
   );
 }
 
+// One entry per venue and symbol over the day, the most liquidated first.
+function unmappedOver(
+  entries: NonNullable<MarketFlushes['series']['beyond']>['unmapped'],
+  day: { fromMs: number; toMs: number },
+): UnmappedLiquidations[] {
+  const merged = new Map<string, UnmappedLiquidations>();
+  for (const { fromMs, ...u } of entries) {
+    if (fromMs < day.fromMs || fromMs >= day.toMs) continue;
+    const key = `${u.venue} ${u.symbol}`;
+    const known = merged.get(key);
+    merged.set(
+      key,
+      known === undefined
+        ? u
+        : {
+            ...known,
+            count: known.count + u.count,
+            usd: known.usd === null || u.usd === null ? null : known.usd + u.usd,
+          },
+    );
+  }
+  return [...merged.values()].sort((a, b) => b.count - a.count || a.symbol.localeCompare(b.symbol));
+}
+
+function otherCoins(
+  series: MarketFlushes['series'],
+  dayBars: readonly MarketWideBar[],
+  dayTotalUsd: number,
+): MarketOtherCoins | null {
+  if (series.beyond === null) return null;
+  const covered = new Set(series.coins);
+  const byCoin = new Map<string, { longUsd: number; shortUsd: number }>();
+  for (const b of dayBars)
+    for (const [coin, share] of Object.entries(b.byCoin)) {
+      if (covered.has(coin)) continue;
+      const sum = byCoin.get(coin) ?? { longUsd: 0, shortUsd: 0 };
+      sum.longUsd += share.longUsd;
+      sum.shortUsd += share.shortUsd;
+      byCoin.set(coin, sum);
+    }
+  const coins = [...byCoin]
+    .map(([coin, s]) => ({ coin, totalUsd: s.longUsd + s.shortUsd }))
+    .filter((c) => c.totalUsd > 0)
+    .sort((a, b) => b.totalUsd - a.totalUsd || a.coin.localeCompare(b.coin));
+  let longUsd = 0;
+  let shortUsd = 0;
+  for (const s of byCoin.values()) {
+    longUsd += s.longUsd;
+    shortUsd += s.shortUsd;
+  }
+  const total = liquidated(longUsd, shortUsd);
+  return {
+    ...total,
+    count: coins.length,
+    shareOfTotal: dayTotalUsd > 0 ? total.totalUsd / dayTotalUsd : 0,
+    coins,
+  };
+}
+
 function venueRows(
   series: MarketFlushes['series'],
   dayBars: readonly MarketWideBar[],
@@ -238,6 +315,7 @@ function venueRows(
         venue,
         ...liquidated(longUsd, shortUsd),
         feed: series.liquidationFeeds[venue] ?? 'none',
+        scope: series.beyond?.scopes[venue] ?? null,
       };
     })
     .sort((a, b) => b.totalUsd - a.totalUsd);

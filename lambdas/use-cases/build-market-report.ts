@@ -6,10 +6,12 @@ import {
   detectMarketFlushes,
   type MarketFlush,
   type MarketFlushes,
+  readMarketBeyond,
 } from '../analysis/index.ts';
 import type { Config } from '../config.ts';
 import { AftershockError, NoMarketFlushError } from '../errors.ts';
 import type {
+  MarketBeyond,
   MarketFacts,
   MarketReportData,
   MarketSeries,
@@ -46,11 +48,31 @@ export function analyseMarket(
   coinSeries: readonly MarketSeries[],
   asOfMs: number,
   config: Pick<Config, 'detector' | 'regime'>,
+  beyond: MarketBeyond | null = null,
 ): MarketFlushes {
   const asOf = coinSeries.map((s) => truncateSeries(s, asOfMs)).filter((s) => s.bars.length > 0);
   if (asOf.length === 0)
     throw new AftershockError(`No market data before ${new Date(asOfMs).toISOString()}.`);
-  return detectMarketFlushes(buildMarketWideSeries(asOf), config.detector, config.regime);
+  return detectMarketFlushes(
+    buildMarketWideSeries(asOf, truncateBeyond(beyond, asOfMs, asOf[0]?.barMinutes ?? 5)),
+    config.detector,
+    config.regime,
+  );
+}
+
+// What the report could have known at `asOfMs`: bars that closed by then, orders before it.
+function truncateBeyond(
+  beyond: MarketBeyond | null,
+  asOfMs: number,
+  barMinutes: number,
+): MarketBeyond | null {
+  if (beyond === null) return null;
+  const barMs = barMinutes * MINUTE_MS;
+  return {
+    ...beyond,
+    bars: beyond.bars.filter((b) => b.openTimeMs + barMs <= asOfMs),
+    largest: beyond.largest.filter((l) => l.timeMs < asOfMs),
+  };
 }
 
 /** One market flush's facts and its rendered report, as of `asOfMs`. */
@@ -99,8 +121,9 @@ export async function buildMarketReport(input: BuildMarketReportInput): Promise<
     );
   const barMs = (series[0]?.barMinutes ?? 5) * MINUTE_MS;
   const endMs = Math.max(...series.map((s) => (s.bars.at(-1)?.openTimeMs ?? 0) + barMs));
+  const beyond = readMarketBeyond(input.snapshots, barMs / MINUTE_MS);
   let asOfMs = input.asOfMs ?? endMs;
-  let market = analyseMarket(series, asOfMs, input.config);
+  let market = analyseMarket(series, asOfMs, input.config, beyond);
   if (input.asOfMs === undefined) {
     const found = latestFlush(market.flushes, asOfMs);
     const reading = found
@@ -111,7 +134,7 @@ export async function buildMarketReport(input: BuildMarketReportInput): Promise<
       : undefined;
     if (reading !== undefined && reading < asOfMs) {
       asOfMs = reading;
-      market = analyseMarket(series, asOfMs, input.config);
+      market = analyseMarket(series, asOfMs, input.config, beyond);
     }
   }
   const flush = latestFlush(market.flushes, asOfMs);

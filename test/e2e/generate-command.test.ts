@@ -48,7 +48,7 @@ describe('aftershock generate (end to end)', () => {
     expect(html).toMatch(/<h1>At least \$[\d.]+B of crypto futures liquidated in 24 hours/);
     for (const chart of ['liquidations-by-coin', 'liquidations-by-venue'])
       expect(html, chart).toMatch(new RegExp(`<img [^>]*src="${chart}\\.png"`));
-    expect(html.match(/<table class="figures">/g)?.length, 'coins and venues').toBe(2);
+    expect(html.match(/<table class="figures">/g)?.length, 'coins, venues, largest orders').toBe(3);
     expect(html, 'simulated data is said plainly').toMatch(/simulated/i);
   });
 

@@ -1,9 +1,10 @@
 import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.js';
-import type {
-  InstrumentSnapshot,
-  LiquidationBucket,
-  MarketLiquidations,
-  VenueSnapshot,
+import {
+  type InstrumentSnapshot,
+  type LiquidationBucket,
+  type MarketLiquidations,
+  sumLiquidationBuckets,
+  type VenueSnapshot,
 } from '../../model/index.ts';
 import { isSupportedVenue, type VenueId } from '../venues/ccxt-exchange-loader.ts';
 import { createVenueExchange, type VenueConnection } from '../venues/create-venue-exchange.ts';
@@ -103,18 +104,7 @@ function mergeBuckets(
   const byBar = new Map<number, LiquidationBucket>();
   for (const bucket of [...a, ...b]) {
     const seen = byBar.get(bucket.openTimeMs);
-    byBar.set(
-      bucket.openTimeMs,
-      seen === undefined
-        ? { ...bucket }
-        : {
-            openTimeMs: bucket.openTimeMs,
-            longUsd: seen.longUsd + bucket.longUsd,
-            longCount: seen.longCount + bucket.longCount,
-            shortUsd: seen.shortUsd + bucket.shortUsd,
-            shortCount: seen.shortCount + bucket.shortCount,
-          },
-    );
+    byBar.set(bucket.openTimeMs, seen === undefined ? bucket : sumLiquidationBuckets(seen, bucket));
   }
   return [...byBar.values()].sort((x, y) => x.openTimeMs - y.openTimeMs);
 }

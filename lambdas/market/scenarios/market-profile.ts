@@ -18,6 +18,13 @@ const PROFILES: Record<string, MarketProfile> = {
   LINK: { price: 15, oiUsd: 0.35e9 },
   AVAX: { price: 22, oiUsd: 0.3e9 },
   LTC: { price: 90, oiUsd: 0.25e9 },
+  // The long tail the all-market feeds carry beyond the covered coins.
+  PEPE: { price: 0.000012, oiUsd: 0.25e9 },
+  WIF: { price: 1.1, oiUsd: 0.2e9 },
+  TRX: { price: 0.24, oiUsd: 0.15e9 },
+  TON: { price: 3.1, oiUsd: 0.12e9 },
+  NEAR: { price: 2.9, oiUsd: 0.1e9 },
+  APT: { price: 5.5, oiUsd: 0.09e9 },
 };
 
 /** Market scale for an asset; unknown assets get a mid-cap profile. */

@@ -1,6 +1,13 @@
-import type { Snapshot } from '../../model/index.ts';
+import {
+  type LargestLiquidation,
+  MAX_LARGEST_LIQUIDATIONS,
+  type MarketLiquidations,
+  type Snapshot,
+  type VenueSnapshot,
+} from '../../model/index.ts';
 import { generateScenario } from './generate-scenario.ts';
 import { SIM_VENUES } from './market-profile.ts';
+import { createPrng, type Prng } from './prng.ts';
 import {
   DEFAULT_SCENARIO_FLUSH_AT_MS,
   type Scenario,
@@ -33,6 +40,22 @@ export const MARKET_WIPEOUT_COINS: readonly MarketCoinPlan[] = [
   { coin: 'LTC', plan: 'long-flush-stabilizing' },
 ];
 
+/**
+ * Coins beyond the covered ones that the simulated venues' all-market feeds carry (DESIGN.md §4):
+ * liquidations only, as a live tick keeps them, with no open interest or price read.
+ */
+export const MARKET_WIPEOUT_LONG_TAIL: readonly MarketCoinPlan[] = [
+  { coin: 'PEPE', plan: 'long-flush-grind-lower' },
+  { coin: 'WIF', plan: 'long-flush-reclaim' },
+  { coin: 'TRX', plan: 'calm' },
+  { coin: 'TON', plan: 'long-flush-stabilizing' },
+  { coin: 'NEAR', plan: 'long-flush-reclaim' },
+  { coin: 'APT', plan: 'long-flush-stabilizing' },
+];
+
+/** Symbols the simulated Bybit listens to (its `allLiquidation` topic is per symbol). */
+const SIM_BYBIT_TOP_N = 30;
+
 /** A simulated market of many coins: one snapshot per tick holding every coin, as a live tick does. */
 export interface MarketScenario {
   name: 'market-wipeout';
@@ -53,23 +76,39 @@ export interface MarketScenario {
  * @example generateMarketScenario({ seed: 1 }).coins.length // 12
  */
 export function generateMarketScenario(
-  options: { seed?: number; flushAtMs?: number; coins?: readonly MarketCoinPlan[] } = {},
+  options: {
+    seed?: number;
+    flushAtMs?: number;
+    coins?: readonly MarketCoinPlan[];
+    /** Coins only the all-market feeds carry; default: {@link MARKET_WIPEOUT_LONG_TAIL} with the default coins, none with given ones. */
+    longTail?: readonly MarketCoinPlan[];
+  } = {},
 ): MarketScenario {
   const seed = options.seed ?? 1;
   const plans = options.coins ?? MARKET_WIPEOUT_COINS;
-  const coinScenarios = plans.map(({ coin, plan }, index) =>
-    generateScenario(plan, {
-      asset: coin,
-      seed: seed * 100 + index,
-      flushAtMs: options.flushAtMs ?? DEFAULT_SCENARIO_FLUSH_AT_MS,
-    }),
-  );
+  const longTail =
+    options.longTail ?? (options.coins === undefined ? MARKET_WIPEOUT_LONG_TAIL : []);
+  const generate = (list: readonly MarketCoinPlan[], offset: number) =>
+    list.map(({ coin, plan }, index) =>
+      generateScenario(plan, {
+        asset: coin,
+        seed: seed * 100 + offset + index,
+        flushAtMs: options.flushAtMs ?? DEFAULT_SCENARIO_FLUSH_AT_MS,
+      }),
+    );
+  const coinScenarios = generate(plans, 0);
+  const tailScenarios = generate(longTail, plans.length);
+  const merged = mergeTicks(coinScenarios.map((s) => s.snapshots));
+  const snapshots =
+    longTail.length === 0
+      ? merged
+      : withMarketFeeds(merged, mergeTicks(tailScenarios.map((s) => s.snapshots)), seed);
   return {
     name: 'market-wipeout',
-    description: `A market-wide long wipeout: ${plans.filter((p) => p.plan !== 'calm').length} of ${plans.length} coins flushed at once on four venues.`,
+    description: `A market-wide long wipeout: ${plans.filter((p) => p.plan !== 'calm').length} of ${plans.length} coins flushed at once on four venues${longTail.length > 0 ? `, with ${longTail.length} more coins on the all-market feeds` : ''}.`,
     coins: plans.map((p) => p.coin),
     configuredVenues: SIM_VENUES.map((v) => v.id),
-    snapshots: mergeTicks(coinScenarios.map((s) => s.snapshots)),
+    snapshots,
     coinScenarios,
     expected: {
       flush: true,
@@ -102,4 +141,65 @@ function mergeTicks(streams: ReadonlyArray<readonly Snapshot[]>): Snapshot[] {
       }
     }
   return [...byTime.values()].sort((a, b) => a.takenAt.localeCompare(b.takenAt));
+}
+
+/**
+ * Adds what a live tick listening to the whole market keeps (DESIGN.md §4): each fed venue's
+ * long-tail coins (their liquidations, not their instruments) and its largest single orders. A
+ * simulated bucket has no orders, so each is given one largest order of 5–30 % of its side's
+ * total, at the bar's close: simulated figures, labelled as such with the rest of the scenario.
+ */
+function withMarketFeeds(covered: Snapshot[], tail: readonly Snapshot[], seed: number): Snapshot[] {
+  const tailAt = new Map(tail.map((s) => [s.takenAt, s]));
+  const rng = createPrng(seed * 7919 + 17);
+  return covered.map((snapshot) => {
+    const extra = tailAt.get(snapshot.takenAt);
+    return {
+      ...snapshot,
+      venues: snapshot.venues.map((venue) => {
+        if (venue.liquidationFeed === 'none' || venue.status === 'failed') return venue;
+        const tailVenue = extra?.venues.find((v) => v.venue === venue.venue);
+        return { ...venue, marketLiquidations: marketPart(venue, tailVenue, rng) };
+      }),
+    };
+  });
+}
+
+function marketPart(
+  venue: VenueSnapshot,
+  tail: VenueSnapshot | undefined,
+  rng: Prng,
+): MarketLiquidations {
+  const largest: LargestLiquidation[] = [];
+  for (const instrument of [...venue.instruments, ...(tail?.instruments ?? [])])
+    for (const bucket of instrument.liquidations) {
+      const close =
+        instrument.perpBars.find((b) => b.openTimeMs === bucket.openTimeMs)?.close ??
+        instrument.markPrice;
+      if (close === null || close === undefined || close <= 0) continue;
+      for (const side of ['long', 'short'] as const) {
+        const sideUsd = side === 'long' ? bucket.longUsd : bucket.shortUsd;
+        const count = side === 'long' ? bucket.longCount : bucket.shortCount;
+        if (sideUsd <= 0 || count === 0) continue;
+        const usd = count === 1 ? sideUsd : sideUsd * (0.05 + 0.25 * rng.uniform());
+        largest.push({
+          coin: instrument.asset,
+          symbol: instrument.symbol,
+          side,
+          usd,
+          price: close,
+          timeMs: bucket.openTimeMs + Math.floor(rng.uniform() * 300) * 1000,
+        });
+      }
+    }
+  largest.sort((a, b) => b.usd - a.usd);
+  return {
+    scope: venue.venue === 'bybit' ? SIM_BYBIT_TOP_N : 'all',
+    coins: (tail?.instruments ?? [])
+      .filter((i) => i.liquidations.length > 0)
+      .map((i) => ({ coin: i.asset, symbols: [i.symbol], liquidations: i.liquidations })),
+    largest: largest.slice(0, MAX_LARGEST_LIQUIDATIONS),
+    unmapped: [],
+    capped: false,
+  };
 }

@@ -3,7 +3,12 @@ import { configSchema } from '../../../lambdas/config.ts';
 import { NoMarketFlushError } from '../../../lambdas/errors.ts';
 import { generateMarketScenario } from '../../../lambdas/market/scenarios/index.ts';
 import type { Snapshot } from '../../../lambdas/model/index.ts';
-import { formatPctSize, formatPrice, formatUsdCompact } from '../../../lambdas/report/index.ts';
+import {
+  formatPctSize,
+  formatPrice,
+  formatUsdCompact,
+  formatUsdPrecise,
+} from '../../../lambdas/report/index.ts';
 import {
   type BuiltMarketReport,
   buildMarketReport,
@@ -52,7 +57,10 @@ describe('the market report of the simulated wipeout', () => {
     const { facts } = built;
     expect(facts.day.longUsd + facts.day.shortUsd).toBeCloseTo(facts.day.totalUsd, 0);
     const coins = facts.coins.reduce((sum, c) => sum + c.totalUsd, 0);
-    expect(coins).toBeCloseTo(facts.day.totalUsd, 0);
+    expect(
+      coins + (facts.otherCoins?.totalUsd ?? 0),
+      'the covered and the other coins',
+    ).toBeCloseTo(facts.day.totalUsd, 0);
     const venues = facts.venues.reduce((sum, v) => sum + v.totalUsd, 0);
     expect(venues).toBeCloseTo(facts.day.totalUsd, 0);
     expect(facts.coins[0]?.coin, 'largest first').toBe('BTC');
@@ -64,7 +72,7 @@ describe('the market report of the simulated wipeout', () => {
     });
   });
 
-  it('runs its sections in the order a reader asks: who, how it cascaded, venues, leverage, rank, the majors, what to watch', () => {
+  it('runs its sections in the order a reader asks: who, how it cascaded, venues, the largest orders, leverage, rank, the majors, what to watch', () => {
     const ids = [
       ...built.rendered.pageHtml.matchAll(/<section class="article-section" id="([^"]+)"/g),
     ].map((m) => m[1]);
@@ -72,6 +80,7 @@ describe('the market report of the simulated wipeout', () => {
       'who-got-liquidated',
       'how-it-cascaded',
       'the-venues',
+      'largest-orders',
       'leverage-reset',
       'how-it-ranks',
       'the-majors',
@@ -105,7 +114,10 @@ describe('the market report of the simulated wipeout', () => {
 
   it('shows the coins and venues as tables and charts on the page, in the email and in its text', () => {
     const { rendered } = built;
-    expect(rendered.pageHtml.match(/<table class="figures">/g)).toHaveLength(2);
+    expect(
+      rendered.pageHtml.match(/<table class="figures">/g),
+      'coins, venues, largest orders',
+    ).toHaveLength(3);
     expect(rendered.charts.map((c) => c.file)).toEqual(
       expect.arrayContaining([
         'market-timeline.png',
@@ -122,7 +134,7 @@ describe('the market report of the simulated wipeout', () => {
   it('tells how it cascaded: its span, its busiest hour’s share, when open interest bottomed, what came after', () => {
     const page = textOf(built.rendered.pageHtml);
     expect(page).toMatch(
-      /The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least \$1\.\d\dB: \d\.\d % of the open interest before it \(which counts Hyperliquid’s open interest, not its liquidations\)\. The coins’ prices, weighted by open interest, fell \d\.\d % over it\./,
+      /The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least \$1\.\d\dB\. The 12 covered coins lost \$1\.\d\dB of it, \d\.\d % of their open interest before it \(which counts Hyperliquid’s open interest, not its liquidations\)\. The coins’ prices, weighted by open interest, fell \d\.\d % over it\./,
     );
     expect(page).toMatch(/Its busiest hour, to 21:30 UTC, took \$1\.\d\dB, \d+ % of the flush\./);
     expect(page).toMatch(
@@ -130,6 +142,51 @@ describe('the market report of the simulated wipeout', () => {
     );
     expect(page).toMatch(
       /Since it ended, at least \$[\d.]+M more has been liquidated to 22:50 UTC on 13 Mar\./,
+    );
+  });
+
+  it('counts the coins the all-market feeds carried beyond the covered ones, in one row of the table', () => {
+    const { facts } = built;
+    const other = facts.otherCoins;
+    expect(other?.coins.map((c) => c.coin)).toEqual(['PEPE', 'WIF', 'TON', 'NEAR', 'APT', 'TRX']);
+    expect(other?.totalUsd).toBeCloseTo(
+      other?.coins.reduce((sum, c) => sum + c.totalUsd, 0) ?? 0,
+      0,
+    );
+    expect(facts.coinsCovered, 'the long tail is not a covered coin').not.toContain('PEPE');
+    const page = textOf(built.rendered.pageHtml);
+    expect(page).toContain(
+      `6 other coins ${formatUsdCompact(other?.totalUsd)} ${formatUsdCompact(other?.longUsd)} ${formatUsdCompact(other?.shortUsd)}`,
+    );
+    expect(page).toMatch(
+      /The venues’ all-market feeds also carried coins beyond the 12 covered: \$[\d.]+M \(\d+ % of the total\), the most on PEPE \$[\d.]+M, WIF \$[\d.]+M and TON \$[\d.]+M among 6\./,
+    );
+    expect(facts.flush.coveredUsd).toBeLessThan(facts.flush.totalUsd);
+    expect(facts.venues.map((v) => [v.venue, v.scope])).toEqual(
+      expect.arrayContaining([
+        ['binanceusdm', 'all'],
+        ['bybit', 30],
+        ['hyperliquid', null],
+      ]),
+    );
+  });
+
+  it('names the largest single liquidations of the day, largest first, with the throttled feeds’ caveat', () => {
+    const { facts } = built;
+    const orders = facts.largestOrders;
+    expect(orders).toHaveLength(10);
+    expect(orders.map((o) => o.usd)).toEqual([...orders.map((o) => o.usd)].sort((a, b) => b - a));
+    for (const o of orders) {
+      expect(o.timeMs).toBeGreaterThanOrEqual(facts.day.fromMs);
+      expect(o.timeMs).toBeLessThan(facts.day.toMs);
+    }
+    const first = orders[0];
+    const page = textOf(built.rendered.pageHtml);
+    expect(page).toContain(
+      `The largest single liquidation was a ${formatUsdPrecise(first?.usd)} ${first?.coin} ${first?.side} on`,
+    );
+    expect(page).toContain(
+      'Binance and OKX send at most one liquidation per symbol per second, so a larger order there may be missing from this list.',
     );
   });
 
@@ -172,6 +229,56 @@ describe('the market report of the simulated wipeout', () => {
 });
 
 describe('buildMarketReport on bad input', () => {
+  it('counts a symbol no venue lists apart, names it in data.json, and reads a capped venue as a lower bound', async () => {
+    const scenario = generateMarketScenario({
+      coins: [
+        { coin: 'BTC', plan: 'long-flush-reclaim' },
+        { coin: 'ETH', plan: 'long-flush-stabilizing' },
+      ],
+      longTail: [{ coin: 'PEPE', plan: 'long-flush-grind-lower' }],
+    });
+    const flushAt = Date.parse('2026-03-12T20:45:00Z');
+    const snapshots = scenario.snapshots.map((snapshot) => {
+      if (Date.parse(snapshot.takenAt) !== flushAt) return snapshot;
+      return {
+        ...snapshot,
+        venues: snapshot.venues.map((v) =>
+          v.marketLiquidations === undefined
+            ? v
+            : {
+                ...v,
+                marketLiquidations: {
+                  ...v.marketLiquidations,
+                  capped: v.venue === 'okx',
+                  unmapped:
+                    v.venue === 'binanceusdm'
+                      ? [{ symbol: 'NEWCOINUSDT', count: 3, usd: 12_000 }]
+                      : v.venue === 'okx'
+                        ? [{ symbol: 'NEWCOIN-USDT-SWAP', count: 2, usd: null }]
+                        : [],
+                },
+              },
+        ),
+      };
+    });
+    const built = await buildMarketReport({
+      snapshots,
+      coins: scenario.coins,
+      configuredVenues: scenario.configuredVenues,
+      config,
+    });
+    expect(built.rendered.data.facts.unmappedSymbols).toEqual([
+      { venue: 'binanceusdm', symbol: 'NEWCOINUSDT', count: 3, usd: 12_000 },
+      { venue: 'okx', symbol: 'NEWCOIN-USDT-SWAP', count: 2, usd: null },
+    ]);
+    expect(textOf(built.rendered.pageHtml)).toContain(
+      '5 liquidations ($12.0K of them valued) came on 2 symbols no venue lists as a market (NEWCOINUSDT and NEWCOIN-USDT-SWAP): no coin can be named for them, so they are counted apart, not in these totals, and listed in this report’s data.',
+    );
+    expect(built.market.series.beyond?.cappedVenues).toEqual(['okx']);
+    expect(built.market.series.liqIsLowerBound).toBe(true);
+    expect(built.facts.otherCoins?.coins.map((c) => c.coin)).toEqual(['PEPE']);
+  });
+
   it('leaves out and names a coin whose open interest is absurd, on the page and in data.json', async () => {
     const scenario = generateMarketScenario({
       coins: [
