@@ -183,6 +183,22 @@ export const venueConfigSchema = z.strictObject({
 });
 
 /**
+ * What the collector listens to beyond the configured assets (DESIGN.md §4 "The whole market").
+ * The assets keep their full instruments (OI, funding, prices, bars); the market beyond them is
+ * read for its liquidations only.
+ */
+export const collectionConfigSchema = z.strictObject({
+  // The all-market feeds cost one subscription each (Binance `!forceOrder@arr`, OKX
+  // `liquidation-orders`) and Gate one range read: on by default, since the market total is the
+  // report's headline. Off: the assets' liquidations only.
+  wholeMarket: z.boolean().default(true),
+  // Bybit's `allLiquidation` topic is per symbol, ranked here by open interest from one bulk
+  // tickers call; ccxt subscribes each on the one public socket. Liquidations follow open
+  // interest, so the largest 30 carry most of them; the report names the scope it listened to.
+  topN: z.number().int().min(1).max(200).default(30),
+});
+
+/**
  * How the sender treats SES answers and claims (README "Delivery semantics"). Each default
  * carries its reason; the state machine these settings steer is in
  * lambdas/publish/send-ledger-rules.ts.
@@ -383,6 +399,7 @@ export const configSchema = z.strictObject({
       { id: 'gate' },
       { id: 'hyperliquid' },
     ]),
+  collection: collectionConfigSchema.prefault({}),
   detector: detectorConfigSchema.prefault({}),
   regime: regimeConfigSchema.prefault({}),
   reporting: reportingConfigSchema.prefault({}),

@@ -18,7 +18,8 @@ export const MAX_CATCH_UP_MS = 60 * 60_000;
 
 /** What one collection needs. */
 export interface CollectSnapshotInput {
-  config: Pick<Config, 'assets' | 'venues'>;
+  /** Without `collection`, the assets' liquidations only. */
+  config: Pick<Config, 'assets' | 'venues'> & Partial<Pick<Config, 'collection'>>;
   store: SnapshotStore;
   /**
    * Where the day rollups go (DESIGN.md §8): after the snapshot is stored, the bars it can
@@ -87,6 +88,9 @@ export async function collectSnapshot(input: CollectSnapshotInput): Promise<Coll
     ...window,
     tickMs,
     marketsCache: input.marketsCache,
+    market: input.config.collection?.wholeMarket
+      ? { topN: input.config.collection.topN }
+      : undefined,
     now,
   });
   const key = await input.store.put(snapshot);

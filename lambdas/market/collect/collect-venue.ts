@@ -132,6 +132,7 @@ function assemble(
     ...errors,
     ...refused,
     ...(liquidations.error ? [`liquidations: ${liquidations.error}`] : []),
+    ...(liquidations.marketError ? [`market: ${liquidations.marketError}`] : []),
   ];
   const named = refusedInstruments.length > 0 ? { refusedInstruments } : {};
   if (complete.length === 0)

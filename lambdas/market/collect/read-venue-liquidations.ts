@@ -41,6 +41,8 @@ export interface VenueLiquidations {
   scope: 'all' | number | null;
   /** The answer hit the venue's row cap, so its totals are lower bounds. */
   capped: boolean;
+  /** Why the market beyond the instruments was not listened to (Bybit's ranking failed). */
+  marketError: string | null;
   error: string | null;
   reconnects: number;
   /** Parts of the counting window nobody listened to (before this tick's socket opened). */
@@ -214,12 +216,23 @@ function liquidationMarketOf(exchange: Exchange) {
 async function symbolsToRead(
   input: ReadLiquidationsInput,
   instrumentSymbols: string[],
-): Promise<{ symbols: string[] | 'all'; scope: VenueLiquidations['scope'] }> {
-  if (input.market === undefined) return { symbols: instrumentSymbols, scope: null };
-  if (input.profile.liquidationSource !== 'ws-per-symbol') return { symbols: 'all', scope: 'all' };
-  const top = await bybitTopSymbols(input.exchange, input.market.topN);
-  const symbols = [...new Set([...instrumentSymbols, ...top])];
-  return { symbols, scope: symbols.length };
+): Promise<{ symbols: string[] | 'all'; scope: VenueLiquidations['scope']; error: string | null }> {
+  if (input.market === undefined) return { symbols: instrumentSymbols, scope: null, error: null };
+  if (input.profile.liquidationSource !== 'ws-per-symbol')
+    return { symbols: 'all', scope: 'all', error: null };
+  try {
+    const top = await bybitTopSymbols(input.exchange, input.market.topN);
+    const symbols = [...new Set([...instrumentSymbols, ...top])];
+    return { symbols, scope: symbols.length, error: null };
+  } catch (caught) {
+    // Without the ranking the instruments' own feeds are still listened to: the tick loses the
+    // market beyond them, not its liquidations.
+    return {
+      symbols: instrumentSymbols,
+      scope: null,
+      error: `ranking symbols by open interest: ${describeVenueError(caught)}`,
+    };
+  }
 }
 
 /**
@@ -241,6 +254,7 @@ export async function readVenueLiquidations(
     unmapped: [],
     scope: null,
     capped: false,
+    marketError: null,
     error: null,
     reconnects: 0,
     gaps: [],
@@ -248,7 +262,8 @@ export async function readVenueLiquidations(
   if (profile.liquidationSource === 'none' || (symbols.length === 0 && input.market === undefined))
     return { ...empty, feed: 'none' };
   try {
-    const { symbols: reading, scope } = await symbolsToRead(input, symbols);
+    const { symbols: reading, scope, error: marketError } = await symbolsToRead(input, symbols);
+    if (reading !== 'all' && reading.length === 0) return { ...empty, feed: 'none', marketError };
     const { events, error, reconnects, gaps, capped } = await readEvents(input, reading);
     const marketOf = liquidationMarketOf(input.exchange);
     const { bySymbol, largest, unmapped } = bucketLiquidations(events, {
@@ -268,6 +283,7 @@ export async function readVenueLiquidations(
       unmapped,
       scope,
       capped,
+      marketError,
       error,
       reconnects,
       gaps,

@@ -160,6 +160,24 @@ describe('collectTick across the whole market', () => {
     expect(Object.keys(coinTotals(wider.marketLiquidations))).toEqual(['DOGE', 'PEPE', 'XRP']);
   });
 
+  it('still counts Bybit’s instruments when its bulk tickers answer cannot rank the symbols', async () => {
+    // Only the bulk call (no symbol) is broken: the instruments' own reads stay well-formed.
+    emulator.setAnswerEdit('bybit', '/v5/market/tickers', (answer, request) =>
+      request.query.has('symbol') ? answer : { retCode: 0, retMsg: 'OK', result: { list: 'none' } },
+    );
+    const snapshot = await collectTick({
+      ...onlyVenues(emulatedTickInput(emulator), ['bybit']),
+      market: { topN: 30 },
+    });
+    const bybit = snapshot.venues[0];
+    expect(bybit?.status).toBe('partial');
+    expect(bybit?.error).toMatch(/^market: ranking symbols by open interest: /);
+    expect(bybit?.liquidationFeed, 'the instruments’ feeds were listened to').toBe('complete');
+    const btc = bybit?.instruments.find((i) => i.asset === 'BTC');
+    expect(total(btc?.liquidations ?? [])).toEqual({ long: 60_000, short: 0 });
+    expect(bybit?.marketLiquidations, 'no market part without the ranking').toBeUndefined();
+  });
+
   it('reads Gate’s liq_orders for every contract in one call and says when it hit the cap', async () => {
     const before = emulator.requests.filter((r) => r.path.endsWith('/liq_orders')).length;
     const gate = await collectOne('gate');

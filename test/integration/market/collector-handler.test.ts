@@ -81,6 +81,17 @@ describe('collector handler', () => {
       ['gate', 'failed'],
     ]);
     expect(Date.parse(stored.window.to) - Date.parse(stored.window.from), 'one tick').toBe(1_000);
+    // The live path listens to the whole market by default (config `collection`).
+    expect(
+      stored.venues.map((v) => [v.venue, v.marketLiquidations?.scope ?? null]),
+      'every perp on the all-market feeds, Bybit its top 30 (three listed here)',
+    ).toEqual([
+      ['binanceusdm', 'all'],
+      ['bybit', 3],
+      ['okx', 'all'],
+      ['hyperliquid', null],
+      ['gate', null],
+    ]);
     const day = stored.takenAt.slice(0, 10);
     expect(result.rolledUpDays).toEqual([day]);
     const rollup = await s3RollupStore(s3, bucket).get(day);

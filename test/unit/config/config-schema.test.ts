@@ -25,6 +25,16 @@ describe('config schema', () => {
     expect(config.assets).toEqual(['BTC', 'ETH', 'SOL']);
   });
 
+  it('listens to the whole market by default, Bybit to its top 30 symbols', () => {
+    expect(parseConfig({}).collection).toEqual({ wholeMarket: true, topN: 30 });
+    expect(parseConfig({ collection: { wholeMarket: false } }).collection.wholeMarket).toBe(false);
+  });
+
+  it('names collection.topN when it is not a whole number from 1 to 200', () => {
+    for (const topN of [0, 2.5, 201])
+      expect(configErrorOf({ collection: { topN } }).setting, String(topN)).toBe('collection.topN');
+  });
+
   it('accepts exactly the venues the collector can read', () => {
     expect(
       VENUE_IDS.filter((id) => !isSupportedVenue(id)),
