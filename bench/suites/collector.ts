@@ -5,16 +5,25 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { collectTick } from '../../lambdas/market/collect/collect-tick.ts';
+import { loadExchangeClass } from '../../lambdas/market/venues/ccxt-exchange-loader.ts';
 import { memoryMarketsCache } from '../../lambdas/market/venues/markets-cache.ts';
 import {
   BUNDLE_MAIN_FIELDS,
   ESM_REQUIRE_BANNER,
   EXTERNAL_MODULES,
 } from '../../lib/constructs/aftershock-function.ts';
+import type { EmulatedLiquidation } from '../../test/support/exchange-emulator/emulator-types.ts';
 import {
   EMULATED_VENUE_IDS,
+  type ExchangeEmulator,
   startExchangeEmulator,
 } from '../../test/support/exchange-emulator/exchange-emulator.ts';
+import {
+  EMULATED_ASSETS,
+  EMULATED_LONG_TAIL,
+  EMULATED_PRICES,
+  generatedCoins,
+} from '../../test/support/exchange-emulator/market-fixtures.ts';
 import { type BenchSuite, figure } from '../bench-support.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -88,6 +97,126 @@ async function tickSamples(runs: number): Promise<number[]> {
   return samples;
 }
 
+/** Symbols Bybit listens to in the whole-market tick (the config default). */
+const TOP_N = 30;
+const TICK_MS = 300_000;
+/** Binance's documented REQUEST_WEIGHT limit per IP and minute (exchangeInfo). */
+const BINANCE_WEIGHT_PER_MINUTE = 2_400;
+
+// One liquidation of each listed coin and one of a coin no venue lists, stamped now: the feeds
+// carry the whole market, Bybit only its top N.
+function marketBurst(coins: readonly string[]): () => EmulatedLiquidation[] {
+  return () => {
+    const timeMs = Date.now();
+    return [...coins, 'NEWCOIN'].map((asset, i) => ({
+      asset,
+      positionSide: i % 3 === 0 ? ('short' as const) : ('long' as const),
+      sizeBase: 10_000 / (EMULATED_PRICES[asset] ?? 1),
+      price: EMULATED_PRICES[asset] ?? 1,
+      timeMs,
+    }));
+  };
+}
+
+interface WholeMarketTick {
+  ms: number;
+  peakRssMb: number;
+  requests: Record<string, number>;
+  subscriptions: Record<string, number>;
+}
+
+async function wholeMarketTick(
+  emulator: ExchangeEmulator,
+  cache: ReturnType<typeof memoryMarketsCache>,
+): Promise<WholeMarketTick> {
+  const requestsBefore = emulator.requests.length;
+  const subscribedBefore = Object.fromEntries(
+    EMULATED_VENUE_IDS.map((v) => [v, emulator.subscribedCount(v)]),
+  );
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 10);
+  const started = performance.now();
+  const snapshot = await collectTick({
+    venues: EMULATED_VENUE_IDS.map((id) => ({
+      id,
+      apiBaseUrl: emulator.urlFor(id),
+      ccxtOptions: { enableRateLimit: false },
+      timeoutMs: 2_000,
+    })),
+    assets: ['BTC', 'ETH', 'SOL'],
+    barMinutes: 5,
+    barLookbackMinutes: 20,
+    liquidationWindowMs: 1_000,
+    marketsCache: cache,
+    market: { topN: TOP_N },
+  });
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  const bad = snapshot.venues.filter((v) => v.status !== 'ok');
+  if (bad.length > 0) throw new Error(`whole-market tick not clean: ${JSON.stringify(bad)}`);
+  const requests: Record<string, number> = {};
+  for (const r of emulator.requests.slice(requestsBefore))
+    requests[r.venue] = (requests[r.venue] ?? 0) + 1;
+  const subscriptions = Object.fromEntries(
+    EMULATED_VENUE_IDS.map((v) => [v, emulator.subscribedCount(v) - (subscribedBefore[v] ?? 0)]),
+  );
+  return { ms, peakRssMb: peakRss / MB, requests, subscriptions };
+}
+
+/**
+ * Whole-market ticks (DESIGN.md §4) over markets of growing width: the three assets' instruments,
+ * Binance and OKX on their all-market feeds, Bybit's top 30 by open interest, Gate's one range
+ * read. The first tick of each width loads markets; the figures are of the ticks after it.
+ */
+async function wholeMarketWidths(): Promise<Record<string, unknown>> {
+  const byWidth: Record<string, unknown> = {};
+  for (const extra of [10, 40, 120]) {
+    const emulator = await startExchangeEmulator({ market: true, extraCoins: extra });
+    const listed = [...EMULATED_ASSETS, ...EMULATED_LONG_TAIL, ...generatedCoins(extra)];
+    for (const venue of ['binanceusdm', 'bybit', 'okx'])
+      emulator.setSubscribeBurst(venue, marketBurst(listed));
+    const cache = memoryMarketsCache();
+    const ticks: WholeMarketTick[] = [];
+    try {
+      for (let i = 0; i < 4; i += 1) {
+        emulator.setRecordedLiquidations('gate', marketBurst(listed)());
+        ticks.push(await wholeMarketTick(emulator, cache));
+      }
+    } finally {
+      await emulator.stop();
+    }
+    const warm = ticks.slice(1);
+    const last = warm.at(-1);
+    byWidth[`${listed.length} coins listed`] = {
+      tick: figure(
+        warm.map((t) => t.ms),
+        null,
+      ),
+      peakRssMb: figure(
+        warm.map((t) => t.peakRssMb),
+        null,
+        'MB',
+      ),
+      requestsPerTick: last?.requests,
+      subscriptionsPerTick: last?.subscriptions,
+    };
+  }
+  return byWidth;
+}
+
+// What ccxt's own rate limiter paces each venue to (one request per `rateLimit` ms), per tick.
+async function pacedRequestsPerTick(): Promise<Record<string, number>> {
+  const paced: Record<string, number> = {};
+  for (const id of EMULATED_VENUE_IDS) {
+    const ExchangeClass = await loadExchangeClass(id as Parameters<typeof loadExchangeClass>[0]);
+    const rateLimitMs = Number(new ExchangeClass().rateLimit);
+    paced[id] = Math.floor(TICK_MS / rateLimitMs);
+  }
+  return paced;
+}
+
 /**
  * The collector function: minified esbuild bundle size (bundled as the stack bundles it, AWS
  * SDK included), cold import of that bundle in a fresh node process, and one collection tick against the
@@ -99,6 +228,8 @@ export const collectorSuite: BenchSuite = {
     const bundle = await bundleHandler();
     const imports = [0, 1, 2, 3, 4].map(() => coldImportMs(bundle.file));
     const ticks = await tickSamples(4);
+    const wholeMarket = await wholeMarketWidths();
+    const paced = await pacedRequestsPerTick();
     return {
       bundle: {
         ...figure([bundle.bytes / MB], 2.5, 'MB'),
@@ -111,6 +242,14 @@ export const collectorSuite: BenchSuite = {
         assets: 3,
         listeningWindowMs: 500,
         note: 'first sample loads markets; later ones use the markets cache',
+      },
+      wholeMarketTick: {
+        ...wholeMarket,
+        topN: TOP_N,
+        listeningWindowMs: 1_000,
+        ccxtPacedRequestsPerFiveMinuteTick: paced,
+        binanceWeightPerFiveMinuteTick: 5 * BINANCE_WEIGHT_PER_MINUTE,
+        note: 'ticks after the first of each width (it loads markets); requests and websocket subscriptions are those of the last tick, counted by the emulator; requests, not weights: a Binance request weighs at least 1, klines more with a larger limit',
       },
     };
   },

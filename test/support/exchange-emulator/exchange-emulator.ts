@@ -12,7 +12,7 @@ import type {
 } from './emulator-types.ts';
 import { gateEmulation } from './gate-emulation.ts';
 import { hyperliquidEmulation } from './hyperliquid-emulation.ts';
-import { EMULATED_ASSETS, EMULATED_LONG_TAIL } from './market-fixtures.ts';
+import { EMULATED_ASSETS, EMULATED_LONG_TAIL, generatedCoins } from './market-fixtures.ts';
 import { okxEmulation } from './okx-emulation.ts';
 
 const VENUES: Record<string, VenueEmulation> = {
@@ -83,6 +83,8 @@ const FAULT_STATUS: Record<Exclude<EmulatorFault, 'timeout' | 'malformed'>, [num
 export interface EmulatorOptions {
   /** List the long tail ({@link EMULATED_LONG_TAIL}) too, as the whole market's feeds need. */
   market?: boolean;
+  /** With `market`, this many generated coins more ({@link generatedCoins}), for benchmarks. */
+  extraCoins?: number;
 }
 
 /** Starts the emulator on a free port of 127.0.0.1. */
@@ -90,7 +92,9 @@ export async function startExchangeEmulator(
   options: EmulatorOptions = {},
 ): Promise<ExchangeEmulator> {
   const wholeMarket = options.market === true;
-  const listed = wholeMarket ? [...EMULATED_ASSETS, ...EMULATED_LONG_TAIL] : EMULATED_ASSETS;
+  const listed = wholeMarket
+    ? [...EMULATED_ASSETS, ...EMULATED_LONG_TAIL, ...generatedCoins(options.extraCoins ?? 0)]
+    : EMULATED_ASSETS;
   const requests: EmulatorRequest[] = [];
   const faults: { venue: string; pathPart: string; fault: EmulatorFault }[] = [];
   const edits: { venue: string; pathPart: string; edit: AnswerEdit }[] = [];

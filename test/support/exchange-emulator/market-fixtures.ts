@@ -9,7 +9,7 @@ export const EMULATED_ASSETS: readonly string[] = ['BTC', 'ETH', 'SOL'];
 export const EMULATED_LONG_TAIL: readonly string[] = ['DOGE', 'XRP', 'PEPE'];
 
 /** Prices the emulator quotes (USD), per coin. */
-export const EMULATED_PRICES: Readonly<Record<string, number>> = {
+const PRICES: Record<string, number> = {
   BTC: 60_000,
   ETH: 3_000,
   SOL: 150,
@@ -19,7 +19,7 @@ export const EMULATED_PRICES: Readonly<Record<string, number>> = {
 };
 
 /** Open interest the emulator reports, in base units, per coin. */
-export const EMULATED_OI_BASE: Readonly<Record<string, number>> = {
+const OI_BASE: Record<string, number> = {
   BTC: 80_000,
   ETH: 900_000,
   SOL: 9_000_000,
@@ -27,6 +27,29 @@ export const EMULATED_OI_BASE: Readonly<Record<string, number>> = {
   XRP: 360_000_000,
   PEPE: 50_000_000_000_000,
 };
+
+/** Prices the emulator quotes (USD), per coin (generated coins included once made). */
+export const EMULATED_PRICES: Readonly<Record<string, number>> = PRICES;
+
+/** Open interest the emulator reports, in base units, per coin. */
+export const EMULATED_OI_BASE: Readonly<Record<string, number>> = OI_BASE;
+
+/**
+ * `count` more coins for measuring a tick over a wide market (`QAA`, `QAB`, …): each priced $1–$50
+ * with open interest falling from $400M, so a top-N ranking has a clear order. Deterministic, so
+ * making them twice in one process lists the same coins.
+ * @example generatedCoins(2) // ['QAA', 'QAB']
+ */
+export function generatedCoins(count: number): string[] {
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  return Array.from({ length: count }, (_, i) => {
+    const coin = `Q${letters[Math.floor(i / 26) % 26]}${letters[i % 26]}`;
+    const price = 1 + ((i * 7) % 50);
+    PRICES[coin] = price;
+    OI_BASE[coin] = 400_000_000 / (i + 1) / price;
+    return coin;
+  });
+}
 
 /** Coins per lot where Binance and Bybit list a coin in lots (`1000PEPEUSDT`). */
 export function lotOf(coin: string): number {
