@@ -212,6 +212,26 @@ describe('collectTick across the whole market', () => {
     expect(coinTotals(capped).DOGE?.long, '1,000 × $20: a lower bound').toBeCloseTo(20_000);
   });
 
+  it('resubscribes to Binance’s all-market stream after a drop and counts both bursts', async () => {
+    const input = {
+      ...onlyVenues(emulatedTickInput(emulator, { liquidationWindowMs: 2_000 }), ['binanceusdm']),
+      market: { topN: 30 },
+    };
+    const running = collectTick(input);
+    const dropper = (async () => {
+      const ready = emulator.subscribedCount('binanceusdm');
+      await emulator.subscribed('binanceusdm', ready + 1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(emulator.dropSockets('binanceusdm')).toBe(1);
+    })();
+    const [snapshot] = await Promise.all([running, dropper]);
+    const market = snapshot.venues[0]?.marketLiquidations;
+    const doge = market?.coins.find((c) => c.coin === 'DOGE');
+    const count = (doge?.liquidations ?? []).reduce((n, b) => n + b.longCount, 0);
+    expect(count, 'one burst before the drop, one after resubscribing').toBe(2);
+    expect(market?.unmapped).toEqual([{ symbol: 'NEWCOINUSDT', count: 2, usd: 4_000 }]);
+  });
+
   it('leaves Hyperliquid without a market part (it publishes no liquidation feed)', async () => {
     const hyperliquid = await collectOne('hyperliquid');
     expect(hyperliquid.liquidationFeed).toBe('none');
