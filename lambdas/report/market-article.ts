@@ -137,6 +137,14 @@ function marketSection(
   };
 }
 
+/** Venues listened to for their top N symbols only. */
+function topScoped(facts: MarketFacts): Array<MarketFacts['venues'][number] & { scope: number }> {
+  return facts.venues.filter(
+    (v): v is MarketFacts['venues'][number] & { scope: number } =>
+      v.feed !== 'none' && typeof v.scope === 'number',
+  );
+}
+
 function throttledVenues(facts: MarketFacts): string[] {
   return facts.venues.filter((v) => v.feed === 'throttled').map((v) => venueName(v.venue));
 }
@@ -194,15 +202,20 @@ function otherCoinsRows(facts: MarketFacts): ArticleTable['rows'] {
   ];
 }
 
+/** Other coins named one by one; past this many, the rest are counted. */
+const MAX_OTHER_COINS_NAMED = 6;
+
 /** What the feeds carried beyond the covered coins, and what they named but no venue lists. */
 function beyondParagraphs(facts: MarketFacts): string[] {
   const paragraphs: string[] = [];
   const other = facts.otherCoins;
   if (other !== null && other.count > 0) {
-    const named = other.coins.slice(0, 3).map((c) => `${c.coin} ${formatUsdPrecise(c.totalUsd)}`);
-    const more = other.count > 3 ? ` among ${other.count}` : '';
+    const shown = other.coins.slice(0, MAX_OTHER_COINS_NAMED);
+    const named = shown.map((c) => `${c.coin} ${formatUsdPrecise(c.totalUsd)}`);
+    const rest = other.count - shown.length;
+    const list = rest > 0 ? `${named.join(', ')} and ${rest} more` : listText(named);
     paragraphs.push(
-      `The venues’ all-market feeds also carried coins beyond the ${facts.coinsCovered.length} covered: ${formatUsdPrecise(other.totalUsd)} (${formatShare(other.shareOfTotal)} of the total), the most on ${listText(named)}${more}. They are in the totals; their open interest and prices are not read, so the leverage figures below are the covered coins’.`,
+      `Beyond the ${facts.coinsCovered.length} covered coins, the feeds carried ${formatUsdPrecise(other.totalUsd)} of liquidations (${formatShare(other.shareOfTotal)} of the total) on ${other.count} more: ${list}. They are in the totals; their open interest and prices are not read, so the leverage figures below are the covered coins’.`,
     );
   }
   const unmapped = facts.unmappedSymbols;
@@ -249,6 +262,10 @@ function whoSection(facts: MarketFacts): ArticleSection {
     paragraphs.push(
       `${listText(throttled)} publish${throttled.length === 1 ? 'es' : ''} only part of ${throttled.length === 1 ? 'its' : 'their'} liquidations (at most one per symbol per second), so every total here is a lower bound.`,
     );
+  for (const v of topScoped(facts))
+    paragraphs.push(
+      `${venueName(v.venue)} was listened to for its ${v.scope} symbols with the most open interest only (its feed is per symbol), so its liquidations on other symbols are missing from these totals.`,
+    );
   return marketSection('who-got-liquidated', 'Who got liquidated', {
     paragraphs,
     tables: [coinTable(facts)],
@@ -267,7 +284,7 @@ function cascadeSection(facts: MarketFacts): ArticleSection {
   // L/OI divides the covered coins' part: the feeds' other coins have no open interest read.
   const took =
     f.totalUsd - f.coveredUsd >= 1
-      ? `took ${amount(f.totalUsd)}. The ${facts.coinsCovered.length} covered coins lost ${formatUsdPrecise(f.coveredUsd)} of it, ${ofOi.replace('the open interest', 'their open interest')}`
+      ? `took ${amount(f.totalUsd)}. Liquidations on the ${facts.coinsCovered.length} covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${ofOi.replace('the open interest', 'their open interest')}`
       : `took ${amount(f.totalUsd)}: ${ofOi}`;
   const paragraphs = [
     `The ${eventName(f.side)} ran ${formatUtcRange(f.startMs, f.endMs)} and ${took}. The coins’ prices, weighted by open interest, ${moved(f.indexMovePct)} over it.`,
@@ -319,7 +336,13 @@ function venueSection(facts: MarketFacts): ArticleSection {
             { label: 'Total', value: usd(v, v.totalUsd) },
             { label: 'Longs', value: usd(v, v.longUsd) },
             { label: 'Shorts', value: usd(v, v.shortUsd) },
-            { label: 'Feed', value: feedText[v.feed] },
+            {
+              label: 'Feed',
+              value:
+                typeof v.scope === 'number'
+                  ? `${feedText[v.feed]}, top ${v.scope}`
+                  : feedText[v.feed],
+            },
           ],
         })),
       },
@@ -335,16 +358,13 @@ function scopeSentence(venues: readonly MarketFacts['venues'][number][]): string
   if (all.length === 0 && top.length === 0) return null;
   const parts = [
     ...(all.length > 0
-      ? [
-          `${listText(all)} for every perp ${all.length === 1 ? 'its feed carries' : 'their feeds carry'}`,
-        ]
+      ? [`${listText(all)} for all ${all.length === 1 ? 'its' : 'their'} perpetuals`]
       : []),
     ...top.map(
-      (v) =>
-        `${venueName(v.venue)} for its ${v.scope} symbols with the most open interest (its feed is per symbol)`,
+      (v) => `${venueName(v.venue)} for its ${v.scope} symbols with the most open interest`,
     ),
   ];
-  return `The feeds were listened to: ${listText(parts)}.`;
+  return `Liquidations were collected from ${listText(parts)}.`;
 }
 
 const SIDE_WORD = { long: 'long', short: 'short' } as const;
@@ -359,23 +379,48 @@ function pricePerCoin(order: { symbol: string; price: number }): number {
   return order.price / (lot === '1M' ? 1_000_000 : Number(lot));
 }
 
+/**
+ * A perp as traders name it: `BTC/USDT:USDT` → `BTCUSDT perpetual`, `BTC/USD:BTC` → `BTCUSD
+ * inverse perpetual`.
+ */
+function perpName(symbol: string): string {
+  const [pair = symbol, settle] = symbol.split(':');
+  const [base = pair, quote = ''] = pair.split('/');
+  const inverse = settle !== undefined && settle === base && quote !== base;
+  return `${base}${quote} ${inverse ? 'inverse ' : ''}perpetual`;
+}
+
+const capitalFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 function largestSection(facts: MarketFacts): ArticleSection | null {
   const orders = facts.largestOrders;
   const first = orders[0];
   if (first === undefined) return null;
   const paragraphs = [
-    `The largest single liquidation was a ${formatUsdPrecise(first.usd)} ${first.coin} ${SIDE_WORD[first.side]} on ${venueName(first.venue)} (${first.symbol}) at ${formatPrice(pricePerCoin(first))}, at ${formatUtcMoment(first.timeMs, facts.flush.startMs)}.`,
+    `The largest single liquidation was a ${formatUsdPrecise(first.usd)} ${first.coin} ${SIDE_WORD[first.side]} on ${venueName(first.venue)} (${perpName(first.symbol)}) at ${formatPrice(pricePerCoin(first))}, at ${formatUtcMoment(first.timeMs, facts.flush.startMs)}.`,
   ];
-  const throttled = throttledVenues(facts);
-  if (throttled.length > 0)
+  const gaps = [
+    ...(throttledVenues(facts).length > 0
+      ? [`${listText(throttledVenues(facts))} send at most one liquidation per symbol per second`]
+      : []),
+    ...topScoped(facts).map(
+      (v) => `${venueName(v.venue)} was listened to for its top ${v.scope} symbols only`,
+    ),
+    ...(unfedVenues(facts).length > 0
+      ? [
+          `${listText(unfedVenues(facts))} publish${unfedVenues(facts).length === 1 ? 'es' : ''} none`,
+        ]
+      : []),
+  ];
+  if (gaps.length > 0)
     paragraphs.push(
-      `${listText(throttled)} send${throttled.length === 1 ? 's' : ''} at most one liquidation per symbol per second, so a larger order there may be missing from this list.`,
+      `${capitalFirst(listText(gaps))}, so a larger order may be missing from this list.`,
     );
   return marketSection('largest-orders', 'The largest single liquidations', {
     paragraphs,
     tables: [
       {
-        caption: `The ${orders.length} largest single liquidations ${dayText(facts)}`,
+        caption: `The ${orders.length} largest single liquidations ${dayText(facts)}; times on ${formatUtcDate(facts.flush.startMs)} unless dated`,
         columns: ['Coin', 'Venue', 'Side', 'Size', 'Price', 'Time'],
         rows: orders.map((o) => ({
           head: o.coin,

@@ -134,7 +134,7 @@ describe('the market report of the simulated wipeout', () => {
   it('tells how it cascaded: its span, its busiest hour’s share, when open interest bottomed, what came after', () => {
     const page = textOf(built.rendered.pageHtml);
     expect(page).toMatch(
-      /The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least \$1\.\d\dB\. The 12 covered coins lost \$1\.\d\dB of it, \d\.\d % of their open interest before it \(which counts Hyperliquid’s open interest, not its liquidations\)\. The coins’ prices, weighted by open interest, fell \d\.\d % over it\./,
+      /The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least \$1\.\d\dB\. Liquidations on the 12 covered coins came to \$1\.\d\dB, equal to \d\.\d % of their open interest before it \(which counts Hyperliquid’s open interest, not its liquidations\)\. The coins’ prices, weighted by open interest, fell \d\.\d % over it\./,
     );
     expect(page).toMatch(/Its busiest hour, to 21:30 UTC, took \$1\.\d\dB, \d+ % of the flush\./);
     expect(page).toMatch(
@@ -159,7 +159,7 @@ describe('the market report of the simulated wipeout', () => {
       `6 other coins ${formatUsdCompact(other?.totalUsd)} ${formatUsdCompact(other?.longUsd)} ${formatUsdCompact(other?.shortUsd)}`,
     );
     expect(page).toMatch(
-      /The venues’ all-market feeds also carried coins beyond the 12 covered: \$[\d.]+M \(\d+ % of the total\), the most on PEPE \$[\d.]+M, WIF \$[\d.]+M and TON \$[\d.]+M among 6\./,
+      /Beyond the 12 covered coins, the feeds carried \$[\d.]+M of liquidations \(\d+ % of the total\) on 6 more: PEPE \$[\d.]+M, WIF \$[\d.]+M, TON \$[\d.]+M, NEAR \$[\d.]+M, APT \$[\d.]+M and TRX \$[\d.]+K\./,
     );
     expect(facts.flush.coveredUsd).toBeLessThan(facts.flush.totalUsd);
     expect(facts.venues.map((v) => [v.venue, v.scope])).toEqual(
@@ -186,7 +186,11 @@ describe('the market report of the simulated wipeout', () => {
       `The largest single liquidation was a ${formatUsdPrecise(first?.usd)} ${first?.coin} ${first?.side} on`,
     );
     expect(page).toContain(
-      'Binance and OKX send at most one liquidation per symbol per second, so a larger order there may be missing from this list.',
+      'Binance and OKX send at most one liquidation per symbol per second, Bybit was listened to for its top 30 symbols only and Hyperliquid publishes none, so a larger order may be missing from this list.',
+    );
+    expect(page, 'a perp as traders name it').toMatch(/on \w+ \([A-Z]+USDT perpetual\) at/);
+    expect(page).toContain(
+      'Bybit was listened to for its 30 symbols with the most open interest only (its feed is per symbol), so its liquidations on other symbols are missing from these totals.',
     );
   });
 
