@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
-import { collectTick } from '../../lambdas/market/collect/collect-tick.ts';
+import { type CollectTickInput, collectTick } from '../../lambdas/market/collect/collect-tick.ts';
 import { loadExchangeClass } from '../../lambdas/market/venues/ccxt-exchange-loader.ts';
 import { memoryMarketsCache } from '../../lambdas/market/venues/markets-cache.ts';
 import {
@@ -66,6 +66,28 @@ function coldImportMs(specifier: string): number {
   return ms;
 }
 
+/** A tick over every emulated venue × BTC, ETH, SOL, listening for `listeningMs`. */
+function benchTickInput(
+  emulator: ExchangeEmulator,
+  cache: ReturnType<typeof memoryMarketsCache>,
+  listeningMs: number,
+): CollectTickInput {
+  return {
+    venues: EMULATED_VENUE_IDS.map((id) => ({
+      id,
+      apiBaseUrl: emulator.urlFor(id),
+      // The emulator has no rate limits; real venues keep ccxt's defaults.
+      ccxtOptions: { enableRateLimit: false },
+      timeoutMs: 2_000,
+    })),
+    assets: ['BTC', 'ETH', 'SOL'],
+    barMinutes: 5,
+    barLookbackMinutes: 20,
+    liquidationWindowMs: listeningMs,
+    marketsCache: cache,
+  };
+}
+
 async function tickSamples(runs: number): Promise<number[]> {
   const emulator = await startExchangeEmulator();
   const cache = memoryMarketsCache();
@@ -73,20 +95,7 @@ async function tickSamples(runs: number): Promise<number[]> {
   try {
     for (let i = 0; i < runs; i += 1) {
       const started = performance.now();
-      const snapshot = await collectTick({
-        venues: EMULATED_VENUE_IDS.map((id) => ({
-          id,
-          apiBaseUrl: emulator.urlFor(id),
-          // The emulator has no rate limits; real venues keep ccxt's defaults.
-          ccxtOptions: { enableRateLimit: false },
-          timeoutMs: 2_000,
-        })),
-        assets: ['BTC', 'ETH', 'SOL'],
-        barMinutes: 5,
-        barLookbackMinutes: 20,
-        liquidationWindowMs: 500,
-        marketsCache: cache,
-      });
+      const snapshot = await collectTick(benchTickInput(emulator, cache, 500));
       samples.push(performance.now() - started);
       const bad = snapshot.venues.filter((v) => v.status !== 'ok');
       if (bad.length > 0) throw new Error(`tick not clean: ${JSON.stringify(bad)}`);
@@ -139,17 +148,7 @@ async function wholeMarketTick(
   }, 10);
   const started = performance.now();
   const snapshot = await collectTick({
-    venues: EMULATED_VENUE_IDS.map((id) => ({
-      id,
-      apiBaseUrl: emulator.urlFor(id),
-      ccxtOptions: { enableRateLimit: false },
-      timeoutMs: 2_000,
-    })),
-    assets: ['BTC', 'ETH', 'SOL'],
-    barMinutes: 5,
-    barLookbackMinutes: 20,
-    liquidationWindowMs: 1_000,
-    marketsCache: cache,
+    ...benchTickInput(emulator, cache, 1_000),
     market: { topN: TOP_N },
   });
   const ms = performance.now() - started;

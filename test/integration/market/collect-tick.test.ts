@@ -9,6 +9,7 @@ import {
 } from '../../support/exchange-emulator/exchange-emulator.ts';
 import {
   armLiquidations,
+  dropAfterNextSubscription,
   emulatedTickInput,
   liquidationBurst,
   onlyVenues,
@@ -129,12 +130,8 @@ describe('websocket drop mid-window', () => {
       'binanceusdm',
     ]);
     const running = collectTick(input);
-    const dropper = (async () => {
-      const ready = emulator.subscribedCount('binanceusdm');
-      await emulator.subscribed('binanceusdm', ready + 1);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(emulator.dropSockets('binanceusdm')).toBe(1);
-    })();
+    const dropper = (async () =>
+      expect(await dropAfterNextSubscription(emulator, 'binanceusdm')).toBe(1))();
     const [snapshot] = await Promise.all([running, dropper]);
     const btc = snapshot.venues[0]?.instruments.find((i) => i.asset === 'BTC');
     const longCount = (btc?.liquidations ?? []).reduce((n, b) => n + b.longCount, 0);

@@ -14,7 +14,7 @@ import {
   type ExchangeEmulator,
   startExchangeEmulator,
 } from '../../support/exchange-emulator/exchange-emulator.ts';
-import { emulatedTickInput, onlyVenues } from './emulated-tick.ts';
+import { dropAfterNextSubscription, emulatedTickInput, onlyVenues } from './emulated-tick.ts';
 import { WEBSOCKET_VENUES } from './emulated-venues.ts';
 
 // The whole market's liquidations (DESIGN.md §4): beyond the configured BTC, ETH and SOL, the
@@ -218,12 +218,8 @@ describe('collectTick across the whole market', () => {
       market: { topN: 30 },
     };
     const running = collectTick(input);
-    const dropper = (async () => {
-      const ready = emulator.subscribedCount('binanceusdm');
-      await emulator.subscribed('binanceusdm', ready + 1);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(emulator.dropSockets('binanceusdm')).toBe(1);
-    })();
+    const dropper = (async () =>
+      expect(await dropAfterNextSubscription(emulator, 'binanceusdm')).toBe(1))();
     const [snapshot] = await Promise.all([running, dropper]);
     const market = snapshot.venues[0]?.marketLiquidations;
     const doge = market?.coins.find((c) => c.coin === 'DOGE');

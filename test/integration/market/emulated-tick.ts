@@ -50,3 +50,14 @@ export function emulatedTickInput(
 export function onlyVenues(input: CollectTickInput, ids: readonly string[]): CollectTickInput {
   return { ...input, venues: input.venues.filter((v) => ids.includes(v.id)) };
 }
+
+/** Drops `venue`'s socket 200 ms after its next subscription (a drop mid-window). */
+export async function dropAfterNextSubscription(
+  emulator: ExchangeEmulator,
+  venue: string,
+): Promise<number> {
+  const ready = emulator.subscribedCount(venue);
+  await emulator.subscribed(venue, ready + 1);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return emulator.dropSockets(venue);
+}
