@@ -21,7 +21,7 @@ export function readMarketBeyond(
   for (const snapshot of snapshots)
     for (const venue of snapshot.venues) {
       const market = venue.marketLiquidations;
-      const key = `${venue.venue} ${snapshot.window?.from ?? snapshot.takenAt} ${snapshot.window?.to ?? ''}`;
+      const key = `${venue.venue} ${snapshot.window.from} ${snapshot.window.to}`;
       if (market === undefined || counted.has(key)) continue;
       counted.add(key);
       scopes[venue.venue] = market.scope;
@@ -40,7 +40,7 @@ export function readMarketBeyond(
           bar.byCoin[coin] = venues;
         }
       for (const order of market.largest) largest.push({ ...order, venue: venue.venue });
-      const fromMs = Date.parse(snapshot.window?.from ?? snapshot.takenAt);
+      const fromMs = Date.parse(snapshot.window.from);
       for (const u of market.unmapped) unmapped.push({ venue: venue.venue, ...u, fromMs });
     }
   if (counted.size === 0) return null;

@@ -5,6 +5,7 @@ import {
   type MarketWideSeries,
   type ReportMeta,
 } from '../model/index.ts';
+import { coinsPerLot } from '../shared/coin-lots.ts';
 import { DAY_MS } from '../shared/time.ts';
 import { section } from './article-event-sections.ts';
 import { absoluteUrl } from './article-identity.ts';
@@ -374,9 +375,7 @@ const SIDE_WORD = { long: 'long', short: 'short' } as const;
  * @example pricePerCoin({ symbol: '1000PEPE/USDT:USDT', price: 0.012 }) // 0.000012
  */
 function pricePerCoin(order: { symbol: string; price: number }): number {
-  const lot = /^(1000+|1M)(?=[A-Z])/.exec(order.symbol.split('/')[0] ?? '')?.[1];
-  if (lot === undefined) return order.price;
-  return order.price / (lot === '1M' ? 1_000_000 : Number(lot));
+  return order.price / coinsPerLot(order.symbol.split('/')[0] ?? '');
 }
 
 /**
@@ -399,17 +398,17 @@ function largestSection(facts: MarketFacts): ArticleSection | null {
   const paragraphs = [
     `The largest single liquidation was a ${formatUsdPrecise(first.usd)} ${first.coin} ${SIDE_WORD[first.side]} on ${venueName(first.venue)} (${perpName(first.symbol)}) at ${formatPrice(pricePerCoin(first))}, at ${formatUtcMoment(first.timeMs, facts.flush.startMs)}.`,
   ];
+  const throttled = throttledVenues(facts);
+  const unfed = unfedVenues(facts);
   const gaps = [
-    ...(throttledVenues(facts).length > 0
-      ? [`${listText(throttledVenues(facts))} send at most one liquidation per symbol per second`]
+    ...(throttled.length > 0
+      ? [`${listText(throttled)} send at most one liquidation per symbol per second`]
       : []),
     ...topScoped(facts).map(
       (v) => `${venueName(v.venue)} was listened to for its top ${v.scope} symbols only`,
     ),
-    ...(unfedVenues(facts).length > 0
-      ? [
-          `${listText(unfedVenues(facts))} publish${unfedVenues(facts).length === 1 ? 'es' : ''} none`,
-        ]
+    ...(unfed.length > 0
+      ? [`${listText(unfed)} publish${unfed.length === 1 ? 'es' : ''} none`]
       : []),
   ];
   if (gaps.length > 0)

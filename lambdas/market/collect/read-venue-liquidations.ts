@@ -5,10 +5,10 @@ import type {
   LiquidationBucket,
   LiquidationFeedClass,
 } from '../../model/index.ts';
+import { coinOfBase } from '../../shared/coin-lots.ts';
 import type { VenueId } from '../venues/ccxt-exchange-loader.ts';
 import {
   bucketLiquidations,
-  coinOfBase,
   type LiquidationMarket,
   type RawLiquidation,
   type UnmappedSymbol,

@@ -59,17 +59,6 @@ export interface BucketedLiquidations {
   unreadable: number;
 }
 
-/**
- * The coin a perp's base currency stands for: venues list low-priced coins in lots of 1,000 or
- * 1,000,000 (`1000PEPE`, `1000000MOG`, `1MBABYDOGE`), which are still that coin.
- * @example coinOfBase('1000PEPE') // 'PEPE'
- * @example coinOfBase('BTC') // 'BTC'
- */
-export function coinOfBase(base: string): string {
-  const stripped = base.toUpperCase().replace(/^(?:1000+|1M)(?=[A-Z])/, '');
-  return stripped === '' ? base.toUpperCase() : stripped;
-}
-
 function notionalUsd(
   event: RawLiquidation,
   market: LiquidationMarket | undefined,

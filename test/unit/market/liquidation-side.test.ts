@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bucketLiquidations,
-  coinOfBase,
-} from '../../../lambdas/market/venues/liquidation-buckets.ts';
+import { bucketLiquidations } from '../../../lambdas/market/venues/liquidation-buckets.ts';
 import { positionSideOf } from '../../../lambdas/market/venues/liquidation-side.ts';
+import { coinOfBase } from '../../../lambdas/shared/coin-lots.ts';
 
 describe('positionSideOf', () => {
   it('reads a Binance SELL liquidation order as a long liquidated', () => {
