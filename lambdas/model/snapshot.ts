@@ -135,6 +135,46 @@ export const marketLiquidationsSchema = z.object({
 /** What a venue's feed carried beyond its instruments (see {@link marketLiquidationsSchema}). */
 export type MarketLiquidations = z.infer<typeof marketLiquidationsSchema>;
 
+/** Most coins a venue's market derivatives may hold (the configurable top N's ceiling). */
+export const MAX_MARKET_DERIVATIVE_COINS = 200;
+
+/**
+ * Open interest, funding and mark of one coin beyond the instruments, from a venue's bulk
+ * answers. Prices are per coin (a `1000PEPE` lot's price divided by 1,000).
+ */
+export const coinDerivativesSchema = z.object({
+  coin: z.string().min(1),
+  /** ccxt unified symbol of the perp read, e.g. `1000PEPE/USDT:USDT`. */
+  symbol: z.string().min(1),
+  openInterestUsd: z.number().nonnegative(),
+  /** Funding rate as a fraction per `fundingIntervalHours` (0.0001 = 0.01 %). */
+  fundingRate: z.number(),
+  fundingIntervalHours: z.number().positive(),
+  markPrice: z.number().positive(),
+  indexPrice: z.number().positive().nullable(),
+});
+/** One coin's open interest, funding and mark (see {@link coinDerivativesSchema}). */
+export type CoinDerivatives = z.infer<typeof coinDerivativesSchema>;
+
+/**
+ * The venue's largest coins by open interest beyond its instruments, read in bulk once a tick
+ * (DESIGN.md §4 "The whole market"), so the market beyond the covered coins has leverage too.
+ */
+export const marketDerivativesSchema = z.object({
+  /**
+   * How the top N were chosen: by open interest, or by 24-hour volume where the venue publishes
+   * no open interest in bulk (Binance), each coin's open interest then read on its own.
+   */
+  ranking: z.enum(['open-interest', 'volume-24h']),
+  /** The N the venue was asked for; the instruments' coins among them keep their own readings. */
+  topN: z.number().int().positive(),
+  coins: z.array(coinDerivativesSchema).max(MAX_MARKET_DERIVATIVE_COINS),
+  /** Perps among the top N whose answer was unusable or absurd, left out with the reason. */
+  excluded: z.array(z.object({ symbol: z.string().min(1), reason: z.string().min(1) })),
+});
+/** What a venue's bulk answers said of its largest coins (see {@link marketDerivativesSchema}). */
+export type MarketDerivatives = z.infer<typeof marketDerivativesSchema>;
+
 /** One venue's part of a snapshot. A failed venue keeps its error and no instruments. */
 export const venueSnapshotSchema = z.object({
   /** ccxt exchange id, e.g. `binanceusdm`. */
@@ -158,6 +198,8 @@ export const venueSnapshotSchema = z.object({
   instruments: z.array(instrumentSnapshotSchema),
   /** The market beyond the instruments, where the collector listened to it. Absent = not collected. */
   marketLiquidations: marketLiquidationsSchema.optional(),
+  /** Open interest, funding and mark of the venue's top coins beyond the instruments. Absent = not read. */
+  marketDerivatives: marketDerivativesSchema.optional(),
 });
 /** One venue's part of a snapshot. */
 export type VenueSnapshot = z.infer<typeof venueSnapshotSchema>;

@@ -2,6 +2,7 @@ import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.j
 import {
   type InstrumentSnapshot,
   type LiquidationBucket,
+  type MarketDerivatives,
   type MarketLiquidations,
   sumLiquidationBuckets,
   type VenueSnapshot,
@@ -14,6 +15,7 @@ import { VENUE_PROFILES, type VenueProfile } from '../venues/venue-profiles.ts';
 import { checkInstrument } from './check-instrument.ts';
 import { describeVenueError } from './describe-venue-error.ts';
 import { readInstrument } from './read-instrument.ts';
+import { readMarketDerivatives } from './read-market-derivatives.ts';
 import {
   type MarketScope,
   readVenueLiquidations,
@@ -109,11 +111,38 @@ function mergeBuckets(
   return [...byBar.values()].sort((x, y) => x.openTimeMs - y.openTimeMs);
 }
 
+/** The market's bulk open interest and funding, or why it could not be read. */
+type DerivativesRead = { derivatives: MarketDerivatives | null; error: string | null };
+
+// The bulk reads beyond the instruments: one that fails costs the tick the market's leverage
+// figures, never the instruments' own readings.
+async function readMarketPart(
+  id: VenueId,
+  exchange: Exchange,
+  profile: VenueProfile,
+  input: CollectVenueInput,
+): Promise<DerivativesRead> {
+  if (input.market === undefined) return { derivatives: null, error: null };
+  try {
+    const derivatives = await readMarketDerivatives({
+      venue: id,
+      exchange,
+      profile,
+      topN: input.market.topN,
+      instrumentSymbols: perpSymbols(profile, input.assets),
+    });
+    return { derivatives, error: null };
+  } catch (error) {
+    return { derivatives: null, error: `open interest and funding: ${describeVenueError(error)}` };
+  }
+}
+
 function assemble(
   venue: string,
   instruments: Omit<InstrumentSnapshot, 'liquidations'>[],
   liquidations: VenueLiquidations,
   errors: string[],
+  market: DerivativesRead,
 ): VenueSnapshot {
   // Each instrument is checked on its own: one that cannot be stored fails itself, not the venue.
   const checked = instruments.map((i) => ({
@@ -133,12 +162,13 @@ function assemble(
     ...refused,
     ...(liquidations.error ? [`liquidations: ${liquidations.error}`] : []),
     ...(liquidations.marketError ? [`market: ${liquidations.marketError}`] : []),
+    ...(market.error ? [`market: ${market.error}`] : []),
   ];
   const named = refusedInstruments.length > 0 ? { refusedInstruments } : {};
   if (complete.length === 0)
     return { ...failed(venue, allErrors.join('; ') || 'no instrument could be read'), ...named };
   const gaps = liquidations.error ? [] : liquidations.gaps;
-  const market = marketPart(
+  const beyond = marketPart(
     liquidations,
     new Set([...complete, ...refusedInstruments].map((i) => i.symbol)),
   );
@@ -157,7 +187,8 @@ function assemble(
       : {}),
     ...named,
     instruments: complete,
-    ...(market === undefined ? {} : { marketLiquidations: market }),
+    ...(beyond === undefined ? {} : { marketLiquidations: beyond }),
+    ...(market.derivatives === null ? {} : { marketDerivatives: market.derivatives }),
   };
 }
 
@@ -196,8 +227,9 @@ export async function collectVenue(input: CollectVenueInput): Promise<VenueSnaps
       market: input.market,
       now: input.now,
     });
+    const derivatives = readMarketPart(id, exchange, profile, input);
     const { instruments, errors } = await readInstruments(id, exchange, profile, input, startMs);
-    return assemble(id, instruments, await listening, errors);
+    return assemble(id, instruments, await listening, errors, await derivatives);
   } catch (error) {
     return failed(id, describeVenueError(error));
   } finally {

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import type { Exchange } from '../../../node_modules/ccxt/js/src/base/Exchange.js';
 import type {
   LargestLiquidation,
@@ -6,6 +5,7 @@ import type {
   LiquidationFeedClass,
 } from '../../model/index.ts';
 import { coinOfBase } from '../../shared/coin-lots.ts';
+import { bybitLinearTickers } from '../venues/bybit-linear-tickers.ts';
 import type { VenueId } from '../venues/ccxt-exchange-loader.ts';
 import {
   bucketLiquidations,
@@ -128,30 +128,23 @@ async function fetchGateRange(
   return { events: lists.flatMap((l) => l.events), capped: lists.some((l) => l.capped) };
 }
 
-const bybitTickers = z.object({
-  result: z.object({
-    list: z.array(z.object({ symbol: z.string(), openInterestValue: z.coerce.number() })),
-  }),
-});
-
 /**
  * Bybit's linear USDT perps by open interest in USD, largest first, from one bulk tickers call
  * (Bybit has no all-market liquidation topic: `allLiquidation` is per symbol).
  */
 export async function bybitTopSymbols(exchange: Exchange, topN: number): Promise<string[]> {
-  const call = implicitEndpoint(exchange, 'publicGetV5MarketTickers');
-  const parsed = bybitTickers.safeParse(await withRetry(() => call({ category: 'linear' })));
-  if (!parsed.success)
-    throw new VenuePayloadError('bybit tickers', parsed.error.issues[0]?.message ?? 'bad shape');
-  return parsed.data.result.list
-    .filter((t) => Number.isFinite(t.openInterestValue) && t.openInterestValue > 0)
+  const rows = await bybitLinearTickers(exchange);
+  return rows
     .map((t) => ({
-      usd: t.openInterestValue,
+      usd: Number(t.openInterestValue),
       market: exchange.safeMarket(t.symbol, undefined, undefined, 'swap'),
     }))
     .filter(
-      ({ market }) =>
-        exchange.markets?.[market.symbol]?.linear === true && market.settle === 'USDT',
+      ({ usd, market }) =>
+        Number.isFinite(usd) &&
+        usd > 0 &&
+        exchange.markets?.[market.symbol]?.linear === true &&
+        market.settle === 'USDT',
     )
     .sort((a, b) => b.usd - a.usd)
     .slice(0, topN)

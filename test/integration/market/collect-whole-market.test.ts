@@ -3,18 +3,22 @@ import {
   type CollectTickInput,
   collectTick,
 } from '../../../lambdas/market/collect/collect-tick.ts';
-import {
-  type LiquidationBucket,
-  type MarketLiquidations,
-  snapshotSchema,
-  type VenueSnapshot,
+import type {
+  LiquidationBucket,
+  MarketLiquidations,
+  VenueSnapshot,
 } from '../../../lambdas/model/index.ts';
 import type { EmulatedLiquidation } from '../../support/exchange-emulator/emulator-types.ts';
 import {
   type ExchangeEmulator,
   startExchangeEmulator,
 } from '../../support/exchange-emulator/exchange-emulator.ts';
-import { dropAfterNextSubscription, emulatedTickInput, onlyVenues } from './emulated-tick.ts';
+import {
+  collectMarketVenue,
+  dropAfterNextSubscription,
+  emulatedTickInput,
+  onlyVenues,
+} from './emulated-tick.ts';
 import { WEBSOCKET_VENUES } from './emulated-venues.ts';
 
 // The whole market's liquidations (DESIGN.md §4): beyond the configured BTC, ETH and SOL, the
@@ -54,13 +58,7 @@ async function collectOne(
   topN = 30,
   overrides: Partial<CollectTickInput> = {},
 ): Promise<VenueSnapshot> {
-  const snapshot = await collectTick({
-    ...onlyVenues(emulatedTickInput(emulator, overrides), [venue]),
-    market: { topN },
-  });
-  expect(snapshotSchema.parse(snapshot)).toEqual(snapshot);
-  const [part] = snapshot.venues;
-  if (part === undefined) throw new Error('no venue in the snapshot');
+  const part = await collectMarketVenue(emulator, venue, topN, overrides);
   expect(part.status, part.error).toBe('ok');
   return part;
 }

@@ -1,5 +1,10 @@
-import type { CollectTickInput } from '../../../lambdas/market/collect/collect-tick.ts';
+import { expect } from 'vitest';
+import {
+  type CollectTickInput,
+  collectTick,
+} from '../../../lambdas/market/collect/collect-tick.ts';
 import { NO_MARKETS_CACHE } from '../../../lambdas/market/venues/markets-cache.ts';
+import { snapshotSchema, type VenueSnapshot } from '../../../lambdas/model/index.ts';
 import type { EmulatedLiquidation } from '../../support/exchange-emulator/emulator-types.ts';
 import type { ExchangeEmulator } from '../../support/exchange-emulator/exchange-emulator.ts';
 import { EMULATED_VENUES, WEBSOCKET_VENUES } from './emulated-venues.ts';
@@ -60,4 +65,24 @@ export async function dropAfterNextSubscription(
   await emulator.subscribed(venue, ready + 1);
   await new Promise((resolve) => setTimeout(resolve, 200));
   return emulator.dropSockets(venue);
+}
+
+/**
+ * One venue's part of a tick that listens to the whole market's top `topN`, after checking the
+ * snapshot parses as stored.
+ */
+export async function collectMarketVenue(
+  emulator: ExchangeEmulator,
+  venue: string,
+  topN: number,
+  overrides: Partial<CollectTickInput> = {},
+): Promise<VenueSnapshot> {
+  const snapshot = await collectTick({
+    ...onlyVenues(emulatedTickInput(emulator, overrides), [venue]),
+    market: { topN },
+  });
+  expect(snapshotSchema.parse(snapshot)).toEqual(snapshot);
+  const [part] = snapshot.venues;
+  if (part === undefined) throw new Error('no venue in the snapshot');
+  return part;
 }

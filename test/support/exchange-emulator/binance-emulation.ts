@@ -10,7 +10,8 @@ import {
 } from './market-fixtures.ts';
 
 // Payloads follow the Binance USDⓈ-M Futures and Spot REST docs
-// (GET /fapi/v1/exchangeInfo, /fapi/v1/openInterest, /fapi/v1/premiumIndex, /fapi/v1/klines, /api/v3/klines)
+// (GET /fapi/v1/exchangeInfo, /fapi/v1/openInterest, /fapi/v1/premiumIndex, /fapi/v1/ticker/24hr,
+// /fapi/v1/fundingInfo, /fapi/v1/klines, /api/v3/klines)
 // and the `<symbol>@forceOrder` and all-market `!forceOrder@arr` liquidation streams. A coin
 // listed in lots (PEPE) is `1000PEPEUSDT`, quantities in lots and prices per lot.
 
@@ -70,9 +71,53 @@ function klines(q: URLSearchParams, nowMs: number): unknown[] {
   ]);
 }
 
-function route({ path, query, nowMs, listed }: RouteRequest): unknown {
-  const asset = assetOf(query.get('symbol') ?? '');
+// Per lot where the coin trades in lots, as Binance quotes it.
+function premiumIndex(asset: string, nowMs: number): Record<string, unknown> {
   const price = (EMULATED_PRICES[asset] ?? 100) * lotOf(asset);
+  return {
+    symbol: marketIdOf(asset),
+    markPrice: (price * 1.0002).toPrecision(8),
+    indexPrice: price.toPrecision(8),
+    estimatedSettlePrice: price.toPrecision(8),
+    lastFundingRate: String(fundingOf(asset)),
+    interestRate: '0.00010000',
+    nextFundingTime: Math.ceil(nowMs / 28_800_000) * 28_800_000,
+    time: nowMs,
+  };
+}
+
+// 24-hour volume falls with open interest, so Binance's volume ranking matches the others'.
+function ticker24hr(asset: string, nowMs: number): Record<string, unknown> {
+  const price = (EMULATED_PRICES[asset] ?? 100) * lotOf(asset);
+  const quoteVolume = ((EMULATED_OI_BASE[asset] ?? 0) / lotOf(asset)) * price * 2;
+  return {
+    symbol: marketIdOf(asset),
+    priceChange: '0',
+    priceChangePercent: '0',
+    weightedAvgPrice: price.toPrecision(8),
+    lastPrice: price.toPrecision(8),
+    lastQty: '1',
+    openPrice: price.toPrecision(8),
+    highPrice: (price * 1.01).toPrecision(8),
+    lowPrice: (price * 0.99).toPrecision(8),
+    volume: String(quoteVolume / price),
+    quoteVolume: quoteVolume.toFixed(2),
+    openTime: nowMs - 86_400_000,
+    closeTime: nowMs,
+    firstId: 1,
+    lastId: 1000,
+    count: 1000,
+  };
+}
+
+/** Coins whose perp funds every 4 hours on the emulated Binance (the rest every 8). */
+const FOUR_HOUR_FUNDING: readonly string[] = ['PEPE'];
+const fundingOf = (asset: string): number =>
+  FOUR_HOUR_FUNDING.includes(asset) ? EMULATED_FUNDING_8H / 2 : EMULATED_FUNDING_8H;
+
+function route({ path, query, nowMs, listed }: RouteRequest): unknown {
+  const symbol = query.get('symbol');
+  const asset = assetOf(symbol ?? '');
   switch (path) {
     case '/fapi/v1/exchangeInfo':
       return {
@@ -90,16 +135,21 @@ function route({ path, query, nowMs, listed }: RouteRequest): unknown {
         time: nowMs,
       };
     case '/fapi/v1/premiumIndex':
-      return {
-        symbol: marketIdOf(asset),
-        markPrice: (price * 1.0002).toFixed(2),
-        indexPrice: price.toFixed(2),
-        estimatedSettlePrice: price.toFixed(2),
-        lastFundingRate: String(EMULATED_FUNDING_8H),
-        interestRate: '0.00010000',
-        nextFundingTime: Math.ceil(nowMs / 28_800_000) * 28_800_000,
-        time: nowMs,
-      };
+      // Without a symbol, every perp (weight 1 either way).
+      return symbol ? premiumIndex(asset, nowMs) : listed.map((a) => premiumIndex(a, nowMs));
+    case '/fapi/v1/ticker/24hr':
+      return symbol ? ticker24hr(asset, nowMs) : listed.map((a) => ticker24hr(a, nowMs));
+    case '/fapi/v1/fundingInfo':
+      // Only the perps whose funding differs from the default 8 hours.
+      return listed
+        .filter((a) => FOUR_HOUR_FUNDING.includes(a))
+        .map((a) => ({
+          symbol: marketIdOf(a),
+          adjustedFundingRateCap: '0.02000000',
+          adjustedFundingRateFloor: '-0.02000000',
+          fundingIntervalHours: 4,
+          disclaimer: false,
+        }));
     case '/fapi/v1/klines':
     case '/api/v3/klines':
       return klines(query, nowMs);

@@ -7,6 +7,7 @@ import {
   emulatedBars,
   lotBaseOf,
   lotOf,
+  priceText,
 } from './market-fixtures.ts';
 
 // Payloads follow the Bybit V5 docs (GET /v5/market/instruments-info, /v5/market/tickers,
@@ -78,14 +79,14 @@ function ticker(asset: string, nowMs: number): Record<string, unknown> {
   const oi = (EMULATED_OI_BASE[asset] ?? 0) / lotOf(asset);
   return {
     symbol: linearIdOf(asset),
-    lastPrice: price.toFixed(2),
-    indexPrice: price.toFixed(2),
-    markPrice: (price * 1.0002).toFixed(2),
-    prevPrice24h: price.toFixed(2),
+    lastPrice: priceText(price),
+    indexPrice: priceText(price),
+    markPrice: priceText(price * 1.0002),
+    prevPrice24h: priceText(price),
     price24hPcnt: '0',
-    highPrice24h: (price * 1.01).toFixed(2),
-    lowPrice24h: (price * 0.99).toFixed(2),
-    prevPrice1h: price.toFixed(2),
+    highPrice24h: priceText(price * 1.01),
+    lowPrice24h: priceText(price * 0.99),
+    prevPrice1h: priceText(price),
     openInterest: String(oi),
     openInterestValue: (oi * price).toFixed(2),
     turnover24h: '1000000000',
@@ -97,8 +98,8 @@ function ticker(asset: string, nowMs: number): Record<string, unknown> {
     deliveryFeeRate: '',
     deliveryTime: '0',
     ask1Size: '1',
-    bid1Price: price.toFixed(2),
-    ask1Price: (price + 0.1).toFixed(2),
+    bid1Price: priceText(price),
+    ask1Price: priceText(price * 1.0001),
     bid1Size: '1',
     basis: '',
   };

@@ -31,10 +31,13 @@ export interface ExchangeEmulator {
   /** Base URL to give a venue as `apiBaseUrl`, e.g. `http://127.0.0.1:PORT/okx`. */
   urlFor(venue: string): string;
   requests: EmulatorRequest[];
-  /** Injects `fault` into every request of `venue` whose path contains `pathPart` ('' = all). */
+  /**
+   * Injects `fault` into every request of `venue` whose path and query (`/path?a=1`) contain
+   * `pathPart` ('' = all).
+   */
   setFault(venue: string, pathPart: string, fault: EmulatorFault): void;
   /**
-   * Rewrites the documented answer of every request of `venue` whose path contains `pathPart`
+   * Rewrites the documented answer of every request of `venue` whose path and query contain `pathPart`
    * before it is sent, e.g. to serve a well-formed but absurd open interest.
    */
   setAnswerEdit(venue: string, pathPart: string, edit: AnswerEdit): void;
@@ -108,7 +111,9 @@ export async function startExchangeEmulator(
   const handle = (req: IncomingMessage, res: ServerResponse, body: string): void => {
     const { venue, path, query } = splitVenue(req.url ?? '/');
     requests.push({ venue, path });
-    const fault = faults.find((f) => f.venue === venue && path.includes(f.pathPart))?.fault;
+    // Matched against the query too, so a test can fault a bulk read (`instType=SWAP`) alone.
+    const target = `${path}?${query.toString()}`;
+    const fault = faults.find((f) => f.venue === venue && target.includes(f.pathPart))?.fault;
     if (fault === 'timeout') return void hanging.add(res);
     if (fault === 'malformed')
       return void res
@@ -131,7 +136,7 @@ export async function startExchangeEmulator(
     let answer = VENUES[venue]?.route(request);
     if (answer === undefined) return void res.writeHead(404).end(`{"msg":"no route ${path}"}`);
     for (const e of edits)
-      if (e.venue === venue && path.includes(e.pathPart)) answer = e.edit(answer, request);
+      if (e.venue === venue && target.includes(e.pathPart)) answer = e.edit(answer, request);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   };
   const server = createServer((req, res) => {

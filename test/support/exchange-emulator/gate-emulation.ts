@@ -5,6 +5,7 @@ import {
   EMULATED_OI_BASE,
   EMULATED_PRICES,
   emulatedBars,
+  priceText,
 } from './market-fixtures.ts';
 
 // Payloads follow the Gate API v4 docs (GET /spot/currencies, /spot/currency_pairs,
@@ -76,7 +77,7 @@ function marginPair(asset: string): Record<string, unknown> {
 
 function contract(asset: string, nowMs: number): Record<string, unknown> {
   const price = EMULATED_PRICES[asset] ?? 100;
-  const mark = (price * 1.0002).toFixed(2);
+  const mark = priceText(price * 1.0002);
   return {
     name: `${asset}_USDT`,
     type: 'direct',
@@ -87,7 +88,7 @@ function contract(asset: string, nowMs: number): Record<string, unknown> {
     mark_type: 'index',
     last_price: mark,
     mark_price: mark,
-    index_price: price.toFixed(2),
+    index_price: priceText(price),
     funding_rate_indicative: String(EMULATED_FUNDING_8H),
     mark_price_round: '0.01',
     funding_offset: 0,

@@ -5,6 +5,7 @@ import {
   EMULATED_OI_BASE,
   EMULATED_PRICES,
   emulatedBars,
+  priceText,
 } from './market-fixtures.ts';
 
 // Payloads follow the Hyperliquid info endpoint docs: every read is `POST /info` with a JSON
@@ -15,9 +16,9 @@ const SZ_DECIMALS: Record<string, number> = { BTC: 5, ETH: 4, SOL: 2 };
 const MAX_LEVERAGE: Record<string, number> = { BTC: 40, ETH: 25, SOL: 20 };
 const HOURLY_FUNDING = EMULATED_FUNDING_8H / 8;
 
-function meta(): { universe: Record<string, unknown>[] } {
+function meta(listed: readonly string[]): { universe: Record<string, unknown>[] } {
   return {
-    universe: EMULATED_ASSETS.map((name) => ({
+    universe: listed.map((name) => ({
       name,
       szDecimals: SZ_DECIMALS[name] ?? 2,
       maxLeverage: MAX_LEVERAGE[name] ?? 10,
@@ -28,17 +29,17 @@ function meta(): { universe: Record<string, unknown>[] } {
 
 function assetContext(asset: string): Record<string, unknown> {
   const price = EMULATED_PRICES[asset] ?? 100;
-  const mark = (price * 1.0002).toFixed(2);
+  const mark = priceText(price * 1.0002);
   return {
     funding: String(HOURLY_FUNDING),
     openInterest: String(EMULATED_OI_BASE[asset] ?? 0),
-    prevDayPx: price.toFixed(2),
+    prevDayPx: priceText(price),
     dayNtlVlm: '1000000000.0',
     premium: '0.0002',
-    oraclePx: price.toFixed(2),
+    oraclePx: priceText(price),
     markPx: mark,
     midPx: mark,
-    impactPxs: [mark, (price * 1.0003).toFixed(2)],
+    impactPxs: [mark, priceText(price * 1.0003)],
     dayBaseVlm: '10000.0',
   };
 }
@@ -104,13 +105,13 @@ function parseBody(body: string): { type?: unknown; req?: unknown } | null {
   }
 }
 
-function route({ path, body, nowMs }: RouteRequest): unknown {
+function route({ path, body, nowMs, listed }: RouteRequest): unknown {
   const request = path === '/info' ? parseBody(body) : null;
   switch (request?.type) {
     case 'meta':
-      return meta();
+      return meta(listed);
     case 'metaAndAssetCtxs':
-      return [meta(), EMULATED_ASSETS.map(assetContext)];
+      return [meta(listed), listed.map(assetContext)];
     case 'spotMeta':
       return spotMeta();
     case 'candleSnapshot':

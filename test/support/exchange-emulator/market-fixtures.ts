@@ -61,6 +61,14 @@ export function lotBaseOf(coin: string): string {
   return lotOf(coin) === 1 ? coin : `${lotOf(coin)}${coin}`;
 }
 
+/**
+ * A price as a venue writes it: six significant digits, so a coin worth $0.00001 is not "0.00".
+ * @example priceText(60_012) // '60012.0'
+ */
+export function priceText(price: number): string {
+  return price.toPrecision(6);
+}
+
 /** The emulated funding rate per 8h, and Hyperliquid's hourly one. */
 export const EMULATED_FUNDING_8H = 0.0001;
 

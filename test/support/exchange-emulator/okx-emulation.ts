@@ -5,10 +5,12 @@ import {
   EMULATED_OI_BASE,
   EMULATED_PRICES,
   emulatedBars,
+  priceText,
 } from './market-fixtures.ts';
 
 // Payloads follow the OKX V5 docs (GET /api/v5/public/instruments, /public/open-interest,
-// /public/funding-rate, /public/mark-price, /market/index-tickers, /market/candles) and the
+// /public/funding-rate, /public/mark-price, /market/index-tickers, /market/candles; per instrument
+// and in bulk) and the
 // public `liquidation-orders` channel, which carries every SWAP. Swap contracts are 0.01 BTC /
 // 0.1 ETH / 1 SOL (1,000 DOGE, 100 XRP, 10M PEPE); the inverse BTC-USD-SWAP's are $100 each.
 const CONTRACT_VALUE: Record<string, number> = {
@@ -108,17 +110,17 @@ function routeInstrument(path: string, asset: string, nowMs: number): unknown {
       ]);
     }
     case '/api/v5/public/mark-price':
-      return envelope([{ instType: 'SWAP', instId, markPx: (price * 1.0002).toFixed(2), ts }]);
+      return envelope([{ instType: 'SWAP', instId, markPx: priceText(price * 1.0002), ts }]);
     case '/api/v5/market/index-tickers':
       return envelope([
         {
           instId: `${asset}-USDT`,
-          idxPx: price.toFixed(2),
-          high24h: price.toFixed(2),
-          low24h: price.toFixed(2),
-          open24h: price.toFixed(2),
-          sodUtc0: price.toFixed(2),
-          sodUtc8: price.toFixed(2),
+          idxPx: priceText(price),
+          high24h: priceText(price),
+          low24h: priceText(price),
+          open24h: priceText(price),
+          sodUtc0: priceText(price),
+          sodUtc8: priceText(price),
           ts,
         },
       ]);
@@ -164,11 +166,33 @@ function route({ path, query, nowMs, listed, wholeMarket }: RouteRequest): unkno
   }
   if (path === '/api/v5/market/candles' || path === '/api/v5/market/history-candles')
     return candles(query, nowMs);
+  const bulk = bulkAnswer(path, query, listed, nowMs);
+  if (bulk !== undefined) return bulk;
   return routeInstrument(
     path,
     assetOf(query.get('instId') ?? query.get('instFamily') ?? ''),
     nowMs,
   );
+}
+
+// Every USDT swap's row in one answer: open interest and mark price by `instType=SWAP` without an
+// instId, funding with `instId=ANY`, index prices by `quoteCcy=USDT`.
+function bulkAnswer(
+  path: string,
+  query: URLSearchParams,
+  listed: readonly string[],
+  nowMs: number,
+): unknown {
+  const rowsOf = (p: string) =>
+    listed.flatMap((a) => (routeInstrument(p, a, nowMs) as { data: unknown[] }).data);
+  const everySwap = query.get('instType') === 'SWAP' && !query.has('instId');
+  if (path === '/api/v5/public/open-interest' && everySwap) return envelope(rowsOf(path));
+  if (path === '/api/v5/public/mark-price' && everySwap) return envelope(rowsOf(path));
+  if (path === '/api/v5/public/funding-rate' && query.get('instId') === 'ANY')
+    return envelope(rowsOf(path));
+  if (path === '/api/v5/market/index-tickers' && !query.has('instId'))
+    return envelope(rowsOf(path));
+  return undefined;
 }
 
 function onSocketMessage(text: string): { replies: string[]; topics: string[] } {
