@@ -2,6 +2,7 @@ import type { FlushSide, FlushTier } from './flush-event.ts';
 import type { UnwatchedLiquidations } from './market-series.ts';
 import type {
   ExcludedCoin,
+  ExcludedReading,
   UnmappedLiquidations,
   VenueLargestLiquidation,
 } from './market-wide-series.ts';
@@ -50,6 +51,26 @@ export interface MarketOtherCoins extends LiquidatedUsd {
   shareOfTotal: number;
   /** Each of them, the most liquidated first. */
   coins: Array<{ coin: string; totalUsd: number }>;
+}
+
+/**
+ * The open interest and funding of coins beyond the covered ones (each venue's top N by open
+ * interest, read in bulk), compared coin by coin and venue by venue where both readings exist, so
+ * a coin entering or leaving a venue's top N does not pass for leverage coming or going.
+ */
+export interface MarketBeyondLeverage {
+  /** Coins with a reading on some venue both before the flush and at the latest tick. */
+  coins: number;
+  /** The largest N any venue read. */
+  topN: number;
+  venues: string[];
+  /** The latest reading at or before the flush's start, and the latest one by the report's time. */
+  beforeMs: number;
+  nowMs: number;
+  beforeUsd: number;
+  nowUsd: number;
+  /** OI-weighted funding normalised to 8 hours, at each reading. */
+  funding: { before8h: number; now8h: number };
 }
 
 /** BTC, ETH or SOL read on its own (DESIGN.md §5), as the market report quotes it. */
@@ -120,6 +141,10 @@ export interface MarketFacts {
   };
   /** OI-weighted funding normalised to 8 hours: the day before the flush, and now. */
   funding: { before8h: number | null; now8h: number | null };
+  /** The coins beyond the covered ones; null where no bulk reading brackets the flush. */
+  beyondLeverage: MarketBeyondLeverage | null;
+  /** Coins whose bulk open interest or funding was unusable or absurd: left out, named. */
+  excludedReadings: ExcludedReading[];
   /** How the day ranks in the stored history of the market series. */
   rank: {
     historyDays: number;

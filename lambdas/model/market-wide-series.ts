@@ -57,9 +57,31 @@ export interface VenueLargestLiquidation extends LargestLiquidation {
   venue: string;
 }
 
+/** One coin's open interest and funding on one venue, as a tick read it in bulk. */
+export interface BeyondLeverage {
+  oiUsd: number;
+  /** Funding normalised to 8 hours, as a fraction. */
+  funding8h: number;
+}
+
+/** One tick's bulk reading of the other coins: per coin, per venue. */
+export interface BeyondLeverageReading {
+  /** When the tick read it (its `takenAt`). */
+  atMs: number;
+  byCoin: Record<string, Record<string, BeyondLeverage>>;
+}
+
+/** A coin a venue's bulk answer gave unusable or absurd figures for, left out and named. */
+export interface ExcludedReading {
+  venue: string;
+  symbol: string;
+  reason: string;
+}
+
 /**
- * What the venues' all-market feeds carried beyond the covered coins' instruments (DESIGN.md §4
- * "The whole market"): liquidations only, since no open interest or price is read for them.
+ * What the venues carried beyond the covered coins' instruments (DESIGN.md §4 "The whole
+ * market"): the all-market feeds' liquidations, and the open interest and funding of each venue's
+ * top coins by open interest, read in bulk. No bars or prices are read for them.
  */
 export interface MarketBeyond {
   /** Per bar: each other coin's liquidations, per venue. */
@@ -72,6 +94,12 @@ export interface MarketBeyond {
   cappedVenues: string[];
   /** What each venue listened to: every symbol (`all`) or its top N by open interest. */
   scopes: Record<string, 'all' | number>;
+  /** The other coins' open interest and funding, one reading per tick that read them, oldest first. */
+  leverage: BeyondLeverageReading[];
+  /** The top N each venue read open interest and funding for. */
+  leverageTopN: Record<string, number>;
+  /** Coins whose bulk figures were left out, each named once (its latest reason). */
+  excludedReadings: ExcludedReading[];
 }
 
 /** The whole market over time: per-coin series added up (DESIGN.md §4 "The whole market"). */

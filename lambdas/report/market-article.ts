@@ -206,6 +206,15 @@ function otherCoinsRows(facts: MarketFacts): ArticleTable['rows'] {
 /** Other coins named one by one; past this many, the rest are counted. */
 const MAX_OTHER_COINS_NAMED = 6;
 
+// What is read of the other coins beyond their liquidations, so no reader takes the leverage
+// figures for the whole market's when they are not.
+function beyondLeverageNote(facts: MarketFacts): string {
+  const read = facts.beyondLeverage;
+  if (read === null)
+    return 'Their open interest and prices are not read, so the leverage figures below are the covered coins’.';
+  return `Their prices are not charted (no bars are read for them). Open interest and funding are read for each venue’s ${read.topN} largest coins, and “How far leverage reset” gives those apart from the covered coins’.`;
+}
+
 /** What the feeds carried beyond the covered coins, and what they named but no venue lists. */
 function beyondParagraphs(facts: MarketFacts): string[] {
   const paragraphs: string[] = [];
@@ -216,7 +225,7 @@ function beyondParagraphs(facts: MarketFacts): string[] {
     const rest = other.count - shown.length;
     const list = rest > 0 ? `${named.join(', ')} and ${rest} more` : listText(named);
     paragraphs.push(
-      `Beyond the ${facts.coinsCovered.length} covered coins, the feeds carried ${formatUsdPrecise(other.totalUsd)} of liquidations (${formatShare(other.shareOfTotal)} of the total) on ${other.count} more: ${list}. They are in the totals; their open interest and prices are not read, so the leverage figures below are the covered coins’.`,
+      `Beyond the ${facts.coinsCovered.length} covered coins, the feeds carried ${formatUsdPrecise(other.totalUsd)} of liquidations (${formatShare(other.shareOfTotal)} of the total) on ${other.count} more: ${list}. They are in the totals. ${beyondLeverageNote(facts)}`,
     );
   }
   const unmapped = facts.unmappedSymbols;
@@ -465,9 +474,41 @@ function leverageSection(facts: MarketFacts): ArticleSection | null {
     paragraphs.push(
       `Funding, weighted by open interest, averaged ${formatRate8h(f.before8h)} in the day before the flush and is ${formatRate8h(f.now8h)} now: ${fundingMeaning(f.before8h, f.now8h)}.`,
     );
+  paragraphs.push(...beyondLeverageParagraphs(facts));
   return paragraphs.length === 0
     ? null
     : marketSection('leverage-reset', 'How far leverage reset', { paragraphs });
+}
+
+/** Readings left out, named one by one; past this many, the rest are counted. */
+const MAX_EXCLUDED_NAMED = 4;
+
+// The coins beyond the covered ones, from each venue's bulk readings before the flush and now.
+function beyondLeverageParagraphs(facts: MarketFacts): string[] {
+  const paragraphs: string[] = [];
+  const read = facts.beyondLeverage;
+  if (read !== null) {
+    const change = read.nowUsd / read.beforeUsd - 1;
+    const moved =
+      Math.abs(change) < 0.0005
+        ? 'about the same'
+        : `${formatPctSize(change)} ${change < 0 ? 'lower' : 'higher'}`;
+    const venues = read.venues.map(venueName);
+    paragraphs.push(
+      `The ${read.coins} other coin${read.coins === 1 ? '' : 's'} read among the ${read.topN} largest on ${listText(venues)} held ${formatUsdPrecise(read.beforeUsd)} of open interest at ${formatUtcMoment(read.beforeMs, facts.flush.startMs)}, before the flush, and ${formatUsdPrecise(read.nowUsd)} at ${formatUtcMoment(read.nowMs, facts.flush.startMs)}: ${moved}. Their funding, weighted by open interest, went from ${formatRate8h(read.funding.before8h)} to ${formatRate8h(read.funding.now8h)}.`,
+    );
+  }
+  const excluded = facts.excludedReadings;
+  if (excluded.length > 0) {
+    const named = excluded
+      .slice(0, MAX_EXCLUDED_NAMED)
+      .map((e) => `${e.symbol} on ${venueName(e.venue)} (${e.reason})`);
+    const rest = excluded.length - named.length;
+    paragraphs.push(
+      `Left out of the open interest and funding as unusable: ${rest > 0 ? `${named.join('; ')} and ${rest} more, listed in this report’s data` : listText(named)}.`,
+    );
+  }
+  return paragraphs;
 }
 
 function fundingMeaning(before: number, now: number): string {

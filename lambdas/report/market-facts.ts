@@ -7,6 +7,7 @@ import {
 } from '../analysis/index.ts';
 import type { RegimeConfig } from '../config.ts';
 import type {
+  BeyondLeverageReading,
   FlushEvent,
   LiquidatedUsd,
   MarketCoinRow,
@@ -118,6 +119,8 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
       ),
       now8h: last?.fundingRate8h ?? null,
     },
+    beyondLeverage: beyondLeverageFacts(series, event.startMs, asOfMs),
+    excludedReadings: series.beyond?.excludedReadings ?? [],
     rank: rankOfDay(series.bars, day, barMs),
     majors: MARKET_MAJORS.flatMap((coin) => majorOf(coin, input, dayBars)),
     excludedCoins: series.excludedCoins,
@@ -345,6 +348,65 @@ function openInterestFacts(
     nowUsd: index.bars.at(-1)?.oiUsd ?? null,
     positionsChangePct:
       before?.oiBase && lowPositions !== null ? lowPositions / before.oiBase - 1 : null,
+  };
+}
+
+/** A bulk reading older than this at the flush's start (or the report's time) is not "before" (or "now"). */
+const MAX_READING_AGE_MS = HOUR_MS;
+
+function latestReadingAt(
+  readings: readonly BeyondLeverageReading[],
+  ms: number,
+): BeyondLeverageReading | undefined {
+  for (let i = readings.length - 1; i >= 0; i -= 1) {
+    const reading = readings[i];
+    if (reading !== undefined && reading.atMs <= ms)
+      return reading.atMs >= ms - MAX_READING_AGE_MS ? reading : undefined;
+  }
+  return undefined;
+}
+
+function beyondLeverageFacts(
+  series: MarketFlushes['series'],
+  startMs: number,
+  asOfMs: number,
+): MarketFacts['beyondLeverage'] {
+  const readings = series.beyond?.leverage ?? [];
+  const before = latestReadingAt(readings, startMs);
+  const now = latestReadingAt(readings, asOfMs);
+  if (before === undefined || now === undefined || now.atMs <= before.atMs) return null;
+  const covered = new Set(series.coins);
+  const excluded = new Set(series.excludedCoins.map((e) => e.coin));
+  const sums = { beforeUsd: 0, nowUsd: 0, beforeFunding: 0, nowFunding: 0 };
+  const coins = new Set<string>();
+  const venues = new Set<string>();
+  for (const [coin, byVenue] of Object.entries(now.byCoin)) {
+    if (covered.has(coin) || excluded.has(coin)) continue;
+    for (const [venue, then] of Object.entries(before.byCoin[coin] ?? {})) {
+      const latest = byVenue[venue];
+      if (latest === undefined) continue;
+      coins.add(coin);
+      venues.add(venue);
+      sums.beforeUsd += then.oiUsd;
+      sums.nowUsd += latest.oiUsd;
+      sums.beforeFunding += then.funding8h * then.oiUsd;
+      sums.nowFunding += latest.funding8h * latest.oiUsd;
+    }
+  }
+  if (coins.size === 0 || sums.beforeUsd <= 0 || sums.nowUsd <= 0) return null;
+  const topN = Math.max(0, ...Object.values(series.beyond?.leverageTopN ?? {}));
+  return {
+    coins: coins.size,
+    topN,
+    venues: [...venues].sort(),
+    beforeMs: before.atMs,
+    nowMs: now.atMs,
+    beforeUsd: sums.beforeUsd,
+    nowUsd: sums.nowUsd,
+    funding: {
+      before8h: sums.beforeFunding / sums.beforeUsd,
+      now8h: sums.nowFunding / sums.nowUsd,
+    },
   };
 }
 

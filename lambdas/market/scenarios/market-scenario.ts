@@ -1,6 +1,7 @@
 import {
   type LargestLiquidation,
   MAX_LARGEST_LIQUIDATIONS,
+  type MarketDerivatives,
   type MarketLiquidations,
   type Snapshot,
   type VenueSnapshot,
@@ -42,7 +43,8 @@ export const MARKET_WIPEOUT_COINS: readonly MarketCoinPlan[] = [
 
 /**
  * Coins beyond the covered ones that the simulated venues' all-market feeds carry (DESIGN.md §4):
- * liquidations only, as a live tick keeps them, with no open interest or price read.
+ * their liquidations and the bulk open interest and funding, as a live tick keeps them, with no
+ * bars read.
  */
 export const MARKET_WIPEOUT_LONG_TAIL: readonly MarketCoinPlan[] = [
   { coin: 'PEPE', plan: 'long-flush-grind-lower' },
@@ -53,8 +55,11 @@ export const MARKET_WIPEOUT_LONG_TAIL: readonly MarketCoinPlan[] = [
   { coin: 'APT', plan: 'long-flush-stabilizing' },
 ];
 
-/** Symbols the simulated Bybit listens to (its `allLiquidation` topic is per symbol). */
-const SIM_BYBIT_TOP_N = 30;
+/**
+ * Symbols the simulated Bybit listens to (its `allLiquidation` topic is per symbol), and the top N
+ * coins each simulated venue reads open interest and funding for.
+ */
+const SIM_TOP_N = 30;
 
 /** A simulated market of many coins: one snapshot per tick holding every coin, as a live tick does. */
 export interface MarketScenario {
@@ -145,7 +150,8 @@ function mergeTicks(streams: ReadonlyArray<readonly Snapshot[]>): Snapshot[] {
 
 /**
  * Adds what a live tick listening to the whole market keeps (DESIGN.md §4): each fed venue's
- * long-tail coins (their liquidations, not their instruments) and its largest single orders. A
+ * long-tail coins (their liquidations, not their instruments) and its largest single orders, and
+ * every venue's bulk open interest and funding of the long tail. A
  * simulated bucket has no orders, so each is given one largest order of 5–30 % of its side's
  * total, at the bar's close: simulated figures, labelled as such with the rest of the scenario.
  */
@@ -157,12 +163,41 @@ function withMarketFeeds(covered: Snapshot[], tail: readonly Snapshot[], seed: n
     return {
       ...snapshot,
       venues: snapshot.venues.map((venue) => {
-        if (venue.liquidationFeed === 'none' || venue.status === 'failed') return venue;
+        if (venue.status === 'failed') return venue;
         const tailVenue = extra?.venues.find((v) => v.venue === venue.venue);
-        return { ...venue, marketLiquidations: marketPart(venue, tailVenue, rng) };
+        const withDerivatives = { ...venue, marketDerivatives: derivativesPart(venue, tailVenue) };
+        if (venue.liquidationFeed === 'none') return withDerivatives;
+        return { ...withDerivatives, marketLiquidations: marketPart(venue, tailVenue, rng) };
       }),
     };
   });
+}
+
+// The bulk open interest and funding a live tick reads of the venue's top coins: here the long
+// tail's simulated instruments, as a venue's bulk answers would give them.
+function derivativesPart(venue: VenueSnapshot, tail: VenueSnapshot | undefined): MarketDerivatives {
+  const coins = (tail?.instruments ?? []).flatMap((i) =>
+    i.openInterest === null || i.funding === null || i.markPrice === null
+      ? []
+      : [
+          {
+            coin: i.asset,
+            symbol: i.symbol,
+            openInterestUsd: i.openInterest.usd,
+            fundingRate: i.funding.rate,
+            fundingIntervalHours: i.funding.intervalHours,
+            markPrice: i.markPrice,
+            indexPrice: i.indexPrice,
+          },
+        ],
+  );
+  return {
+    // Binance publishes no open interest in bulk: its top N are ranked by 24-hour volume.
+    ranking: venue.venue === 'binanceusdm' ? 'volume-24h' : 'open-interest',
+    topN: SIM_TOP_N,
+    coins: coins.sort((a, b) => b.openInterestUsd - a.openInterestUsd),
+    excluded: [],
+  };
 }
 
 function marketPart(
@@ -194,7 +229,7 @@ function marketPart(
     }
   largest.sort((a, b) => b.usd - a.usd);
   return {
-    scope: venue.venue === 'bybit' ? SIM_BYBIT_TOP_N : 'all',
+    scope: venue.venue === 'bybit' ? SIM_TOP_N : 'all',
     coins: (tail?.instruments ?? [])
       .filter((i) => i.liquidations.length > 0)
       .map((i) => ({ coin: i.asset, symbols: [i.symbol], liquidations: i.liquidations })),

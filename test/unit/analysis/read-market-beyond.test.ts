@@ -44,6 +44,29 @@ describe('readMarketBeyond', () => {
     expect(hourly?.bars.every((b) => b.openTimeMs % 3_600_000 === 0)).toBe(true);
   });
 
+  it('keeps each tick’s bulk open interest once, its funding per 8 hours, per coin and venue', () => {
+    const repeated = scenario.snapshots[400];
+    const beyond = readMarketBeyond(
+      repeated === undefined ? scenario.snapshots : [...scenario.snapshots, repeated],
+      5,
+    );
+    expect(beyond?.leverage.length, 'one reading per tick').toBe(scenario.snapshots.length);
+    const tick = scenario.snapshots[400];
+    const reading = beyond?.leverage.find((r) => r.atMs === Date.parse(tick?.takenAt ?? ''));
+    for (const venue of tick?.venues ?? []) {
+      const pepe = venue.marketDerivatives?.coins.find((c) => c.coin === 'PEPE');
+      if (pepe === undefined) continue;
+      expect(reading?.byCoin.PEPE?.[venue.venue]).toEqual({
+        oiUsd: pepe.openInterestUsd,
+        funding8h: (pepe.fundingRate * 8) / pepe.fundingIntervalHours,
+      });
+    }
+    expect(Object.keys(reading?.byCoin ?? {}), 'the covered coins keep their instruments').toEqual([
+      'PEPE',
+    ]);
+    expect(beyond?.leverageTopN.bybit).toBe(30);
+  });
+
   it('is null when no tick listened to the market', () => {
     const plain = generateMarketScenario({ coins: [{ coin: 'BTC', plan: 'calm' }] });
     expect(readMarketBeyond(plain.snapshots, 5)).toBeNull();

@@ -171,6 +171,40 @@ describe('the market report of the simulated wipeout', () => {
     );
   });
 
+  it('reads the other coins’ open interest and funding before the flush and now, coin by coin', () => {
+    const { facts } = built;
+    const read = facts.beyondLeverage;
+    // The same figures, added up here from the ticks' bulk readings.
+    const at = (ms: number) => {
+      const tick = scenario.snapshots.find((s) => Date.parse(s.takenAt) === ms);
+      return (tick?.venues ?? []).flatMap((v) => v.marketDerivatives?.coins ?? []);
+    };
+    const before = at(read?.beforeMs ?? 0);
+    const now = at(read?.nowMs ?? 0);
+    const sum = (coins: typeof before) => coins.reduce((usd, c) => usd + c.openInterestUsd, 0);
+    expect(read?.coins).toBe(6);
+    expect(read?.topN).toBe(30);
+    expect(read?.beforeMs, 'the tick at the flush’s start').toBe(facts.flush.startMs);
+    expect(read?.nowMs).toBe(facts.asOfMs);
+    expect(read?.beforeUsd).toBeCloseTo(sum(before), 0);
+    expect(read?.nowUsd).toBeCloseTo(sum(now), 0);
+    expect(read?.funding.before8h).toBeCloseTo(
+      before.reduce(
+        (f, c) => f + ((c.fundingRate * 8) / c.fundingIntervalHours) * c.openInterestUsd,
+        0,
+      ) / sum(before),
+      12,
+    );
+    const change = (read?.nowUsd ?? 0) / (read?.beforeUsd ?? 1) - 1;
+    expect(textOf(built.rendered.pageHtml)).toContain(
+      `The 6 other coins read among the 30 largest on Binance, Bybit, Hyperliquid and OKX held ${formatUsdPrecise(read?.beforeUsd)} of open interest at 20:30 UTC, before the flush, and ${formatUsdPrecise(read?.nowUsd)} at 22:50 UTC on 13 Mar: ${formatPctSize(change)} ${change < 0 ? 'lower' : 'higher'}.`,
+    );
+    expect(textOf(built.rendered.pageHtml)).toContain(
+      'Open interest and funding are read for each venue’s 30 largest coins',
+    );
+    expect(facts.excludedReadings).toEqual([]);
+  });
+
   it('names the largest single liquidations of the day, largest first, with the throttled feeds’ caveat', () => {
     const { facts } = built;
     const orders = facts.largestOrders;
@@ -324,6 +358,54 @@ describe('buildMarketReport on bad input', () => {
     expect(textOf(built.rendered.pageHtml)).toMatch(
       /XYZ is left out of every figure: its open interest read [\d,]+× that of all other coins together\./,
     );
+  });
+
+  it('names a coin whose bulk reading was left out, and reads no leverage beyond without a reading before the flush', async () => {
+    const scenario = generateMarketScenario({
+      coins: [
+        { coin: 'BTC', plan: 'long-flush-reclaim' },
+        { coin: 'ETH', plan: 'long-flush-stabilizing' },
+      ],
+      longTail: [{ coin: 'PEPE', plan: 'long-flush-grind-lower' }],
+    });
+    const flushAt = Date.parse('2026-03-12T20:30:00Z');
+    // Gate's bulk answer gave WIF a mark 900 % off its index; and no tick read the market before
+    // the flush (a collector that started listening to it late).
+    const snapshots: Snapshot[] = scenario.snapshots.map((snapshot) => ({
+      ...snapshot,
+      venues: snapshot.venues.flatMap((v) => {
+        if (v.marketDerivatives === undefined) return [v];
+        if (Date.parse(snapshot.takenAt) <= flushAt)
+          return [{ ...v, marketDerivatives: undefined }];
+        const excluded =
+          v.venue === 'okx'
+            ? [{ symbol: 'WIF/USDT:USDT', reason: 'mark price 25 is 900 % from the index 2.5' }]
+            : [];
+        return [{ ...v, marketDerivatives: { ...v.marketDerivatives, excluded } }];
+      }),
+    }));
+    const built = await buildMarketReport({
+      snapshots,
+      coins: scenario.coins,
+      configuredVenues: scenario.configuredVenues,
+      config,
+    });
+    expect(built.facts.beyondLeverage).toBeNull();
+    expect(built.rendered.data.facts.excludedReadings).toEqual([
+      {
+        venue: 'okx',
+        symbol: 'WIF/USDT:USDT',
+        reason: 'mark price 25 is 900 % from the index 2.5',
+      },
+    ]);
+    const text = textOf(built.rendered.pageHtml);
+    expect(text).toContain(
+      'Left out of the open interest and funding as unusable: WIF/USDT:USDT on OKX (mark price 25 is 900 % from the index 2.5).',
+    );
+    expect(text).toContain(
+      'Their open interest and prices are not read, so the leverage figures below are the covered coins’.',
+    );
+    expect(text).not.toMatch(FORBIDDEN);
   });
 
   it('marks a venue whose stream dropped and says the totals are "at least" because of it', async () => {
