@@ -12,7 +12,10 @@ import {
   ESM_REQUIRE_BANNER,
   EXTERNAL_MODULES,
 } from '../../lib/constructs/aftershock-function.ts';
-import type { EmulatedLiquidation } from '../../test/support/exchange-emulator/emulator-types.ts';
+import type {
+  EmulatedLiquidation,
+  EmulatorRequest,
+} from '../../test/support/exchange-emulator/emulator-types.ts';
 import {
   EMULATED_VENUE_IDS,
   type ExchangeEmulator,
@@ -131,7 +134,38 @@ interface WholeMarketTick {
   ms: number;
   peakRssMb: number;
   requests: Record<string, number>;
+  /** Binance's futures request weight the tick spent, as ccxt's API table costs each request. */
+  binanceWeight: number;
   subscriptions: Record<string, number>;
+}
+
+/** One ccxt API table entry: a cost, another without a symbol, or one by `limit`. */
+interface EndpointCost {
+  cost: number;
+  noSymbol?: number;
+  byLimit?: Array<[number, number]>;
+}
+
+// Binance weighs a request by endpoint and arguments (ticker/24hr: 1 for a symbol, 40 for all;
+// klines by limit); ccxt's API table holds those weights, so the tick's requests are priced by it.
+async function binanceWeightOf(requests: readonly EmulatorRequest[]): Promise<number> {
+  const Binance = await loadExchangeClass('binanceusdm');
+  const table = (new Binance().api as { fapiPublic: { get: Record<string, EndpointCost> } })
+    .fapiPublic.get;
+  let weight = 0;
+  for (const r of requests) {
+    if (r.venue !== 'binanceusdm' || !r.path.startsWith('/fapi/v1/')) continue;
+    const entry = table[r.path.slice('/fapi/v1/'.length)];
+    if (entry === undefined) throw new Error(`no ccxt cost for Binance ${r.path}`);
+    const query = new URLSearchParams(r.query);
+    const limit = Number(query.get('limit') ?? 500);
+    weight += entry.byLimit
+      ? (entry.byLimit.find(([upTo]) => limit <= upTo)?.[1] ?? entry.cost)
+      : !query.has('symbol') && entry.noSymbol !== undefined
+        ? entry.noSymbol
+        : entry.cost;
+  }
+  return weight;
 }
 
 async function wholeMarketTick(
@@ -155,13 +189,19 @@ async function wholeMarketTick(
   clearInterval(sampler);
   const bad = snapshot.venues.filter((v) => v.status !== 'ok');
   if (bad.length > 0) throw new Error(`whole-market tick not clean: ${JSON.stringify(bad)}`);
+  const made = emulator.requests.slice(requestsBefore);
   const requests: Record<string, number> = {};
-  for (const r of emulator.requests.slice(requestsBefore))
-    requests[r.venue] = (requests[r.venue] ?? 0) + 1;
+  for (const r of made) requests[r.venue] = (requests[r.venue] ?? 0) + 1;
   const subscriptions = Object.fromEntries(
     EMULATED_VENUE_IDS.map((v) => [v, emulator.subscribedCount(v) - (subscribedBefore[v] ?? 0)]),
   );
-  return { ms, peakRssMb: peakRss / MB, requests, subscriptions };
+  return {
+    ms,
+    peakRssMb: peakRss / MB,
+    requests,
+    binanceWeight: await binanceWeightOf(made),
+    subscriptions,
+  };
 }
 
 /**
@@ -199,6 +239,7 @@ async function wholeMarketWidths(): Promise<Record<string, unknown>> {
         'MB',
       ),
       requestsPerTick: last?.requests,
+      binanceWeightPerTick: last?.binanceWeight,
       subscriptionsPerTick: last?.subscriptions,
     };
   }
@@ -248,7 +289,7 @@ export const collectorSuite: BenchSuite = {
         listeningWindowMs: 1_000,
         ccxtPacedRequestsPerFiveMinuteTick: paced,
         binanceWeightPerFiveMinuteTick: 5 * BINANCE_WEIGHT_PER_MINUTE,
-        note: 'ticks after the first of each width (it loads markets); requests and websocket subscriptions are those of the last tick, counted by the emulator; requests, not weights: a Binance request weighs at least 1, klines more with a larger limit',
+        note: 'ticks after the first of each width (it loads markets); requests and websocket subscriptions are those of the last tick, counted by the emulator; Binance weight is its futures requests priced by ccxt’s API table (ticker/24hr for every symbol weighs 40, klines by limit)',
       },
     };
   },

@@ -5,6 +5,8 @@ export type EmulatorFault = 'http500' | 'http429' | 'http451' | 'timeout' | 'mal
 export interface EmulatorRequest {
   venue: string;
   path: string;
+  /** The query string, e.g. `symbol=BTCUSDT&limit=500` (a request's weight can depend on it). */
+  query: string;
 }
 
 /** A REST request as a venue route sees it. */

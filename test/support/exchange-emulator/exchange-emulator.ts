@@ -110,7 +110,7 @@ export async function startExchangeEmulator(
 
   const handle = (req: IncomingMessage, res: ServerResponse, body: string): void => {
     const { venue, path, query } = splitVenue(req.url ?? '/');
-    requests.push({ venue, path });
+    requests.push({ venue, path, query: query.toString() });
     // Matched against the query too, so a test can fault a bulk read (`instType=SWAP`) alone.
     const target = `${path}?${query.toString()}`;
     const fault = faults.find((f) => f.venue === venue && target.includes(f.pathPart))?.fault;
