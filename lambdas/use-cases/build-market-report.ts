@@ -60,7 +60,8 @@ export function analyseMarket(
   );
 }
 
-// What the report could have known at `asOfMs`: bars that closed by then, orders before it.
+// What the report could have known at `asOfMs`: bars that closed by then, orders before it,
+// bulk readings taken by then.
 function truncateBeyond(
   beyond: MarketBeyond | null,
   asOfMs: number,
@@ -72,6 +73,7 @@ function truncateBeyond(
     ...beyond,
     bars: beyond.bars.filter((b) => b.openTimeMs + barMs <= asOfMs),
     largest: beyond.largest.filter((l) => l.timeMs < asOfMs),
+    leverage: beyond.leverage.filter((r) => r.atMs <= asOfMs),
   };
 }
 

@@ -23,6 +23,11 @@ interface BulkRow {
   /** Per unit of the symbol's base (a lot for `1000PEPE`). */
   markPrice: unknown;
   indexPrice: unknown;
+  /**
+   * The venue's own name of the base where ccxt's unified code loses its lot prefix (Hyperliquid's
+   * `kPEPE` becomes `KPEPE`); absent = the loaded market's base.
+   */
+  listedBase?: string;
 }
 
 interface BulkAnswer {
@@ -278,7 +283,7 @@ async function hyperliquidRows(exchange: Exchange, profile: VenueProfile): Promi
   );
   const rows = meta.universe.flatMap(({ name }, i): BulkRow[] => {
     const ctx = contexts[i];
-    const symbol = profile.perpSymbol(name);
+    const symbol = profile.perpSymbol(exchange.safeCurrencyCode(name) ?? name);
     if (ctx === undefined || exchange.markets?.[symbol] === undefined) return [];
     const oiUsd = asNumber(ctx.openInterest) * asNumber(ctx.markPx);
     return [
@@ -290,6 +295,7 @@ async function hyperliquidRows(exchange: Exchange, profile: VenueProfile): Promi
         fundingIntervalHours: 1,
         markPrice: ctx.markPx,
         indexPrice: ctx.oraclePx,
+        listedBase: name,
       },
     ];
   });
@@ -398,7 +404,7 @@ export async function readMarketDerivatives(
     .filter((r) => !skip.has(r.symbol));
   const checked = await Promise.all(
     top.map(async (row) => {
-      const base = String(exchange.markets?.[row.symbol]?.base ?? '');
+      const base = row.listedBase ?? String(exchange.markets?.[row.symbol]?.base ?? '');
       if (row.openInterestUsd !== 'per-symbol')
         return { row, result: checkCoinDerivatives({ ...row, base }) };
       try {

@@ -147,12 +147,16 @@ describe('collectTick reads the market’s open interest and funding in bulk', (
     expect(hyperliquid.status, hyperliquid.error).toBe('ok');
     expect(
       readings(hyperliquid.marketDerivatives).map((r) => [r.coin, r.symbol, r.oiUsdM, r.funding]),
-      'hourly funding, USDC-settled perps',
+      'hourly funding, USDC-settled perps, kPEPE in lots of 1,000',
     ).toEqual([
       ['DOGE', 'DOGE/USDC:USDC', 1000, '0.0000125 per 1 h'],
       ['XRP', 'XRP/USDC:USDC', 900, '0.0000125 per 1 h'],
-      ['PEPE', 'PEPE/USDC:USDC', 500, '0.0000125 per 1 h'],
+      ['PEPE', 'KPEPE/USDC:USDC', 500, '0.0000125 per 1 h'],
     ]);
+    expect(
+      hyperliquid.marketDerivatives?.coins.find((c) => c.coin === 'PEPE')?.markPrice,
+      'kPEPE is 1,000 PEPE: priced per coin',
+    ).toBeCloseTo(0.000010002, 12);
   });
 
   it('reads only the top N: the assets among them keep their own instruments', async () => {

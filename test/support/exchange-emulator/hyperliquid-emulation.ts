@@ -16,23 +16,27 @@ const SZ_DECIMALS: Record<string, number> = { BTC: 5, ETH: 4, SOL: 2 };
 const MAX_LEVERAGE: Record<string, number> = { BTC: 40, ETH: 25, SOL: 20 };
 const HOURLY_FUNDING = EMULATED_FUNDING_8H / 8;
 
+// Hyperliquid lists PEPE in lots of 1,000 as `kPEPE`: open interest in lots, prices per lot.
+const lotOf = (coin: string): number => (coin === 'PEPE' ? 1000 : 1);
+const nameOf = (coin: string): string => (lotOf(coin) === 1 ? coin : `k${coin}`);
+
 function meta(listed: readonly string[]): { universe: Record<string, unknown>[] } {
   return {
-    universe: listed.map((name) => ({
-      name,
-      szDecimals: SZ_DECIMALS[name] ?? 2,
-      maxLeverage: MAX_LEVERAGE[name] ?? 10,
-      marginTableId: MAX_LEVERAGE[name] ?? 10,
+    universe: listed.map((coin) => ({
+      name: nameOf(coin),
+      szDecimals: SZ_DECIMALS[coin] ?? 2,
+      maxLeverage: MAX_LEVERAGE[coin] ?? 10,
+      marginTableId: MAX_LEVERAGE[coin] ?? 10,
     })),
   };
 }
 
 function assetContext(asset: string): Record<string, unknown> {
-  const price = EMULATED_PRICES[asset] ?? 100;
+  const price = (EMULATED_PRICES[asset] ?? 100) * lotOf(asset);
   const mark = priceText(price * 1.0002);
   return {
     funding: String(HOURLY_FUNDING),
-    openInterest: String(EMULATED_OI_BASE[asset] ?? 0),
+    openInterest: String((EMULATED_OI_BASE[asset] ?? 0) / lotOf(asset)),
     prevDayPx: priceText(price),
     dayNtlVlm: '1000000000.0',
     premium: '0.0002',

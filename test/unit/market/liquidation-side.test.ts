@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucketLiquidations } from '../../../lambdas/market/venues/liquidation-buckets.ts';
 import { positionSideOf } from '../../../lambdas/market/venues/liquidation-side.ts';
-import { coinOfBase } from '../../../lambdas/shared/coin-lots.ts';
+import { coinOfBase, coinsPerLot } from '../../../lambdas/shared/coin-lots.ts';
 
 describe('positionSideOf', () => {
   it('reads a Binance SELL liquidation order as a long liquidated', () => {
@@ -167,6 +167,18 @@ describe('coinOfBase', () => {
       'BABYDOGE',
       'BTC',
       '1INCH',
+    ]);
+  });
+
+  it('reads Hyperliquid’s lower-case k as 1,000 coins, and an upper-case K as part of the name', () => {
+    expect(['kPEPE', 'kBONK', 'KAS', 'KPEPE'].map(coinOfBase)).toEqual([
+      'PEPE',
+      'BONK',
+      'KAS',
+      'KPEPE',
+    ]);
+    expect(['kPEPE', 'KAS', '1000PEPE', '1MBABYDOGE'].map(coinsPerLot)).toEqual([
+      1000, 1, 1000, 1_000_000,
     ]);
   });
 });
