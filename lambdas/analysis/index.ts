@@ -38,7 +38,7 @@ export {
   MAX_PRICE_FACTOR,
 } from './gates/plausibility-limits.ts';
 export { FUNDING_NORMAL_HOURS, toFundingRate8h } from './normalize-funding.ts';
-export { readMarketBeyond } from './read-market-beyond.ts';
+export { completeMarketBeyond, readMarketBeyond } from './read-market-beyond.ts';
 export { type ReferenceLevel, referenceLevel } from './reference-level.ts';
 export {
   type AftermathLevels,

@@ -3,6 +3,7 @@ import type {
   BeyondLeverageReading,
   ExcludedReading,
   MarketBeyond,
+  MarketBeyondParts,
   MarketDerivatives,
   Snapshot,
   VenueLargestLiquidation,
@@ -25,10 +26,9 @@ export function readMarketBeyond(
   const bars = new Map<number, MarketBeyond['bars'][number]>();
   const largest: VenueLargestLiquidation[] = [];
   const unmapped: MarketBeyond['unmapped'] = [];
-  const capped = new Set<string>();
+  const cappedWindows: MarketBeyond['cappedWindows'] = [];
   const scopes: MarketBeyond['scopes'] = {};
   const leverage = new Map<number, BeyondLeverageReading>();
-  const excludedReadings = new Map<string, ExcludedReading>();
   const leverageTopN: MarketBeyond['leverageTopN'] = {};
   for (const snapshot of snapshots)
     for (const venue of snapshot.venues) {
@@ -37,17 +37,16 @@ export function readMarketBeyond(
       if (venue.marketDerivatives !== undefined) {
         counted.add(key);
         const atMs = Date.parse(snapshot.takenAt);
-        const reading = leverage.get(atMs) ?? { atMs, byCoin: {} };
+        const reading = leverage.get(atMs) ?? { atMs, byCoin: {}, excluded: [] };
         leverage.set(atMs, addReading(reading, venue.venue, venue.marketDerivatives));
         leverageTopN[venue.venue] = venue.marketDerivatives.topN;
-        for (const e of venue.marketDerivatives.excluded)
-          excludedReadings.set(`${venue.venue} ${e.symbol}`, { venue: venue.venue, ...e });
       }
       const market = venue.marketLiquidations;
       if (market === undefined) continue;
       counted.add(key);
       scopes[venue.venue] = market.scope;
-      if (market.capped) capped.add(venue.venue);
+      const fromMs = Date.parse(snapshot.window.from);
+      if (market.capped) cappedWindows.push({ venue: venue.venue, fromMs });
       for (const { coin, liquidations } of market.coins)
         for (const bucket of liquidations) {
           const openTimeMs = Math.floor(bucket.openTimeMs / barMs) * barMs;
@@ -62,19 +61,35 @@ export function readMarketBeyond(
           bar.byCoin[coin] = venues;
         }
       for (const order of market.largest) largest.push({ ...order, venue: venue.venue });
-      const fromMs = Date.parse(snapshot.window.from);
       for (const u of market.unmapped) unmapped.push({ venue: venue.venue, ...u, fromMs });
     }
   if (counted.size === 0) return null;
-  return {
+  return completeMarketBeyond({
     bars: [...bars.values()].sort((a, b) => a.openTimeMs - b.openTimeMs),
-    largest: largest.sort((a, b) => b.usd - a.usd),
+    largest,
     unmapped,
-    cappedVenues: [...capped].sort(),
+    cappedWindows,
     scopes,
     leverage: [...leverage.values()].sort((a, b) => a.atMs - b.atMs),
     leverageTopN,
-    excludedReadings: [...excludedReadings.values()].sort(
+  });
+}
+
+/**
+ * The market beyond from its parts (a read of snapshots, or of day rollups): orders largest
+ * first, the venues that were capped and every coin left out of a bulk reading, each once with
+ * its latest reason.
+ * @example completeMarketBeyond(parts).cappedVenues // ['gate']
+ */
+export function completeMarketBeyond(parts: MarketBeyondParts): MarketBeyond {
+  const excluded = new Map<string, ExcludedReading>();
+  for (const reading of parts.leverage)
+    for (const e of reading.excluded) excluded.set(`${e.venue} ${e.symbol}`, e);
+  return {
+    ...parts,
+    largest: [...parts.largest].sort((a, b) => b.usd - a.usd),
+    cappedVenues: [...new Set(parts.cappedWindows.map((c) => c.venue))].sort(),
+    excludedReadings: [...excluded.values()].sort(
       (a, b) => a.venue.localeCompare(b.venue) || a.symbol.localeCompare(b.symbol),
     ),
   };
@@ -99,6 +114,7 @@ function addReading(
           };
     reading.byCoin[c.coin] = venues;
   }
+  for (const e of derivatives.excluded) reading.excluded.push({ venue, ...e });
   return reading;
 }
 

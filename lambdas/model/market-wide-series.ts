@@ -69,6 +69,8 @@ export interface BeyondLeverageReading {
   /** When the tick read it (its `takenAt`). */
   atMs: number;
   byCoin: Record<string, Record<string, BeyondLeverage>>;
+  /** Coins the venues' bulk answers gave unusable or absurd figures for in this tick. */
+  excluded: ExcludedReading[];
 }
 
 /** A coin a venue's bulk answer gave unusable or absurd figures for, left out and named. */
@@ -92,6 +94,8 @@ export interface MarketBeyond {
   unmapped: Array<UnmappedLiquidations & { fromMs: number }>;
   /** Venues whose answer hit its row cap in some tick, so their totals are lower bounds. */
   cappedVenues: string[];
+  /** Each capped tick: the venue and its window's start. */
+  cappedWindows: Array<{ venue: string; fromMs: number }>;
   /** What each venue listened to: every symbol (`all`) or its top N by open interest. */
   scopes: Record<string, 'all' | number>;
   /** The other coins' open interest and funding, one reading per tick that read them, oldest first. */
@@ -101,6 +105,9 @@ export interface MarketBeyond {
   /** Coins whose bulk figures were left out, each named once (its latest reason). */
   excludedReadings: ExcludedReading[];
 }
+
+/** What {@link MarketBeyond} is made of, before the venues capped and the coins left out are listed. */
+export type MarketBeyondParts = Omit<MarketBeyond, 'cappedVenues' | 'excludedReadings'>;
 
 /** The whole market over time: per-coin series added up (DESIGN.md §4 "The whole market"). */
 export interface MarketWideSeries {

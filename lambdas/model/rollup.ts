@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { SeriesBar } from './market-series.ts';
-import { liquidationFeedClassSchema } from './snapshot.ts';
+import { largestLiquidationSchema, liquidationFeedClassSchema } from './snapshot.ts';
 
 /** Version of the stored rollup format; bump on any incompatible change. */
 export const ROLLUP_SCHEMA_VERSION = 1;
@@ -120,6 +120,76 @@ export type AssetDayRollup = Omit<z.infer<typeof assetDayRollupSchema>, 'bars5m'
   bars1h: SeriesBar[];
 };
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Every value of a plain object passes `ok`. */
+const everyValue =
+  (ok: (v: unknown) => boolean) =>
+  (v: unknown): boolean =>
+    isRecord(v) && Object.values(v).every(ok);
+const isLongShort = (v: unknown): boolean =>
+  isRecord(v) &&
+  isFiniteNumber(v.longUsd) &&
+  v.longUsd >= 0 &&
+  isFiniteNumber(v.shortUsd) &&
+  v.shortUsd >= 0;
+const isLeverage = (v: unknown): boolean =>
+  isRecord(v) && isFiniteNumber(v.oiUsd) && v.oiUsd >= 0 && isFiniteNumber(v.funding8h);
+const coinVenueMap = (ok: (v: unknown) => boolean) => everyValue(everyValue(ok));
+
+/** A `byCoin` map of per-venue values, checked in one loop (thousands of them a day). */
+function byCoinMap<T>(what: string, ok: (v: unknown) => boolean) {
+  const check = coinVenueMap(ok);
+  return z.custom<Record<string, Record<string, T>>>((v) => check(v), {
+    message: `expected coins mapped to venues mapped to ${what}`,
+  });
+}
+
+/**
+ * The market beyond the configured assets on one day (DESIGN.md §4 "The whole market"): what
+ * the venues' all-market feeds and bulk reads carried, as `readMarketBeyond` reads it from the
+ * day's snapshots. The largest orders are each 5-minute bar's ten largest (so any bar-aligned
+ * span's ten largest are here), the bulk readings the first of each hour.
+ */
+export const marketDayRollupSchema = z.object({
+  bars5m: z.array(
+    z.object({
+      openTimeMs: z.number().int(),
+      byCoin: byCoinMap<{ longUsd: number; shortUsd: number }>(
+        'long and short USD amounts of 0 or more',
+        isLongShort,
+      ),
+    }),
+  ),
+  largest: z.array(largestLiquidationSchema.extend({ venue: z.string().min(1) })),
+  unmapped: z.array(
+    z.object({
+      venue: z.string().min(1),
+      symbol: z.string().min(1),
+      count: z.number().int().positive(),
+      usd: z.number().nonnegative().nullable(),
+      fromMs: z.number().int(),
+    }),
+  ),
+  cappedWindows: z.array(z.object({ venue: z.string().min(1), fromMs: z.number().int() })),
+  scopes: z.record(z.string(), z.union([z.literal('all'), z.number().int().positive()])),
+  leverage: z.array(
+    z.object({
+      atMs: z.number().int(),
+      byCoin: byCoinMap<{ oiUsd: number; funding8h: number }>(
+        'open interest of 0 or more and a funding rate',
+        isLeverage,
+      ),
+      excluded: z.array(
+        z.object({ venue: z.string().min(1), symbol: z.string().min(1), reason: z.string() }),
+      ),
+    }),
+  ),
+  leverageTopN: z.record(z.string(), z.number().int().positive()),
+});
+/** The market beyond the assets on one day (see {@link marketDayRollupSchema}). */
+export type MarketDayRollup = z.infer<typeof marketDayRollupSchema>;
+
 /**
  * The rollup of one UTC day: every asset's series, and which collection windows it holds
  * (`ticks`, merged, `[fromMs, toMs)`). Time the ticks do not cover is unknown: it has no bars,
@@ -131,6 +201,8 @@ export const dayRollupSchema = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   ticks: z.array(intervalSchema),
   assets: z.record(z.string(), assetDayRollupSchema),
+  /** The market beyond the assets, where the day's ticks read it. Absent = not read. */
+  market: marketDayRollupSchema.optional(),
 });
 /** The rollup of one UTC day (see {@link dayRollupSchema}), its bars as {@link SeriesBar}s. */
 export type DayRollup = Omit<z.infer<typeof dayRollupSchema>, 'assets'> & {

@@ -1,10 +1,16 @@
-import { buildMarketSeries, findSeriesGaps, resampleBars } from '../analysis/index.ts';
+import {
+  buildMarketSeries,
+  findSeriesGaps,
+  readMarketBeyond,
+  resampleBars,
+} from '../analysis/index.ts';
 import { InsufficientDataError } from '../errors.ts';
+import { beyondFromRollups } from '../market/rollups/market-day-rollup.ts';
 import { RollupDataError } from '../market/rollups/rollup-codec.ts';
 import { daysCovering } from '../market/rollups/rollup-days.ts';
 import type { RollupStore } from '../market/rollups/rollup-store.ts';
 import { seriesFromRollups } from '../market/rollups/series-from-rollups.ts';
-import type { DayRollup, MarketSeries, RollupBarMinutes } from '../model/index.ts';
+import type { DayRollup, MarketBeyond, MarketSeries, RollupBarMinutes } from '../model/index.ts';
 import { mapWithConcurrency } from '../shared/concurrency.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
@@ -25,6 +31,8 @@ export interface UnknownDay {
 /** What a source returns: a series per asset that has at least one bar, and the unknown days. */
 export interface MarketSeriesRead {
   series: Map<string, MarketSeries>;
+  /** The market beyond the assets over the range (DESIGN.md §4); null where no tick read it. */
+  beyond: MarketBeyond | null;
   unknownDays: UnknownDay[];
 }
 
@@ -69,7 +77,8 @@ export function rollupSeriesSource(store: RollupStore): MarketSeriesSource {
         if (s !== null) series.set(asset, s);
       }
       unknownDays.sort((a, b) => a.day.localeCompare(b.day));
-      return { series, unknownDays };
+      const beyond = beyondFromRollups(rollups, request, request.barMinutes);
+      return { series, beyond, unknownDays };
     },
   };
 }
@@ -110,7 +119,7 @@ export function snapshotSeriesSource(
           if (!(error instanceof InsufficientDataError)) throw error;
         }
       }
-      return { series, unknownDays: [] };
+      return { series, beyond: readMarketBeyond(stored, request.barMinutes), unknownDays: [] };
     },
   };
 }

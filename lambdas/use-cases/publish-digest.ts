@@ -1,4 +1,9 @@
-import { MARKET_ASSET, type MarketSeries, type RenderedReport } from '../model/index.ts';
+import {
+  MARKET_ASSET,
+  type MarketBeyond,
+  type MarketSeries,
+  type RenderedReport,
+} from '../model/index.ts';
 import { flushStateKeys } from '../publish/flush-state/flush-state-store.ts';
 import {
   calmMarketLine,
@@ -80,20 +85,22 @@ async function digestPage(
 }
 
 /**
- * The market's part of the digest, when the day's series cover at least two coins: a market
+ * The market's part of the digest, when the day's series cover at least two coins (with the
+ * market beyond them, where the ticks read it): a market
  * flush that ended in the day gets its market report (published without mail, linked from the
  * part); a day without one gets one line. A market of one coin is that coin, told in its part.
  */
 async function marketPart(
   input: DigestRunInput,
   series: readonly MarketSeries[],
+  beyond: MarketBeyond | null,
 ): Promise<{ entry: RunEntry; part: DigestMarketPart | null } | null> {
   const fresh = series.filter((s) => staleDataNote(s, input.nowMs) === null);
   if (fresh.length < 2) return null;
   try {
     // The latest contiguous stretch of each coin, as of the digest's time.
     const segments = fresh.map((s) => segmentAt(s, input.nowMs) ?? s);
-    const market = analyseMarket(segments, input.nowMs, input.config);
+    const market = analyseMarket(segments, input.nowMs, input.config, beyond);
     const wide = market.series;
     const barMs = wide.barMinutes * MINUTE_MS;
     const flush = market.flushes
@@ -162,7 +169,7 @@ export async function publishDailyDigest(input: DigestRunInput): Promise<RunSumm
   for (const asset of input.config.assets) {
     pages.push(await digestPage(input, asset, read.series.get(asset)));
   }
-  const market = await marketPart(input, [...read.series.values()]);
+  const market = await marketPart(input, [...read.series.values()], read.beyond);
   const published = pages.flatMap((page) => (page.published ? [page.published] : []));
   let entries = [...(market ? [market.entry] : []), ...pages.map((page) => page.entry)];
   try {

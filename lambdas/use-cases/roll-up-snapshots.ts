@@ -1,4 +1,4 @@
-import { buildMarketSeries } from '../analysis/index.ts';
+import { buildMarketSeries, readMarketBeyond } from '../analysis/index.ts';
 import { InsufficientDataError } from '../errors.ts';
 import { applySeriesToDay, type Span } from '../market/rollups/apply-series-to-day.ts';
 import { DAY_MS, dayStartMs, daysCovering } from '../market/rollups/rollup-days.ts';
@@ -98,7 +98,8 @@ export async function rollUpSpan(
           toMs: Date.parse(s.window.to),
         }));
         const held = ticks.filter((t) => t.fromMs < daySpan.toMs && t.toMs > daySpan.fromMs);
-        return applySeriesToDay(current, day, seriesOf(snapshots, input), daySpan, held);
+        const beyond = readMarketBeyond(snapshots, 5);
+        return applySeriesToDay(current, day, seriesOf(snapshots, input), daySpan, held, beyond);
       },
       options,
     );

@@ -4,21 +4,25 @@ import type { Snapshot } from '../../../lambdas/model/index.ts';
 import { DynamoFlushStateStore } from '../../../lambdas/publish/flush-state/dynamo-flush-state-store.ts';
 import { MemorySiteStore } from '../../../lambdas/publish/index.ts';
 import type { SendJob } from '../../../lambdas/publish/send-job.ts';
-import { snapshotSeriesSource } from '../../../lambdas/use-cases/market-series-source.ts';
+import {
+  type MarketSeriesSource,
+  snapshotSeriesSource,
+} from '../../../lambdas/use-cases/market-series-source.ts';
 import { emulatorClients, emulatorConfig } from '../publish/aws-test-support.ts';
 import { createFlushStateTable } from './flush-state-table.ts';
 
 const { doc } = emulatorClients(emulatorConfig());
 
 /**
- * The real digest handler over stored snapshots: flush state on dynalite, the site and the
- * private artifacts in memory, the send queue collecting jobs.
+ * The real digest handler over stored snapshots (or `market`, e.g. their day rollups): flush state
+ * on dynalite, the site and the private artifacts in memory, the send queue collecting jobs.
  */
 export async function digestOverSnapshots(input: {
   snapshots: readonly Snapshot[];
   assets: string[];
   venues: string[];
   nowMs: number;
+  market?: MarketSeriesSource;
 }) {
   const site = new MemorySiteStore();
   const artifacts = new MemorySiteStore();
@@ -29,15 +33,17 @@ export async function digestOverSnapshots(input: {
       assets: input.assets,
       venues: input.venues.map((id) => venueConfigSchema.parse({ id })),
     },
-    market: snapshotSeriesSource(
-      {
-        list: async ({ fromMs, toMs }) =>
-          input.snapshots.filter(
-            (s) => Date.parse(s.takenAt) >= fromMs && Date.parse(s.takenAt) < toMs,
-          ),
-      },
-      input.venues,
-    ),
+    market:
+      input.market ??
+      snapshotSeriesSource(
+        {
+          list: async ({ fromMs, toMs }) =>
+            input.snapshots.filter(
+              (s) => Date.parse(s.takenAt) >= fromMs && Date.parse(s.takenAt) < toMs,
+            ),
+        },
+        input.venues,
+      ),
     state: new DynamoFlushStateStore(doc, await createFlushStateTable(doc)),
     site,
     artifacts,

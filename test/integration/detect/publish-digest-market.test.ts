@@ -1,10 +1,18 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fsRollupStore } from '../../../lambdas/market/rollups/fs-rollup-store.ts';
 import {
   generateMarketScenario,
   type MarketCoinPlan,
 } from '../../../lambdas/market/scenarios/index.ts';
+import type { MarketFacts } from '../../../lambdas/model/index.ts';
+import { withFileLock } from '../../../lambdas/publish/file-lock.ts';
 import { emailForRecipient, MANIFEST_KEY } from '../../../lambdas/publish/index.ts';
 import { loadReportEmail } from '../../../lambdas/publish/send-job.ts';
+import { rollupSeriesSource } from '../../../lambdas/use-cases/market-series-source.ts';
+import { rebuildRollups } from '../../../lambdas/use-cases/roll-up-snapshots.ts';
 import { digestOverSnapshots } from './digest-over-snapshots.ts';
 
 const HOUR_MS = 3_600_000;
@@ -75,5 +83,68 @@ describe('the daily digest of a market of several coins', () => {
       /A calm day across the market\n\nNo market-wide flush in the 24 hours to \d\d:\d\d UTC on \d+ Mar 2026: at least \$[\d.]+[KM] liquidated across BTC and ETH, \d+ % of it longs\.\n/,
     );
     expect(text, 'no link: the line is the whole part').not.toMatch(/The market report:/);
+  });
+
+  it('counts the coins beyond the covered ones from the day rollups, as from the snapshots', async () => {
+    const scenario = generateMarketScenario({
+      coins: [
+        { coin: 'BTC', plan: 'long-flush-reclaim' },
+        { coin: 'ETH', plan: 'long-flush-stabilizing' },
+        { coin: 'SOL', plan: 'long-flush-grind-lower' },
+      ],
+      longTail: [
+        { coin: 'PEPE', plan: 'long-flush-grind-lower' },
+        { coin: 'WIF', plan: 'long-flush-reclaim' },
+      ],
+    });
+    const endMs = Date.parse(scenario.snapshots.at(-1)?.takenAt ?? '') + 60_000;
+    const nowMs = endMs - 20 * HOUR_MS;
+    const list = async ({ fromMs, toMs }: { fromMs: number; toMs: number }) =>
+      scenario.snapshots.filter(
+        (s) => Date.parse(s.takenAt) >= fromMs && Date.parse(s.takenAt) < toMs,
+      );
+    // The collector's rollups of the days the digest reads, rebuilt from the stored ticks.
+    const dir = await mkdtemp(path.join(tmpdir(), 'aftershock-digest-rollups-'));
+    const rollups = fsRollupStore(dir, (file, fn) => withFileLock(file, fn));
+    await rebuildRollups(
+      {
+        snapshots: { list },
+        rollups,
+        config: { assets: scenario.coins, venues: scenario.configuredVenues.map((id) => ({ id })) },
+      },
+      { fromMs: nowMs - 3 * 24 * HOUR_MS, toMs: nowMs },
+    );
+    const factsOf = async (market?: ReturnType<typeof rollupSeriesSource>) => {
+      const run = await digestOverSnapshots({
+        snapshots: scenario.snapshots,
+        assets: scenario.coins,
+        venues: scenario.configuredVenues,
+        nowMs,
+        ...(market === undefined ? {} : { market }),
+      });
+      const summary = await run.handler();
+      const id = summary.entries[0]?.reportId ?? '';
+      const key = [...run.site.files.keys()].find((k) => k.endsWith(`${id}/data.json`)) ?? '';
+      const text = await run.site.getText(key);
+      return (JSON.parse(text ?? '{}') as { facts: MarketFacts }).facts;
+    };
+    const fromRollups = await factsOf(rollupSeriesSource(rollups));
+    const fromSnapshots = await factsOf();
+    expect(fromRollups.otherCoins?.coins.map((c) => c.coin).sort()).toEqual(['PEPE', 'WIF']);
+    expect(fromRollups.otherCoins?.totalUsd).toBeCloseTo(
+      fromSnapshots.otherCoins?.totalUsd ?? 0,
+      0,
+    );
+    expect(fromRollups.day.totalUsd).toBeCloseTo(fromSnapshots.day.totalUsd, 0);
+    expect(fromRollups.largestOrders).toEqual(fromSnapshots.largestOrders);
+    expect(fromRollups.venues.map((v) => v.scope)).toEqual(
+      fromSnapshots.venues.map((v) => v.scope),
+    );
+    // The rollups keep the first bulk reading of each hour: the same coins, read at the hour.
+    expect(fromRollups.beyondLeverage?.coins).toBe(2);
+    expect(fromSnapshots.beyondLeverage?.coins).toBe(2);
+    expect((fromRollups.beyondLeverage?.beforeMs ?? 0) % HOUR_MS, 'the hour’s first reading').toBe(
+      5 * 60_000,
+    );
   });
 });
