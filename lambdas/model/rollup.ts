@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { SeriesBar } from './market-series.ts';
-import { largestLiquidationSchema, liquidationFeedClassSchema } from './snapshot.ts';
+import type { VenueLargestLiquidation } from './market-wide-series.ts';
+import { liquidationFeedClassSchema } from './snapshot.ts';
 
 /** Version of the stored rollup format; bump on any incompatible change. */
 export const ROLLUP_SCHEMA_VERSION = 1;
@@ -145,6 +146,35 @@ function byCoinMap<T>(what: string, ok: (v: unknown) => boolean) {
   });
 }
 
+const isText = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+const textColumn = (what: string, ok: (v: unknown) => boolean = isText) =>
+  z.custom<string[]>((v) => Array.isArray(v) && v.every(ok), {
+    message: `expected an array of ${what}`,
+  });
+
+/**
+ * Single orders as stored: one array per field, like the bars (a day keeps up to 2,880 of them,
+ * and one schema per order would be most of a rollup's read time).
+ */
+export const largestColumnsSchema = z
+  .object({
+    coin: textColumn('coins'),
+    symbol: textColumn('symbols'),
+    side: textColumn('sides (long or short)', (v) => v === 'long' || v === 'short'),
+    usd: column('USD amounts above 0', positive),
+    price: column('prices above 0', positive),
+    timeMs: column('whole milliseconds', Number.isInteger),
+    venue: textColumn('venues'),
+  })
+  .superRefine((columns, ctx) => {
+    const n = columns.coin.length;
+    for (const [name, values] of Object.entries(columns))
+      if (values.length !== n)
+        ctx.addIssue({ code: 'custom', message: `${name} has ${values.length} orders, not ${n}` });
+  });
+/** Single orders as stored (see {@link largestColumnsSchema}). */
+export type LargestColumns = z.infer<typeof largestColumnsSchema>;
+
 /**
  * The market beyond the configured assets on one day (DESIGN.md §4 "The whole market"): what
  * the venues' all-market feeds and bulk reads carried, as `readMarketBeyond` reads it from the
@@ -161,7 +191,7 @@ export const marketDayRollupSchema = z.object({
       ),
     }),
   ),
-  largest: z.array(largestLiquidationSchema.extend({ venue: z.string().min(1) })),
+  largest: largestColumnsSchema,
   unmapped: z.array(
     z.object({
       venue: z.string().min(1),
@@ -187,8 +217,10 @@ export const marketDayRollupSchema = z.object({
   ),
   leverageTopN: z.record(z.string(), z.number().int().positive()),
 });
-/** The market beyond the assets on one day (see {@link marketDayRollupSchema}). */
-export type MarketDayRollup = z.infer<typeof marketDayRollupSchema>;
+/** The market beyond the assets on one day (see {@link marketDayRollupSchema}), its orders as objects. */
+export type MarketDayRollup = Omit<z.infer<typeof marketDayRollupSchema>, 'largest'> & {
+  largest: VenueLargestLiquidation[];
+};
 
 /**
  * The rollup of one UTC day: every asset's series, and which collection windows it holds
@@ -205,6 +237,7 @@ export const dayRollupSchema = z.object({
   market: marketDayRollupSchema.optional(),
 });
 /** The rollup of one UTC day (see {@link dayRollupSchema}), its bars as {@link SeriesBar}s. */
-export type DayRollup = Omit<z.infer<typeof dayRollupSchema>, 'assets'> & {
+export type DayRollup = Omit<z.infer<typeof dayRollupSchema>, 'assets' | 'market'> & {
   assets: Record<string, AssetDayRollup>;
+  market?: MarketDayRollup;
 };

@@ -1,4 +1,9 @@
-import type { BarColumns, SeriesBar } from '../../model/index.ts';
+import type {
+  BarColumns,
+  LargestColumns,
+  SeriesBar,
+  VenueLargestLiquidation,
+} from '../../model/index.ts';
 
 /** The scalar fields of a bar, in the order of `SeriesBar`. */
 const FIELDS = [
@@ -69,4 +74,30 @@ export function fromBarColumns(columns: BarColumns): SeriesBar[] {
       coverage: at('coverage'),
     };
   });
+}
+
+/** Single orders as columns (see `largestColumnsSchema`). */
+export function toLargestColumns(orders: readonly VenueLargestLiquidation[]): LargestColumns {
+  return {
+    coin: orders.map((o) => o.coin),
+    symbol: orders.map((o) => o.symbol),
+    side: orders.map((o) => o.side),
+    usd: orders.map((o) => o.usd),
+    price: orders.map((o) => o.price),
+    timeMs: orders.map((o) => o.timeMs),
+    venue: orders.map((o) => o.venue),
+  };
+}
+
+/** Single orders back from columns of equal length (checked by `largestColumnsSchema`). */
+export function fromLargestColumns(columns: LargestColumns): VenueLargestLiquidation[] {
+  return columns.coin.map((coin, i) => ({
+    coin,
+    symbol: columns.symbol[i] as string,
+    side: columns.side[i] as 'long' | 'short',
+    usd: columns.usd[i] as number,
+    price: columns.price[i] as number,
+    timeMs: columns.timeMs[i] as number,
+    venue: columns.venue[i] as string,
+  }));
 }

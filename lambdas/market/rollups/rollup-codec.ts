@@ -1,7 +1,12 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { AftershockError } from '../../errors.ts';
 import { type DayRollup, dayRollupSchema } from '../../model/index.ts';
-import { fromBarColumns, toBarColumns } from './bar-columns.ts';
+import {
+  fromBarColumns,
+  fromLargestColumns,
+  toBarColumns,
+  toLargestColumns,
+} from './bar-columns.ts';
 
 /** A stored rollup that cannot be read (not gzip, not JSON, wrong schema or day). */
 export class RollupDataError extends AftershockError {
@@ -18,7 +23,7 @@ export class RollupDataError extends AftershockError {
   }
 }
 
-/** The rollup as stored: every asset's bars as columns. */
+/** The rollup as stored: every asset's bars and the market's orders as columns. */
 function toStored(rollup: DayRollup) {
   const assets = Object.fromEntries(
     Object.entries(rollup.assets).map(([asset, a]) => [
@@ -26,7 +31,11 @@ function toStored(rollup: DayRollup) {
       { ...a, bars5m: toBarColumns(a.bars5m), bars1h: toBarColumns(a.bars1h) },
     ]),
   );
-  return { ...rollup, assets };
+  const market =
+    rollup.market === undefined
+      ? {}
+      : { market: { ...rollup.market, largest: toLargestColumns(rollup.market.largest) } };
+  return { ...rollup, assets, ...market };
 }
 
 /** Gzip JSON of a validated rollup (bars stored as columns, see `barColumnsSchema`). */
@@ -63,7 +72,14 @@ export function decodeRollup(bytes: Uint8Array, key: string, day: string): DayRo
         { ...a, bars5m: fromBarColumns(a.bars5m), bars1h: fromBarColumns(a.bars1h) },
       ]),
     );
-    rollup = { ...stored, assets };
+    const { market, ...rest } = stored;
+    rollup = {
+      ...rest,
+      assets,
+      ...(market === undefined
+        ? {}
+        : { market: { ...market, largest: fromLargestColumns(market.largest) } }),
+    };
   } catch (error) {
     throw new RollupDataError(key, firstIssue(error), { cause: error });
   }

@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readMarketBeyond } from '../../../lambdas/analysis/index.ts';
 import {
@@ -177,5 +177,18 @@ describe('the market part of a stored rollup', () => {
         /market\.bars5m\.0\.byCoin: expected coins mapped to venues/,
       );
     }
+  });
+
+  it('stores the orders as columns and refuses columns of different lengths', () => {
+    const stored = JSON.parse(gunzipSync(encodeRollup(rollup)).toString('utf8'));
+    expect(stored.market.largest.usd.length).toBe(rollup.market?.largest.length);
+    stored.market.largest.price.pop();
+    expect(() =>
+      decodeRollup(
+        gzipSync(Buffer.from(JSON.stringify(stored))),
+        'rollups/2026/03/12.json.gz',
+        DAY,
+      ),
+    ).toThrow(/market\.largest: price has \d+ orders, not \d+/);
   });
 });
