@@ -1,12 +1,25 @@
 import { performance } from 'node:perf_hooks';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { buildMarketSeries } from '../../lambdas/analysis/index.ts';
+import { buildMarketSeries, readMarketBeyond } from '../../lambdas/analysis/index.ts';
 import { parseConfig } from '../../lambdas/load-config.ts';
+import { applyBeyondToDay } from '../../lambdas/market/rollups/market-day-rollup.ts';
+import { dayStartMs } from '../../lambdas/market/rollups/rollup-days.ts';
 import { rollupsOfSeries } from '../../lambdas/market/rollups/rollups-of-series.ts';
-import { s3RollupStore } from '../../lambdas/market/rollups/s3-rollup-store.ts';
+import {
+  s3MarketRollupStore,
+  s3RollupStore,
+} from '../../lambdas/market/rollups/s3-rollup-store.ts';
 import { generateScenario } from '../../lambdas/market/scenarios/generate-scenario.ts';
+import { generateMarketScenario } from '../../lambdas/market/scenarios/index.ts';
 import { createPrng } from '../../lambdas/market/scenarios/prng.ts';
-import type { MarketSeries, SeriesBar } from '../../lambdas/model/index.ts';
+import {
+  type DayRollup,
+  MARKET_ROLLUP_SCHEMA_VERSION,
+  type MarketDayRollup,
+  type MarketRollup,
+  type MarketSeries,
+  type SeriesBar,
+} from '../../lambdas/model/index.ts';
 import { dynamoDocumentClient, s3Client } from '../../lambdas/publish/aws/aws-clients.ts';
 import { DynamoFlushStateStore } from '../../lambdas/publish/flush-state/dynamo-flush-state-store.ts';
 import { MemorySiteStore } from '../../lambdas/publish/index.ts';
@@ -52,6 +65,39 @@ function monthOf(asset: string, seed: number): MarketSeries {
     next = bar;
   }
   return { ...series, bars: [...before.reverse(), ...series.bars] };
+}
+
+/**
+ * The simulated wipeout day's market beyond the assets (six more coins on four venues: a 5-minute
+ * bar's ten largest orders all day, 24 bulk readings), as the collector rolls it up.
+ */
+function wipeoutMarketDay(): { market: MarketDayRollup; dayMs: number } {
+  const scenario = generateMarketScenario({ seed: 1 });
+  const dayMs = Date.parse('2026-03-12T00:00:00Z');
+  const span = { fromMs: dayMs, toMs: dayMs + 86_400_000 };
+  const market = applyBeyondToDay(undefined, readMarketBeyond(scenario.snapshots, 5), span);
+  if (market === undefined) throw new Error('the wipeout scenario read no market beyond its coins');
+  return { market, dayMs };
+}
+
+/** A market rollup for every day of `rollups`: the wipeout day's, moved to that day. */
+function marketRollupsFor(rollups: readonly DayRollup[]): MarketRollup[] {
+  const { market, dayMs } = wipeoutMarketDay();
+  return rollups.map((rollup) => {
+    const shift = dayStartMs(rollup.day) - dayMs;
+    return {
+      schemaVersion: MARKET_ROLLUP_SCHEMA_VERSION,
+      day: rollup.day,
+      market: {
+        ...market,
+        bars5m: market.bars5m.map((b) => ({ ...b, openTimeMs: b.openTimeMs + shift })),
+        largest: market.largest.map((l) => ({ ...l, timeMs: l.timeMs + shift })),
+        unmapped: market.unmapped.map((u) => ({ ...u, fromMs: u.fromMs + shift })),
+        cappedWindows: market.cappedWindows.map((c) => ({ ...c, fromMs: c.fromMs + shift })),
+        leverage: market.leverage.map((r) => ({ ...r, atMs: r.atMs + shift })),
+      },
+    };
+  });
 }
 
 /** Counts the S3 GetObject requests a client sends (the objects a run reads). */
@@ -123,19 +169,34 @@ export const detectSuite: BenchSuite = {
         objects.push(counter.gets - before);
       }
       // The read alone: what of the run is I/O and parsing rather than detection.
-      const readMs: number[] = [];
-      for (let i = 0; i < 5; i += 1) {
-        const started = performance.now();
-        await rollupSeriesSource(store).read({
-          assets: ASSETS,
-          fromMs: nowMs - (config.detector.baselineDays * 24 + 8) * 3_600_000,
-          toMs: nowMs,
-          barMinutes: 5,
-        });
-        readMs.push(performance.now() - started);
-      }
+      const marketStore = s3MarketRollupStore(s3, bucket);
+      for (const rollup of marketRollupsFor(rollups)) await marketStore.put(rollup, null);
+      const timeRead = async (beyond: boolean): Promise<number[]> => {
+        const readMs: number[] = [];
+        for (let i = 0; i < 5; i += 1) {
+          const started = performance.now();
+          await rollupSeriesSource(store, marketStore).read({
+            assets: ASSETS,
+            fromMs: nowMs - (config.detector.baselineDays * 24 + 8) * 3_600_000,
+            toMs: nowMs,
+            barMinutes: 5,
+            beyond,
+          });
+          readMs.push(performance.now() - started);
+        }
+        return readMs;
+      };
+      const readMs = await timeRead(false);
+      const marketReadMs = await timeRead(true);
       return {
-        readRollups: { ...figure(readMs, null), note: 'the 32 day rollups of one run, parsed' },
+        readRollups: {
+          ...figure(readMs, null),
+          note: 'the 32 day rollups of one run, parsed (the market rollups beside them are not read)',
+        },
+        readRollupsWithMarket: {
+          ...figure(marketReadMs, null),
+          note: 'the same 32 days and their market rollups, as a digest reads them: each a wipeout day’s market beyond the assets (6 coins × 4 venues, 2,880 orders, 24 bulk readings)',
+        },
         run: {
           ...figure(ms, 1_000),
           assets: ASSETS.length,

@@ -66,6 +66,7 @@ export const collectCommand: Command = {
         config,
         store: stores.snapshots,
         rollups: stores.rollups,
+        marketRollups: stores.marketRollups,
         marketsCache,
         windowSeconds,
         ...(previousWindowToMs === undefined ? {} : { previousWindowToMs }),

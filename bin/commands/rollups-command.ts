@@ -52,7 +52,12 @@ export const rollupsCommand: Command = {
     const stores = await marketStoresFor(config, outDir);
     const { rebuildRollups } = await import('../../lambdas/use-cases/roll-up-snapshots.ts');
     const days = await rebuildRollups(
-      { snapshots: stores.snapshots, rollups: stores.rollups, config },
+      {
+        snapshots: stores.snapshots,
+        rollups: stores.rollups,
+        marketRollups: stores.marketRollups,
+        config,
+      },
       { fromMs, toMs },
       (day, changed) => io.out(`${day}: ${changed ? 'rebuilt' : 'unchanged'}`),
     );

@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
-import { s3RollupStore } from '../market/rollups/s3-rollup-store.ts';
+import { s3MarketRollupStore, s3RollupStore } from '../market/rollups/s3-rollup-store.ts';
 import { s3SnapshotStore } from '../market/snapshot-store/s3-snapshot-store.ts';
 import { type MarketsCache, memoryMarketsCache } from '../market/venues/markets-cache.ts';
 import { s3MarketsCache } from '../market/venues/s3-markets-cache.ts';
@@ -53,6 +53,7 @@ export function createCollectorHandler(deps: CollectorHandlerDeps): () => Promis
     throw new ConfigError('aws.dataBucket', 'the collector needs a data bucket');
   const store = s3SnapshotStore(deps.s3, bucket);
   const rollups = s3RollupStore(deps.s3, bucket);
+  const marketRollups = s3MarketRollupStore(deps.s3, bucket);
   const logger = deps.logger ?? SILENT_LOGGER;
   const marketsCache =
     deps.marketsCache ??
@@ -70,6 +71,7 @@ export function createCollectorHandler(deps: CollectorHandlerDeps): () => Promis
       config: deps.config,
       store,
       rollups,
+      marketRollups,
       marketsCache,
       windowSeconds: deps.tickSeconds ?? HANDLER_TICK_SECONDS,
       tickSeconds: deps.tickSeconds ?? HANDLER_TICK_SECONDS,

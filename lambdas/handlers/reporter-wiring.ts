@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { Config } from '../config.ts';
 import { AftershockError } from '../errors.ts';
-import { s3RollupStore } from '../market/rollups/s3-rollup-store.ts';
+import { s3MarketRollupStore, s3RollupStore } from '../market/rollups/s3-rollup-store.ts';
 import { dynamoDocumentClient, s3Client, sqsClient } from '../publish/aws/aws-clients.ts';
 import { S3SiteStore } from '../publish/aws/s3-site-store.ts';
 import { SqsSendQueue } from '../publish/aws/sqs-send-queue.ts';
@@ -34,7 +34,10 @@ export function reporterAdapters(
   const s3 = s3Client(config);
   return {
     config,
-    market: rollupSeriesSource(s3RollupStore(s3, config.aws.dataBucket)),
+    market: rollupSeriesSource(
+      s3RollupStore(s3, config.aws.dataBucket),
+      s3MarketRollupStore(s3, config.aws.dataBucket),
+    ),
     state: new DynamoFlushStateStore(dynamoDocumentClient(config), config.aws.flushStateTable),
     site: new S3SiteStore(s3, { bucket: config.aws.siteBucket }),
     artifacts: new S3SiteStore(s3, { bucket: config.aws.dataBucket }),

@@ -233,11 +233,27 @@ export const dayRollupSchema = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   ticks: z.array(intervalSchema),
   assets: z.record(z.string(), assetDayRollupSchema),
-  /** The market beyond the assets, where the day's ticks read it. Absent = not read. */
-  market: marketDayRollupSchema.optional(),
 });
 /** The rollup of one UTC day (see {@link dayRollupSchema}), its bars as {@link SeriesBar}s. */
-export type DayRollup = Omit<z.infer<typeof dayRollupSchema>, 'assets' | 'market'> & {
+export type DayRollup = Omit<z.infer<typeof dayRollupSchema>, 'assets'> & {
   assets: Record<string, AssetDayRollup>;
-  market?: MarketDayRollup;
+};
+
+/** Version of the stored market rollup format; bump on any incompatible change. */
+export const MARKET_ROLLUP_SCHEMA_VERSION = 1;
+
+/**
+ * The market beyond the assets on one UTC day, stored apart from the assets' rollup
+ * (`rollups/market/YYYY/MM/DD.json.gz`): the detector reads the assets' 32 days at every run and
+ * needs none of it, the digest and the market report read both.
+ */
+export const marketRollupSchema = z.object({
+  schemaVersion: z.literal(MARKET_ROLLUP_SCHEMA_VERSION),
+  /** `YYYY-MM-DD` (UTC). */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  market: marketDayRollupSchema,
+});
+/** The market beyond the assets on one day (see {@link marketRollupSchema}), its orders as objects. */
+export type MarketRollup = Omit<z.infer<typeof marketRollupSchema>, 'market'> & {
+  market: MarketDayRollup;
 };

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import { collectTick, scheduledTickWindow } from '../market/collect/collect-tick.ts';
-import type { RollupStore } from '../market/rollups/rollup-store.ts';
+import type { MarketRollupStore, RollupStore } from '../market/rollups/rollup-store.ts';
 import type { SnapshotStore } from '../market/snapshot-store/snapshot-store.ts';
 import type { MarketsCache } from '../market/venues/markets-cache.ts';
 import type { Snapshot } from '../model/index.ts';
@@ -26,6 +26,8 @@ export interface CollectSnapshotInput {
    * change are rolled up from the stored snapshots. Omitted: snapshots only.
    */
   rollups?: RollupStore;
+  /** Where the market beyond the assets is rolled up beside them; absent = not rolled up. */
+  marketRollups?: MarketRollupStore;
   marketsCache: MarketsCache;
   /** How long the liquidation websockets are listened to. */
   windowSeconds: number;
@@ -99,7 +101,12 @@ export async function collectSnapshot(input: CollectSnapshotInput): Promise<Coll
     input.rollups === undefined
       ? []
       : await rollUpTick(
-          { snapshots: input.store, rollups: input.rollups, config: input.config },
+          {
+            snapshots: input.store,
+            rollups: input.rollups,
+            marketRollups: input.marketRollups,
+            config: input.config,
+          },
           snapshot,
         );
   const allVenuesFailed = snapshot.venues.every((v) => v.status === 'failed');

@@ -8,9 +8,9 @@ import { InsufficientDataError } from '../errors.ts';
 import { beyondFromRollups } from '../market/rollups/market-day-rollup.ts';
 import { RollupDataError } from '../market/rollups/rollup-codec.ts';
 import { daysCovering } from '../market/rollups/rollup-days.ts';
-import type { RollupStore } from '../market/rollups/rollup-store.ts';
+import type { DayStore, MarketRollupStore, RollupStore } from '../market/rollups/rollup-store.ts';
 import { seriesFromRollups } from '../market/rollups/series-from-rollups.ts';
-import type { DayRollup, MarketBeyond, MarketSeries, RollupBarMinutes } from '../model/index.ts';
+import type { MarketBeyond, MarketSeries, RollupBarMinutes } from '../model/index.ts';
 import { mapWithConcurrency } from '../shared/concurrency.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
@@ -20,6 +20,8 @@ export interface MarketSeriesRequest {
   fromMs: number;
   toMs: number;
   barMinutes: RollupBarMinutes;
+  /** Read the market beyond the assets too (the digest's market does; the detector does not). */
+  beyond?: boolean;
 }
 
 /** A day the source has no data for; its time has no bars (unknown, never zero). */
@@ -50,34 +52,56 @@ export interface MarketSeriesSource {
 const READ_CONCURRENCY = 16;
 
 /**
+ * Each day's object of `store`, read in parallel; a day without one, or whose object is
+ * unreadable, is null and (with `unknown`) named with the reason.
+ */
+async function readDays<T extends { day: string }>(
+  store: DayStore<T>,
+  days: readonly string[],
+  unknown?: UnknownDay[],
+): Promise<T[]> {
+  const read = await mapWithConcurrency(days, READ_CONCURRENCY, async (day) => {
+    try {
+      const stored = await store.get(day);
+      if (stored === null) unknown?.push({ day, reason: 'no rollup was written' });
+      return stored?.rollup ?? null;
+    } catch (error) {
+      if (!(error instanceof RollupDataError)) throw error;
+      unknown?.push({ day, reason: error.message });
+      return null;
+    }
+  });
+  return read.filter((r): r is T => r !== null);
+}
+
+/**
  * Series from day rollups: one object per UTC day in the range, read in parallel, shared by
  * every asset (a month is ~31 reads). A day without a rollup, or whose rollup is unreadable,
- * is unknown and named in `unknownDays` (with the reason), never read as a quiet day.
+ * is unknown and named in `unknownDays` (with the reason), never read as a quiet day. Asked
+ * for it, the market beyond the assets comes from `marketStore`'s days (a day without one had
+ * no tick that read the market).
  */
-export function rollupSeriesSource(store: RollupStore): MarketSeriesSource {
+export function rollupSeriesSource(
+  store: RollupStore,
+  marketStore?: MarketRollupStore,
+): MarketSeriesSource {
   return {
     async read(request) {
       const days = daysCovering(request.fromMs, request.toMs);
       const unknownDays: UnknownDay[] = [];
-      const read = await mapWithConcurrency(days, READ_CONCURRENCY, async (day) => {
-        try {
-          const stored = await store.get(day);
-          if (stored === null) unknownDays.push({ day, reason: 'no rollup was written' });
-          return stored?.rollup ?? null;
-        } catch (error) {
-          if (!(error instanceof RollupDataError)) throw error;
-          unknownDays.push({ day, reason: error.message });
-          return null;
-        }
-      });
-      const rollups = read.filter((r): r is DayRollup => r !== null);
+      const [rollups, marketDays] = await Promise.all([
+        readDays(store, days, unknownDays),
+        request.beyond === true && marketStore !== undefined
+          ? readDays(marketStore, days)
+          : Promise.resolve([]),
+      ]);
       const series = new Map<string, MarketSeries>();
       for (const asset of request.assets) {
         const s = seriesFromRollups(rollups, asset, request, request.barMinutes);
         if (s !== null) series.set(asset, s);
       }
       unknownDays.sort((a, b) => a.day.localeCompare(b.day));
-      const beyond = beyondFromRollups(rollups, request, request.barMinutes);
+      const beyond = beyondFromRollups(marketDays, request, request.barMinutes);
       return { series, beyond, unknownDays };
     },
   };
@@ -119,7 +143,8 @@ export function snapshotSeriesSource(
           if (!(error instanceof InsufficientDataError)) throw error;
         }
       }
-      return { series, beyond: readMarketBeyond(stored, request.barMinutes), unknownDays: [] };
+      const beyond = request.beyond === true ? readMarketBeyond(stored, request.barMinutes) : null;
+      return { series, beyond, unknownDays: [] };
     },
   };
 }

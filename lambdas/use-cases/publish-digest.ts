@@ -163,6 +163,7 @@ export async function publishDailyDigest(input: DigestRunInput): Promise<RunSumm
     fromMs: input.nowMs - (24 + detectionLookbackHours(input.config, settings)) * HOUR_MS,
     toMs: input.nowMs,
     barMinutes: settings.barMinutes,
+    beyond: true,
   });
   if (read.unknownDays.length > 0) input.log?.(describeUnknownDays(read.unknownDays));
   const pages: Array<{ entry: RunEntry; published?: Pick<RenderedReport, 'meta' | 'lead'> }> = [];

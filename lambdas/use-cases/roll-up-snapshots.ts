@@ -1,8 +1,13 @@
 import { buildMarketSeries, readMarketBeyond } from '../analysis/index.ts';
 import { InsufficientDataError } from '../errors.ts';
 import { applySeriesToDay, type Span } from '../market/rollups/apply-series-to-day.ts';
+import { applyBeyondToMarketRollup } from '../market/rollups/market-day-rollup.ts';
 import { DAY_MS, dayStartMs, daysCovering } from '../market/rollups/rollup-days.ts';
-import { type RollupStore, updateDayRollup } from '../market/rollups/rollup-store.ts';
+import {
+  type MarketRollupStore,
+  type RollupStore,
+  updateDayRollup,
+} from '../market/rollups/rollup-store.ts';
 import type { MarketSeries, Snapshot } from '../model/index.ts';
 import { MINUTE_MS } from '../shared/time.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
@@ -25,6 +30,8 @@ export const ROLLUP_LOOKAHEAD_MS = 30 * MINUTE_MS;
 export interface RollUpInput {
   snapshots: SnapshotSource;
   rollups: RollupStore;
+  /** Where the market beyond the assets is rolled up (DESIGN.md §4); absent = not rolled up. */
+  marketRollups?: MarketRollupStore | undefined;
   config: { assets: readonly string[]; venues: ReadonlyArray<{ id: string }> };
 }
 
@@ -98,14 +105,38 @@ export async function rollUpSpan(
           toMs: Date.parse(s.window.to),
         }));
         const held = ticks.filter((t) => t.fromMs < daySpan.toMs && t.toMs > daySpan.fromMs);
-        const beyond = readMarketBeyond(snapshots, 5);
-        return applySeriesToDay(current, day, seriesOf(snapshots, input), daySpan, held, beyond);
+        return applySeriesToDay(current, day, seriesOf(snapshots, input), daySpan, held);
       },
       options,
     );
-    if (updated) changed.push(day);
+    const marketUpdated = await rollUpMarketDay(input, day, daySpan, options);
+    if (updated || marketUpdated) changed.push(day);
   }
   return changed;
+}
+
+// The day's market beyond the assets, a read-modify-write of its own object (the detector reads
+// the assets' rollups at every run and none of this), from the same snapshots around the span.
+async function rollUpMarketDay(
+  input: RollUpInput,
+  day: string,
+  daySpan: Span,
+  options: { replaceUnreadable?: boolean },
+): Promise<boolean> {
+  const store = input.marketRollups;
+  if (store === undefined) return false;
+  return updateDayRollup(
+    store,
+    day,
+    async (current) => {
+      const snapshots = await input.snapshots.list({
+        fromMs: daySpan.fromMs - ROLLUP_WARMUP_MS,
+        toMs: daySpan.toMs + ROLLUP_LOOKAHEAD_MS,
+      });
+      return applyBeyondToMarketRollup(current, day, readMarketBeyond(snapshots, 5), daySpan);
+    },
+    options,
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { DayRollup } from '../../model/index.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/time.ts';
+import { DAY_ROLLUP_CODEC } from '../rollups/rollup-codec.ts';
 import { dayOf, dayStartMs } from '../rollups/rollup-days.ts';
 import type { RollupStore, VersionedRollup } from '../rollups/rollup-store.ts';
 import { rollupsOfSeries } from '../rollups/rollups-of-series.ts';
@@ -139,6 +140,7 @@ class HistoryMarket implements SimulatedMarket {
       put: async () => {
         throw new Error('The simulated market is replayed history: its rollups are read-only.');
       },
+      same: DAY_ROLLUP_CODEC.same,
     };
   }
 }

@@ -2,12 +2,10 @@ import { resampleBars } from '../../analysis/index.ts';
 import {
   type AssetDayRollup,
   type DayRollup,
-  type MarketBeyondParts,
   type MarketSeries,
   ROLLUP_SCHEMA_VERSION,
   type SeriesBar,
 } from '../../model/index.ts';
-import { applyBeyondToDay } from './market-day-rollup.ts';
 import { DAY_MS, dayStartMs } from './rollup-days.ts';
 
 /** A half-open time interval `[fromMs, toMs)`. */
@@ -90,8 +88,7 @@ function withoutSpan(current: AssetDayRollup, span: Span): AssetDayRollup {
 
 /**
  * `day`'s rollup after the series of each asset, built from the snapshots around `span`, was
- * applied to it (and the market beyond the assets read from them, {@link applyBeyondToDay}), and
- * after the collection `ticks` (their counting windows) were marked as held.
+ * applied to it, and after the collection `ticks` (their counting windows) were marked as held.
  * Pure and deterministic: the same series and span give the same rollup, so re-applying a
  * tick is a no-op.
  * @throws Error when a series is not at 5-minute bars (rollups keep 5 minutes and 1 hour).
@@ -102,7 +99,6 @@ export function applySeriesToDay(
   seriesByAsset: ReadonlyMap<string, MarketSeries>,
   span: Span,
   ticks: readonly Span[],
-  beyond: MarketBeyondParts | null = null,
 ): DayRollup {
   const start = dayStartMs(day);
   const clipped = {
@@ -127,11 +123,5 @@ export function applySeriesToDay(
   const sortedAssets = Object.fromEntries(
     Object.entries(assets).sort(([a], [b]) => a.localeCompare(b)),
   );
-  const market = applyBeyondToDay(base.market, beyond, clipped);
-  return {
-    ...base,
-    ticks: mergeIntervals([...base.ticks, ...dayTicks]),
-    assets: sortedAssets,
-    ...(market === undefined ? {} : { market }),
-  };
+  return { ...base, ticks: mergeIntervals([...base.ticks, ...dayTicks]), assets: sortedAssets };
 }

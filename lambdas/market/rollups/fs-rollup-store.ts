@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DayRollup } from '../../model/index.ts';
-import { decodeRollup, encodeRollup, RollupDataError } from './rollup-codec.ts';
-import { rollupKey } from './rollup-days.ts';
-import type { RollupStore } from './rollup-store.ts';
+import {
+  DAY_ROLLUP_CODEC,
+  type DayObjectCodec,
+  MARKET_ROLLUP_CODEC,
+  RollupDataError,
+} from './rollup-codec.ts';
+import type { DayStore, MarketRollupStore, RollupStore } from './rollup-store.ts';
 
 /**
  * Runs `fn` holding a lock on `file` across processes (the CLI wires `withFileLock` of
@@ -24,36 +27,51 @@ async function readOrNull(file: string): Promise<Buffer | null> {
 const versionOf = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * Day rollups as gzip JSON files under `rootDir`, with the same keys as in S3. The version a
- * conditional write compares is the file's content hash, checked and replaced under a lock
- * file, and the write is a rename, so a reader never sees half a rollup.
+ * Day objects of one kind as gzip JSON files under `rootDir`, with the same keys as in S3. The
+ * version a conditional write compares is the file's content hash, checked and replaced under a
+ * lock file, and the write is a rename, so a reader never sees half a rollup.
  */
-export function fsRollupStore(rootDir: string, lock: FileLocker): RollupStore {
-  const fileOf = (day: string): string => path.join(rootDir, ...rollupKey(day).split('/'));
+function fsDayStore<T extends { day: string }>(
+  rootDir: string,
+  lock: FileLocker,
+  codec: DayObjectCodec<T>,
+): DayStore<T> {
+  const fileOf = (day: string): string => path.join(rootDir, ...codec.key(day).split('/'));
   return {
     async get(day) {
       const file = fileOf(day);
       const bytes = await readOrNull(file);
       if (bytes === null) return null;
       try {
-        return { rollup: decodeRollup(bytes, file, day), version: versionOf(bytes) };
+        return { rollup: codec.decode(bytes, file, day), version: versionOf(bytes) };
       } catch (error) {
         if (error instanceof RollupDataError) error.version = versionOf(bytes);
         throw error;
       }
     },
-    async put(rollup: DayRollup, expectedVersion) {
-      const file = fileOf(rollup.day);
+    async put(value, expectedVersion) {
+      const file = fileOf(value.day);
       await mkdir(path.dirname(file), { recursive: true });
       return lock(file, async () => {
         const stored = await readOrNull(file);
         const storedVersion = stored === null ? null : versionOf(stored);
         if (storedVersion !== expectedVersion) return false;
         const temp = `${file}.${process.pid}.tmp`;
-        await writeFile(temp, encodeRollup(rollup));
+        await writeFile(temp, codec.encode(value));
         await rename(temp, file);
         return true;
       });
     },
+    same: codec.same,
   };
+}
+
+/** The assets' day rollups under `rootDir` (`rollups/YYYY/MM/DD.json.gz`). */
+export function fsRollupStore(rootDir: string, lock: FileLocker): RollupStore {
+  return fsDayStore(rootDir, lock, DAY_ROLLUP_CODEC);
+}
+
+/** The market's day rollups under `rootDir` (`rollups/market/YYYY/MM/DD.json.gz`). */
+export function fsMarketRollupStore(rootDir: string, lock: FileLocker): MarketRollupStore {
+  return fsDayStore(rootDir, lock, MARKET_ROLLUP_CODEC);
 }

@@ -1,14 +1,16 @@
 import { completeMarketBeyond } from '../../analysis/index.ts';
 import {
-  type DayRollup,
+  MARKET_ROLLUP_SCHEMA_VERSION,
   MAX_LARGEST_LIQUIDATIONS,
   type MarketBeyond,
   type MarketBeyondParts,
   type MarketDayRollup,
+  type MarketRollup,
   type RollupBarMinutes,
   type VenueLargestLiquidation,
 } from '../../model/index.ts';
 import type { Span } from './apply-series-to-day.ts';
+import { DAY_MS, dayStartMs } from './rollup-days.ts';
 
 const BAR_MS = 5 * 60_000;
 const HOUR_MS = 3_600_000;
@@ -123,19 +125,38 @@ export function applyBeyondToDay(
 }
 
 /**
+ * `day`'s market rollup after the market beyond the assets, read from the snapshots around
+ * `span`, was applied to the part of `span` inside the day ({@link applyBeyondToDay}). Null while
+ * no tick of the day read the market.
+ * @example applyBeyondToMarketRollup(null, '2026-03-12', readMarketBeyond(snapshots, 5), span)?.market.bars5m
+ */
+export function applyBeyondToMarketRollup(
+  current: MarketRollup | null,
+  day: string,
+  beyond: MarketBeyondParts | null,
+  span: Span,
+): MarketRollup | null {
+  const start = dayStartMs(day);
+  const clipped = {
+    fromMs: Math.max(span.fromMs, start),
+    toMs: Math.min(span.toMs, start + DAY_MS),
+  };
+  const market = applyBeyondToDay(current?.market, beyond, clipped);
+  return market === undefined ? null : { schemaVersion: MARKET_ROLLUP_SCHEMA_VERSION, day, market };
+}
+
+/**
  * The market beyond the assets over `range` from day rollups (any order), at `barMinutes`: what
  * `readMarketBeyond` gives over the same snapshots, but for bulk readings (the first of each
  * hour). Null when no day in them read the market.
  * @example beyondFromRollups(days, { fromMs, toMs }, 60)?.bars.length
  */
 export function beyondFromRollups(
-  days: readonly DayRollup[],
+  days: readonly MarketRollup[],
   range: Span,
   barMinutes: RollupBarMinutes,
 ): MarketBeyond | null {
-  const parts = [...days]
-    .sort((a, b) => a.day.localeCompare(b.day))
-    .flatMap((d) => (d.market === undefined ? [] : [d.market]));
+  const parts = [...days].sort((a, b) => a.day.localeCompare(b.day)).map((d) => d.market);
   if (parts.length === 0) return null;
   const barMs = barMinutes * 60_000;
   const bars = new Map<number, MarketBeyond['bars'][number]>();

@@ -1,12 +1,18 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { AftershockError } from '../../errors.ts';
-import { type DayRollup, dayRollupSchema } from '../../model/index.ts';
+import {
+  type DayRollup,
+  dayRollupSchema,
+  type MarketRollup,
+  marketRollupSchema,
+} from '../../model/index.ts';
 import {
   fromBarColumns,
   fromLargestColumns,
   toBarColumns,
   toLargestColumns,
 } from './bar-columns.ts';
+import { marketRollupKey, rollupKey } from './rollup-days.ts';
 
 /** A stored rollup that cannot be read (not gzip, not JSON, wrong schema or day). */
 export class RollupDataError extends AftershockError {
@@ -23,7 +29,7 @@ export class RollupDataError extends AftershockError {
   }
 }
 
-/** The rollup as stored: every asset's bars and the market's orders as columns. */
+/** The rollup as stored: every asset's bars as columns. */
 function toStored(rollup: DayRollup) {
   const assets = Object.fromEntries(
     Object.entries(rollup.assets).map(([asset, a]) => [
@@ -31,11 +37,7 @@ function toStored(rollup: DayRollup) {
       { ...a, bars5m: toBarColumns(a.bars5m), bars1h: toBarColumns(a.bars1h) },
     ]),
   );
-  const market =
-    rollup.market === undefined
-      ? {}
-      : { market: { ...rollup.market, largest: toLargestColumns(rollup.market.largest) } };
-  return { ...rollup, assets, ...market };
+  return { ...rollup, assets };
 }
 
 /** Gzip JSON of a validated rollup (bars stored as columns, see `barColumnsSchema`). */
@@ -72,13 +74,43 @@ export function decodeRollup(bytes: Uint8Array, key: string, day: string): DayRo
         { ...a, bars5m: fromBarColumns(a.bars5m), bars1h: fromBarColumns(a.bars1h) },
       ]),
     );
-    const { market, ...rest } = stored;
+    rollup = { ...stored, assets };
+  } catch (error) {
+    throw new RollupDataError(key, firstIssue(error), { cause: error });
+  }
+  if (rollup.day !== day) throw new RollupDataError(key, `it holds ${rollup.day}, not ${day}`);
+  return rollup;
+}
+
+/** The market rollup as stored: its single orders as columns. */
+function toStoredMarket(rollup: MarketRollup) {
+  return {
+    ...rollup,
+    market: { ...rollup.market, largest: toLargestColumns(rollup.market.largest) },
+  };
+}
+
+/** Gzip JSON of a validated market rollup (orders stored as columns, see `largestColumnsSchema`). */
+export function encodeMarketRollup(rollup: MarketRollup): Buffer {
+  return gzipSync(JSON.stringify(marketRollupSchema.parse(toStoredMarket(rollup))));
+}
+
+/** True when two market rollups store the same bytes. */
+export function sameMarketRollup(a: MarketRollup, b: MarketRollup): boolean {
+  return JSON.stringify(toStoredMarket(a)) === JSON.stringify(toStoredMarket(b));
+}
+
+/**
+ * Parses stored bytes back into the market rollup of `day`, validating every field.
+ * @throws RollupDataError naming `key` and what is wrong.
+ */
+export function decodeMarketRollup(bytes: Uint8Array, key: string, day: string): MarketRollup {
+  let rollup: MarketRollup;
+  try {
+    const stored = marketRollupSchema.parse(JSON.parse(gunzipSync(bytes).toString('utf8')));
     rollup = {
-      ...rest,
-      assets,
-      ...(market === undefined
-        ? {}
-        : { market: { ...market, largest: fromLargestColumns(market.largest) } }),
+      ...stored,
+      market: { ...stored.market, largest: fromLargestColumns(stored.market.largest) },
     };
   } catch (error) {
     throw new RollupDataError(key, firstIssue(error), { cause: error });
@@ -86,3 +118,27 @@ export function decodeRollup(bytes: Uint8Array, key: string, day: string): DayRo
   if (rollup.day !== day) throw new RollupDataError(key, `it holds ${rollup.day}, not ${day}`);
   return rollup;
 }
+
+/** How one kind of day object is keyed, written and read (the assets' rollups, the market's). */
+export interface DayObjectCodec<T extends { day: string }> {
+  key(day: string): string;
+  encode(value: T): Buffer;
+  decode(bytes: Uint8Array, where: string, day: string): T;
+  same(a: T, b: T): boolean;
+}
+
+/** The assets' day rollups (`rollups/YYYY/MM/DD.json.gz`). */
+export const DAY_ROLLUP_CODEC: DayObjectCodec<DayRollup> = {
+  key: rollupKey,
+  encode: encodeRollup,
+  decode: decodeRollup,
+  same: sameRollup,
+};
+
+/** The market's day rollups (`rollups/market/YYYY/MM/DD.json.gz`). */
+export const MARKET_ROLLUP_CODEC: DayObjectCodec<MarketRollup> = {
+  key: marketRollupKey,
+  encode: encodeMarketRollup,
+  decode: decodeMarketRollup,
+  same: sameMarketRollup,
+};

@@ -36,3 +36,11 @@ export function rollupKey(day: string): string {
   const d = new Date(dayStartMs(day));
   return `rollups/${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}.json.gz`;
 }
+
+/**
+ * Key of a day's market rollup (the market beyond the assets), beside the assets' rollups.
+ * @example marketRollupKey('2026-03-12') // 'rollups/market/2026/03/12.json.gz'
+ */
+export function marketRollupKey(day: string): string {
+  return rollupKey(day).replace(/^rollups\//, 'rollups/market/');
+}

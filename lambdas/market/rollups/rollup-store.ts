@@ -1,36 +1,47 @@
 import { AftershockError } from '../../errors.ts';
-import type { DayRollup } from '../../model/index.ts';
-import { RollupDataError, sameRollup } from './rollup-codec.ts';
+import type { DayRollup, MarketRollup } from '../../model/index.ts';
+import { RollupDataError } from './rollup-codec.ts';
 
-/** A stored rollup with the version a conditional write compares (ETag, content hash). */
-export interface VersionedRollup {
-  rollup: DayRollup;
+/** A stored day object with the version a conditional write compares (ETag, content hash). */
+export interface Versioned<T> {
+  rollup: T;
   version: string;
 }
 
-/** Where day rollups are kept: the data bucket in AWS, a folder locally. */
-export interface RollupStore {
+/** A stored rollup with its version. */
+export type VersionedRollup = Versioned<DayRollup>;
+
+/** Where one kind of day object is kept: the data bucket in AWS, a folder locally. */
+export interface DayStore<T extends { day: string }> {
   /**
-   * The rollup of a UTC day, or null when none was written (the day is unknown).
+   * The object of a UTC day, or null when none was written (the day is unknown).
    * @throws RollupDataError when the stored object is unreadable.
    */
-  get(day: string): Promise<VersionedRollup | null>;
+  get(day: string): Promise<Versioned<T> | null>;
   /**
-   * Writes `rollup` only if the stored one is still `expectedVersion` (null: only if there is
+   * Writes `value` only if the stored one is still `expectedVersion` (null: only if there is
    * none), so two writers never lose each other's update. False when another writer won.
    */
-  put(rollup: DayRollup, expectedVersion: string | null): Promise<boolean>;
+  put(value: T, expectedVersion: string | null): Promise<boolean>;
+  /** True when writing `b` over `a` would store the same bytes. */
+  same(a: T, b: T): boolean;
 }
+
+/** Where the assets' day rollups are kept. */
+export type RollupStore = DayStore<DayRollup>;
+
+/** Where the market's day rollups (the market beyond the assets) are kept. */
+export type MarketRollupStore = DayStore<MarketRollup>;
 
 /**
  * The rollup to update and its version; an unreadable one is thrown, or with
  * `replaceUnreadable` (a rebuild of the whole day) replaced as if the day were empty.
  */
-async function readForUpdate(
-  store: RollupStore,
+async function readForUpdate<T extends { day: string }>(
+  store: DayStore<T>,
   day: string,
   replaceUnreadable: boolean,
-): Promise<{ rollup: DayRollup | null; version: string | null } | null> {
+): Promise<{ rollup: T | null; version: string | null } | null> {
   try {
     return await store.get(day);
   } catch (error) {
@@ -51,16 +62,18 @@ export const MAX_ROLLUP_ATTEMPTS = 8;
  * Writing nothing when the result is unchanged makes a repeated tick a no-op.
  * @returns whether the stored rollup changed.
  */
-export async function updateDayRollup(
-  store: RollupStore,
+export async function updateDayRollup<T extends { day: string }>(
+  store: DayStore<T>,
   day: string,
-  next: (current: DayRollup | null) => Promise<DayRollup>,
+  next: (current: T | null) => Promise<T | null>,
   options: { replaceUnreadable?: boolean } = {},
 ): Promise<boolean> {
   for (let attempt = 1; attempt <= MAX_ROLLUP_ATTEMPTS; attempt += 1) {
     const current = await readForUpdate(store, day, options.replaceUnreadable === true);
     const rollup = await next(current?.rollup ?? null);
-    if (current?.rollup && sameRollup(current.rollup, rollup)) return false;
+    // Nothing to store (no tick of the day read the market): nothing is written.
+    if (rollup === null) return false;
+    if (current?.rollup && store.same(current.rollup, rollup)) return false;
     if (await store.put(rollup, current?.version ?? null)) return true;
   }
   throw new AftershockError(

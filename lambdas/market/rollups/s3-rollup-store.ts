@@ -1,9 +1,12 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { DayRollup } from '../../model/index.ts';
 import { isS3ConditionFailure, isS3MissingKey } from '../../shared/aws-errors.ts';
-import { decodeRollup, encodeRollup, RollupDataError } from './rollup-codec.ts';
-import { rollupKey } from './rollup-days.ts';
-import type { RollupStore } from './rollup-store.ts';
+import {
+  DAY_ROLLUP_CODEC,
+  type DayObjectCodec,
+  MARKET_ROLLUP_CODEC,
+  RollupDataError,
+} from './rollup-codec.ts';
+import type { DayStore, MarketRollupStore, RollupStore } from './rollup-store.ts';
 
 /**
  * A conditional write that lost: 412 (the ETag moved, or the key exists for `If-None-Match: *`),
@@ -15,19 +18,23 @@ function lostRace(error: unknown, ifMatch: boolean): boolean {
 }
 
 /**
- * Day rollups as gzip JSON objects in the data bucket (`rollups/YYYY/MM/DD.json.gz`), written
- * with S3 conditional requests (`If-Match` on the ETag read, `If-None-Match: *` for a new day).
+ * Day objects of one kind as gzip JSON objects in the data bucket, written with S3 conditional
+ * requests (`If-Match` on the ETag read, `If-None-Match: *` for a new day).
  */
-export function s3RollupStore(client: S3Client, bucket: string): RollupStore {
+function s3DayStore<T extends { day: string }>(
+  client: S3Client,
+  bucket: string,
+  codec: DayObjectCodec<T>,
+): DayStore<T> {
   return {
     async get(day) {
-      const key = rollupKey(day);
+      const key = codec.key(day);
       try {
         const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
         const version = object.ETag ?? '';
         try {
-          return { rollup: decodeRollup(bytes, `s3://${bucket}/${key}`, day), version };
+          return { rollup: codec.decode(bytes, `s3://${bucket}/${key}`, day), version };
         } catch (error) {
           if (error instanceof RollupDataError) error.version = version;
           throw error;
@@ -37,15 +44,15 @@ export function s3RollupStore(client: S3Client, bucket: string): RollupStore {
         throw error;
       }
     },
-    async put(rollup: DayRollup, expectedVersion) {
+    async put(value, expectedVersion) {
       const condition =
         expectedVersion === null ? { IfNoneMatch: '*' } : { IfMatch: expectedVersion };
       try {
         await client.send(
           new PutObjectCommand({
             Bucket: bucket,
-            Key: rollupKey(rollup.day),
-            Body: encodeRollup(rollup),
+            Key: codec.key(value.day),
+            Body: codec.encode(value),
             ContentType: 'application/json',
             ContentEncoding: 'gzip',
             ...condition,
@@ -57,5 +64,16 @@ export function s3RollupStore(client: S3Client, bucket: string): RollupStore {
         throw error;
       }
     },
+    same: codec.same,
   };
+}
+
+/** The assets' day rollups in the data bucket (`rollups/YYYY/MM/DD.json.gz`). */
+export function s3RollupStore(client: S3Client, bucket: string): RollupStore {
+  return s3DayStore(client, bucket, DAY_ROLLUP_CODEC);
+}
+
+/** The market's day rollups in the data bucket (`rollups/market/YYYY/MM/DD.json.gz`). */
+export function s3MarketRollupStore(client: S3Client, bucket: string): MarketRollupStore {
+  return s3DayStore(client, bucket, MARKET_ROLLUP_CODEC);
 }

@@ -2,7 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fsRollupStore } from '../../../lambdas/market/rollups/fs-rollup-store.ts';
+import {
+  fsMarketRollupStore,
+  fsRollupStore,
+} from '../../../lambdas/market/rollups/fs-rollup-store.ts';
 import {
   generateMarketScenario,
   type MarketCoinPlan,
@@ -106,10 +109,12 @@ describe('the daily digest of a market of several coins', () => {
     // The collector's rollups of the days the digest reads, rebuilt from the stored ticks.
     const dir = await mkdtemp(path.join(tmpdir(), 'aftershock-digest-rollups-'));
     const rollups = fsRollupStore(dir, (file, fn) => withFileLock(file, fn));
+    const marketRollups = fsMarketRollupStore(dir, (file, fn) => withFileLock(file, fn));
     await rebuildRollups(
       {
         snapshots: { list },
         rollups,
+        marketRollups,
         config: { assets: scenario.coins, venues: scenario.configuredVenues.map((id) => ({ id })) },
       },
       { fromMs: nowMs - 3 * 24 * HOUR_MS, toMs: nowMs },
@@ -128,7 +133,7 @@ describe('the daily digest of a market of several coins', () => {
       const text = await run.site.getText(key);
       return (JSON.parse(text ?? '{}') as { facts: MarketFacts }).facts;
     };
-    const fromRollups = await factsOf(rollupSeriesSource(rollups));
+    const fromRollups = await factsOf(rollupSeriesSource(rollups, marketRollups));
     const fromSnapshots = await factsOf();
     expect(fromRollups.otherCoins?.coins.map((c) => c.coin).sort()).toEqual(['PEPE', 'WIF']);
     expect(fromRollups.otherCoins?.totalUsd).toBeCloseTo(

@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMarketSeries } from '../../../lambdas/analysis/index.ts';
+import { buildMarketSeries, readMarketBeyond } from '../../../lambdas/analysis/index.ts';
 import { parseConfig } from '../../../lambdas/load-config.ts';
 import { emptyDayRollup } from '../../../lambdas/market/rollups/apply-series-to-day.ts';
 import { fsRollupStore } from '../../../lambdas/market/rollups/fs-rollup-store.ts';
@@ -11,8 +11,12 @@ import { RollupDataError } from '../../../lambdas/market/rollups/rollup-codec.ts
 import { rollupKey } from '../../../lambdas/market/rollups/rollup-days.ts';
 import type { RollupStore } from '../../../lambdas/market/rollups/rollup-store.ts';
 import { rollupsOfSeries } from '../../../lambdas/market/rollups/rollups-of-series.ts';
-import { s3RollupStore } from '../../../lambdas/market/rollups/s3-rollup-store.ts';
+import {
+  s3MarketRollupStore,
+  s3RollupStore,
+} from '../../../lambdas/market/rollups/s3-rollup-store.ts';
 import { generateScenario } from '../../../lambdas/market/scenarios/generate-scenario.ts';
+import { generateMarketScenario } from '../../../lambdas/market/scenarios/index.ts';
 import type { Snapshot } from '../../../lambdas/model/index.ts';
 import { s3Client } from '../../../lambdas/publish/aws/aws-clients.ts';
 import { withFileLock } from '../../../lambdas/publish/file-lock.ts';
@@ -238,5 +242,73 @@ describe('reading series from rollups', () => {
     const hours = read.series.get('BTC')?.bars.map((b) => b.openTimeMs) ?? [];
     expect(hours).toHaveLength(48);
     expect(Math.max(...hours)).toBe(Date.parse('2026-03-09T23:00Z'));
+  });
+});
+
+describe('rolling the market beyond the assets up', () => {
+  // BTC and ETH configured; PEPE and WIF on the simulated venues' all-market feeds and bulk reads.
+  const market = generateMarketScenario({
+    coins: [
+      { coin: 'BTC', plan: 'long-flush-reclaim' },
+      { coin: 'ETH', plan: 'long-flush-stabilizing' },
+    ],
+    longTail: [
+      { coin: 'PEPE', plan: 'long-flush-grind-lower' },
+      { coin: 'WIF', plan: 'long-flush-reclaim' },
+    ],
+  });
+  const marketConfig = {
+    assets: market.coins,
+    venues: market.configuredVenues.map((id) => ({ id })),
+  };
+  const marketTicks = market.snapshots.filter(
+    (s) => s.takenAt >= '2026-03-12T20:00' && s.takenAt < '2026-03-12T23:00',
+  );
+
+  it('rolls it up tick by tick into its own S3 objects, as a read of all the snapshots gives it', async () => {
+    const { store: rollups, bucket } = await s3Store();
+    const marketRollups = s3MarketRollupStore(s3, bucket);
+    const input = {
+      snapshots: sourceOf(market.snapshots),
+      rollups,
+      marketRollups,
+      config: marketConfig,
+    };
+    for (const tick of marketTicks) await rollUpTick(input, tick);
+    const fromMs = Date.parse('2026-03-12T20:00Z');
+    const toMs = Date.parse(marketTicks.at(-1)?.window.to ?? '');
+    const request = { assets: market.coins, fromMs, toMs, barMinutes: 5 as const };
+    const read = await rollupSeriesSource(rollups, marketRollups).read({
+      ...request,
+      beyond: true,
+    });
+    const direct = readMarketBeyond(
+      market.snapshots.filter(
+        (s) => Date.parse(s.window.from) >= fromMs && Date.parse(s.window.to) <= toMs,
+      ),
+      5,
+    );
+    expect(read.beyond?.bars.length).toBeGreaterThan(30);
+    expect(read.beyond?.bars).toEqual(direct?.bars);
+    expect(read.beyond?.largest.slice(0, 10)).toEqual(direct?.largest.slice(0, 10));
+    expect(Object.keys(read.beyond?.leverage[0]?.byCoin ?? {}).sort()).toEqual(['PEPE', 'WIF']);
+    const stored = await s3.send(
+      new GetObjectCommand({ Bucket: bucket, Key: 'rollups/market/2026/03/12.json.gz' }),
+    );
+    expect(stored.ContentEncoding).toBe('gzip');
+    // A repeated tick writes nothing; the detector's read (no beyond asked) leaves them unread.
+    const again = await rollUpTick(input, marketTicks[10] as Snapshot);
+    expect(again).toEqual([]);
+    const asked: string[] = [];
+    const counting = {
+      ...marketRollups,
+      get: (day: string) => {
+        asked.push(day);
+        return marketRollups.get(day);
+      },
+    };
+    const detectorRead = await rollupSeriesSource(rollups, counting).read(request);
+    expect(detectorRead.beyond).toBeNull();
+    expect(asked).toEqual([]);
   });
 });

@@ -2,21 +2,18 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readMarketBeyond } from '../../../lambdas/analysis/index.ts';
 import {
-  applySeriesToDay,
-  emptyDayRollup,
-} from '../../../lambdas/market/rollups/apply-series-to-day.ts';
-import {
   applyBeyondToDay,
+  applyBeyondToMarketRollup,
   beyondFromRollups,
 } from '../../../lambdas/market/rollups/market-day-rollup.ts';
 import {
-  decodeRollup,
-  encodeRollup,
+  decodeMarketRollup,
+  encodeMarketRollup,
   RollupDataError,
-  sameRollup,
+  sameMarketRollup,
 } from '../../../lambdas/market/rollups/rollup-codec.ts';
 import { generateMarketScenario } from '../../../lambdas/market/scenarios/index.ts';
-import type { DayRollup, MarketDayRollup, Snapshot } from '../../../lambdas/model/index.ts';
+import type { MarketDayRollup, MarketRollup, Snapshot } from '../../../lambdas/model/index.ts';
 import { spanOfSnapshot } from '../../../lambdas/use-cases/roll-up-snapshots.ts';
 
 // BTC and ETH covered, PEPE and WIF on the all-market feeds and in the venues' bulk reads.
@@ -62,15 +59,13 @@ const wholeDay = applyBeyondToDay(
   daySpan,
 );
 
-/** The day's rollup with the market beyond the assets and no asset (none is asked for here). */
-const rollup: DayRollup = applySeriesToDay(
+/** The day's market rollup, from a read of the whole day's snapshots. */
+const rollup = applyBeyondToMarketRollup(
   null,
   DAY,
-  new Map(),
-  daySpan,
-  [],
   readMarketBeyond(around(daySpan.fromMs, daySpan.toMs), 5),
-);
+  daySpan,
+) as MarketRollup;
 
 describe('applyBeyondToDay', () => {
   it('gives the day a whole-day read gives when ticks are applied one by one', () => {
@@ -145,14 +140,19 @@ describe('beyondFromRollups', () => {
   });
 
   it('is null when no day read the market', () => {
-    expect(beyondFromRollups([emptyDayRollup(DAY)], daySpan, 5)).toBeNull();
+    expect(beyondFromRollups([], daySpan, 5)).toBeNull();
+    expect(applyBeyondToMarketRollup(null, DAY, null, daySpan), 'nothing to store').toBeNull();
   });
 });
 
 describe('the market part of a stored rollup', () => {
   it('reads back as it was written', () => {
-    const decoded = decodeRollup(encodeRollup(rollup), 'rollups/2026/03/12.json.gz', DAY);
-    expect(sameRollup(decoded, rollup)).toBe(true);
+    const decoded = decodeMarketRollup(
+      encodeMarketRollup(rollup),
+      'rollups/market/2026/03/12.json.gz',
+      DAY,
+    );
+    expect(sameMarketRollup(decoded, rollup)).toBe(true);
     expect(decoded.market).toEqual(rollup.market);
   });
 
@@ -162,14 +162,22 @@ describe('the market part of a stored rollup', () => {
     const bad = {
       ...rollup,
       market: {
-        ...(rollup.market as MarketDayRollup),
+        ...rollup.market,
         bars5m: [{ ...first, byCoin: { PEPE: { okx: { longUsd: -1, shortUsd: 0 } } } }],
       },
-    } as DayRollup;
-    expect(() => encodeRollup(bad)).toThrow(/market.*bars5m.*0.*byCoin/s);
-    const bytes = Buffer.from(JSON.stringify({ ...bad, assets: {} }));
+    } as MarketRollup;
+    expect(() => encodeMarketRollup(bad)).toThrow(/market.*bars5m.*0.*byCoin/s);
+    const bytes = Buffer.from(
+      JSON.stringify({
+        ...bad,
+        market: {
+          ...bad.market,
+          largest: { coin: [], symbol: [], side: [], usd: [], price: [], timeMs: [], venue: [] },
+        },
+      }),
+    );
     try {
-      decodeRollup(gzipSync(bytes), 'rollups/2026/03/12.json.gz', DAY);
+      decodeMarketRollup(gzipSync(bytes), 'rollups/market/2026/03/12.json.gz', DAY);
       expect.unreachable('a negative liquidation was read');
     } catch (error) {
       expect(error).toBeInstanceOf(RollupDataError);
@@ -180,13 +188,13 @@ describe('the market part of a stored rollup', () => {
   });
 
   it('stores the orders as columns and refuses columns of different lengths', () => {
-    const stored = JSON.parse(gunzipSync(encodeRollup(rollup)).toString('utf8'));
+    const stored = JSON.parse(gunzipSync(encodeMarketRollup(rollup)).toString('utf8'));
     expect(stored.market.largest.usd.length).toBe(rollup.market?.largest.length);
     stored.market.largest.price.pop();
     expect(() =>
-      decodeRollup(
+      decodeMarketRollup(
         gzipSync(Buffer.from(JSON.stringify(stored))),
-        'rollups/2026/03/12.json.gz',
+        'rollups/market/2026/03/12.json.gz',
         DAY,
       ),
     ).toThrow(/market\.largest: price has \d+ orders, not \d+/);
