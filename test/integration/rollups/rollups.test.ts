@@ -23,6 +23,7 @@ import { withFileLock } from '../../../lambdas/publish/file-lock.ts';
 import { rollupSeriesSource } from '../../../lambdas/use-cases/market-series-source.ts';
 import { rebuildRollups, rollUpTick } from '../../../lambdas/use-cases/roll-up-snapshots.ts';
 import type { SnapshotSource } from '../../../lambdas/use-cases/snapshot-source.ts';
+import { SMALL_MARKET_WITH_TAIL } from '../../support/market-datasets.ts';
 import {
   type S3ConditionalProxy,
   startS3ConditionalProxy,
@@ -246,17 +247,7 @@ describe('reading series from rollups', () => {
 });
 
 describe('rolling the market beyond the assets up', () => {
-  // BTC and ETH configured; PEPE and WIF on the simulated venues' all-market feeds and bulk reads.
-  const market = generateMarketScenario({
-    coins: [
-      { coin: 'BTC', plan: 'long-flush-reclaim' },
-      { coin: 'ETH', plan: 'long-flush-stabilizing' },
-    ],
-    longTail: [
-      { coin: 'PEPE', plan: 'long-flush-grind-lower' },
-      { coin: 'WIF', plan: 'long-flush-reclaim' },
-    ],
-  });
+  const market = generateMarketScenario(SMALL_MARKET_WITH_TAIL);
   const marketConfig = {
     assets: market.coins,
     venues: market.configuredVenues.map((id) => ({ id })),

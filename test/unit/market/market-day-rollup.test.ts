@@ -15,18 +15,9 @@ import {
 import { generateMarketScenario } from '../../../lambdas/market/scenarios/index.ts';
 import type { MarketDayRollup, MarketRollup, Snapshot } from '../../../lambdas/model/index.ts';
 import { spanOfSnapshot } from '../../../lambdas/use-cases/roll-up-snapshots.ts';
+import { SMALL_MARKET_WITH_TAIL } from '../../support/market-datasets.ts';
 
-// BTC and ETH covered, PEPE and WIF on the all-market feeds and in the venues' bulk reads.
-const scenario = generateMarketScenario({
-  coins: [
-    { coin: 'BTC', plan: 'long-flush-reclaim' },
-    { coin: 'ETH', plan: 'long-flush-stabilizing' },
-  ],
-  longTail: [
-    { coin: 'PEPE', plan: 'long-flush-grind-lower' },
-    { coin: 'WIF', plan: 'long-flush-reclaim' },
-  ],
-});
+const scenario = generateMarketScenario(SMALL_MARKET_WITH_TAIL);
 const DAY = '2026-03-12';
 const dayFrom = Date.parse(`${DAY}T00:00:00Z`);
 const daySpan = { fromMs: dayFrom, toMs: dayFrom + 86_400_000 };
