@@ -1,7 +1,9 @@
+import { MARKET_ASSET } from '../model/index.ts';
 import { errorText } from '../shared/error-text.ts';
 import { HOUR_MS } from '../shared/time.ts';
 import { reportNewFlushes } from './detect-flash.ts';
 import { reportDueFollowUps } from './detect-follow-ups.ts';
+import { type MarketCover, reportMarketFlushes } from './detect-market-flash.ts';
 import {
   DEFAULT_DETECT_SETTINGS,
   type DetectSettings,
@@ -45,14 +47,24 @@ async function flashesOfEveryAsset(
   settings: DetectSettings,
 ): Promise<RunEntry[]> {
   // One read for every asset: each day rollup holds all of them.
-  const read = await input.market.read({
+  const request = {
     assets: input.config.assets,
     fromMs: input.nowMs - detectionLookbackHours(input.config, settings) * HOUR_MS,
     toMs: input.nowMs,
     barMinutes: settings.barMinutes,
-  });
+  };
+  const read = await input.market.read(request);
   if (read.unknownDays.length > 0) input.log?.(describeUnknownDays(read.unknownDays));
   const entries: RunEntry[] = [];
+  // The market first: a coin's own flash waits for, or defers to, the market-wide one it is in.
+  let covers: MarketCover[] = [];
+  try {
+    const market = await reportMarketFlushes(input, settings, read, request);
+    entries.push(...market.entries);
+    covers = market.covers;
+  } catch (error) {
+    entries.push({ asset: MARKET_ASSET, task: 'flash', outcome: 'failed', note: errorText(error) });
+  }
   for (const asset of input.config.assets) {
     const series = read.series.get(asset);
     if (series === undefined) {
@@ -61,7 +73,7 @@ async function flashesOfEveryAsset(
       continue;
     }
     try {
-      entries.push(...(await reportNewFlushes(input, settings, series, asset)));
+      entries.push(...(await reportNewFlushes(input, settings, series, asset, covers)));
     } catch (error) {
       entries.push({ asset, task: 'flash', outcome: 'failed', note: errorText(error) });
     }

@@ -4,6 +4,7 @@ import { formatUsdCompact } from '../report/format.ts';
 import { errorText } from '../shared/error-text.ts';
 import { HOUR_MS } from '../shared/time.ts';
 import { buildReportFromSeries } from './build-report.ts';
+import { coverOf, type MarketCover } from './detect-market-flash.ts';
 import {
   type DetectSettings,
   emailFloorUsd,
@@ -50,6 +51,7 @@ async function flashOne(
   input: ReporterRunInput,
   settings: DetectSettings,
   { flush, segment }: FoundFlush,
+  cover: MarketCover | null,
 ): Promise<RunEntry> {
   const { state, nowMs, config } = input;
   const barMinutes = segment.barMinutes;
@@ -77,7 +79,9 @@ async function flashOne(
       config,
     });
     const floorUsd = emailFloorUsd(config, asset);
-    const mail = flush.liqTotalUsd >= floorUsd;
+    // A market report already mailed this event to every subscriber: this one is on the site.
+    const coveredByMarket = cover?.status === 'mailed';
+    const mail = flush.liqTotalUsd >= floorUsd && !coveredByMarket;
     const meta = await input.publish(built.rendered, { mail });
     await state.settle(asset, key, 'done', {
       reportId: meta.id,
@@ -86,7 +90,9 @@ async function flashOne(
     });
     const note = mail
       ? undefined
-      : `published on the site only: ${formatUsdCompact(flush.liqTotalUsd)} liquidated is under the ${formatUsdCompact(floorUsd)} email floor`;
+      : coveredByMarket
+        ? `published on the site only: part of the market-wide flush the market report ${cover.reportId ?? ''} mailed`
+        : `published on the site only: ${formatUsdCompact(flush.liqTotalUsd)} liquidated is under the ${formatUsdCompact(floorUsd)} email floor`;
     return { asset, task: 'flash', outcome: 'published', reportId: meta.id, emailed: mail, note };
   } catch (error) {
     // Undo both claims so the next run tries again instead of losing the report.
@@ -107,6 +113,7 @@ export async function reportNewFlushes(
   settings: DetectSettings,
   series: MarketSeries,
   asset: string,
+  covers: readonly MarketCover[] = [],
 ): Promise<RunEntry[]> {
   const { config, nowMs } = input;
   const found = findFlushes(series, config);
@@ -127,9 +134,18 @@ export async function reportNewFlushes(
     },
   );
   const entries: RunEntry[] = [];
+  const mergeMs = config.detector.mergeMinutes * 60_000;
   for (const flush of fresh) {
     const one = found.find((f) => f.flush === flush);
-    if (one !== undefined) entries.push(await flashOne(input, settings, one));
+    if (one === undefined) continue;
+    const cover = coverOf(covers, asset, flush, mergeMs);
+    if (cover?.status === 'running' || cover?.status === 'pending') {
+      // Not claimed: a later run flashes it once the market report is out (or not to be).
+      const note = 'held: part of a market-wide flush whose market report is not out yet';
+      entries.push({ asset, task: 'flash', outcome: 'skipped', note });
+      continue;
+    }
+    entries.push(await flashOne(input, settings, one, cover));
   }
   return entries;
 }
