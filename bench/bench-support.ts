@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
 
 /** One benchmark suite: a name and a function that measures and returns its figures. */
 export interface BenchSuite {
@@ -41,4 +42,18 @@ export function coinglassMissing(): string | null {
   return existsSync(COINGLASS_DIR) && readdirSync(COINGLASS_DIR).some((f) => f.includes('_regime_'))
     ? null
     : `no CoinGlass regime file in ${COINGLASS_DIR}`;
+}
+
+/** Counts the S3 GetObject and PutObject requests a client sends (the objects read and written). */
+export function countS3Requests(client: S3Client): { gets: number; puts: number } {
+  const counter = { gets: 0, puts: 0 };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'GetObjectCommand') counter.gets += 1;
+      if (context.commandName === 'PutObjectCommand') counter.puts += 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCountS3Requests' },
+  );
+  return counter;
 }

@@ -9,6 +9,7 @@ import { lighthouseSuite } from './suites/lighthouse.ts';
 import { marketSuite } from './suites/market.ts';
 import { replaySuite } from './suites/replay.ts';
 import { reportSuite } from './suites/report.ts';
+import { rollupsSuite } from './suites/rollups.ts';
 import { sendSuite } from './suites/send.ts';
 import { simulateSuite } from './suites/simulate.ts';
 
@@ -26,6 +27,7 @@ const SUITES: readonly BenchSuite[] = [
   sendSuite,
   collectorSuite,
   detectSuite,
+  rollupsSuite,
   bundlesSuite,
 ];
 

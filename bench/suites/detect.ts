@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { buildMarketSeries, readMarketBeyond } from '../../lambdas/analysis/index.ts';
 import { parseConfig } from '../../lambdas/load-config.ts';
 import { applyBeyondToDay } from '../../lambdas/market/rollups/market-day-rollup.ts';
-import { dayStartMs } from '../../lambdas/market/rollups/rollup-days.ts';
+import { dayStartMs, monthsUpTo } from '../../lambdas/market/rollups/rollup-days.ts';
 import { rollupsOfSeries } from '../../lambdas/market/rollups/rollups-of-series.ts';
 import {
   s3MarketRollupStore,
@@ -29,7 +29,7 @@ import { publishReport } from '../../lambdas/use-cases/publish-report.ts';
 import { createFlushStateTable } from '../../test/integration/detect/flush-state-table.ts';
 import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../../test/integration/emulators.ts';
 import { uniqueName } from '../../test/support/dynamo-tables.ts';
-import { type BenchSuite, figure } from '../bench-support.ts';
+import { type BenchSuite, countS3Requests, figure } from '../bench-support.ts';
 import { startEmulatorHost } from './send.ts';
 
 const ASSETS = ['BTC', 'ETH', 'SOL'];
@@ -100,17 +100,19 @@ function marketRollupsFor(rollups: readonly DayRollup[]): MarketRollup[] {
   });
 }
 
-/** Counts the S3 GetObject requests a client sends (the objects a run reads). */
-function countGets(client: S3Client): { gets: number } {
-  const counter = { gets: 0 };
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === 'GetObjectCommand') counter.gets += 1;
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchCountGets' },
-  );
-  return counter;
+/** A month of market history with every hour until `toMs` collected (hourly totals drawn at random). */
+function historyMonth(month: string, toMs: number) {
+  const fromMs = Date.parse(`${month}-01T00:00:00Z`);
+  const endMs = Math.min(toMs, new Date(fromMs).setUTCMonth(new Date(fromMs).getUTCMonth() + 1));
+  const rng = createPrng(fromMs / 3_600_000);
+  const hours = [];
+  for (let hourMs = fromMs; hourMs + 3_600_000 <= endMs; hourMs += 3_600_000)
+    hours.push({
+      hourMs,
+      longUsd: Math.round(rng.uniform() * 4e7),
+      shortUsd: Math.round(rng.uniform() * 2e7),
+    });
+  return { month, hours };
 }
 
 /**
@@ -139,7 +141,7 @@ export const detectSuite: BenchSuite = {
       for (const rollup of rollups) await store.put(rollup, null);
       const doc = dynamoDocumentClient(config, { credentials: EMULATOR_CREDENTIALS });
       const table = await createFlushStateTable(doc);
-      const counter = countGets(s3);
+      const counter = countS3Requests(s3);
       const nowMs = Math.min(...months.map((m) => (m.bars.at(-1)?.openTimeMs ?? 0) + BAR_MS));
       const site = new MemorySiteStore();
       const run = () =>
@@ -171,6 +173,8 @@ export const detectSuite: BenchSuite = {
       // The read alone: what of the run is I/O and parsing rather than detection.
       const marketStore = s3MarketRollupStore(s3, bucket);
       for (const rollup of marketRollupsFor(rollups)) await marketStore.put(rollup, null);
+      for (const month of monthsUpTo(nowMs - 1, 24))
+        await marketStore.history.put(historyMonth(month, nowMs), null);
       const timeRead = async (beyond: boolean): Promise<number[]> => {
         const readMs: number[] = [];
         for (let i = 0; i < 5; i += 1) {
@@ -195,7 +199,7 @@ export const detectSuite: BenchSuite = {
         },
         readRollupsWithMarket: {
           ...figure(marketReadMs, null),
-          note: 'the same 32 days and their market rollups, as a digest reads them: each a wipeout day’s market beyond the assets (6 coins × 4 venues, 2,880 orders, 24 bulk readings)',
+          note: 'the same 32 days and their market rollups, as a market report reads them: each a wipeout day’s market beyond the assets (6 coins × 4 venues, 2,880 orders, 24 bulk readings), and 24 months of market history (every hour of each)',
         },
         run: {
           ...figure(ms, 1_000),

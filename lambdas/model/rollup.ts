@@ -257,3 +257,51 @@ export const marketRollupSchema = z.object({
 export type MarketRollup = Omit<z.infer<typeof marketRollupSchema>, 'market'> & {
   market: MarketDayRollup;
 };
+
+/** Version of the stored market history format; bump on any incompatible change. */
+export const MARKET_HISTORY_SCHEMA_VERSION = 1;
+
+/** One clock hour of the whole market's liquidations: the covered coins and the market beyond. */
+export interface MarketHour {
+  /** Start of the hour (epoch ms). */
+  hourMs: number;
+  longUsd: number;
+  shortUsd: number;
+}
+
+/**
+ * A UTC month of the market series as history (`rollups/market-history/YYYY/MM.json.gz`): per
+ * clock hour with any covered coin's bar, the market's long and short liquidations — the same
+ * totals as the market report's bars — as columns, hours oldest first. An hour without a row
+ * was not collected (unknown, never quiet). Small enough (~750 rows) that a report ranks its day
+ * against two years of them in 24 reads.
+ */
+export const marketHistorySchema = z
+  .object({
+    schemaVersion: z.literal(MARKET_HISTORY_SCHEMA_VERSION),
+    /** `YYYY-MM` (UTC). */
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+    hours: z.object({
+      hourMs: column('whole hours', (v) => Number.isInteger(v) && v % 3_600_000 === 0),
+      longUsd: column('USD amounts of 0 or more', nonNegative),
+      shortUsd: column('USD amounts of 0 or more', nonNegative),
+    }),
+  })
+  .superRefine((history, ctx) => {
+    const { hourMs, longUsd, shortUsd } = history.hours;
+    if (longUsd.length !== hourMs.length || shortUsd.length !== hourMs.length)
+      ctx.addIssue({ code: 'custom', message: 'hours has columns of different lengths' });
+    const from = Date.parse(`${history.month}-01T00:00:00.000Z`);
+    const to = new Date(from).setUTCMonth(new Date(from).getUTCMonth() + 1);
+    hourMs.forEach((ms, i) => {
+      if (ms < from || ms >= to)
+        ctx.addIssue({ code: 'custom', message: `hour ${ms} is not in ${history.month}` });
+      else if (i > 0 && ms <= (hourMs[i - 1] ?? 0))
+        ctx.addIssue({ code: 'custom', message: 'hours are not in order' });
+    });
+  });
+/** A month of market history as read: its hours as objects. */
+export interface MarketHistoryMonth {
+  month: string;
+  hours: MarketHour[];
+}

@@ -12,6 +12,7 @@ import type {
   LiquidatedUsd,
   MarketCoinRow,
   MarketFacts,
+  MarketHour,
   MarketMajor,
   MarketOtherCoins,
   MarketSeries,
@@ -33,6 +34,8 @@ export interface MarketFactsInput {
   asOfMs: number;
   regime: RegimeConfig;
   missingCoins?: Array<{ coin: string; reason: string }>;
+  /** The market's stored hourly history (rollups), for ranking the day beyond the series. */
+  history?: readonly MarketHour[];
 }
 
 const liquidated = (longUsd: number, shortUsd: number): LiquidatedUsd => ({
@@ -121,7 +124,7 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
     },
     beyondLeverage: beyondLeverageFacts(series, event.startMs, asOfMs),
     excludedReadings: series.beyond?.excludedReadings ?? [],
-    rank: rankOfDay(series.bars, day, barMs),
+    rank: rankOfDay(series.bars, day, barMs, input.history ?? []),
     majors: MARKET_MAJORS.flatMap((coin) => majorOf(coin, input, dayBars)),
     excludedCoins: series.excludedCoins,
     unwatched: series.asAsset.unwatchedLiquidations.filter(
@@ -417,14 +420,17 @@ function meanFunding(bars: MarketSeries['bars']): number | null {
 
 /**
  * Compares the day with every earlier 24 hours of the series that ended before it began (sliding
- * bar by bar): the latest one with at least as much liquidated, if any.
+ * bar by bar): the latest one with at least as much liquidated, if any; failing that, with every
+ * earlier 24 clock hours of the stored history and the series ({@link largerInHours}).
  */
 function rankOfDay(
   bars: readonly MarketWideBar[],
   day: { fromMs: number; totalUsd: number },
   barMs: number,
+  history: readonly MarketHour[],
 ): MarketFacts['rank'] {
-  const firstMs = bars[0]?.openTimeMs ?? day.fromMs;
+  const stored = history.filter((h) => h.hourMs + HOUR_MS <= day.fromMs);
+  const firstMs = Math.min(bars[0]?.openTimeMs ?? day.fromMs, stored[0]?.hourMs ?? day.fromMs);
   const earlier = bars.filter((b) => b.openTimeMs < day.fromMs);
   const perDay = Math.round(DAY_MS / barMs);
   let largerBefore: MarketFacts['rank']['largerBefore'] = null;
@@ -433,7 +439,52 @@ function rankOfDay(
     if (last && lastIndex + 1 >= perDay && totalUsd >= day.totalUsd)
       largerBefore = { endMs: last.openTimeMs + barMs, totalUsd };
   });
+  if (largerBefore === null && stored.length > 0)
+    largerBefore = largerInHours(hourlyTotals(stored, earlier, day.fromMs), day.totalUsd);
   return { historyDays: Math.floor((day.fromMs - firstMs) / DAY_MS), largerBefore };
+}
+
+/**
+ * Liquidations per clock hour that closed by `toMs`: the stored history's hours, and the
+ * series' bars summed by hour where the history has none.
+ */
+function hourlyTotals(
+  stored: readonly MarketHour[],
+  bars: readonly MarketWideBar[],
+  toMs: number,
+): Map<number, number> {
+  const totals = new Map(stored.map((h) => [h.hourMs, h.longUsd + h.shortUsd]));
+  const fromBars = new Map<number, number>();
+  for (const bar of bars) {
+    const hourMs = Math.floor(bar.openTimeMs / HOUR_MS) * HOUR_MS;
+    if (hourMs + HOUR_MS <= toMs)
+      fromBars.set(hourMs, (fromBars.get(hourMs) ?? 0) + liquidatedOf(bar));
+  }
+  for (const [hourMs, usd] of fromBars) if (!totals.has(hourMs)) totals.set(hourMs, usd);
+  return totals;
+}
+
+/**
+ * The latest 24 clock hours with at least `totalUsd` liquidated, by the hours known (an hour
+ * not collected adds nothing, so a window found holds at least that much).
+ */
+function largerInHours(
+  totals: ReadonlyMap<number, number>,
+  totalUsd: number,
+): MarketFacts['rank']['largerBefore'] {
+  const hours = [...totals.keys()].sort((a, b) => a - b);
+  let running = 0;
+  let first = 0;
+  let found: MarketFacts['rank']['largerBefore'] = null;
+  for (const hourMs of hours) {
+    running += totals.get(hourMs) ?? 0;
+    while ((hours[first] ?? hourMs) <= hourMs - DAY_MS) {
+      running -= totals.get(hours[first] ?? 0) ?? 0;
+      first += 1;
+    }
+    if (running >= totalUsd) found = { endMs: hourMs + HOUR_MS, totalUsd: running };
+  }
+  return found;
 }
 
 function majorOf(

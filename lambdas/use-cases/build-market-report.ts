@@ -13,6 +13,7 @@ import { AftershockError, NoMarketFlushError } from '../errors.ts';
 import type {
   MarketBeyond,
   MarketFacts,
+  MarketHour,
   MarketReportData,
   MarketSeries,
   RenderedReport,
@@ -84,6 +85,8 @@ export async function renderMarketFlush(input: {
   asOfMs: number;
   config: Pick<Config, 'regime' | 'site' | 'assets'>;
   missingCoins?: Array<{ coin: string; reason: string }>;
+  /** The market's stored hourly history, to rank the day beyond the series (rollups). */
+  history?: readonly MarketHour[];
 }): Promise<{ facts: MarketFacts; rendered: RenderedReport<MarketReportData> }> {
   const facts = buildMarketFacts({
     market: input.market,
@@ -91,6 +94,7 @@ export async function renderMarketFlush(input: {
     asOfMs: input.asOfMs,
     regime: input.config.regime,
     ...(input.missingCoins === undefined ? {} : { missingCoins: input.missingCoins }),
+    ...(input.history === undefined ? {} : { history: input.history }),
   });
   const rendered = await renderMarketReport({
     facts,

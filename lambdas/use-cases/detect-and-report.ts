@@ -11,7 +11,7 @@ import {
   type RunEntry,
   type RunSummary,
 } from './detect-settings.ts';
-import type { UnknownDay } from './market-series-source.ts';
+import { describeUnknownDays } from './market-series-source.ts';
 
 /** Which parts of the scheduled work a run does (the stack schedules them separately). */
 export interface DetectTasks {
@@ -79,24 +79,6 @@ async function flashesOfEveryAsset(
     }
   }
   return entries;
-}
-
-/**
- * One log line naming the days a read found no data for (their time is a gap, not a calm),
- * consecutive days with the same reason joined into one range.
- * @example describeUnknownDays([{ day: '2026-03-01', reason: 'no rollup was written' }, { day: '2026-03-02', reason: 'no rollup was written' }])
- * // 'market data unknown (treated as gaps) on 2026-03-01..2026-03-02: no rollup was written'
- */
-export function describeUnknownDays(days: readonly UnknownDay[]): string {
-  const runs: Array<{ from: string; to: string; reason: string }> = [];
-  for (const { day, reason } of days) {
-    const last = runs.at(-1);
-    const next = last && new Date(Date.parse(`${last.to}T00:00:00Z`) + 86_400_000);
-    if (last && next?.toISOString().slice(0, 10) === day && last.reason === reason) last.to = day;
-    else runs.push({ from: day, to: day, reason });
-  }
-  const parts = runs.map((r) => `${r.from === r.to ? r.from : `${r.from}..${r.to}`}: ${r.reason}`);
-  return `market data unknown (treated as gaps) on ${parts.join('; ')}`;
 }
 
 /**

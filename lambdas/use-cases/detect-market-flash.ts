@@ -14,7 +14,11 @@ import {
 } from './detect-settings.ts';
 import { segmentAt } from './find-flushes.ts';
 import { flushRecordOf, recordData } from './flush-record.ts';
-import type { MarketSeriesRead, MarketSeriesRequest } from './market-series-source.ts';
+import {
+  describeUnknownDays,
+  type MarketSeriesRead,
+  type MarketSeriesRequest,
+} from './market-series-source.ts';
 
 /**
  * Fewest coins in a flush of their own for a market flush to be reported as the market's: a
@@ -75,7 +79,12 @@ function coverOfRecord(flush: MarketFlush, item: StateItem): MarketCover {
 async function flashMarket(
   input: ReporterRunInput,
   settings: DetectSettings,
-  context: { market: MarketFlushes; segments: MarketSeries[]; request: MarketSeriesRequest },
+  context: {
+    market: MarketFlushes;
+    segments: MarketSeries[];
+    request: MarketSeriesRequest;
+    unknownDays: ReadonlySet<string>;
+  },
   flush: MarketFlush,
 ): Promise<{ entry: RunEntry; cover: MarketCover }> {
   const { state, nowMs, config } = input;
@@ -104,8 +113,11 @@ async function flashMarket(
   try {
     // The market beyond the assets over the same days as the bars, so the rank compares like
     // with like; read only now, when there is a report to write.
-    const beyond = (await input.market.read({ ...context.request, beyond: true })).beyond;
-    const market = analyseMarket(context.segments, nowMs, config, beyond);
+    const wide = await input.market.read({ ...context.request, beyond: true });
+    // The run's read named its unknown days already; what is new here is the history's.
+    const unknown = wide.unknownDays.filter((u) => !context.unknownDays.has(u.day));
+    if (unknown.length > 0) input.log?.(describeUnknownDays(unknown));
+    const market = analyseMarket(context.segments, nowMs, config, wide.beyond);
     // The beyond never moves the market's flushes (it is not in the series the detector reads).
     const seen = market.flushes.find((f) => sameEvent(f.event, flush.event, 0)) ?? flush;
     const { rendered, facts } = await renderMarketFlush({
@@ -113,6 +125,7 @@ async function flashMarket(
       flush: seen,
       asOfMs: nowMs,
       config,
+      history: wide.history,
     });
     const floorUsd = emailFloorUsd(config, MARKET_FLOOR_KEY);
     const mail = facts.flush.totalUsd >= floorUsd;
@@ -191,7 +204,9 @@ export async function reportMarketFlushes(
       covers.push({ event: flush.event, coins: flush.coinsInFlush, status: 'running' });
       continue;
     }
-    const done = await flashMarket(input, settings, { market, segments, request }, flush);
+    const unknownDays = new Set(read.unknownDays.map((u) => u.day));
+    const context = { market, segments, request, unknownDays };
+    const done = await flashMarket(input, settings, context, flush);
     entries.push(done.entry);
     covers.push(done.cover);
   }

@@ -7,10 +7,15 @@ import {
 import { InsufficientDataError } from '../errors.ts';
 import { beyondFromRollups } from '../market/rollups/market-day-rollup.ts';
 import { RollupDataError } from '../market/rollups/rollup-codec.ts';
-import { daysCovering } from '../market/rollups/rollup-days.ts';
-import type { DayStore, MarketRollupStore, RollupStore } from '../market/rollups/rollup-store.ts';
+import { daysCovering, monthsUpTo } from '../market/rollups/rollup-days.ts';
+import type {
+  DayStore,
+  MarketHistoryStore,
+  MarketRollupStore,
+  RollupStore,
+} from '../market/rollups/rollup-store.ts';
 import { seriesFromRollups } from '../market/rollups/series-from-rollups.ts';
-import type { MarketBeyond, MarketSeries, RollupBarMinutes } from '../model/index.ts';
+import type { MarketBeyond, MarketHour, MarketSeries, RollupBarMinutes } from '../model/index.ts';
 import { mapWithConcurrency } from '../shared/concurrency.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
@@ -35,8 +40,34 @@ export interface MarketSeriesRead {
   series: Map<string, MarketSeries>;
   /** The market beyond the assets over the range (DESIGN.md §4); null where no tick read it. */
   beyond: MarketBeyond | null;
+  /**
+   * With `beyond`, the market's stored hourly history before `toMs` (up to
+   * {@link HISTORY_MONTHS} months), for ranking an event; empty where none is stored.
+   */
+  history: MarketHour[];
   unknownDays: UnknownDay[];
 }
+
+/**
+ * One log line naming the days a read found no data for (their time is a gap, not a calm),
+ * consecutive days with the same reason joined into one range.
+ * @example describeUnknownDays([{ day: '2026-03-01', reason: 'no rollup was written' }, { day: '2026-03-02', reason: 'no rollup was written' }])
+ * // 'market data unknown (treated as gaps) on 2026-03-01..2026-03-02: no rollup was written'
+ */
+export function describeUnknownDays(days: readonly UnknownDay[]): string {
+  const runs: Array<{ from: string; to: string; reason: string }> = [];
+  for (const { day, reason } of days) {
+    const last = runs.at(-1);
+    const next = last && new Date(Date.parse(`${last.to}T00:00:00Z`) + 86_400_000);
+    if (last && next?.toISOString().slice(0, 10) === day && last.reason === reason) last.to = day;
+    else runs.push({ from: day, to: day, reason });
+  }
+  const parts = runs.map((r) => `${r.from === r.to ? r.from : `${r.from}..${r.to}`}: ${r.reason}`);
+  return `market data unknown (treated as gaps) on ${parts.join('; ')}`;
+}
+
+/** Months of market history a report ranks its day against (two years). */
+export const HISTORY_MONTHS = 24;
 
 /**
  * Where the scheduled reporter's market series come from (DESIGN.md §8 "The live path is the
@@ -55,7 +86,7 @@ const READ_CONCURRENCY = 16;
  * Each day's object of `store`, read in parallel; a day without one, or whose object is
  * unreadable, is null and (with `unknown`) named with the reason.
  */
-async function readDays<T extends { day: string }>(
+async function readDays<T extends object>(
   store: DayStore<T>,
   days: readonly string[],
   unknown?: UnknownDay[],
@@ -102,9 +133,39 @@ export function rollupSeriesSource(
       }
       unknownDays.sort((a, b) => a.day.localeCompare(b.day));
       const beyond = beyondFromRollups(marketDays, request, request.barMinutes);
-      return { series, beyond, unknownDays };
+      const history =
+        request.beyond === true && marketStore !== undefined
+          ? await readHistory(marketStore.history, request.toMs, unknownDays)
+          : [];
+      return { series, beyond, history, unknownDays };
     },
   };
+}
+
+/**
+ * The market's hours before `toMs` from its stored months. History stops after an unreadable
+ * month (named in `unknown`): a rank must not reach past hours it could not read.
+ */
+async function readHistory(
+  store: MarketHistoryStore,
+  toMs: number,
+  unknown: UnknownDay[],
+): Promise<MarketHour[]> {
+  const months = monthsUpTo(toMs - 1, HISTORY_MONTHS);
+  const read = await mapWithConcurrency(months, READ_CONCURRENCY, async (month) => {
+    try {
+      return (await store.get(month))?.rollup.hours ?? [];
+    } catch (error) {
+      if (!(error instanceof RollupDataError)) throw error;
+      unknown.push({ day: month, reason: `market history: ${error.message}` });
+      return null;
+    }
+  });
+  const lastUnreadable = read.lastIndexOf(null);
+  return read
+    .slice(lastUnreadable + 1)
+    .flatMap((hours) => hours ?? [])
+    .filter((h) => h.hourMs < toMs);
 }
 
 /**
@@ -144,7 +205,8 @@ export function snapshotSeriesSource(
         }
       }
       const beyond = request.beyond === true ? readMarketBeyond(stored, request.barMinutes) : null;
-      return { series, beyond, unknownDays: [] };
+      // The snapshots read are all the history there is: the series carry it.
+      return { series, beyond, history: [], unknownDays: [] };
     },
   };
 }

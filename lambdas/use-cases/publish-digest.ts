@@ -1,6 +1,7 @@
 import {
   MARKET_ASSET,
   type MarketBeyond,
+  type MarketHour,
   type MarketSeries,
   type RenderedReport,
 } from '../model/index.ts';
@@ -17,12 +18,12 @@ import { analyseMarket, renderMarketFlush } from './build-market-report.ts';
 import { buildReportFromSeries } from './build-report.ts';
 import {
   describeRunEntry,
-  describeUnknownDays,
   detectionLookbackHours,
   resolveDetectSettings,
 } from './detect-and-report.ts';
 import type { DigestRunInput, RunEntry, RunSummary } from './detect-settings.ts';
 import { segmentAt } from './find-flushes.ts';
+import { describeUnknownDays } from './market-series-source.ts';
 
 /**
  * A digest tells the last day as it stands now; when the newest stored bar closed longer ago
@@ -94,6 +95,7 @@ async function marketPart(
   input: DigestRunInput,
   series: readonly MarketSeries[],
   beyond: MarketBeyond | null,
+  history: readonly MarketHour[],
 ): Promise<{ entry: RunEntry; part: DigestMarketPart | null } | null> {
   const fresh = series.filter((s) => staleDataNote(s, input.nowMs) === null);
   if (fresh.length < 2) return null;
@@ -118,6 +120,7 @@ async function marketPart(
       flush,
       asOfMs: input.nowMs,
       config: input.config,
+      history,
     });
     const meta = await input.publish(rendered, { mail: false });
     return {
@@ -170,7 +173,7 @@ export async function publishDailyDigest(input: DigestRunInput): Promise<RunSumm
   for (const asset of input.config.assets) {
     pages.push(await digestPage(input, asset, read.series.get(asset)));
   }
-  const market = await marketPart(input, [...read.series.values()], read.beyond);
+  const market = await marketPart(input, [...read.series.values()], read.beyond, read.history);
   const published = pages.flatMap((page) => (page.published ? [page.published] : []));
   let entries = [...(market ? [market.entry] : []), ...pages.map((page) => page.entry)];
   try {

@@ -2,7 +2,8 @@ import { buildMarketSeries, readMarketBeyond } from '../analysis/index.ts';
 import { InsufficientDataError } from '../errors.ts';
 import { applySeriesToDay, type Span } from '../market/rollups/apply-series-to-day.ts';
 import { applyBeyondToMarketRollup } from '../market/rollups/market-day-rollup.ts';
-import { DAY_MS, dayStartMs, daysCovering } from '../market/rollups/rollup-days.ts';
+import { applyHoursToMonth, marketHoursOf } from '../market/rollups/market-history.ts';
+import { DAY_MS, dayStartMs, daysCovering, monthOf } from '../market/rollups/rollup-days.ts';
 import {
   type MarketRollupStore,
   type RollupStore,
@@ -110,7 +111,8 @@ export async function rollUpSpan(
       options,
     );
     const marketUpdated = await rollUpMarketDay(input, day, daySpan, options);
-    if (updated || marketUpdated) changed.push(day);
+    const historyUpdated = await rollUpMarketHistory(input, day, daySpan, options);
+    if (updated || marketUpdated || historyUpdated) changed.push(day);
   }
   return changed;
 }
@@ -134,6 +136,30 @@ async function rollUpMarketDay(
         toMs: daySpan.toMs + ROLLUP_LOOKAHEAD_MS,
       });
       return applyBeyondToMarketRollup(current, day, readMarketBeyond(snapshots, 5), daySpan);
+    },
+    options,
+  );
+}
+
+// The hours of the span in the month's market history, from the day's two rollups as stored now.
+async function rollUpMarketHistory(
+  input: RollUpInput,
+  day: string,
+  daySpan: Span,
+  options: { replaceUnreadable?: boolean },
+): Promise<boolean> {
+  const store = input.marketRollups;
+  if (store === undefined) return false;
+  const month = monthOf(daySpan.fromMs);
+  return updateDayRollup(
+    store.history,
+    month,
+    async (current) => {
+      // Read after the month, as updateDayRollup asks: the write that wins saw both days' latest.
+      const [assetDay, marketDay] = await Promise.all([input.rollups.get(day), store.get(day)]);
+      const hours = marketHoursOf(assetDay?.rollup ?? null, marketDay?.rollup ?? null, daySpan);
+      if (current === null && hours.length === 0) return null;
+      return applyHoursToMonth(current, month, hours, daySpan);
     },
     options,
   );

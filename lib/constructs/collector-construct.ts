@@ -46,7 +46,7 @@ export class CollectorConstruct extends Construct {
       // Unconditioned ListBucket so a day without a rollup yet reads as NoSuchKey (a new day),
       // not AccessDenied; it lists key names only.
       list: {},
-      why: 'A snapshot key is the time of its tick (snapshots/YYYY/MM/DD/HH/<takenAt>.json.gz), a markets cache key the venue (markets/<venue>.json.gz) and a rollup key its UTC day (rollups/YYYY/MM/DD.json.gz and the market beyond the assets in rollups/market/YYYY/MM/DD.json.gz, read and rewritten each tick); only these three prefixes.',
+      why: 'A snapshot key is the time of its tick (snapshots/YYYY/MM/DD/HH/<takenAt>.json.gz), a markets cache key the venue (markets/<venue>.json.gz) and a rollup key its UTC day (rollups/YYYY/MM/DD.json.gz and the market beyond the assets in rollups/market/YYYY/MM/DD.json.gz, the hourly market history in rollups/market-history/YYYY/MM.json.gz, read and rewritten each tick); only these three prefixes.',
     });
     new LambdaSchedule(this, 'Tick', {
       target: this.collector.fn,

@@ -124,7 +124,7 @@ export class ReporterConstruct extends Construct {
       objects: ['s3:GetObject'],
       prefixes: ['snapshots/', 'rollups/'],
       list: {},
-      why: 'Reads the day rollups a detection or report covers (rollups/YYYY/MM/DD.json.gz; the digest also the market beyond the assets, rollups/market/YYYY/MM/DD.json.gz) and the snapshots of the hours an ad-hoc report covers, keyed by tick time (snapshots/YYYY/MM/DD/HH/…); read only, these prefixes only.',
+      why: 'Reads the day rollups a detection or report covers (rollups/YYYY/MM/DD.json.gz; a market report also the market beyond the assets, rollups/market/YYYY/MM/DD.json.gz, and the months of market history it ranks against, rollups/market-history/YYYY/MM.json.gz) and the snapshots of the hours an ad-hoc report covers, keyed by tick time (snapshots/YYYY/MM/DD/HH/…); read only, these prefixes only.',
     });
     grantBucketAccess(fn.role, props.dataBucket, {
       objects: ['s3:GetObject', 's3:PutObject'],

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   DAY_ROLLUP_CODEC,
   type DayObjectCodec,
+  MARKET_HISTORY_CODEC,
   MARKET_ROLLUP_CODEC,
   RollupDataError,
 } from './rollup-codec.ts';
@@ -31,11 +32,7 @@ const versionOf = (bytes: Uint8Array): string => createHash('sha256').update(byt
  * version a conditional write compares is the file's content hash, checked and replaced under a
  * lock file, and the write is a rename, so a reader never sees half a rollup.
  */
-function fsDayStore<T extends { day: string }>(
-  rootDir: string,
-  lock: FileLocker,
-  codec: DayObjectCodec<T>,
-): DayStore<T> {
+function fsDayStore<T>(rootDir: string, lock: FileLocker, codec: DayObjectCodec<T>): DayStore<T> {
   const fileOf = (day: string): string => path.join(rootDir, ...codec.key(day).split('/'));
   return {
     async get(day) {
@@ -50,7 +47,7 @@ function fsDayStore<T extends { day: string }>(
       }
     },
     async put(value, expectedVersion) {
-      const file = fileOf(value.day);
+      const file = fileOf(codec.idOf(value));
       await mkdir(path.dirname(file), { recursive: true });
       return lock(file, async () => {
         const stored = await readOrNull(file);
@@ -71,7 +68,13 @@ export function fsRollupStore(rootDir: string, lock: FileLocker): RollupStore {
   return fsDayStore(rootDir, lock, DAY_ROLLUP_CODEC);
 }
 
-/** The market's day rollups under `rootDir` (`rollups/market/YYYY/MM/DD.json.gz`). */
+/**
+ * The market's day rollups under `rootDir` (`rollups/market/YYYY/MM/DD.json.gz`) and its months
+ * of history (`rollups/market-history/YYYY/MM.json.gz`).
+ */
 export function fsMarketRollupStore(rootDir: string, lock: FileLocker): MarketRollupStore {
-  return fsDayStore(rootDir, lock, MARKET_ROLLUP_CODEC);
+  return {
+    ...fsDayStore(rootDir, lock, MARKET_ROLLUP_CODEC),
+    history: fsDayStore(rootDir, lock, MARKET_HISTORY_CODEC),
+  };
 }

@@ -3,7 +3,10 @@ import { AftershockError } from '../../errors.ts';
 import {
   type DayRollup,
   dayRollupSchema,
+  MARKET_HISTORY_SCHEMA_VERSION,
+  type MarketHistoryMonth,
   type MarketRollup,
+  marketHistorySchema,
   marketRollupSchema,
 } from '../../model/index.ts';
 import {
@@ -12,7 +15,7 @@ import {
   toBarColumns,
   toLargestColumns,
 } from './bar-columns.ts';
-import { marketRollupKey, rollupKey } from './rollup-days.ts';
+import { marketHistoryKey, marketRollupKey, rollupKey } from './rollup-days.ts';
 
 /** A stored rollup that cannot be read (not gzip, not JSON, wrong schema or day). */
 export class RollupDataError extends AftershockError {
@@ -119,9 +122,14 @@ export function decodeMarketRollup(bytes: Uint8Array, key: string, day: string):
   return rollup;
 }
 
-/** How one kind of day object is keyed, written and read (the assets' rollups, the market's). */
-export interface DayObjectCodec<T extends { day: string }> {
+/**
+ * How one kind of stored period object is keyed, written and read: the assets' day rollups, the
+ * market's, the market's month of history. `day` is the period's id (`YYYY-MM-DD`, `YYYY-MM`).
+ */
+export interface DayObjectCodec<T> {
   key(day: string): string;
+  /** The period a value is of (its `day`, or its `month`). */
+  idOf(value: T): string;
   encode(value: T): Buffer;
   decode(bytes: Uint8Array, where: string, day: string): T;
   same(a: T, b: T): boolean;
@@ -130,6 +138,7 @@ export interface DayObjectCodec<T extends { day: string }> {
 /** The assets' day rollups (`rollups/YYYY/MM/DD.json.gz`). */
 export const DAY_ROLLUP_CODEC: DayObjectCodec<DayRollup> = {
   key: rollupKey,
+  idOf: (rollup) => rollup.day,
   encode: encodeRollup,
   decode: decodeRollup,
   same: sameRollup,
@@ -138,7 +147,61 @@ export const DAY_ROLLUP_CODEC: DayObjectCodec<DayRollup> = {
 /** The market's day rollups (`rollups/market/YYYY/MM/DD.json.gz`). */
 export const MARKET_ROLLUP_CODEC: DayObjectCodec<MarketRollup> = {
   key: marketRollupKey,
+  idOf: (rollup) => rollup.day,
   encode: encodeMarketRollup,
   decode: decodeMarketRollup,
   same: sameMarketRollup,
+};
+
+/** A month of market history as stored: its hours as columns. */
+function toStoredHistory(history: MarketHistoryMonth) {
+  const { hours } = history;
+  return {
+    schemaVersion: MARKET_HISTORY_SCHEMA_VERSION,
+    month: history.month,
+    hours: {
+      hourMs: hours.map((h) => h.hourMs),
+      longUsd: hours.map((h) => h.longUsd),
+      shortUsd: hours.map((h) => h.shortUsd),
+    },
+  } as const;
+}
+
+/**
+ * Parses stored bytes back into the market history of `month`, validating every field.
+ * @throws RollupDataError naming `key` and what is wrong.
+ */
+export function decodeMarketHistory(
+  bytes: Uint8Array,
+  key: string,
+  month: string,
+): MarketHistoryMonth {
+  let history: MarketHistoryMonth;
+  try {
+    const stored = marketHistorySchema.parse(JSON.parse(gunzipSync(bytes).toString('utf8')));
+    const { hourMs, longUsd, shortUsd } = stored.hours;
+    history = {
+      month: stored.month,
+      hours: hourMs.map((ms, i) => ({
+        hourMs: ms,
+        longUsd: longUsd[i] ?? 0,
+        shortUsd: shortUsd[i] ?? 0,
+      })),
+    };
+  } catch (error) {
+    throw new RollupDataError(key, firstIssue(error), { cause: error });
+  }
+  if (history.month !== month)
+    throw new RollupDataError(key, `it holds ${history.month}, not ${month}`);
+  return history;
+}
+
+/** A month of the market's history (`rollups/market-history/YYYY/MM.json.gz`). */
+export const MARKET_HISTORY_CODEC: DayObjectCodec<MarketHistoryMonth> = {
+  key: marketHistoryKey,
+  idOf: (history) => history.month,
+  encode: (history) =>
+    gzipSync(JSON.stringify(marketHistorySchema.parse(toStoredHistory(history)))),
+  decode: decodeMarketHistory,
+  same: (a, b) => JSON.stringify(toStoredHistory(a)) === JSON.stringify(toStoredHistory(b)),
 };

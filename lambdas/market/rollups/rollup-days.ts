@@ -44,3 +44,32 @@ export function rollupKey(day: string): string {
 export function marketRollupKey(day: string): string {
   return rollupKey(day).replace(/^rollups\//, 'rollups/market/');
 }
+
+/**
+ * The UTC month (`YYYY-MM`) a time falls in.
+ * @example monthOf(Date.parse('2026-03-12T23:59:00Z')) // '2026-03'
+ */
+export function monthOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 7);
+}
+
+/**
+ * The `count` UTC months up to and including the one `ms` falls in, oldest first.
+ * @example monthsUpTo(Date.parse('2026-01-15T00:00Z'), 3) // ['2025-11', '2025-12', '2026-01']
+ */
+export function monthsUpTo(ms: number, count: number): string[] {
+  const d = new Date(ms);
+  const months: string[] = [];
+  for (let back = count - 1; back >= 0; back -= 1)
+    months.push(monthOf(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1)));
+  return months;
+}
+
+/**
+ * Key of a month of the market's history (hourly totals), beside the rollups.
+ * @example marketHistoryKey('2026-03') // 'rollups/market-history/2026/03.json.gz'
+ */
+export function marketHistoryKey(month: string): string {
+  const [year, mm] = month.split('-');
+  return `rollups/market-history/${year}/${mm}.json.gz`;
+}

@@ -1,5 +1,5 @@
 import { AftershockError } from '../../errors.ts';
-import type { DayRollup, MarketRollup } from '../../model/index.ts';
+import type { DayRollup, MarketHistoryMonth, MarketRollup } from '../../model/index.ts';
 import { RollupDataError } from './rollup-codec.ts';
 
 /** A stored day object with the version a conditional write compares (ETag, content hash). */
@@ -12,7 +12,7 @@ export interface Versioned<T> {
 export type VersionedRollup = Versioned<DayRollup>;
 
 /** Where one kind of day object is kept: the data bucket in AWS, a folder locally. */
-export interface DayStore<T extends { day: string }> {
+export interface DayStore<T> {
   /**
    * The object of a UTC day, or null when none was written (the day is unknown).
    * @throws RollupDataError when the stored object is unreadable.
@@ -30,14 +30,20 @@ export interface DayStore<T extends { day: string }> {
 /** Where the assets' day rollups are kept. */
 export type RollupStore = DayStore<DayRollup>;
 
-/** Where the market's day rollups (the market beyond the assets) are kept. */
-export type MarketRollupStore = DayStore<MarketRollup>;
+/** Where the market's months of history (hourly totals, for ranking an event) are kept. */
+export type MarketHistoryStore = DayStore<MarketHistoryMonth>;
+
+/**
+ * Where the market's day rollups (the market beyond the assets) are kept, with its months of
+ * history beside them: both are written by the same step of a tick and read by the same reports.
+ */
+export type MarketRollupStore = DayStore<MarketRollup> & { history: MarketHistoryStore };
 
 /**
  * The rollup to update and its version; an unreadable one is thrown, or with
  * `replaceUnreadable` (a rebuild of the whole day) replaced as if the day were empty.
  */
-async function readForUpdate<T extends { day: string }>(
+async function readForUpdate<T>(
   store: DayStore<T>,
   day: string,
   replaceUnreadable: boolean,
@@ -62,7 +68,7 @@ export const MAX_ROLLUP_ATTEMPTS = 8;
  * Writing nothing when the result is unchanged makes a repeated tick a no-op.
  * @returns whether the stored rollup changed.
  */
-export async function updateDayRollup<T extends { day: string }>(
+export async function updateDayRollup<T>(
   store: DayStore<T>,
   day: string,
   next: (current: T | null) => Promise<T | null>,

@@ -3,6 +3,7 @@ import { isS3ConditionFailure, isS3MissingKey } from '../../shared/aws-errors.ts
 import {
   DAY_ROLLUP_CODEC,
   type DayObjectCodec,
+  MARKET_HISTORY_CODEC,
   MARKET_ROLLUP_CODEC,
   RollupDataError,
 } from './rollup-codec.ts';
@@ -21,11 +22,7 @@ function lostRace(error: unknown, ifMatch: boolean): boolean {
  * Day objects of one kind as gzip JSON objects in the data bucket, written with S3 conditional
  * requests (`If-Match` on the ETag read, `If-None-Match: *` for a new day).
  */
-function s3DayStore<T extends { day: string }>(
-  client: S3Client,
-  bucket: string,
-  codec: DayObjectCodec<T>,
-): DayStore<T> {
+function s3DayStore<T>(client: S3Client, bucket: string, codec: DayObjectCodec<T>): DayStore<T> {
   return {
     async get(day) {
       const key = codec.key(day);
@@ -51,7 +48,7 @@ function s3DayStore<T extends { day: string }>(
         await client.send(
           new PutObjectCommand({
             Bucket: bucket,
-            Key: codec.key(value.day),
+            Key: codec.key(codec.idOf(value)),
             Body: codec.encode(value),
             ContentType: 'application/json',
             ContentEncoding: 'gzip',
@@ -73,7 +70,13 @@ export function s3RollupStore(client: S3Client, bucket: string): RollupStore {
   return s3DayStore(client, bucket, DAY_ROLLUP_CODEC);
 }
 
-/** The market's day rollups in the data bucket (`rollups/market/YYYY/MM/DD.json.gz`). */
+/**
+ * The market's day rollups in the data bucket (`rollups/market/YYYY/MM/DD.json.gz`) and its
+ * months of history (`rollups/market-history/YYYY/MM.json.gz`).
+ */
 export function s3MarketRollupStore(client: S3Client, bucket: string): MarketRollupStore {
-  return s3DayStore(client, bucket, MARKET_ROLLUP_CODEC);
+  return {
+    ...s3DayStore(client, bucket, MARKET_ROLLUP_CODEC),
+    history: s3DayStore(client, bucket, MARKET_HISTORY_CODEC),
+  };
 }

@@ -1,15 +1,30 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { venueConfigSchema } from '../../../lambdas/config.ts';
+import {
+  type FileLocker,
+  fsMarketRollupStore,
+  fsRollupStore,
+} from '../../../lambdas/market/rollups/fs-rollup-store.ts';
+import { marketHistoryKey } from '../../../lambdas/market/rollups/rollup-days.ts';
 import {
   generateMarketScenario,
   type MarketCoinPlan,
 } from '../../../lambdas/market/scenarios/index.ts';
+import { withFileLock } from '../../../lambdas/publish/file-lock.ts';
 import { DynamoFlushStateStore } from '../../../lambdas/publish/flush-state/dynamo-flush-state-store.ts';
 import { MANIFEST_KEY, MemorySiteStore } from '../../../lambdas/publish/index.ts';
 import type { SendJob } from '../../../lambdas/publish/send-job.ts';
 import { detectAndReport } from '../../../lambdas/use-cases/detect-and-report.ts';
-import { snapshotSeriesSource } from '../../../lambdas/use-cases/market-series-source.ts';
+import {
+  rollupSeriesSource,
+  snapshotSeriesSource,
+} from '../../../lambdas/use-cases/market-series-source.ts';
 import { publishReport } from '../../../lambdas/use-cases/publish-report.ts';
+import { rebuildRollups } from '../../../lambdas/use-cases/roll-up-snapshots.ts';
+import type { SnapshotSource } from '../../../lambdas/use-cases/snapshot-source.ts';
 import { emulatorClients, emulatorConfig } from '../publish/aws-test-support.ts';
 import { createFlushStateTable } from './flush-state-table.ts';
 
@@ -26,9 +41,33 @@ const LONG_TAIL: MarketCoinPlan[] = [
   { coin: 'WIF', plan: 'long-flush-reclaim' },
 ];
 
+/** The collector's rollups of every day of the scenario, rebuilt from its ticks into a folder. */
+async function rolledUp(
+  scenario: ReturnType<typeof generateMarketScenario>,
+  list: SnapshotSource['list'],
+) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'aftershock-market-flash-'));
+  const lock = (file: string, fn: () => Promise<unknown>) => withFileLock(file, fn);
+  const rollups = fsRollupStore(dir, lock as FileLocker);
+  const marketRollups = fsMarketRollupStore(dir, lock as FileLocker);
+  const firstMs = Date.parse(scenario.snapshots[0]?.window.from ?? '');
+  const lastMs = Date.parse(scenario.snapshots.at(-1)?.takenAt ?? '');
+  await rebuildRollups(
+    {
+      snapshots: { list },
+      rollups,
+      marketRollups,
+      config: { assets: scenario.coins, venues: scenario.configuredVenues.map((id) => ({ id })) },
+    },
+    { fromMs: firstMs, toMs: lastMs + 1 },
+  );
+  return { dir, marketRollups, source: rollupSeriesSource(rollups, marketRollups) };
+}
+
 async function world(
   coins: MarketCoinPlan[],
   emailFloorUsd: Record<string, number> = { BTC: 50e6, default: 10e6 },
+  options: { rollups?: boolean } = {},
 ) {
   const scenario = generateMarketScenario({ coins, longTail: LONG_TAIL });
   const config = {
@@ -41,19 +80,18 @@ async function world(
   const queued: SendJob[] = [];
   const queue = { enqueue: async (job: SendJob) => void queued.push(job) };
   const state = new DynamoFlushStateStore(doc, await createFlushStateTable(doc));
-  const market = snapshotSeriesSource(
-    {
-      list: async ({ fromMs, toMs }) =>
-        scenario.snapshots.filter(
-          (s) => Date.parse(s.takenAt) >= fromMs && Date.parse(s.takenAt) < toMs,
-        ),
-    },
-    scenario.configuredVenues,
-  );
+  const list: SnapshotSource['list'] = async ({ fromMs, toMs }) =>
+    scenario.snapshots.filter(
+      (s) => Date.parse(s.takenAt) >= fromMs && Date.parse(s.takenAt) < toMs,
+    );
+  const stored = options.rollups === true ? await rolledUp(scenario, list) : null;
+  const market = stored?.source ?? snapshotSeriesSource({ list }, scenario.configuredVenues);
+  const logged: string[] = [];
   const run = (nowMs: number) =>
     detectAndReport({
       market,
       state,
+      log: (line) => void logged.push(line),
       config,
       nowMs,
       tasks: { flashes: true, followUps: false },
@@ -66,7 +104,7 @@ async function world(
           )
         ).meta,
     });
-  return { site, queued, state, run };
+  return { site, queued, state, run, stored, logged };
 }
 
 const flashes = (entries: ReadonlyArray<{ asset: string; outcome: string; emailed?: boolean }>) =>
@@ -153,5 +191,65 @@ describe('the scheduled detector on a market-wide flush', () => {
     const { entries } = await w.run(Date.parse('2026-03-12T23:30:00Z'));
     expect(flashes(entries)).toEqual(['BTC published true']);
     expect(w.queued.map((j) => j.reportId)).toEqual(['2026-03-12-btc-long-flush-2025']);
+  });
+
+  it('ranks the market report against the months of history the rollups keep, as far as they read', async () => {
+    const w = await world(WIPEOUT, undefined, { rollups: true });
+    const history = w.stored?.marketRollups.history;
+    if (history === undefined) throw new Error('no rollups');
+    // A stored January (labelled fixture: one hour of $5B on 15 Jan 2026 among quiet hours), as
+    // the collector would have kept it.
+    const january = Array.from({ length: 31 * 24 }, (_, i) => {
+      const hourMs = Date.parse('2026-01-01T00:00:00Z') + i * 3_600_000;
+      const usd = hourMs === Date.parse('2026-01-15T00:00:00Z') ? 5e9 : 1e6;
+      return { hourMs, longUsd: usd / 2, shortUsd: usd / 2 };
+    });
+    expect(await history.put({ month: '2026-01', hours: january }, null)).toBe(true);
+    const march = (await history.get('2026-03'))?.rollup.hours ?? [];
+    expect(march.length, 'the rebuilt days of March').toBeGreaterThan(24 * 10);
+
+    const { entries } = await w.run(Date.parse('2026-03-12T23:30:00Z'));
+    expect(flashes(entries)[0]).toBe('Market published true');
+    const factsOf = (site: MemorySiteStore) => {
+      const file = [...site.files.entries()].find(([k]) =>
+        k.endsWith('2026-03-12-market-long-flush-2030/data.json'),
+      );
+      return JSON.parse(String(file?.[1].body ?? '{}')).facts;
+    };
+    const { rank } = factsOf(w.site);
+    expect(rank.largerBefore).toEqual({
+      endMs: Date.parse('2026-01-16T00:00:00Z'),
+      totalUsd: 5e9 + 23 * 1e6,
+    });
+    expect(rank.historyDays).toBe(70);
+    const page = [...w.site.files.entries()].find(([k]) =>
+      k.endsWith('2026-03-12-market-long-flush-2030/index.html'),
+    );
+    expect(String(page?.[1].body ?? '')).toContain(
+      'The largest 24-hour total since 16 Jan 2026, when $5.02B was liquidated in the 24 hours to 16 Jan 2026, 00:00 UTC.',
+    );
+  });
+
+  it('ranks only as far back as it can read when a month of history is unreadable, and says so', async () => {
+    const w = await world(WIPEOUT, undefined, { rollups: true });
+    const history = w.stored?.marketRollups.history;
+    if (history === undefined || w.stored === null) throw new Error('no rollups');
+    const hourMs = Date.parse('2026-01-15T00:00:00Z');
+    await history.put({ month: '2026-01', hours: [{ hourMs, longUsd: 5e9, shortUsd: 0 }] }, null);
+    const february = path.join(w.stored.dir, ...marketHistoryKey('2026-02').split('/'));
+    await mkdir(path.dirname(february), { recursive: true });
+    await writeFile(february, 'not gzip');
+
+    const { entries } = await w.run(Date.parse('2026-03-12T23:30:00Z'));
+    expect(flashes(entries)[0]).toBe('Market published true');
+    const file = [...w.site.files.entries()].find(([k]) =>
+      k.endsWith('2026-03-12-market-long-flush-2030/data.json'),
+    );
+    const { rank } = JSON.parse(String(file?.[1].body ?? '{}')).facts;
+    expect(rank.largerBefore, 'January is past the unreadable February').toBeNull();
+    expect(rank.historyDays, 'from the first hour of March stored').toBe(10);
+    expect(w.logged.join('\n')).toMatch(
+      /market data unknown \(treated as gaps\) on 2026-02: market history: Rollup .*02\.json\.gz is unreadable/,
+    );
   });
 });

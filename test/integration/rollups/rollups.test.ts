@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMarketSeries, readMarketBeyond } from '../../../lambdas/analysis/index.ts';
+import {
+  buildMarketSeries,
+  buildMarketWideSeries,
+  readMarketBeyond,
+} from '../../../lambdas/analysis/index.ts';
 import { parseConfig } from '../../../lambdas/load-config.ts';
 import { emptyDayRollup } from '../../../lambdas/market/rollups/apply-series-to-day.ts';
 import { fsRollupStore } from '../../../lambdas/market/rollups/fs-rollup-store.ts';
@@ -256,7 +260,8 @@ describe('rolling the market beyond the assets up', () => {
     (s) => s.takenAt >= '2026-03-12T20:00' && s.takenAt < '2026-03-12T23:00',
   );
 
-  it('rolls it up tick by tick into its own S3 objects, as a read of all the snapshots gives it', async () => {
+  /** The market's ticks from 20:00 to 23:00 rolled up one by one into a new bucket. */
+  async function rolledUpTickByTick() {
     const { store: rollups, bucket } = await s3Store();
     const marketRollups = s3MarketRollupStore(s3, bucket);
     const input = {
@@ -266,6 +271,11 @@ describe('rolling the market beyond the assets up', () => {
       config: marketConfig,
     };
     for (const tick of marketTicks) await rollUpTick(input, tick);
+    return { rollups, marketRollups, bucket, input };
+  }
+
+  it('rolls it up tick by tick into its own S3 objects, as a read of all the snapshots gives it', async () => {
+    const { rollups, marketRollups, bucket, input } = await rolledUpTickByTick();
     const fromMs = Date.parse('2026-03-12T20:00Z');
     const toMs = Date.parse(marketTicks.at(-1)?.window.to ?? '');
     const request = { assets: market.coins, fromMs, toMs, barMinutes: 5 as const };
@@ -300,6 +310,44 @@ describe('rolling the market beyond the assets up', () => {
     };
     const detectorRead = await rollupSeriesSource(rollups, counting).read(request);
     expect(detectorRead.beyond).toBeNull();
+    expect(detectorRead.history).toEqual([]);
     expect(asked).toEqual([]);
+  });
+
+  it('keeps the market series of every hour in its month of history, as the report adds it up', async () => {
+    const { rollups, marketRollups, bucket } = await rolledUpTickByTick();
+    const fromMs = Date.parse('2026-03-12T20:00Z');
+    const toMs = Date.parse('2026-03-12T23:00Z');
+    const read = await rollupSeriesSource(rollups, marketRollups).read({
+      assets: market.coins,
+      fromMs,
+      toMs,
+      barMinutes: 5,
+      beyond: true,
+    });
+    // The report's market bars (the coins and the market beyond them), summed by clock hour.
+    const wide = buildMarketWideSeries([...read.series.values()], read.beyond);
+    const byHour = new Map<number, number>();
+    for (const bar of wide.bars) {
+      const hourMs = Math.floor(bar.openTimeMs / 3_600_000) * 3_600_000;
+      byHour.set(hourMs, (byHour.get(hourMs) ?? 0) + bar.liqLongUsd + bar.liqShortUsd);
+    }
+    const stored = (await marketRollups.history.get('2026-03'))?.rollup.hours ?? [];
+    const inRange = stored.filter((h) => h.hourMs >= fromMs && h.hourMs < toMs);
+    expect(inRange.map((h) => new Date(h.hourMs).toISOString().slice(11, 16))).toEqual([
+      '20:00',
+      '21:00',
+      '22:00',
+    ]);
+    for (const hour of inRange)
+      expect(Math.abs(hour.longUsd + hour.shortUsd - (byHour.get(hour.hourMs) ?? 0))).toBeLessThan(
+        1,
+      );
+    expect(inRange[0]?.longUsd ?? 0, 'the flush hour: its longs').toBeGreaterThan(1e8);
+    expect(read.history.filter((h) => h.hourMs >= fromMs)).toEqual(inRange);
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: bucket, Key: 'rollups/market-history/2026/03.json.gz' }),
+    );
+    expect(object.ContentEncoding).toBe('gzip');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeUnknownDays } from '../../../lambdas/use-cases/detect-and-report.ts';
+import { describeUnknownDays } from '../../../lambdas/use-cases/market-series-source.ts';
 
 describe('describeUnknownDays', () => {
   it('joins consecutive days with one reason into a range when the read missed a month', () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../../lambdas/config.ts';
 import { NoMarketFlushError } from '../../../lambdas/errors.ts';
 import { generateMarketScenario } from '../../../lambdas/market/scenarios/index.ts';
-import type { Snapshot } from '../../../lambdas/model/index.ts';
+import type { MarketHour, Snapshot } from '../../../lambdas/model/index.ts';
 import {
   formatPctSize,
   formatPrice,
@@ -12,6 +12,7 @@ import {
 import {
   type BuiltMarketReport,
   buildMarketReport,
+  renderMarketFlush,
 } from '../../../lambdas/use-cases/build-market-report.ts';
 
 const config = configSchema.parse({});
@@ -110,6 +111,81 @@ describe('the market report of the simulated wipeout', () => {
       /BTC: \$\d+M liquidated in its own flush \(\$\d+M over the 24 hours\)\. It fell from \$[\d,]+ to \$[\d,]+ and trades at \$[\d,]+ now, \d\.\d % above where it was before the flush\. At the 24h reading: reclaim/,
     );
     expect(page).toMatch(/SOL: .* At the 24h reading: grind lower/);
+  });
+
+  describe('against the market history stored in the rollups', () => {
+    const HOUR = 3_600_000;
+    /** `count` clock hours from `fromIso`, each with `usd` liquidated (three quarters longs). */
+    const hours = (fromIso: string, count: number, usd: number): MarketHour[] =>
+      Array.from({ length: count }, (_, i) => ({
+        hourMs: Date.parse(fromIso) + i * HOUR,
+        longUsd: usd * 0.75,
+        shortUsd: usd * 0.25,
+      }));
+    const rankWith = async (history: MarketHour[]) => {
+      const { facts, rendered } = await renderMarketFlush({
+        market: built.market,
+        flush: built.flush,
+        asOfMs: built.facts.asOfMs,
+        config,
+        history,
+      });
+      return { rank: facts.rank, page: textOf(rendered.pageHtml) };
+    };
+
+    it('names the last earlier 24 hours with as much liquidated when the history holds one', async () => {
+      const dayUsd = built.facts.day.totalUsd;
+      // One hour of 10 Oct 2025 with a fifth more than the day, among quiet hours: the last 24
+      // hours holding it are those to 12:00 UTC the next day.
+      const history = [
+        ...hours('2025-09-01T00:00:00Z', 24 * 39 + 12, dayUsd / 1000),
+        ...hours('2025-10-10T12:00:00Z', 1, dayUsd * 1.2),
+        ...hours('2025-10-10T13:00:00Z', 24 * 60, dayUsd / 1000),
+      ];
+      const { rank, page } = await rankWith(history);
+      expect(rank.largerBefore?.endMs).toBe(Date.parse('2025-10-11T12:00:00Z'));
+      expect(rank.largerBefore?.totalUsd).toBeCloseTo(dayUsd * 1.2 + (dayUsd / 1000) * 23, 0);
+      expect(rank.historyDays).toBe(
+        Math.floor((built.facts.day.fromMs - Date.parse('2025-09-01T00:00:00Z')) / 86_400_000),
+      );
+      expect(page).toContain(
+        `The largest 24-hour total since 11 Oct 2025, when ${formatUsdPrecise(rank.largerBefore?.totalUsd ?? 0)} was liquidated in the 24 hours to 11 Oct 2025, 12:00 UTC.`,
+      );
+    });
+
+    it('counts the history’s days and finds nothing larger when every earlier day was smaller', async () => {
+      const dayUsd = built.facts.day.totalUsd;
+      const { rank, page } = await rankWith(hours('2025-12-01T00:00:00Z', 24 * 60, dayUsd / 30));
+      expect(rank.largerBefore).toBeNull();
+      const days = Math.floor(
+        (built.facts.day.fromMs - Date.parse('2025-12-01T00:00:00Z')) / 86_400_000,
+      );
+      expect(rank.historyDays).toBe(days);
+      expect(page).toContain(
+        `The largest 24 hours of liquidations in the ${days} days of market history stored here.`,
+      );
+    });
+
+    it('adds nothing for hours not collected: two halves two days apart are not one day', async () => {
+      const dayUsd = built.facts.day.totalUsd;
+      const { rank } = await rankWith([
+        ...hours('2026-01-10T00:00:00Z', 1, dayUsd * 0.6),
+        ...hours('2026-01-12T00:00:00Z', 1, dayUsd * 0.6),
+      ]);
+      expect(rank.largerBefore).toBeNull();
+    });
+
+    it('never ranks the day against its own hours, which the history holds too', async () => {
+      const { day } = built.facts;
+      const own = hours(
+        new Date(Math.floor(day.fromMs / HOUR) * HOUR).toISOString(),
+        24,
+        day.totalUsd,
+      );
+      const { rank } = await rankWith(own);
+      expect(rank.largerBefore).toBeNull();
+      expect(rank.historyDays).toBe(built.facts.rank.historyDays);
+    });
   });
 
   it('shows the coins and venues as tables and charts on the page, in the email and in its text', () => {
