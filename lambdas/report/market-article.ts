@@ -632,7 +632,8 @@ export function buildMarketArticle(input: MarketArticleInput): PageArticle {
     title: headline(facts),
     summary: summary(facts),
     asOf: new Date(facts.asOfMs).toISOString(),
-    assets: [MARKET_ASSET, ...facts.majors.map((m) => m.coin)],
+    // Whoever follows a coin in the flush (or a major read here) is mailed the market's report.
+    assets: [MARKET_ASSET, ...new Set([...facts.majors.map((m) => m.coin), ...facts.coinsInFlush])],
     simulated: facts.simulated,
     imagePath: `${id.path}${SOCIAL_IMAGE_FILE}`,
   };

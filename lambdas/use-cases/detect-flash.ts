@@ -86,6 +86,8 @@ async function flashOne(
     await state.settle(asset, key, 'done', {
       reportId: meta.id,
       emailed: mail,
+      // Its readings after the event are this coin's own: mailed as if its flash had been.
+      mailFollowUps: flush.liqTotalUsd >= floorUsd,
       flashedAtMs: nowMs,
     });
     const note = mail

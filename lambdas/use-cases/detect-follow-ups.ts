@@ -24,7 +24,10 @@ import { type FlushRecord, flushRecordOf } from './flush-record.ts';
 export interface DueFollowUp {
   asset: string;
   record: FlushRecord;
-  /** Whether the flash went to subscribers; its follow-ups do the same. */
+  /**
+   * Whether its follow-ups go to subscribers: its flash was mailed, or it was at the email floor
+   * and the market report that covered it was mailed instead (`mailFollowUps`).
+   */
   emailed: boolean;
   checkpoint: Checkpoint;
   /** The checkpoint time (flush end bar's close + checkpoint hours): the report's `asOf`. */
@@ -47,9 +50,9 @@ export function dueFollowUps(
         record.endMs + record.barMinutes * 60_000 + checkpointHours(checkpoint) * HOUR_MS;
       if (asOfMs + settings.followUpGraceMinutes * 60_000 > nowMs) return [];
       const key = flushStateKeys.followUp(startIso, record.side, checkpoint);
-      return [
-        { asset: item.asset, record, emailed: item.data.emailed === true, checkpoint, asOfMs, key },
-      ];
+      // Records from before `mailFollowUps` carry `emailed` alone.
+      const emailed = (item.data.mailFollowUps ?? item.data.emailed) === true;
+      return [{ asset: item.asset, record, emailed, checkpoint, asOfMs, key }];
     });
   });
 }

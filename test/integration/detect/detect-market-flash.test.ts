@@ -67,7 +67,7 @@ async function rolledUp(
 async function world(
   coins: MarketCoinPlan[],
   emailFloorUsd: Record<string, number> = { BTC: 50e6, default: 10e6 },
-  options: { rollups?: boolean } = {},
+  options: { rollups?: boolean; followUps?: boolean } = {},
 ) {
   const scenario = generateMarketScenario({ coins, longTail: LONG_TAIL });
   const config = {
@@ -94,7 +94,7 @@ async function world(
       log: (line) => void logged.push(line),
       config,
       nowMs,
-      tasks: { flashes: true, followUps: false },
+      tasks: { flashes: true, followUps: options.followUps === true },
       publish: async (rendered, options) =>
         (
           await publishReport(
@@ -146,6 +146,33 @@ describe('the scheduled detector on a market-wide flush', () => {
     const again = await w.run(Date.parse('2026-03-12T23:35:00Z'));
     expect(again.entries, 'nothing twice').toEqual([]);
     expect(w.queued).toHaveLength(1);
+  });
+
+  it('mails the coins’ own follow-ups after the market report, as their flashes would have been', async () => {
+    const w = await world(WIPEOUT, undefined, { followUps: true });
+    await w.run(Date.parse('2026-03-12T23:30:00Z'));
+    expect(w.queued.map((j) => j.reportId)).toEqual(['2026-03-12-market-long-flush-2030']);
+    // Each coin's own readings follow as its follow-ups, mailed when the reading changes, as
+    // if its flash had been mailed (not 'its flash was not mailed').
+    const notes = async (iso: string) =>
+      (await w.run(Date.parse(iso))).entries.map(
+        (e) => `${e.task} ${e.asset} ${e.emailed}: ${e.note ?? ''}`,
+      );
+    expect(await notes('2026-03-13T03:30:00Z')).toEqual([
+      'follow-up 4h BTC false: not mailed: the reading is stabilizing, as at 1h; the story page is updated',
+      'follow-up 4h ETH false: not mailed: the reading is stabilizing, as at 1h; the story page is updated',
+      'follow-up 4h SOL false: not mailed: the reading is stabilizing, as at 1h; the story page is updated',
+    ]);
+    expect(await notes('2026-03-13T23:30:00Z')).toEqual([
+      'follow-up 24h BTC true: ',
+      'follow-up 24h ETH false: not mailed: the reading is stabilizing, as at 4h; the story page is updated',
+      'follow-up 24h SOL true: ',
+    ]);
+    expect(w.queued.map((j) => j.reportId)).toEqual([
+      '2026-03-12-market-long-flush-2030',
+      '2026-03-12-btc-long-flush-2025-follow-up-24h',
+      '2026-03-12-sol-long-flush-2030-follow-up-24h',
+    ]);
   });
 
   it('holds the coins’ own flashes while the market-wide flush is still running', async () => {

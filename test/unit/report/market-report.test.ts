@@ -44,7 +44,11 @@ describe('the market report of the simulated wipeout', () => {
       `At least ${formatUsdCompact(facts.day.totalUsd)} of crypto futures liquidated in 24 hours: 10 of 12 coins flushed, longs took ${Math.round((100 * facts.day.longUsd) / facts.day.totalUsd)} %`,
     );
     expect(rendered.email.subject).toMatch(/^\[Simulated\] At least \$1\.\dB/);
-    expect(rendered.meta.assets).toEqual(['Market', 'BTC', 'ETH', 'SOL']);
+    // Every coin in the flush, so a subscriber following any of them is mailed the report.
+    expect(rendered.meta.assets.slice(0, 4)).toEqual(['Market', 'BTC', 'ETH', 'SOL']);
+    expect([...rendered.meta.assets.slice(4)].sort()).toEqual(
+      facts.coinsInFlush.filter((c) => !['BTC', 'ETH', 'SOL'].includes(c)).sort(),
+    );
     expect([...facts.coinsInFlush].sort()).toEqual([...scenario.expected.coinsInFlush].sort());
   });
 
