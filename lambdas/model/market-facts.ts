@@ -96,6 +96,11 @@ export interface MarketMajor {
 /** Every figure the market report's sentences are built from (published in `data.json`). */
 export interface MarketFacts {
   asOfMs: number;
+  /**
+   * The version of the event's story this report is: the latest checkpoint after the flush the
+   * report's time has reached ('1h' for the flash, before or at its first reading).
+   */
+  version: Checkpoint;
   simulated: boolean;
   /** Some coin's liquidations are lower bounds (throttled or absent feeds): totals read "at least". */
   isLowerBound: boolean;

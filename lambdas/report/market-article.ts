@@ -46,9 +46,11 @@ function identity(facts: MarketFacts) {
   const d = new Date(facts.flush.startMs);
   const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   const event = eventName(facts.flush.side).replace(/ /g, '-');
-  const slug = `${date}-market-${event}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}`;
-  const path = `reports/${date.replace(/-/g, '/')}/${slug}/`;
-  return { id: slug, slug, path, storyId: slug, storyPath: path };
+  const storyId = `${date}-market-${event}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}`;
+  const storyPath = `reports/${date.replace(/-/g, '/')}/${storyId}/`;
+  // One story per event, as a coin's flush: the flash is its 1h version, each follow-up another.
+  const id = facts.version === '1h' ? storyId : `${storyId}-follow-up-${facts.version}`;
+  return { id, slug: id, path: `${storyPath}v/${facts.version}/`, storyId, storyPath };
 }
 
 /** Words that depend on whether any feed undercounts; amounts to three significant digits. */
@@ -88,15 +90,26 @@ function moved(fraction: number): string {
   return `${fraction < 0 ? 'fell' : 'rose'} ${formatPctSize(fraction)}`;
 }
 
+/**
+ * The headline gives the market total; the flash says who took it, a follow-up (the story's
+ * 4h/24h/72h version) how BTC, ETH and SOL read since.
+ * @example "At least $1.6B of crypto futures liquidated in 24 hours: 10 of 12 coins flushed, longs took 94 %"
+ * @example "At least $1.6B of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower"
+ */
 function headline(facts: MarketFacts): string {
-  const capital = (usd: number) =>
-    `${facts.isLowerBound ? 'At least ' : ''}${formatUsdCompact(usd)}`;
-  const flushed = facts.coinsInFlush.length;
+  const total = `${facts.isLowerBound ? 'At least ' : ''}${formatUsdCompact(facts.day.totalUsd)} of crypto futures liquidated in ${dayWords(facts)}`;
+  const flushed = `${facts.coinsInFlush.length} of ${facts.coinsCovered.length} coins flushed`;
+  if (facts.version !== '1h') {
+    const readings = facts.majors.flatMap((m) =>
+      m.reading === null ? [] : [`${m.coin} ${regimeName(m.reading.label).toLowerCase()}`],
+    );
+    return `${total}, ${facts.version} on: ${readings.length > 0 ? readings.join(', ') : flushed}`;
+  }
   const side =
     facts.flush.side === 'short'
       ? `shorts took ${formatShare(1 - longShare(facts))}`
       : `longs took ${formatShare(longShare(facts))}`;
-  return `${capital(facts.day.totalUsd)} of crypto futures liquidated in ${dayWords(facts)}: ${flushed} of ${facts.coinsCovered.length} coins flushed, ${side}`;
+  return `${total}: ${flushed}, ${side}`;
 }
 
 function summary(facts: MarketFacts): string {
@@ -628,7 +641,7 @@ export function buildMarketArticle(input: MarketArticleInput): PageArticle {
   const id = identity(facts);
   const meta: ReportMeta = {
     ...id,
-    kind: 'flash',
+    kind: facts.version === '1h' ? 'flash' : 'follow-up',
     title: headline(facts),
     summary: summary(facts),
     asOf: new Date(facts.asOfMs).toISOString(),

@@ -8,6 +8,7 @@ import {
 import type { RegimeConfig } from '../config.ts';
 import type {
   BeyondLeverageReading,
+  Checkpoint,
   FlushEvent,
   LiquidatedUsd,
   MarketCoinRow,
@@ -88,6 +89,7 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
   );
   return {
     asOfMs,
+    version: marketVersionAt(event, asOfMs, series.barMinutes),
     simulated: series.simulated,
     isLowerBound: series.liqIsLowerBound,
     coinsCovered: series.coins,
@@ -411,6 +413,17 @@ function beyondLeverageFacts(
       now8h: sums.nowFunding / sums.nowUsd,
     },
   };
+}
+
+/**
+ * The version of a market flush's story as of `asOfMs`: its latest checkpoint reached, '1h' (the
+ * flash) before any.
+ * @example marketVersionAt(event, checkpointAsOfMs(event, '24h', 5) + 1, 5) // '24h'
+ */
+export function marketVersionAt(event: FlushEvent, asOfMs: number, barMinutes: number): Checkpoint {
+  return (
+    [...CHECKPOINTS].reverse().find((c) => checkpointAsOfMs(event, c, barMinutes) <= asOfMs) ?? '1h'
+  );
 }
 
 function meanFunding(bars: MarketSeries['bars']): number | null {

@@ -1,7 +1,6 @@
 import {
   buildCoinSeries,
   buildMarketWideSeries,
-  CHECKPOINTS,
   checkpointAsOfMs,
   detectMarketFlushes,
   type MarketFlush,
@@ -19,9 +18,15 @@ import type {
   RenderedReport,
   Snapshot,
 } from '../model/index.ts';
-import { buildMarketFacts, renderMarketReport, siteSettingsOf } from '../report/index.ts';
+import {
+  buildMarketFacts,
+  marketVersionAt,
+  renderMarketReport,
+  siteSettingsOf,
+} from '../report/index.ts';
 import { MINUTE_MS } from '../shared/time.ts';
 import { truncateSeries } from './build-report.ts';
+import { sameEvent } from './detect-settings.ts';
 
 /** What a market report is built from: ticks holding many coins, and the coins to cover. */
 export interface BuildMarketReportInput {
@@ -59,6 +64,32 @@ export function analyseMarket(
     config.detector,
     config.regime,
   );
+}
+
+/**
+ * The market at its flush's latest reading by `nowMs` (the checkpoint its story's newest
+ * version is as of, DESIGN.md §6), so every report of one version reads the same bars; before
+ * the first checkpoint, the market as of `nowMs` (the flash).
+ */
+export function atLatestReading(
+  coinSeries: readonly MarketSeries[],
+  config: Pick<Config, 'detector' | 'regime'>,
+  beyond: MarketBeyond | null,
+  seen: { market: MarketFlushes; flush: MarketFlush },
+  nowMs: number,
+): { market: MarketFlushes; flush: MarketFlush; asOfMs: number } {
+  const barMinutes = seen.market.series.barMinutes;
+  const readingMs = checkpointAsOfMs(
+    seen.flush.event,
+    marketVersionAt(seen.flush.event, nowMs, barMinutes),
+    barMinutes,
+  );
+  if (readingMs >= nowMs) return { ...seen, asOfMs: nowMs };
+  const market = analyseMarket(coinSeries, readingMs, config, beyond);
+  const mergeMs = config.detector.mergeMinutes * MINUTE_MS;
+  const flush = market.flushes.find((f) => sameEvent(f.event, seen.flush.event, mergeMs));
+  // Seen differently then (it had not run its course): the reading is as of now.
+  return flush === undefined ? { ...seen, asOfMs: nowMs } : { market, flush, asOfMs: readingMs };
 }
 
 // What the report could have known at `asOfMs`: bars that closed by then, orders before it,
@@ -130,20 +161,15 @@ export async function buildMarketReport(input: BuildMarketReportInput): Promise<
   const beyond = readMarketBeyond(input.snapshots, barMs / MINUTE_MS);
   let asOfMs = input.asOfMs ?? endMs;
   let market = analyseMarket(series, asOfMs, input.config, beyond);
-  if (input.asOfMs === undefined) {
-    const found = latestFlush(market.flushes, asOfMs);
-    const reading = found
-      ? [...CHECKPOINTS]
-          .reverse()
-          .map((c) => checkpointAsOfMs(found.event, c, barMs / MINUTE_MS))
-          .find((ms) => ms <= endMs)
-      : undefined;
-    if (reading !== undefined && reading < asOfMs) {
-      asOfMs = reading;
-      market = analyseMarket(series, asOfMs, input.config, beyond);
-    }
-  }
-  const flush = latestFlush(market.flushes, asOfMs);
+  let flush = latestFlush(market.flushes, asOfMs);
+  if (input.asOfMs === undefined && flush !== null)
+    ({ market, flush, asOfMs } = atLatestReading(
+      series,
+      input.config,
+      beyond,
+      { market, flush },
+      endMs,
+    ));
   if (flush === null) {
     const without = missing.map((m) => ` ${m.coin} had no data (${m.reason})`).join(';');
     throw new NoMarketFlushError(

@@ -4,6 +4,7 @@ import { HOUR_MS } from '../shared/time.ts';
 import { reportNewFlushes } from './detect-flash.ts';
 import { reportDueFollowUps } from './detect-follow-ups.ts';
 import { type MarketCover, reportMarketFlushes } from './detect-market-flash.ts';
+import { reportDueMarketFollowUps } from './detect-market-follow-ups.ts';
 import {
   DEFAULT_DETECT_SETTINGS,
   type DetectSettings,
@@ -103,6 +104,12 @@ export async function detectAndReport(input: DetectAndReportInput): Promise<RunS
   const entries: RunEntry[] = [];
   if (tasks.flashes) entries.push(...(await flashesOfEveryAsset(input, settings)));
   if (tasks.followUps) {
+    try {
+      entries.push(...(await reportDueMarketFollowUps(input, settings)));
+    } catch (error) {
+      const note = errorText(error);
+      entries.push({ asset: MARKET_ASSET, task: 'follow-up', outcome: 'failed', note });
+    }
     for (const asset of input.config.assets) {
       try {
         entries.push(...(await reportDueFollowUps(input, settings, asset)));

@@ -174,6 +174,19 @@ export function followUpMailing(
   return { mail: true, note: null };
 }
 
+/** The follow-ups of `asset`'s flashes (or the market's) that are due at the run's time. */
+export async function listDueFollowUps(
+  input: Pick<ReporterRunInput, 'state' | 'nowMs'>,
+  settings: DetectSettings,
+  asset: string,
+): Promise<DueFollowUp[]> {
+  const lastCheckpointHours = Math.max(0, ...settings.followUpCheckpoints.map(checkpointHours));
+  const lookbackHours = lastCheckpointHours + settings.followUpMaxLateHours + 24;
+  const sinceIso = new Date(input.nowMs - lookbackHours * HOUR_MS).toISOString();
+  const flashes = await input.state.list(asset, flushStateKeys.flushesFrom(sinceIso));
+  return dueFollowUps(flashes, input.nowMs, settings);
+}
+
 /**
  * Publishes the follow-ups of one asset that are due: each is claimed first (so a
  * concurrent run skips it), then built as of its checkpoint, re-classifying the
@@ -185,12 +198,8 @@ export async function reportDueFollowUps(
   asset: string,
 ): Promise<RunEntry[]> {
   const { state, nowMs } = input;
-  const lastCheckpointHours = Math.max(0, ...settings.followUpCheckpoints.map(checkpointHours));
-  const lookbackHours = lastCheckpointHours + settings.followUpMaxLateHours + 24;
-  const sinceIso = new Date(nowMs - lookbackHours * HOUR_MS).toISOString();
-  const flashes = await state.list(asset, flushStateKeys.flushesFrom(sinceIso));
   const entries: RunEntry[] = [];
-  for (const due of dueFollowUps(flashes, nowMs, settings)) {
+  for (const due of await listDueFollowUps(input, settings, asset)) {
     const claimed = await state.claim(
       { asset, key: due.key, data: { checkpoint: due.checkpoint } },
       nowMs,

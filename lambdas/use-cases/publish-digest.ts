@@ -14,7 +14,7 @@ import {
 } from '../report/index.ts';
 import { errorText } from '../shared/error-text.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
-import { analyseMarket, renderMarketFlush } from './build-market-report.ts';
+import { analyseMarket, atLatestReading, renderMarketFlush } from './build-market-report.ts';
 import { buildReportFromSeries } from './build-report.ts';
 import {
   describeRunEntry,
@@ -115,13 +115,10 @@ async function marketPart(
         part: { kind: 'calm', line },
       };
     }
-    const { rendered } = await renderMarketFlush({
-      market,
-      flush,
-      asOfMs: input.nowMs,
-      config: input.config,
-      history,
-    });
+    // The story's latest version (the flash, or its latest follow-up): the same report the
+    // detector publishes for it, not a new reading of its own.
+    const reading = atLatestReading(segments, input.config, beyond, { market, flush }, input.nowMs);
+    const { rendered } = await renderMarketFlush({ ...reading, config: input.config, history });
     const meta = await input.publish(rendered, { mail: false });
     return {
       entry: { asset: MARKET_ASSET, task: 'digest', outcome: 'published', reportId: meta.id },

@@ -148,7 +148,7 @@ describe('the scheduled detector on a market-wide flush', () => {
     expect(w.queued).toHaveLength(1);
   });
 
-  it('mails the coins’ own follow-ups after the market report, as their flashes would have been', async () => {
+  it('follows the market story on the site and mails the coins’ own follow-ups, as their flashes would have been', async () => {
     const w = await world(WIPEOUT, undefined, { followUps: true });
     await w.run(Date.parse('2026-03-12T23:30:00Z'));
     expect(w.queued.map((j) => j.reportId)).toEqual(['2026-03-12-market-long-flush-2030']);
@@ -158,12 +158,16 @@ describe('the scheduled detector on a market-wide flush', () => {
       (await w.run(Date.parse(iso))).entries.map(
         (e) => `${e.task} ${e.asset} ${e.emailed}: ${e.note ?? ''}`,
       );
+    const siteOnly =
+      'published on the site only: the coins’ own follow-ups carry the readings by mail';
     expect(await notes('2026-03-13T03:30:00Z')).toEqual([
+      `follow-up 4h Market false: ${siteOnly}`,
       'follow-up 4h BTC false: not mailed: the reading is stabilizing, as at 1h; the story page is updated',
       'follow-up 4h ETH false: not mailed: the reading is stabilizing, as at 1h; the story page is updated',
       'follow-up 4h SOL false: not mailed: the reading is stabilizing, as at 1h; the story page is updated',
     ]);
     expect(await notes('2026-03-13T23:30:00Z')).toEqual([
+      `follow-up 24h Market false: ${siteOnly}`,
       'follow-up 24h BTC true: ',
       'follow-up 24h ETH false: not mailed: the reading is stabilizing, as at 4h; the story page is updated',
       'follow-up 24h SOL true: ',
@@ -172,6 +176,29 @@ describe('the scheduled detector on a market-wide flush', () => {
       '2026-03-12-market-long-flush-2030',
       '2026-03-12-btc-long-flush-2025-follow-up-24h',
       '2026-03-12-sol-long-flush-2030-follow-up-24h',
+    ]);
+    // The market report is one story: its page is the newest version, each version kept under it.
+    const story = 'reports/2026/03/12/2026-03-12-market-long-flush-2030/';
+    for (const version of ['1h', '4h', '24h'])
+      expect(w.site.files.has(`${story}v/${version}/index.html`), version).toBe(true);
+    const page = (await w.site.getText(`${story}index.html`)) ?? '';
+    expect(page).toMatch(
+      /<title>At least \$[\d.]+B of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower · Aftershock<\/title>/,
+    );
+    const manifest = JSON.parse((await w.site.getText(MANIFEST_KEY)) ?? '[]') as Array<{
+      id: string;
+      kind: string;
+      storyId?: string;
+    }>;
+    expect(
+      manifest
+        .filter((m) => m.storyId === '2026-03-12-market-long-flush-2030')
+        .map((m) => `${m.kind} ${m.id}`)
+        .sort(),
+    ).toEqual([
+      'flash 2026-03-12-market-long-flush-2030',
+      'follow-up 2026-03-12-market-long-flush-2030-follow-up-24h',
+      'follow-up 2026-03-12-market-long-flush-2030-follow-up-4h',
     ]);
   });
 

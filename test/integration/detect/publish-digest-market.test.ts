@@ -10,7 +10,7 @@ import {
   generateMarketScenario,
   type MarketCoinPlan,
 } from '../../../lambdas/market/scenarios/index.ts';
-import type { MarketFacts } from '../../../lambdas/model/index.ts';
+import type { MarketFacts, ReportMeta } from '../../../lambdas/model/index.ts';
 import { withFileLock } from '../../../lambdas/publish/file-lock.ts';
 import { emailForRecipient, MANIFEST_KEY } from '../../../lambdas/publish/index.ts';
 import { loadReportEmail } from '../../../lambdas/publish/send-job.ts';
@@ -49,14 +49,15 @@ describe('the daily digest of a market of several coins', () => {
     );
     const [market] = summary.entries;
     expect(market).toMatchObject({ asset: 'Market', task: 'digest', outcome: 'published' });
-    expect(market?.reportId).toBe('2026-03-12-market-long-flush-2030');
+    // Its story's newest version as of the digest: the 4h reading, the detector's follow-up.
+    expect(market?.reportId).toBe('2026-03-12-market-long-flush-2030-follow-up-4h');
     expect(await site.getText(MANIFEST_KEY)).toContain('2026-03-12-market-long-flush-2030');
     expect(stored.email.parts?.map((p) => p.asset)).toEqual(['Market', 'BTC', 'ETH', 'SOL']);
     expect(stored.email.parts?.[0]).toMatchObject({ everyone: true });
     const btcOnly = emailForRecipient(stored.email, ['BTC']);
     expect(btcOnly?.subject).toMatch(/: the market and BTC$/);
     expect(btcOnly?.text).toMatch(
-      /What the market and BTC did in the last 24 hours\.[\s\S]*\nAt least \$[\d.]+B of crypto futures liquidated in 8 hours: 3 of 3 coins flushed/,
+      /What the market and BTC did in the last 24 hours\.[\s\S]*\nAt least \$[\d.]+B of crypto futures liquidated in 6\.5 hours, 4h on: BTC stabilizing, ETH stabilizing, SOL stabilizing/,
     );
     expect(btcOnly?.text).toContain(
       'The market report: every coin, the venues and what to watch: https://aftershock.example.com/reports/2026/03/12/2026-03-12-market-long-flush-2030/',
@@ -129,8 +130,9 @@ describe('the daily digest of a market of several coins', () => {
       });
       const summary = await run.handler();
       const id = summary.entries[0]?.reportId ?? '';
-      const key = [...run.site.files.keys()].find((k) => k.endsWith(`${id}/data.json`)) ?? '';
-      const text = await run.site.getText(key);
+      const manifest = JSON.parse((await run.site.getText(MANIFEST_KEY)) ?? '[]') as ReportMeta[];
+      const path = manifest.find((m) => m.id === id)?.path ?? '';
+      const text = await run.site.getText(`${path}data.json`);
       return (JSON.parse(text ?? '{}') as { facts: MarketFacts }).facts;
     };
     const fromRollups = await factsOf(rollupSeriesSource(rollups, marketRollups));

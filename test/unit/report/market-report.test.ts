@@ -38,12 +38,39 @@ describe('the market report of the simulated wipeout', () => {
     });
   });
 
-  it('gives the market total in its headline, as a lower bound, with the coins that flushed', () => {
+  it('gives the market total in its headline, as a lower bound, with the coins that flushed', async () => {
+    // The flash, an hour after the flush: who took the losses.
+    const flash = await buildMarketReport({
+      snapshots: scenario.snapshots,
+      coins: scenario.coins,
+      configuredVenues: scenario.configuredVenues,
+      config,
+      asOfMs: built.flush.event.endMs + 65 * 60_000,
+    });
+    const share = Math.round((100 * flash.facts.day.longUsd) / flash.facts.day.totalUsd);
+    expect(flash.rendered.meta.title).toMatch(
+      new RegExp(
+        `^At least \\$1\\.\\dB of crypto futures liquidated in [\\d.]+ hours: 10 of 12 coins flushed, longs took ${share} %$`,
+      ),
+    );
+    expect(flash.rendered.meta).toMatchObject({
+      kind: 'flash',
+      id: '2026-03-12-market-long-flush-2030',
+      path: 'reports/2026/03/12/2026-03-12-market-long-flush-2030/v/1h/',
+      storyPath: 'reports/2026/03/12/2026-03-12-market-long-flush-2030/',
+    });
+    expect(flash.rendered.email.subject).toMatch(/^\[Simulated\] At least \$1\.\dB/);
+    // A day on, its 24h version: the same total, then how BTC, ETH and SOL read since.
     const { facts, rendered } = built;
     expect(rendered.meta.title).toBe(
-      `At least ${formatUsdCompact(facts.day.totalUsd)} of crypto futures liquidated in 24 hours: 10 of 12 coins flushed, longs took ${Math.round((100 * facts.day.longUsd) / facts.day.totalUsd)} %`,
+      `At least ${formatUsdCompact(facts.day.totalUsd)} of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower`,
     );
-    expect(rendered.email.subject).toMatch(/^\[Simulated\] At least \$1\.\dB/);
+    expect(rendered.meta).toMatchObject({
+      kind: 'follow-up',
+      id: '2026-03-12-market-long-flush-2030-follow-up-24h',
+      path: 'reports/2026/03/12/2026-03-12-market-long-flush-2030/v/24h/',
+      storyId: '2026-03-12-market-long-flush-2030',
+    });
     // Every coin in the flush, so a subscriber following any of them is mailed the report.
     expect(rendered.meta.assets.slice(0, 4)).toEqual(['Market', 'BTC', 'ETH', 'SOL']);
     expect([...rendered.meta.assets.slice(4)].sort()).toEqual(
