@@ -126,11 +126,15 @@ function keyNumbers(facts: MarketFacts): KeyNumber[] {
   return [
     {
       label: facts.isLowerBound
-        ? `Liquidated, ${dayWords(facts)} (at least)`
-        : `Liquidated, ${dayWords(facts)}`,
+        ? `Liquidated, first ${dayWords(facts)} (at least)`
+        : `Liquidated, first ${dayWords(facts)}`,
       value: formatUsdPrecise(facts.day.totalUsd),
     },
-    { label: 'Busiest hour', value: formatUsdPrecise(facts.peakHour.totalUsd) },
+    // A sliding hour, not a clock hour: its end says which.
+    {
+      label: `Busiest hour, to ${formatUtcMoment(facts.peakHour.toMs, facts.flush.startMs)}`,
+      value: formatUsdPrecise(facts.peakHour.totalUsd),
+    },
     { label: 'Longs’ share', value: formatShare(longShare(facts)) },
     {
       label: 'Coins flushed',
@@ -174,8 +178,8 @@ function extremeWord(facts: MarketFacts): 'low' | 'high' {
 function coinTable(facts: MarketFacts): ArticleTable {
   const extreme = extremeWord(facts);
   return {
-    caption: `Liquidations by coin ${dayText(facts)}; price against before the flush, at its ${extreme} and now`,
-    columns: ['Coin', 'Total', 'Longs', 'Shorts', 'Share', `At the ${extreme}`, 'Now'],
+    caption: `Liquidations by coin ${dayText(facts)}; each coin’s price change from before the flush to its ${extreme} during the flush, and to now`,
+    columns: ['Coin', 'Total', 'Longs', 'Shorts', 'Share', `Flush ${extreme}`, 'Now'],
     rows: [
       ...facts.coins.map((c) => ({
         // A coin that did not flush with the market is marked, so its row is not read as one that did.
@@ -186,7 +190,7 @@ function coinTable(facts: MarketFacts): ArticleTable {
           { label: 'Shorts', value: formatUsdCompact(c.shortUsd) },
           { label: 'Share', value: shareText(c.shareOfTotal) },
           {
-            label: `At the ${extreme}`,
+            label: `Flush ${extreme}`,
             value: c.extremeMovePct === null ? 'n/a' : formatPct(c.extremeMovePct),
           },
           { label: 'Now', value: c.nowMovePct === null ? 'n/a' : formatPct(c.nowMovePct) },
@@ -209,7 +213,7 @@ function otherCoinsRows(facts: MarketFacts): ArticleTable['rows'] {
         { label: 'Longs', value: formatUsdCompact(other.longUsd) },
         { label: 'Shorts', value: formatUsdCompact(other.shortUsd) },
         { label: 'Share', value: shareText(other.shareOfTotal) },
-        { label: `At the ${extremeWord(facts)}`, value: 'n/a' },
+        { label: `Flush ${extremeWord(facts)}`, value: 'n/a' },
         { label: 'Now', value: 'n/a' },
       ],
     },
@@ -310,7 +314,7 @@ function cascadeSection(facts: MarketFacts): ArticleSection {
       ? `took ${amount(f.totalUsd)}. Liquidations on the ${facts.coinsCovered.length} covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${ofOi.replace('the open interest', 'their open interest')}`
       : `took ${amount(f.totalUsd)}: ${ofOi}`;
   const paragraphs = [
-    `The ${eventName(f.side)} ran ${formatUtcRange(f.startMs, f.endMs)} and ${took}. The coins’ prices, weighted by open interest, ${moved(f.indexMovePct)} over it.`,
+    `The ${eventName(f.side)} ran ${formatUtcRange(f.startMs, f.endMs)} and ${took}. The coins’ prices, weighted by open interest, ${moved(f.indexMovePct)} from its start to its end.`,
     `Its busiest hour, to ${formatUtcMoment(facts.peakHour.toMs, f.startMs)}, took ${formatUsdPrecise(facts.peakHour.totalUsd)}, ${formatShare(f.totalUsd > 0 ? facts.peakHour.totalUsd / f.totalUsd : 0)} of the flush.`,
   ];
   const oi = facts.openInterest;
@@ -478,7 +482,7 @@ function leverageSection(facts: MarketFacts): ArticleSection | null {
       const vsBefore = oi.nowUsd / oi.beforeUsd - 1;
       const offLow = oi.nowUsd / oi.lowUsd - 1;
       paragraphs.push(
-        `It stands at ${formatUsdPrecise(oi.nowUsd)} now, ${formatPctSize(vsBefore)} ${vsBefore < 0 ? 'below' : 'above'} its level before the flush${offLow > 0.005 ? ` and ${formatPctSize(offLow)} above its low: some of the flushed leverage is back` : ''}.`,
+        `It stands at ${formatUsdPrecise(oi.nowUsd)} now, ${formatPctSize(vsBefore)} ${vsBefore < 0 ? 'below' : 'above'} its level before the flush${offLow > 0.005 ? ` and ${formatPctSize(offLow)} above its low` : ''}.`,
       );
     }
   }
@@ -535,7 +539,7 @@ function rankSection(facts: MarketFacts): ArticleSection {
   const days = `${rank.historyDays} ${rank.historyDays === 1 ? 'day' : 'days'}`;
   const text =
     rank.largerBefore === null
-      ? `The largest ${dayWords(facts)} of liquidations in the ${days} of market history stored here.`
+      ? `No earlier ${dayWords(facts)} in the ${days} of market history stored here saw as much liquidated.`
       : `The largest 24-hour total since ${formatUtcDate(rank.largerBefore.endMs)}, when ${formatUsdPrecise(rank.largerBefore.totalUsd)} was liquidated in the 24 hours to ${formatUtcDateTime(rank.largerBefore.endMs)}.`;
   return marketSection('how-it-ranks', 'How it ranks', { paragraphs: [text] });
 }
@@ -582,7 +586,7 @@ function watchSection(facts: MarketFacts): ArticleSection {
   if (held && held.extremePrice !== null) {
     const down = held.extremePrice < held.priceBefore;
     bullets.push(
-      `${held.coin}’s flush ${down ? 'low' : 'high'} at ${formatPrice(held.extremePrice)}, ${formatPctSize(held.extremePrice / held.priceNow - 1)} ${down ? 'below' : 'above'} its price now: ${down ? 'a break below' : 'a break above'} it would put the flush back in play for the whole market.`,
+      `${held.coin}’s flush ${down ? 'low' : 'high'} at ${formatPrice(held.extremePrice)}, ${formatPctSize(held.extremePrice / held.priceNow - 1)} ${down ? 'below' : 'above'} its price now, is the level to watch: a close ${down ? 'below' : 'above'} it would mean the flush’s ${down ? 'low' : 'high'} has not held for ${held.coin}.`,
     );
   }
   const oi = facts.openInterest;
@@ -594,7 +598,7 @@ function watchSection(facts: MarketFacts): ArticleSection {
   if (f.before8h !== null && f.now8h !== null)
     bullets.push(
       f.now8h < f.before8h
-        ? `Funding: ${formatRate8h(f.now8h)} now, cooler than the ${formatRate8h(f.before8h)} before the flush. Back above it would show longs crowding in again.`
+        ? `Funding: ${formatRate8h(f.now8h)} now, cooler than the ${formatRate8h(f.before8h)} before the flush. Back above it, longs would be paying more to hold than before the flush.`
         : `Funding: ${formatRate8h(f.now8h)} now, no cooler than before the flush: leverage that pays this much can be flushed again.`,
     );
   if (bullets.length === 0)

@@ -61,7 +61,7 @@ function timelineAlt(facts: MarketFacts, hourly: Hourly): string {
     oi.beforeUsd !== null && oi.lowUsd !== null
       ? ` Open interest of the coins went from ${formatUsdCompact(oi.beforeUsd)} before the flush to ${formatUsdCompact(oi.lowUsd)} at its lowest.`
       : '';
-  return `Liquidations per hour across the market ${formatUtcRange(Date.parse(first), Date.parse(last) + HOUR_MS)}: the busiest hour, from ${peak.hour.slice(11, 16)} UTC, had ${formatUsdCompact(peak.longUsd)} of longs and ${formatUsdCompact(peak.shortUsd)} of shorts.${oiText}`;
+  return `Liquidations per hour across the market ${formatUtcRange(Date.parse(first), Date.parse(last) + HOUR_MS)}: the busiest clock hour, from ${peak.hour.slice(11, 16)} UTC, had ${formatUsdCompact(peak.longUsd)} of longs and ${formatUsdCompact(peak.shortUsd)} of shorts.${oiText}`;
 }
 
 function timelineConfig(

@@ -136,7 +136,7 @@ describe('the market report of the simulated wipeout', () => {
     expect(facts.rank).toEqual({ historyDays: 10, largerBefore: null });
     const page = textOf(built.rendered.pageHtml);
     expect(page).toContain(
-      'The largest 24 hours of liquidations in the 10 days of market history stored here.',
+      'No earlier 24 hours in the 10 days of market history stored here saw as much liquidated.',
     );
     expect(page).toMatch(
       /BTC: \$\d+M liquidated in its own flush \(\$\d+M over the 24 hours\)\. It fell from \$[\d,]+ to \$[\d,]+ and trades at \$[\d,]+ now, \d\.\d % above where it was before the flush\. At the 24h reading: reclaim/,
@@ -193,7 +193,7 @@ describe('the market report of the simulated wipeout', () => {
       );
       expect(rank.historyDays).toBe(days);
       expect(page).toContain(
-        `The largest 24 hours of liquidations in the ${days} days of market history stored here.`,
+        `No earlier 24 hours in the ${days} days of market history stored here saw as much liquidated.`,
       );
     });
 
@@ -234,14 +234,14 @@ describe('the market report of the simulated wipeout', () => {
     );
     expect(rendered.email.html).toMatch(/<caption[^>]*>Liquidations by coin/);
     expect(rendered.email.text).toMatch(
-      /- BTC: Total \$\d+M, Longs \$\d+M, Shorts \$\d+M, Share \d+ %, At the low −\d\.\d %, Now [+−]\d\.\d %/,
+      /- BTC: Total \$\d+M, Longs \$\d+M, Shorts \$\d+M, Share \d+ %, Flush low −\d\.\d %, Now [+−]\d\.\d %/,
     );
   });
 
   it('tells how it cascaded: its span, its busiest hour’s share, when open interest bottomed, what came after', () => {
     const page = textOf(built.rendered.pageHtml);
     expect(page).toMatch(
-      /The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least \$1\.\d\dB\. Liquidations on the 12 covered coins came to \$1\.\d\dB, equal to \d\.\d % of their open interest before it \(which counts Hyperliquid’s open interest, not its liquidations\)\. The coins’ prices, weighted by open interest, fell \d\.\d % over it\./,
+      /The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least \$1\.\d\dB\. Liquidations on the 12 covered coins came to \$1\.\d\dB, equal to \d\.\d % of their open interest before it \(which counts Hyperliquid’s open interest, not its liquidations\)\. The coins’ prices, weighted by open interest, fell \d\.\d % from its start to its end\./,
     );
     expect(page).toMatch(/Its busiest hour, to 21:30 UTC, took \$1\.\d\dB, \d+ % of the flush\./);
     expect(page).toMatch(
