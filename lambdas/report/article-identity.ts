@@ -1,4 +1,4 @@
-import type { FlushEvent, RegimeAssessment, ReportKind } from '../model/index.ts';
+import type { FlushEvent, RegimeAssessment, ReportKind, ReportMeta } from '../model/index.ts';
 
 /** Id, slug and site path of a report, and of the story it is a version of. */
 export interface ArticleIdentity {
@@ -89,4 +89,13 @@ export function articleIdentity(input: {
  */
 export function absoluteUrl(siteBaseUrl: string, sitePath: string): string {
   return `${siteBaseUrl.replace(/\/+$/, '')}/${sitePath.replace(/^\/+/, '')}`;
+}
+
+/**
+ * A report's title wherever it travels on its own (page title and link previews, feeds, email
+ * subjects, JSON-LD): labelled "[Simulated]" when its data is, so no preview passes it for real.
+ * @example labelledTitle({ title: 'BTC long flush', simulated: true }) // "[Simulated] BTC long flush"
+ */
+export function labelledTitle(meta: Pick<ReportMeta, 'title' | 'simulated'>): string {
+  return meta.simulated ? `[Simulated] ${meta.title}` : meta.title;
 }

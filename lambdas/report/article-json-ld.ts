@@ -1,5 +1,5 @@
 import type { ReportMeta } from '../model/index.ts';
-import { absoluteUrl } from './article-identity.ts';
+import { absoluteUrl, labelledTitle } from './article-identity.ts';
 import type { SiteSettings } from './site-view.ts';
 
 /** Search engines cut a NewsArticle headline beyond this many characters. */
@@ -55,7 +55,7 @@ export function articleJsonLd(
   return scriptSafeJson({
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
-    headline: clipHeadline(meta.simulated ? `[Simulated] ${meta.title}` : meta.title),
+    headline: clipHeadline(labelledTitle(meta)),
     description: meta.summary,
     url,
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },

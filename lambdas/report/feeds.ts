@@ -1,5 +1,5 @@
 import type { ReportMeta } from '../model/index.ts';
-import { absoluteUrl } from './article-identity.ts';
+import { absoluteUrl, labelledTitle } from './article-identity.ts';
 import type { SiteSettings } from './site-view.ts';
 
 /** Most entries in each feed. */
@@ -78,10 +78,6 @@ function contentOf(
   return html === undefined ? '' : markup(html);
 }
 
-function feedTitle(meta: ReportMeta): string {
-  return meta.simulated ? `[Simulated] ${meta.title}` : meta.title;
-}
-
 function feedDescription(site: SiteSettings, scope: FeedScope): string {
   const general = site.tagline ?? `${site.title} market reports`;
   return scope.folder === '' ? general : `${scope.title}: ${general}`;
@@ -110,7 +106,7 @@ export function buildRssFeed(
   const items = reports.slice(0, FEED_ITEM_LIMIT).map((meta) => {
     const url = escapeXml(absoluteUrl(site.baseUrl, meta.path));
     return `  <item>
-    <title>${escapeXml(feedTitle(meta))}</title>
+    <title>${escapeXml(labelledTitle(meta))}</title>
     <link>${url}</link>
     <guid isPermaLink="true">${url}</guid>
     <pubDate>${rfc822(meta.asOf)}</pubDate>
@@ -144,7 +140,7 @@ export function buildAtomFeed(
   const entries = reports.slice(0, FEED_ITEM_LIMIT).map((meta) => {
     const url = escapeXml(absoluteUrl(site.baseUrl, meta.path));
     return `  <entry>
-    <title>${escapeXml(feedTitle(meta))}</title>
+    <title>${escapeXml(labelledTitle(meta))}</title>
     <link href="${url}"/>
     <id>${url}</id>
     <published>${rfc3339(meta.firstAsOf ?? meta.asOf)}</published>
@@ -183,7 +179,7 @@ export function buildJsonFeed(
     items: reports.slice(0, FEED_ITEM_LIMIT).map((meta) => ({
       id: absoluteUrl(site.baseUrl, meta.path),
       url: absoluteUrl(site.baseUrl, meta.path),
-      title: feedTitle(meta),
+      title: labelledTitle(meta),
       summary: meta.summary,
       content_text: meta.summary,
       ...(contents.has(meta.id) ? { content_html: contents.get(meta.id) } : {}),

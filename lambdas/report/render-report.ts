@@ -4,7 +4,7 @@ import {
   type RenderedReport,
   UNSUBSCRIBE_URL_PLACEHOLDER,
 } from '../model/index.ts';
-import { absoluteUrl } from './article-identity.ts';
+import { absoluteUrl, labelledTitle } from './article-identity.ts';
 import { articleJsonLd } from './article-json-ld.ts';
 import type { Article, ArticleInput, ArticleSection } from './article-types.ts';
 import { buildArticle } from './build-article.ts';
@@ -110,7 +110,7 @@ function pageView(
     site: siteView(site),
     root,
     page: {
-      title: `${article.meta.title} · ${site.title}`,
+      title: `${labelledTitle(article.meta)} · ${site.title}`,
       description: article.meta.summary,
       canonical: absoluteUrl(site.baseUrl, path),
       ogType: 'article',
@@ -251,7 +251,7 @@ export async function assembleReport<Data extends object>(
     pageImageOf(chart.wide),
     pageImageOf(chart.narrow),
   ]);
-  const subject = article.meta.simulated ? `[Simulated] ${article.meta.title}` : article.meta.title;
+  const subject = labelledTitle(article.meta);
   return {
     meta: article.meta,
     pageHtml,

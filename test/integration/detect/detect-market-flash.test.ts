@@ -183,7 +183,7 @@ describe('the scheduled detector on a market-wide flush', () => {
       expect(w.site.files.has(`${story}v/${version}/index.html`), version).toBe(true);
     const page = (await w.site.getText(`${story}index.html`)) ?? '';
     expect(page).toMatch(
-      /<title>At least \$[\d.]+B of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower · Aftershock<\/title>/,
+      /<title>\[Simulated\] At least \$[\d.]+B of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower · Aftershock<\/title>/,
     );
     const manifest = JSON.parse((await w.site.getText(MANIFEST_KEY)) ?? '[]') as Array<{
       id: string;

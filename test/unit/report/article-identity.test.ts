@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleIdentity } from '../../../lambdas/report/article-identity.ts';
+import { articleIdentity, labelledTitle } from '../../../lambdas/report/article-identity.ts';
 import { buildFixtureFlush } from './fixtures.ts';
 
 const flush = buildFixtureFlush();
@@ -38,5 +38,14 @@ describe('articleIdentity', () => {
     expect(id).toBe(
       `${start.slice(0, 10)}-btc-long-flush-${start.slice(11, 13)}${start.slice(14, 16)}`,
     );
+  });
+});
+
+describe('labelledTitle', () => {
+  it('labels a title built from simulated data, and leaves a real one as it is', () => {
+    expect(labelledTitle({ title: 'BTC long flush', simulated: true })).toBe(
+      '[Simulated] BTC long flush',
+    );
+    expect(labelledTitle({ title: 'BTC long flush', simulated: false })).toBe('BTC long flush');
   });
 });

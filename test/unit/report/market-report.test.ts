@@ -60,6 +60,10 @@ describe('the market report of the simulated wipeout', () => {
       storyPath: 'reports/2026/03/12/2026-03-12-market-long-flush-2030/',
     });
     expect(flash.rendered.email.subject).toMatch(/^\[Simulated\] At least \$1\.\dB/);
+    // Link previews and tabs are labelled too, not only the page's banner.
+    const title = `[Simulated] ${flash.rendered.meta.title} · Aftershock`;
+    expect(flash.rendered.pageHtml).toContain(`<title>${title}</title>`);
+    expect(flash.rendered.pageHtml).toContain(`<meta property="og:title" content="${title}">`);
     // A day on, its 24h version: the same total, then how BTC, ETH and SOL read since.
     const { facts, rendered } = built;
     expect(rendered.meta.title).toBe(
