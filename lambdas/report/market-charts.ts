@@ -109,7 +109,7 @@ function timelineConfig(
       ...baseChartOptions(
         narrow
           ? 'Liquidations per hour (UTC)'
-          : 'Liquidations per hour and open interest, all coins (UTC)',
+          : `Hourly liquidations, every coin; open interest of the ${facts.coinsCovered.length} covered (UTC)`,
         layout,
       ),
       scales: {
@@ -148,6 +148,14 @@ function chartsIn(facts: MarketFacts, hourly: Hourly, layout: ChartLayout): Pend
     .filter((c) => c.totalUsd > 0)
     .slice(0, CHART_COINS)
     .map((c) => ({ label: c.coin, longUsd: c.longUsd, shortUsd: c.shortUsd }));
+  // The feeds' other coins as one bar, as in the table, so the bars add up to the total.
+  const other = facts.otherCoins;
+  if (other !== null && other.count > 0 && other.totalUsd > 0)
+    coins.push({
+      label: `${other.count} other coin${other.count === 1 ? '' : 's'}`,
+      longUsd: other.longUsd,
+      shortUsd: other.shortUsd,
+    });
   // A venue without a public feed would be an empty bar: the text names it instead.
   const venues = facts.venues
     .filter((v) => v.feed !== 'none')

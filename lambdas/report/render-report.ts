@@ -272,10 +272,25 @@ export async function assembleReport<Data extends object>(
   };
 }
 
+// Assets a card's kicker names before it counts the rest: it shares a line with the time.
+const KICKER_ASSETS = 2;
+
+/**
+ * The social card's line above the headline: the report's assets (the first two, then how many
+ * more) and its time, short enough for the card's text column.
+ * @example cardKicker(['Market', 'BTC', 'ETH', 'SOL', 'XRP'], '13 Mar 2026, 22:50 UTC') // "Market, BTC +3 · 13 Mar 2026, 22:50 UTC"
+ */
+export function cardKicker(assets: readonly string[], asOfText: string): string {
+  const more = assets.length - KICKER_ASSETS;
+  const named =
+    more > 1 ? `${assets.slice(0, KICKER_ASSETS).join(', ')} +${more}` : assets.join(', ');
+  return `${named} · ${asOfText}`;
+}
+
 function socialCardInput(article: PageArticle, site: SiteSettings): SocialCardInput {
   return {
     headline: article.meta.title,
-    kicker: `${article.meta.assets.join(', ')} · ${article.asOfText}`,
+    kicker: cardKicker(article.meta.assets, article.asOfText),
     siteTitle: site.title,
     simulated: article.meta.simulated,
     numbers: article.keyNumbers,

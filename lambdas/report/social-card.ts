@@ -69,8 +69,10 @@ function drawText(ctx: SKRSContext2D, input: SocialCardInput): void {
   ctx.font = `bold 30px "${CHART_FONT_FAMILY}"`;
   ctx.fillText(input.siteTitle, MARGIN_PX, MARGIN_PX);
   ctx.fillStyle = '#57606a';
-  ctx.font = `24px "${CHART_FONT_FAMILY}"`;
-  ctx.fillText(input.kicker, MARGIN_PX, MARGIN_PX + 48);
+  ctx.font = `22px "${CHART_FONT_FAMILY}"`;
+  // Never into the numbers' column: a kicker too long for the text column is cut with "…".
+  const kicker = wrapWords(input.kicker, measure(ctx), TEXT_COLUMN_WIDTH_PX, 1)[0] ?? '';
+  ctx.fillText(kicker, MARGIN_PX, MARGIN_PX + 48);
   ctx.fillStyle = '#1f2328';
   ctx.font = `bold ${HEADLINE_FONT_PX}px "${CHART_FONT_FAMILY}"`;
   const lines = wrapWords(input.headline, measure(ctx), TEXT_COLUMN_WIDTH_PX, HEADLINE_MAX_LINES);

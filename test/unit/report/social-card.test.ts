@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cardKicker } from '../../../lambdas/report/render-report.ts';
 import { renderSocialCard } from '../../../lambdas/report/social-card.ts';
 import { pixelStats, pngSize } from './png-inspect.ts';
 
@@ -42,5 +43,15 @@ describe('renderSocialCard', () => {
     expect(alt).toContain('Liquidated (at least): $642M; To the low, 21:45: \u22126.3\u202f%');
     expect(alt).toContain('Open interest: \u22128.2\u202f%');
     expect(alt, 'three numbers at most').not.toContain('Reclaim');
+  });
+});
+
+describe('cardKicker', () => {
+  it('names up to three assets in full and counts the rest beyond two, so the line fits the card', () => {
+    expect(cardKicker(['BTC'], '13 Mar 2026, 22:50 UTC')).toBe('BTC · 13 Mar 2026, 22:50 UTC');
+    expect(cardKicker(['Market', 'BTC', 'ETH'], '13 Mar')).toBe('Market, BTC, ETH · 13 Mar');
+    expect(
+      cardKicker(['Market', 'BTC', 'ETH', 'SOL', 'XRP', 'HYPE', 'DOGE'], '13 Mar 2026, 22:50 UTC'),
+    ).toBe('Market, BTC +5 · 13 Mar 2026, 22:50 UTC');
   });
 });
