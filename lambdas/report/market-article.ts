@@ -1,5 +1,6 @@
 import {
   MARKET_ASSET,
+  type MarketCoinRow,
   type MarketFacts,
   type MarketMajor,
   type MarketWideSeries,
@@ -569,6 +570,19 @@ function majorsSection(facts: MarketFacts): ArticleSection | null {
   });
 }
 
+// The covered coins beyond BTC, ETH and SOL whose price has gone past its flush extreme since.
+function coinsPastTheirExtreme(facts: MarketFacts): MarketCoinRow[] {
+  const majors = new Set(facts.majors.map((m) => m.coin));
+  const down = facts.flush.side !== 'short';
+  return facts.coins.filter(
+    (c) =>
+      !majors.has(c.coin) &&
+      c.extremeMovePct !== null &&
+      c.nowMovePct !== null &&
+      (down ? c.nowMovePct < c.extremeMovePct : c.nowMovePct > c.extremeMovePct),
+  );
+}
+
 function watchSection(facts: MarketFacts): ArticleSection {
   const bullets: string[] = [];
   const flushed = facts.majors.filter((m) => m.flushed && m.extremePrice !== null);
@@ -579,7 +593,14 @@ function watchSection(facts: MarketFacts): ArticleSection {
   for (const m of beyond) {
     const down = (m.extremePrice ?? 0) < m.priceBefore;
     bullets.push(
-      `${m.coin} already trades ${down ? 'below' : 'above'} its flush ${down ? 'low' : 'high'} of ${formatPrice(m.extremePrice)}, at ${formatPrice(m.priceNow)}: the flush's extreme has not held for it.`,
+      `${m.coin} already trades ${down ? 'below' : 'above'} its flush ${down ? 'low' : 'high'} of ${formatPrice(m.extremePrice)}, at ${formatPrice(m.priceNow)}: the flush’s extreme has not held for it.`,
+    );
+  }
+  const others = coinsPastTheirExtreme(facts);
+  if (others.length > 0) {
+    const low = extremeWord(facts);
+    bullets.push(
+      `Also ${low === 'low' ? 'below' : 'above'} their flush ${low}s now: ${listText(others.map((c) => `${c.coin} (${formatPct(c.nowMovePct)} against ${formatPct(c.extremeMovePct)} at its ${low})`))}.`,
     );
   }
   const held = flushed.find((m) => !beyond.includes(m));

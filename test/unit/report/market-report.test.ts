@@ -4,6 +4,7 @@ import { NoMarketFlushError } from '../../../lambdas/errors.ts';
 import { generateMarketScenario } from '../../../lambdas/market/scenarios/index.ts';
 import type { MarketHour, Snapshot } from '../../../lambdas/model/index.ts';
 import {
+  formatPct,
   formatPctSize,
   formatPrice,
   formatUsdCompact,
@@ -350,6 +351,18 @@ describe('the market report of the simulated wipeout', () => {
     const distance = formatPctSize((btc?.extremePrice ?? 0) / (btc?.priceNow ?? 1) - 1);
     expect(page).toContain(
       `BTC’s flush low at ${formatPrice(btc?.extremePrice)}, ${distance} below its price now`,
+    );
+    // The other covered coins past their own flush lows, from the coin table's figures.
+    const past = built.facts.coins.filter(
+      (c) =>
+        !['BTC', 'ETH', 'SOL'].includes(c.coin) &&
+        c.nowMovePct !== null &&
+        c.extremeMovePct !== null &&
+        c.nowMovePct < c.extremeMovePct,
+    );
+    expect(past.map((c) => c.coin)).toEqual(['DOGE']);
+    expect(page).toContain(
+      `Also below their flush lows now: DOGE (${formatPct(past[0]?.nowMovePct)} against ${formatPct(past[0]?.extremeMovePct)} at its low).`,
     );
   });
 
