@@ -3,6 +3,10 @@ import {
   type CollectTickInput,
   collectTick,
 } from '../../../lambdas/market/collect/collect-tick.ts';
+import {
+  loadExchangeClass,
+  type VenueId,
+} from '../../../lambdas/market/venues/ccxt-exchange-loader.ts';
 import type {
   LiquidationBucket,
   MarketLiquidations,
@@ -53,18 +57,27 @@ function coinTotals(market: MarketLiquidations | undefined) {
   );
 }
 
+// Listening ends this long after the tick starts: room for markets and subscriptions on a busy
+// 2-core machine (a full test run once left BTC's subscription outside 1.5 s).
+const LISTENING_WINDOW_MS = 2_500;
+
 async function collectOne(
   venue: string,
   topN = 30,
   overrides: Partial<CollectTickInput> = {},
 ): Promise<VenueSnapshot> {
-  const part = await collectMarketVenue(emulator, venue, topN, overrides);
+  const part = await collectMarketVenue(emulator, venue, topN, {
+    liquidationWindowMs: LISTENING_WINDOW_MS,
+    ...overrides,
+  });
   expect(part.status, part.error).toBe('ok');
   return part;
 }
 
 beforeAll(async () => {
   emulator = await startExchangeEmulator({ market: true });
+  // ccxt's venue modules imported once up front, so the first test's window is not spent on them.
+  await Promise.all(WEBSOCKET_VENUES.map((id) => loadExchangeClass(id as VenueId)));
 });
 afterAll(async () => {
   await emulator.stop();
@@ -212,7 +225,9 @@ describe('collectTick across the whole market', () => {
 
   it('resubscribes to Binance’s all-market stream after a drop and counts both bursts', async () => {
     const input = {
-      ...onlyVenues(emulatedTickInput(emulator, { liquidationWindowMs: 2_000 }), ['binanceusdm']),
+      ...onlyVenues(emulatedTickInput(emulator, { liquidationWindowMs: LISTENING_WINDOW_MS }), [
+        'binanceusdm',
+      ]),
       market: { topN: 30 },
     };
     const running = collectTick(input);
