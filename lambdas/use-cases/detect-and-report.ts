@@ -8,6 +8,7 @@ import { reportDueMarketFollowUps } from './detect-market-follow-ups.ts';
 import {
   DEFAULT_DETECT_SETTINGS,
   type DetectSettings,
+  detectionLookbackHours,
   type ReporterRunInput,
   type RunEntry,
   type RunSummary,
@@ -30,17 +31,6 @@ export function resolveDetectSettings(
   input: Pick<ReporterRunInput, 'settings' | 'config'>,
 ): DetectSettings {
   return { ...DEFAULT_DETECT_SETTINGS, ...input.config.reporting, ...input.settings };
-}
-
-/**
- * Hours of series a detection run reads before `nowMs`: the detector's whole baseline
- * (`detector.baselineDays`, as replay and calibration use it), plus the flash age and a margin.
- */
-export function detectionLookbackHours(
-  config: Pick<ReporterRunInput['config'], 'detector'>,
-  settings: DetectSettings,
-): number {
-  return config.detector.baselineDays * 24 + settings.maxFlashAgeHours + 6;
 }
 
 async function flashesOfEveryAsset(

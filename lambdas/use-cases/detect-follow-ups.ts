@@ -13,6 +13,7 @@ import { HOUR_MS } from '../shared/time.ts';
 import { buildReportFromSeries } from './build-report.ts';
 import {
   type DetectSettings,
+  detectionLookbackHours,
   type ReporterRunInput,
   type RunEntry,
   sameEvent,
@@ -65,7 +66,7 @@ async function segmentUpTo(
   toMs: number,
 ): Promise<MarketSeries | null> {
   // The flush's own baseline before it, as the flash run read it, up to the checkpoint.
-  const lookbackHours = input.config.detector.baselineDays * 24 + settings.maxFlashAgeHours + 6;
+  const lookbackHours = detectionLookbackHours(input.config, settings);
   const read = await input.market.read({
     assets: [due.asset],
     fromMs: due.record.startMs - lookbackHours * HOUR_MS,

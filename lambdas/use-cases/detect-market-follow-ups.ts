@@ -4,16 +4,15 @@ import { errorText } from '../shared/error-text.ts';
 import { HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 import { analyseMarket, renderMarketFlush } from './build-market-report.ts';
 import { type DueFollowUp, listDueFollowUps } from './detect-follow-ups.ts';
+import { MIN_MARKET_FLASH_COINS } from './detect-market-flash.ts';
 import {
   type DetectSettings,
+  detectionLookbackHours,
   type ReporterRunInput,
   type RunEntry,
   sameEvent,
 } from './detect-settings.ts';
 import { segmentAt } from './find-flushes.ts';
-
-/** Fewest coins with data for the market to be read at all (as for its flash). */
-const MIN_COINS = 2;
 
 /** Builds and publishes one market follow-up on the site; skips it when it is late or gone. */
 async function publishMarketFollowUp(
@@ -31,7 +30,7 @@ async function publishMarketFollowUp(
     return skip(`more than ${settings.followUpMaxLateHours} h late`);
   const mergeMs = config.detector.mergeMinutes * MINUTE_MS;
   // The flush's own baseline before it, as the flash run read it, up to the checkpoint.
-  const lookbackHours = config.detector.baselineDays * 24 + settings.maxFlashAgeHours + 6;
+  const lookbackHours = detectionLookbackHours(config, settings);
   const marketAt = async (asOfMs: number) => {
     const read = await input.market.read({
       assets: config.assets,
@@ -44,7 +43,7 @@ async function publishMarketFollowUp(
       const segment = segmentAt(s, due.record.startMs);
       return segment === null ? [] : [segment];
     });
-    if (segments.length < MIN_COINS) return null;
+    if (segments.length < MIN_MARKET_FLASH_COINS) return null;
     const market = analyseMarket(segments, asOfMs, config, read.beyond);
     const flush = market.flushes.find((f) => sameEvent(f.event, due.record, mergeMs));
     return flush === undefined ? null : { market, flush, history: read.history };

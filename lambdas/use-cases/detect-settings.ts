@@ -78,3 +78,14 @@ export function sameEvent(
 ): boolean {
   return a.side === b.side && a.startMs <= b.endMs + marginMs && b.startMs <= a.endMs + marginMs;
 }
+
+/**
+ * Hours of series a detection run reads before `nowMs`: the detector's whole baseline
+ * (`detector.baselineDays`, as replay and calibration use it), plus the flash age and a margin.
+ */
+export function detectionLookbackHours(
+  config: Pick<ReporterRunInput['config'], 'detector'>,
+  settings: DetectSettings,
+): number {
+  return config.detector.baselineDays * 24 + settings.maxFlashAgeHours + 6;
+}

@@ -16,12 +16,13 @@ import { errorText } from '../shared/error-text.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 import { analyseMarket, atLatestReading, renderMarketFlush } from './build-market-report.ts';
 import { buildReportFromSeries } from './build-report.ts';
+import { describeRunEntry, resolveDetectSettings } from './detect-and-report.ts';
 import {
-  describeRunEntry,
+  type DigestRunInput,
   detectionLookbackHours,
-  resolveDetectSettings,
-} from './detect-and-report.ts';
-import type { DigestRunInput, RunEntry, RunSummary } from './detect-settings.ts';
+  type RunEntry,
+  type RunSummary,
+} from './detect-settings.ts';
 import { segmentAt } from './find-flushes.ts';
 import { describeUnknownDays } from './market-series-source.ts';
 
