@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ReportMeta } from '../../lambdas/model/index.ts';
 import type { SendReportSummary } from '../../lambdas/publish/index.ts';
-import { formatUsdCompact, listText } from '../../lambdas/report/index.ts';
+import { formatUsdCompact, formatUsdPrecise, listText } from '../../lambdas/report/index.ts';
 import type { BuiltMarketReport } from '../../lambdas/use-cases/build-market-report.ts';
 import type { BuiltReport } from '../../lambdas/use-cases/build-report.ts';
 
@@ -61,10 +61,10 @@ export function describeFinding(built: BuiltReport): string {
   return `${flush.side} ${flush.side === 'two-sided' ? 'washout' : 'flush'}, ${flush.tier}, ${size}${regime}`;
 }
 
-/** The market's finding: "long flush of 10 of 12 coins, extreme, at least $1.6B liquidated in 24 hours". */
+/** The market's finding, its total as the headline gives it: "long flush of 10 of 12 coins, extreme, at least $1.65B liquidated in 24 hours". */
 export function describeMarketFinding(built: BuiltMarketReport): string {
   const { facts } = built;
-  const size = `${facts.isLowerBound ? 'at least ' : ''}${formatUsdCompact(facts.day.totalUsd)}`;
+  const size = `${facts.isLowerBound ? 'at least ' : ''}${formatUsdPrecise(facts.day.totalUsd)}`;
   const coins = `${facts.coinsInFlush.length} of ${facts.coinsCovered.length} coins (${listText(facts.coinsInFlush.slice(0, 3))} the largest)`;
   return `market-wide ${facts.flush.side} flush of ${coins}, ${facts.flush.tier}, ${size} liquidated in 24 hours`;
 }

@@ -61,6 +61,8 @@ export interface MarketOtherCoins extends LiquidatedUsd {
 export interface MarketBeyondLeverage {
   /** Coins with a reading on some venue both before the flush and at the latest tick. */
   coins: number;
+  /** Those coins, the most open interest before the flush first. */
+  names: string[];
   /** The largest N any venue read. */
   topN: number;
   venues: string[];

@@ -26,6 +26,7 @@ import {
   formatUtcMoment,
   formatUtcRange,
   listText,
+  sharesOfWhole,
 } from './format.ts';
 import { MARKET_COIN_CHART, MARKET_TIMELINE_CHART, MARKET_VENUE_CHART } from './market-charts.ts';
 import { regimeName } from './regime-wording.ts';
@@ -81,9 +82,28 @@ function longShare(facts: MarketFacts): number {
   return facts.day.totalUsd > 0 ? facts.day.longUsd / facts.day.totalUsd : 0;
 }
 
-/** A share as a reader reads it: "<1 %" rather than a "0 %" of a figure that is not zero. */
-function shareText(fraction: number): string {
-  return fraction > 0 && fraction < 0.005 ? '<1 %' : formatShare(fraction);
+/**
+ * A share as a reader reads it: "<1 %" rather than a "0 %" of a figure that is not zero.
+ * `shown` is the share as rounded with its siblings ({@link sharesOfWhole}).
+ */
+function shareText(fraction: number, shown = fraction): string {
+  return fraction > 0 && shown < 0.005 ? '<1 %' : formatShare(shown);
+}
+
+/**
+ * Each coin's share of the day (the table's rows, the other coins' last), rounded together so
+ * the table's shares add up to 100 %.
+ */
+function coinShares(facts: MarketFacts): { coins: number[]; other: number | null } {
+  const other = facts.otherCoins !== null && facts.otherCoins.count > 0 ? facts.otherCoins : null;
+  const shares = sharesOfWhole([
+    ...facts.coins.map((c) => c.shareOfTotal),
+    ...(other === null ? [] : [other.shareOfTotal]),
+  ]);
+  return {
+    coins: shares.slice(0, facts.coins.length),
+    other: other === null ? null : (shares.at(-1) ?? other.shareOfTotal),
+  };
 }
 
 /** "fell 4.8 %" / "rose 2.1 %". */
@@ -94,11 +114,12 @@ function moved(fraction: number): string {
 /**
  * The headline gives the market total; the flash says who took it, a follow-up (the story's
  * 4h/24h/72h version) how BTC, ETH and SOL read since.
- * @example "At least $1.6B of crypto futures liquidated in 24 hours: 10 of 12 coins flushed, longs took 94 %"
- * @example "At least $1.6B of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower"
+ * The total has the key numbers' three digits, so the headline and the figure under it agree.
+ * @example "At least $1.65B of crypto futures liquidated in 24 hours: 10 of 12 coins flushed, longs took 94 %"
+ * @example "At least $1.65B of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower"
  */
 function headline(facts: MarketFacts): string {
-  const total = `${facts.isLowerBound ? 'At least ' : ''}${formatUsdCompact(facts.day.totalUsd)} of crypto futures liquidated in ${dayWords(facts)}`;
+  const total = `${facts.isLowerBound ? 'At least ' : ''}${formatUsdPrecise(facts.day.totalUsd)} of crypto futures liquidated in ${dayWords(facts)}`;
   const flushed = `${facts.coinsInFlush.length} of ${facts.coinsCovered.length} coins flushed`;
   if (facts.version !== '1h') {
     const readings = facts.majors.flatMap((m) =>
@@ -178,18 +199,19 @@ function extremeWord(facts: MarketFacts): 'low' | 'high' {
 
 function coinTable(facts: MarketFacts): ArticleTable {
   const extreme = extremeWord(facts);
+  const shares = coinShares(facts);
   return {
     caption: `Liquidations by coin ${dayText(facts)}; each coin’s price change from before the flush to its ${extreme} during the flush, and to now`,
     columns: ['Coin', 'Total', 'Longs', 'Shorts', 'Share', `Flush ${extreme}`, 'Now'],
     rows: [
-      ...facts.coins.map((c) => ({
+      ...facts.coins.map((c, i) => ({
         // A coin that did not flush with the market is marked, so its row is not read as one that did.
         head: c.flushed ? c.coin : `${c.coin} (calm)`,
         cells: [
           { label: 'Total', value: formatUsdCompact(c.totalUsd) },
           { label: 'Longs', value: formatUsdCompact(c.longUsd) },
           { label: 'Shorts', value: formatUsdCompact(c.shortUsd) },
-          { label: 'Share', value: shareText(c.shareOfTotal) },
+          { label: 'Share', value: shareText(c.shareOfTotal, shares.coins[i]) },
           {
             label: `Flush ${extreme}`,
             value: c.extremeMovePct === null ? 'n/a' : formatPct(c.extremeMovePct),
@@ -197,13 +219,13 @@ function coinTable(facts: MarketFacts): ArticleTable {
           { label: 'Now', value: c.nowMovePct === null ? 'n/a' : formatPct(c.nowMovePct) },
         ],
       })),
-      ...otherCoinsRows(facts),
+      ...otherCoinsRows(facts, shares.other),
     ],
   };
 }
 
 // The feeds' other coins in one row, so the table adds up to the total; no price is read for them.
-function otherCoinsRows(facts: MarketFacts): ArticleTable['rows'] {
+function otherCoinsRows(facts: MarketFacts, share: number | null): ArticleTable['rows'] {
   const other = facts.otherCoins;
   if (other === null || other.count === 0) return [];
   return [
@@ -213,7 +235,7 @@ function otherCoinsRows(facts: MarketFacts): ArticleTable['rows'] {
         { label: 'Total', value: formatUsdCompact(other.totalUsd) },
         { label: 'Longs', value: formatUsdCompact(other.longUsd) },
         { label: 'Shorts', value: formatUsdCompact(other.shortUsd) },
-        { label: 'Share', value: shareText(other.shareOfTotal) },
+        { label: 'Share', value: shareText(other.shareOfTotal, share ?? other.shareOfTotal) },
         { label: `Flush ${extremeWord(facts)}`, value: 'n/a' },
         { label: 'Now', value: 'n/a' },
       ],
@@ -229,8 +251,8 @@ const MAX_OTHER_COINS_NAMED = 6;
 function beyondLeverageNote(facts: MarketFacts): string {
   const read = facts.beyondLeverage;
   if (read === null)
-    return 'Their open interest and prices are not read, so the leverage figures below are the covered coins’.';
-  return `Their prices are not charted (no bars are read for them). Open interest and funding are read for each venue’s ${read.topN} largest coins, and “How far leverage reset” gives those apart from the covered coins’.`;
+    return 'They are in the totals; their open interest and prices are not read, so the leverage figures below are the covered coins’.';
+  return `They are in the totals; their prices are not read, and the open interest and funding of those among a venue’s ${read.topN} largest coins are given apart under “How far leverage reset”.`;
 }
 
 /** What the feeds carried beyond the covered coins, and what they named but no venue lists. */
@@ -243,7 +265,7 @@ function beyondParagraphs(facts: MarketFacts): string[] {
     const rest = other.count - shown.length;
     const list = rest > 0 ? `${named.join(', ')} and ${rest} more` : listText(named);
     paragraphs.push(
-      `Beyond the ${facts.coinsCovered.length} covered coins, the feeds carried ${formatUsdPrecise(other.totalUsd)} of liquidations (${formatShare(other.shareOfTotal)} of the total) on ${other.count} more: ${list}. They are in the totals. ${beyondLeverageNote(facts)}`,
+      `Beyond the ${facts.coinsCovered.length} covered coins, the feeds carried ${formatUsdPrecise(other.totalUsd)} of liquidations (${shareText(other.shareOfTotal, coinShares(facts).other ?? other.shareOfTotal)} of the total) on ${other.count} more: ${list}. ${beyondLeverageNote(facts)}`,
     );
   }
   const unmapped = facts.unmappedSymbols;
@@ -282,18 +304,11 @@ function whoSection(facts: MarketFacts): ArticleSection {
   const top = facts.coins[0];
   if (top && top.totalUsd > 0)
     paragraphs.push(
-      `${top.coin} positions took the largest share: ${formatUsdPrecise(top.totalUsd)}, ${formatShare(top.shareOfTotal)} of the total.`,
+      `${top.coin} positions took the largest share: ${formatUsdPrecise(top.totalUsd)}, ${shareText(top.shareOfTotal, coinShares(facts).coins[0])} of the total.`,
     );
   paragraphs.push(...beyondParagraphs(facts));
-  const throttled = throttledVenues(facts);
-  if (throttled.length > 0)
-    paragraphs.push(
-      `${listText(throttled)} publish${throttled.length === 1 ? 'es' : ''} only part of ${throttled.length === 1 ? 'its' : 'their'} liquidations (at most one per symbol per second), so every total here is a lower bound.`,
-    );
-  for (const v of topScoped(facts))
-    paragraphs.push(
-      `${venueName(v.venue)} was listened to for its ${v.scope} symbols with the most open interest only (its feed is per symbol), so its liquidations on other symbols are missing from these totals.`,
-    );
+  const gaps = lowerBoundSentence(facts);
+  if (gaps !== null) paragraphs.push(gaps);
   return marketSection('who-got-liquidated', 'Who got liquidated', {
     paragraphs,
     tables: [coinTable(facts)],
@@ -301,14 +316,35 @@ function whoSection(facts: MarketFacts): ArticleSection {
   });
 }
 
+/**
+ * Why the totals are lower bounds, in one sentence: the venues that publish only part of their
+ * liquidations, and those whose per-symbol feeds were read for their top N only.
+ */
+function lowerBoundSentence(facts: MarketFacts): string | null {
+  const throttled = throttledVenues(facts);
+  const scoped = topScoped(facts).map(
+    (v) =>
+      `${venueName(v.venue)}’s feed, one per symbol, was read for its ${v.scope} symbols with the most open interest only`,
+  );
+  const throttle =
+    throttled.length > 0
+      ? `${listText(throttled)} publish${throttled.length === 1 ? 'es' : ''} at most one liquidation per symbol per second`
+      : null;
+  if (throttle === null && scoped.length === 0) return null;
+  const reasons = throttle === null ? scoped : [throttle, ...scoped];
+  return `Every total here is a lower bound: ${listText(reasons)}.`;
+}
+
 function cascadeSection(facts: MarketFacts): ArticleSection {
   const { amount } = wording(facts);
   const f = facts.flush;
   const unfed = unfedVenues(facts);
+  // Lower-bound liquidations over an open interest that includes venues without a feed: the
+  // share on the venues counted can only be higher, and the sentence says so.
   const ofOi =
-    unfed.length > 0
-      ? `${formatPctSize(f.liqToOi)} of the open interest before it (which counts ${listText(unfed)}’s open interest, not ${unfed.length === 1 ? 'its' : 'their'} liquidations)`
-      : `${formatPctSize(f.liqToOi)} of the open interest before it`;
+    unfed.length === 0
+      ? `${formatPctSize(f.liqToOi)} of the open interest before it`
+      : `${formatPctSize(f.liqToOi)} of the open interest before it. That open interest includes ${listText(unfed)}’s, whose liquidations are not counted, so on the venues counted the share was higher`;
   // L/OI divides the covered coins' part: the feeds' other coins have no open interest read.
   const took =
     f.totalUsd - f.coveredUsd >= 1
@@ -336,9 +372,11 @@ function cascadeSection(facts: MarketFacts): ArticleSection {
 function venueSection(facts: MarketFacts): ArticleSection {
   const fed = facts.venues.filter((v) => v.feed !== 'none');
   const total = facts.day.totalUsd;
+  const fractions = fed.map((v) => (total > 0 ? v.totalUsd / total : 0));
+  const shown = sharesOfWhole(fractions);
   const parts = fed.map(
-    (v) =>
-      `${venueName(v.venue)} ${formatUsdPrecise(v.totalUsd)} (${shareText(total > 0 ? v.totalUsd / total : 0)})`,
+    (v, i) =>
+      `${venueName(v.venue)} ${formatUsdPrecise(v.totalUsd)} (${shareText(fractions[i] ?? 0, shown[i])})`,
   );
   const paragraphs = [`By venue: ${listText(parts)}.`];
   const scoped = scopeSentence(fed);
@@ -356,7 +394,7 @@ function venueSection(facts: MarketFacts): ArticleSection {
     paragraphs,
     tables: [
       {
-        caption: `Liquidations by venue ${dayText(facts)}${unfed.length > 0 ? '; – where a venue publishes no feed' : ''}`,
+        caption: `Liquidations by venue ${dayText(facts)}${unfed.length > 0 ? `; no figures (–) for ${listText(unfed)}, which publish${unfed.length === 1 ? 'es' : ''} no liquidation feed` : ''}`,
         columns: ['Venue', 'Total', 'Longs', 'Shorts', 'Feed'],
         rows: facts.venues.map((v) => ({
           head: venueName(v.venue),
@@ -432,7 +470,7 @@ function largestSection(facts: MarketFacts): ArticleSection | null {
       ? [`${listText(throttled)} send at most one liquidation per symbol per second`]
       : []),
     ...topScoped(facts).map(
-      (v) => `${venueName(v.venue)} was listened to for its top ${v.scope} symbols only`,
+      (v) => `${venueName(v.venue)} was read for its top ${v.scope} symbols only`,
     ),
     ...(unfed.length > 0
       ? [`${listText(unfed)} publish${unfed.length === 1 ? 'es' : ''} none`]
@@ -512,8 +550,13 @@ function beyondLeverageParagraphs(facts: MarketFacts): string[] {
         ? 'about the same'
         : `${formatPctSize(change)} ${change < 0 ? 'lower' : 'higher'}`;
     const venues = read.venues.map(venueName);
+    const shown = read.names.slice(0, MAX_OTHER_COINS_NAMED);
+    const names =
+      read.names.length > shown.length
+        ? `${shown.join(', ')} and ${read.names.length - shown.length} more`
+        : listText(shown);
     paragraphs.push(
-      `The ${read.coins} other coin${read.coins === 1 ? '' : 's'} read among the ${read.topN} largest on ${listText(venues)} held ${formatUsdPrecise(read.beforeUsd)} of open interest at ${formatUtcMoment(read.beforeMs, facts.flush.startMs)}, before the flush, and ${formatUsdPrecise(read.nowUsd)} at ${formatUtcMoment(read.nowMs, facts.flush.startMs)}: ${moved}. Their funding, weighted by open interest, went from ${formatRate8h(read.funding.before8h)} to ${formatRate8h(read.funding.now8h)}.`,
+      `The ${read.coins} other coin${read.coins === 1 ? '' : 's'} read among the ${read.topN} largest on ${listText(venues)} (${names}) held ${formatUsdPrecise(read.beforeUsd)} of open interest at ${formatUtcMoment(read.beforeMs, facts.flush.startMs)}, before the flush, and ${formatUsdPrecise(read.nowUsd)} at ${formatUtcMoment(read.nowMs, facts.flush.startMs)}: ${moved}. Their funding, weighted by open interest, went from ${formatRate8h(read.funding.before8h)} to ${formatRate8h(read.funding.now8h)}.`,
     );
   }
   const excluded = facts.excludedReadings;

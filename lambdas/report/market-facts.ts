@@ -383,14 +383,14 @@ function beyondLeverageFacts(
   const covered = new Set(series.coins);
   const excluded = new Set(series.excludedCoins.map((e) => e.coin));
   const sums = { beforeUsd: 0, nowUsd: 0, beforeFunding: 0, nowFunding: 0 };
-  const coins = new Set<string>();
+  const coins = new Map<string, number>();
   const venues = new Set<string>();
   for (const [coin, byVenue] of Object.entries(now.byCoin)) {
     if (covered.has(coin) || excluded.has(coin)) continue;
     for (const [venue, then] of Object.entries(before.byCoin[coin] ?? {})) {
       const latest = byVenue[venue];
       if (latest === undefined) continue;
-      coins.add(coin);
+      coins.set(coin, (coins.get(coin) ?? 0) + then.oiUsd);
       venues.add(venue);
       sums.beforeUsd += then.oiUsd;
       sums.nowUsd += latest.oiUsd;
@@ -402,6 +402,9 @@ function beyondLeverageFacts(
   const topN = Math.max(0, ...Object.values(series.beyond?.leverageTopN ?? {}));
   return {
     coins: coins.size,
+    names: [...coins]
+      .sort(([a, aUsd], [b, bUsd]) => bUsd - aUsd || a.localeCompare(b))
+      .map(([coin]) => coin),
     topN,
     venues: [...venues].sort(),
     beforeMs: before.atMs,

@@ -8,9 +8,12 @@ export { SOCIAL_CARD_HEIGHT_PX, SOCIAL_CARD_WIDTH_PX };
 
 const MARGIN_PX = 56;
 const TEXT_COLUMN_WIDTH_PX = 520;
-const HEADLINE_FONT_PX = 44;
-const HEADLINE_LINE_PX = 54;
-const HEADLINE_MAX_LINES = 6;
+/** Headline sizes tried largest first, so a long headline is set smaller rather than cut. */
+const HEADLINE_FONT_SIZES_PX = [44, 40, 36, 32] as const;
+const HEADLINE_LINE_FACTOR = 1.23;
+const HEADLINE_TOP_PX = MARGIN_PX + 110;
+/** Room from the headline's top to the simulated badge (or the bottom margin), less a gap. */
+const HEADLINE_ROOM_PX = SOCIAL_CARD_HEIGHT_PX - MARGIN_PX - 44 - 20 - HEADLINE_TOP_PX;
 
 /** Most key numbers a card shows; more would not read at thumbnail size. */
 const MAX_CARD_NUMBERS = 3;
@@ -31,7 +34,8 @@ export interface SocialCardInput {
 
 /**
  * Draws the 1200×630 card used as `og:image`/`twitter:image`: publication name, the
- * headline (wrapped, at most six lines) and the key numbers in large type, on an opaque
+ * headline (wrapped, set smaller when long, cut only past the smallest size) and the key
+ * numbers in large type, on an opaque
  * background. A chart would be unreadable at the size feeds show cards.
  */
 export function renderSocialCard(input: SocialCardInput): Promise<ChartImage> {
@@ -74,10 +78,9 @@ function drawText(ctx: SKRSContext2D, input: SocialCardInput): void {
   const kicker = wrapWords(input.kicker, measure(ctx), TEXT_COLUMN_WIDTH_PX, 1)[0] ?? '';
   ctx.fillText(kicker, MARGIN_PX, MARGIN_PX + 48);
   ctx.fillStyle = '#1f2328';
-  ctx.font = `bold ${HEADLINE_FONT_PX}px "${CHART_FONT_FAMILY}"`;
-  const lines = wrapWords(input.headline, measure(ctx), TEXT_COLUMN_WIDTH_PX, HEADLINE_MAX_LINES);
-  lines.forEach((line, i) => {
-    ctx.fillText(line, MARGIN_PX, MARGIN_PX + 110 + i * HEADLINE_LINE_PX);
+  const headline = fitHeadline(ctx, input.headline);
+  headline.lines.forEach((line, i) => {
+    ctx.fillText(line, MARGIN_PX, HEADLINE_TOP_PX + i * headline.linePx);
   });
   if (input.simulated) {
     ctx.fillStyle = '#fff4ce';
@@ -86,6 +89,31 @@ function drawText(ctx: SKRSContext2D, input: SocialCardInput): void {
     ctx.font = `bold 24px "${CHART_FONT_FAMILY}"`;
     ctx.fillText('SIMULATED DATA', MARGIN_PX + 16, SOCIAL_CARD_HEIGHT_PX - MARGIN_PX - 34);
   }
+}
+
+/**
+ * The largest headline size whose lines fit the text column whole (a follow-up's headline names
+ * each coin's reading, and "SOL…" would hide one); at the smallest size, cut with "…". Leaves
+ * the context's font at the size chosen.
+ */
+export function fitHeadline(
+  ctx: SKRSContext2D,
+  headline: string,
+): { fontPx: number; linePx: number; lines: string[] } {
+  let fitted = { fontPx: 0, linePx: 0, lines: [] as string[] };
+  for (const fontPx of HEADLINE_FONT_SIZES_PX) {
+    ctx.font = `bold ${fontPx}px "${CHART_FONT_FAMILY}"`;
+    const linePx = Math.round(fontPx * HEADLINE_LINE_FACTOR);
+    const maxLines = Math.floor(HEADLINE_ROOM_PX / linePx);
+    const whole = wrapWords(headline, measure(ctx), TEXT_COLUMN_WIDTH_PX, Number.POSITIVE_INFINITY);
+    fitted = {
+      fontPx,
+      linePx,
+      lines: wrapWords(headline, measure(ctx), TEXT_COLUMN_WIDTH_PX, maxLines),
+    };
+    if (whole.length <= maxLines) break;
+  }
+  return fitted;
 }
 
 /** The numbers stacked in the right column: label above, value in bold, centred vertically. */

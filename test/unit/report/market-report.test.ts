@@ -9,6 +9,7 @@ import {
   formatPrice,
   formatUsdCompact,
   formatUsdPrecise,
+  listText,
 } from '../../../lambdas/report/index.ts';
 import {
   type BuiltMarketReport,
@@ -51,7 +52,7 @@ describe('the market report of the simulated wipeout', () => {
     const share = Math.round((100 * flash.facts.day.longUsd) / flash.facts.day.totalUsd);
     expect(flash.rendered.meta.title).toMatch(
       new RegExp(
-        `^At least \\$1\\.\\dB of crypto futures liquidated in [\\d.]+ hours: 10 of 12 coins flushed, longs took ${share} %$`,
+        `^At least \\$1\\.\\d\\dB of crypto futures liquidated in [\\d.]+ hours: 10 of 12 coins flushed, longs took ${share} %$`,
       ),
     );
     expect(flash.rendered.meta).toMatchObject({
@@ -60,15 +61,19 @@ describe('the market report of the simulated wipeout', () => {
       path: 'reports/2026/03/12/2026-03-12-market-long-flush-2030/v/1h/',
       storyPath: 'reports/2026/03/12/2026-03-12-market-long-flush-2030/',
     });
-    expect(flash.rendered.email.subject).toMatch(/^\[Simulated\] At least \$1\.\dB/);
+    expect(flash.rendered.email.subject).toMatch(/^\[Simulated\] At least \$1\.\d\dB/);
     // Link previews and tabs are labelled too, not only the page's banner.
     const title = `[Simulated] ${flash.rendered.meta.title} · Aftershock`;
     expect(flash.rendered.pageHtml).toContain(`<title>${title}</title>`);
     expect(flash.rendered.pageHtml).toContain(`<meta property="og:title" content="${title}">`);
-    // A day on, its 24h version: the same total, then how BTC, ETH and SOL read since.
+    // A day on, its 24h version: the same total, then how BTC, ETH and SOL read since. The
+    // headline's total has the key number's three digits, so the two never disagree.
     const { facts, rendered } = built;
+    expect(textOf(rendered.pageHtml)).toContain(
+      `Liquidated, first 24 hours (at least) ${formatUsdPrecise(facts.day.totalUsd)}`,
+    );
     expect(rendered.meta.title).toBe(
-      `At least ${formatUsdCompact(facts.day.totalUsd)} of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower`,
+      `At least ${formatUsdPrecise(facts.day.totalUsd)} of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower`,
     );
     expect(rendered.meta).toMatchObject({
       kind: 'follow-up',
@@ -128,12 +133,25 @@ describe('the market report of the simulated wipeout', () => {
   it('says what a reader cannot see in the totals: throttled feeds and a venue without one', () => {
     const page = textOf(built.rendered.pageHtml);
     expect(page).toContain(
-      'Binance and OKX publish only part of their liquidations (at most one per symbol per second), so every total here is a lower bound.',
+      'Every total here is a lower bound: Binance and OKX publish at most one liquidation per symbol per second and Bybit’s feed, one per symbol, was read for its 30 symbols with the most open interest only.',
     );
     expect(page).toContain(
       'Hyperliquid publishes no liquidation feed, so none of its liquidations are in these totals.',
     );
     expect(page).toContain('BNB and AVAX had no flush of their own.');
+  });
+
+  it('gives shares that add up to 100 % in the venue sentence and the coin table', () => {
+    const page = textOf(built.rendered.pageHtml);
+    const venues = /By venue: (.*?)\. Liquidations were collected/.exec(page)?.[1] ?? '';
+    const venueShares = [...venues.matchAll(/\((\d+) %\)/g)].map((m) => Number(m[1]));
+    expect(venueShares, 'one by one they round to 46 + 30 + 23').toEqual([46, 31, 23]);
+    // The coin table's rows, as the plain-text email lists them.
+    const shares = [...built.rendered.email.text.matchAll(/Share (<1|\d+) %/g)].map((m) => m[1]);
+    expect(shares).toHaveLength(13);
+    const whole = shares.filter((v) => v !== '<1').map(Number);
+    expect(whole.reduce((a, b) => a + b, 0)).toBe(100);
+    expect(shares.at(-1), 'the other coins’ row').toBe('4');
   });
 
   it('ranks the day against the stored history and reads BTC, ETH and SOL on their own', () => {
@@ -246,7 +264,7 @@ describe('the market report of the simulated wipeout', () => {
   it('tells how it cascaded: its span, its busiest hour’s share, when open interest bottomed, what came after', () => {
     const page = textOf(built.rendered.pageHtml);
     expect(page).toMatch(
-      /The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least \$1\.\d\dB\. Liquidations on the 12 covered coins came to \$1\.\d\dB, equal to \d\.\d % of their open interest before it \(which counts Hyperliquid’s open interest, not its liquidations\)\. The coins’ prices, weighted by open interest, fell \d\.\d % from its start to its end\./,
+      /The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least \$1\.\d\dB\. Liquidations on the 12 covered coins came to \$1\.\d\dB, equal to \d\.\d % of their open interest before it\. That open interest includes Hyperliquid’s, whose liquidations are not counted, so on the venues counted the share was higher\. The coins’ prices, weighted by open interest, fell \d\.\d % from its start to its end\./,
     );
     expect(page).toMatch(/Its busiest hour, to 21:30 UTC, took \$1\.\d\dB, \d+ % of the flush\./);
     expect(page).toMatch(
@@ -309,10 +327,15 @@ describe('the market report of the simulated wipeout', () => {
     );
     const change = (read?.nowUsd ?? 0) / (read?.beforeUsd ?? 1) - 1;
     expect(textOf(built.rendered.pageHtml)).toContain(
-      `The 6 other coins read among the 30 largest on Binance, Bybit, Hyperliquid and OKX held ${formatUsdPrecise(read?.beforeUsd)} of open interest at 20:30 UTC, before the flush, and ${formatUsdPrecise(read?.nowUsd)} at 22:50 UTC on 13 Mar: ${formatPctSize(change)} ${change < 0 ? 'lower' : 'higher'}.`,
+      `The 6 other coins read among the 30 largest on Binance, Bybit, Hyperliquid and OKX (${listText(read?.names ?? [])}) held ${formatUsdPrecise(read?.beforeUsd)} of open interest at 20:30 UTC, before the flush, and ${formatUsdPrecise(read?.nowUsd)} at 22:50 UTC on 13 Mar: ${formatPctSize(change)} ${change < 0 ? 'lower' : 'higher'}.`,
+    );
+    expect(read?.names, 'named, the most open interest before the flush first').toEqual(
+      [...new Set(before.map((c) => c.coin))].sort(
+        (a, b) => sum(before.filter((c) => c.coin === b)) - sum(before.filter((c) => c.coin === a)),
+      ),
     );
     expect(textOf(built.rendered.pageHtml)).toContain(
-      'Open interest and funding are read for each venue’s 30 largest coins',
+      'the open interest and funding of those among a venue’s 30 largest coins are given apart under “How far leverage reset”',
     );
     expect(facts.excludedReadings).toEqual([]);
   });
@@ -332,11 +355,11 @@ describe('the market report of the simulated wipeout', () => {
       `The largest single liquidation was a ${formatUsdPrecise(first?.usd)} ${first?.coin} ${first?.side} on`,
     );
     expect(page).toContain(
-      'Binance and OKX send at most one liquidation per symbol per second, Bybit was listened to for its top 30 symbols only and Hyperliquid publishes none, so a larger order may be missing from this list.',
+      'Binance and OKX send at most one liquidation per symbol per second, Bybit was read for its top 30 symbols only and Hyperliquid publishes none, so a larger order may be missing from this list.',
     );
     expect(page, 'a perp as traders name it').toMatch(/on \w+ \([A-Z]+USDT perpetual\) at/);
-    expect(page).toContain(
-      'Bybit was listened to for its 30 symbols with the most open interest only (its feed is per symbol), so its liquidations on other symbols are missing from these totals.',
+    expect(page, 'the coverage caveat is said once, not in every section').not.toMatch(
+      /Every total here is a lower bound[\s\S]*Every total here is a lower bound/,
     );
   });
 
@@ -527,7 +550,7 @@ describe('buildMarketReport on bad input', () => {
       'Left out of the open interest and funding as unusable: WIF/USDT:USDT on OKX (mark price 25 is 900 % from the index 2.5).',
     );
     expect(text).toContain(
-      'Their open interest and prices are not read, so the leverage figures below are the covered coins’.',
+      'They are in the totals; their open interest and prices are not read, so the leverage figures below are the covered coins’.',
     );
     expect(text).not.toMatch(FORBIDDEN);
   });

@@ -1,6 +1,8 @@
+import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
+import { registerChartFont } from '../../../lambdas/report/register-chart-font.ts';
 import { cardKicker } from '../../../lambdas/report/render-report.ts';
-import { renderSocialCard } from '../../../lambdas/report/social-card.ts';
+import { fitHeadline, renderSocialCard } from '../../../lambdas/report/social-card.ts';
 import { pixelStats, pngSize } from './png-inspect.ts';
 
 const NUMBERS = [
@@ -43,6 +45,36 @@ describe('renderSocialCard', () => {
     expect(alt).toContain('Liquidated (at least): $642M; To the low, 21:45: \u22126.3\u202f%');
     expect(alt).toContain('Open interest: \u22128.2\u202f%');
     expect(alt, 'three numbers at most').not.toContain('Reclaim');
+  });
+});
+
+describe('fitHeadline', () => {
+  const ctx = () => {
+    registerChartFont();
+    return createCanvas(1200, 630).getContext('2d');
+  };
+
+  it('keeps the largest size for a headline that fits it', () => {
+    const fitted = fitHeadline(
+      ctx(),
+      'At least $642M liquidated in 75 minutes as BTC longs flushed',
+    );
+    expect(fitted.fontPx).toBe(44);
+    expect(fitted.lines.join(' ')).not.toContain('…');
+  });
+
+  it('sets a follow-up’s long headline smaller rather than cut off its last reading', () => {
+    const headline =
+      'At least $1.65B of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower';
+    const fitted = fitHeadline(ctx(), headline);
+    expect(fitted.fontPx).toBeLessThan(44);
+    expect(fitted.lines.join(' '), 'every word is on the card').toBe(headline);
+  });
+
+  it('cuts with "…" only past the smallest size', () => {
+    const fitted = fitHeadline(ctx(), 'liquidated '.repeat(60).trim());
+    expect(fitted.fontPx).toBe(32);
+    expect(fitted.lines.at(-1)).toMatch(/…$/);
   });
 });
 
