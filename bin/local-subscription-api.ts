@@ -20,6 +20,7 @@ import {
   sendWelcome,
   subscribe,
 } from '../lambdas/publish/subscription/index.ts';
+import { subscribableAssets } from '../lambdas/shared/subscribable-assets.ts';
 import { localSubscribersFile, localTokenSecret } from './local-wiring.ts';
 
 /** Bodies above this are refused before they reach a handler (which has its own limit). */
@@ -98,7 +99,7 @@ export async function createLocalSubscriptionApi(input: {
       ...common,
       store,
       tokenKeys,
-      siteAssets: input.config.assets,
+      siteAssets: subscribableAssets(input.config.assets),
     }),
   };
   const listener = functionUrlListener(routes, new URL(input.siteBaseUrl).origin);

@@ -7,6 +7,7 @@ import {
 } from '../publish/subscription/preferences.ts';
 import { InvalidSubscriptionError } from '../publish/subscription/subscription-errors.ts';
 import { signToken, type TokenKeyRing } from '../publish/subscription-token.ts';
+import { assetChoice, subscribableAssets } from '../shared/subscribable-assets.ts';
 import { defineHandler } from './define-handler.ts';
 import { linkFunctionConfigSchema } from './function-config.ts';
 import { requestFailure } from './http/error-response.ts';
@@ -25,6 +26,7 @@ import { withFreshKeys } from './http/with-fresh-keys.ts';
 
 /** The preferences endpoint: a link handler that also knows which assets the site reports on. */
 export interface PreferencesHandlerDeps extends LinkHandlerDeps {
+  /** What a reader can follow ({@link subscribableAssets}): the market, then each asset. */
   siteAssets: readonly string[];
 }
 
@@ -60,7 +62,7 @@ function preferencesPage(
     saved: page.saved === true,
     error: page.error ?? null,
     assets: deps.siteAssets.map((asset) => ({
-      value: asset,
+      ...assetChoice(asset),
       checked: page.assets === 'all' || page.assets.includes(asset.toUpperCase()),
     })),
     kinds: MAIL_KINDS.map((kind) => ({
@@ -190,5 +192,5 @@ export function createPreferencesHandler(deps: PreferencesHandlerDeps) {
 
 /** Lambda entry point; dependencies come from the environment at cold start. */
 export const handler = defineHandler(linkFunctionConfigSchema, (config) =>
-  createPreferencesHandler({ ...linkDeps(config), siteAssets: config.assets }),
+  createPreferencesHandler({ ...linkDeps(config), siteAssets: subscribableAssets(config.assets) }),
 );

@@ -2,6 +2,7 @@ import { AftershockError } from '../errors.ts';
 import type { ReportEmail } from '../model/index.ts';
 import { PART_ASSETS_PLACEHOLDER, partMarkers } from '../shared/email-part-markers.ts';
 import { listText } from '../shared/list-text.ts';
+import { isMarketAsset } from '../shared/subscribable-assets.ts';
 
 export { PART_ASSETS_PLACEHOLDER, partMarkers } from '../shared/email-part-markers.ts';
 
@@ -26,7 +27,8 @@ function keepParts(body: string, all: readonly string[], kept: ReadonlySet<strin
  * One recipient's copy of an email: a mailing with parts keeps only the parts of the assets
  * the recipient follows (empty = every asset) and the parts for everyone (the market), and its
  * subject and preheader name those; an email without parts is returned as it is. Null when no
- * part of an asset they follow is left: the market alone is not their digest.
+ * part of an asset they follow is left: the market alone is not their digest, unless the market
+ * is what they follow.
  *
  * @example
  * emailForRecipient(digest, ['ETH']); // only the ETH part, subject "… ETH"
@@ -42,7 +44,12 @@ export function emailForRecipient(
     (part) =>
       part.everyone === true || followed.size === 0 || followed.has(part.asset.toUpperCase()),
   );
-  if (kept.every((part) => part.everyone === true) && parts.some((p) => p.everyone !== true))
+  const followsMarket = followedAssets.some(isMarketAsset);
+  if (
+    !followsMarket &&
+    kept.every((part) => part.everyone === true) &&
+    parts.some((p) => p.everyone !== true)
+  )
     return null;
   const keptAssets = new Set(kept.map((part) => part.asset));
   const all = parts.map((part) => part.asset);

@@ -118,7 +118,8 @@ export function renderDigestMailing(
       title,
       summary: `The last 24 hours of ${assets.join(', ')}`,
       asOf: new Date(nowMs).toISOString(),
-      assets,
+      // Whoever follows the market alone gets the mailing too: its market part is theirs.
+      assets: marketPart.length > 0 ? [MARKET_ASSET, ...assets] : assets,
       // The mailing has no page: the first digest's page stands for it in logs and jobs.
       path: first.meta.storyPath ?? first.meta.path,
       simulated,

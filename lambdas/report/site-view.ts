@@ -1,4 +1,9 @@
 import type { ReportKind, ReportMeta } from '../model/index.ts';
+import {
+  type AssetChoice,
+  assetChoice,
+  subscribableAssets,
+} from '../shared/subscribable-assets.ts';
 import { absoluteUrl } from './article-identity.ts';
 import { NOT_FINANCIAL_ADVICE } from './build-article.ts';
 import { formatUtcDateTime } from './format.ts';
@@ -28,8 +33,11 @@ export interface SiteView {
   jsonFeedUrl: string;
   disclaimer: string;
   postalAddress: string | null;
-  /** The subscribe form's asset choices; null with one asset or none (nothing to choose). */
-  subscribeAssets: string[] | null;
+  /**
+   * The subscribe form's choices (the whole market, then each asset); null with one asset or
+   * none (nothing to choose).
+   */
+  subscribeAssets: AssetChoice[] | null;
 }
 
 /** Absolute feed URLs and the site-wide strings for the templates. */
@@ -45,7 +53,10 @@ export function siteView(site: SiteSettings): SiteView {
     jsonFeedUrl: absoluteUrl(baseUrl, 'feed.json'),
     disclaimer: NOT_FINANCIAL_ADVICE,
     postalAddress: site.postalAddress ?? null,
-    subscribeAssets: (site.assets?.length ?? 0) > 1 ? [...(site.assets ?? [])] : null,
+    subscribeAssets:
+      (site.assets?.length ?? 0) > 1
+        ? subscribableAssets(site.assets ?? []).map(assetChoice)
+        : null,
   };
 }
 

@@ -61,7 +61,7 @@ export function validatePreferences(
   if (unknown.length > 0) {
     throw new InvalidSubscriptionError(
       'assets',
-      `${unknown.join(', ')} is not reported here; choose from ${known.join(', ')}`,
+      `${unknown.join(', ')} is not reported here; choose from ${siteAssets.join(', ')}`,
     );
   }
   if (assets.length === 0) {

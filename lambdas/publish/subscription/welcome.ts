@@ -1,5 +1,6 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { AftershockError } from '../../errors.ts';
+import { followedText } from '../../shared/subscribable-assets.ts';
 import { assertHeaderValue } from '../build-report-email.ts';
 import { maskEmail } from '../normalize-email.ts';
 import { preferencesUrlFor, unsubscribeUrlFor } from '../send-report-to-subscribers.ts';
@@ -32,13 +33,6 @@ export class WelcomeClaimConflictError extends AftershockError {
     super(`The subscriber record of ${maskEmail(email)} kept changing; the welcome is retried.`);
     this.name = 'WelcomeClaimConflictError';
   }
-}
-
-/** "BTC and ETH", "BTC, ETH and SOL", or every asset for an empty list. */
-function assetsText(assets: readonly string[]): string {
-  if (assets.length === 0) return 'every asset we cover';
-  if (assets.length === 1) return assets[0] ?? '';
-  return `${assets.slice(0, -1).join(', ')} and ${assets.at(-1)}`;
 }
 
 /**
@@ -85,7 +79,7 @@ export async function sendWelcome(
   const view = {
     site,
     email: claimed.email,
-    assetsText: assetsText(claimed.assets),
+    assetsText: followedText(claimed.assets),
     followUps:
       context.followUpMail === 'off'
         ? null

@@ -96,7 +96,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
       const welcome = await mailTo(READER, 'subscription-welcome');
       expect(welcome.subject).toBe('Welcome to Aftershock');
       expect(String(welcome.text)).toContain(
-        `${READER} now gets Aftershock reports on BTC, ETH and SOL:`,
+        `${READER} now gets Aftershock reports on the whole market, BTC, ETH and SOL:`,
       );
 
       // The next publication mails the new reader too (the ledger skips those already sent).
@@ -122,7 +122,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
         const page = await browser.newPage({ viewport: { width, height: 900 } });
         await page.goto(baseUrl);
         const boxes = page.getByRole('group', { name: 'Reports on' }).getByRole('checkbox');
-        expect(await boxes.count(), 'one box per configured asset').toBe(3);
+        expect(await boxes.count(), 'the whole market, then one box per configured asset').toBe(4);
         for (const box of await boxes.all()) {
           const size = await box.evaluate(
             (el) => (el.closest('label') as HTMLElement).offsetHeight,
@@ -137,7 +137,10 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
         await page.waitForLoadState('load');
         await expect.poll(() => page.locator('h1').textContent()).toContain('Check your inbox');
         await api?.settled();
-        expect(subscriberOf(reader)).toMatchObject({ status: 'pending', assets: ['BTC', 'ETH'] });
+        expect(subscriberOf(reader)).toMatchObject({
+          status: 'pending',
+          assets: ['MARKET', 'BTC', 'ETH'],
+        });
         await page.close();
       });
     }
@@ -159,7 +162,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
         await expect.poll(() => page.locator('h1').textContent()).toContain('Choose what you get');
         const assets = page.getByRole('group', { name: 'Reports on' }).getByRole('checkbox');
         const kinds = page.getByRole('group', { name: 'Mail' }).getByRole('checkbox');
-        expect(await assets.count(), 'one box per configured asset').toBe(3);
+        expect(await assets.count(), 'the whole market, then one box per configured asset').toBe(4);
         expect(await kinds.count(), 'flash, follow-ups, digest').toBe(3);
         for (const box of [...(await assets.all()), ...(await kinds.all())]) {
           expect(await box.isChecked(), 'a reader who never chose gets everything').toBe(true);
@@ -182,7 +185,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
         expect(await axeViolations(page), 'saved page').toEqual([]);
         expect(subscriberOf(reader)).toMatchObject({
           status: 'active',
-          assets: ['BTC', 'SOL'],
+          assets: ['MARKET', 'BTC', 'SOL'],
           wants: ['flash', 'digest'],
         });
 
@@ -194,8 +197,9 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
           .poll(() => page.getByRole('alert').textContent())
           .toContain('Choose at least one asset, or unsubscribe to stop all mail');
         expect(await axeViolations(page), 'error state').toEqual([]);
-        expect(subscriberOf(reader)).toMatchObject({ assets: ['BTC', 'SOL'] });
+        expect(subscriberOf(reader)).toMatchObject({ assets: ['MARKET', 'BTC', 'SOL'] });
         // Put alice back as the sample has her, for the other tests.
+        await page.getByRole('checkbox', { name: /Whole market/ }).check();
         await page.getByRole('checkbox', { name: 'BTC' }).check();
         await page.getByRole('checkbox', { name: 'ETH' }).check();
         await page.getByRole('checkbox', { name: 'SOL' }).check();

@@ -12,7 +12,11 @@ import {
 } from '../../../lambdas/market/scenarios/index.ts';
 import type { MarketFacts, ReportMeta } from '../../../lambdas/model/index.ts';
 import { withFileLock } from '../../../lambdas/publish/file-lock.ts';
-import { emailForRecipient, MANIFEST_KEY } from '../../../lambdas/publish/index.ts';
+import {
+  emailForRecipient,
+  MANIFEST_KEY,
+  subscriberWantsReport,
+} from '../../../lambdas/publish/index.ts';
 import { loadReportEmail } from '../../../lambdas/publish/send-job.ts';
 import { rollupSeriesSource } from '../../../lambdas/use-cases/market-series-source.ts';
 import { rebuildRollups } from '../../../lambdas/use-cases/roll-up-snapshots.ts';
@@ -66,6 +70,13 @@ describe('the daily digest of a market of several coins', () => {
       btcOnly?.text.indexOf('crypto futures liquidated'),
       'the market comes first',
     ).toBeLessThan(btcOnly?.text.indexOf('BTC digest') ?? 0);
+    // A reader who follows the whole market alone is a recipient, and gets its part only.
+    const marketOnly = { assets: ['MARKET'], wants: ['digest' as const] };
+    expect(subscriberWantsReport(marketOnly, stored.meta)).toBe(true);
+    const own = emailForRecipient(stored.email, marketOnly.assets);
+    expect(own?.subject).toMatch(/: the market$/);
+    expect(own?.parts?.map((p) => p.asset)).toEqual(['Market']);
+    expect(own?.text).not.toContain('BTC digest');
   });
 
   it('gives a calm day one line, with no page of its own', async () => {

@@ -13,6 +13,7 @@ import {
 } from '../../../lambdas/handlers/preferences-handler.ts';
 import { DynamoSubscriberStore } from '../../../lambdas/publish/aws/dynamo-subscriber-store.ts';
 import { signToken, verifyToken } from '../../../lambdas/publish/index.ts';
+import { subscribableAssets } from '../../../lambdas/shared/subscribable-assets.ts';
 import { emulatorClients, emulatorConfig, subscriber } from '../publish/aws-test-support.ts';
 import { createSubscribersTable } from './subscriber-test-support.ts';
 
@@ -57,7 +58,7 @@ describe('the preferences page (function URL events) against dynalite', () => {
       log: () => undefined,
       store,
       tokenKeys: staticSecretRing({ current: SECRET }),
-      siteAssets: ['BTC', 'ETH', 'SOL'],
+      siteAssets: subscribableAssets(['BTC', 'ETH', 'SOL']),
     };
   });
 
@@ -70,6 +71,7 @@ describe('the preferences page (function URL events) against dynalite', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`Mail for ${email}.`);
     expect(checkedBoxes(page.body)).toEqual([
+      'assets=Market',
       'assets=BTC',
       'assets=ETH',
       'assets=SOL',
@@ -111,6 +113,24 @@ describe('the preferences page (function URL events) against dynalite', () => {
     expect(checkedBoxes(again.body)).toEqual(checkedBoxes(saved.body));
   });
 
+  it('saves the whole market as a choice of its own and says what it brings', async () => {
+    const email = `market@${domain}`;
+    await store.upsert(subscriber(email));
+    const query = `token=${tokenFor(email)}`;
+    const saved = await createPreferencesHandler(deps)(
+      request('POST', query, 'assets=market&wants=flash&wants=digest'),
+    );
+    expect(saved.statusCode).toBe(200);
+    expect(checkedBoxes(saved.body)).toEqual(['assets=Market', 'wants=flash', 'wants=digest']);
+    expect(saved.body).toContain(
+      'Whole market <span class="small">(market-wide flushes across every coin, and the digest’s market part)</span>',
+    );
+    expect(await store.get(email)).toMatchObject({
+      assets: ['MARKET'],
+      wants: ['flash', 'digest'],
+    });
+  });
+
   it('refuses a form with nothing chosen or an unknown asset with 400, shows it again and keeps the old choice', async () => {
     const email = `careless@${domain}`;
     await store.upsert(subscriber(email, { assets: ['BTC'], wants: ['flash'] }));
@@ -120,7 +140,7 @@ describe('the preferences page (function URL events) against dynalite', () => {
       { body: 'assets=BTC', says: 'Choose at least one kind of mail, or unsubscribe' },
       {
         body: 'assets=DOGE&wants=flash',
-        says: 'DOGE is not reported here; choose from BTC, ETH, SOL',
+        says: 'DOGE is not reported here; choose from Market, BTC, ETH, SOL',
       },
       { body: 'assets=BTC&wants=hourly', says: '&quot;hourly&quot; is not a kind of mail' },
     ];

@@ -21,6 +21,14 @@ const mailing = {
   ],
 };
 
+/** The same mailing led by the market's part, which is for everyone. */
+const withMarket = {
+  ...mailing,
+  html: `${mark('Market', '<h2>Calm market</h2>')}${mailing.html}`,
+  text: `${mark('Market', 'Calm market\n')}${mailing.text}`,
+  parts: [{ asset: 'Market', title: 'Calm market', everyone: true }, ...mailing.parts],
+};
+
 describe('emailForRecipient', () => {
   it('keeps only the parts of the assets a recipient follows and names them in the subject', () => {
     const own = emailForRecipient(mailing, ['sol', 'BTC']);
@@ -45,12 +53,6 @@ describe('emailForRecipient', () => {
   });
 
   it('keeps the market part, first, for every recipient, but not as a digest on its own', () => {
-    const withMarket = {
-      ...mailing,
-      html: `${mark('Market', '<h2>Calm market</h2>')}${mailing.html}`,
-      text: `${mark('Market', 'Calm market\n')}${mailing.text}`,
-      parts: [{ asset: 'Market', title: 'Calm market', everyone: true }, ...mailing.parts],
-    };
     const own = emailForRecipient(withMarket, ['ETH']);
     expect(own?.subject).toBe('Daily digest, 6 Dec 2026: the market and ETH');
     expect(own?.html).toBe(
@@ -58,6 +60,14 @@ describe('emailForRecipient', () => {
     );
     expect(own?.parts?.map((part) => part.asset)).toEqual(['Market', 'ETH']);
     expect(emailForRecipient(withMarket, ['DOGE']), 'no asset of theirs').toBeNull();
+  });
+
+  it('gives a recipient who follows the whole market alone its market part', () => {
+    // Stored as the preferences form sends it, upper-case.
+    const own = emailForRecipient(withMarket, ['MARKET']);
+    expect(own?.subject).toBe('Daily digest, 6 Dec 2026: the market');
+    expect(own?.html).toBe('<h2>Calm market</h2><p>the market</p><p>footer</p>');
+    expect(own?.parts?.map((part) => part.asset)).toEqual(['Market']);
   });
 
   it('refuses a mailing whose body lost a part it lists', () => {

@@ -4,6 +4,7 @@ import {
   InvalidSubscriptionError,
   validatePreferences,
 } from '../../../lambdas/publish/subscription/index.ts';
+import { followedText, subscribableAssets } from '../../../lambdas/shared/subscribable-assets.ts';
 
 const SITE_ASSETS = ['BTC', 'ETH', 'SOL'];
 
@@ -52,6 +53,24 @@ describe('validatePreferences', () => {
   });
 });
 
+describe('subscribableAssets', () => {
+  it('offers the whole market first, beside each asset, where there is a market to read', () => {
+    const choices = subscribableAssets(SITE_ASSETS);
+    expect(choices).toEqual(['Market', 'BTC', 'ETH', 'SOL']);
+    expect(validatePreferences({ assets: ['market', 'eth'], wants: ['flash'] }, choices)).toEqual({
+      assets: ['MARKET', 'ETH'],
+      wants: ['flash'],
+    });
+    expect(subscribableAssets(['BTC']), 'one coin is no market').toEqual(['BTC']);
+  });
+
+  it('words what a subscriber follows, the market by name', () => {
+    expect(followedText(['MARKET', 'BTC', 'ETH'])).toBe('the whole market, BTC and ETH');
+    expect(followedText(['SOL'])).toBe('SOL');
+    expect(followedText([])).toBe('every asset we cover');
+  });
+});
+
 describe('subscriberWantsReport', () => {
   it('mails every kind to a subscriber who never chose, as before the page existed', () => {
     for (const kind of ['flash', 'follow-up', 'digest', 'ad-hoc'] as const) {
@@ -69,6 +88,21 @@ describe('subscriberWantsReport', () => {
     expect(
       subscriberWantsReport({ assets: [], wants: ['flash'] }, { assets: ['SOL'], kind: 'ad-hoc' }),
       "an editor's report counts as a flash",
+    ).toBe(true);
+  });
+
+  it('mails a follower of the whole market its market reports, not each coin’s flash', () => {
+    const marketOnly = { assets: ['MARKET'] };
+    // A market report is filed under the market, the majors and every coin in the flush.
+    const marketReport = {
+      assets: ['Market', 'BTC', 'ETH', 'SOL', 'DOGE'],
+      kind: 'flash' as const,
+    };
+    expect(subscriberWantsReport(marketOnly, marketReport)).toBe(true);
+    expect(subscriberWantsReport(marketOnly, { assets: ['BTC'], kind: 'flash' })).toBe(false);
+    expect(
+      subscriberWantsReport({ assets: ['DOGE'] }, marketReport),
+      'a coin’s follower gets the market report its coin flushed in',
     ).toBe(true);
   });
 });
