@@ -12,6 +12,7 @@ import { subscriptionTemplates } from '../lambdas/handlers/http/subscription-tem
 import { createPreferencesHandler } from '../lambdas/handlers/preferences-handler.ts';
 import { createSubscribeHandler } from '../lambdas/handlers/subscribe-handler.ts';
 import { createUnsubscribeHandler } from '../lambdas/handlers/unsubscribe-handler.ts';
+import { subscribableAssets } from '../lambdas/model/subscribable-assets.ts';
 import { JsonSubscriberStore, OutboxMailer } from '../lambdas/publish/index.ts';
 import { JsonRateCounter } from '../lambdas/publish/json-rate-counter.ts';
 import {
@@ -20,7 +21,6 @@ import {
   sendWelcome,
   subscribe,
 } from '../lambdas/publish/subscription/index.ts';
-import { subscribableAssets } from '../lambdas/shared/subscribable-assets.ts';
 import { localSubscribersFile, localTokenSecret } from './local-wiring.ts';
 
 /** Bodies above this are refused before they reach a handler (which has its own limit). */

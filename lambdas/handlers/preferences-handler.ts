@@ -1,3 +1,4 @@
+import { assetChoice, subscribableAssets } from '../model/subscribable-assets.ts';
 import { MAIL_KINDS, type MailKind, type SubscriberPreferences } from '../publish/subscriber.ts';
 import {
   type PreferencesForm,
@@ -7,7 +8,6 @@ import {
 } from '../publish/subscription/preferences.ts';
 import { InvalidSubscriptionError } from '../publish/subscription/subscription-errors.ts';
 import { signToken, type TokenKeyRing } from '../publish/subscription-token.ts';
-import { assetChoice, subscribableAssets } from '../shared/subscribable-assets.ts';
 import { defineHandler } from './define-handler.ts';
 import { linkFunctionConfigSchema } from './function-config.ts';
 import { requestFailure } from './http/error-response.ts';

@@ -143,7 +143,10 @@ export interface MarketFacts {
     /** When it was read at its lowest (a bar's close). */
     lowMs: number | null;
     nowUsd: number | null;
-    /** Change from before to the low at each coin's constant price: positions, not prices. */
+    /**
+     * Change from before to the dollar low (`lowMs`) at each coin's constant price: positions,
+     * not prices, so the rest of the dollar change is the prices'.
+     */
     positionsChangePct: number | null;
   };
   /** OI-weighted funding normalised to 8 hours: the day before the flush, and now. */

@@ -1,8 +1,8 @@
 import { AftershockError } from '../errors.ts';
 import type { ReportEmail } from '../model/index.ts';
+import { isMarketAsset } from '../model/subscribable-assets.ts';
 import { PART_ASSETS_PLACEHOLDER, partMarkers } from '../shared/email-part-markers.ts';
 import { listText } from '../shared/list-text.ts';
-import { isMarketAsset } from '../shared/subscribable-assets.ts';
 
 export { PART_ASSETS_PLACEHOLDER, partMarkers } from '../shared/email-part-markers.ts';
 

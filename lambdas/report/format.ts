@@ -147,31 +147,6 @@ export function formatShare(fraction: number | null | undefined, digits = 0): st
 }
 
 /**
- * Shares of one whole as the whole percents a reader adds up: each rounded, then the points lost
- * to rounding given to the largest remainders, so parts of a whole sum to 100 % rather than 99 %
- * or 101 %. Shares that do not make a whole (a part left out) are rounded one by one.
- * @example sharesOfWhole([0.4647, 0.3049, 0.2304]) // [0.46, 0.31, 0.23]
- * @example sharesOfWhole([0.5, 0.2]) // [0.5, 0.2]
- */
-export function sharesOfWhole(fractions: readonly number[]): number[] {
-  const percents = fractions.map((f) => (Number.isFinite(f) ? f * 100 : 0));
-  const sum = percents.reduce((a, b) => a + b, 0);
-  if (fractions.length === 0 || Math.abs(sum - 100) > 1e-6)
-    return fractions.map((f) => (Number.isFinite(f) ? Math.round(f * 100) / 100 : f));
-  const floors = percents.map(Math.floor);
-  let left = 100 - floors.reduce((a, b) => a + b, 0);
-  const byRemainder = percents
-    .map((p, i) => ({ i, remainder: p - Math.floor(p) }))
-    .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
-  for (const { i } of byRemainder) {
-    if (left <= 0) break;
-    floors[i] = (floors[i] ?? 0) + 1;
-    left -= 1;
-  }
-  return floors.map((p) => p / 100);
-}
-
-/**
  * Funding rate per 8 hours; a fraction 0.0001 is 0.010 %/8h.
  * @example formatRate8h(0.0001) // "0.010 %/8h"
  * @example formatRate8h(-0.00025) // "−0.025 %/8h"

@@ -26,7 +26,6 @@ import {
   formatUtcMoment,
   formatUtcRange,
   listText,
-  sharesOfWhole,
 } from './format.ts';
 import { MARKET_COIN_CHART, MARKET_TIMELINE_CHART, MARKET_VENUE_CHART } from './market-charts.ts';
 import { regimeName } from './regime-wording.ts';
@@ -82,28 +81,9 @@ function longShare(facts: MarketFacts): number {
   return facts.day.totalUsd > 0 ? facts.day.longUsd / facts.day.totalUsd : 0;
 }
 
-/**
- * A share as a reader reads it: "<1 %" rather than a "0 %" of a figure that is not zero.
- * `shown` is the share as rounded with its siblings ({@link sharesOfWhole}).
- */
-function shareText(fraction: number, shown = fraction): string {
-  return fraction > 0 && shown < 0.005 ? '<1 %' : formatShare(shown);
-}
-
-/**
- * Each coin's share of the day (the table's rows, the other coins' last), rounded together so
- * the table's shares add up to 100 %.
- */
-function coinShares(facts: MarketFacts): { coins: number[]; other: number | null } {
-  const other = facts.otherCoins !== null && facts.otherCoins.count > 0 ? facts.otherCoins : null;
-  const shares = sharesOfWhole([
-    ...facts.coins.map((c) => c.shareOfTotal),
-    ...(other === null ? [] : [other.shareOfTotal]),
-  ]);
-  return {
-    coins: shares.slice(0, facts.coins.length),
-    other: other === null ? null : (shares.at(-1) ?? other.shareOfTotal),
-  };
+/** A share as a reader reads it: "<1 %" rather than a "0 %" of a figure that is not zero. */
+function shareText(fraction: number): string {
+  return fraction > 0 && fraction < 0.005 ? '<1 %' : formatShare(fraction);
 }
 
 /** "fell 4.8 %" / "rose 2.1 %". */
@@ -136,7 +116,7 @@ function headline(facts: MarketFacts): string {
 
 function summary(facts: MarketFacts): string {
   const oi = facts.openInterest;
-  const peak = `${formatUsdPrecise(facts.peakHour.totalUsd)} of it went in the hour to ${formatUtcMoment(facts.peakHour.toMs, facts.flush.startMs)} on ${formatUtcDate(facts.peakHour.toMs)}.`;
+  const peak = `${formatUsdPrecise(facts.peakHour.totalUsd)} of it went in the 60 minutes to ${formatUtcMoment(facts.peakHour.toMs, facts.flush.startMs)} on ${formatUtcDate(facts.peakHour.toMs)}.`;
   const leverage =
     oi.beforeUsd !== null && oi.lowUsd !== null && oi.lowUsd < oi.beforeUsd
       ? ` Open interest of the ${facts.coinsCovered.length} coins fell ${formatPctSize(oi.lowUsd / oi.beforeUsd - 1)}, from ${formatUsdPrecise(oi.beforeUsd)} to ${formatUsdPrecise(oi.lowUsd)} at its lowest.`
@@ -152,9 +132,9 @@ function keyNumbers(facts: MarketFacts): KeyNumber[] {
         : `Liquidated, first ${dayWords(facts)}`,
       value: formatUsdPrecise(facts.day.totalUsd),
     },
-    // A sliding hour, not a clock hour: its end says which.
+    // A sliding 60 minutes, not the timeline's clock hours: named so, its end says which.
     {
-      label: `Busiest hour, to ${formatUtcMoment(facts.peakHour.toMs, facts.flush.startMs)}`,
+      label: `Busiest 60 minutes, to ${formatUtcMoment(facts.peakHour.toMs, facts.flush.startMs)}`,
       value: formatUsdPrecise(facts.peakHour.totalUsd),
     },
     { label: 'Longs’ share', value: formatShare(longShare(facts)) },
@@ -199,19 +179,18 @@ function extremeWord(facts: MarketFacts): 'low' | 'high' {
 
 function coinTable(facts: MarketFacts): ArticleTable {
   const extreme = extremeWord(facts);
-  const shares = coinShares(facts);
   return {
     caption: `Liquidations by coin ${dayText(facts)}; each coin’s price change from before the flush to its ${extreme} during the flush, and to now`,
     columns: ['Coin', 'Total', 'Longs', 'Shorts', 'Share', `Flush ${extreme}`, 'Now'],
     rows: [
-      ...facts.coins.map((c, i) => ({
+      ...facts.coins.map((c) => ({
         // A coin that did not flush with the market is marked, so its row is not read as one that did.
-        head: c.flushed ? c.coin : `${c.coin} (calm)`,
+        head: c.flushed ? c.coin : `${c.coin} (no flush)`,
         cells: [
           { label: 'Total', value: formatUsdCompact(c.totalUsd) },
           { label: 'Longs', value: formatUsdCompact(c.longUsd) },
           { label: 'Shorts', value: formatUsdCompact(c.shortUsd) },
-          { label: 'Share', value: shareText(c.shareOfTotal, shares.coins[i]) },
+          { label: 'Share', value: shareText(c.shareOfTotal) },
           {
             label: `Flush ${extreme}`,
             value: c.extremeMovePct === null ? 'n/a' : formatPct(c.extremeMovePct),
@@ -219,13 +198,13 @@ function coinTable(facts: MarketFacts): ArticleTable {
           { label: 'Now', value: c.nowMovePct === null ? 'n/a' : formatPct(c.nowMovePct) },
         ],
       })),
-      ...otherCoinsRows(facts, shares.other),
+      ...otherCoinsRows(facts),
     ],
   };
 }
 
 // The feeds' other coins in one row, so the table adds up to the total; no price is read for them.
-function otherCoinsRows(facts: MarketFacts, share: number | null): ArticleTable['rows'] {
+function otherCoinsRows(facts: MarketFacts): ArticleTable['rows'] {
   const other = facts.otherCoins;
   if (other === null || other.count === 0) return [];
   return [
@@ -235,7 +214,7 @@ function otherCoinsRows(facts: MarketFacts, share: number | null): ArticleTable[
         { label: 'Total', value: formatUsdCompact(other.totalUsd) },
         { label: 'Longs', value: formatUsdCompact(other.longUsd) },
         { label: 'Shorts', value: formatUsdCompact(other.shortUsd) },
-        { label: 'Share', value: shareText(other.shareOfTotal, share ?? other.shareOfTotal) },
+        { label: 'Share', value: shareText(other.shareOfTotal) },
         { label: `Flush ${extremeWord(facts)}`, value: 'n/a' },
         { label: 'Now', value: 'n/a' },
       ],
@@ -251,8 +230,8 @@ const MAX_OTHER_COINS_NAMED = 6;
 function beyondLeverageNote(facts: MarketFacts): string {
   const read = facts.beyondLeverage;
   if (read === null)
-    return 'They are in the totals; their open interest and prices are not read, so the leverage figures below are the covered coins’.';
-  return `They are in the totals; their prices are not read, and the open interest and funding of those among a venue’s ${read.topN} largest coins are given apart under “How far leverage reset”.`;
+    return 'They are in the totals. Their open interest and prices are not tracked, so the leverage figures below are the covered coins’.';
+  return `They are in the totals. Their prices are not tracked; the open interest and funding of those among a venue’s ${read.topN} largest coins are shown separately under “How far leverage reset”.`;
 }
 
 /** What the feeds carried beyond the covered coins, and what they named but no venue lists. */
@@ -265,7 +244,7 @@ function beyondParagraphs(facts: MarketFacts): string[] {
     const rest = other.count - shown.length;
     const list = rest > 0 ? `${named.join(', ')} and ${rest} more` : listText(named);
     paragraphs.push(
-      `Beyond the ${facts.coinsCovered.length} covered coins, the feeds carried ${formatUsdPrecise(other.totalUsd)} of liquidations (${shareText(other.shareOfTotal, coinShares(facts).other ?? other.shareOfTotal)} of the total) on ${other.count} more: ${list}. ${beyondLeverageNote(facts)}`,
+      `Beyond the ${facts.coinsCovered.length} covered coins, the feeds carried ${formatUsdPrecise(other.totalUsd)} of liquidations (${shareText(other.shareOfTotal)} of the total) on ${other.count} more: ${list}. ${beyondLeverageNote(facts)}`,
     );
   }
   const unmapped = facts.unmappedSymbols;
@@ -304,7 +283,7 @@ function whoSection(facts: MarketFacts): ArticleSection {
   const top = facts.coins[0];
   if (top && top.totalUsd > 0)
     paragraphs.push(
-      `${top.coin} positions took the largest share: ${formatUsdPrecise(top.totalUsd)}, ${shareText(top.shareOfTotal, coinShares(facts).coins[0])} of the total.`,
+      `${top.coin} positions took the largest share: ${formatUsdPrecise(top.totalUsd)}, ${formatShare(top.shareOfTotal)} of the total.`,
     );
   paragraphs.push(...beyondParagraphs(facts));
   const gaps = lowerBoundSentence(facts);
@@ -324,7 +303,7 @@ function lowerBoundSentence(facts: MarketFacts): string | null {
   const throttled = throttledVenues(facts);
   const scoped = topScoped(facts).map(
     (v) =>
-      `${venueName(v.venue)}’s feed, one per symbol, was read for its ${v.scope} symbols with the most open interest only`,
+      `${venueName(v.venue)}’s feed is complete but per symbol, and only its ${v.scope} symbols with the most open interest were read`,
   );
   const throttle =
     throttled.length > 0
@@ -332,7 +311,30 @@ function lowerBoundSentence(facts: MarketFacts): string | null {
       : null;
   if (throttle === null && scoped.length === 0) return null;
   const reasons = throttle === null ? scoped : [throttle, ...scoped];
-  return `Every total here is a lower bound: ${listText(reasons)}.`;
+  return `Every total here is a lower bound: ${reasons.join('; ')}.`;
+}
+
+/**
+ * How far the coins that flushed went at their own extremes, beside the index's start-to-end
+ * move (an index of closes moves less than each coin's low).
+ * @example "; the coins that flushed were down 7.6 % to 8.0 % at their lows"
+ */
+function extremesClause(facts: MarketFacts): string {
+  const side = facts.flush.side;
+  if (side === 'two-sided') return '';
+  // Each coin's move to its extreme in the flush's direction (a long flush's lows are falls).
+  const moves = facts.coins
+    .filter((c) => c.flushed && c.extremeMovePct !== null)
+    .map((c) => (side === 'short' ? (c.extremeMovePct ?? 0) : -(c.extremeMovePct ?? 0)))
+    .filter((move) => move > 0);
+  if (moves.length < 2) return '';
+  const [least, most] = [Math.min(...moves), Math.max(...moves)];
+  const [dir, extreme] = side === 'short' ? ['up', 'highs'] : ['down', 'lows'];
+  const range =
+    formatPctSize(least) === formatPctSize(most)
+      ? formatPctSize(most)
+      : `${formatPctSize(least).replace(' %', '')} to ${formatPctSize(most)}`;
+  return `; the coins that flushed were ${dir} ${range} at their ${extreme}`;
 }
 
 function cascadeSection(facts: MarketFacts): ArticleSection {
@@ -351,8 +353,8 @@ function cascadeSection(facts: MarketFacts): ArticleSection {
       ? `took ${amount(f.totalUsd)}. Liquidations on the ${facts.coinsCovered.length} covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${ofOi.replace('the open interest', 'their open interest')}`
       : `took ${amount(f.totalUsd)}: ${ofOi}`;
   const paragraphs = [
-    `The ${eventName(f.side)} ran ${formatUtcRange(f.startMs, f.endMs)} and ${took}. The coins’ prices, weighted by open interest, ${moved(f.indexMovePct)} from its start to its end.`,
-    `Its busiest hour, to ${formatUtcMoment(facts.peakHour.toMs, f.startMs)}, took ${formatUsdPrecise(facts.peakHour.totalUsd)}, ${formatShare(f.totalUsd > 0 ? facts.peakHour.totalUsd / f.totalUsd : 0)} of the flush.`,
+    `The ${eventName(f.side)} ran ${formatUtcRange(f.startMs, f.endMs)} and ${took}. The coins’ prices, weighted by open interest, ${moved(f.indexMovePct)} from the flush’s start to its end${extremesClause(facts)}.`,
+    `Its busiest 60 minutes, to ${formatUtcMoment(facts.peakHour.toMs, f.startMs)}, took ${formatUsdPrecise(facts.peakHour.totalUsd)}, ${formatShare(f.totalUsd > 0 ? facts.peakHour.totalUsd / f.totalUsd : 0)} of the flush.`,
   ];
   const oi = facts.openInterest;
   if (oi.lowMs !== null && oi.lowMs >= f.startMs)
@@ -372,11 +374,9 @@ function cascadeSection(facts: MarketFacts): ArticleSection {
 function venueSection(facts: MarketFacts): ArticleSection {
   const fed = facts.venues.filter((v) => v.feed !== 'none');
   const total = facts.day.totalUsd;
-  const fractions = fed.map((v) => (total > 0 ? v.totalUsd / total : 0));
-  const shown = sharesOfWhole(fractions);
   const parts = fed.map(
-    (v, i) =>
-      `${venueName(v.venue)} ${formatUsdPrecise(v.totalUsd)} (${shareText(fractions[i] ?? 0, shown[i])})`,
+    (v) =>
+      `${venueName(v.venue)} ${formatUsdPrecise(v.totalUsd)} (${shareText(total > 0 ? v.totalUsd / total : 0)})`,
   );
   const paragraphs = [`By venue: ${listText(parts)}.`];
   const scoped = scopeSentence(fed);
@@ -469,9 +469,7 @@ function largestSection(facts: MarketFacts): ArticleSection | null {
     ...(throttled.length > 0
       ? [`${listText(throttled)} send at most one liquidation per symbol per second`]
       : []),
-    ...topScoped(facts).map(
-      (v) => `${venueName(v.venue)} was read for its top ${v.scope} symbols only`,
-    ),
+    ...topScoped(facts).map((v) => `only ${venueName(v.venue)}’s top ${v.scope} symbols were read`),
     ...(unfed.length > 0
       ? [`${listText(unfed)} publish${unfed.length === 1 ? 'es' : ''} none`]
       : []),
@@ -513,9 +511,15 @@ function leverageSection(facts: MarketFacts): ArticleSection | null {
         ? `Open interest of ${coins} fell ${formatPctSize(change)}, from ${formatUsdPrecise(oi.beforeUsd)} before the flush to ${formatUsdPrecise(oi.lowUsd)} at ${formatUtcMoment(oi.lowMs, facts.flush.startMs)}.`
         : `Open interest of ${coins} did not fall below the ${formatUsdPrecise(oi.beforeUsd)} it held before the flush.`,
     );
+    // Positions at constant prices against the dollar fall at the same bar: which of the two
+    // moved the dollars, said only the way the figures show it.
     if (change < 0 && positions !== null && positions < 0 && positions > change)
       paragraphs.push(
-        `Counted in contracts (at each coin’s price before the flush), positions were ${formatPctSize(positions)} fewer at the low; the rest of the ${formatPctSize(change)} fall in dollars came from lower prices.`,
+        `Counted in contracts (at constant prices), positions were ${formatPctSize(positions)} fewer at the low; the rest of the ${formatPctSize(change)} fall in dollars came from lower prices.`,
+      );
+    else if (change < 0 && positions !== null && positions < change - 0.0005)
+      paragraphs.push(
+        `Counted in contracts (at constant prices), positions were ${formatPctSize(positions)} fewer at the low: higher prices make the fall look smaller in dollars.`,
       );
     if (oi.nowUsd !== null) {
       const vsBefore = oi.nowUsd / oi.beforeUsd - 1;
@@ -572,10 +576,15 @@ function beyondLeverageParagraphs(facts: MarketFacts): string[] {
   return paragraphs;
 }
 
+/** Within a tenth of the rate before, funding reads "about the same". */
+const SAME_FUNDING_SHARE = 0.1;
+
 function fundingMeaning(before: number, now: number): string {
   if (now < 0) return 'negative, so shorts now pay longs to hold their positions';
-  if (now < before) return 'cooler but still positive, so longs still pay shorts, less than before';
-  return 'no cooler than before, so longs pay as much as ever to hold their positions';
+  if (Math.abs(now - before) <= SAME_FUNDING_SHARE * Math.abs(before))
+    return 'about the same as before, so longs pay shorts about as much to hold their positions';
+  if (now < before) return 'lower but still positive, so longs still pay shorts, less than before';
+  return 'higher than before, so longs pay shorts more than before to hold their positions';
 }
 
 function rankSection(facts: MarketFacts): ArticleSection {
@@ -626,6 +635,24 @@ function coinsPastTheirExtreme(facts: MarketFacts): MarketCoinRow[] {
   );
 }
 
+/**
+ * The level to watch for a major whose flush extreme held: its price before the flush where it
+ * is back beyond it (a long flush's reclaim, a squeeze's rejection), else the extreme.
+ * @example "BTC has reclaimed its price before the flush, $83,769, and trades 2.2 % above it: falling back below it would undo the reclaim. Its flush low, $77,439, is 9.5 % below its price now."
+ */
+function heldLevelLine(m: MarketMajor, extreme: number): string {
+  const down = extreme < m.priceBefore;
+  const low = down ? 'low' : 'high';
+  const back = down ? 'below' : 'above';
+  const toExtreme = `Its flush ${low}, ${formatPrice(extreme)}, is ${formatPctSize(extreme / m.priceNow - 1)} ${back} its price now.`;
+  const beyond = formatPctSize(m.priceNow / m.priceBefore - 1);
+  if (down && m.priceNow > m.priceBefore)
+    return `${m.coin} has reclaimed its price before the flush, ${formatPrice(m.priceBefore)}, and trades ${beyond} above it: falling back below it would undo the reclaim. ${toExtreme}`;
+  if (!down && m.priceNow < m.priceBefore)
+    return `${m.coin} has given back the whole squeeze and trades ${beyond} below its price before it, ${formatPrice(m.priceBefore)}: rising back above that would undo the rejection. ${toExtreme}`;
+  return `${m.coin}’s flush ${low} at ${formatPrice(extreme)}, ${formatPctSize(extreme / m.priceNow - 1)} ${back} its price now, is the level to watch: trading ${back} it would mean the flush’s ${low} has not held for ${m.coin}.`;
+}
+
 function watchSection(facts: MarketFacts): ArticleSection {
   const bullets: string[] = [];
   const flushed = facts.majors.filter((m) => m.flushed && m.extremePrice !== null);
@@ -642,17 +669,21 @@ function watchSection(facts: MarketFacts): ArticleSection {
   const others = coinsPastTheirExtreme(facts);
   if (others.length > 0) {
     const low = extremeWord(facts);
+    const side = low === 'low' ? 'below' : 'above';
+    const moves = listText(
+      others.map(
+        (c) =>
+          `${c.coin} (${formatPct(c.nowMovePct)} now, ${formatPct(c.extremeMovePct)} at its ${low})`,
+      ),
+    );
     bullets.push(
-      `Also ${low === 'low' ? 'below' : 'above'} their flush ${low}s now: ${listText(others.map((c) => `${c.coin} (${formatPct(c.nowMovePct)} against ${formatPct(c.extremeMovePct)} at its ${low})`))}.`,
+      others.length === 1
+        ? `${moves} also trades ${side} its flush ${low}, both measured from before the flush.`
+        : `Also ${side} their flush ${low}s now, measured from before the flush: ${moves}.`,
     );
   }
   const held = flushed.find((m) => !beyond.includes(m));
-  if (held && held.extremePrice !== null) {
-    const down = held.extremePrice < held.priceBefore;
-    bullets.push(
-      `${held.coin}’s flush ${down ? 'low' : 'high'} at ${formatPrice(held.extremePrice)}, ${formatPctSize(held.extremePrice / held.priceNow - 1)} ${down ? 'below' : 'above'} its price now, is the level to watch: a close ${down ? 'below' : 'above'} it would mean the flush’s ${down ? 'low' : 'high'} has not held for ${held.coin}.`,
-    );
-  }
+  if (held && held.extremePrice !== null) bullets.push(heldLevelLine(held, held.extremePrice));
   const oi = facts.openInterest;
   if (oi.beforeUsd !== null && oi.nowUsd !== null && oi.lowUsd !== null && oi.nowUsd < oi.beforeUsd)
     bullets.push(

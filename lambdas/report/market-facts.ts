@@ -340,11 +340,8 @@ function openInterestFacts(
     (lowest, b) => (lowest === null || (b.oiUsd ?? 0) < (lowest.oiUsd ?? 0) ? b : lowest),
     null,
   );
-  const lowPositions = after.reduce<number | null>(
-    (lowest, b) =>
-      b.oiBase === null ? lowest : lowest === null ? b.oiBase : Math.min(lowest, b.oiBase),
-    null,
-  );
+  // Positions at the dollar low itself, so "positions fell X, prices the rest" splits one move.
+  const lowPositions = low?.oiBase ?? null;
   return {
     beforeUsd: before?.oiUsd ?? null,
     lowUsd: low?.oiUsd ?? null,

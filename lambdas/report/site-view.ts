@@ -1,9 +1,5 @@
 import type { ReportKind, ReportMeta } from '../model/index.ts';
-import {
-  type AssetChoice,
-  assetChoice,
-  subscribableAssets,
-} from '../shared/subscribable-assets.ts';
+import { type AssetChoice, assetChoice, subscribableAssets } from '../model/subscribable-assets.ts';
 import { absoluteUrl } from './article-identity.ts';
 import { NOT_FINANCIAL_ADVICE } from './build-article.ts';
 import { formatUtcDateTime } from './format.ts';

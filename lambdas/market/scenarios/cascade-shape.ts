@@ -37,7 +37,10 @@ export function cascadeShape(plan: ScenarioPlan): {
   shortLiqOfOi: number;
 } {
   const shape = plan.cascade === 'two-sided' ? SHAPES['two-sided'] : SHAPES.long;
-  const reboundTo = plan.price[0]?.[1] ?? 1;
+  // The plan's keyframes are in its own terms: a squeeze's first one (above the pre-flush
+  // price) is mirrored back into long-flush terms, or its rebound would dip below the start.
+  const firstKeyframe = plan.price[0]?.[1] ?? 1;
+  const reboundTo = plan.cascade === 'short' ? 2 - firstKeyframe : firstKeyframe;
   const fractions: number[] = [];
   for (let k = 1; k <= shape.downBars; k += 1) {
     fractions.push(1 - (shape.depth * (1 - Math.cos((Math.PI * k) / shape.downBars))) / 2);

@@ -1,6 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { AftershockError } from '../../errors.ts';
-import { followedText } from '../../shared/subscribable-assets.ts';
+import { isMarketAsset } from '../../model/subscribable-assets.ts';
+import { listText } from '../../shared/list-text.ts';
 import { assertHeaderValue } from '../build-report-email.ts';
 import { maskEmail } from '../normalize-email.ts';
 import { preferencesUrlFor, unsubscribeUrlFor } from '../send-report-to-subscribers.ts';
@@ -33,6 +34,17 @@ export class WelcomeClaimConflictError extends AftershockError {
     super(`The subscriber record of ${maskEmail(email)} kept changing; the welcome is retried.`);
     this.name = 'WelcomeClaimConflictError';
   }
+}
+
+/**
+ * What a subscriber follows, in words: "the whole market, BTC and ETH", or every asset for an
+ * empty list (the original "everything").
+ * @example followedText(['MARKET', 'BTC']) // "the whole market and BTC"
+ * @example followedText([]) // "every asset we cover"
+ */
+export function followedText(assets: readonly string[]): string {
+  if (assets.length === 0) return 'every asset we cover';
+  return listText(assets.map((a) => (isMarketAsset(a) ? 'the whole market' : a)));
 }
 
 /**

@@ -11,9 +11,9 @@ import {
   createPreferencesHandler,
   type PreferencesHandlerDeps,
 } from '../../../lambdas/handlers/preferences-handler.ts';
+import { subscribableAssets } from '../../../lambdas/model/subscribable-assets.ts';
 import { DynamoSubscriberStore } from '../../../lambdas/publish/aws/dynamo-subscriber-store.ts';
 import { signToken, verifyToken } from '../../../lambdas/publish/index.ts';
-import { subscribableAssets } from '../../../lambdas/shared/subscribable-assets.ts';
 import { emulatorClients, emulatorConfig, subscriber } from '../publish/aws-test-support.ts';
 import { createSubscribersTable } from './subscriber-test-support.ts';
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { subscribableAssets } from '../../../lambdas/model/subscribable-assets.ts';
 import { subscriberWantsReport } from '../../../lambdas/publish/subscriber.ts';
 import {
   InvalidSubscriptionError,
   validatePreferences,
 } from '../../../lambdas/publish/subscription/index.ts';
-import { followedText, subscribableAssets } from '../../../lambdas/shared/subscribable-assets.ts';
+import { followedText } from '../../../lambdas/publish/subscription/welcome.ts';
 
 const SITE_ASSETS = ['BTC', 'ETH', 'SOL'];
 

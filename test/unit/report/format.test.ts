@@ -9,7 +9,6 @@ import {
   formatUsdPrecise,
   formatUtcDateTime,
   formatUtcTime,
-  sharesOfWhole,
 } from '../../../lambdas/report/format.ts';
 
 const BAD_INPUTS = [
@@ -76,25 +75,6 @@ describe('formatPrice', () => {
     expect(formatPrice(0.52341)).toBe('$0.5234');
     expect(formatPrice(0.000012346)).toBe('$0.00001235');
     expect(formatPrice(0)).toBe('$0');
-  });
-});
-
-describe('sharesOfWhole', () => {
-  it('gives the points lost to rounding to the largest remainders when the shares make a whole', () => {
-    // The sample's venues: $766M, $503M and $380M of $1.65B round one by one to 46 + 30 + 23 %.
-    const shares = sharesOfWhole([765.9 / 1648.3, 502.6 / 1648.3, 379.8 / 1648.3]);
-    expect(shares).toEqual([0.46, 0.31, 0.23]);
-    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
-  });
-
-  it('gives a lost point to the first of equal remainders, not one to each (34 + 34 + 33 = 101 %)', () => {
-    const shares = sharesOfWhole([0.335, 0.335, 0.33]);
-    expect(shares.map((s) => Math.round(s * 100))).toEqual([34, 33, 33]);
-  });
-
-  it('rounds one by one when the shares are not a whole', () => {
-    expect(sharesOfWhole([0.4647, 0.2304])).toEqual([0.46, 0.23]);
-    expect(sharesOfWhole([])).toEqual([]);
   });
 });
 

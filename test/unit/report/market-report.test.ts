@@ -27,17 +27,22 @@ function textOf(html: string): string {
     .replace(/\s+/g, ' ');
 }
 
+/** The market report of a simulated market, as `npm start` builds it. */
+function reportOf(scenario: ReturnType<typeof generateMarketScenario>): Promise<BuiltMarketReport> {
+  return buildMarketReport({
+    snapshots: scenario.snapshots,
+    coins: scenario.coins,
+    configuredVenues: scenario.configuredVenues,
+    config,
+  });
+}
+
 describe('the market report of the simulated wipeout', () => {
   const scenario = generateMarketScenario({ seed: 1 });
   let built: BuiltMarketReport;
 
   beforeAll(async () => {
-    built = await buildMarketReport({
-      snapshots: scenario.snapshots,
-      coins: scenario.coins,
-      configuredVenues: scenario.configuredVenues,
-      config,
-    });
+    built = await reportOf(scenario);
   });
 
   it('gives the market total in its headline, as a lower bound, with the coins that flushed', async () => {
@@ -133,7 +138,7 @@ describe('the market report of the simulated wipeout', () => {
   it('says what a reader cannot see in the totals: throttled feeds and a venue without one', () => {
     const page = textOf(built.rendered.pageHtml);
     expect(page).toContain(
-      'Every total here is a lower bound: Binance and OKX publish at most one liquidation per symbol per second and Bybit’s feed, one per symbol, was read for its 30 symbols with the most open interest only.',
+      'Every total here is a lower bound: Binance and OKX publish at most one liquidation per symbol per second; Bybit’s feed is complete but per symbol, and only its 30 symbols with the most open interest were read.',
     );
     expect(page).toContain(
       'Hyperliquid publishes no liquidation feed, so none of its liquidations are in these totals.',
@@ -141,17 +146,12 @@ describe('the market report of the simulated wipeout', () => {
     expect(page).toContain('BNB and AVAX had no flush of their own.');
   });
 
-  it('gives shares that add up to 100 % in the venue sentence and the coin table', () => {
+  it('rounds each share on its own, as a reader checks it against its amount', () => {
     const page = textOf(built.rendered.pageHtml);
-    const venues = /By venue: (.*?)\. Liquidations were collected/.exec(page)?.[1] ?? '';
-    const venueShares = [...venues.matchAll(/\((\d+) %\)/g)].map((m) => Number(m[1]));
-    expect(venueShares, 'one by one they round to 46 + 30 + 23').toEqual([46, 31, 23]);
-    // The coin table's rows, as the plain-text email lists them.
-    const shares = [...built.rendered.email.text.matchAll(/Share (<1|\d+) %/g)].map((m) => m[1]);
-    expect(shares).toHaveLength(13);
-    const whole = shares.filter((v) => v !== '<1').map(Number);
-    expect(whole.reduce((a, b) => a + b, 0)).toBe(100);
-    expect(shares.at(-1), 'the other coins’ row').toBe('4');
+    // $503M of $1.65B is 30.5 %: it reads 30 %, even though the three then sum to 99 %.
+    expect(page).toContain(
+      'By venue: Bybit $766M (46 %), Binance $503M (30 %) and OKX $380M (23 %).',
+    );
   });
 
   it('ranks the day against the stored history and reads BTC, ETH and SOL on their own', () => {
@@ -261,12 +261,14 @@ describe('the market report of the simulated wipeout', () => {
     );
   });
 
-  it('tells how it cascaded: its span, its busiest hour’s share, when open interest bottomed, what came after', () => {
+  it('tells how it cascaded: its span, its busiest 60 minutes’ share, the coins’ own lows, when open interest bottomed, what came after', () => {
     const page = textOf(built.rendered.pageHtml);
     expect(page).toMatch(
-      /The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least \$1\.\d\dB\. Liquidations on the 12 covered coins came to \$1\.\d\dB, equal to \d\.\d % of their open interest before it\. That open interest includes Hyperliquid’s, whose liquidations are not counted, so on the venues counted the share was higher\. The coins’ prices, weighted by open interest, fell \d\.\d % from its start to its end\./,
+      /The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least \$1\.\d\dB\. Liquidations on the 12 covered coins came to \$1\.\d\dB, equal to \d\.\d % of their open interest before it\. That open interest includes Hyperliquid’s, whose liquidations are not counted, so on the venues counted the share was higher\. The coins’ prices, weighted by open interest, fell \d\.\d % from the flush’s start to its end; the coins that flushed were down \d\.\d to \d\.\d % at their lows\./,
     );
-    expect(page).toMatch(/Its busiest hour, to 21:30 UTC, took \$1\.\d\dB, \d+ % of the flush\./);
+    expect(page).toMatch(
+      /Its busiest 60 minutes, to 21:30 UTC, took \$1\.\d\dB, \d+ % of the flush\./,
+    );
     expect(page).toMatch(
       /Open interest bottomed at \d\d:\d\d UTC, \d+ minutes after the flush began\./,
     );
@@ -335,7 +337,7 @@ describe('the market report of the simulated wipeout', () => {
       ),
     );
     expect(textOf(built.rendered.pageHtml)).toContain(
-      'the open interest and funding of those among a venue’s 30 largest coins are given apart under “How far leverage reset”',
+      'the open interest and funding of those among a venue’s 30 largest coins are shown separately under “How far leverage reset”',
     );
     expect(facts.excludedReadings).toEqual([]);
   });
@@ -355,7 +357,7 @@ describe('the market report of the simulated wipeout', () => {
       `The largest single liquidation was a ${formatUsdPrecise(first?.usd)} ${first?.coin} ${first?.side} on`,
     );
     expect(page).toContain(
-      'Binance and OKX send at most one liquidation per symbol per second, Bybit was read for its top 30 symbols only and Hyperliquid publishes none, so a larger order may be missing from this list.',
+      'Binance and OKX send at most one liquidation per symbol per second, only Bybit’s top 30 symbols were read and Hyperliquid publishes none, so a larger order may be missing from this list.',
     );
     expect(page, 'a perp as traders name it').toMatch(/on \w+ \([A-Z]+USDT perpetual\) at/);
     expect(page, 'the coverage caveat is said once, not in every section').not.toMatch(
@@ -363,7 +365,7 @@ describe('the market report of the simulated wipeout', () => {
     );
   });
 
-  it('watches each major’s flush low: one already broken says so, one holding gets its distance', () => {
+  it('watches each major’s levels: a broken flush low says so, a reclaimed price before the flush is the level to hold', () => {
     const page = textOf(built.rendered.pageHtml);
     const sol = built.facts.majors.find((m) => m.coin === 'SOL');
     const btc = built.facts.majors.find((m) => m.coin === 'BTC');
@@ -371,9 +373,11 @@ describe('the market report of the simulated wipeout', () => {
     expect(page).toContain(
       `SOL already trades below its flush low of ${formatPrice(sol?.extremePrice)}, at ${formatPrice(sol?.priceNow)}`,
     );
+    // BTC trades above where it was before the flush: that level is the one to hold.
     const distance = formatPctSize((btc?.extremePrice ?? 0) / (btc?.priceNow ?? 1) - 1);
+    const above = formatPctSize((btc?.priceNow ?? 0) / (btc?.priceBefore ?? 1) - 1);
     expect(page).toContain(
-      `BTC’s flush low at ${formatPrice(btc?.extremePrice)}, ${distance} below its price now`,
+      `BTC has reclaimed its price before the flush, ${formatPrice(btc?.priceBefore)}, and trades ${above} above it: falling back below it would undo the reclaim. Its flush low, ${formatPrice(btc?.extremePrice)}, is ${distance} below its price now.`,
     );
     // The other covered coins past their own flush lows, from the coin table's figures.
     const past = built.facts.coins.filter(
@@ -385,7 +389,7 @@ describe('the market report of the simulated wipeout', () => {
     );
     expect(past.map((c) => c.coin)).toEqual(['DOGE']);
     expect(page).toContain(
-      `Also below their flush lows now: DOGE (${formatPct(past[0]?.nowMovePct)} against ${formatPct(past[0]?.extremeMovePct)} at its low).`,
+      `DOGE (${formatPct(past[0]?.nowMovePct)} now, ${formatPct(past[0]?.extremeMovePct)} at its low) also trades below its flush low, both measured from before the flush.`,
     );
   });
 
@@ -410,6 +414,50 @@ describe('the market report of the simulated wipeout', () => {
     );
     const flushHour = data.hourly.find((h) => h.hour === '2026-03-12T21:00:00.000Z');
     expect((flushHour?.longUsd ?? 0) > 100e6).toBe(true);
+  });
+});
+
+describe('the market report of a simulated short squeeze', () => {
+  // The mirror of the wipeout: shorts take the losses and prices rise into the flush.
+  const scenario = generateMarketScenario({
+    coins: [
+      { coin: 'BTC', plan: 'short-squeeze-rejection' },
+      { coin: 'ETH', plan: 'short-squeeze-grind-higher' },
+      { coin: 'SOL', plan: 'short-squeeze-stabilizing' },
+    ],
+  });
+  let built: BuiltMarketReport;
+
+  beforeAll(async () => {
+    built = await reportOf(scenario);
+  });
+
+  it('words every side the other way: highs, a rise, shorts, a rejection to hold', () => {
+    const page = textOf(built.rendered.pageHtml);
+    const btc = built.facts.majors.find((m) => m.coin === 'BTC');
+    expect(built.facts.flush.side).toBe('short');
+    expect(page).toMatch(
+      /rose \d\.\d % from the flush’s start to its end; the coins that flushed were up \d\.\d to \d\.\d % at their highs\./,
+    );
+    expect(btc && btc.priceNow < btc.priceBefore, 'BTC gave the squeeze back').toBe(true);
+    expect(page).toContain(
+      `BTC has given back the whole squeeze and trades ${formatPctSize((btc?.priceNow ?? 0) / (btc?.priceBefore ?? 1) - 1)} below its price before it, ${formatPrice(btc?.priceBefore)}: rising back above that would undo the rejection.`,
+    );
+    expect(page).toMatch(/ETH already trades above its flush high of \$[\d,]+, at \$[\d,]+/);
+    expect(FORBIDDEN.exec(page)?.[0]).toBeUndefined();
+  });
+
+  it('never credits lower prices with a fall in open interest when prices were higher', () => {
+    const page = textOf(built.rendered.pageHtml);
+    const oi = built.facts.openInterest;
+    const dollars = (oi.lowUsd ?? 0) / (oi.beforeUsd ?? 1) - 1;
+    expect(oi.positionsChangePct, 'more contracts closed than the dollars show').toBeLessThan(
+      dollars,
+    );
+    expect(page).not.toContain('came from lower prices');
+    expect(page).toContain(
+      `positions were ${formatPctSize(oi.positionsChangePct)} fewer at the low: higher prices make the fall look smaller in dollars.`,
+    );
   });
 });
 
@@ -550,7 +598,7 @@ describe('buildMarketReport on bad input', () => {
       'Left out of the open interest and funding as unusable: WIF/USDT:USDT on OKX (mark price 25 is 900 % from the index 2.5).',
     );
     expect(text).toContain(
-      'They are in the totals; their open interest and prices are not read, so the leverage figures below are the covered coins’.',
+      'They are in the totals. Their open interest and prices are not tracked, so the leverage figures below are the covered coins’.',
     );
     expect(text).not.toMatch(FORBIDDEN);
   });

@@ -1,5 +1,4 @@
-import { MARKET_ASSET } from '../model/market-wide-series.ts';
-import { listText } from './list-text.ts';
+import { MARKET_ASSET } from './market-wide-series.ts';
 
 /** One choice of the sign-up and preferences forms: the value stored, the words shown. */
 export interface AssetChoice {
@@ -41,15 +40,4 @@ export function assetChoice(asset: string): AssetChoice {
  */
 export function isMarketAsset(asset: string): boolean {
   return asset.toUpperCase() === MARKET_ASSET.toUpperCase();
-}
-
-/**
- * What a subscriber follows, in words: "the whole market, BTC and ETH", or every asset for an
- * empty list (the original "everything").
- * @example followedText(['MARKET', 'BTC']) // "the whole market and BTC"
- * @example followedText([]) // "every asset we cover"
- */
-export function followedText(assets: readonly string[]): string {
-  if (assets.length === 0) return 'every asset we cover';
-  return listText(assets.map((a) => (isMarketAsset(a) ? 'the whole market' : a)));
 }
