@@ -11,6 +11,7 @@ import {
   valueAxisText,
 } from './chart-context.ts';
 import { formatUsdCompact, formatUtcRange } from './format.ts';
+import { valueAxesPx } from './price-chart.ts';
 import { CHART_COLORS, withoutEmptyDatasets } from './render-chart.ts';
 import { pairCharts, type StartedReportCharts } from './report-charts.ts';
 import {
@@ -113,7 +114,8 @@ function timelineConfig(
         layout,
       ),
       scales: {
-        x: { ...timeAxis(fromMs, toMs, layout, layout.font.small * 12), stacked: true },
+        // Room for the two value axes only, so a phone gets a label every 12 hours, not two.
+        x: { ...timeAxis(fromMs, toMs, layout, valueAxesPx(layout, false)), stacked: true },
         y: {
           type: 'linear',
           stacked: true,
@@ -129,6 +131,9 @@ function timelineConfig(
         y1: {
           type: 'linear',
           position: 'right',
+          // From zero, a 15 % fall in open interest is a few pixels; its own range shows it.
+          beginAtZero: false,
+          grace: '10%',
           grid: { drawOnChartArea: false },
           ...valueAxisText(layout, 'Open interest (USD)'),
           ticks: {

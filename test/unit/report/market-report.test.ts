@@ -11,6 +11,7 @@ import {
   formatUsdPrecise,
   listText,
 } from '../../../lambdas/report/index.ts';
+import { startMarketCharts } from '../../../lambdas/report/market-charts.ts';
 import {
   type BuiltMarketReport,
   buildMarketReport,
@@ -390,6 +391,29 @@ describe('the market report of the simulated wipeout', () => {
     expect(past.map((c) => c.coin)).toEqual(['DOGE']);
     expect(page).toContain(
       `DOGE (${formatPct(past[0]?.nowMovePct)} now, ${formatPct(past[0]?.extremeMovePct)} at its low) also trades below its flush low, both measured from before the flush.`,
+    );
+  });
+
+  it('labels the phone timeline every 12 hours and draws open interest on its own range', async () => {
+    const started = startMarketCharts(built.facts, built.rendered.data.hourly);
+    const charts = await started.encoded;
+    const timeline = charts.find((c) => c.wide.image.file === 'market-timeline.png')?.narrow;
+    if (!timeline) throw new Error('no timeline chart');
+    // Tick texts are drawn on a moved canvas, so they are told apart by what they say.
+    const texts = timeline.texts.map((t) => t.text);
+    const times = texts.filter((t) => /^(\d\d:\d\d|\d+ Mar)$/.test(t));
+    expect(times, 'two days need more than their two dates').toEqual([
+      '12 Mar',
+      '12:00',
+      '13 Mar',
+      '12:00',
+    ]);
+    const zeros = texts.filter((t) => t === '$0');
+    expect(zeros, 'only the liquidations axis starts at $0, not open interest').toHaveLength(1);
+    const billions = texts.filter((t) => /^\$\d+B$/.test(t)).map((t) => Number(t.slice(1, -1)));
+    expect(Math.min(...billions) * 1e9).toBeLessThanOrEqual(built.facts.openInterest.lowUsd ?? 0);
+    expect(Math.min(...billions) * 1e9, 'its own range').toBeGreaterThan(
+      (built.facts.openInterest.lowUsd ?? 0) / 2,
     );
   });
 
