@@ -149,23 +149,35 @@ function versionNotice(article: PageArticle, root: string, path: string) {
  */
 export const JUICE_OPTIONS = { applyHeightAttributes: false, applyWidthAttributes: false };
 
+/**
+ * A chart's width in the email: the 600 px column less the cell's padding, so a chart's edge
+ * labels do not touch the screen's edge where the text beside it is padded. Also its `width`
+ * attribute, for clients that ignore CSS (Outlook on Windows).
+ */
+const EMAIL_CHART_WIDTH_PX = 576;
+
 function emailView(article: PageArticle, charts: ChartFiles[], site: SiteSettings, css: string) {
   // The phone drawing: most mail is read on phones, where the wide chart's text would be
-  // 7 px; at 600 px its text is 20 px. In the page's order, so the lead is the flush.
+  // 7 px; at 576 px its text is 19 px. In the page's order, so the lead is the flush.
   const placed = placeCharts(article.sections, charts);
-  const ordered = [...placed.sections.flatMap((item) => item.charts), ...placed.rest];
-  const images = ordered.map(({ narrow }) => ({
+  const image = ({ narrow }: ChartFiles) => ({
     url: absoluteUrl(site.baseUrl, `${article.meta.path}${narrow.image.file}`),
     alt: narrow.image.alt,
-    width: 600,
-    height: Math.round((600 * narrow.image.height) / narrow.image.width),
-  }));
+    width: EMAIL_CHART_WIDTH_PX,
+    height: Math.round((EMAIL_CHART_WIDTH_PX * narrow.image.height) / narrow.image.width),
+  });
+  const lead = [...placed.sections.flatMap((item) => item.charts), ...placed.rest][0];
   return {
     site: siteView(site),
     article,
-    // One chart above the fold, then the text; the other charts follow the sections.
-    leadChart: images[0] ?? null,
-    moreCharts: images.slice(1),
+    // One chart above the fold, then each section with its other charts under its text, as on
+    // the page; a chart no section names follows them.
+    leadChart: lead === undefined ? null : image(lead),
+    sections: placed.sections.map((item) => ({
+      ...item.section,
+      figures: item.charts.filter((chart) => chart !== lead).map(image),
+    })),
+    moreCharts: placed.rest.filter((chart) => chart !== lead).map(image),
     emailCss: css,
     unsubscribeUrl: UNSUBSCRIBE_URL_PLACEHOLDER,
     preferencesUrl: PREFERENCES_URL_PLACEHOLDER,

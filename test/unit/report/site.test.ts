@@ -70,21 +70,21 @@ describe('renderReport', () => {
     expect(report.email.text).toContain(UNSUBSCRIBE_URL_PLACEHOLDER);
     expect(report.email.html, 'CSS inlined by juice').toContain('style="');
     expect(report.email.html).toContain(
-      `${SITE.baseUrl}/${report.meta.path}price-narrow.png" width="600"`,
+      `${SITE.baseUrl}/${report.meta.path}price-narrow.png" width="576"`,
     );
     expect(report.email.subject).toMatch(/^\[Simulated\] At least \$642M/);
   });
 
-  it('writes valid image sizes, the phone drawings, one chart before the text and the rest after it', () => {
+  it('writes valid image sizes, the phone drawings, the lead chart before the text and each other chart under its section, as on the page', () => {
     const html = report.email.html;
     expect(html, 'juice must not turn CSS height:auto into an attribute').not.toMatch(
       /(?:height|width)="(?!\d)/,
     );
-    const images = [...html.matchAll(/<img src="[^"]*\/([\w-]+\.png)" width="600" height="533"/g)];
-    expect(images.map((m) => m[1])).toEqual([
+    const images = [...html.matchAll(/<img src="[^"]*\/([\w-]+\.png)" width="576" height="512"/g)];
+    expect(images.map((m) => m[1]).sort()).toEqual([
       'flush-zoom-narrow.png',
-      'liquidations-by-venue-narrow.png',
       'funding-narrow.png',
+      'liquidations-by-venue-narrow.png',
       'open-interest-narrow.png',
       'price-narrow.png',
     ]);
@@ -92,7 +92,16 @@ describe('renderReport', () => {
     expect(html.indexOf('flush-zoom-narrow.png'), 'the flush close-up leads').toBeLessThan(
       firstSection,
     );
-    expect(html.indexOf('open-interest-narrow.png')).toBeGreaterThan(html.lastIndexOf('</h2>'));
+    // Headings and charts in reading order: the email's, past its lead, are the page's.
+    const order = (doc: string, chart: RegExp) =>
+      [...doc.matchAll(new RegExp(`<h2[^>]*>([^<]*)</h2>|${chart.source}`, 'g'))].map(
+        (m) => m[1] ?? m[2],
+      );
+    const page = order(report.pageHtml, /<img[^>]*src="([\w-]+?)(?:-800)?\.(?:webp|png)"/);
+    const email = order(html, /<img src="[^"]*\/([\w-]+?)-narrow\.png"/);
+    expect(email[0]).toBe('flush-zoom');
+    const article = page.slice(0, page.indexOf('Get the next report by email'));
+    expect(email.slice(1)).toEqual(article.filter((item) => item !== 'flush-zoom'));
   });
 
   it('offers a dark scheme that survives CSS inlining', () => {
