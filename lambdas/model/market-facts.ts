@@ -88,6 +88,8 @@ export interface MarketMajor {
     label: RegimeLabel;
     checkpoint: Checkpoint;
     confidence: 'low' | 'medium' | 'high';
+    /** The reading at the checkpoint before (null at the first): what a follow-up compares. */
+    previousLabel: RegimeLabel | null;
   } | null;
   priceBefore: number;
   /** Its flush extreme (low of a long flush); null where it did not flush. */

@@ -39,6 +39,12 @@ export interface ReportMeta {
   asOf: string;
   assets: string[];
   /**
+   * Whose followers are mailed it, where that is not everyone following `assets`: a market
+   * story's follow-up goes to the whole market's followers only, since each coin's follow-up
+   * carries its own reading to the coin's. Absent: the followers of `assets`.
+   */
+  mailAssets?: string[];
+  /**
    * Site-relative path of the report page folder, e.g. `reports/2026/11/25/<slug>/`; a
    * version of a flush's story lives under the story, `<story path>v/24h/`.
    */

@@ -15,6 +15,7 @@ export const reportMetaSchema = z.object({
   summary: z.string(),
   asOf: z.string().min(1),
   assets: z.array(z.string()),
+  mailAssets: z.array(z.string()).optional(),
   path: z.string().min(1),
   storyId: z.string().min(1).optional(),
   storyPath: z.string().min(1).optional(),

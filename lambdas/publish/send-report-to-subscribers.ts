@@ -118,9 +118,9 @@ function recipientEmail(
 }
 
 /**
- * Mails a report to every active subscriber who wants one of its assets (empty asset list =
- * all) and its kind (flash, follow-up or digest, as chosen on the preferences page), paging
- * through the store. Each message is claimed in the ledger first and its outcome
+ * Mails a report to every active subscriber who wants one of its assets (its `mailAssets` where
+ * it names them; an empty subscriber list = all) and its kind (flash, follow-up or digest, as
+ * chosen on the preferences page), paging through the store. Each message is claimed in the ledger first and its outcome
  * recorded against the claim (`send-ledger-rules.ts`), so a re-run, a duplicated job or a
  * crash never mails anyone twice and never skips anyone silently: a message whose answer was
  * lost is `unknown` (settled by its SES event, or sent once more after the grace period), a
@@ -130,7 +130,10 @@ function recipientEmail(
  * whether anything is left to do (`isComplete`).
  */
 export async function sendReportToSubscribers(input: SendReportInput): Promise<SendReportSummary> {
-  const { assets, id, kind } = input.rendered.meta;
+  const { meta } = input.rendered;
+  const { id } = meta;
+  // The report's audience: its assets' followers, or those it names for its mail.
+  const assets = meta.mailAssets ?? meta.assets;
   const summary = input.progress ?? emptySummary();
   const followed = new Map<string, readonly string[]>();
   const run = createSendRun({ ...input, compose: composeFor(input, followed) }, summary);
@@ -146,7 +149,7 @@ export async function sendReportToSubscribers(input: SendReportInput): Promise<S
     });
     // Checked again because an AWS scan may be eventually consistent.
     const wanting = page.subscribers.filter(
-      (s) => s.status === 'active' && subscriberWantsReport(s, { assets, kind }),
+      (s) => s.status === 'active' && subscriberWantsReport(s, meta),
     );
     followed.clear();
     for (const s of wanting) followed.set(s.email, s.assets);

@@ -101,18 +101,20 @@ export function mailKindOf(kind: ReportKind): MailKind {
 }
 
 /**
- * True when a subscriber wants this report: it is about an asset they follow and of a kind
- * they chose (no choice recorded = every kind).
+ * True when a subscriber wants this report: it is mailed to the followers of an asset they
+ * follow (its `mailAssets`, else its `assets`) and of a kind they chose (no choice recorded =
+ * every kind).
  *
  * @example
  * subscriberWantsReport({ assets: [], wants: ['digest'] }, { assets: ['BTC'], kind: 'flash' }); // false
  * subscriberWantsReport({ assets: ['BTC'] }, { assets: ['BTC'], kind: 'follow-up' }); // true
+ * subscriberWantsReport({ assets: ['BTC'] }, { assets: ['Market', 'BTC'], mailAssets: ['Market'], kind: 'follow-up' }); // false
  */
 export function subscriberWantsReport(
   subscriber: Pick<Subscriber, 'assets' | 'wants'>,
-  report: { assets: readonly string[]; kind: ReportKind },
+  report: { assets: readonly string[]; mailAssets?: readonly string[]; kind: ReportKind },
 ): boolean {
-  if (!subscriberWantsAssets(subscriber, report.assets)) return false;
+  if (!subscriberWantsAssets(subscriber, report.mailAssets ?? report.assets)) return false;
   return subscriber.wants === undefined || subscriber.wants.includes(mailKindOf(report.kind));
 }
 

@@ -744,8 +744,10 @@ export function buildMarketArticle(input: MarketArticleInput): PageArticle {
     title: headline(facts),
     summary: summary(facts),
     asOf: new Date(facts.asOfMs).toISOString(),
-    // Whoever follows a coin in the flush (or a major read here) is mailed the market's report.
+    // Whoever follows a coin in the flush (or a major read here) is mailed the market's report;
+    // its follow-ups only the market's followers, as each coin's follow-up goes to the coin's.
     assets: [MARKET_ASSET, ...new Set([...facts.majors.map((m) => m.coin), ...facts.coinsInFlush])],
+    ...(facts.version === '1h' ? {} : { mailAssets: [MARKET_ASSET] }),
     simulated: facts.simulated,
     imagePath: `${id.path}${SOCIAL_IMAGE_FILE}`,
   };

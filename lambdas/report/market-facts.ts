@@ -532,10 +532,13 @@ function majorOf(
   const checkpoint = [...CHECKPOINTS]
     .reverse()
     .find((c) => checkpointAsOfMs(own, c, coinSeries.barMinutes) <= asOfMs);
-  const assessment =
-    checkpoint === undefined || own.side === 'two-sided'
+  const readAt = (at: Checkpoint | undefined) =>
+    at === undefined || own.side === 'two-sided'
       ? null
-      : classifyRegime(coinSeries, own, checkpoint, input.regime);
+      : classifyRegime(coinSeries, own, at, input.regime);
+  const assessment = readAt(checkpoint);
+  const previous =
+    checkpoint === undefined ? undefined : CHECKPOINTS[CHECKPOINTS.indexOf(checkpoint) - 1];
   return [
     {
       coin,
@@ -547,6 +550,7 @@ function majorOf(
             label: assessment.label,
             checkpoint: assessment.checkpoint,
             confidence: assessment.confidence,
+            previousLabel: readAt(previous)?.label ?? null,
           }
         : null,
       priceBefore: own.priceBefore,

@@ -1,5 +1,5 @@
 import { checkpointAsOfMs } from '../analysis/index.ts';
-import { MARKET_ASSET } from '../model/index.ts';
+import { MARKET_ASSET, type MarketMajor } from '../model/index.ts';
 import { errorText } from '../shared/error-text.ts';
 import { HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 import { analyseMarket, renderMarketFlush } from './build-market-report.ts';
@@ -65,18 +65,51 @@ async function publishMarketFollowUp(
   const { rendered, facts } = await renderMarketFlush({ ...seen, asOfMs, config });
   if (facts.version !== due.checkpoint)
     return skip(`the market report as of then is its ${facts.version} version`);
-  // The coins' own follow-ups carry the readings by mail (DESIGN.md §5); this updates the page.
-  const meta = await input.publish(rendered, { mail: false });
-  await state.settle(MARKET_ASSET, due.key, 'done', { reportId: meta.id, emailed: false });
-  const note = 'published on the site only: the coins’ own follow-ups carry the readings by mail';
-  return { ...base, outcome: 'published', reportId: meta.id, emailed: false, note };
+  const { mail, note } = marketFollowUpMailing(due, facts.majors, settings);
+  // Mailed to the whole market's followers only (`meta.mailAssets`): each coin's own follow-up
+  // carries its reading to the coin's followers.
+  const meta = await input.publish(rendered, { mail });
+  await state.settle(MARKET_ASSET, due.key, 'done', { reportId: meta.id, emailed: mail });
+  return {
+    ...base,
+    outcome: 'published',
+    reportId: meta.id,
+    emailed: mail,
+    ...(note === null ? {} : { note }),
+  };
+}
+
+/**
+ * Whether a market follow-up is mailed (to the market's followers): never when the market
+ * flash was not; otherwise by `followUpMail`, where `when-changed` mails it only when some
+ * major's reading differs from its reading at the checkpoint before (or is its first).
+ * @example marketFollowUpMailing({ emailed: true }, [btcStillReclaim], { followUpMail: 'when-changed' }) // { mail: false, note: 'not mailed: …' }
+ */
+export function marketFollowUpMailing(
+  due: Pick<DueFollowUp, 'emailed'>,
+  majors: readonly MarketMajor[],
+  settings: Pick<DetectSettings, 'followUpMail'>,
+): { mail: boolean; note: string | null } {
+  if (!due.emailed) return { mail: false, note: 'its market flash was not mailed' };
+  if (settings.followUpMail === 'off') return { mail: false, note: 'follow-up mail is off' };
+  const read = majors.flatMap((m) => (m.reading === null ? [] : [{ coin: m.coin, ...m.reading }]));
+  const changed = read.filter((r) => r.previousLabel !== r.label);
+  if (settings.followUpMail === 'when-changed' && changed.length === 0) {
+    const readings = read.map((r) => `${r.coin} ${r.label}`).join(', ');
+    return {
+      mail: false,
+      note: `not mailed: ${readings || 'no major has a reading'}, as at the checkpoint before; the story page is updated`,
+    };
+  }
+  return { mail: true, note: null };
 }
 
 /**
  * Publishes the market report's follow-ups that are due (+4h/+24h/+72h after a market flash,
  * DESIGN.md §6 "one story per event"): each claimed first, built with the market as of its
  * checkpoint (the market beyond the assets and its history included) and published as the next
- * version of the market story, on the site only. A failure releases the claim for a retry.
+ * version of the market story, mailed to the market's followers when the readings changed
+ * ({@link marketFollowUpMailing}). A failure releases the claim for a retry.
  */
 export async function reportDueMarketFollowUps(
   input: ReporterRunInput,

@@ -15,8 +15,12 @@ import {
 } from '../../../lambdas/market/scenarios/index.ts';
 import { withFileLock } from '../../../lambdas/publish/file-lock.ts';
 import { DynamoFlushStateStore } from '../../../lambdas/publish/flush-state/dynamo-flush-state-store.ts';
-import { MANIFEST_KEY, MemorySiteStore } from '../../../lambdas/publish/index.ts';
-import type { SendJob } from '../../../lambdas/publish/send-job.ts';
+import {
+  MANIFEST_KEY,
+  MemorySiteStore,
+  subscriberWantsReport,
+} from '../../../lambdas/publish/index.ts';
+import { loadReportEmail, type SendJob } from '../../../lambdas/publish/send-job.ts';
 import { detectAndReport } from '../../../lambdas/use-cases/detect-and-report.ts';
 import {
   rollupSeriesSource,
@@ -148,7 +152,7 @@ describe('the scheduled detector on a market-wide flush', () => {
     expect(w.queued).toHaveLength(1);
   });
 
-  it('follows the market story on the site and mails the coins’ own follow-ups, as their flashes would have been', async () => {
+  it('follows the market story, mailing its followers a version whose readings changed, and mails the coins’ own follow-ups as their flashes would have been', async () => {
     const w = await world(WIPEOUT, undefined, { followUps: true });
     await w.run(Date.parse('2026-03-12T23:30:00Z'));
     expect(w.queued.map((j) => j.reportId)).toEqual(['2026-03-12-market-long-flush-2030']);
@@ -158,25 +162,31 @@ describe('the scheduled detector on a market-wide flush', () => {
       (await w.run(Date.parse(iso))).entries.map(
         (e) => `${e.task} ${e.asset} ${e.emailed}: ${e.note ?? ''}`,
       );
-    const siteOnly =
-      'published on the site only: the coins’ own follow-ups carry the readings by mail';
     expect(await notes('2026-03-13T03:30:00Z')).toEqual([
-      `follow-up 4h Market false: ${siteOnly}`,
+      'follow-up 4h Market false: not mailed: BTC stabilizing, ETH stabilizing, SOL stabilizing, as at the checkpoint before; the story page is updated',
       'follow-up 4h BTC false: not mailed: the reading is stabilizing, as at 1h; the story page is updated',
       'follow-up 4h ETH false: not mailed: the reading is stabilizing, as at 1h; the story page is updated',
       'follow-up 4h SOL false: not mailed: the reading is stabilizing, as at 1h; the story page is updated',
     ]);
     expect(await notes('2026-03-13T23:30:00Z')).toEqual([
-      `follow-up 24h Market false: ${siteOnly}`,
+      'follow-up 24h Market true: ',
       'follow-up 24h BTC true: ',
       'follow-up 24h ETH false: not mailed: the reading is stabilizing, as at 4h; the story page is updated',
       'follow-up 24h SOL true: ',
     ]);
     expect(w.queued.map((j) => j.reportId)).toEqual([
       '2026-03-12-market-long-flush-2030',
+      '2026-03-12-market-long-flush-2030-follow-up-24h',
       '2026-03-12-btc-long-flush-2025-follow-up-24h',
       '2026-03-12-sol-long-flush-2030-follow-up-24h',
     ]);
+    // Its mail goes to the whole market's followers only: a coin's follower gets the coin's.
+    const job = w.queued.find((j) => j.reportId.endsWith('market-long-flush-2030-follow-up-24h'));
+    if (!job) throw new Error('no market follow-up queued');
+    const stored = await loadReportEmail(w.site, job);
+    expect(stored.meta.mailAssets).toEqual(['Market']);
+    expect(subscriberWantsReport({ assets: ['MARKET'] }, stored.meta)).toBe(true);
+    expect(subscriberWantsReport({ assets: ['BTC'] }, stored.meta)).toBe(false);
     // The market report is one story: its page is the newest version, each version kept under it.
     const story = 'reports/2026/03/12/2026-03-12-market-long-flush-2030/';
     for (const version of ['1h', '4h', '24h'])
