@@ -141,9 +141,23 @@ async function publishFollowUp(
   if (built.assessment?.checkpoint !== due.checkpoint) {
     return skip(`no regime assessment at the ${due.checkpoint} checkpoint`);
   }
-  const { mail, note } = followUpMailing(due, built.assessment.label, built.history, settings);
-  const meta = await input.publish(built.rendered, { mail });
-  await state.settle(due.asset, due.key, 'done', { reportId: meta.id, emailed: mail });
+  const mailing = followUpMailing(due, built.assessment.label, built.history, settings);
+  return publishAndSettleFollowUp(input, built.rendered, base, due.key, mailing);
+}
+
+/**
+ * Publishes a follow-up (mailed or not, as decided), settles its claim with what was done and
+ * says so in the run's entry: one way for a coin's follow-ups and the market's.
+ */
+export async function publishAndSettleFollowUp(
+  input: Pick<ReporterRunInput, 'publish' | 'state'>,
+  rendered: Parameters<ReporterRunInput['publish']>[0],
+  base: Pick<RunEntry, 'asset' | 'task'>,
+  key: string,
+  { mail, note }: { mail: boolean; note: string | null },
+): Promise<RunEntry> {
+  const meta = await input.publish(rendered, { mail });
+  await input.state.settle(base.asset, key, 'done', { reportId: meta.id, emailed: mail });
   return {
     ...base,
     outcome: 'published',

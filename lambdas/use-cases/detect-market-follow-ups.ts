@@ -3,7 +3,11 @@ import { MARKET_ASSET, type MarketMajor } from '../model/index.ts';
 import { errorText } from '../shared/error-text.ts';
 import { HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 import { analyseMarket, renderMarketFlush } from './build-market-report.ts';
-import { type DueFollowUp, listDueFollowUps } from './detect-follow-ups.ts';
+import {
+  type DueFollowUp,
+  listDueFollowUps,
+  publishAndSettleFollowUp,
+} from './detect-follow-ups.ts';
 import { MIN_MARKET_FLASH_COINS } from './detect-market-flash.ts';
 import {
   type DetectSettings,
@@ -65,18 +69,10 @@ async function publishMarketFollowUp(
   const { rendered, facts } = await renderMarketFlush({ ...seen, asOfMs, config });
   if (facts.version !== due.checkpoint)
     return skip(`the market report as of then is its ${facts.version} version`);
-  const { mail, note } = marketFollowUpMailing(due, facts.majors, settings);
   // Mailed to the whole market's followers only (`meta.mailAssets`): each coin's own follow-up
   // carries its reading to the coin's followers.
-  const meta = await input.publish(rendered, { mail });
-  await state.settle(MARKET_ASSET, due.key, 'done', { reportId: meta.id, emailed: mail });
-  return {
-    ...base,
-    outcome: 'published',
-    reportId: meta.id,
-    emailed: mail,
-    ...(note === null ? {} : { note }),
-  };
+  const mailing = marketFollowUpMailing(due, facts.majors, settings);
+  return publishAndSettleFollowUp(input, rendered, base, due.key, mailing);
 }
 
 /**
