@@ -120,6 +120,11 @@ export interface MarketFacts {
     liqToOi: number;
     /** The covered coins' part of the flush's liquidations (what `liqToOi` divides). */
     coveredUsd: number;
+    /**
+     * The close of the bar by which 95 % of the flush's liquidations were done: the detector's
+     * window runs on through its tail of smaller bars, a trader asks when the bulk was over.
+     */
+    mostByMs: number;
     /** The market index's move over the flush, as a fraction. */
     indexMovePct: number;
   };

@@ -1,3 +1,4 @@
+import { CHECKPOINTS } from '../analysis/index.ts';
 import {
   MARKET_ASSET,
   type MarketCoinRow,
@@ -7,7 +8,7 @@ import {
   type ReportMeta,
 } from '../model/index.ts';
 import { coinsPerLot } from '../shared/coin-lots.ts';
-import { DAY_MS } from '../shared/time.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 import { section } from './article-event-sections.ts';
 import { absoluteUrl } from './article-identity.ts';
 import type { ArticleSection, ArticleTable, KeyNumber } from './article-types.ts';
@@ -303,7 +304,7 @@ function lowerBoundSentence(facts: MarketFacts): string | null {
   const throttled = throttledVenues(facts);
   const scoped = topScoped(facts).map(
     (v) =>
-      `${venueName(v.venue)}’s feed is complete but per symbol, and only its ${v.scope} symbols with the most open interest were read`,
+      `${venueName(v.venue)}’s feed is complete but is read symbol by symbol, and only its ${v.scope} symbols with the most open interest were read`,
   );
   const throttle =
     throttled.length > 0
@@ -352,9 +353,14 @@ function cascadeSection(facts: MarketFacts): ArticleSection {
     f.totalUsd - f.coveredUsd >= 1
       ? `took ${amount(f.totalUsd)}. Liquidations on the ${facts.coinsCovered.length} covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${ofOi.replace('the open interest', 'their open interest')}`
       : `took ${amount(f.totalUsd)}: ${ofOi}`;
+  // The detector's window runs through a tail of smaller bars; say when the bulk was over.
+  const bulk =
+    f.mostByMs < f.endMs - MINUTE_MS
+      ? ` By ${formatUtcMoment(f.mostByMs, f.startMs)}, 95 % of its liquidations were done; the rest of its window, to ${formatUtcMoment(f.endMs, f.startMs)}, is their tail.`
+      : '';
   const paragraphs = [
     `The ${eventName(f.side)} ran ${formatUtcRange(f.startMs, f.endMs)} and ${took}. The coins’ prices, weighted by open interest, ${moved(f.indexMovePct)} from the flush’s start to its end${extremesClause(facts)}.`,
-    `Its busiest 60 minutes, to ${formatUtcMoment(facts.peakHour.toMs, f.startMs)}, took ${formatUsdPrecise(facts.peakHour.totalUsd)}, ${formatShare(f.totalUsd > 0 ? facts.peakHour.totalUsd / f.totalUsd : 0)} of the flush.`,
+    `Its busiest 60 minutes, to ${formatUtcMoment(facts.peakHour.toMs, f.startMs)}, took ${formatUsdPrecise(facts.peakHour.totalUsd)}, ${formatShare(f.totalUsd > 0 ? facts.peakHour.totalUsd / f.totalUsd : 0)} of the flush.${bulk}`,
   ];
   const oi = facts.openInterest;
   if (oi.lowMs !== null && oi.lowMs >= f.startMs)
@@ -362,8 +368,12 @@ function cascadeSection(facts: MarketFacts): ArticleSection {
       `Open interest bottomed at ${formatUtcMoment(oi.lowMs, f.startMs)}, ${durationText(oi.lowMs - f.startMs)} after the flush began.`,
     );
   const after = facts.afterFlush.totalUsd;
+  const sinceHours = (facts.asOfMs - f.endMs) / HOUR_MS;
+  // Per hour, so a reader can tell a calm tail from a second wave.
+  const rate =
+    sinceHours >= 2 && after > 0 ? `, about ${formatUsdPrecise(after / sinceHours)} an hour` : '';
   paragraphs.push(
-    `Since it ended, ${amount(after)} more has been liquidated to ${formatUtcMoment(facts.asOfMs, f.startMs)}.`,
+    `Since it ended, ${amount(after)} more has been liquidated to ${formatUtcMoment(facts.asOfMs, f.startMs)}${rate}.`,
   );
   return marketSection('how-it-cascaded', 'How it cascaded', {
     paragraphs,
@@ -379,6 +389,13 @@ function venueSection(facts: MarketFacts): ArticleSection {
       `${venueName(v.venue)} ${formatUsdPrecise(v.totalUsd)} (${shareText(total > 0 ? v.totalUsd / total : 0)})`,
   );
   const paragraphs = [`By venue: ${listText(parts)}.`];
+  const throttled = throttledVenues(facts);
+  const complete = fed.filter((v) => v.feed === 'complete').map((v) => venueName(v.venue));
+  // A throttled feed's total is cut at one order a second: its share is not the venue's.
+  if (throttled.length > 0 && complete.length > 0)
+    paragraphs.push(
+      `These are not the venues’ shares of the market: ${listText(throttled)} publish${throttled.length === 1 ? 'es' : ''} at most one liquidation per symbol per second, so ${throttled.length === 1 ? 'its' : 'their'} totals are cut short beside ${listText(complete)}’s complete feed${complete.length === 1 ? '' : 's'}.`,
+    );
   const scoped = scopeSentence(fed);
   if (scoped !== null) paragraphs.push(scoped);
   const unfed = unfedVenues(facts);
@@ -461,7 +478,7 @@ function largestSection(facts: MarketFacts): ArticleSection | null {
   const first = orders[0];
   if (first === undefined) return null;
   const paragraphs = [
-    `The largest single liquidation was a ${formatUsdPrecise(first.usd)} ${first.coin} ${SIDE_WORD[first.side]} on ${venueName(first.venue)} (${perpName(first.symbol)}) at ${formatPrice(pricePerCoin(first))}, at ${formatUtcMoment(first.timeMs, facts.flush.startMs)}.`,
+    `The largest single liquidation was a ${formatUsdPrecise(first.usd)} ${first.coin} ${SIDE_WORD[first.side]} on ${venueName(first.venue)} (${perpName(first.symbol)}) at ${formatUtcMoment(first.timeMs, facts.flush.startMs)}, at a price of ${formatPrice(pricePerCoin(first))}.`,
   ];
   const throttled = throttledVenues(facts);
   const unfed = unfedVenues(facts);
@@ -609,9 +626,22 @@ function majorLine(m: MarketMajor, facts: MarketFacts): string {
       ? ` (${formatUsdPrecise(m.liqDayUsd)} over the ${dayWords(facts)})`
       : '';
   const reading = m.reading
-    ? ` At the ${m.reading.checkpoint} reading: ${regimeName(m.reading.label).toLowerCase()} (${m.reading.confidence} confidence).`
+    ? ` At the ${m.reading.checkpoint} reading: ${regimeName(m.reading.label).toLowerCase()} (${m.reading.confidence} confidence)${sinceBefore(m.reading)}.`
     : ' Its first reading comes an hour after its flush.';
   return `${m.coin}: ${formatUsdPrecise(m.liqTotalUsd)} liquidated in its own flush${day}. It ${down ? 'fell' : 'rose'} from ${formatPrice(m.priceBefore)} to ${formatPrice(extreme)} and trades at ${now}, ${formatPctSize(vsBefore)} ${vsBefore < 0 ? 'below' : 'above'} where it was before the flush.${reading}`;
+}
+
+/**
+ * How a major's reading compares with its reading at the checkpoint before: what a follow-up
+ * adds (and what decides whether it is mailed).
+ * @example sinceBefore({ label: 'reclaim', checkpoint: '24h', previousLabel: 'stabilizing' }) // ", changed from stabilizing at 4h"
+ */
+function sinceBefore(reading: NonNullable<MarketMajor['reading']>): string {
+  const before = CHECKPOINTS[CHECKPOINTS.indexOf(reading.checkpoint) - 1];
+  if (reading.previousLabel === null || before === undefined) return '';
+  return reading.previousLabel === reading.label
+    ? `, as at ${before}`
+    : `, changed from ${regimeName(reading.previousLabel).toLowerCase()} at ${before}`;
 }
 
 function majorsSection(facts: MarketFacts): ArticleSection | null {

@@ -102,6 +102,7 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
       tier: event.tier,
       liqToOi: event.liqToOi,
       coveredUsd,
+      mostByMs: mostLiquidatedBy(flushBars, MOST_OF_FLUSH, barMs) ?? endMs,
       indexMovePct: event.priceMovePct,
     },
     day,
@@ -134,6 +135,29 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
     ),
     missingCoins: input.missingCoins ?? [],
   };
+}
+
+/** The share of a flush's liquidations its "bulk" is: when this much was done, most of it was. */
+const MOST_OF_FLUSH = 0.95;
+
+/**
+ * The close of the first bar by which `share` of the bars' liquidations were done; undefined
+ * without liquidations.
+ * @example mostLiquidatedBy(flushBars, 0.95, 300_000) // 20:30 flush, over by the 21:35 bar's close
+ */
+function mostLiquidatedBy(
+  bars: readonly MarketWideBar[],
+  share: number,
+  barMs: number,
+): number | undefined {
+  const total = bars.reduce((sum, b) => sum + liquidatedOf(b), 0);
+  if (total <= 0) return undefined;
+  let done = 0;
+  for (const bar of bars) {
+    done += liquidatedOf(bar);
+    if (done >= share * total) return bar.openTimeMs + barMs;
+  }
+  return undefined;
 }
 
 /** Liquidations of a bar, both sides. */

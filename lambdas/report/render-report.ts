@@ -151,10 +151,10 @@ export const JUICE_OPTIONS = { applyHeightAttributes: false, applyWidthAttribute
 
 /**
  * A chart's width in the email: the 600 px column less the cell's padding, so a chart's edge
- * labels do not touch the screen's edge where the text beside it is padded. Also its `width`
+ * labels line up with the text's padding (20 px a side). Also its `width`
  * attribute, for clients that ignore CSS (Outlook on Windows).
  */
-const EMAIL_CHART_WIDTH_PX = 576;
+const EMAIL_CHART_WIDTH_PX = 560;
 
 function emailView(article: PageArticle, charts: ChartFiles[], site: SiteSettings, css: string) {
   // The phone drawing: most mail is read on phones, where the wide chart's text would be

@@ -9,6 +9,7 @@ import {
   formatPrice,
   formatUsdCompact,
   formatUsdPrecise,
+  formatUtcMoment,
   listText,
 } from '../../../lambdas/report/index.ts';
 import { startMarketCharts } from '../../../lambdas/report/market-charts.ts';
@@ -139,7 +140,10 @@ describe('the market report of the simulated wipeout', () => {
   it('says what a reader cannot see in the totals: throttled feeds and a venue without one', () => {
     const page = textOf(built.rendered.pageHtml);
     expect(page).toContain(
-      'Every total here is a lower bound: Binance and OKX publish at most one liquidation per symbol per second; Bybit’s feed is complete but per symbol, and only its 30 symbols with the most open interest were read.',
+      'Every total here is a lower bound: Binance and OKX publish at most one liquidation per symbol per second; Bybit’s feed is complete but is read symbol by symbol, and only its 30 symbols with the most open interest were read.',
+    );
+    expect(page, 'a throttled venue’s share is not its market share').toContain(
+      'These are not the venues’ shares of the market: Binance and OKX publish at most one liquidation per symbol per second, so their totals are cut short beside Bybit’s complete feed.',
     );
     expect(page).toContain(
       'Hyperliquid publishes no liquidation feed, so none of its liquidations are in these totals.',
@@ -153,6 +157,22 @@ describe('the market report of the simulated wipeout', () => {
     expect(page).toContain(
       'By venue: Bybit $766M (46 %), Binance $503M (30 %) and OKX $380M (23 %).',
     );
+  });
+
+  it('says how each major’s reading changed since the checkpoint before', () => {
+    const page = textOf(built.rendered.pageHtml);
+    const btc = built.facts.majors.find((m) => m.coin === 'BTC')?.reading;
+    const eth = built.facts.majors.find((m) => m.coin === 'ETH')?.reading;
+    expect(btc).toMatchObject({
+      label: 'reclaim',
+      checkpoint: '24h',
+      previousLabel: 'stabilizing',
+    });
+    expect(page).toContain(
+      'At the 24h reading: reclaim (high confidence), changed from stabilizing at 4h.',
+    );
+    expect(eth?.previousLabel).toBe(eth?.label);
+    expect(page).toContain('At the 24h reading: stabilizing (high confidence), as at 4h.');
   });
 
   it('ranks the day against the stored history and reads BTC, ETH and SOL on their own', () => {
@@ -270,11 +290,19 @@ describe('the market report of the simulated wipeout', () => {
     expect(page).toMatch(
       /Its busiest 60 minutes, to 21:30 UTC, took \$1\.\d\dB, \d+ % of the flush\./,
     );
+    // The detector's window runs on through a tail: when the bulk was over, from the bars.
+    const f = built.facts.flush;
+    expect(f.mostByMs).toBeLessThan(f.endMs);
+    expect(page).toContain(
+      `By ${formatUtcMoment(f.mostByMs, f.startMs)}, 95 % of its liquidations were done; the rest of its window, to 22:50 UTC, is their tail.`,
+    );
     expect(page).toMatch(
       /Open interest bottomed at \d\d:\d\d UTC, \d+ minutes after the flush began\./,
     );
-    expect(page).toMatch(
-      /Since it ended, at least \$[\d.]+M more has been liquidated to 22:50 UTC on 13 Mar\./,
+    const after = built.facts.afterFlush.totalUsd;
+    const perHour = after / ((built.facts.asOfMs - f.endMs) / 3_600_000);
+    expect(page).toContain(
+      `Since it ended, at least ${formatUsdPrecise(after)} more has been liquidated to 22:50 UTC on 13 Mar, about ${formatUsdPrecise(perHour)} an hour.`,
     );
   });
 

@@ -70,7 +70,7 @@ describe('renderReport', () => {
     expect(report.email.text).toContain(UNSUBSCRIBE_URL_PLACEHOLDER);
     expect(report.email.html, 'CSS inlined by juice').toContain('style="');
     expect(report.email.html).toContain(
-      `${SITE.baseUrl}/${report.meta.path}price-narrow.png" width="576"`,
+      `${SITE.baseUrl}/${report.meta.path}price-narrow.png" width="560"`,
     );
     expect(report.email.subject).toMatch(/^\[Simulated\] At least \$642M/);
   });
@@ -80,7 +80,7 @@ describe('renderReport', () => {
     expect(html, 'juice must not turn CSS height:auto into an attribute').not.toMatch(
       /(?:height|width)="(?!\d)/,
     );
-    const images = [...html.matchAll(/<img src="[^"]*\/([\w-]+\.png)" width="576" height="512"/g)];
+    const images = [...html.matchAll(/<img src="[^"]*\/([\w-]+\.png)" width="560" height="498"/g)];
     expect(images.map((m) => m[1]).sort()).toEqual([
       'flush-zoom-narrow.png',
       'funding-narrow.png',
