@@ -723,7 +723,7 @@ function watchSection(facts: MarketFacts): ArticleSection {
   if (f.before8h !== null && f.now8h !== null)
     bullets.push(
       f.now8h < f.before8h
-        ? `Funding: ${formatRate8h(f.now8h)} now, cooler than the ${formatRate8h(f.before8h)} before the flush. Back above it, longs would be paying more to hold than before the flush.`
+        ? `Funding: ${formatRate8h(f.now8h)} now, below the ${formatRate8h(f.before8h)} before the flush. Back above it while open interest rebuilds, longs would be crowding back in.`
         : `Funding: ${formatRate8h(f.now8h)} now, no cooler than before the flush: leverage that pays this much can be flushed again.`,
     );
   if (bullets.length === 0)

@@ -7,6 +7,7 @@ import {
   formatPct,
   formatPctSize,
   formatPrice,
+  formatRate8h,
   formatUsdCompact,
   formatUsdPrecise,
   formatUtcMoment,
@@ -417,6 +418,11 @@ describe('the market report of the simulated wipeout', () => {
         c.nowMovePct < c.extremeMovePct,
     );
     expect(past.map((c) => c.coin)).toEqual(['DOGE']);
+    // Funding below its level before the flush: what its return would mean, not a restatement.
+    const { before8h, now8h } = built.facts.funding;
+    expect(page).toContain(
+      `Funding: ${formatRate8h(now8h)} now, below the ${formatRate8h(before8h)} before the flush. Back above it while open interest rebuilds, longs would be crowding back in.`,
+    );
     expect(page).toContain(
       `DOGE (${formatPct(past[0]?.nowMovePct)} now, ${formatPct(past[0]?.extremeMovePct)} at its low) also trades below its flush low, both measured from before the flush.`,
     );
