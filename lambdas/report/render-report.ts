@@ -170,6 +170,8 @@ function emailView(article: PageArticle, charts: ChartFiles[], site: SiteSetting
   return {
     site: siteView(site),
     article,
+    // The page's dateline: a follow-up says it is one.
+    kindText: kindText(article.meta.kind),
     // One chart above the fold, then each section with its other charts under its text, as on
     // the page; a chart no section names follows them.
     leadChart: lead === undefined ? null : image(lead),

@@ -80,6 +80,9 @@ describe('the market report of the simulated wipeout', () => {
     expect(textOf(rendered.pageHtml)).toContain(
       `Liquidated, first 24 hours (at least) ${formatUsdPrecise(facts.day.totalUsd)}`,
     );
+    expect(textOf(rendered.email.html), 'the email’s dateline says it is a follow-up').toContain(
+      'Market · Follow-up · as of 13 Mar 2026, 22:50 UTC',
+    );
     expect(rendered.meta.title).toBe(
       `At least ${formatUsdPrecise(facts.day.totalUsd)} of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower`,
     );

@@ -112,6 +112,12 @@ describe('renderReport', () => {
     expect(dark?.[1]).toMatch(/\.container[\s\S]*background: ?#161b22 ?!important/);
   });
 
+  it('stacks the key numbers two a row on a phone, a rule that survives CSS inlining', () => {
+    const phone = /@media \(max-width: ?480px\)\s*\{([\s\S]*?)\n\}/.exec(report.email.html);
+    expect(phone, 'the media query is kept in <style>').not.toBeNull();
+    expect(phone?.[1]).toMatch(/\.number\s*\{[^}]*width: ?50% ?!important/);
+  });
+
   it('prints the postal address in both email parts only when one is configured', async () => {
     expect(report.email.html).not.toContain('Example Street');
     const withAddress = await renderFixtureReport({
