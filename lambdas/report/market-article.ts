@@ -577,7 +577,7 @@ function beyondLeverageParagraphs(facts: MarketFacts): string[] {
         ? `${shown.join(', ')} and ${read.names.length - shown.length} more`
         : listText(shown);
     paragraphs.push(
-      `The ${read.coins} other coin${read.coins === 1 ? '' : 's'} read among the ${read.topN} largest on ${listText(venues)} (${names}) held ${formatUsdPrecise(read.beforeUsd)} of open interest at ${formatUtcMoment(read.beforeMs, facts.flush.startMs)}, before the flush, and ${formatUsdPrecise(read.nowUsd)} at ${formatUtcMoment(read.nowMs, facts.flush.startMs)}: ${moved}. Their funding, weighted by open interest, went from ${formatRate8h(read.funding.before8h)} to ${formatRate8h(read.funding.now8h)}.`,
+      `The ${read.coins} other coin${read.coins === 1 ? '' : 's'} read among the ${read.topN} largest on ${listText(venues)} (${read.names.length > 1 ? `the most open interest first: ${names}` : names}) held ${formatUsdPrecise(read.beforeUsd)} of open interest at ${formatUtcMoment(read.beforeMs, facts.flush.startMs)}, before the flush, and ${formatUsdPrecise(read.nowUsd)} at ${formatUtcMoment(read.nowMs, facts.flush.startMs)}: ${moved}. Their funding, weighted by open interest, went from ${formatRate8h(read.funding.before8h)} to ${formatRate8h(read.funding.now8h)}.`,
     );
   }
   const excluded = facts.excludedReadings;

@@ -362,7 +362,7 @@ describe('the market report of the simulated wipeout', () => {
     );
     const change = (read?.nowUsd ?? 0) / (read?.beforeUsd ?? 1) - 1;
     expect(textOf(built.rendered.pageHtml)).toContain(
-      `The 6 other coins read among the 30 largest on Binance, Bybit, Hyperliquid and OKX (${listText(read?.names ?? [])}) held ${formatUsdPrecise(read?.beforeUsd)} of open interest at 20:30 UTC, before the flush, and ${formatUsdPrecise(read?.nowUsd)} at 22:50 UTC on 13 Mar: ${formatPctSize(change)} ${change < 0 ? 'lower' : 'higher'}.`,
+      `The 6 other coins read among the 30 largest on Binance, Bybit, Hyperliquid and OKX (the most open interest first: ${listText(read?.names ?? [])}) held ${formatUsdPrecise(read?.beforeUsd)} of open interest at 20:30 UTC, before the flush, and ${formatUsdPrecise(read?.nowUsd)} at 22:50 UTC on 13 Mar: ${formatPctSize(change)} ${change < 0 ? 'lower' : 'higher'}.`,
     );
     expect(read?.names, 'named, the most open interest before the flush first').toEqual(
       [...new Set(before.map((c) => c.coin))].sort(
