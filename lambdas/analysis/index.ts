@@ -50,6 +50,7 @@ export { averageTrueRange } from './regime/average-true-range.ts';
 export {
   CHECKPOINTS,
   checkpointAsOfMs,
+  checkpointBefore,
   checkpointHours,
   latestCheckpoint,
 } from './regime/checkpoints.ts';

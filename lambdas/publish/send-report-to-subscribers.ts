@@ -9,7 +9,7 @@ import type { Mailer, SendLedger, SubscriberStore } from './ports.ts';
 import type { RunLogger } from './run-logger.ts';
 import { createSendRun, type DeliveryRules } from './send-run.ts';
 import { emptySummary, type SendReportSummary } from './send-summary.ts';
-import { subscriberWantsReport } from './subscriber.ts';
+import { mailedAssets, subscriberWantsReport } from './subscriber.ts';
 import { signToken } from './subscription-token.ts';
 
 export type { DeliveryRules } from './send-run.ts';
@@ -118,10 +118,10 @@ function recipientEmail(
 }
 
 /**
- * Mails a report to every active subscriber who wants one of its assets (its `mailAssets` where
- * it names them; an empty subscriber list = all) and its kind (flash, follow-up or digest, as
- * chosen on the preferences page), paging through the store. Each message is claimed in the ledger first and its outcome
- * recorded against the claim (`send-ledger-rules.ts`), so a re-run, a duplicated job or a
+ * Mails a report to every active subscriber who wants one of its assets ({@link mailedAssets};
+ * an empty subscriber list = all) and its kind (flash, follow-up or digest, as chosen on the
+ * preferences page), paging through the store. Each message is claimed in the ledger first and
+ * its outcome recorded against the claim (`send-ledger-rules.ts`), so a re-run, a duplicated job or a
  * crash never mails anyone twice and never skips anyone silently: a message whose answer was
  * lost is `unknown` (settled by its SES event, or sent once more after the grace period), a
  * permanent reject is `rejected` for good. A stop (see {@link SendReportInput.signal}),
@@ -132,8 +132,7 @@ function recipientEmail(
 export async function sendReportToSubscribers(input: SendReportInput): Promise<SendReportSummary> {
   const { meta } = input.rendered;
   const { id } = meta;
-  // The report's audience: its assets' followers, or those it names for its mail.
-  const assets = meta.mailAssets ?? meta.assets;
+  const assets = mailedAssets(meta);
   const summary = input.progress ?? emptySummary();
   const followed = new Map<string, readonly string[]>();
   const run = createSendRun({ ...input, compose: composeFor(input, followed) }, summary);

@@ -101,9 +101,20 @@ export function mailKindOf(kind: ReportKind): MailKind {
 }
 
 /**
+ * Whose followers a report is mailed to: its `mailAssets` where it names them, else its
+ * `assets`.
+ * @example mailedAssets({ assets: ['Market', 'BTC'], mailAssets: ['Market'] }) // ['Market']
+ */
+export function mailedAssets(report: {
+  assets: readonly string[];
+  mailAssets?: readonly string[];
+}): readonly string[] {
+  return report.mailAssets ?? report.assets;
+}
+
+/**
  * True when a subscriber wants this report: it is mailed to the followers of an asset they
- * follow (its `mailAssets`, else its `assets`) and of a kind they chose (no choice recorded =
- * every kind).
+ * follow ({@link mailedAssets}) and of a kind they chose (no choice recorded = every kind).
  *
  * @example
  * subscriberWantsReport({ assets: [], wants: ['digest'] }, { assets: ['BTC'], kind: 'flash' }); // false
@@ -114,7 +125,7 @@ export function subscriberWantsReport(
   subscriber: Pick<Subscriber, 'assets' | 'wants'>,
   report: { assets: readonly string[]; mailAssets?: readonly string[]; kind: ReportKind },
 ): boolean {
-  if (!subscriberWantsAssets(subscriber, report.mailAssets ?? report.assets)) return false;
+  if (!subscriberWantsAssets(subscriber, mailedAssets(report))) return false;
   return subscriber.wants === undefined || subscriber.wants.includes(mailKindOf(report.kind));
 }
 

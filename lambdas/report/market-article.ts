@@ -1,4 +1,4 @@
-import { CHECKPOINTS } from '../analysis/index.ts';
+import { checkpointBefore } from '../analysis/index.ts';
 import {
   MARKET_ASSET,
   type MarketCoinRow,
@@ -170,6 +170,11 @@ function throttledVenues(facts: MarketFacts): string[] {
   return facts.venues.filter((v) => v.feed === 'throttled').map((v) => venueName(v.venue));
 }
 
+/** "Binance and OKX publish at most one liquidation per symbol per second". */
+function throttleClause(throttled: readonly string[]): string {
+  return `${listText(throttled)} publish${throttled.length === 1 ? 'es' : ''} at most one liquidation per symbol per second`;
+}
+
 function unfedVenues(facts: MarketFacts): string[] {
   return facts.venues.filter((v) => v.feed === 'none').map((v) => venueName(v.venue));
 }
@@ -306,10 +311,7 @@ function lowerBoundSentence(facts: MarketFacts): string | null {
     (v) =>
       `${venueName(v.venue)}’s feed is complete but is read symbol by symbol, and only its ${v.scope} symbols with the most open interest were read`,
   );
-  const throttle =
-    throttled.length > 0
-      ? `${listText(throttled)} publish${throttled.length === 1 ? 'es' : ''} at most one liquidation per symbol per second`
-      : null;
+  const throttle = throttled.length > 0 ? throttleClause(throttled) : null;
   if (throttle === null && scoped.length === 0) return null;
   const reasons = throttle === null ? scoped : [throttle, ...scoped];
   return `Every total here is a lower bound: ${reasons.join('; ')}.`;
@@ -394,7 +396,7 @@ function venueSection(facts: MarketFacts): ArticleSection {
   // A throttled feed's total is cut at one order a second: its share is not the venue's.
   if (throttled.length > 0 && complete.length > 0)
     paragraphs.push(
-      `These are not the venues’ shares of the market: ${listText(throttled)} publish${throttled.length === 1 ? 'es' : ''} at most one liquidation per symbol per second, so ${throttled.length === 1 ? 'its' : 'their'} totals are cut short beside ${listText(complete)}’s complete feed${complete.length === 1 ? '' : 's'}.`,
+      `These are not the venues’ shares of the market: ${throttleClause(throttled)}, so ${throttled.length === 1 ? 'its' : 'their'} totals are cut short beside ${listText(complete)}’s complete feed${complete.length === 1 ? '' : 's'}.`,
     );
   const scoped = scopeSentence(fed);
   if (scoped !== null) paragraphs.push(scoped);
@@ -637,8 +639,8 @@ function majorLine(m: MarketMajor, facts: MarketFacts): string {
  * @example sinceBefore({ label: 'reclaim', checkpoint: '24h', previousLabel: 'stabilizing' }) // ", changed from stabilizing at 4h"
  */
 function sinceBefore(reading: NonNullable<MarketMajor['reading']>): string {
-  const before = CHECKPOINTS[CHECKPOINTS.indexOf(reading.checkpoint) - 1];
-  if (reading.previousLabel === null || before === undefined) return '';
+  const before = checkpointBefore(reading.checkpoint);
+  if (reading.previousLabel === null || before === null) return '';
   return reading.previousLabel === reading.label
     ? `, as at ${before}`
     : `, changed from ${regimeName(reading.previousLabel).toLowerCase()} at ${before}`;

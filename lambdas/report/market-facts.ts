@@ -1,7 +1,7 @@
 import {
-  CHECKPOINTS,
-  checkpointAsOfMs,
+  checkpointBefore,
   classifyRegime,
+  latestCheckpoint,
   type MarketFlush,
   type MarketFlushes,
 } from '../analysis/index.ts';
@@ -445,9 +445,7 @@ function beyondLeverageFacts(
  * @example marketVersionAt(event, checkpointAsOfMs(event, '24h', 5) + 1, 5) // '24h'
  */
 export function marketVersionAt(event: FlushEvent, asOfMs: number, barMinutes: number): Checkpoint {
-  return (
-    [...CHECKPOINTS].reverse().find((c) => checkpointAsOfMs(event, c, barMinutes) <= asOfMs) ?? '1h'
-  );
+  return latestCheckpoint(event, asOfMs, barMinutes) ?? '1h';
 }
 
 function meanFunding(bars: MarketSeries['bars']): number | null {
@@ -553,16 +551,13 @@ function majorOf(
       },
     ];
   }
-  const checkpoint = [...CHECKPOINTS]
-    .reverse()
-    .find((c) => checkpointAsOfMs(own, c, coinSeries.barMinutes) <= asOfMs);
-  const readAt = (at: Checkpoint | undefined) =>
-    at === undefined || own.side === 'two-sided'
+  const checkpoint = latestCheckpoint(own, asOfMs, coinSeries.barMinutes);
+  const readAt = (at: Checkpoint | null) =>
+    at === null || own.side === 'two-sided'
       ? null
       : classifyRegime(coinSeries, own, at, input.regime);
   const assessment = readAt(checkpoint);
-  const previous =
-    checkpoint === undefined ? undefined : CHECKPOINTS[CHECKPOINTS.indexOf(checkpoint) - 1];
+  const previous = checkpoint === null ? null : checkpointBefore(checkpoint);
   return [
     {
       coin,

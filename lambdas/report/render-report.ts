@@ -151,14 +151,14 @@ export const JUICE_OPTIONS = { applyHeightAttributes: false, applyWidthAttribute
 
 /**
  * A chart's width in the email: the 600 px column less the cell's padding, so a chart's edge
- * labels line up with the text's padding (20 px a side). Also its `width`
- * attribute, for clients that ignore CSS (Outlook on Windows).
+ * labels line up with the text's (20 px a side). Also its `width` attribute, for clients that
+ * ignore CSS (Outlook on Windows).
  */
 const EMAIL_CHART_WIDTH_PX = 560;
 
 function emailView(article: PageArticle, charts: ChartFiles[], site: SiteSettings, css: string) {
   // The phone drawing: most mail is read on phones, where the wide chart's text would be
-  // 7 px; at 576 px its text is 19 px. In the page's order, so the lead is the flush.
+  // 7 px; at 560 px its text is 19 px. In the page's order, so the lead is the flush.
   const placed = placeCharts(article.sections, charts);
   const image = ({ narrow }: ChartFiles) => ({
     url: absoluteUrl(site.baseUrl, `${article.meta.path}${narrow.image.file}`),

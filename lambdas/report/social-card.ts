@@ -35,8 +35,8 @@ export interface SocialCardInput {
 /**
  * Draws the 1200×630 card used as `og:image`/`twitter:image`: publication name, the
  * headline (wrapped, set smaller when long, cut only past the smallest size) and the key
- * numbers in large type, on an opaque
- * background. A chart would be unreadable at the size feeds show cards.
+ * numbers in large type, on an opaque background. A chart would be unreadable at the size
+ * feeds show cards.
  */
 export function renderSocialCard(input: SocialCardInput): Promise<ChartImage> {
   registerChartFont();
@@ -100,20 +100,22 @@ export function fitHeadline(
   ctx: SKRSContext2D,
   headline: string,
 ): { fontPx: number; linePx: number; lines: string[] } {
-  let fitted = { fontPx: 0, linePx: 0, lines: [] as string[] };
-  for (const fontPx of HEADLINE_FONT_SIZES_PX) {
+  const setAt = (fontPx: number) => {
     ctx.font = `bold ${fontPx}px "${CHART_FONT_FAMILY}"`;
     const linePx = Math.round(fontPx * HEADLINE_LINE_FACTOR);
-    const maxLines = Math.floor(HEADLINE_ROOM_PX / linePx);
-    const whole = wrapWords(headline, measure(ctx), TEXT_COLUMN_WIDTH_PX, Number.POSITIVE_INFINITY);
-    fitted = {
-      fontPx,
-      linePx,
-      lines: wrapWords(headline, measure(ctx), TEXT_COLUMN_WIDTH_PX, maxLines),
-    };
-    if (whole.length <= maxLines) break;
+    return { fontPx, linePx, maxLines: Math.floor(HEADLINE_ROOM_PX / linePx) };
+  };
+  for (const size of HEADLINE_FONT_SIZES_PX) {
+    const { fontPx, linePx, maxLines } = setAt(size);
+    const lines = wrapWords(headline, measure(ctx), TEXT_COLUMN_WIDTH_PX, Number.POSITIVE_INFINITY);
+    if (lines.length <= maxLines) return { fontPx, linePx, lines };
   }
-  return fitted;
+  const { fontPx, linePx, maxLines } = setAt(HEADLINE_FONT_SIZES_PX.at(-1) ?? 32);
+  return {
+    fontPx,
+    linePx,
+    lines: wrapWords(headline, measure(ctx), TEXT_COLUMN_WIDTH_PX, maxLines),
+  };
 }
 
 /** The numbers stacked in the right column: label above, value in bold, centred vertically. */

@@ -18,7 +18,10 @@ import {
 } from './detect-settings.ts';
 import { segmentAt } from './find-flushes.ts';
 
-/** Builds and publishes one market follow-up on the site; skips it when it is late or gone. */
+/**
+ * Builds and publishes one market follow-up (mailed as {@link marketFollowUpMailing} decides);
+ * skips it when it is late or gone.
+ */
 async function publishMarketFollowUp(
   input: ReporterRunInput,
   settings: DetectSettings,

@@ -6,6 +6,15 @@ const HOURS: Record<Checkpoint, number> = { '1h': 1, '4h': 4, '24h': 24, '72h': 
 export const CHECKPOINTS: readonly Checkpoint[] = ['1h', '4h', '24h', '72h'];
 
 /**
+ * The checkpoint before `checkpoint`, or null for the first: the reading a follow-up compares.
+ * @example checkpointBefore('24h') // '4h'
+ * @example checkpointBefore('1h') // null
+ */
+export function checkpointBefore(checkpoint: Checkpoint): Checkpoint | null {
+  return CHECKPOINTS[CHECKPOINTS.indexOf(checkpoint) - 1] ?? null;
+}
+
+/**
  * Hours after the flush end at which a checkpoint is assessed.
  * @example checkpointHours('24h') // 24
  */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkpointAsOfMs,
+  checkpointBefore,
   checkpointHours,
   detectFlushes,
   latestCheckpoint,
@@ -33,5 +34,14 @@ describe('checkpoints', () => {
     expect(latestCheckpoint(flush, end + H)).toBe('1h');
     expect(latestCheckpoint(flush, end + 30 * H)).toBe('24h');
     expect(latestCheckpoint(flush, end + 100 * H)).toBe('72h');
+  });
+
+  it('names the checkpoint before each one, and none before the first', () => {
+    expect(['1h', '4h', '24h', '72h'].map((c) => checkpointBefore(c as '1h'))).toEqual([
+      null,
+      '1h',
+      '4h',
+      '24h',
+    ]);
   });
 });
