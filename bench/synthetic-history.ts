@@ -109,6 +109,7 @@ export function syntheticHistory(options: SyntheticHistoryOptions): MarketSeries
       close,
       oiBase: oiUsd / close,
       oiUsd,
+      fedOiUsd: oiUsd,
       fundingRate8h: 0.0001 + 0.00005 * clipped(rng),
       premium: 0.0002 * clipped(rng),
       perpVolumeUsd,

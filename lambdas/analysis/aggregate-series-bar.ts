@@ -76,6 +76,23 @@ function liquidationFields(inputs: readonly VenueBarInput[], openTimeMs: number)
 }
 
 /**
+ * The open interest of the venues with a liquidation feed: what a flush's counted liquidations
+ * compare with like for like. Null when one of them has no reading, so a partial sum never
+ * passes for theirs.
+ */
+function fedOiUsdOf(inputs: readonly VenueBarInput[]): number | null {
+  let sum = 0;
+  let fed = 0;
+  for (const { history, tick } of inputs) {
+    if (history.feed === 'none') continue;
+    if (tick?.oiUsd == null) return null;
+    sum += tick.oiUsd;
+    fed += 1;
+  }
+  return fed > 0 ? sum : null;
+}
+
+/**
  * Aggregates the venues that reported a perp bar at `openTimeMs` into one
  * series bar. Price OHLC is the mean of the venues' perp OHLC: snapshots carry
  * the index only as one point per tick, so it cannot give a bar's high/low.
@@ -97,6 +114,7 @@ export function aggregateSeriesBar(
     close: averageOf(inputs.map((i) => i.perp.close)),
     oiBase,
     oiUsd,
+    fedOiUsd: fedOiUsdOf(inputs),
     fundingRate8h: oiWeighted(inputs, (t) => t.fundingRate8h),
     premium: oiWeighted(inputs, (t) => t.premium),
     perpVolumeUsd: sumOrNull(inputs.map((i) => i.perp.volumeBase * i.perp.close)),

@@ -215,6 +215,10 @@ class MarketIndex {
         ),
       ),
       oiUsd: sumOrNull(all.map((b) => b.oiUsd)),
+      // Like oiUsd, but unknown when a coin with open interest does not say its fed venues' part.
+      fedOiUsd: all.some((b) => b.oiUsd !== null && b.fedOiUsd === null)
+        ? null
+        : sumOrNull(all.map((b) => b.fedOiUsd)),
       fundingRate8h: oiWeighted((b) => b.fundingRate8h),
       premium: oiWeighted((b) => b.premium),
       perpVolumeUsd: sumOrNull(all.map((b) => b.perpVolumeUsd)),

@@ -32,7 +32,7 @@ function sumField(group: readonly SeriesBar[], key: NullableKey): number | null 
 /** Last non-null value of a field in the group (state variables: OI, funding, premium). */
 function lastField(
   group: readonly SeriesBar[],
-  key: 'oiBase' | 'oiUsd' | 'fundingRate8h' | 'premium',
+  key: 'oiBase' | 'oiUsd' | 'fedOiUsd' | 'fundingRate8h' | 'premium',
 ) {
   for (let i = group.length - 1; i >= 0; i -= 1) {
     const v = group[i]?.[key];
@@ -69,6 +69,7 @@ function mergeGroup(openTimeMs: number, group: readonly SeriesBar[]): SeriesBar 
     close: last?.close ?? 0,
     oiBase: lastField(group, 'oiBase'),
     oiUsd: lastField(group, 'oiUsd'),
+    fedOiUsd: lastField(group, 'fedOiUsd'),
     fundingRate8h: lastField(group, 'fundingRate8h'),
     premium: lastField(group, 'premium'),
     ...summed,

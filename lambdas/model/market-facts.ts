@@ -121,6 +121,12 @@ export interface MarketFacts {
     /** The covered coins' part of the flush's liquidations (what `liqToOi` divides). */
     coveredUsd: number;
     /**
+     * `coveredUsd` ÷ the covered coins' OI before it on the venues with a liquidation feed: like
+     * for like where a venue without a feed (Hyperliquid) holds open interest. Null when some
+     * venue's part is unknown (a history source that does not say, a missing reading).
+     */
+    liqToFedOi: number | null;
+    /**
      * The close of the bar by which 95 % of the flush's liquidations were done: the detector's
      * window runs on through its tail of smaller bars, a trader asks when the bulk was over.
      */

@@ -14,6 +14,12 @@ export interface SeriesBar {
   /** Open interest at the bar's close, summed over reporting venues. */
   oiBase: number | null;
   oiUsd: number | null;
+  /**
+   * Open interest in USD at the bar's close of the venues with a liquidation feed, the part of
+   * `oiUsd` whose liquidations can be counted (Hyperliquid publishes none); null when one of
+   * those venues did not report it, or when a history source does not say.
+   */
+  fedOiUsd: number | null;
   /** OI-weighted funding rate normalised to 8 hours, as a fraction. */
   fundingRate8h: number | null;
   /** OI-weighted (mark − index) / index, as a fraction. */

@@ -48,6 +48,8 @@ export const barColumnsSchema = z
     close: column('prices above 0', positive),
     oiBase: nullableColumn('numbers'),
     oiUsd: nullableColumn('numbers'),
+    // Absent in rollups written before it was kept: their bars read it as unknown.
+    fedOiUsd: nullableColumn('numbers').optional(),
     fundingRate8h: nullableColumn('numbers'),
     premium: nullableColumn('numbers'),
     perpVolumeUsd: nullableColumn('numbers'),
@@ -76,7 +78,7 @@ export const barColumnsSchema = z
       ]),
     ];
     for (const [name, values] of all)
-      if (values.length !== n)
+      if (values !== undefined && values.length !== n)
         ctx.addIssue({ code: 'custom', message: `${name} has ${values.length} bars, not ${n}` });
   });
 /** Bars as stored (see {@link barColumnsSchema}). */

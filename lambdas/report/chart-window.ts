@@ -70,6 +70,7 @@ function mergeBars(group: SeriesBar[]): SeriesBar | null {
     close: last.close,
     oiBase: lastNonNull(pick('oiBase')),
     oiUsd: lastNonNull(pick('oiUsd')),
+    fedOiUsd: lastNonNull(pick('fedOiUsd')),
     fundingRate8h: lastNonNull(pick('fundingRate8h')),
     premium: lastNonNull(pick('premium')),
     perpVolumeUsd: sumNullable(pick('perpVolumeUsd')),

@@ -340,16 +340,28 @@ function extremesClause(facts: MarketFacts): string {
   return `; the coins that flushed were ${dir} ${range} at their ${extreme}`;
 }
 
+/**
+ * The flush's liquidations against open interest, like for like: a venue without a liquidation
+ * feed (Hyperliquid) holds open interest whose liquidations are not counted, so the share is
+ * taken of the fed venues' open interest where it is known, and otherwise says which way the
+ * all-venue share is off.
+ * @example "9.4 % of the open interest before it on Bybit, Binance and OKX, the venues whose liquidations are counted"
+ */
+function liqToOiText(facts: MarketFacts): string {
+  const f = facts.flush;
+  const unfed = unfedVenues(facts);
+  if (unfed.length === 0) return `${formatPctSize(f.liqToOi)} of the open interest before it`;
+  if (f.liqToFedOi !== null) {
+    const fed = facts.venues.filter((v) => v.feed !== 'none').map((v) => venueName(v.venue));
+    return `${formatPctSize(f.liqToFedOi)} of the open interest before it on ${listText(fed)}, the venues whose liquidations are counted`;
+  }
+  return `${formatPctSize(f.liqToOi)} of the open interest before it. That open interest includes ${listText(unfed)}’s, whose liquidations are not counted, so on the venues counted the share was higher`;
+}
+
 function cascadeSection(facts: MarketFacts): ArticleSection {
   const { amount } = wording(facts);
   const f = facts.flush;
-  const unfed = unfedVenues(facts);
-  // Lower-bound liquidations over an open interest that includes venues without a feed: the
-  // share on the venues counted can only be higher, and the sentence says so.
-  const ofOi =
-    unfed.length === 0
-      ? `${formatPctSize(f.liqToOi)} of the open interest before it`
-      : `${formatPctSize(f.liqToOi)} of the open interest before it. That open interest includes ${listText(unfed)}’s, whose liquidations are not counted, so on the venues counted the share was higher`;
+  const ofOi = liqToOiText(facts);
   // L/OI divides the covered coins' part: the feeds' other coins have no open interest read.
   const took =
     f.totalUsd - f.coveredUsd >= 1

@@ -102,6 +102,8 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
       tier: event.tier,
       liqToOi: event.liqToOi,
       coveredUsd,
+      liqToFedOi:
+        before?.fedOiUsd != null && before.fedOiUsd > 0 ? coveredUsd / before.fedOiUsd : null,
       mostByMs: mostLiquidatedBy(flushBars, MOST_OF_FLUSH, barMs) ?? endMs,
       indexMovePct: event.priceMovePct,
     },

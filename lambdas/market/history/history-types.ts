@@ -38,6 +38,7 @@ export function emptyBar(openTimeMs: number, ohlc: [number, number, number, numb
     close,
     oiBase: null,
     oiUsd: null,
+    fedOiUsd: null,
     fundingRate8h: null,
     premium: null,
     perpVolumeUsd: null,

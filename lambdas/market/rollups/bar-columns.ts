@@ -14,6 +14,7 @@ const FIELDS = [
   'close',
   'oiBase',
   'oiUsd',
+  'fedOiUsd',
   'fundingRate8h',
   'premium',
   'perpVolumeUsd',
@@ -25,11 +26,15 @@ const FIELDS = [
   'coverage',
 ] as const;
 
-type Scalars = Omit<BarColumns, 'liqByVenue'>;
+/** The columns every rollup has (`fedOiUsd` may be absent from older ones). */
+type Scalars = Omit<BarColumns, 'liqByVenue' | 'fedOiUsd'>;
 
 /** Bars as columns (see `barColumnsSchema`); venues in the order they first appear. */
 export function toBarColumns(bars: readonly SeriesBar[]): BarColumns {
-  const columns = Object.fromEntries(FIELDS.map((f) => [f, bars.map((b) => b[f])])) as Scalars;
+  const columns = Object.fromEntries(FIELDS.map((f) => [f, bars.map((b) => b[f])])) as Omit<
+    BarColumns,
+    'liqByVenue'
+  >;
   const venues = [...new Set(bars.flatMap((b) => Object.keys(b.liqByVenue)))];
   const liqByVenue = Object.fromEntries(
     venues.map((venue) => [
@@ -62,6 +67,7 @@ export function fromBarColumns(columns: BarColumns): SeriesBar[] {
       close: at('close'),
       oiBase: at('oiBase'),
       oiUsd: at('oiUsd'),
+      fedOiUsd: columns.fedOiUsd?.[i] ?? null,
       fundingRate8h: at('fundingRate8h'),
       premium: at('premium'),
       perpVolumeUsd: at('perpVolumeUsd'),

@@ -48,6 +48,28 @@ describe('buildMarketSeries', () => {
     expect(bar?.fundingRate8h).toBeCloseTo((3 * 0.0001 + 0.0008) / 4, 12);
   });
 
+  it('keeps the open interest of the venues with a liquidation feed apart, unknown when one of them gives none', () => {
+    const withHyperliquid = ['binanceusdm', 'bybit', 'hyperliquid'];
+    const snap = makeSnapshot(T0 + M5, [
+      { venue: 'binanceusdm', feed: 'throttled', oiBase: 300 },
+      { venue: 'bybit', feed: 'complete', oiBase: 100 },
+      { venue: 'hyperliquid', feed: 'none', oiBase: 50 },
+    ]);
+    const [bar] = buildMarketSeries([snap], 'BTC', { configuredVenues: withHyperliquid }).bars;
+    expect(bar?.oiUsd, 'every venue').toBe(45_000);
+    expect(bar?.fedOiUsd, 'Hyperliquid, without a feed, left out').toBe(40_000);
+    const silent = makeSnapshot(T0 + M5, [
+      { venue: 'binanceusdm', feed: 'throttled', oiBase: 300 },
+      { venue: 'bybit', feed: 'complete', oiBase: null },
+      { venue: 'hyperliquid', feed: 'none', oiBase: 50 },
+    ]);
+    const [partial] = buildMarketSeries([silent], 'BTC', {
+      configuredVenues: withHyperliquid,
+    }).bars;
+    expect(partial?.oiUsd).toBe(35_000);
+    expect(partial?.fedOiUsd, 'not a part passing for the whole').toBeNull();
+  });
+
   it('computes premium, USD volume and taker delta from the venue payloads', () => {
     const snap = makeSnapshot(T0 + M5, [
       { venue: 'bybit', price: 100, markPrice: 101, spot: true },

@@ -10,6 +10,7 @@ export function makeBar(openTimeMs: number, overrides: Partial<SeriesBar> = {}):
     close: 100,
     oiBase: 1000,
     oiUsd: 100_000,
+    fedOiUsd: null,
     fundingRate8h: 0.0001,
     premium: 0,
     perpVolumeUsd: 1000,
@@ -62,7 +63,8 @@ export interface VenuePart {
   venue: string;
   status?: 'ok' | 'failed';
   feed?: 'complete' | 'throttled' | 'none';
-  oiBase?: number;
+  /** Null: the venue gave no open interest. */
+  oiBase?: number | null;
   price?: number;
   funding?: { rate: number; intervalHours: number };
   markPrice?: number;
@@ -111,7 +113,8 @@ export function makeSnapshot(takenAtMs: number, parts: VenuePart[], simulated = 
           {
             symbol: 'BTC/USDT:USDT',
             asset: 'BTC',
-            openInterest: { base: p.oiBase ?? 100, usd: (p.oiBase ?? 100) * price },
+            openInterest:
+              p.oiBase === null ? null : { base: p.oiBase ?? 100, usd: (p.oiBase ?? 100) * price },
             funding: p.funding ?? { rate: 0.0001, intervalHours: 8 },
             markPrice: p.markPrice ?? price,
             indexPrice: price,

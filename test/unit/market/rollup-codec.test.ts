@@ -18,6 +18,7 @@ function bar(openTimeMs: number, liqByVenue: SeriesBar['liqByVenue']): SeriesBar
     close: 100.5,
     oiBase: 10,
     oiUsd: 1005,
+    fedOiUsd: 804,
     fundingRate8h: null,
     premium: 0.0001,
     perpVolumeUsd: 5e6,
@@ -58,7 +59,12 @@ function rollup(): DayRollup {
 interface Stored {
   assets: {
     BTC: {
-      bars5m: { close: number[]; low: number[]; liqByVenue: { bybit: { longUsd: number[] } } };
+      bars5m: {
+        close: number[];
+        low: number[];
+        fedOiUsd?: Array<number | null>;
+        liqByVenue: { bybit: { longUsd: number[] } };
+      };
     };
   };
 }
@@ -77,6 +83,18 @@ describe('rollup codec', () => {
     expect(decoded.assets.BTC?.bars5m[1]?.liqByVenue, 'no venue counted in that bar').toEqual({});
     expect(decoded.assets.BTC?.bars5m[1]?.liqLongUsd, 'unknown, not 0').toBeNull();
     expect(sameRollup(decoded, rollup())).toBe(true);
+  });
+
+  it('reads the fed venues’ open interest as unknown when a rollup was written before it was kept', () => {
+    const older = tampered(rollup(), (s) => {
+      delete s.assets.BTC.bars5m.fedOiUsd;
+    });
+    const bars = decodeRollup(older, 'k', DAY).assets.BTC?.bars5m ?? [];
+    expect(bars.map((b) => b.fedOiUsd)).toEqual([null, null]);
+    expect(
+      bars.map((b) => b.oiUsd),
+      'the rest as stored',
+    ).toEqual([1005, 1005]);
   });
 
   it('refuses a rollup whose columns differ in length, naming the column', () => {

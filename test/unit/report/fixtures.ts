@@ -74,6 +74,7 @@ function makeBar(index: number, calm: boolean): SeriesBar {
     close,
     oiBase,
     oiUsd: oiBase * close,
+    fedOiUsd: null,
     fundingRate8h: afterFlush ? -0.00004 : 0.0001 + 0.00002 * Math.sin(index / 50),
     premium: afterFlush ? -0.0004 : 0.0002,
     perpVolumeUsd: 40_000_000,

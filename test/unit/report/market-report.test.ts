@@ -288,14 +288,23 @@ describe('the market report of the simulated wipeout', () => {
 
   it('tells how it cascaded: its span, its busiest 60 minutes’ share, the coins’ own lows, when open interest bottomed, what came after', () => {
     const page = textOf(built.rendered.pageHtml);
+    // Like for like: the counted liquidations over the open interest of the venues counted.
+    const f = built.facts.flush;
+    const before = built.market.series.asAsset.bars.filter((b) => b.openTimeMs < f.startMs).at(-1);
+    const fedOiUsd = before?.fedOiUsd ?? 0;
+    expect(fedOiUsd, 'Hyperliquid’s open interest left out').toBeLessThan(before?.oiUsd ?? 0);
+    expect(f.liqToFedOi).toBeCloseTo(f.coveredUsd / fedOiUsd, 12);
+    expect(f.liqToFedOi ?? 0).toBeGreaterThan(f.liqToOi);
+    expect(page).toContain(
+      `The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least ${formatUsdPrecise(f.totalUsd)}. Liquidations on the 12 covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${formatPctSize(f.liqToFedOi ?? 0)} of their open interest before it on Bybit, Binance and OKX, the venues whose liquidations are counted.`,
+    );
     expect(page).toMatch(
-      /The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least \$1\.\d\dB\. Liquidations on the 12 covered coins came to \$1\.\d\dB, equal to \d\.\d % of their open interest before it\. That open interest includes Hyperliquid’s, whose liquidations are not counted, so on the venues counted the share was higher\. The coins’ prices, weighted by open interest, fell \d\.\d % from the flush’s start to its end; the coins that flushed were down \d\.\d to \d\.\d % at their lows\./,
+      /The coins’ prices, weighted by open interest, fell \d\.\d % from the flush’s start to its end; the coins that flushed were down \d\.\d to \d\.\d % at their lows\./,
     );
     expect(page).toMatch(
       /Its busiest 60 minutes, to 21:30 UTC, took \$1\.\d\dB, \d+ % of the flush\./,
     );
     // The detector's window runs on through a tail: when the bulk was over, from the bars.
-    const f = built.facts.flush;
     expect(f.mostByMs).toBeLessThan(f.endMs);
     expect(page).toContain(
       `By ${formatUtcMoment(f.mostByMs, f.startMs)}, 95 % of its liquidations were done; the rest of its window, to 22:50 UTC, is their tail.`,
@@ -307,6 +316,24 @@ describe('the market report of the simulated wipeout', () => {
     const perHour = after / ((built.facts.asOfMs - f.endMs) / 3_600_000);
     expect(page).toContain(
       `Since it ended, at least ${formatUsdPrecise(after)} more has been liquidated to 22:50 UTC on 13 Mar, about ${formatUsdPrecise(perHour)} an hour.`,
+    );
+  });
+
+  it('says which way the share is off when the venues’ own open interest is unknown, as in older rollups', async () => {
+    const { series } = built.market;
+    const unknown = series.asAsset.bars.map((b) => ({ ...b, fedOiUsd: null }));
+    const { facts, rendered } = await renderMarketFlush({
+      market: {
+        ...built.market,
+        series: { ...series, asAsset: { ...series.asAsset, bars: unknown } },
+      },
+      flush: built.flush,
+      asOfMs: built.facts.asOfMs,
+      config,
+    });
+    expect(facts.flush.liqToFedOi).toBeNull();
+    expect(textOf(rendered.pageHtml)).toContain(
+      `equal to ${formatPctSize(facts.flush.liqToOi)} of their open interest before it. That open interest includes Hyperliquid’s, whose liquidations are not counted, so on the venues counted the share was higher.`,
     );
   });
 
