@@ -188,8 +188,15 @@ async function readEvents(
     window.toMs,
   );
   const gapToMs = Math.min(listenFromMs, window.toMs);
-  const gaps = gapToMs > window.fromMs ? [{ fromMs: window.fromMs, toMs: gapToMs }] : [];
-  return { ...watched, capped: false, gaps };
+  const startGap = gapToMs > window.fromMs ? [{ fromMs: window.fromMs, toMs: gapToMs }] : [];
+  // A drop's gap is inside the window by construction; clamped all the same, for the schema.
+  const dropGaps = watched.gaps
+    .map((g) => ({
+      fromMs: Math.max(g.fromMs, window.fromMs),
+      toMs: Math.min(g.toMs, window.toMs),
+    }))
+    .filter((g) => g.toMs > g.fromMs);
+  return { ...watched, capped: false, gaps: [...startGap, ...dropGaps] };
 }
 
 function liquidationMarketOf(exchange: Exchange) {

@@ -9,11 +9,32 @@ export interface WatchedLiquidations {
   events: RawLiquidation[];
   /** Times the socket dropped and ccxt reconnected within the window. */
   reconnects: number;
+  /**
+   * From each drop to the first message after it (or the window's end): liquidations then are
+   * unknown. The socket came back somewhere inside; the first message is the earliest proof.
+   */
+  gaps: Stretch[];
   /** Why listening stopped early (unsupported method, bad symbol), if it did. */
   error: string | null;
 }
 
+/** A stretch of time, `[fromMs, toMs)` in epoch milliseconds. */
+interface Stretch {
+  fromMs: number;
+  toMs: number;
+}
+
 const RECONNECT_PAUSE_MS = 100;
+
+/** What the listening loops share: one socket per venue, so one drop ends every loop's watch. */
+interface ListenState {
+  stopped: boolean;
+  reconnects: number;
+  error: string | null;
+  /** When the socket dropped, until some loop hears a message again; null while listening. */
+  droppedAtMs: number | null;
+  gaps: Stretch[];
+}
 
 // Every event ccxt parsed sits in `ex.liquidations` (a 1,000-entry cache); a watch
 // returns only the one that woke it, so the cache is swept after every wake-up. Object
@@ -27,20 +48,28 @@ function sweep(exchange: Exchange, seen: Set<RawLiquidation>): void {
 async function listenLoop(
   watch: () => Promise<unknown>,
   exchange: Exchange,
-  state: { stopped: boolean; reconnects: number; error: string | null },
+  state: ListenState,
   seen: Set<RawLiquidation>,
 ): Promise<void> {
   while (!state.stopped) {
     try {
       await watch();
+      if (state.droppedAtMs !== null) {
+        state.gaps.push({ fromMs: state.droppedAtMs, toMs: Date.now() });
+        state.droppedAtMs = null;
+      }
     } catch (error) {
       if (state.stopped) break;
       if (!(error instanceof NetworkError)) {
         state.error = error instanceof Error ? error.message : String(error);
         break;
       }
-      // A dropped socket: the next watch reconnects and resubscribes by itself.
-      state.reconnects += 1;
+      // A dropped socket: the next watch reconnects and resubscribes by itself. Every loop on
+      // the socket sees the same drop; it is one drop and one gap.
+      if (state.droppedAtMs === null) {
+        state.reconnects += 1;
+        state.droppedAtMs = Date.now();
+      }
       await new Promise((resolve) => setTimeout(resolve, RECONNECT_PAUSE_MS));
     } finally {
       sweep(exchange, seen);
@@ -79,7 +108,13 @@ export async function watchLiquidationsFor(
     source === 'ws-for-symbols' ? 'watchLiquidationsForSymbols' : 'watchLiquidations',
   );
   const seen = new Set<RawLiquidation>();
-  const state = { stopped: false, reconnects: 0, error: null as string | null };
+  const state: ListenState = {
+    stopped: false,
+    reconnects: 0,
+    error: null,
+    droppedAtMs: null,
+    gaps: [],
+  };
   const watches = watchesFor(exchange, source, symbols);
   const loops = watches.map((watch) => listenLoop(watch, exchange, state, seen));
   const timer = new Promise<void>((resolve) =>
@@ -91,5 +126,13 @@ export async function watchLiquidationsFor(
   await exchange.close();
   await Promise.all(loops);
   sweep(exchange, seen);
-  return { events: [...seen], reconnects: state.reconnects, error: state.error };
+  // Dropped and never heard from again: unknown to the window's end.
+  if (state.droppedAtMs !== null && state.droppedAtMs < untilMs)
+    state.gaps.push({ fromMs: state.droppedAtMs, toMs: untilMs });
+  return {
+    events: [...seen],
+    reconnects: state.reconnects,
+    error: state.error,
+    gaps: state.gaps,
+  };
 }

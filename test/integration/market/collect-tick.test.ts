@@ -130,12 +130,32 @@ describe('websocket drop mid-window', () => {
       'binanceusdm',
     ]);
     const running = collectTick(input);
-    const dropper = (async () =>
-      expect(await dropAfterNextSubscription(emulator, 'binanceusdm')).toBe(1))();
+    let droppedAtMs = 0;
+    const dropper = (async () => {
+      const dropped = await dropAfterNextSubscription(emulator, 'binanceusdm');
+      droppedAtMs = Date.now();
+      expect(dropped).toBe(1);
+    })();
     const [snapshot] = await Promise.all([running, dropper]);
     const btc = snapshot.venues[0]?.instruments.find((i) => i.asset === 'BTC');
     const longCount = (btc?.liquidations ?? []).reduce((n, b) => n + b.longCount, 0);
     expect(longCount, 'one burst before the drop, one after resubscribing').toBe(2);
+    // Until the burst after resubscribing arrived nobody heard the feed: that time is a gap,
+    // not a stretch without liquidations.
+    const gaps = (snapshot.venues[0]?.liquidationGaps ?? []).map((g) => ({
+      fromMs: Date.parse(g.from),
+      toMs: Date.parse(g.to),
+    }));
+    const drop = gaps.find((g) => g.fromMs >= droppedAtMs - 50);
+    expect(drop, `a gap from the drop at ${new Date(droppedAtMs).toISOString()}`).toBeDefined();
+    expect(drop?.fromMs).toBeLessThanOrEqual(droppedAtMs + 1_000);
+    expect(drop?.toMs, 'it ends when the feed was heard again').toBeLessThan(
+      Date.parse(snapshot.window.to),
+    );
+    const series = buildMarketSeries([snapshot], 'BTC', { configuredVenues: ['binanceusdm'] });
+    expect(series.unwatchedLiquidations).toContainEqual(
+      expect.objectContaining({ venue: 'binanceusdm', fromMs: drop?.fromMs, toMs: drop?.toMs }),
+    );
   });
 });
 
