@@ -27,6 +27,7 @@ import {
   formatUtcMoment,
   formatUtcRange,
   listText,
+  NOT_AVAILABLE,
 } from './format.ts';
 import { MARKET_COIN_CHART, MARKET_TIMELINE_CHART, MARKET_VENUE_CHART } from './market-charts.ts';
 import { regimeName } from './regime-wording.ts';
@@ -186,7 +187,7 @@ function extremeWord(facts: MarketFacts): 'low' | 'high' {
 function coinTable(facts: MarketFacts): ArticleTable {
   const extreme = extremeWord(facts);
   return {
-    caption: `Liquidations by coin ${dayText(facts)}; each coin’s price change from before the flush to its ${extreme} during the flush, and to now`,
+    caption: `Liquidations by coin ${dayText(facts)}; each coin’s price change from before the flush to its ${extreme} during the flush, and to now${(facts.otherCoins?.count ?? 0) > 0 ? ` (${NOT_AVAILABLE} for the other coins, whose prices are not tracked)` : ''}`,
     columns: ['Coin', 'Total', 'Longs', 'Shorts', 'Share', `Flush ${extreme}`, 'Now'],
     rows: [
       ...facts.coins.map((c) => ({
@@ -199,9 +200,9 @@ function coinTable(facts: MarketFacts): ArticleTable {
           { label: 'Share', value: shareText(c.shareOfTotal) },
           {
             label: `Flush ${extreme}`,
-            value: c.extremeMovePct === null ? 'n/a' : formatPct(c.extremeMovePct),
+            value: c.extremeMovePct === null ? NOT_AVAILABLE : formatPct(c.extremeMovePct),
           },
-          { label: 'Now', value: c.nowMovePct === null ? 'n/a' : formatPct(c.nowMovePct) },
+          { label: 'Now', value: c.nowMovePct === null ? NOT_AVAILABLE : formatPct(c.nowMovePct) },
         ],
       })),
       ...otherCoinsRows(facts),
@@ -221,8 +222,8 @@ function otherCoinsRows(facts: MarketFacts): ArticleTable['rows'] {
         { label: 'Longs', value: formatUsdCompact(other.longUsd) },
         { label: 'Shorts', value: formatUsdCompact(other.shortUsd) },
         { label: 'Share', value: shareText(other.shareOfTotal) },
-        { label: `Flush ${extremeWord(facts)}`, value: 'n/a' },
-        { label: 'Now', value: 'n/a' },
+        { label: `Flush ${extremeWord(facts)}`, value: NOT_AVAILABLE },
+        { label: 'Now', value: NOT_AVAILABLE },
       ],
     },
   ];
@@ -311,9 +312,15 @@ function lowerBoundSentence(facts: MarketFacts): string | null {
     (v) =>
       `${venueName(v.venue)}’s feed is complete but is read symbol by symbol, and only its ${v.scope} symbols with the most open interest were read`,
   );
-  const throttle = throttled.length > 0 ? throttleClause(throttled) : null;
-  if (throttle === null && scoped.length === 0) return null;
-  const reasons = throttle === null ? scoped : [throttle, ...scoped];
+  const unfed = unfedVenues(facts);
+  const reasons = [
+    ...(throttled.length > 0 ? [throttleClause(throttled)] : []),
+    ...scoped,
+    ...(unfed.length > 0
+      ? [`${listText(unfed)} publish${unfed.length === 1 ? 'es' : ''} no liquidation feed at all`]
+      : []),
+  ];
+  if (reasons.length === 0) return null;
   return `Every total here is a lower bound: ${reasons.join('; ')}.`;
 }
 
@@ -405,27 +412,30 @@ function venueSection(facts: MarketFacts): ArticleSection {
   const paragraphs = [`By venue: ${listText(parts)}.`];
   const throttled = throttledVenues(facts);
   const complete = fed.filter((v) => v.feed === 'complete').map((v) => venueName(v.venue));
-  // A throttled feed's total is cut at one order a second: its share is not the venue's.
-  if (throttled.length > 0 && complete.length > 0)
-    paragraphs.push(
-      `These are not the venues’ shares of the market: ${throttleClause(throttled)}, so ${throttled.length === 1 ? 'its' : 'their'} totals are cut short beside ${listText(complete)}’s complete feed${complete.length === 1 ? '' : 's'}.`,
-    );
+  const unfed = unfedVenues(facts);
+  // Why these shares are not the venues' (the feeds' limits themselves are said once, with the
+  // lower bound): a throttled total is cut short, a venue without a feed is not in them at all.
+  const notShares = [
+    ...(throttled.length > 0 && complete.length > 0
+      ? [
+          `the throttled feed${throttled.length === 1 ? '' : 's'} of ${listText(throttled)} cut ${throttled.length === 1 ? 'its total' : 'their totals'} short beside ${listText(complete)}’s complete one${complete.length === 1 ? '' : 's'}`,
+        ]
+      : []),
+    ...(unfed.length > 0 ? [`${listText(unfed)}’s liquidations are not in them at all`] : []),
+  ];
+  if (notShares.length > 0)
+    paragraphs.push(`These are not the venues’ shares of the market: ${notShares.join(', and ')}.`);
   const scoped = scopeSentence(fed);
   if (scoped !== null) paragraphs.push(scoped);
-  const unfed = unfedVenues(facts);
-  if (unfed.length > 0)
-    paragraphs.push(
-      `${listText(unfed)} publish${unfed.length === 1 ? 'es' : ''} no liquidation feed, so none of ${unfed.length === 1 ? 'its' : 'their'} liquidations are in these totals.`,
-    );
   const feedText = { complete: 'complete', throttled: 'throttled', none: 'none' } as const;
   // A venue without a feed has no figures, not zeros.
   const usd = (v: MarketFacts['venues'][number], value: number) =>
-    v.feed === 'none' ? '–' : formatUsdCompact(value);
+    v.feed === 'none' ? NOT_AVAILABLE : formatUsdCompact(value);
   return marketSection('the-venues', 'The venues', {
     paragraphs,
     tables: [
       {
-        caption: `Liquidations by venue ${dayText(facts)}${unfed.length > 0 ? `; no figures (–) for ${listText(unfed)}, which publish${unfed.length === 1 ? 'es' : ''} no liquidation feed` : ''}`,
+        caption: `Liquidations by venue ${dayText(facts)}${unfed.length > 0 ? `; ${NOT_AVAILABLE} for ${listText(unfed)}, without a liquidation feed` : ''}`,
         columns: ['Venue', 'Total', 'Longs', 'Shorts', 'Feed'],
         rows: facts.venues.map((v) => ({
           head: venueName(v.venue),
@@ -485,8 +495,6 @@ function perpName(symbol: string): string {
   return `${base}${quote} ${inverse ? 'inverse ' : ''}perpetual`;
 }
 
-const capitalFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
-
 function largestSection(facts: MarketFacts): ArticleSection | null {
   const orders = facts.largestOrders;
   const first = orders[0];
@@ -494,20 +502,11 @@ function largestSection(facts: MarketFacts): ArticleSection | null {
   const paragraphs = [
     `The largest single liquidation was a ${formatUsdPrecise(first.usd)} ${first.coin} ${SIDE_WORD[first.side]} on ${venueName(first.venue)} (${perpName(first.symbol)}) at ${formatUtcMoment(first.timeMs, facts.flush.startMs)}, at a price of ${formatPrice(pricePerCoin(first))}.`,
   ];
-  const throttled = throttledVenues(facts);
-  const unfed = unfedVenues(facts);
-  const gaps = [
-    ...(throttled.length > 0
-      ? [`${listText(throttled)} send at most one liquidation per symbol per second`]
-      : []),
-    ...topScoped(facts).map((v) => `only ${venueName(v.venue)}’s top ${v.scope} symbols were read`),
-    ...(unfed.length > 0
-      ? [`${listText(unfed)} publish${unfed.length === 1 ? 'es' : ''} none`]
-      : []),
-  ];
-  if (gaps.length > 0)
+  // The feeds' limits that make every total a lower bound (said under "Who got liquidated",
+  // which comes first on the page and in the email) may hide a larger order too.
+  if (lowerBoundSentence(facts) !== null)
     paragraphs.push(
-      `${capitalFirst(listText(gaps))}, so a larger order may be missing from this list.`,
+      'The feeds’ limits that make every total a lower bound apply here too: a larger order may be missing from this list.',
     );
   return marketSection('largest-orders', 'The largest single liquidations', {
     paragraphs,

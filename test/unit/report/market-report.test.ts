@@ -144,14 +144,16 @@ describe('the market report of the simulated wipeout', () => {
   it('says what a reader cannot see in the totals: throttled feeds and a venue without one', () => {
     const page = textOf(built.rendered.pageHtml);
     expect(page).toContain(
-      'Every total here is a lower bound: Binance and OKX publish at most one liquidation per symbol per second; Bybit’s feed is complete but is read symbol by symbol, and only its 30 symbols with the most open interest were read.',
+      'Every total here is a lower bound: Binance and OKX publish at most one liquidation per symbol per second; Bybit’s feed is complete but is read symbol by symbol, and only its 30 symbols with the most open interest were read; Hyperliquid publishes no liquidation feed at all.',
     );
     expect(page, 'a throttled venue’s share is not its market share').toContain(
-      'These are not the venues’ shares of the market: Binance and OKX publish at most one liquidation per symbol per second, so their totals are cut short beside Bybit’s complete feed.',
+      'These are not the venues’ shares of the market: the throttled feeds of Binance and OKX cut their totals short beside Bybit’s complete one, and Hyperliquid’s liquidations are not in them at all.',
     );
-    expect(page).toContain(
-      'Hyperliquid publishes no liquidation feed, so none of its liquidations are in these totals.',
+    expect(page, 'the one-a-second limit is explained once').not.toMatch(
+      /one liquidation per symbol per second[\s\S]*one liquidation per symbol per second/,
     );
+    expect(page).toContain('Hyperliquid n/a n/a n/a none');
+    expect(page).toContain('; n/a for Hyperliquid, without a liquidation feed');
     expect(page).toContain('BNB and AVAX had no flush of their own.');
   });
 
@@ -417,7 +419,7 @@ describe('the market report of the simulated wipeout', () => {
       `The largest single liquidation was a ${formatUsdPrecise(first?.usd)} ${first?.coin} ${first?.side} on`,
     );
     expect(page).toContain(
-      'Binance and OKX send at most one liquidation per symbol per second, only Bybit’s top 30 symbols were read and Hyperliquid publishes none, so a larger order may be missing from this list.',
+      'The feeds’ limits that make every total a lower bound apply here too: a larger order may be missing from this list.',
     );
     expect(page, 'a perp as traders name it').toMatch(/on \w+ \([A-Z]+USDT perpetual\) at/);
     expect(page, 'the coverage caveat is said once, not in every section').not.toMatch(
