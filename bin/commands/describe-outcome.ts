@@ -1,7 +1,12 @@
 import path from 'node:path';
 import type { ReportMeta } from '../../lambdas/model/index.ts';
 import type { SendReportSummary } from '../../lambdas/publish/index.ts';
-import { formatUsdCompact, formatUsdPrecise, listText } from '../../lambdas/report/index.ts';
+import {
+  formatUsdCompact,
+  formatUsdPrecise,
+  listText,
+  marketDayWords,
+} from '../../lambdas/report/index.ts';
 import type { BuiltMarketReport } from '../../lambdas/use-cases/build-market-report.ts';
 import type { BuiltReport } from '../../lambdas/use-cases/build-report.ts';
 
@@ -66,5 +71,5 @@ export function describeMarketFinding(built: BuiltMarketReport): string {
   const { facts } = built;
   const size = `${facts.isLowerBound ? 'at least ' : ''}${formatUsdPrecise(facts.day.totalUsd)}`;
   const coins = `${facts.coinsInFlush.length} of ${facts.coinsCovered.length} coins (${listText(facts.coinsInFlush.slice(0, 3))} the largest)`;
-  return `market-wide ${facts.flush.side} flush of ${coins}, ${facts.flush.tier}, ${size} liquidated in 24 hours`;
+  return `market-wide ${facts.flush.side} flush of ${coins}, ${facts.flush.tier}, ${size} liquidated in ${marketDayWords(facts)}`;
 }

@@ -74,7 +74,12 @@ function dayText(facts: MarketFacts): string {
   return `in the ${span >= DAY_MS ? '24 hours' : durationText(span)} ${range}`;
 }
 
-function dayWords(facts: MarketFacts): string {
+/**
+ * How long the report's first day of the flush has run, as its headline says it.
+ * @example marketDayWords(flashFacts) // "3.5 hours"
+ * @example marketDayWords(followUpFacts) // "24 hours"
+ */
+export function marketDayWords(facts: MarketFacts): string {
   const span = facts.day.toMs - facts.day.fromMs;
   return span >= DAY_MS ? '24 hours' : durationText(span);
 }
@@ -101,7 +106,7 @@ function moved(fraction: number): string {
  * @example "At least $1.65B of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower"
  */
 function headline(facts: MarketFacts): string {
-  const total = `${facts.isLowerBound ? 'At least ' : ''}${formatUsdPrecise(facts.day.totalUsd)} of crypto futures liquidated in ${dayWords(facts)}`;
+  const total = `${facts.isLowerBound ? 'At least ' : ''}${formatUsdPrecise(facts.day.totalUsd)} of crypto futures liquidated in ${marketDayWords(facts)}`;
   const flushed = `${facts.coinsInFlush.length} of ${facts.coinsCovered.length} coins flushed`;
   if (facts.version !== '1h') {
     const readings = facts.majors.flatMap((m) =>
@@ -130,8 +135,8 @@ function keyNumbers(facts: MarketFacts): KeyNumber[] {
   return [
     {
       label: facts.isLowerBound
-        ? `Liquidated, first ${dayWords(facts)} (at least)`
-        : `Liquidated, first ${dayWords(facts)}`,
+        ? `Liquidated, first ${marketDayWords(facts)} (at least)`
+        : `Liquidated, first ${marketDayWords(facts)}`,
       value: formatUsdPrecise(facts.day.totalUsd),
     },
     // A sliding 60 minutes, not the timeline's clock hours: named so, its end says which.
@@ -622,7 +627,7 @@ function rankSection(facts: MarketFacts): ArticleSection {
   const days = `${rank.historyDays} ${rank.historyDays === 1 ? 'day' : 'days'}`;
   const text =
     rank.largerBefore === null
-      ? `No earlier ${dayWords(facts)} in the ${days} of market history stored here saw as much liquidated.`
+      ? `No earlier ${marketDayWords(facts)} in the ${days} of market history stored here saw as much liquidated.`
       : `The largest 24-hour total since ${formatUtcDate(rank.largerBefore.endMs)}, when ${formatUsdPrecise(rank.largerBefore.totalUsd)} was liquidated in the 24 hours to ${formatUtcDateTime(rank.largerBefore.endMs)}.`;
   return marketSection('how-it-ranks', 'How it ranks', { paragraphs: [text] });
 }
@@ -636,7 +641,7 @@ function majorLine(m: MarketMajor, facts: MarketFacts): string {
   const vsBefore = m.priceNow / m.priceBefore - 1;
   const day =
     Math.abs(m.liqDayUsd - m.liqTotalUsd) >= 0.005 * m.liqDayUsd
-      ? ` (${formatUsdPrecise(m.liqDayUsd)} over the ${dayWords(facts)})`
+      ? ` (${formatUsdPrecise(m.liqDayUsd)} over the ${marketDayWords(facts)})`
       : '';
   const reading = m.reading
     ? ` At the ${m.reading.checkpoint} reading: ${regimeName(m.reading.label).toLowerCase()} (${m.reading.confidence} confidence)${sinceBefore(m.reading)}.`

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeMarketFinding } from '../../../bin/commands/describe-outcome.ts';
 import { configSchema } from '../../../lambdas/config.ts';
 import { NoMarketFlushError } from '../../../lambdas/errors.ts';
 import { generateMarketScenario } from '../../../lambdas/market/scenarios/index.ts';
@@ -70,6 +71,10 @@ describe('the market report of the simulated wipeout', () => {
       storyPath: 'reports/2026/03/12/2026-03-12-market-long-flush-2030/',
     });
     expect(flash.rendered.email.subject).toMatch(/^\[Simulated\] At least \$1\.\d\dB/);
+    // The command line's finding gives the same span as the headline, not a day not yet over.
+    const span = /liquidated in ([\d.]+ hours)/.exec(flash.rendered.meta.title)?.[1];
+    expect(span).not.toBe('24 hours');
+    expect(describeMarketFinding(flash)).toMatch(new RegExp(`liquidated in ${span}$`));
     // Link previews and tabs are labelled too, not only the page's banner.
     const title = `[Simulated] ${flash.rendered.meta.title} · Aftershock`;
     expect(flash.rendered.pageHtml).toContain(`<title>${title}</title>`);
