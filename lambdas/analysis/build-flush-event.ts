@@ -46,13 +46,15 @@ function peakIndex(a: FlushArrays, from: number, to: number): number {
 function oiMove(a: FlushArrays, from: number, to: number, afterBars: number) {
   const before = oiAt(a.oiBase, from - 1) ?? oiAt(a.oiBase, from);
   const beforeUsd = oiAt(a.oiUsd, from - 1) ?? oiAt(a.oiUsd, from);
+  // The venues whose liquidations are counted: what L/OI divides by (see FlushArrays.liqOiUsd).
+  const liqBeforeUsd = oiAt(a.liqOiUsd, from - 1) ?? oiAt(a.liqOiUsd, from);
   let min: number | null = null;
   for (let k = from; k <= Math.min(a.n - 1, to + afterBars); k += 1) {
     const oi = oiAt(a.oiBase, k);
     if (oi !== null && (min === null || oi < min)) min = oi;
   }
   const changePct = before !== null && before > 0 && min !== null ? min / before - 1 : null;
-  return { before, beforeUsd, min, changePct };
+  return { before, beforeUsd, liqBeforeUsd, min, changePct };
 }
 
 /**
@@ -122,7 +124,7 @@ export function buildFlushEvent(bounds: FlushBounds, ctx: FlushEventContext): Fl
   const oiDropUsd = oi.before !== null && oi.min !== null ? (oi.before - oi.min) * priceBefore : 0;
   const liqToOi24h = safeRatio(
     tierLiquidations(a, from, to, side, ctx.allBounds ?? []),
-    oi.beforeUsd,
+    oi.liqBeforeUsd,
   );
   const startMs = a.openTimeMs[from] ?? 0;
   let coverageSum = 0;
@@ -142,7 +144,7 @@ export function buildFlushEvent(bounds: FlushBounds, ctx: FlushEventContext): Fl
     }),
     liqEstimated: series.liquidationsEstimated,
     dominance,
-    liqToOi: safeRatio(total, oi.beforeUsd),
+    liqToOi: safeRatio(total, oi.liqBeforeUsd),
     priceMovePct,
     displacementSigma: bounds.trigger.displacementSigma,
     liqZScore: bounds.trigger.liqZScore,

@@ -44,7 +44,7 @@ function toSpike(run: SpikeWindow, a: FlushArrays, series: MarketSeries, config:
   const up = high / open - 1;
   const startMs = a.openTimeMs[from] ?? 0;
   const endMs = (a.openTimeMs[to] ?? startMs) + a.barMinutes * 60_000;
-  const oiUsd = oiAt(a.oiUsd, from - 1);
+  const oiUsd = oiAt(a.liqOiUsd, from - 1);
   const spike: LiquidationSpike = {
     asset: series.asset,
     side,

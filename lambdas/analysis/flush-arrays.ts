@@ -35,6 +35,13 @@ export interface FlushArrays {
   /** Coverage-adjusted OI, forward-filled from the last bar that had one; NaN before the first (read with {@link oiAt}). */
   oiBase: Float64Array;
   oiUsd: Float64Array;
+  /**
+   * What liquidations are divided by (L/OI): the open interest of the venues with a liquidation
+   * feed where the bars keep it (`fedOiUsd`, forward-filled once seen), else `oiUsd`. Like for
+   * like: a venue without a feed (Hyperliquid) holds open interest whose liquidations are never
+   * counted, and the thresholds were calibrated on CoinGlass's aggregate of fed venues only.
+   */
+  liqOiUsd: Float64Array;
   coverage: Float64Array;
 }
 
@@ -68,12 +75,14 @@ function barColumns(bars: MarketSeries['bars']) {
     cumReturn: new Float64Array(n + 1),
     oiBase: new Float64Array(n),
     oiUsd: new Float64Array(n),
+    liqOiUsd: new Float64Array(n),
   };
   let known = 0;
   let logReturns = 0;
   // Coverage-adjusted OI, forward-filled from the last bar that had one.
   let oiBase = Number.NaN;
   let oiUsd = Number.NaN;
+  let fedOiUsd = Number.NaN;
   for (let i = 0; i < n; i += 1) {
     const b = bars[i] as MarketSeries['bars'][number];
     c.openTimeMs[i] = b.openTimeMs;
@@ -92,6 +101,8 @@ function barColumns(bars: MarketSeries['bars']) {
     oiUsd = coverageAdjustedOi(b, 'oiUsd') ?? oiUsd;
     c.oiBase[i] = oiBase;
     c.oiUsd[i] = oiUsd;
+    fedOiUsd = b.fedOiUsd ?? fedOiUsd;
+    c.liqOiUsd[i] = Number.isNaN(fedOiUsd) ? oiUsd : fedOiUsd;
   }
   return c;
 }
@@ -148,6 +159,7 @@ export function toFlushArrays(series: MarketSeries, windowBars = 1): FlushArrays
     ...windowReturnSums(c.cumReturn, windowBars),
     oiBase: c.oiBase,
     oiUsd: c.oiUsd,
+    liqOiUsd: c.liqOiUsd,
     coverage: c.coverage,
   };
 }

@@ -113,7 +113,7 @@ export function testWindow(
   const s = i - g.windowBars + 1;
   if (s < 1 || (a.openTimeMs[s] ?? 0) - (a.openTimeMs[0] ?? 0) < g.minBaselineMs) return null;
   const total = liqTotal(a, s, i);
-  const oiUsd = oiAt(a.oiUsd, s - 1);
+  const oiUsd = oiAt(a.liqOiUsd, s - 1);
   if (total <= 0 || oiUsd === null || oiUsd <= 0 || total / oiUsd < config.minLiqToOi) return null;
   const sample = baselineWindows(a, s, g, excluded);
   if (sample.length < 3) return null;

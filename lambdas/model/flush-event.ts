@@ -23,7 +23,11 @@ export interface FlushEvent {
   liqEstimated: boolean;
   /** max(long, short) / total, 0..1. */
   dominance: number;
-  /** Liquidations ÷ open interest (USD) just before the event, as a fraction. */
+  /**
+   * Liquidations ÷ open interest (USD) just before the event, as a fraction: the open interest
+   * of the venues whose liquidations are counted where the bars keep it (`fedOiUsd`), so a venue
+   * without a feed does not dilute it; all venues' otherwise.
+   */
   liqToOi: number;
   /**
    * The measure that decides the tier: the event's liquidations plus its side's liquidations in

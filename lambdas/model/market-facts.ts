@@ -116,16 +116,16 @@ export interface MarketFacts {
     /** Close of the flush's last bar. */
     endMs: number;
     tier: FlushTier;
-    /** The flush's liquidations ÷ the covered coins' OI before it. */
+    /** The flush's liquidations ÷ the covered coins' OI before it (see `liqToOiOf`). */
     liqToOi: number;
     /** The covered coins' part of the flush's liquidations (what `liqToOi` divides). */
     coveredUsd: number;
     /**
-     * `coveredUsd` ÷ the covered coins' OI before it on the venues with a liquidation feed: like
-     * for like where a venue without a feed (Hyperliquid) holds open interest. Null when some
-     * venue's part is unknown (a history source that does not say, a missing reading).
+     * Whose open interest `liqToOi` divides by: the venues with a liquidation feed (`fed`, like
+     * for like), or every venue's where the bars do not keep theirs apart (`all`: older rollups,
+     * history files), so a venue without a feed (Hyperliquid) dilutes it.
      */
-    liqToFedOi: number | null;
+    liqToOiOf: 'fed' | 'all';
     /**
      * The close of the bar by which 95 % of the flush's liquidations were done: the detector's
      * window runs on through its tail of smaller bars, a trader asks when the bulk was over.

@@ -363,9 +363,9 @@ function liqToOiText(facts: MarketFacts): string {
   const f = facts.flush;
   const unfed = unfedVenues(facts);
   if (unfed.length === 0) return `${formatPctSize(f.liqToOi)} of the open interest before it`;
-  if (f.liqToFedOi !== null) {
+  if (f.liqToOiOf === 'fed') {
     const fed = facts.venues.filter((v) => v.feed !== 'none').map((v) => venueName(v.venue));
-    return `${formatPctSize(f.liqToFedOi)} of the open interest before it on ${listText(fed)}, the venues whose liquidations are counted`;
+    return `${formatPctSize(f.liqToOi)} of the open interest before it on ${listText(fed)}, the venues whose liquidations are counted`;
   }
   return `${formatPctSize(f.liqToOi)} of the open interest before it. That open interest includes ${listText(unfed)}’s, whose liquidations are not counted, so on the venues counted the share was higher`;
 }

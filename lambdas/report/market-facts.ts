@@ -102,8 +102,8 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
       tier: event.tier,
       liqToOi: event.liqToOi,
       coveredUsd,
-      liqToFedOi:
-        before?.fedOiUsd != null && before.fedOiUsd > 0 ? coveredUsd / before.fedOiUsd : null,
+      // The detector divides by the fed venues' open interest where the bar before keeps it.
+      liqToOiOf: before?.fedOiUsd != null ? 'fed' : 'all',
       mostByMs: mostLiquidatedBy(flushBars, MOST_OF_FLUSH, barMs) ?? endMs,
       indexMovePct: event.priceMovePct,
     },

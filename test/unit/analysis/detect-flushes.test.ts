@@ -66,6 +66,27 @@ describe('detectFlushes on synthetic series', () => {
     expect(plain?.liqUndercountSuspected).toBe(false);
   });
 
+  it('divides liquidations by the open interest of the venues with a feed when the bars keep it', () => {
+    const series = syntheticFlushSeries([burst(600)]);
+    // A fifth of the open interest sits on a venue without a liquidation feed.
+    const fed: MarketSeries = {
+      ...series,
+      bars: series.bars.map((b) => ({ ...b, fedOiUsd: b.oiUsd === null ? null : b.oiUsd * 0.8 })),
+    };
+    const [all] = detectFlushes(series, detector);
+    const [own] = detectFlushes(fed, detector);
+    expect(own?.liqToOi).toBeCloseTo((all?.liqToOi ?? 0) / 0.8, 10);
+    expect(own?.liqToOi24h).toBeCloseTo((all?.liqToOi24h ?? 0) / 0.8, 10);
+    expect(own?.oiBeforeUsd, 'the open interest reported stays every venue’s').toBe(
+      all?.oiBeforeUsd,
+    );
+    // Too small against all venues' open interest, the burst is a flush against the fed ones'.
+    const minLiqToOi = ((all?.liqToOi ?? 0) + (own?.liqToOi ?? 0)) / 2;
+    const strict = { ...detector, minLiqToOi };
+    expect(detectFlushes(series, strict)).toEqual([]);
+    expect(detectFlushes(fed, strict)).toHaveLength(1);
+  });
+
   it('ignores a burst below the minimum liquidations ÷ OI', () => {
     const small = { atBar: 600, bars: 3, liqPerBarUsd: 1e6, movePerBar: -0.01 };
     expect(detectFlushes(syntheticFlushSeries([small]), detector)).toEqual([]);

@@ -16,6 +16,7 @@ import {
 } from '../../../lambdas/report/index.ts';
 import { startMarketCharts } from '../../../lambdas/report/market-charts.ts';
 import {
+  analyseMarket,
   type BuiltMarketReport,
   buildMarketReport,
   renderMarketFlush,
@@ -300,10 +301,10 @@ describe('the market report of the simulated wipeout', () => {
     const before = built.market.series.asAsset.bars.filter((b) => b.openTimeMs < f.startMs).at(-1);
     const fedOiUsd = before?.fedOiUsd ?? 0;
     expect(fedOiUsd, 'Hyperliquid’s open interest left out').toBeLessThan(before?.oiUsd ?? 0);
-    expect(f.liqToFedOi).toBeCloseTo(f.coveredUsd / fedOiUsd, 12);
-    expect(f.liqToFedOi ?? 0).toBeGreaterThan(f.liqToOi);
+    expect(f.liqToOiOf).toBe('fed');
+    expect(f.liqToOi).toBeCloseTo(f.coveredUsd / fedOiUsd, 12);
     expect(page).toContain(
-      `The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least ${formatUsdPrecise(f.totalUsd)}. Liquidations on the 12 covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${formatPctSize(f.liqToFedOi ?? 0)} of their open interest before it on Bybit, Binance and OKX, the venues whose liquidations are counted.`,
+      `The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least ${formatUsdPrecise(f.totalUsd)}. Liquidations on the 12 covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${formatPctSize(f.liqToOi)} of their open interest before it on Bybit, Binance and OKX, the venues whose liquidations are counted.`,
     );
     expect(page).toMatch(
       /The coins’ prices, weighted by open interest, fell \d\.\d % from the flush’s start to its end; the coins that flushed were down \d\.\d to \d\.\d % at their lows\./,
@@ -327,18 +328,27 @@ describe('the market report of the simulated wipeout', () => {
   });
 
   it('says which way the share is off when the venues’ own open interest is unknown, as in older rollups', async () => {
-    const { series } = built.market;
-    const unknown = series.asAsset.bars.map((b) => ({ ...b, fedOiUsd: null }));
+    const older = built.market.series.coinSeries.map((c) => ({
+      ...c,
+      bars: c.bars.map((b) => ({ ...b, fedOiUsd: null })),
+    }));
+    const market = analyseMarket(older, built.facts.asOfMs, config, built.market.series.beyond);
+    const flush = market.flushes.find((m) => m.event.startMs === built.flush.event.startMs);
+    if (flush === undefined) throw new Error('the flush is found without the fed venues’ OI');
     const { facts, rendered } = await renderMarketFlush({
-      market: {
-        ...built.market,
-        series: { ...series, asAsset: { ...series.asAsset, bars: unknown } },
-      },
-      flush: built.flush,
+      market,
+      flush,
       asOfMs: built.facts.asOfMs,
       config,
     });
-    expect(facts.flush.liqToFedOi).toBeNull();
+    expect(facts.flush.liqToOiOf).toBe('all');
+    expect(facts.flush.liqToOi, 'diluted by Hyperliquid’s open interest').toBeLessThan(
+      built.facts.flush.liqToOi,
+    );
+    const before = market.series.asAsset.bars
+      .filter((b) => b.openTimeMs < flush.event.startMs)
+      .at(-1);
+    expect(facts.flush.liqToOi).toBeCloseTo(facts.flush.coveredUsd / (before?.oiUsd ?? 0), 3);
     expect(textOf(rendered.pageHtml)).toContain(
       `equal to ${formatPctSize(facts.flush.liqToOi)} of their open interest before it. That open interest includes Hyperliquid’s, whose liquidations are not counted, so on the venues counted the share was higher.`,
     );
