@@ -53,6 +53,11 @@ export interface FlushFacts {
   /** The flush's own liquidations ÷ OI before it. */
   liqToOi: number;
   /**
+   * The venues whose OI `liqToOi` divides by when that leaves out a venue without a liquidation
+   * feed (Hyperliquid), under the names readers know; null when it is every venue's.
+   */
+  liqToOiVenueNames: string[] | null;
+  /**
    * The measure that decided the tier: the flush's liquidations plus its side's in the rest of
    * the 24 h to its end, other flushes left out, ÷ OI.
    */

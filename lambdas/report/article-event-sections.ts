@@ -182,7 +182,9 @@ function tierSentence(flush: FlushFacts): string {
   const plain = (frac: number) => formatPctSize(frac, 2).replace(/\.?0+ %$/, ' %');
   const thresholds = `minor from ${plain(t.minor)}, major from ${plain(t.major)}, extreme from ${plain(t.extreme)}`;
   const w = sideWords(flush.side, flush.endMoveFrac);
-  const own = `${formatPctSize(flush.liqToOi, 2)} of open interest`;
+  // Like for like: a venue without a feed holds open interest whose liquidations nobody counts.
+  const venues = flush.liqToOiVenueNames;
+  const own = `${formatPctSize(flush.liqToOi, 2)} of open interest${venues === null ? '' : ` on ${listText(venues)}, the venues with a liquidation feed`}`;
   const measure =
     Math.abs(flush.liqToOi24h - flush.liqToOi) < 0.00005
       ? `came to ${own}`

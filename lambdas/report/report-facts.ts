@@ -87,6 +87,7 @@ function flushFacts(input: ArticleInput, flush: FlushEvent): FlushFacts {
     liqUndercountSuspected: flush.liqUndercountSuspected,
     tier: flush.tier,
     liqToOi: flush.liqToOi,
+    liqToOiVenueNames: fedVenueNames(series, flush.startMs),
     liqToOi24h: flush.liqToOi24h,
     tierThresholds: input.tiers,
     referencePrice: reference.price,
@@ -257,4 +258,16 @@ function earlierFlushFacts(input: ArticleInput): ReportFacts['earlierFlush'] {
     liqIsLowerBound: f.liqIsLowerBound,
     liqEstimated: f.liqEstimated,
   };
+}
+
+/**
+ * The venues with a liquidation feed, when L/OI divides by their open interest alone (the bar
+ * before the flush keeps it apart) and some venue without a feed is left out; else null.
+ */
+function fedVenueNames(series: MarketSeries, startMs: number): string[] | null {
+  const present = series.venues.filter((v) => !series.missingVenues.includes(v));
+  const fed = present.filter((v) => (series.liquidationFeeds[v] ?? 'none') !== 'none');
+  const before = series.bars.filter((b) => b.openTimeMs < startMs).at(-1);
+  if (fed.length === present.length || fed.length === 0 || before?.fedOiUsd == null) return null;
+  return fed.map(venueName);
 }

@@ -163,6 +163,28 @@ describe('buildArticle', () => {
     );
   });
 
+  it('names the venues whose open interest the measure divides by when one without a feed is left out', () => {
+    const series = buildFixtureSeries();
+    const withHyperliquid = {
+      ...series,
+      venues: [...series.venues, 'hyperliquid'],
+      liquidationFeeds: { ...series.liquidationFeeds, hyperliquid: 'none' as const },
+      bars: series.bars.map((b) => ({
+        ...b,
+        fedOiUsd: b.oiUsd === null ? null : b.oiUsd * 0.9,
+      })),
+    };
+    const flush = buildFixtureFlush({ liqToOi: 0.012, liqToOi24h: 0.012, tier: 'minor' });
+    expect(allText(input({ series: withHyperliquid, flush }))).toContain(
+      'This flush’s liquidations came to 1.20 % of open interest on Binance, Bybit and OKX, the venues with a liquidation feed:',
+    );
+    // Without the fed venues' part kept apart, it is every venue's open interest, said plainly.
+    const older = { ...withHyperliquid, bars: series.bars };
+    expect(allText(input({ series: older, flush }))).toContain(
+      'This flush’s liquidations came to 1.20 % of open interest:',
+    );
+  });
+
   it('calls an OI rise a rise, and words a squeeze as forced buying', () => {
     const squeeze = buildFixtureFlush({
       side: 'short',
