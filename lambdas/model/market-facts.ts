@@ -136,7 +136,10 @@ export interface MarketFacts {
   };
   /** The 24 hours from the flush's start (or to the report's time, if sooner). */
   day: LiquidatedUsd & { fromMs: number; toMs: number };
-  /** Liquidated after the flush's last bar, to the report's time. */
+  /**
+   * Liquidated after the flush's last bar, to the end of `day`: the flush and this add up to
+   * the day's total, so no two figures of the report cover different windows unsaid.
+   */
   afterFlush: LiquidatedUsd;
   /** The 60 minutes of the day with the most liquidations. */
   peakHour: { fromMs: number; toMs: number; totalUsd: number };

@@ -126,7 +126,7 @@ function summary(facts: MarketFacts): string {
   const peak = `${formatUsdPrecise(facts.peakHour.totalUsd)} of it went in the 60 minutes to ${formatUtcMoment(facts.peakHour.toMs, facts.flush.startMs)} on ${formatUtcDate(facts.peakHour.toMs)}.`;
   const leverage =
     oi.beforeUsd !== null && oi.lowUsd !== null && oi.lowUsd < oi.beforeUsd
-      ? ` Open interest of the ${facts.coinsCovered.length} coins fell ${formatPctSize(oi.lowUsd / oi.beforeUsd - 1)}, from ${formatUsdPrecise(oi.beforeUsd)} to ${formatUsdPrecise(oi.lowUsd)} at its lowest.`
+      ? ` Open interest of the ${facts.coinsCovered.length} coins fell ${formatPctSize(oi.lowUsd / oi.beforeUsd - 1)}, from ${formatUsdPrecise(oi.beforeUsd)} to ${formatUsdPrecise(oi.lowUsd)} at its lowest${facts.version === '1h' ? ' so far' : ''}.`
       : '';
   return `${peak}${leverage}`;
 }
@@ -357,28 +357,30 @@ function extremesClause(facts: MarketFacts): string {
  * feed (Hyperliquid) holds open interest whose liquidations are not counted, so the share is
  * taken of the fed venues' open interest where it is known, and otherwise says which way the
  * all-venue share is off.
- * @example "9.4 % of the open interest before it on Bybit, Binance and OKX, the venues whose liquidations are counted"
+ * @example liqToOiText(facts, 'their') // "9.5 % of their $16.2B open interest before it on Bybit, Binance and OKX, the venues whose liquidations are counted"
  */
-function liqToOiText(facts: MarketFacts): string {
+function liqToOiText(facts: MarketFacts, whose: 'the' | 'their'): string {
   const f = facts.flush;
   const unfed = unfedVenues(facts);
-  if (unfed.length === 0) return `${formatPctSize(f.liqToOi)} of the open interest before it`;
+  if (unfed.length === 0) return `${formatPctSize(f.liqToOi)} of ${whose} open interest before it`;
   if (f.liqToOiOf === 'fed') {
     const fed = facts.venues.filter((v) => v.feed !== 'none').map((v) => venueName(v.venue));
-    return `${formatPctSize(f.liqToOi)} of the open interest before it on ${listText(fed)}, the venues whose liquidations are counted`;
+    // The base is given: a reader dividing by the all-venue figure quoted elsewhere would not get it.
+    const baseUsd = f.liqToOi > 0 ? ` ${formatUsdPrecise(f.coveredUsd / f.liqToOi)}` : '';
+    return `${formatPctSize(f.liqToOi)} of ${whose}${baseUsd} open interest before it on ${listText(fed)}, the venues whose liquidations are counted`;
   }
-  return `${formatPctSize(f.liqToOi)} of the open interest before it. That open interest includes ${listText(unfed)}’s, whose liquidations are not counted, so on the venues counted the share was higher`;
+  return `${formatPctSize(f.liqToOi)} of ${whose} open interest before it. That open interest includes ${listText(unfed)}’s, whose liquidations are not counted, so on the venues counted the share was higher`;
 }
 
 function cascadeSection(facts: MarketFacts): ArticleSection {
   const { amount } = wording(facts);
   const f = facts.flush;
-  const ofOi = liqToOiText(facts);
+  const ofOi = (whose: 'the' | 'their') => liqToOiText(facts, whose);
   // L/OI divides the covered coins' part: the feeds' other coins have no open interest read.
   const took =
     f.totalUsd - f.coveredUsd >= 1
-      ? `took ${amount(f.totalUsd)}. Liquidations on the ${facts.coinsCovered.length} covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${ofOi.replace('the open interest', 'their open interest')}`
-      : `took ${amount(f.totalUsd)}: ${ofOi}`;
+      ? `took ${amount(f.totalUsd)}. Liquidations on the ${facts.coinsCovered.length} covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${ofOi('their')}`
+      : `took ${amount(f.totalUsd)}: ${ofOi('the')}`;
   // The detector's window runs through a tail of smaller bars; say when the bulk was over.
   const bulk =
     f.mostByMs < f.endMs - MINUTE_MS
@@ -391,15 +393,22 @@ function cascadeSection(facts: MarketFacts): ArticleSection {
   const oi = facts.openInterest;
   if (oi.lowMs !== null && oi.lowMs >= f.startMs)
     paragraphs.push(
-      `Open interest bottomed at ${formatUtcMoment(oi.lowMs, f.startMs)}, ${durationText(oi.lowMs - f.startMs)} after the flush began.`,
+      // A flash is written hours after the flush: its low is the lowest so far, not a bottom.
+      facts.version === '1h'
+        ? `Open interest was at its lowest so far at ${formatUtcMoment(oi.lowMs, f.startMs)}, ${durationText(oi.lowMs - f.startMs)} after the flush began.`
+        : `Open interest bottomed at ${formatUtcMoment(oi.lowMs, f.startMs)}, ${durationText(oi.lowMs - f.startMs)} after the flush began.`,
     );
   const after = facts.afterFlush.totalUsd;
-  const sinceHours = (facts.asOfMs - f.endMs) / HOUR_MS;
+  // To the end of the day the totals cover, so the flush and this add up to the day's total.
+  const toMs = facts.day.toMs;
+  const sinceHours = (toMs - f.endMs) / HOUR_MS;
   // Per hour, so a reader can tell a calm tail from a second wave.
   const rate =
     sinceHours >= 2 && after > 0 ? `, about ${formatUsdPrecise(after / sinceHours)} an hour` : '';
   paragraphs.push(
-    `Since it ended, ${amount(after)} more has been liquidated to ${formatUtcMoment(facts.asOfMs, f.startMs)}${rate}.`,
+    toMs < facts.asOfMs
+      ? `In the rest of the ${marketDayWords(facts)} the totals cover, to ${formatUtcMoment(toMs, f.startMs)}, ${amount(after)} more was liquidated${rate}.`
+      : `Since it ended, ${amount(after)} more has been liquidated to ${formatUtcMoment(toMs, f.startMs)}${rate}.`,
   );
   return marketSection('how-it-cascaded', 'How it cascaded', {
     paragraphs,
@@ -618,7 +627,8 @@ function fundingMeaning(before: number, now: number): string {
   if (now < 0) return 'negative, so shorts now pay longs to hold their positions';
   if (Math.abs(now - before) <= SAME_FUNDING_SHARE * Math.abs(before))
     return 'about the same as before, so longs pay shorts about as much to hold their positions';
-  if (now < before) return 'lower but still positive, so longs still pay shorts, less than before';
+  if (now < before)
+    return 'lower but still positive, so longs still pay shorts, though less than before';
   return 'higher than before, so longs pay shorts more than before to hold their positions';
 }
 
@@ -711,7 +721,7 @@ function watchSection(facts: MarketFacts): ArticleSection {
   for (const m of beyond) {
     const down = (m.extremePrice ?? 0) < m.priceBefore;
     bullets.push(
-      `${m.coin} already trades ${down ? 'below' : 'above'} its flush ${down ? 'low' : 'high'} of ${formatPrice(m.extremePrice)}, at ${formatPrice(m.priceNow)}: the flush’s extreme has not held for it.`,
+      `${m.coin} trades ${down ? 'below' : 'above'} its flush ${down ? 'low' : 'high'} of ${formatPrice(m.extremePrice)}, at ${formatPrice(m.priceNow)}: the flush’s extreme has not held for it.`,
     );
   }
   const others = coinsPastTheirExtreme(facts);
@@ -741,7 +751,7 @@ function watchSection(facts: MarketFacts): ArticleSection {
   if (f.before8h !== null && f.now8h !== null)
     bullets.push(
       f.now8h < f.before8h
-        ? `Funding: ${formatRate8h(f.now8h)} now, below the ${formatRate8h(f.before8h)} before the flush. Back above it while open interest rebuilds, longs would be crowding back in.`
+        ? `Funding: ${formatRate8h(f.now8h)} now, below the ${formatRate8h(f.before8h)} before the flush. Funding back above it while open interest rebuilds would mean longs are crowding back in.`
         : `Funding: ${formatRate8h(f.now8h)} now, no cooler than before the flush: leverage that pays this much can be flushed again.`,
     );
   if (bullets.length === 0)

@@ -108,7 +108,7 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
       indexMovePct: event.priceMovePct,
     },
     day,
-    afterFlush: sumBars(series.bars.filter((b) => b.openTimeMs > event.endMs)),
+    afterFlush: sumBars(dayBars.filter((b) => b.openTimeMs > event.endMs)),
     peakHour: peakHour(dayBars, barMs),
     coinsInFlush: flush.coinsInFlush,
     coins: coinRows(market, flush, dayBars, day.totalUsd),

@@ -72,6 +72,14 @@ describe('the market report of the simulated wipeout', () => {
       storyPath: 'reports/2026/03/12/2026-03-12-market-long-flush-2030/',
     });
     expect(flash.rendered.email.subject).toMatch(/^\[Simulated\] At least \$1\.\d\dB/);
+    // Written hours after the flush, the flash cannot know its low was the bottom.
+    const flashPage = textOf(flash.rendered.pageHtml);
+    expect(flashPage).toMatch(/to \$16\.\dB at its lowest so far\./);
+    expect(flashPage).toMatch(/Open interest was at its lowest so far at \d\d:\d\d UTC/);
+    expect(flashPage).not.toContain('bottomed');
+    // On a phone the email's numbers stand apart: right-aligned, the row's name left.
+    expect(flash.rendered.email.html).toMatch(/<td align="right"[^>]*>\$\d+M<\/td>/);
+    expect(flash.rendered.email.html).toMatch(/<th class="row-head" align="left"[^>]*>Coin<\/th>/);
     // The command line's finding gives the same span as the headline, not a day not yet over.
     const span = /liquidated in ([\d.]+ hours)/.exec(flash.rendered.meta.title)?.[1];
     expect(span).not.toBe('24 hours');
@@ -304,7 +312,7 @@ describe('the market report of the simulated wipeout', () => {
     expect(f.liqToOiOf).toBe('fed');
     expect(f.liqToOi).toBeCloseTo(f.coveredUsd / fedOiUsd, 12);
     expect(page).toContain(
-      `The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least ${formatUsdPrecise(f.totalUsd)}. Liquidations on the 12 covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${formatPctSize(f.liqToOi)} of their open interest before it on Bybit, Binance and OKX, the venues whose liquidations are counted.`,
+      `The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least ${formatUsdPrecise(f.totalUsd)}. Liquidations on the 12 covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${formatPctSize(f.liqToOi)} of their ${formatUsdPrecise(fedOiUsd)} open interest before it on Bybit, Binance and OKX, the venues whose liquidations are counted.`,
     );
     expect(page).toMatch(
       /The coins’ prices, weighted by open interest, fell \d\.\d % from the flush’s start to its end; the coins that flushed were down \d\.\d to \d\.\d % at their lows\./,
@@ -320,10 +328,12 @@ describe('the market report of the simulated wipeout', () => {
     expect(page).toMatch(
       /Open interest bottomed at \d\d:\d\d UTC, \d+ minutes after the flush began\./,
     );
-    const after = built.facts.afterFlush.totalUsd;
-    const perHour = after / ((built.facts.asOfMs - f.endMs) / 3_600_000);
+    // The rest of the day the totals cover, so the flush and it add up to the day's total.
+    const { day, afterFlush } = built.facts;
+    expect(f.totalUsd + afterFlush.totalUsd).toBeCloseTo(day.totalUsd, 0);
+    const perHour = afterFlush.totalUsd / ((day.toMs - f.endMs) / 3_600_000);
     expect(page).toContain(
-      `Since it ended, at least ${formatUsdPrecise(after)} more has been liquidated to 22:50 UTC on 13 Mar, about ${formatUsdPrecise(perHour)} an hour.`,
+      `In the rest of the 24 hours the totals cover, to 20:30 UTC on 13 Mar, at least ${formatUsdPrecise(afterFlush.totalUsd)} more was liquidated, about ${formatUsdPrecise(perHour)} an hour.`,
     );
   });
 
@@ -448,7 +458,7 @@ describe('the market report of the simulated wipeout', () => {
     const btc = built.facts.majors.find((m) => m.coin === 'BTC');
     expect(sol && sol.priceNow < (sol.extremePrice ?? 0), 'SOL trades below its low').toBe(true);
     expect(page).toContain(
-      `SOL already trades below its flush low of ${formatPrice(sol?.extremePrice)}, at ${formatPrice(sol?.priceNow)}`,
+      `SOL trades below its flush low of ${formatPrice(sol?.extremePrice)}, at ${formatPrice(sol?.priceNow)}`,
     );
     // BTC trades above where it was before the flush: that level is the one to hold.
     const distance = formatPctSize((btc?.extremePrice ?? 0) / (btc?.priceNow ?? 1) - 1);
@@ -468,7 +478,7 @@ describe('the market report of the simulated wipeout', () => {
     // Funding below its level before the flush: what its return would mean, not a restatement.
     const { before8h, now8h } = built.facts.funding;
     expect(page).toContain(
-      `Funding: ${formatRate8h(now8h)} now, below the ${formatRate8h(before8h)} before the flush. Back above it while open interest rebuilds, longs would be crowding back in.`,
+      `Funding: ${formatRate8h(now8h)} now, below the ${formatRate8h(before8h)} before the flush. Funding back above it while open interest rebuilds would mean longs are crowding back in.`,
     );
     expect(page).toContain(
       `DOGE (${formatPct(past[0]?.nowMovePct)} now, ${formatPct(past[0]?.extremeMovePct)} at its low) also trades below its flush low, both measured from before the flush.`,
@@ -548,7 +558,7 @@ describe('the market report of a simulated short squeeze', () => {
     expect(page).toContain(
       `BTC has given back the whole squeeze and trades ${formatPctSize((btc?.priceNow ?? 0) / (btc?.priceBefore ?? 1) - 1)} below its price before it, ${formatPrice(btc?.priceBefore)}: rising back above that would undo the rejection.`,
     );
-    expect(page).toMatch(/ETH already trades above its flush high of \$[\d,]+, at \$[\d,]+/);
+    expect(page).toMatch(/ETH trades above its flush high of \$[\d,]+, at \$[\d,]+/);
     expect(FORBIDDEN.exec(page)?.[0]).toBeUndefined();
   });
 
