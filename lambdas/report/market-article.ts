@@ -384,7 +384,7 @@ function cascadeSection(facts: MarketFacts): ArticleSection {
   // The detector's window runs through a tail of smaller bars; say when the bulk was over.
   const bulk =
     f.mostByMs < f.endMs - MINUTE_MS
-      ? ` By ${formatUtcMoment(f.mostByMs, f.startMs)}, 95 % of its liquidations were done; the rest of its window, to ${formatUtcMoment(f.endMs, f.startMs)}, is their tail.`
+      ? ` By ${formatUtcMoment(f.mostByMs, f.startMs)}, all but 5 % of its liquidations were done; the rest of its window, to ${formatUtcMoment(f.endMs, f.startMs)}, was their tail.`
       : '';
   const paragraphs = [
     `The ${eventName(f.side)} ran ${formatUtcRange(f.startMs, f.endMs)} and ${took}. The coins’ prices, weighted by open interest, ${moved(f.indexMovePct)} from the flush’s start to its end${extremesClause(facts)}.`,

@@ -323,7 +323,7 @@ describe('the market report of the simulated wipeout', () => {
     // The detector's window runs on through a tail: when the bulk was over, from the bars.
     expect(f.mostByMs).toBeLessThan(f.endMs);
     expect(page).toContain(
-      `By ${formatUtcMoment(f.mostByMs, f.startMs)}, 95 % of its liquidations were done; the rest of its window, to 22:50 UTC, is their tail.`,
+      `By ${formatUtcMoment(f.mostByMs, f.startMs)}, all but 5 % of its liquidations were done; the rest of its window, to 22:50 UTC, was their tail.`,
     );
     expect(page).toMatch(
       /Open interest bottomed at \d\d:\d\d UTC, \d+ minutes after the flush began\./,
