@@ -375,12 +375,11 @@ function liqToOiText(facts: MarketFacts, whose: 'the' | 'their'): string {
 function cascadeSection(facts: MarketFacts): ArticleSection {
   const { amount } = wording(facts);
   const f = facts.flush;
-  const ofOi = (whose: 'the' | 'their') => liqToOiText(facts, whose);
   // L/OI divides the covered coins' part: the feeds' other coins have no open interest read.
   const took =
     f.totalUsd - f.coveredUsd >= 1
-      ? `took ${amount(f.totalUsd)}. Liquidations on the ${facts.coinsCovered.length} covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${ofOi('their')}`
-      : `took ${amount(f.totalUsd)}: ${ofOi('the')}`;
+      ? `took ${amount(f.totalUsd)}. Liquidations on the ${facts.coinsCovered.length} covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${liqToOiText(facts, 'their')}`
+      : `took ${amount(f.totalUsd)}: ${liqToOiText(facts, 'the')}`;
   // The detector's window runs through a tail of smaller bars; say when the bulk was over.
   const bulk =
     f.mostByMs < f.endMs - MINUTE_MS
