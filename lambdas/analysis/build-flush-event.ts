@@ -47,14 +47,16 @@ function oiMove(a: FlushArrays, from: number, to: number, afterBars: number) {
   const before = oiAt(a.oiBase, from - 1) ?? oiAt(a.oiBase, from);
   const beforeUsd = oiAt(a.oiUsd, from - 1) ?? oiAt(a.oiUsd, from);
   // The venues whose liquidations are counted: what L/OI divides by (see FlushArrays.liqOiUsd).
-  const liqBeforeUsd = oiAt(a.liqOiUsd, from - 1) ?? oiAt(a.liqOiUsd, from);
+  const liqAt = oiAt(a.liqOiUsd, from - 1) === null ? from : from - 1;
+  const liqBeforeUsd = oiAt(a.liqOiUsd, liqAt);
+  const liqOiOf: FlushEvent['liqToOiOf'] = a.liqOiFed[liqAt] === 1 ? 'fed' : 'all';
   let min: number | null = null;
   for (let k = from; k <= Math.min(a.n - 1, to + afterBars); k += 1) {
     const oi = oiAt(a.oiBase, k);
     if (oi !== null && (min === null || oi < min)) min = oi;
   }
   const changePct = before !== null && before > 0 && min !== null ? min / before - 1 : null;
-  return { before, beforeUsd, liqBeforeUsd, min, changePct };
+  return { before, beforeUsd, liqBeforeUsd, liqOiOf, min, changePct };
 }
 
 /**
@@ -145,6 +147,7 @@ export function buildFlushEvent(bounds: FlushBounds, ctx: FlushEventContext): Fl
     liqEstimated: series.liquidationsEstimated,
     dominance,
     liqToOi: safeRatio(total, oi.liqBeforeUsd),
+    liqToOiOf: oi.liqOiOf,
     priceMovePct,
     displacementSigma: bounds.trigger.displacementSigma,
     liqZScore: bounds.trigger.liqZScore,

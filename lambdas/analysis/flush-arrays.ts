@@ -42,6 +42,8 @@ export interface FlushArrays {
    * counted, and the thresholds were calibrated on CoinGlass's aggregate of fed venues only.
    */
   liqOiUsd: Float64Array;
+  /** 1 where `liqOiUsd` is the fed venues' open interest, 0 where it is every venue's. */
+  liqOiFed: Uint8Array;
   coverage: Float64Array;
 }
 
@@ -76,6 +78,7 @@ function barColumns(bars: MarketSeries['bars']) {
     oiBase: new Float64Array(n),
     oiUsd: new Float64Array(n),
     liqOiUsd: new Float64Array(n),
+    liqOiFed: new Uint8Array(n),
   };
   let known = 0;
   let logReturns = 0;
@@ -103,6 +106,7 @@ function barColumns(bars: MarketSeries['bars']) {
     c.oiUsd[i] = oiUsd;
     fedOiUsd = b.fedOiUsd ?? fedOiUsd;
     c.liqOiUsd[i] = Number.isNaN(fedOiUsd) ? oiUsd : fedOiUsd;
+    c.liqOiFed[i] = Number.isNaN(fedOiUsd) ? 0 : 1;
   }
   return c;
 }
@@ -160,6 +164,7 @@ export function toFlushArrays(series: MarketSeries, windowBars = 1): FlushArrays
     oiBase: c.oiBase,
     oiUsd: c.oiUsd,
     liqOiUsd: c.liqOiUsd,
+    liqOiFed: c.liqOiFed,
     coverage: c.coverage,
   };
 }

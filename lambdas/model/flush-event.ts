@@ -29,6 +29,8 @@ export interface FlushEvent {
    * without a feed does not dilute it; all venues' otherwise.
    */
   liqToOi: number;
+  /** Whose open interest `liqToOi` and `liqToOi24h` divide by: the fed venues' or every venue's. */
+  liqToOiOf: 'fed' | 'all';
   /**
    * The measure that decides the tier: the event's liquidations plus its side's liquidations in
    * the rest of the 24 h ending with its last bar, other flushes left out, ÷ OI before it (never

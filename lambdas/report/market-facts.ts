@@ -102,8 +102,7 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
       tier: event.tier,
       liqToOi: event.liqToOi,
       coveredUsd,
-      // The detector divides by the fed venues' open interest where the bar before keeps it.
-      liqToOiOf: before?.fedOiUsd != null ? 'fed' : 'all',
+      liqToOiOf: event.liqToOiOf,
       mostByMs: mostLiquidatedBy(flushBars, MOST_OF_FLUSH, barMs) ?? endMs,
       indexMovePct: event.priceMovePct,
     },

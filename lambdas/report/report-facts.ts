@@ -87,7 +87,7 @@ function flushFacts(input: ArticleInput, flush: FlushEvent): FlushFacts {
     liqUndercountSuspected: flush.liqUndercountSuspected,
     tier: flush.tier,
     liqToOi: flush.liqToOi,
-    liqToOiVenueNames: fedVenueNames(series, flush.startMs),
+    liqToOiVenueNames: fedVenueNames(series, flush),
     liqToOi24h: flush.liqToOi24h,
     tierThresholds: input.tiers,
     referencePrice: reference.price,
@@ -261,13 +261,12 @@ function earlierFlushFacts(input: ArticleInput): ReportFacts['earlierFlush'] {
 }
 
 /**
- * The venues with a liquidation feed, when L/OI divides by their open interest alone (the bar
- * before the flush keeps it apart) and some venue without a feed is left out; else null.
+ * The venues with a liquidation feed, when L/OI divides by their open interest alone and some
+ * venue without a feed is left out; else null.
  */
-function fedVenueNames(series: MarketSeries, startMs: number): string[] | null {
+function fedVenueNames(series: MarketSeries, flush: FlushEvent): string[] | null {
   const present = series.venues.filter((v) => !series.missingVenues.includes(v));
   const fed = present.filter((v) => (series.liquidationFeeds[v] ?? 'none') !== 'none');
-  const before = series.bars.filter((b) => b.openTimeMs < startMs).at(-1);
-  if (fed.length === present.length || fed.length === 0 || before?.fedOiUsd == null) return null;
+  if (flush.liqToOiOf !== 'fed' || fed.length === present.length || fed.length === 0) return null;
   return fed.map(venueName);
 }

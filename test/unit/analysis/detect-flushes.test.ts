@@ -76,6 +76,10 @@ describe('detectFlushes on synthetic series', () => {
     const [all] = detectFlushes(series, detector);
     const [own] = detectFlushes(fed, detector);
     expect(own?.liqToOi).toBeCloseTo((all?.liqToOi ?? 0) / 0.8, 10);
+    expect([own?.liqToOiOf, all?.liqToOiOf], 'each says whose open interest').toEqual([
+      'fed',
+      'all',
+    ]);
     expect(own?.liqToOi24h).toBeCloseTo((all?.liqToOi24h ?? 0) / 0.8, 10);
     expect(own?.oiBeforeUsd, 'the open interest reported stays every venue’s').toBe(
       all?.oiBeforeUsd,

@@ -174,13 +174,15 @@ describe('buildArticle', () => {
         fedOiUsd: b.oiUsd === null ? null : b.oiUsd * 0.9,
       })),
     };
-    const flush = buildFixtureFlush({ liqToOi: 0.012, liqToOi24h: 0.012, tier: 'minor' });
+    const measure = { liqToOi: 0.012, liqToOi24h: 0.012, tier: 'minor' as const };
+    const flush = buildFixtureFlush({ ...measure, liqToOiOf: 'fed' });
     expect(allText(input({ series: withHyperliquid, flush }))).toContain(
       'This flush’s liquidations came to 1.20 % of open interest on Binance, Bybit and OKX, the venues with a liquidation feed:',
     );
     // Without the fed venues' part kept apart, it is every venue's open interest, said plainly.
     const older = { ...withHyperliquid, bars: series.bars };
-    expect(allText(input({ series: older, flush }))).toContain(
+    const allVenues = buildFixtureFlush({ ...measure, liqToOiOf: 'all' });
+    expect(allText(input({ series: older, flush: allVenues }))).toContain(
       'This flush’s liquidations came to 1.20 % of open interest:',
     );
   });

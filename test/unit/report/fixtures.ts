@@ -149,6 +149,7 @@ export function buildFixtureFlush(overrides: Partial<FlushEvent> = {}): FlushEve
     liqEstimated: false,
     dominance: 0.953,
     liqToOi: 0.0802,
+    liqToOiOf: 'all',
     liqToOi24h: 0.0802,
     priceMovePct: -0.0629,
     displacementSigma: -7.4,
