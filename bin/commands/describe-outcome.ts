@@ -17,6 +17,8 @@ import type { BuiltReport } from '../../lambdas/use-cases/build-report.ts';
 export function describeOutcome(input: {
   scenarioName: string;
   meta: ReportMeta;
+  /** Every version published, oldest first, when the sample is a story of several (flash, follow-ups). */
+  versions?: readonly ReportMeta[];
   /** What the analysis found, in one line ({@link describeFinding}, {@link describeMarketFinding}). */
   finding: string;
   outcome: SendReportSummary;
@@ -36,11 +38,25 @@ export function describeOutcome(input: {
     `  Data:     simulated market "${input.scenarioName}" (not real trading data)`,
     `  Finding:  ${input.finding}`,
     `  Page:     ${site(`${meta.storyPath ?? meta.path}index.html`)}`,
+    ...versionsLine(input.versions ?? []),
     `  Index:    ${site('index.html')}`,
     `  Feeds:    ${site('feed.xml')}, ${site('atom.xml')}, ${site('feed.json')}`,
     `  Emails:   ${outcome.sent} written to ${rel('outbox')}/ (${describeMailing(outcome)})`,
     `  Preview:  npm run aftershock -- preview --out ${rel()}`,
   ];
+}
+
+/**
+ * The story's versions when there are several: "Versions: flash (as of 23:20 UTC), 4h, 24h".
+ * @example versionsLine([flash, fourHours]) // ["  Versions: flash as of 2026-03-12T23:20Z, 4h as of 2026-03-13T02:50Z"]
+ */
+function versionsLine(versions: readonly ReportMeta[]): string[] {
+  if (versions.length < 2) return [];
+  const named = versions.map((v) => {
+    const version = v.kind === 'flash' ? 'flash' : (v.path.match(/v\/([^/]+)\/$/)?.[1] ?? v.kind);
+    return `${version} as of ${v.asOf.replace(/:00\.000Z$/, 'Z')}`;
+  });
+  return [`  Versions: ${named.join(', ')}`];
 }
 
 /** "0 skipped, 0 failed", plus rejected, unknown and held counts when there are any. */

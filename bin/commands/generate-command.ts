@@ -8,8 +8,8 @@ import {
   SCENARIO_NAMES,
 } from '../../lambdas/market/scenarios/index.ts';
 import type { RenderedReport, Snapshot } from '../../lambdas/model/index.ts';
-import { emptySummary } from '../../lambdas/publish/index.ts';
-import { buildMarketReport } from '../../lambdas/use-cases/build-market-report.ts';
+import { addSummary, emptySummary } from '../../lambdas/publish/index.ts';
+import { buildMarketStory } from '../../lambdas/use-cases/build-market-story.ts';
 import { buildReport } from '../../lambdas/use-cases/build-report.ts';
 import { publishReport } from '../../lambdas/use-cases/publish-report.ts';
 import {
@@ -117,7 +117,7 @@ export const generateCommand: Command = {
       readingAtMs < Date.parse(built.rendered.meta.asOf)
     )
       built = await build(readingAtMs);
-    await publishSample(built.rendered, {
+    await publishSample([{ rendered: built.rendered, mail: true }], {
       config,
       outDir,
       io,
@@ -151,20 +151,25 @@ async function generateMarket(input: {
 }): Promise<number> {
   const { config, io } = input;
   const scenario = generateMarketScenario({ seed: input.seed });
-  const built = await buildMarketReport({
+  const story = await buildMarketStory({
     snapshots: scenario.snapshots,
     coins: scenario.coins,
     configuredVenues: scenario.configuredVenues,
     ...(input.asOf === undefined ? {} : { asOfMs: resolveAsOf(input.asOf, scenario.snapshots) }),
     config,
   });
-  await publishSample(built.rendered, {
-    config,
-    outDir: input.outDir,
-    io,
-    scenarioName: scenario.name,
-    finding: describeMarketFinding(built),
-  });
+  const latest = story.at(-1);
+  if (latest === undefined) throw new AftershockError('The market story has no version.');
+  await publishSample(
+    story.map((v) => ({ rendered: v.built.rendered, mail: v.mail })),
+    {
+      config,
+      outDir: input.outDir,
+      io,
+      scenarioName: scenario.name,
+      finding: describeMarketFinding(latest.built),
+    },
+  );
   return 0;
 }
 
@@ -177,18 +182,28 @@ function parseSeed(value: string | undefined): number {
   return seed;
 }
 
-/** Publishes a sample report locally through the one publish path, and prints where it went. */
+/**
+ * Publishes a sample's reports locally through the one publish path, oldest first (a story's
+ * flash, then its follow-ups), and prints where they went; the mail counts add up every version.
+ */
 async function publishSample(
-  rendered: RenderedReport<object>,
+  versions: ReadonlyArray<{ rendered: RenderedReport<object>; mail: boolean }>,
   input: { config: Config; outDir: string; io: CommandIo; scenarioName: string; finding: string },
 ): Promise<void> {
   const { config, outDir, io } = input;
   const ports = await localPorts(config, outDir, io.err);
-  await publishReport(rendered, ports, { mail: true, config, nowMs: Date.now() });
-  const outcome = ports.queue.runs.at(-1) ?? emptySummary();
+  const outcome = emptySummary();
+  for (const { rendered, mail } of versions) {
+    const before = ports.queue.runs.length;
+    await publishReport(rendered, ports, { mail, config, nowMs: Date.now() });
+    for (const run of ports.queue.runs.slice(before)) addSummary(outcome, run);
+  }
+  const latest = versions.at(-1);
+  if (latest === undefined) throw new AftershockError('Nothing to publish.');
   const lines = describeOutcome({
     scenarioName: input.scenarioName,
-    meta: rendered.meta,
+    meta: latest.rendered.meta,
+    versions: versions.map((v) => v.rendered.meta),
     finding: input.finding,
     outcome,
     outDir,

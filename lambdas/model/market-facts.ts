@@ -97,6 +97,29 @@ export interface MarketMajor {
   priceNow: number;
 }
 
+/**
+ * What changed between the story's flash and a follow-up (its 4h/24h/72h version): the flash's
+ * last bar against the follow-up's, so a reader who had the flash sees what moved since.
+ */
+export interface MarketSinceFlash {
+  /** The close of the last bar the flash report read: its figures ran to here. */
+  fromMs: number;
+  /** Liquidated in the bars after it, to the report's time (the feeds' other coins included). */
+  liquidated: LiquidatedUsd;
+  /** The covered coins' open interest at the flash's last bar and now; null where unread. */
+  oiThenUsd: number | null;
+  oiNowUsd: number | null;
+  /** OI-weighted funding normalised to 8 hours, then and now. */
+  fundingThen8h: number | null;
+  fundingNow8h: number | null;
+  /**
+   * BTC, ETH and SOL: their close at the flash's last bar and now, and the furthest their price
+   * went since in the flush's direction (the lowest low after a long flush, the highest high
+   * after a squeeze), to say whether the flush's extreme held.
+   */
+  majors: Array<{ coin: string; priceThen: number; priceNow: number; extremeSince: number }>;
+}
+
 /** Every figure the market report's sentences are built from (published in `data.json`). */
 export interface MarketFacts {
   asOfMs: number;
@@ -178,6 +201,8 @@ export interface MarketFacts {
     largerBefore: { endMs: number; totalUsd: number } | null;
   };
   majors: MarketMajor[];
+  /** A follow-up's changes since the story's flash; null in the flash or when its time is unknown. */
+  sinceFlash: MarketSinceFlash | null;
   excludedCoins: ExcludedCoin[];
   /** When a venue's liquidation stream was not listened to, from a day before the flush on. */
   unwatched: UnwatchedLiquidations[];

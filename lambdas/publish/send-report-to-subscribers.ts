@@ -14,7 +14,7 @@ import { signToken } from './subscription-token.ts';
 
 export type { DeliveryRules } from './send-run.ts';
 export type { SendReportSummary } from './send-summary.ts';
-export { emptySummary, isComplete } from './send-summary.ts';
+export { addSummary, emptySummary, isComplete } from './send-summary.ts';
 
 /** How long an unsubscribe link in a report email keeps working. */
 export const UNSUBSCRIBE_TOKEN_TTL_MS = 365 * DAY_MS;

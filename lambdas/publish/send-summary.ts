@@ -56,6 +56,30 @@ export function emptySummary(): SendReportSummary {
   };
 }
 
+/**
+ * Adds one run's counts to a running total (several mailings reported as one line); the
+ * failures list stays capped.
+ * @example addSummary(total, run) // total.sent is now the sum of both
+ */
+export function addSummary(total: SendReportSummary, run: SendReportSummary): void {
+  const counts = [
+    'sent',
+    'resent',
+    'skipped',
+    'rejected',
+    'unknown',
+    'awaiting',
+    'unknownFinal',
+    'failed',
+    'leased',
+    'throttled',
+    'stuckClaims',
+    'suppressed',
+  ] as const satisfies ReadonlyArray<keyof SendReportSummary>;
+  for (const key of counts) total[key] += run[key];
+  for (const failure of run.failures) noteFailure(total, failure);
+}
+
 /** The count a refused claim goes to. */
 export function countRefusal(summary: SendReportSummary, as: ClaimRefusal): void {
   if (as === 'sent' || as === 'rejected') summary.skipped += 1;

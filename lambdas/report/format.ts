@@ -233,18 +233,22 @@ export function formatSigma(sigma: number | null | undefined): string {
 }
 
 /**
- * Duration in words, down to seconds for gaps as short as a websocket reconnect.
+ * Duration in words, down to seconds for gaps as short as a websocket reconnect. Hours keep
+ * their minutes: a span of 3 h 25 min read as "3.5 hours" would claim five minutes it lacks.
  * @example durationText(4_200) // "4 seconds"
  * @example durationText(70 * 60_000) // "70 minutes"
  * @example durationText(5 * 3_600_000) // "5 hours"
+ * @example durationText(205 * 60_000) // "3 hours 25 minutes"
  */
 export function durationText(ms: number): string {
   const seconds = Math.max(1, Math.round(ms / 1000));
   if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
   const minutes = Math.round(seconds / 60);
   if (minutes < 100) return `${minutes} minutes`;
-  const hours = Math.round(minutes / 30) / 2;
-  return `${hours} hours`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const hoursText = `${hours} hour${hours === 1 ? '' : 's'}`;
+  return rest === 0 ? hoursText : `${hoursText} ${rest} minute${rest === 1 ? '' : 's'}`;
 }
 
 // Lists are joined the same way in reports and in mail (publish/email-parts.ts).

@@ -102,17 +102,18 @@ function moved(fraction: number): string {
  * The headline gives the market total; the flash says who took it, a follow-up (the story's
  * 4h/24h/72h version) how BTC, ETH and SOL read since.
  * The total has the key numbers' three digits, so the headline and the figure under it agree.
- * @example "At least $1.65B of crypto futures liquidated in 24 hours: 10 of 12 coins flushed, longs took 94 %"
- * @example "At least $1.65B of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower"
+ * @example "At least $1.52B of crypto futures liquidated in 3 hours 25 minutes: 10 of 12 coins flushed, longs took 94 %"
+ * @example "At least $1.65B of crypto futures liquidated in a day; 24h after the flush: BTC reclaim, ETH stabilizing, SOL grind lower"
  */
 function headline(facts: MarketFacts): string {
-  const total = `${facts.isLowerBound ? 'At least ' : ''}${formatUsdPrecise(facts.day.totalUsd)} of crypto futures liquidated in ${marketDayWords(facts)}`;
+  const span = facts.day.toMs - facts.day.fromMs >= DAY_MS ? 'a day' : marketDayWords(facts);
+  const total = `${facts.isLowerBound ? 'At least ' : ''}${formatUsdPrecise(facts.day.totalUsd)} of crypto futures liquidated in ${span}`;
   const flushed = `${facts.coinsInFlush.length} of ${facts.coinsCovered.length} coins flushed`;
   if (facts.version !== '1h') {
     const readings = facts.majors.flatMap((m) =>
       m.reading === null ? [] : [`${m.coin} ${regimeName(m.reading.label).toLowerCase()}`],
     );
-    return `${total}, ${facts.version} on: ${readings.length > 0 ? readings.join(', ') : flushed}`;
+    return `${total}; ${facts.version} after the flush: ${readings.length > 0 ? readings.join(', ') : flushed}`;
   }
   const side =
     facts.flush.side === 'short'
@@ -121,7 +122,45 @@ function headline(facts: MarketFacts): string {
   return `${total}: ${flushed}, ${side}`;
 }
 
+/**
+ * Where a major stands against the flush, as a follow-up's summary says it: beyond its flush
+ * extreme, or its price against before the flush.
+ * @example majorStanding(btc, 'long', true) // "BTC trades 2.2 % above its price before it"
+ * @example majorStanding(sol, 'long', false) // "SOL below its flush low"
+ */
+function majorStanding(m: MarketMajor, first: boolean): string {
+  const trades = first ? ' trades' : '';
+  const extreme = m.extremePrice;
+  if (m.flushed && extreme !== null) {
+    const down = extreme < m.priceBefore;
+    if (down ? m.priceNow < extreme : m.priceNow > extreme)
+      return `${m.coin}${trades} ${down ? 'below its flush low' : 'above its flush high'}`;
+  }
+  const vsBefore = m.priceNow / m.priceBefore - 1;
+  const side = vsBefore < 0 ? 'below' : 'above';
+  return `${m.coin}${trades} ${formatPctSize(vsBefore)} ${side}${first ? ' its price before it' : ''}`;
+}
+
+// A follow-up's summary is where the market stands at its checkpoint, not the flash's peak hour
+// again: the reader of the 24h version had the flash's already.
+function followUpSummary(facts: MarketFacts): string {
+  const standing = facts.majors.map((m, i) => majorStanding(m, i === 0));
+  const majors =
+    standing.length === 0 ? '' : `${facts.version} after the flush, ${listText(standing)}.`;
+  const oi = facts.openInterest;
+  const leverage =
+    oi.beforeUsd !== null && oi.nowUsd !== null
+      ? `Open interest of the ${facts.coinsCovered.length} coins is ${formatUsdPrecise(oi.nowUsd)}, ${formatPctSize(oi.nowUsd / oi.beforeUsd - 1)} ${oi.nowUsd < oi.beforeUsd ? 'below' : 'above'} its level before the flush.`
+      : '';
+  const text = [majors, leverage].filter((t) => t !== '').join(' ');
+  return text.length > 0 ? text.charAt(0).toUpperCase() + text.slice(1) : flashSummary(facts);
+}
+
 function summary(facts: MarketFacts): string {
+  return facts.version === '1h' ? flashSummary(facts) : followUpSummary(facts);
+}
+
+function flashSummary(facts: MarketFacts): string {
   const oi = facts.openInterest;
   const peak = `${formatUsdPrecise(facts.peakHour.totalUsd)} of it went in the 60 minutes to ${formatUtcMoment(facts.peakHour.toMs, facts.flush.startMs)} on ${formatUtcDate(facts.peakHour.toMs)}.`;
   const leverage =
@@ -648,8 +687,9 @@ function majorLine(m: MarketMajor, facts: MarketFacts): string {
   const extreme = m.extremePrice ?? m.priceBefore;
   const down = extreme < m.priceBefore;
   const vsBefore = m.priceNow / m.priceBefore - 1;
+  // Whenever the two print differently: the coin table beside it gives the day's figure.
   const day =
-    Math.abs(m.liqDayUsd - m.liqTotalUsd) >= 0.005 * m.liqDayUsd
+    formatUsdPrecise(m.liqDayUsd) !== formatUsdPrecise(m.liqTotalUsd)
       ? ` (${formatUsdPrecise(m.liqDayUsd)} over the ${marketDayWords(facts)})`
       : '';
   const reading = m.reading
@@ -760,6 +800,72 @@ function watchSection(facts: MarketFacts): ArticleSection {
   return marketSection('what-to-watch', 'What to watch', { bullets });
 }
 
+/**
+ * A major since the flash: its move, and whether its flush extreme held.
+ * @example "BTC rose 5.8 %, from $80,912 to $85,591; its lowest since, $80,100, stayed above its flush low of $77,439."
+ */
+function majorSinceLine(
+  since: NonNullable<MarketFacts['sinceFlash']>['majors'][number],
+  major: MarketMajor | undefined,
+): string {
+  const change = since.priceNow / since.priceThen - 1;
+  const move =
+    Math.abs(change) < 0.0005
+      ? `${since.coin} is at ${formatPrice(since.priceNow)}, as at the flash`
+      : `${since.coin} ${moved(change)}, from ${formatPrice(since.priceThen)} to ${formatPrice(since.priceNow)}`;
+  const extreme = major?.flushed ? major.extremePrice : null;
+  if (major === undefined || extreme === null) return `${move}.`;
+  const down = extreme < major.priceBefore;
+  const [word, past] = down ? ['low', 'below'] : ['high', 'above'];
+  const furthest = `its ${down ? 'lowest' : 'highest'} since`;
+  const held = down ? since.extremeSince >= extreme : since.extremeSince <= extreme;
+  return held
+    ? `${move}; ${furthest}, ${formatPrice(since.extremeSince)}, did not go ${past} its flush ${word} of ${formatPrice(extreme)}.`
+    : `${move}, and went ${past} its flush ${word} of ${formatPrice(extreme)} (${furthest}: ${formatPrice(since.extremeSince)}).`;
+}
+
+/**
+ * A follow-up's first section: what moved between the flash's figures and this version's, for
+ * the reader who had the flash (prices and whether each flush extreme held, the liquidations
+ * since and their side, open interest and funding).
+ */
+function sinceFlashSection(facts: MarketFacts): ArticleSection | null {
+  const since = facts.sinceFlash;
+  if (since === null) return null;
+  const { capital } = wording(facts);
+  const bullets = since.majors.map((m) =>
+    majorSinceLine(
+      m,
+      facts.majors.find((major) => major.coin === m.coin),
+    ),
+  );
+  const liq = since.liquidated;
+  const flushLongShare = facts.flush.totalUsd > 0 ? facts.flush.longUsd / facts.flush.totalUsd : 0;
+  const flushSide =
+    flushLongShare >= 0.5
+      ? `the flush’s own were ${shareText(flushLongShare)} longs`
+      : `the flush’s own were ${shareText(1 - flushLongShare)} shorts`;
+  bullets.push(
+    liq.totalUsd > 0
+      ? `${capital(liq.totalUsd)} more was liquidated, ${liq.longUsd >= liq.shortUsd ? `${shareText(liq.longUsd / liq.totalUsd)} of it longs` : `${shareText(liq.shortUsd / liq.totalUsd)} of it shorts`} (${flushSide}).`
+      : 'No more liquidations were counted.',
+  );
+  if (since.oiThenUsd !== null && since.oiNowUsd !== null) {
+    const change = since.oiNowUsd / since.oiThenUsd - 1;
+    bullets.push(
+      Math.abs(change) < 0.0005
+        ? `Open interest of the ${facts.coinsCovered.length} coins is ${formatUsdPrecise(since.oiNowUsd)}, about where it was.`
+        : `Open interest of the ${facts.coinsCovered.length} coins ${moved(change)}, from ${formatUsdPrecise(since.oiThenUsd)} to ${formatUsdPrecise(since.oiNowUsd)}.`,
+    );
+  }
+  if (since.fundingThen8h !== null && since.fundingNow8h !== null)
+    bullets.push(
+      `Funding, weighted by open interest, went from ${formatRate8h(since.fundingThen8h)} to ${formatRate8h(since.fundingNow8h)}.`,
+    );
+  const lead = `Between the flash report’s figures and this ${facts.version} version’s, ${formatUtcRange(since.fromMs, facts.asOfMs)}:`;
+  return marketSection('since-the-flash', 'Since the flash', { paragraphs: [lead], bullets });
+}
+
 function missingSection(facts: MarketFacts): ArticleSection | null {
   const lines = [
     ...unwatchedSentences(facts.unwatched),
@@ -809,6 +915,7 @@ export function buildMarketArticle(input: MarketArticleInput): PageArticle {
     imagePath: `${id.path}${SOCIAL_IMAGE_FILE}`,
   };
   const sections = [
+    sinceFlashSection(facts),
     whoSection(facts),
     cascadeSection(facts),
     venueSection(facts),

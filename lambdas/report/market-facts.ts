@@ -37,6 +37,12 @@ export interface MarketFactsInput {
   missingCoins?: Array<{ coin: string; reason: string }>;
   /** The market's stored hourly history (rollups), for ranking the day beyond the series. */
   history?: readonly MarketHour[];
+  /**
+   * What the story's flash read the market to (its report's time, or the close of the last bar
+   * it had): a follow-up says what changed since ({@link MarketFacts.sinceFlash}), from the last
+   * bar closed by then. Omitted, the follow-up has no such comparison.
+   */
+  flashAsOfMs?: number;
 }
 
 const liquidated = (longUsd: number, shortUsd: number): LiquidatedUsd => ({
@@ -87,9 +93,11 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
         .reduce((part, [, c]) => part + c.longUsd + c.shortUsd, 0),
     0,
   );
+  const version = marketVersionAt(event, asOfMs, series.barMinutes);
+  const majors = MARKET_MAJORS.flatMap((coin) => majorOf(coin, input, dayBars));
   return {
     asOfMs,
-    version: marketVersionAt(event, asOfMs, series.barMinutes),
+    version,
     simulated: series.simulated,
     isLowerBound: series.liqIsLowerBound,
     coinsCovered: series.coins,
@@ -129,7 +137,11 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
     beyondLeverage: beyondLeverageFacts(series, event.startMs, asOfMs),
     excludedReadings: series.beyond?.excludedReadings ?? [],
     rank: rankOfDay(series.bars, day, barMs, input.history ?? []),
-    majors: MARKET_MAJORS.flatMap((coin) => majorOf(coin, input, dayBars)),
+    majors,
+    sinceFlash:
+      version === '1h' || input.flashAsOfMs === undefined
+        ? null
+        : sinceFlashFacts(input, input.flashAsOfMs, majors),
     excludedCoins: series.excludedCoins,
     unwatched: series.asAsset.unwatchedLiquidations.filter(
       (u) => u.toMs > event.startMs - DAY_MS && u.fromMs < asOfMs,
@@ -437,6 +449,58 @@ function beyondLeverageFacts(
       before8h: sums.beforeFunding / sums.beforeUsd,
       now8h: sums.nowFunding / sums.nowUsd,
     },
+  };
+}
+
+/** The last bar that had closed by `ms`: what a report as of `ms` read last. */
+function lastClosedBy<T extends { openTimeMs: number }>(
+  bars: readonly T[],
+  ms: number,
+  barMs: number,
+): T | undefined {
+  for (let i = bars.length - 1; i >= 0; i -= 1) {
+    const bar = bars[i];
+    if (bar !== undefined && bar.openTimeMs + barMs <= ms) return bar;
+  }
+  return undefined;
+}
+
+/**
+ * A follow-up against its story's flash: from the close of the last bar the flash read to the
+ * report's time, the market's liquidations, open interest and funding, and each major's price
+ * and the furthest it went since in the flush's direction. Null when the flash read no bar, or
+ * nothing has closed since.
+ */
+function sinceFlashFacts(
+  input: MarketFactsInput,
+  flashAsOfMs: number,
+  majors: readonly MarketMajor[],
+): MarketFacts['sinceFlash'] {
+  const { series } = input.market;
+  const barMs = series.barMinutes * MINUTE_MS;
+  const then = lastClosedBy(series.asAsset.bars, flashAsOfMs, barMs);
+  const now = series.asAsset.bars.at(-1);
+  if (then === undefined || now === undefined || now.openTimeMs <= then.openTimeMs) return null;
+  const fromMs = then.openTimeMs + barMs;
+  const down = input.flush.event.side !== 'short';
+  const sinceMajors = majors.flatMap((m) => {
+    const bars = series.coinSeries.find((s) => s.asset === m.coin)?.bars ?? [];
+    const thenBar = lastClosedBy(bars, flashAsOfMs, barMs);
+    const after = bars.filter((b) => b.openTimeMs >= fromMs);
+    if (thenBar === undefined || after.length === 0) return [];
+    const extremeSince = down
+      ? Math.min(...after.map((b) => b.low))
+      : Math.max(...after.map((b) => b.high));
+    return [{ coin: m.coin, priceThen: thenBar.close, priceNow: m.priceNow, extremeSince }];
+  });
+  return {
+    fromMs,
+    liquidated: sumBars(series.bars.filter((b) => b.openTimeMs >= fromMs)),
+    oiThenUsd: then.oiUsd,
+    oiNowUsd: now.oiUsd,
+    fundingThen8h: then.fundingRate8h,
+    fundingNow8h: now.fundingRate8h,
+    majors: sinceMajors,
   };
 }
 

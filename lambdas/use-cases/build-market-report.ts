@@ -35,6 +35,8 @@ export interface BuildMarketReportInput {
   configuredVenues: string[];
   /** Omitted: as of the latest reading of the latest market flush the data reaches. */
   asOfMs?: number;
+  /** When the story's flash was published, for a follow-up's "since the flash" (see {@link buildMarketFacts}). */
+  flashAsOfMs?: number;
   config: Pick<Config, 'detector' | 'regime' | 'site' | 'assets'>;
 }
 
@@ -118,6 +120,8 @@ export async function renderMarketFlush(input: {
   missingCoins?: Array<{ coin: string; reason: string }>;
   /** The market's stored hourly history, to rank the day beyond the series (rollups). */
   history?: readonly MarketHour[];
+  /** When the story's flash was published: a follow-up says what changed since. */
+  flashAsOfMs?: number;
 }): Promise<{ facts: MarketFacts; rendered: RenderedReport<MarketReportData> }> {
   const facts = buildMarketFacts({
     market: input.market,
@@ -126,6 +130,7 @@ export async function renderMarketFlush(input: {
     regime: input.config.regime,
     ...(input.missingCoins === undefined ? {} : { missingCoins: input.missingCoins }),
     ...(input.history === undefined ? {} : { history: input.history }),
+    ...(input.flashAsOfMs === undefined ? {} : { flashAsOfMs: input.flashAsOfMs }),
   });
   const rendered = await renderMarketReport({
     facts,
@@ -141,14 +146,23 @@ function latestFlush(flushes: readonly MarketFlush[], asOfMs: number): MarketFlu
   return ended.filter((f) => f.event.side !== 'two-sided').at(-1) ?? ended.at(-1) ?? null;
 }
 
+/** The ticks read once into each coin's series and the market beyond them, for reports at any time. */
+export interface PreparedMarket {
+  series: MarketSeries[];
+  missing: Array<{ coin: string; reason: string }>;
+  beyond: MarketBeyond | null;
+  /** Close of the latest bar of any coin. */
+  endMs: number;
+}
+
 /**
- * Ticks → one series per coin → the market series → its latest flush → facts → the rendered
- * market report (DESIGN.md §4 "The whole market"). Only bars that closed by the report's time are
- * used; without `asOfMs` the report is as of the flush's latest checkpoint the data reaches
- * (1h, 4h, 24h, 72h), so its readings are those a subscriber would have had then.
- * @throws NoMarketFlushError when the market had no flush by then.
+ * Ticks → one series per coin and the market beyond the coins: the part of a market report
+ * that does not depend on its time, so a story's versions read the ticks once.
+ * @throws AftershockError when none of the coins has data.
  */
-export async function buildMarketReport(input: BuildMarketReportInput): Promise<BuiltMarketReport> {
+export function prepareMarket(
+  input: Pick<BuildMarketReportInput, 'snapshots' | 'coins' | 'configuredVenues'>,
+): PreparedMarket {
   const { series, missing } = buildCoinSeries(input.snapshots, input.coins, {
     configuredVenues: input.configuredVenues,
   });
@@ -158,7 +172,26 @@ export async function buildMarketReport(input: BuildMarketReportInput): Promise<
     );
   const barMs = (series[0]?.barMinutes ?? 5) * MINUTE_MS;
   const endMs = Math.max(...series.map((s) => (s.bars.at(-1)?.openTimeMs ?? 0) + barMs));
-  const beyond = readMarketBeyond(input.snapshots, barMs / MINUTE_MS);
+  return { series, missing, beyond: readMarketBeyond(input.snapshots, barMs / MINUTE_MS), endMs };
+}
+
+/**
+ * Ticks → one series per coin → the market series → its latest flush → facts → the rendered
+ * market report (DESIGN.md §4 "The whole market"). Only bars that closed by the report's time are
+ * used; without `asOfMs` the report is as of the flush's latest checkpoint the data reaches
+ * (1h, 4h, 24h, 72h), so its readings are those a subscriber would have had then.
+ * @throws NoMarketFlushError when the market had no flush by then.
+ */
+export async function buildMarketReport(input: BuildMarketReportInput): Promise<BuiltMarketReport> {
+  return buildMarketReportFrom(prepareMarket(input), input);
+}
+
+/** {@link buildMarketReport} from ticks already read ({@link prepareMarket}). */
+export async function buildMarketReportFrom(
+  prepared: PreparedMarket,
+  input: Pick<BuildMarketReportInput, 'asOfMs' | 'flashAsOfMs' | 'config'>,
+): Promise<BuiltMarketReport> {
+  const { series, missing, beyond, endMs } = prepared;
   let asOfMs = input.asOfMs ?? endMs;
   let market = analyseMarket(series, asOfMs, input.config, beyond);
   let flush = latestFlush(market.flushes, asOfMs);
@@ -182,6 +215,7 @@ export async function buildMarketReport(input: BuildMarketReportInput): Promise<
     asOfMs,
     config: input.config,
     missingCoins: missing,
+    ...(input.flashAsOfMs === undefined ? {} : { flashAsOfMs: input.flashAsOfMs }),
   });
   return { rendered, market, flush, facts };
 }

@@ -31,6 +31,11 @@ export interface DueFollowUp {
    */
   emailed: boolean;
   checkpoint: Checkpoint;
+  /**
+   * What its flash's figures ran to (the close of the last bar it read; for records before that
+   * was kept, when it was published); null for records without either.
+   */
+  flashDataToMs: number | null;
   /** The checkpoint time (flush end bar's close + checkpoint hours): the report's `asOf`. */
   asOfMs: number;
   key: string;
@@ -53,7 +58,9 @@ export function dueFollowUps(
       const key = flushStateKeys.followUp(startIso, record.side, checkpoint);
       // Records from before `mailFollowUps` carry `emailed` alone.
       const emailed = (item.data.mailFollowUps ?? item.data.emailed) === true;
-      return [{ asset: item.asset, record, emailed, checkpoint, asOfMs, key }];
+      const toMs = item.data.flashDataToMs ?? item.data.flashedAtMs;
+      const flashDataToMs = typeof toMs === 'number' ? toMs : null;
+      return [{ asset: item.asset, record, emailed, checkpoint, flashDataToMs, asOfMs, key }];
     });
   });
 }

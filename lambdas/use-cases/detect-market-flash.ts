@@ -134,6 +134,9 @@ async function flashMarket(
       reportId: meta.id,
       emailed: mail,
       flashedAtMs: nowMs,
+      // What its figures ran to (a bar's close; the tick of `nowMs` may not be stored yet), so
+      // a follow-up's "since the flash" starts from the prices the flash gave.
+      flashDataToMs: closeOf(market.series),
     });
     const note = mail
       ? `mailed for ${flush.coinsInFlush.join(', ')}: their own flashes are published on the site only`

@@ -69,7 +69,12 @@ async function publishMarketFollowUp(
     seen = await marketAt(asOfMs);
     if (seen === null) return skip('the market flush the flash reported is no longer in the data');
   }
-  const { rendered, facts } = await renderMarketFlush({ ...seen, asOfMs, config });
+  const { rendered, facts } = await renderMarketFlush({
+    ...seen,
+    asOfMs,
+    config,
+    ...(due.flashDataToMs === null ? {} : { flashAsOfMs: due.flashDataToMs }),
+  });
   if (facts.version !== due.checkpoint)
     return skip(`the market report as of then is its ${facts.version} version`);
   // Mailed to the whole market's followers only (`meta.mailAssets`): each coin's own follow-up

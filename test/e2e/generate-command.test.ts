@@ -45,11 +45,35 @@ describe('aftershock generate (end to end)', () => {
     expect(reportHref, 'index links to the latest report').toBeDefined();
     const reportPage = resolveSitePath(siteDir, 'index.html', reportHref ?? '');
     const html = readFileSync(reportPage, 'utf8');
-    expect(html).toMatch(/<h1>At least \$[\d.]+B of crypto futures liquidated in 24 hours/);
+    expect(html).toMatch(/<h1>At least \$[\d.]+B of crypto futures liquidated in a day/);
     for (const chart of ['liquidations-by-coin', 'liquidations-by-venue'])
       expect(html, chart).toMatch(new RegExp(`<img [^>]*src="${chart}\\.png"`));
     expect(html.match(/<table class="figures">/g)?.length, 'coins, venues, largest orders').toBe(3);
     expect(html, 'simulated data is said plainly').toMatch(/simulated/i);
+  });
+
+  it('publishes the market story as the scheduled reporter would: the flash, then its 4h and 24h versions', async () => {
+    const story = path.join(siteDir, 'reports/2026/03/12/2026-03-12-market-long-flush-2030');
+    for (const version of ['1h', '4h', '24h'])
+      expect(existsSync(path.join(story, 'v', version, 'index.html')), version).toBe(true);
+    expect(run.stdout).toMatch(
+      /Versions: flash as of 2026-03-12T23:20Z, 4h as of 2026-03-13T02:50Z, 24h as of 2026-03-13T22:50Z/,
+    );
+    // The newest version is the story's page, and it opens with what changed since the flash.
+    const page = readFileSync(path.join(story, 'index.html'), 'utf8');
+    expect(page).toContain(
+      'Between the flash report’s figures and this 24h version’s, from 23:20 UTC on 12 Mar to 22:50 UTC on 13 Mar 2026:',
+    );
+    // Mailed as live: the flash to every follower of a coin in it; the 4h version (readings as
+    // at 1h) to nobody; the 24h version (readings changed) to the market's followers.
+    const emails = listFiles(path.join(outDir, 'outbox')).filter((f) => f.endsWith('.eml'));
+    const ids = new Set(emails.map((f) => f.replace(/--.*$/, '')));
+    expect([...ids].sort()).toEqual([
+      '2026-03-12-market-long-flush-2030',
+      '2026-03-12-market-long-flush-2030-follow-up-24h',
+    ]);
+    const sent = Number(/Emails: +(\d+) written/.exec(run.stdout)?.[1]);
+    expect(sent, 'the line adds up every version’s mail').toBe(emails.length);
   });
 
   it('writes nothing a reader sees with NaN, undefined or Infinity', () => {

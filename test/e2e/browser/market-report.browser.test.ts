@@ -47,7 +47,7 @@ describe.runIf(hasChromium() || Boolean(process.env.CI))(
         expect(response?.status()).toBe(200);
         expect(await page.locator('h1').textContent()).toMatch(
           // The story page serves its newest version: the 24h reading of the sample.
-          /^At least \$[\d.]+B of crypto futures liquidated in 24 hours, 24h on: BTC reclaim/,
+          /^At least \$[\d.]+B of crypto futures liquidated in a day; 24h after the flush: BTC reclaim/,
         );
         const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(scroll, 'no horizontal scrolling').toBeLessThanOrEqual(width);

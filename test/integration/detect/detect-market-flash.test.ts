@@ -13,6 +13,7 @@ import {
   generateMarketScenario,
   type MarketCoinPlan,
 } from '../../../lambdas/market/scenarios/index.ts';
+import type { MarketFacts } from '../../../lambdas/model/index.ts';
 import { withFileLock } from '../../../lambdas/publish/file-lock.ts';
 import { DynamoFlushStateStore } from '../../../lambdas/publish/flush-state/dynamo-flush-state-store.ts';
 import {
@@ -192,8 +193,20 @@ describe('the scheduled detector on a market-wide flush', () => {
     for (const version of ['1h', '4h', '24h'])
       expect(w.site.files.has(`${story}v/${version}/index.html`), version).toBe(true);
     const page = (await w.site.getText(`${story}index.html`)) ?? '';
+    // The follow-up compares with the flash as it was published: at 23:30, its figures ran to
+    // the bar that closed at 23:25 (the 23:30 tick was not stored yet), and so do its prices.
+    expect(page).toContain(
+      'Between the flash report’s figures and this 24h version’s, from 23:25 UTC on 12 Mar to 22:50 UTC on 13 Mar 2026:',
+    );
+    const dataOf = async (version: string) =>
+      JSON.parse((await w.site.getText(`${story}v/${version}/data.json`)) ?? '{}') as {
+        facts: MarketFacts;
+      };
+    const [flashData, latestData] = [await dataOf('1h'), await dataOf('24h')];
+    const btcThen = latestData.facts.sinceFlash?.majors.find((m) => m.coin === 'BTC')?.priceThen;
+    expect(btcThen).toBe(flashData.facts.majors.find((m) => m.coin === 'BTC')?.priceNow);
     expect(page).toMatch(
-      /<title>\[Simulated\] At least \$[\d.]+B of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower · Aftershock<\/title>/,
+      /<title>\[Simulated\] At least \$[\d.]+B of crypto futures liquidated in a day; 24h after the flush: BTC reclaim, ETH stabilizing, SOL grind lower · Aftershock<\/title>/,
     );
     const manifest = JSON.parse((await w.site.getText(MANIFEST_KEY)) ?? '[]') as Array<{
       id: string;

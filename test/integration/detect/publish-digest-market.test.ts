@@ -61,7 +61,7 @@ describe('the daily digest of a market of several coins', () => {
     const btcOnly = emailForRecipient(stored.email, ['BTC']);
     expect(btcOnly?.subject).toMatch(/: the market and BTC$/);
     expect(btcOnly?.text).toMatch(
-      /What the market and BTC did in the last 24 hours\.[\s\S]*\nAt least \$[\d.]+B of crypto futures liquidated in 6\.5 hours, 4h on: BTC stabilizing, ETH stabilizing, SOL stabilizing/,
+      /What the market and BTC did in the last 24 hours\.[\s\S]*\nAt least \$[\d.]+B of crypto futures liquidated in 6 hours 20 minutes; 4h after the flush: BTC stabilizing, ETH stabilizing, SOL stabilizing/,
     );
     expect(btcOnly?.text).toContain(
       'The market report: every coin, the venues and what to watch: https://aftershock.example.com/reports/2026/03/12/2026-03-12-market-long-flush-2030/',

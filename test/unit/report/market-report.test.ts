@@ -21,6 +21,10 @@ import {
   buildMarketReport,
   renderMarketFlush,
 } from '../../../lambdas/use-cases/build-market-report.ts';
+import {
+  buildMarketStory,
+  type MarketStoryVersion,
+} from '../../../lambdas/use-cases/build-market-story.ts';
 
 const config = configSchema.parse({});
 const FORBIDDEN = /\b(NaN|undefined|Infinity|null)\b/;
@@ -35,6 +39,18 @@ function textOf(html: string): string {
 /** The market report of a simulated market, as `npm start` builds it. */
 function reportOf(scenario: ReturnType<typeof generateMarketScenario>): Promise<BuiltMarketReport> {
   return buildMarketReport({
+    snapshots: scenario.snapshots,
+    coins: scenario.coins,
+    configuredVenues: scenario.configuredVenues,
+    config,
+  });
+}
+
+/** The market story `npm start` publishes: the flash, then each follow-up the data reaches. */
+function storyOf(
+  scenario: ReturnType<typeof generateMarketScenario>,
+): Promise<MarketStoryVersion[]> {
+  return buildMarketStory({
     snapshots: scenario.snapshots,
     coins: scenario.coins,
     configuredVenues: scenario.configuredVenues,
@@ -62,7 +78,7 @@ describe('the market report of the simulated wipeout', () => {
     const share = Math.round((100 * flash.facts.day.longUsd) / flash.facts.day.totalUsd);
     expect(flash.rendered.meta.title).toMatch(
       new RegExp(
-        `^At least \\$1\\.\\d\\dB of crypto futures liquidated in [\\d.]+ hours: 10 of 12 coins flushed, longs took ${share} %$`,
+        `^At least \\$1\\.\\d\\dB of crypto futures liquidated in \\d+ hours \\d+ minutes: 10 of 12 coins flushed, longs took ${share} %$`,
       ),
     );
     expect(flash.rendered.meta).toMatchObject({
@@ -81,7 +97,7 @@ describe('the market report of the simulated wipeout', () => {
     expect(flash.rendered.email.html).toMatch(/<td align="right"[^>]*>\$\d+M<\/td>/);
     expect(flash.rendered.email.html).toMatch(/<th class="row-head" align="left"[^>]*>Coin<\/th>/);
     // The command line's finding gives the same span as the headline, not a day not yet over.
-    const span = /liquidated in ([\d.]+ hours)/.exec(flash.rendered.meta.title)?.[1];
+    const span = /liquidated in (\d+ hours \d+ minutes)/.exec(flash.rendered.meta.title)?.[1];
     expect(span).not.toBe('24 hours');
     expect(describeMarketFinding(flash)).toMatch(new RegExp(`liquidated in ${span}$`));
     // Link previews and tabs are labelled too, not only the page's banner.
@@ -98,7 +114,7 @@ describe('the market report of the simulated wipeout', () => {
       'Market · Follow-up · as of 13 Mar 2026, 22:50 UTC',
     );
     expect(rendered.meta.title).toBe(
-      `At least ${formatUsdPrecise(facts.day.totalUsd)} of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower`,
+      `At least ${formatUsdPrecise(facts.day.totalUsd)} of crypto futures liquidated in a day; 24h after the flush: BTC reclaim, ETH stabilizing, SOL grind lower`,
     );
     expect(rendered.meta).toMatchObject({
       kind: 'follow-up',
@@ -112,6 +128,99 @@ describe('the market report of the simulated wipeout', () => {
       facts.coinsInFlush.filter((c) => !['BTC', 'ETH', 'SOL'].includes(c)).sort(),
     );
     expect([...facts.coinsInFlush].sort()).toEqual([...scenario.expected.coinsInFlush].sort());
+  });
+
+  describe('as a story: the flash, then its follow-ups', () => {
+    let story: MarketStoryVersion[];
+
+    beforeAll(async () => {
+      story = await storyOf(scenario);
+    });
+
+    it('publishes the flash when the detector first sees the flush ended, then each checkpoint reached', () => {
+      expect(story.map((v) => v.built.rendered.meta.path)).toEqual([
+        'reports/2026/03/12/2026-03-12-market-long-flush-2030/v/1h/',
+        'reports/2026/03/12/2026-03-12-market-long-flush-2030/v/4h/',
+        'reports/2026/03/12/2026-03-12-market-long-flush-2030/v/24h/',
+      ]);
+      const event = built.flush.event;
+      const quietMs = config.detector.quietMinutes * 60_000;
+      expect(story[0]?.built.facts.asOfMs).toBe(event.endMs + 5 * 60_000 + quietMs);
+      expect(story.at(-1)?.built.facts.asOfMs).toBe(built.facts.asOfMs);
+      // Mailed as the scheduled reporter mails them: the flash, then a version whose readings changed.
+      expect(story.map((v) => v.mail)).toEqual([true, false, true]);
+      expect(story[1]?.note).toMatch(
+        /^not mailed: BTC stabilizing, ETH stabilizing, SOL stabilizing/,
+      );
+    });
+
+    it('tells a follow-up’s reader what changed since the flash, from the prices the flash gave', () => {
+      const [flash, , latest] = story.map((v) => v.built);
+      if (!flash || !latest) throw new Error('the story has no flash or no 24h version');
+      const since = latest.facts.sinceFlash;
+      if (since === null) throw new Error('the 24h version has no comparison with the flash');
+      expect(since.fromMs).toBe(flash.facts.asOfMs);
+      // "Then" is what the flash said "now" was: a reader of both reads one price.
+      for (const m of since.majors)
+        expect(m.priceThen, m.coin).toBe(
+          flash.facts.majors.find((f) => f.coin === m.coin)?.priceNow,
+        );
+      // The flash's day and the liquidations since it are the bars from the flush's start on.
+      const barMs = 5 * 60_000;
+      const fromStart = latest.market.series.bars
+        .filter((b) => b.openTimeMs >= latest.facts.flush.startMs)
+        .reduce((sum, b) => sum + b.liqLongUsd + b.liqShortUsd, 0);
+      expect(flash.facts.day.toMs).toBe(since.fromMs);
+      expect(flash.facts.day.totalUsd + since.liquidated.totalUsd).toBeCloseTo(fromStart, 0);
+      expect(latest.market.series.bars.at(-1)?.openTimeMs).toBe(latest.facts.asOfMs - barMs);
+      const page = textOf(latest.rendered.pageHtml);
+      expect(page).toContain(
+        'Since the flash Between the flash report’s figures and this 24h version’s, from 23:20 UTC on 12 Mar to 22:50 UTC on 13 Mar 2026:',
+      );
+      const btc = since.majors.find((m) => m.coin === 'BTC');
+      const sol = since.majors.find((m) => m.coin === 'SOL');
+      const solFlush = latest.facts.majors.find((m) => m.coin === 'SOL');
+      const btcFlush = latest.facts.majors.find((m) => m.coin === 'BTC');
+      if (!btc || !sol || !solFlush || !btcFlush) throw new Error('BTC or SOL not read');
+      expect(btc.extremeSince).toBeGreaterThan(btcFlush.extremePrice ?? Infinity);
+      expect(page).toContain(
+        `BTC rose ${formatPctSize(btc.priceNow / btc.priceThen - 1)}, from ${formatPrice(btc.priceThen)} to ${formatPrice(btc.priceNow)}; its lowest since, ${formatPrice(btc.extremeSince)}, did not go below its flush low of ${formatPrice(btcFlush.extremePrice)}.`,
+      );
+      expect(sol.extremeSince).toBeLessThan(solFlush.extremePrice ?? 0);
+      expect(page).toContain(
+        `SOL fell ${formatPctSize(sol.priceNow / sol.priceThen - 1)}, from ${formatPrice(sol.priceThen)} to ${formatPrice(sol.priceNow)}, and went below its flush low of ${formatPrice(solFlush.extremePrice)} (its lowest since: ${formatPrice(sol.extremeSince)}).`,
+      );
+      const liq = since.liquidated;
+      expect(liq.shortUsd, 'the rebound liquidated shorts').toBeGreaterThan(liq.longUsd);
+      expect(page).toContain(
+        `At least ${formatUsdPrecise(liq.totalUsd)} more was liquidated, ${Math.round((100 * liq.shortUsd) / liq.totalUsd)} % of it shorts (the flush’s own were ${Math.round((100 * latest.facts.flush.longUsd) / latest.facts.flush.totalUsd)} % longs).`,
+      );
+      expect(page).toContain(
+        `Open interest of the 12 coins rose ${formatPctSize((since.oiNowUsd ?? 0) / (since.oiThenUsd ?? 1) - 1)}, from ${formatUsdPrecise(since.oiThenUsd)} to ${formatUsdPrecise(since.oiNowUsd)}.`,
+      );
+      expect(FORBIDDEN.exec(page)?.[0]).toBeUndefined();
+    });
+
+    it('opens a follow-up with what changed, and sums it up as where the market stands, not the flash’s peak hour', () => {
+      const [flash, fourHours, latest] = story.map((v) => v.built);
+      if (!flash || !fourHours || !latest) throw new Error('the story is short');
+      const ids = [
+        ...latest.rendered.pageHtml.matchAll(/<section class="article-section" id="([^"]+)"/g),
+      ].map((m) => m[1]);
+      expect(ids[0]).toBe('since-the-flash');
+      expect(flash.rendered.meta.summary).toMatch(/of it went in the 60 minutes to/);
+      expect(flash.facts.sinceFlash, 'the flash has nothing to compare with').toBeNull();
+      const btc = latest.facts.majors[0];
+      const oi = latest.facts.openInterest;
+      if (!btc || oi.nowUsd === null || oi.beforeUsd === null) throw new Error('no BTC or OI');
+      expect(latest.rendered.meta.summary).toBe(
+        `24h after the flush, BTC trades ${formatPctSize(btc.priceNow / btc.priceBefore - 1)} above its price before it, ETH ${formatPctSize((latest.facts.majors[1]?.priceNow ?? 0) / (latest.facts.majors[1]?.priceBefore ?? 1) - 1)} below and SOL below its flush low. Open interest of the 12 coins is ${formatUsdPrecise(oi.nowUsd)}, ${formatPctSize(oi.nowUsd / oi.beforeUsd - 1)} below its level before the flush.`,
+      );
+      expect(fourHours.rendered.meta.summary).toMatch(/^4h after the flush, BTC trades /);
+      expect(fourHours.rendered.meta.title).toMatch(
+        /^At least \$1\.\d\dB of crypto futures liquidated in 6 hours 20 minutes; 4h after the flush: BTC stabilizing/,
+      );
+    });
   });
 
   it('is as of the flush’s latest reading the data reaches (24 hours after it)', () => {
@@ -206,6 +315,18 @@ describe('the market report of the simulated wipeout', () => {
       /BTC: \$\d+M liquidated in its own flush \(\$\d+M over the 24 hours\)\. It fell from \$[\d,]+ to \$[\d,]+ and trades at \$[\d,]+ now, \d\.\d % above where it was before the flush\. At the 24h reading: reclaim/,
     );
     expect(page).toMatch(/SOL: .* At the 24h reading: grind lower/);
+  });
+
+  it('gives a major’s day figure beside its own flush’s whenever the two print differently', async () => {
+    const [flash] = (await storyOf(scenario)).map((v) => v.built);
+    if (!flash) throw new Error('no flash');
+    const page = textOf(flash.rendered.pageHtml);
+    for (const m of flash.facts.majors) {
+      const [own, day] = [formatUsdPrecise(m.liqTotalUsd), formatUsdPrecise(m.liqDayUsd)];
+      const line = `${m.coin}: ${own} liquidated in its own flush`;
+      // The coin table shows `day`: a reader comparing the two sees why they differ.
+      expect(page, m.coin).toContain(own === day ? `${line}. ` : `${line} (${day} over the `);
+    }
   });
 
   describe('against the market history stored in the rollups', () => {
@@ -560,6 +681,23 @@ describe('the market report of a simulated short squeeze', () => {
     );
     expect(page).toMatch(/ETH trades above its flush high of \$[\d,]+, at \$[\d,]+/);
     expect(FORBIDDEN.exec(page)?.[0]).toBeUndefined();
+  });
+
+  it('says since the flash whether each flush high held, the highest price since against it', async () => {
+    const story = await storyOf(scenario);
+    const latest = story.at(-1)?.built;
+    const since = latest?.facts.sinceFlash;
+    if (!latest || !since) throw new Error('no follow-up with a comparison');
+    const page = textOf(latest.rendered.pageHtml);
+    for (const m of since.majors) {
+      const high = latest.facts.majors.find((f) => f.coin === m.coin)?.extremePrice ?? 0;
+      expect(page, m.coin).toContain(
+        m.extremeSince <= high
+          ? `its highest since, ${formatPrice(m.extremeSince)}, did not go above its flush high of ${formatPrice(high)}.`
+          : `and went above its flush high of ${formatPrice(high)} (its highest since: ${formatPrice(m.extremeSince)}).`,
+      );
+    }
+    expect(page).not.toMatch(/lowest since|flush low/);
   });
 
   it('never credits lower prices with a fall in open interest when prices were higher', () => {

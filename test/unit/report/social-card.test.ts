@@ -65,7 +65,7 @@ describe('fitHeadline', () => {
 
   it('sets a follow-up’s long headline smaller rather than cut off its last reading', () => {
     const headline =
-      'At least $1.65B of crypto futures liquidated in 24 hours, 24h on: BTC reclaim, ETH stabilizing, SOL grind lower';
+      'At least $1.65B of crypto futures liquidated in a day; 24h after the flush: BTC reclaim, ETH stabilizing, SOL grind lower';
     const fitted = fitHeadline(ctx(), headline);
     expect(fitted.fontPx).toBeLessThan(44);
     expect(fitted.lines.join(' '), 'every word is on the card').toBe(headline);

@@ -56,6 +56,11 @@ describe('durationText', () => {
     expect(durationText(300_000)).toBe('5 minutes');
     expect(durationText(5 * 3_600_000)).toBe('5 hours');
   });
+
+  it('keeps the minutes of a span of hours instead of rounding it to a half hour', () => {
+    expect(durationText(205 * 60_000)).toBe('3 hours 25 minutes');
+    expect(durationText(121 * 60_000)).toBe('2 hours 1 minute');
+  });
 });
 
 describe('listText', () => {
