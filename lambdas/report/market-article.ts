@@ -125,8 +125,8 @@ function headline(facts: MarketFacts): string {
 /**
  * Where a major stands against the flush, as a follow-up's summary says it: beyond its flush
  * extreme, or its price against before the flush.
- * @example majorStanding(btc, 'long', true) // "BTC trades 2.2 % above its price before it"
- * @example majorStanding(sol, 'long', false) // "SOL below its flush low"
+ * @example majorStanding(btc, true) // "BTC trades 2.2 % above its price before it"
+ * @example majorStanding(sol, false) // "SOL below its flush low"
  */
 function majorStanding(m: MarketMajor, first: boolean): string {
   const trades = first ? ' trades' : '';

@@ -1,13 +1,13 @@
 import { checkpointAsOfMs } from '../analysis/index.ts';
 import type { Config } from '../config.ts';
 import type { Checkpoint } from '../model/index.ts';
-import { MINUTE_MS } from '../shared/time.ts';
 import {
   type BuildMarketReportInput,
   type BuiltMarketReport,
   buildMarketReportFrom,
   prepareMarket,
 } from './build-market-report.ts';
+import { marketFlashAsOfMs } from './detect-market-flash.ts';
 import { marketFollowUpMailing } from './detect-market-follow-ups.ts';
 
 /** One version of a market story, and whether the scheduled reporter would have mailed it. */
@@ -22,19 +22,6 @@ export interface MarketStoryVersion {
 export type BuildMarketStoryInput = BuildMarketReportInput & {
   config: BuildMarketReportInput['config'] & Pick<Config, 'reporting'>;
 };
-
-/**
- * When the scheduled reporter first publishes a market flush: at the first run that sees it
- * ended, `quietMinutes` after the close of its last bar (the rule `reportMarketFlushes` applies).
- * @example marketFlashAsOfMs({ endMs: Date.UTC(2026, 2, 12, 22, 45) }, 5, 30) // 23:20 UTC
- */
-export function marketFlashAsOfMs(
-  event: { endMs: number },
-  barMinutes: number,
-  quietMinutes: number,
-): number {
-  return event.endMs + (barMinutes + quietMinutes) * MINUTE_MS;
-}
 
 /**
  * A market flush's story as the scheduled reporter publishes it by the report's time (DESIGN.md

@@ -157,6 +157,19 @@ async function flashMarket(
 }
 
 /**
+ * When the scheduled reporter first publishes a market flush: at the first run that sees it
+ * ended, `quietMinutes` after the close of its last bar.
+ * @example marketFlashAsOfMs({ endMs: Date.UTC(2026, 2, 12, 22, 45) }, 5, 30) // 23:20 UTC
+ */
+export function marketFlashAsOfMs(
+  event: { endMs: number },
+  barMinutes: number,
+  quietMinutes: number,
+): number {
+  return event.endMs + (barMinutes + quietMinutes) * MINUTE_MS;
+}
+
+/**
  * Detects market-wide flushes in the run's series of the configured coins (DESIGN.md §4): the
  * one detector on the market read as one asset, over the same 30-day baseline, with at least
  * {@link MIN_MARKET_FLASH_COINS} coins in a flush of their own. Each new one that has ended
@@ -176,7 +189,6 @@ export async function reportMarketFlushes(
   if (fresh.length < MIN_MARKET_FLASH_COINS) return { entries: [], covers: [] };
   const segments = fresh.map((s) => segmentAt(s, nowMs) ?? s);
   const market = analyseMarket(segments, nowMs, config);
-  const barMs = market.series.barMinutes * MINUTE_MS;
   const recent = market.flushes.filter(
     (f) =>
       f.event.side !== 'two-sided' &&
@@ -202,7 +214,8 @@ export async function reportMarketFlushes(
       continue;
     }
     const ended =
-      flush.event.endMs + barMs + config.detector.quietMinutes * MINUTE_MS <= seriesEndMs;
+      marketFlashAsOfMs(flush.event, market.series.barMinutes, config.detector.quietMinutes) <=
+      seriesEndMs;
     if (!ended) {
       covers.push({ event: flush.event, coins: flush.coinsInFlush, status: 'running' });
       continue;
