@@ -26,6 +26,7 @@ import {
   formatUtcDateTime,
   formatUtcMoment,
   formatUtcRange,
+  formatUtcTime,
   listText,
   NOT_AVAILABLE,
 } from './format.ts';
@@ -72,6 +73,15 @@ function dayText(facts: MarketFacts): string {
   const span = facts.day.toMs - facts.day.fromMs;
   const range = formatUtcRange(facts.day.fromMs, facts.day.toMs);
   return `in the ${span >= DAY_MS ? '24 hours' : durationText(span)} ${range}`;
+}
+
+/**
+ * The day's span as a table caption gives it: its length and where it ends, short enough for a
+ * phone's width (the prose gives both ends).
+ * @example captionDayText(followUpFacts) // "the 24 hours to 20:30 UTC on 13 Mar 2026"
+ */
+function captionDayText(facts: MarketFacts): string {
+  return `the ${marketDayWords(facts)} to ${formatUtcTime(facts.day.toMs)} on ${formatUtcDate(facts.day.toMs)}`;
 }
 
 /**
@@ -231,7 +241,7 @@ function extremeWord(facts: MarketFacts): 'low' | 'high' {
 function coinTable(facts: MarketFacts): ArticleTable {
   const extreme = extremeWord(facts);
   return {
-    caption: `Liquidations by coin ${dayText(facts)}; each coin’s price change from before the flush to its ${extreme} during the flush, and to now${(facts.otherCoins?.count ?? 0) > 0 ? ` (${NOT_AVAILABLE} for the other coins, whose prices are not tracked)` : ''}`,
+    caption: `Liquidations by coin, ${captionDayText(facts)}. Flush ${extreme}, Now: price change from before the flush${(facts.otherCoins?.count ?? 0) > 0 ? ` (${NOT_AVAILABLE}: price not tracked)` : ''}`,
     columns: ['Coin', 'Total', 'Longs', 'Shorts', 'Share', `Flush ${extreme}`, 'Now'],
     rows: [
       ...facts.coins.map((c) => ({
@@ -487,7 +497,7 @@ function venueSection(facts: MarketFacts): ArticleSection {
     paragraphs,
     tables: [
       {
-        caption: `Liquidations by venue ${dayText(facts)}${unfed.length > 0 ? `; ${NOT_AVAILABLE} for ${listText(unfed)}, without a liquidation feed` : ''}`,
+        caption: `Liquidations by venue, ${captionDayText(facts)}${unfed.length > 0 ? `; ${NOT_AVAILABLE}: no liquidation feed` : ''}`,
         columns: ['Venue', 'Total', 'Longs', 'Shorts', 'Feed'],
         rows: facts.venues.map((v) => ({
           head: venueName(v.venue),
@@ -564,7 +574,7 @@ function largestSection(facts: MarketFacts): ArticleSection | null {
     paragraphs,
     tables: [
       {
-        caption: `The ${orders.length} largest single liquidations ${dayText(facts)}; times on ${formatUtcDate(facts.flush.startMs)} unless dated`,
+        caption: `The ${orders.length} largest single liquidations, ${captionDayText(facts)}; times on ${formatUtcDate(facts.flush.startMs)} unless dated`,
         columns: ['Coin', 'Venue', 'Side', 'Size', 'Price', 'Time'],
         rows: orders.map((o) => ({
           head: o.coin,
@@ -719,15 +729,21 @@ function majorsSection(facts: MarketFacts): ArticleSection | null {
   });
 }
 
-// The covered coins beyond BTC, ETH and SOL whose price has gone past its flush extreme since.
+/**
+ * The covered coins beyond BTC, ETH and SOL whose price has gone past its flush extreme since.
+ * Only coins that flushed have a flush extreme to break; and a break the printed figures cannot
+ * show ("−0.3 % now, −0.3 % at its low") is not one a reader can check, so it is not named.
+ */
 function coinsPastTheirExtreme(facts: MarketFacts): MarketCoinRow[] {
   const majors = new Set(facts.majors.map((m) => m.coin));
   const down = facts.flush.side !== 'short';
   return facts.coins.filter(
     (c) =>
+      c.flushed &&
       !majors.has(c.coin) &&
       c.extremeMovePct !== null &&
       c.nowMovePct !== null &&
+      formatPct(c.nowMovePct) !== formatPct(c.extremeMovePct) &&
       (down ? c.nowMovePct < c.extremeMovePct : c.nowMovePct > c.extremeMovePct),
   );
 }
@@ -858,10 +874,15 @@ function sinceFlashSection(facts: MarketFacts): ArticleSection | null {
         : `Open interest of the ${facts.coinsCovered.length} coins ${moved(change)}, from ${formatUsdPrecise(since.oiThenUsd)} to ${formatUsdPrecise(since.oiNowUsd)}.`,
     );
   }
-  if (since.fundingThen8h !== null && since.fundingNow8h !== null)
+  if (since.fundingThen8h !== null && since.fundingNow8h !== null) {
+    const [then8h, now8h] = [formatRate8h(since.fundingThen8h), formatRate8h(since.fundingNow8h)];
+    // "went from 0.0065 % to 0.0065 %" reads as a typo; the same printed rate is no move.
     bullets.push(
-      `Funding, weighted by open interest, went from ${formatRate8h(since.fundingThen8h)} to ${formatRate8h(since.fundingNow8h)}.`,
+      then8h === now8h
+        ? `Funding, weighted by open interest, is ${now8h}, as at the flash.`
+        : `Funding, weighted by open interest, went from ${then8h} to ${now8h}.`,
     );
+  }
   const lead = `Between the flash report’s figures and this ${facts.version} version’s, ${formatUtcRange(since.fromMs, facts.asOfMs)}:`;
   return marketSection('since-the-flash', 'Since the flash', { paragraphs: [lead], bullets });
 }

@@ -137,6 +137,8 @@ function timelineConfig(
           grid: { drawOnChartArea: false },
           ...valueAxisText(layout, 'Open interest (USD)'),
           ticks: {
+            // The phone chart has no axis titles: the colour of its line says whose axis this is.
+            color: CHART_COLORS.oi,
             font: { size: layout.font.small },
             maxTicksLimit: narrow ? 4 : 6,
             callback: (value: string | number) => formatUsdCompact(Number(value)),

@@ -59,8 +59,8 @@ export interface RenderedChart {
   webp: EncodedImage | null;
   /** Smallest font any text was drawn with, in image pixels (CSS px × pixel ratio). */
   smallestTextPx: number;
-  /** Every text drawn, with where it starts (CSS px, left edge whatever its alignment). */
-  texts: Array<{ text: string; left: number; top: number }>;
+  /** Every text drawn, with where it starts (CSS px, left edge whatever its alignment) and its fill colour. */
+  texts: Array<{ text: string; left: number; top: number; color: string }>;
   /** The plot area Chart.js laid out, in CSS px. */
   plot: { left: number; right: number; top: number; bottom: number };
 }
@@ -146,7 +146,12 @@ export async function renderChart<TType extends ChartType>(
   context.fillText = (text: string, x: number, y: number, maxWidth?: number) => {
     if (text.trim() !== '') {
       smallestCssPx = Math.min(smallestCssPx, fontPx(context.font));
-      texts.push({ text, left: textLeft(context, text, x), top: y });
+      texts.push({
+        text,
+        left: textLeft(context, text, x),
+        top: y,
+        color: String(context.fillStyle),
+      });
     }
     if (maxWidth === undefined) fillText(text, x, y);
     else fillText(text, x, y, maxWidth);

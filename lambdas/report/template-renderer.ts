@@ -21,6 +21,17 @@ const COMPILE_OPTIONS = { strict: true } as const;
 
 type CompiledTemplate = Handlebars.TemplateDelegate<unknown>;
 
+/**
+ * Joins a number to the `%` after it with a no-break space, so a phone never wraps "41" and
+ * "%" onto two lines. Only for HTML; plain text keeps the ordinary space readers can copy.
+ *
+ * @example
+ * keepUnitsTogether('longs were 41 % of it') //=> 'longs were 41\u00a0% of it'
+ */
+export function keepUnitsTogether(html: string): string {
+  return html.replace(/(\d) %/g, '$1\u00a0%');
+}
+
 function listHbs(dir: string): string[] {
   return readdirSync(dir)
     .filter((file) => file.endsWith('.hbs'))
@@ -113,7 +124,8 @@ export class TemplateRenderer {
     const template = this.templates.get(name);
     if (!template) throw new TemplateRenderError(name, 'no such template');
     try {
-      return template(view);
+      const output = template(view);
+      return name.endsWith('.text') ? output : keepUnitsTogether(output);
     } catch (error) {
       const message = errorText(error);
       throw new TemplateRenderError(name, message, { cause: error });

@@ -41,7 +41,7 @@ describe('the daily digest and liquidation spikes', () => {
     expect(to).toBeGreaterThan(from);
     const section = html.slice(from, to);
     expect(section).toMatch(
-      /A liquidation spike without a flush: \$8\dM of longs liquidated between 02:00 and 03:00 UTC on 10 Jan 2026 while the price moved only −\d\.\d % at most\./,
+      /A liquidation spike without a flush: \$8\dM of longs liquidated between 02:00 and 03:00 UTC on 10 Jan 2026 while the price moved only −\d\.\d\s% at most\./,
     );
     expect(built.rendered.email.text).toMatch(
       /A liquidation spike without a flush: \$8\dM of longs/,

@@ -3,7 +3,7 @@ import { describeMarketFinding } from '../../../bin/commands/describe-outcome.ts
 import { configSchema } from '../../../lambdas/config.ts';
 import { NoMarketFlushError } from '../../../lambdas/errors.ts';
 import { generateMarketScenario } from '../../../lambdas/market/scenarios/index.ts';
-import type { MarketHour, Snapshot } from '../../../lambdas/model/index.ts';
+import type { MarketCoinRow, MarketHour, Snapshot } from '../../../lambdas/model/index.ts';
 import {
   formatPct,
   formatPctSize,
@@ -14,7 +14,10 @@ import {
   formatUtcMoment,
   listText,
 } from '../../../lambdas/report/index.ts';
+import { buildMarketArticle } from '../../../lambdas/report/market-article.ts';
 import { startMarketCharts } from '../../../lambdas/report/market-charts.ts';
+import { CHART_COLORS } from '../../../lambdas/report/render-chart.ts';
+import { keepUnitsTogether } from '../../../lambdas/report/template-renderer.ts';
 import {
   analyseMarket,
   type BuiltMarketReport,
@@ -101,7 +104,7 @@ describe('the market report of the simulated wipeout', () => {
     expect(span).not.toBe('24 hours');
     expect(describeMarketFinding(flash)).toMatch(new RegExp(`liquidated in ${span}$`));
     // Link previews and tabs are labelled too, not only the page's banner.
-    const title = `[Simulated] ${flash.rendered.meta.title} · Aftershock`;
+    const title = keepUnitsTogether(`[Simulated] ${flash.rendered.meta.title} · Aftershock`);
     expect(flash.rendered.pageHtml).toContain(`<title>${title}</title>`);
     expect(flash.rendered.pageHtml).toContain(`<meta property="og:title" content="${title}">`);
     // A day on, its 24h version: the same total, then how BTC, ETH and SOL read since. The
@@ -221,6 +224,46 @@ describe('the market report of the simulated wipeout', () => {
         /^At least \$1\.\d\dB of crypto futures liquidated in 6 hours 20 minutes; 4h after the flush: BTC stabilizing/,
       );
     });
+
+    it('says funding is unchanged, not that it went from a rate to the same rate, when the printed rates match', () => {
+      const fourHours = story[1]?.built;
+      const since = fourHours?.facts.sinceFlash;
+      if (!fourHours || !since?.fundingThen8h || !since.fundingNow8h)
+        throw new Error('no 4h funding');
+      expect(formatRate8h(since.fundingThen8h)).toBe(formatRate8h(since.fundingNow8h));
+      const page = textOf(fourHours.rendered.pageHtml);
+      expect(page).toContain(
+        `Funding, weighted by open interest, is ${formatRate8h(since.fundingNow8h)}, as at the flash.`,
+      );
+      expect(page).not.toMatch(/went from (\S+ %\/8h) to \1/);
+    });
+
+    it('names a coin past its flush low only when it flushed and the printed figures show the break', () => {
+      const fourHours = story[1]?.built;
+      if (!fourHours) throw new Error('no 4h version');
+      const avax = fourHours.facts.coins.find((c) => c.coin === 'AVAX');
+      if (avax?.nowMovePct == null || avax.extremeMovePct === null) throw new Error('no AVAX');
+      // AVAX is a hair under its low at 4h, −0.3 % both; it had no flush of its own either.
+      expect(formatPct(avax.nowMovePct)).toBe(formatPct(avax.extremeMovePct));
+      expect(avax.nowMovePct).toBeLessThan(avax.extremeMovePct);
+      const watchOf = (coins: MarketCoinRow[]) =>
+        JSON.stringify(
+          buildMarketArticle({
+            facts: { ...fourHours.facts, coins },
+            siteBaseUrl: config.site.baseUrl,
+          }).sections.find((sec) => sec.id === 'what-to-watch'),
+        );
+      const withAvax = (row: Partial<MarketCoinRow>) =>
+        fourHours.facts.coins.map((c) => (c.coin === 'AVAX' ? { ...c, ...row } : c));
+      expect(watchOf(fourHours.facts.coins), 'no flush of its own').not.toContain('AVAX (');
+      expect(watchOf(withAvax({ flushed: true })), 'a break no reader can see').not.toContain(
+        'AVAX (',
+      );
+      expect(
+        watchOf(withAvax({ flushed: true, nowMovePct: avax.extremeMovePct - 0.01 })),
+        'a printed break',
+      ).toContain('AVAX (−1.3 % now, −0.3 % at its low) also trades below its flush low');
+    });
   });
 
   it('is as of the flush’s latest reading the data reaches (24 hours after it)', () => {
@@ -276,7 +319,13 @@ describe('the market report of the simulated wipeout', () => {
       /one liquidation per symbol per second[\s\S]*one liquidation per symbol per second/,
     );
     expect(page).toContain('Hyperliquid n/a n/a n/a none');
-    expect(page).toContain('; n/a for Hyperliquid, without a liquidation feed');
+    // Captions stay short enough for a phone: the row says which venue has no feed.
+    expect(page).toContain(
+      'Liquidations by venue, the 24 hours to 20:30 UTC on 13 Mar 2026; n/a: no liquidation feed',
+    );
+    expect(page).toContain(
+      'Liquidations by coin, the 24 hours to 20:30 UTC on 13 Mar 2026. Flush low, Now: price change from before the flush (n/a: price not tracked)',
+    );
     expect(page).toContain('BNB and AVAX had no flush of their own.');
   });
 
@@ -623,6 +672,11 @@ describe('the market report of the simulated wipeout', () => {
     const zeros = texts.filter((t) => t === '$0');
     expect(zeros, 'only the liquidations axis starts at $0, not open interest').toHaveLength(1);
     const billions = texts.filter((t) => /^\$\d+B$/.test(t)).map((t) => Number(t.slice(1, -1)));
+    const oiTicks = timeline.texts.filter((t) => /^\$\d+B$/.test(t.text));
+    expect(
+      new Set(oiTicks.map((t) => t.color)),
+      'the open-interest axis in its line’s colour, as the phone has no axis titles',
+    ).toEqual(new Set([CHART_COLORS.oi]));
     expect(Math.min(...billions) * 1e9).toBeLessThanOrEqual(built.facts.openInterest.lowUsd ?? 0);
     expect(Math.min(...billions) * 1e9, 'its own range').toBeGreaterThan(
       (built.facts.openInterest.lowUsd ?? 0) / 2,
@@ -642,6 +696,12 @@ describe('the market report of the simulated wipeout', () => {
 
   it('publishes every fact and the hourly totals in data.json', () => {
     const data = built.rendered.data;
+    expect(built.rendered.pageHtml).toContain(
+      'Every number above comes from this report’s <a href="data.json">data.json</a>.',
+    );
+    expect(textOf(built.rendered.pageHtml), 'no raw URL to overflow a phone').not.toMatch(
+      /https?:\/\/\S+data\.json/,
+    );
     expect(data.facts).toBe(built.facts);
     expect(data.facts.excludedCoins).toEqual([]);
     const hours = data.hourly.map((h) => h.hour);

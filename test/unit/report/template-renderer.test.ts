@@ -27,6 +27,16 @@ describe('TemplateRenderer', () => {
     expect(html).toBe('<p>&lt;script&gt;x&lt;/script&gt;</p><i>A &amp; B</i>! 2026');
   });
 
+  it('joins a number to its % with a no-break space in HTML and leaves plain text alone', () => {
+    const renderer = TemplateRenderer.load(
+      templatesDir({ 'page.hbs': '<p>{{share}} of 1,200 %</p>', 'page.text.hbs': '{{share}}' }),
+    );
+    expect(renderer.render('page', { share: 'longs 41 %, shorts 59 %' })).toBe(
+      '<p>longs 41\u00a0%, shorts 59\u00a0% of 1,200\u00a0%</p>',
+    );
+    expect(renderer.render('page.text', { share: 'longs 41 %' })).toBe('longs 41 %');
+  });
+
   it('throws TemplateRenderError naming the template when a value is missing', () => {
     const renderer = TemplateRenderer.load(
       templatesDir({ 'strict-page.hbs': '<p>{{article.title}}</p>' }),
