@@ -90,7 +90,11 @@ export interface MarketMajor {
     confidence: 'low' | 'medium' | 'high';
     /** The reading at the checkpoint before (null at the first): what a follow-up compares. */
     previousLabel: RegimeLabel | null;
+    /** The checkpoint `previousLabel` was read at, so data.json says which one it is. */
+    previousCheckpoint: Checkpoint | null;
   } | null;
+  /** When its first reading is due (its 1h checkpoint); null where it did not flush. */
+  firstReadingMs: number | null;
   priceBefore: number;
   /** Its flush extreme (low of a long flush); null where it did not flush. */
   extremePrice: number | null;

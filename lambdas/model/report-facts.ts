@@ -137,6 +137,8 @@ export interface ReportFacts {
   laterFlushes: Array<{
     side: FlushSide | 'two-sided';
     startMs: number;
+    /** Its last bar's open: the reading before this one listed it if this was by its time. */
+    endMs: number;
     liqTotalUsd: number;
     liqIsLowerBound: boolean;
     liqEstimated: boolean;

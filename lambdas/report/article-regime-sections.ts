@@ -220,8 +220,10 @@ function transitions(facts: ReportFacts, flush: FlushFacts, reading: ReadingFact
       atMs: f.newExtremeAtMs,
       text: `It printed a new ${w.extreme} of ${formatPrice(f.newExtremePrice)} at ${at(f.newExtremeAtMs)}.`,
     });
+  // New since the previous reading: one that had not ended by then, which that reading's
+  // later flushes (those ended by its time) did not list, even if it had begun by then.
   // Ties go to the flush: it began, then it printed the low.
-  for (const later of facts.laterFlushes.filter((l) => l.startMs > previous.asOfMs))
+  for (const later of facts.laterFlushes.filter((l) => l.endMs > previous.asOfMs))
     events.push({ atMs: later.startMs - 1, text: laterFlushSentence(later, reading.asOfMs) });
   const out = events.sort((a, b) => a.atMs - b.atMs).map((e) => e.text);
   if (previous.oiRebuilt === false && f.oiRebuilt === true)

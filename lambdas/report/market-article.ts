@@ -1,4 +1,3 @@
-import { checkpointBefore } from '../analysis/index.ts';
 import {
   MARKET_ASSET,
   type MarketCoinRow,
@@ -232,6 +231,17 @@ function throttleClause(throttled: readonly string[]): string {
 
 function unfedVenues(facts: MarketFacts): string[] {
   return facts.venues.filter((v) => v.feed === 'none').map((v) => venueName(v.venue));
+}
+
+/**
+ * Open interest is read on every venue, the unfed ones too, unlike the liquidation share's base:
+ * said where the two figures stand apart. `""` when every venue has a liquidation feed.
+ * @example unfedIncluded(facts) // " on every venue, Hyperliquid’s included,"
+ */
+function unfedIncluded(facts: MarketFacts): string {
+  const unfed = unfedVenues(facts);
+  if (unfed.length === 0) return '';
+  return ` on every venue, ${listText(unfed.map((v) => `${v}’s`))} included,`;
 }
 
 function extremeWord(facts: MarketFacts): 'low' | 'high' {
@@ -600,7 +610,7 @@ function leverageSection(facts: MarketFacts): ArticleSection | null {
     const positions = oi.positionsChangePct;
     paragraphs.push(
       change < 0
-        ? `Open interest of ${coins} fell ${formatPctSize(change)}, from ${formatUsdPrecise(oi.beforeUsd)} before the flush to ${formatUsdPrecise(oi.lowUsd)} at ${formatUtcMoment(oi.lowMs, facts.flush.startMs)}.`
+        ? `Open interest of ${coins}${unfedIncluded(facts)} fell ${formatPctSize(change)}, from ${formatUsdPrecise(oi.beforeUsd)} before the flush to ${formatUsdPrecise(oi.lowUsd)} at ${formatUtcMoment(oi.lowMs, facts.flush.startMs)}.`
         : `Open interest of ${coins} did not fall below the ${formatUsdPrecise(oi.beforeUsd)} it held before the flush.`,
     );
     // Positions at constant prices against the dollar fall at the same bar: which of the two
@@ -685,7 +695,8 @@ function rankSection(facts: MarketFacts): ArticleSection {
   const days = `${rank.historyDays} ${rank.historyDays === 1 ? 'day' : 'days'}`;
   const text =
     rank.largerBefore === null
-      ? `No earlier ${marketDayWords(facts)} in the ${days} of market history stored here saw as much liquidated.`
+      ? // The history is searched by 24-hour windows; none holding as much means no shorter span did either.
+        `No earlier 24 hours in the ${days} of market history stored here saw as much liquidated${facts.day.toMs - facts.day.fromMs < DAY_MS ? ` as these ${marketDayWords(facts)}` : ''}.`
       : `The largest 24-hour total since ${formatUtcDate(rank.largerBefore.endMs)}, when ${formatUsdPrecise(rank.largerBefore.totalUsd)} was liquidated in the 24 hours to ${formatUtcDateTime(rank.largerBefore.endMs)}.`;
   return marketSection('how-it-ranks', 'How it ranks', { paragraphs: [text] });
 }
@@ -704,17 +715,19 @@ function majorLine(m: MarketMajor, facts: MarketFacts): string {
       : '';
   const reading = m.reading
     ? ` At the ${m.reading.checkpoint} reading: ${regimeName(m.reading.label).toLowerCase()} (${m.reading.confidence} confidence)${sinceBefore(m.reading)}.`
-    : ' Its first reading comes an hour after its flush.';
+    : m.firstReadingMs === null
+      ? ''
+      : ` Its first reading is due at ${formatUtcMoment(m.firstReadingMs, facts.asOfMs)}, an hour after its own flush ended.`;
   return `${m.coin}: ${formatUsdPrecise(m.liqTotalUsd)} liquidated in its own flush${day}. It ${down ? 'fell' : 'rose'} from ${formatPrice(m.priceBefore)} to ${formatPrice(extreme)} and trades at ${now}, ${formatPctSize(vsBefore)} ${vsBefore < 0 ? 'below' : 'above'} where it was before the flush.${reading}`;
 }
 
 /**
  * How a major's reading compares with its reading at the checkpoint before: what a follow-up
  * adds (and what decides whether it is mailed).
- * @example sinceBefore({ label: 'reclaim', checkpoint: '24h', previousLabel: 'stabilizing' }) // ", changed from stabilizing at 4h"
+ * @example sinceBefore({ label: 'reclaim', checkpoint: '24h', previousLabel: 'stabilizing', previousCheckpoint: '4h' }) // ", changed from stabilizing at 4h"
  */
 function sinceBefore(reading: NonNullable<MarketMajor['reading']>): string {
-  const before = checkpointBefore(reading.checkpoint);
+  const before = reading.previousCheckpoint;
   if (reading.previousLabel === null || before === null) return '';
   return reading.previousLabel === reading.label
     ? `, as at ${before}`
@@ -759,10 +772,16 @@ function heldLevelLine(m: MarketMajor, extreme: number): string {
   const back = down ? 'below' : 'above';
   const toExtreme = `Its flush ${low}, ${formatPrice(extreme)}, is ${formatPctSize(extreme / m.priceNow - 1)} ${back} its price now.`;
   const beyond = formatPctSize(m.priceNow / m.priceBefore - 1);
+  // "Reclaim" and "rejection" are regime names: the line uses one only where the reading does.
+  const label = m.reading?.label;
   if (down && m.priceNow > m.priceBefore)
-    return `${m.coin} has reclaimed its price before the flush, ${formatPrice(m.priceBefore)}, and trades ${beyond} above it: falling back below it would undo the reclaim. ${toExtreme}`;
+    return label === 'reclaim'
+      ? `${m.coin} has reclaimed its price before the flush, ${formatPrice(m.priceBefore)}, and trades ${beyond} above it: falling back below it would undo the reclaim. ${toExtreme}`
+      : `${m.coin} is back above its price before the flush, ${formatPrice(m.priceBefore)}, by ${beyond}: falling back below it would give up that recovery. ${toExtreme}`;
   if (!down && m.priceNow < m.priceBefore)
-    return `${m.coin} has given back the whole squeeze and trades ${beyond} below its price before it, ${formatPrice(m.priceBefore)}: rising back above that would undo the rejection. ${toExtreme}`;
+    return label === 'rejection'
+      ? `${m.coin} has given back the whole squeeze and trades ${beyond} below its price before it, ${formatPrice(m.priceBefore)}: rising back above that would undo the rejection. ${toExtreme}`
+      : `${m.coin} has given back the whole squeeze and trades ${beyond} below its price before it, ${formatPrice(m.priceBefore)}: rising back above that would put the squeeze back in play. ${toExtreme}`;
   return `${m.coin}’s flush ${low} at ${formatPrice(extreme)}, ${formatPctSize(extreme / m.priceNow - 1)} ${back} its price now, is the level to watch: trading ${back} it would mean the flush’s ${low} has not held for ${m.coin}.`;
 }
 
@@ -789,10 +808,12 @@ function watchSection(facts: MarketFacts): ArticleSection {
           `${c.coin} (${formatPct(c.nowMovePct)} now, ${formatPct(c.extremeMovePct)} at its ${low})`,
       ),
     );
+    // "Also" only after a major's own break; alone, it would point at nothing.
+    const also = beyond.length > 0;
     bullets.push(
       others.length === 1
-        ? `${moves} also trades ${side} its flush ${low}, both measured from before the flush.`
-        : `Also ${side} their flush ${low}s now, measured from before the flush: ${moves}.`,
+        ? `${moves} ${also ? 'also ' : ''}trades ${side} its flush ${low}, both measured from before the flush.`
+        : `${also ? `Also ${side}` : `${side === 'below' ? 'Below' : 'Above'}`} their flush ${low}s now, measured from before the flush: ${moves}.`,
     );
   }
   const held = flushed.find((m) => !beyond.includes(m));

@@ -1,4 +1,5 @@
 import {
+  checkpointAsOfMs,
   checkpointBefore,
   classifyRegime,
   latestCheckpoint,
@@ -610,6 +611,7 @@ function majorOf(
         liqDayUsd,
         flushed: false,
         reading: null,
+        firstReadingMs: null,
         priceBefore: first.open,
         extremePrice: null,
         priceNow: last.close,
@@ -635,8 +637,10 @@ function majorOf(
             checkpoint: assessment.checkpoint,
             confidence: assessment.confidence,
             previousLabel: readAt(previous)?.label ?? null,
+            previousCheckpoint: previous,
           }
         : null,
+      firstReadingMs: checkpointAsOfMs(own, '1h', coinSeries.barMinutes),
       priceBefore: own.priceBefore,
       extremePrice: own.extremePrice,
       priceNow: last.close,

@@ -31,9 +31,13 @@ export function priceChartAlt(context: ChartContext): string {
   if (!flush) {
     return `${series.asset} index price from ${formatPrice(first.open)} to ${formatPrice(last.close)} between ${formatUtcDateTime(first.openTimeMs)} and ${formatUtcDateTime(last.openTimeMs)}, with no liquidation flush.`;
   }
-  const amount = `${flush.liqIsLowerBound ? 'at least ' : ''}${formatUsdCompact(flush.liqTotalUsd)}`;
-  const sideText = flush.side === 'two-sided' ? 'long and short' : flush.side;
-  return `${series.asset} index price from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} with ${amount} of ${sideText} liquidations peaking at ${formatUtcTime(flush.peakBarMs)}; the chart ends at ${formatPrice(last.close)}.`;
+  const bound = flush.liqIsLowerBound ? 'at least ' : '';
+  // The total is both sides: "$2.8B of long liquidations" would claim the shorts' $0.4B as longs.
+  const amount =
+    flush.side === 'two-sided'
+      ? `${bound}${formatUsdCompact(flush.liqTotalUsd)} of long and short liquidations`
+      : `${bound}${formatUsdCompact(flush.side === 'long' ? flush.liqLongUsd : flush.liqShortUsd)} of ${flush.side} liquidations (${formatUsdCompact(flush.liqTotalUsd)} both sides)`;
+  return `${series.asset} index price from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} with ${amount} peaking at ${formatUtcTime(flush.peakBarMs)}; the chart ends at ${formatPrice(last.close)}.`;
 }
 
 /**

@@ -30,10 +30,14 @@ export function levelPhrase(flush: FlushFacts, w: SideWords): string {
     : `the broken 24-hour ${w.extreme} at ${formatPrice(flush.referencePrice)}`;
 }
 
-/** "44 % of the way back from the flush low", or past where it began. */
-function retraceText(retraceFrac: number, w: SideWords): string {
+/**
+ * "44 % of the way back from the flush low", or past where it began; with `extremePrice`, the
+ * low is named ("… from the flush low of $52,222"), for a sentence that cites a newer one.
+ */
+function retraceText(retraceFrac: number, w: SideWords, extremePrice?: number): string {
   if (retraceFrac >= 1) return `back past where the ${w.event} began`;
-  return `${formatShare(Math.max(0, retraceFrac))} of the way back from the ${w.event} ${w.extreme}`;
+  const of = extremePrice === undefined ? '' : ` of ${formatPrice(extremePrice)}`;
+  return `${formatShare(Math.max(0, retraceFrac))} of the way back from the ${w.event} ${w.extreme}${of}`;
 }
 
 /** Price beyond the reclaim line now, but not for the whole hour a hold needs. */
@@ -133,7 +137,8 @@ function grindWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingWo
     f.retraceFrac < 0 && newExtreme
       ? `it is ${w.beyond} the ${w.event} ${w.extreme}: at ${formatPrice(f.priceNow)}, after ${newExtreme}.`
       : newExtreme && recentExtreme(r)
-        ? `it printed ${newExtreme} and trades at ${formatPrice(f.priceNow)}, only ${retraceText(f.retraceFrac, w)}.`
+        ? // The flush's own extreme is named: beside a new one, "the flush low" alone reads as either.
+          `it printed ${newExtreme} and trades at ${formatPrice(f.priceNow)}, only ${retraceText(f.retraceFrac, w, f.extremePrice)}${fromNewExtreme(r, w)}.`
         : `it has barely ${w.d === 1 ? 'bounced' : 'pulled back'}: at ${formatPrice(f.priceNow)} it is only ${retraceText(f.retraceFrac, w)}${fromNewExtreme(r, w)}, and ${notRegained(r, flush, w)}.`;
   const details: string[] = [];
   if (f.oiVsEndFrac !== null && f.oiVsEndFrac < -0.001)

@@ -223,6 +223,7 @@ export function buildReportFacts(input: ArticleInput): ReportFacts {
     laterFlushes: (input.laterFlushes ?? []).map((f) => ({
       side: f.side,
       startMs: f.startMs,
+      endMs: f.endMs,
       liqTotalUsd: f.liqTotalUsd,
       liqIsLowerBound: f.liqIsLowerBound,
       liqEstimated: f.liqEstimated,

@@ -110,6 +110,18 @@ describe.runIf(existsSync(DATA_DIR))(
       );
     });
 
+    it('tells a follow-up of a flush that began as the reading before it was taken, and names which low a retrace is from', () => {
+      const text = (id: string) => reports.find((r) => r.meta.id === id)?.email.text ?? '';
+      // 5 Aug 2024: the 06:00 flush's 1h reading was at 09:00, the bar the next flush opened.
+      expect(text('2024-08-05-btc-long-flush-0600-follow-up-4h')).toContain(
+        'Another long flush began at 09:00 UTC; by this reading it had liquidated an estimated $124M.',
+      );
+      // Beside a newer low, the retrace says it is measured from the flush's own.
+      expect(text('2024-08-05-btc-long-flush-0100-follow-up-4h')).toMatch(
+        /only 11 % of the way back from the flush low of \$52,222, 7\.7 % above the new low of \$48,888\./,
+      );
+    });
+
     it('finds no contradiction in any page, HTML email or plain-text email', () => {
       expect(reports.flatMap(findContradictions)).toEqual([]);
     });

@@ -23,7 +23,10 @@ beforeEach(() => {
 
 async function tickWithFault(venue: string, pathPart: string, fault: EmulatorFault) {
   emulator.setFault(venue, pathPart, fault);
-  const snapshot = await collectTick(emulatedTickInput(emulator, { liquidationWindowMs: 300 }));
+  const input = emulatedTickInput(emulator, { liquidationWindowMs: 300 });
+  // A hanging venue is given up on after its own timeout; a short one keeps the test quick.
+  const venues = input.venues.map((v) => (v.id === venue ? { ...v, timeoutMs: 600 } : v));
+  const snapshot = await collectTick({ ...input, venues });
   const faulty = snapshot.venues.find((v) => v.venue === venue);
   expect(faulty?.status, `${venue} ${fault}`).toBe('failed');
   expect(faulty?.error, 'names what went wrong').toMatch(/\w+/);

@@ -39,7 +39,10 @@ export function emulatedTickInput(
       // The emulator has no rate limits; real venues keep ccxt's defaults.
       ccxtOptions: { enableRateLimit: false, options: { ws: { backoff: { base: 0 } } } },
       apiBaseUrl: emulator.urlFor(id),
-      timeoutMs: 600,
+      // Room for a cold worker under CI's load (ccxt parses its markets on the emulator's own
+      // event loop): at 600 ms a healthy venue was once marked failed. A test of a hanging
+      // venue sets its own short timeout.
+      timeoutMs: 2_000,
     })),
     assets: ['BTC', 'ETH', 'SOL'],
     barMinutes: 5,

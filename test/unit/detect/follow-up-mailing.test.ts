@@ -54,7 +54,13 @@ describe('marketFollowUpMailing', () => {
   ) =>
     ({
       coin,
-      reading: { label, checkpoint: '24h', confidence: 'high', previousLabel },
+      reading: {
+        label,
+        checkpoint: '24h',
+        confidence: 'high',
+        previousLabel,
+        previousCheckpoint: '4h',
+      },
     }) as MarketMajor;
   const whenChanged = { followUpMail: 'when-changed' } as const;
 

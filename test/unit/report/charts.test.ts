@@ -137,7 +137,7 @@ describe('renderReportCharts', () => {
   it('states the numbers in the alt text', () => {
     const alt = charts.map((chart) => chart.wide.image.alt).join(' ');
     expect(charts[0]?.wide.image.alt).toContain(
-      'from $84,200 to $78,900 with at least $642M of long liquidations',
+      'from $84,200 to $78,900 with at least $612M of long liquidations ($642M both sides)',
     );
     expect(alt).toContain('\u22128.2 %');
     expect(alt, 'venues under the names readers know').toContain('Bybit $166M long');

@@ -152,6 +152,10 @@ describe('the market report of the simulated wipeout', () => {
       expect(story.at(-1)?.built.facts.asOfMs).toBe(built.facts.asOfMs);
       // Mailed as the scheduled reporter mails them: the flash, then a version whose readings changed.
       expect(story.map((v) => v.mail)).toEqual([true, false, true]);
+      // A flash's few hours are ranked against whole earlier days, and says so.
+      expect(textOf(story[0]?.built.rendered.pageHtml ?? '')).toContain(
+        'No earlier 24 hours in the 10 days of market history stored here saw as much liquidated as these 2 hours 50 minutes.',
+      );
       expect(story[1]?.note).toMatch(
         /^not mailed: BTC stabilizing, ETH stabilizing, SOL stabilizing/,
       );
@@ -225,6 +229,41 @@ describe('the market report of the simulated wipeout', () => {
       );
     });
 
+    it('says when a major’s first reading is due, so a later “as at 1h” refers to a reading made after the flash', () => {
+      const [flash, fourHours] = story.map((v) => v.built);
+      if (!flash || !fourHours) throw new Error('the story is short');
+      const page = textOf(flash.rendered.pageHtml);
+      // Each major's checkpoints count from its own flush's end; BTC's ended last.
+      const unread = flash.facts.majors.filter((m) => m.reading === null);
+      expect(unread.map((m) => m.coin)).toContain('BTC');
+      for (const m of unread) {
+        if (!m.flushed || m.firstReadingMs === null) throw new Error(`${m.coin} did not flush`);
+        expect(m.firstReadingMs).toBeGreaterThan(flash.facts.asOfMs);
+        expect(page).toMatch(
+          new RegExp(
+            `${m.coin}: [^:]+ Its first reading is due at ${formatUtcMoment(m.firstReadingMs, flash.facts.asOfMs)}, an hour after its own flush ended\\.`,
+          ),
+        );
+        const later = fourHours.facts.majors.find((f) => f.coin === m.coin)?.reading;
+        expect(later?.previousCheckpoint).toBe('1h');
+        expect(m.firstReadingMs).toBeLessThanOrEqual(fourHours.facts.asOfMs);
+      }
+      expect(page).not.toContain('Its first reading comes');
+    });
+
+    it('calls a major’s recovery a reclaim only where its reading is one', () => {
+      const fourHours = story[1]?.built;
+      const btc = fourHours?.facts.majors.find((m) => m.coin === 'BTC');
+      if (!fourHours || !btc) throw new Error('no 4h BTC');
+      expect(btc.reading?.label).toBe('stabilizing');
+      expect(btc.priceNow).toBeGreaterThan(btc.priceBefore);
+      const page = textOf(fourHours.rendered.pageHtml);
+      expect(page).toContain(
+        `BTC is back above its price before the flush, ${formatPrice(btc.priceBefore)}, by ${formatPctSize(btc.priceNow / btc.priceBefore - 1)}: falling back below it would give up that recovery.`,
+      );
+      expect(page).not.toMatch(/reclaim/i);
+    });
+
     it('says funding is unchanged, not that it went from a rate to the same rate, when the printed rates match', () => {
       const fourHours = story[1]?.built;
       const since = fourHours?.facts.sinceFlash;
@@ -246,6 +285,7 @@ describe('the market report of the simulated wipeout', () => {
       // AVAX is a hair under its low at 4h, −0.3 % both; it had no flush of its own either.
       expect(formatPct(avax.nowMovePct)).toBe(formatPct(avax.extremeMovePct));
       expect(avax.nowMovePct).toBeLessThan(avax.extremeMovePct);
+      expect(fourHours.facts.majors.every((m) => m.priceNow > (m.extremePrice ?? 0))).toBe(true);
       const watchOf = (coins: MarketCoinRow[]) =>
         JSON.stringify(
           buildMarketArticle({
@@ -262,7 +302,10 @@ describe('the market report of the simulated wipeout', () => {
       expect(
         watchOf(withAvax({ flushed: true, nowMovePct: avax.extremeMovePct - 0.01 })),
         'a printed break',
-      ).toContain('AVAX (−1.3 % now, −0.3 % at its low) also trades below its flush low');
+      ).toContain(
+        // No major broke its low at 4h: nothing for an "also" to point back to.
+        'AVAX (−1.3 % now, −0.3 % at its low) trades below its flush low, both measured from before the flush.',
+      );
     });
   });
 
@@ -345,6 +388,7 @@ describe('the market report of the simulated wipeout', () => {
       label: 'reclaim',
       checkpoint: '24h',
       previousLabel: 'stabilizing',
+      previousCheckpoint: '4h',
     });
     expect(page).toContain(
       'At the 24h reading: reclaim (high confidence), changed from stabilizing at 4h.',
@@ -483,6 +527,12 @@ describe('the market report of the simulated wipeout', () => {
     expect(f.liqToOi).toBeCloseTo(f.coveredUsd / fedOiUsd, 12);
     expect(page).toContain(
       `The long flush ran between 20:30 and 22:50 UTC on 12 Mar 2026 and took at least ${formatUsdPrecise(f.totalUsd)}. Liquidations on the 12 covered coins came to ${formatUsdPrecise(f.coveredUsd)}, equal to ${formatPctSize(f.liqToOi)} of their ${formatUsdPrecise(fedOiUsd)} open interest before it on Bybit, Binance and OKX, the venues whose liquidations are counted.`,
+    );
+    // The leverage section's all-venue figure says it holds the venue the share above leaves out.
+    const oi = built.facts.openInterest;
+    expect(oi.beforeUsd).toBeCloseTo(before?.oiUsd ?? 0, 0);
+    expect(page).toContain(
+      `Open interest of the 12 coins on every venue, Hyperliquid’s included, fell ${formatPctSize((oi.lowUsd ?? 0) / (oi.beforeUsd ?? 1) - 1)}, from ${formatUsdPrecise(oi.beforeUsd)} before the flush`,
     );
     expect(page).toMatch(
       /The coins’ prices, weighted by open interest, fell \d\.\d % from the flush’s start to its end; the coins that flushed were down \d\.\d to \d\.\d % at their lows\./,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { whatChangedSentence } from '../../../lambdas/report/article-regime-sections.ts';
+import {
+  whatChangedSection,
+  whatChangedSentence,
+} from '../../../lambdas/report/article-regime-sections.ts';
 import { buildReportFacts } from '../../../lambdas/report/report-facts.ts';
 import { buildFixtureAssessment, buildFixtureFlush, buildFixtureSeries } from './fixtures.ts';
 
@@ -46,5 +49,33 @@ describe('whatChangedSentence', () => {
     expect(whatChangedSentence(moved)).toMatch(
       /; the reading moved from grind lower to stabilizing\.$/,
     );
+  });
+
+  it('lists a later flush the previous reading could not have listed: one that had not ended by then, even if it had begun', () => {
+    const f = facts('4h', ['1h']);
+    const previousMs = f.previous?.asOfMs ?? 0;
+    const hourMs = 3_600_000;
+    const later = (startMs: number, endMs: number, liqTotalUsd: number) => ({
+      side: 'long' as const,
+      startMs,
+      endMs,
+      liqTotalUsd,
+      liqIsLowerBound: false,
+      liqEstimated: false,
+    });
+    const withLater = {
+      ...f,
+      laterFlushes: [
+        // Over before the 1h reading: that reading said so already.
+        later(previousMs - 3 * hourMs, previousMs - hourMs, 90e6),
+        // Its first bar opened as the 1h reading was taken: that reading could not see it.
+        later(previousMs, previousMs + 2 * hourMs, 124e6),
+      ],
+    };
+    if (!withLater.flush) throw new Error('no flush');
+    const text = whatChangedSection(withLater, withLater.flush)?.paragraphs.join(' ') ?? '';
+    expect(text).toContain('Another long flush began at');
+    expect(text).toContain('by this reading it had liquidated $124M.');
+    expect(text).not.toContain('$90M');
   });
 });
