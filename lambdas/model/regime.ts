@@ -45,6 +45,8 @@ export interface Evidence {
   clearMargin?: boolean;
   /** For a support that failed: what is true instead, in words ("open interest rebuilt"). */
   failedText?: string;
+  /** For a rule without a value only because too little time has passed: why, in words. */
+  notYetText?: string;
 }
 
 /**

@@ -85,7 +85,10 @@ export interface ReadingFacts {
   /** The winning reading's supports, by outcome (their descriptions). */
   supportsHeld: string[];
   supportsFailed: string[];
+  /** Supports this data cannot check at all (no spot market, say). */
   supportsMissing: string[];
+  /** Supports without a value yet, only because too little time has passed: why, in words. */
+  supportsNotYet: string[];
 }
 
 /** The previous checkpoint's reading, for "what changed". */

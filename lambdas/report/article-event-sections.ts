@@ -83,10 +83,15 @@ export function moveSentence(asset: string, flush: FlushFacts, withRange = true)
 }
 
 function liquidationSentences(flush: FlushFacts): string[] {
+  // An estimate sides each fall in open interest with the price's move over it: "100 % shorts"
+  // would claim a count no feed made, so the split says how it was made.
+  const split = flush.liqEstimated
+    ? ', sided by the price’s move over each fall in open interest'
+    : '';
   const sidesText =
     flush.side === 'two-sided'
-      ? `${formatUsdCompact(flush.liqLongUsd)} of longs and ${formatUsdCompact(flush.liqShortUsd)} of shorts`
-      : `${formatUsdCompact(flush.liqLongUsd)} of longs and ${formatUsdCompact(flush.liqShortUsd)} of shorts (${formatShare(flush.dominantShare)} ${sideWords(flush.side).liquidated})`;
+      ? `${formatUsdCompact(flush.liqLongUsd)} of longs and ${formatUsdCompact(flush.liqShortUsd)} of shorts${split}`
+      : `${formatUsdCompact(flush.liqLongUsd)} of longs and ${formatUsdCompact(flush.liqShortUsd)} of shorts (${formatShare(flush.dominantShare)} ${sideWords(flush.side).liquidated}${split})`;
   const sentences = [
     `${capitalize(liquidationAmount(flush))} of positions were liquidated ${venueScope(flush)}: ${sidesText}.`,
   ];
@@ -145,7 +150,10 @@ export function oiSentences(asset: string, flush: FlushFacts): string[] {
     ];
   if (flush.oiConfirmation === 'unconfirmed')
     return [
-      `Open interest fell only ${formatPctSize(change)}${from}, too little to confirm that leverage left the market.`,
+      flush.liqEstimated
+        ? // The estimate is this very fall: it cannot confirm itself, and the text says so.
+          `Open interest fell only ${formatPctSize(change)}${from}; the liquidations above are estimated from that fall, which is too small to show that leverage left the market rather than traders closing on their own.`
+        : `Open interest fell only ${formatPctSize(change)}${from}, too little to confirm that leverage left the market.`,
     ];
   const verdict =
     flush.oiConfirmation === 'deep-reset'

@@ -34,10 +34,11 @@ function signalsText(reading: ReadingFacts): string {
   const failed = reading.supportsFailed.map(lower);
   const missing = reading.supportsMissing.map((t) => lower(t.replace(/ \([^)]*\)$/, '')));
   const evaluated = held.length + failed.length;
+  const notYet = reading.supportsNotYet;
   const unread =
-    missing.length > 0
+    (missing.length > 0
       ? `; ${missing.length} more ${missing.length === 1 ? 'is' : 'are'} not in this data: ${missing.join('; ')}`
-      : '';
+      : '') + (notYet.length > 0 ? `; not measurable yet: ${notYet.join('; ')}` : '');
   if (evaluated === 0) return `no supporting signal could be checked in this data${unread}`;
   if (evaluated === 1)
     return `its one checkable supporting signal ${held.length === 1 ? `holds (${held[0]})` : `does not: ${failed[0]}`}${unread}`;
@@ -55,7 +56,12 @@ function confidenceSentence(assessment: RegimeAssessment, reading: ReadingFacts)
     assessment.coverage < 0.995
       ? ` The data behind it covers ${formatShare(assessment.coverage)} of open interest.`
       : '';
-  return `Confidence is ${assessment.confidence}: the rules that decide it hold ${margin}, and ${signalsText(reading)}.${coverage}`;
+  // Low despite clear rules is the supports' doing: "but" says so, where "and" would jar.
+  const evaluated = reading.supportsHeld.length + reading.supportsFailed.length;
+  const supportsLetDown = evaluated === 0 || reading.supportsHeld.length * 2 <= evaluated;
+  const join =
+    assessment.confidence === 'low' && margin === 'clearly' && supportsLetDown ? 'but' : 'and';
+  return `Confidence is ${assessment.confidence}: the rules that decide it hold ${margin}, ${join} ${signalsText(reading)}.${coverage}`;
 }
 
 function readingParagraphs(

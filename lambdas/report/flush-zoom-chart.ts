@@ -12,7 +12,7 @@ import {
 import { formatPrice, formatUsdCompact, formatUtcDateTime, formatUtcTime } from './format.ts';
 import { PRICE_RANGE_LABELS, priceDatasets, priceScales, valueAxesPx } from './price-chart.ts';
 import { withoutEmptyDatasets } from './render-chart.ts';
-import { sideWords } from './side-words.ts';
+import { eventLabel, sideWords } from './side-words.ts';
 
 /**
  * The zoomed window around the flush: as long again before it as it lasted (at least 2 h)
@@ -75,9 +75,13 @@ function zoomConfig(context: ChartContext, flush: FlushEvent): ChartConfiguratio
     data: { datasets: priceDatasets(bars, layout, barMs) },
     options: {
       ...PREPARSED_TIME_POINTS,
-      ...baseChartOptions(`${series.asset} flush close up (UTC)`, layout, {
-        unlisted: ['Index price', PRICE_RANGE_LABELS.low, PRICE_RANGE_LABELS.high],
-      }),
+      ...baseChartOptions(
+        `${series.asset} ${sideWords(flush.side, flush.priceMovePct).event} close up (UTC)`,
+        layout,
+        {
+          unlisted: ['Index price', PRICE_RANGE_LABELS.low, PRICE_RANGE_LABELS.high],
+        },
+      ),
       scales: {
         x: {
           ...timeAxis(range.fromMs, range.toMs + barMs, layout, valueAxesPx(layout, true)),
@@ -86,7 +90,9 @@ function zoomConfig(context: ChartContext, flush: FlushEvent): ChartConfiguratio
         ...priceScales({ min: min - pad, max: max + pad }, layout, true),
       },
     },
-    plugins: [shadeRangePlugin(flush.startMs, endMs, 'Flush', layout)],
+    plugins: [
+      shadeRangePlugin(flush.startMs, endMs, eventLabel(flush.side, flush.priceMovePct), layout),
+    ],
   } as ChartConfiguration);
 }
 
@@ -96,7 +102,7 @@ export function buildFlushZoomChart(context: ChartContext, flush: FlushEvent): P
     context,
     {
       file: 'flush-zoom.png',
-      title: `${context.series.asset} flush close up`,
+      title: `${context.series.asset} ${sideWords(flush.side, flush.priceMovePct).event} close up`,
       alt: flushZoomAlt(context, flush),
     },
     zoomConfig(context, flush),

@@ -10,10 +10,17 @@ import {
   type PendingChart,
   valueAxisText,
 } from './chart-context.ts';
-import { formatUsdCompact, formatUtcRange } from './format.ts';
+import {
+  formatUsdCompact,
+  formatUsdPrecise,
+  formatUtcDate,
+  formatUtcRange,
+  formatUtcTime,
+} from './format.ts';
 import { valueAxesPx } from './price-chart.ts';
 import { CHART_COLORS, withoutEmptyDatasets } from './render-chart.ts';
 import { pairCharts, type StartedReportCharts } from './report-charts.ts';
+import { eventLabel } from './side-words.ts';
 import {
   type StackedLiquidationsRow,
   stackedLiquidationsConfig,
@@ -60,9 +67,10 @@ function timelineAlt(facts: MarketFacts, hourly: Hourly): string {
     return 'Liquidations per hour across the market: no hours to show.';
   const oiText =
     oi.beforeUsd !== null && oi.lowUsd !== null
-      ? ` Open interest of the coins went from ${formatUsdCompact(oi.beforeUsd)} before the flush to ${formatUsdCompact(oi.lowUsd)} at its lowest.`
+      ? // In the page's own precision: "$19B" beside the text's "$18.8B" would read as another figure.
+        ` Open interest of the coins went from ${formatUsdPrecise(oi.beforeUsd)} before the flush to ${formatUsdPrecise(oi.lowUsd)} at its lowest.`
       : '';
-  return `Liquidations per hour across the market ${formatUtcRange(Date.parse(first), Date.parse(last) + HOUR_MS)}: the busiest clock hour, from ${peak.hour.slice(11, 16)} UTC, had ${formatUsdCompact(peak.longUsd)} of longs and ${formatUsdCompact(peak.shortUsd)} of shorts.${oiText}`;
+  return `Liquidations per hour across the market ${formatUtcRange(Date.parse(first), Date.parse(last) + HOUR_MS)}: the busiest clock hour, from ${formatUtcTime(Date.parse(peak.hour))} on ${formatUtcDate(Date.parse(peak.hour))}, had ${formatUsdCompact(peak.longUsd)} of longs and ${formatUsdCompact(peak.shortUsd)} of shorts.${oiText}`;
 }
 
 function timelineConfig(
@@ -146,7 +154,14 @@ function timelineConfig(
         },
       },
     },
-    plugins: [shadeRangePlugin(facts.flush.startMs, facts.flush.endMs, 'Flush', layout)],
+    plugins: [
+      shadeRangePlugin(
+        facts.flush.startMs,
+        facts.flush.endMs,
+        eventLabel(facts.flush.side),
+        layout,
+      ),
+    ],
   } as ChartConfiguration);
 }
 

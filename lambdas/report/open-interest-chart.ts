@@ -12,6 +12,7 @@ import {
 } from './chart-context.ts';
 import { formatCount, formatPct, formatUtcTime } from './format.ts';
 import { CHART_COLORS, withoutEmptyDatasets } from './render-chart.ts';
+import { eventLabel, sideWords } from './side-words.ts';
 
 function firstAndLastOi(context: ChartContext): { first: number; last: number } | null {
   const values = context.window.bars
@@ -30,10 +31,11 @@ export function openInterestChartAlt(context: ChartContext): string {
     return `${series.asset} open interest: no venue reported open interest in the chart window.`;
   const range = `from ${formatCount(ends.first)} to ${formatCount(ends.last)} ${series.asset}`;
   if (!flush) return `${series.asset} open interest ${range} over the chart window.`;
+  const event = sideWords(flush.side, flush.priceMovePct).event;
   const change =
     flush.oiChangePct === null
-      ? 'an unknown change during the flush'
-      : `a ${formatPct(flush.oiChangePct)} change during the flush`;
+      ? `an unknown change during the ${event}`
+      : `a ${formatPct(flush.oiChangePct)} change during the ${event}`;
   return `${series.asset} open interest ${range} over the chart window, with ${change} (shaded, ${formatUtcTime(flush.startMs)} to ${formatUtcTime(flush.endMs + series.barMinutes * MINUTE_MS)}).`;
 }
 
@@ -43,7 +45,12 @@ function oiConfig(context: ChartContext): ChartConfiguration {
   const plugins: Plugin[] = [];
   if (flush)
     plugins.push(
-      shadeRangePlugin(flush.startMs, flush.endMs + series.barMinutes * MINUTE_MS, 'Flush', layout),
+      shadeRangePlugin(
+        flush.startMs,
+        flush.endMs + series.barMinutes * MINUTE_MS,
+        eventLabel(flush.side, flush.priceMovePct),
+        layout,
+      ),
     );
   if (data.length === 0)
     plugins.push(messagePlugin('No venue reported open interest in this window', layout));

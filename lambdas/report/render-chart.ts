@@ -22,6 +22,8 @@ export const CHART_COLORS = {
   premium: '#00838f',
   shade: 'rgba(198, 40, 40, 0.12)',
   range: 'rgba(31, 78, 153, 0.25)',
+  /** The range's edges: its low still reads where a liquidation bar is drawn over the fill. */
+  rangeEdge: 'rgba(31, 78, 153, 0.6)',
   level: '#555d66',
   zone: 'rgba(85, 93, 102, 0.16)',
 } as const;

@@ -1,5 +1,6 @@
 import juice from 'juice';
 import {
+  MARKET_ASSET,
   PREFERENCES_URL_PLACEHOLDER,
   type RenderedReport,
   UNSUBSCRIBE_URL_PLACEHOLDER,
@@ -291,10 +292,13 @@ const KICKER_ASSETS = 2;
 
 /**
  * The social card's line above the headline: the report's assets (the first two, then how many
- * more) and its time, short enough for the card's text column.
- * @example cardKicker(['Market', 'BTC', 'ETH', 'SOL', 'XRP'], '13 Mar 2026, 22:50 UTC') // "Market, BTC +3 · 13 Mar 2026, 22:50 UTC"
+ * more) and its time, short enough for the card's text column. A market report is the whole
+ * market ("Market, BTC +9" read as a count of something unnamed); its headline names the coins.
+ * @example cardKicker(['BTC', 'ETH', 'SOL', 'XRP'], '13 Mar 2026, 22:50 UTC') // "BTC, ETH +2 · 13 Mar 2026, 22:50 UTC"
+ * @example cardKicker(['Market', 'BTC', 'ETH'], '13 Mar 2026, 22:50 UTC') // "Whole market · 13 Mar 2026, 22:50 UTC"
  */
 export function cardKicker(assets: readonly string[], asOfText: string): string {
+  if (assets[0] === MARKET_ASSET) return `Whole market · ${asOfText}`;
   const more = assets.length - KICKER_ASSETS;
   const named =
     more > 1 ? `${assets.slice(0, KICKER_ASSETS).join(', ')} +${more}` : assets.join(', ');

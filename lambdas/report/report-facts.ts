@@ -117,7 +117,12 @@ function readingFacts(assessment: RegimeAssessment | null): ReadingFacts | null 
     facts: assessment.facts,
     supportsHeld: by('pass'),
     supportsFailed: by('fail'),
-    supportsMissing: by('n/a'),
+    supportsMissing: supports
+      .filter((e) => e.status === 'n/a' && e.notYetText === undefined)
+      .map((e) => e.description),
+    supportsNotYet: supports.flatMap((e) =>
+      e.status === 'n/a' && e.notYetText !== undefined ? [e.notYetText] : [],
+    ),
   };
 }
 

@@ -81,6 +81,15 @@ export function eventName(side: FlushSide | 'two-sided'): string {
 }
 
 /**
+ * The event's word as a chart labels its shaded span: "Flush", "Squeeze" or "Washout".
+ * @example eventLabel('short') // "Squeeze"
+ */
+export function eventLabel(side: FlushSide | 'two-sided', netMoveFrac = 0): string {
+  const word = sideWords(side, netMoveFrac).event;
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/**
  * "rose" or "fell" for a signed change.
  * @example changeVerb(-0.02) // "fell"
  */

@@ -129,8 +129,7 @@ function drawNumbers(ctx: SKRSContext2D, numbers: Array<{ label: string; value: 
     ctx.fillStyle = '#e3e6ea';
     ctx.fillRect(left - 24, y + 8, 6, NUMBER_BLOCK_PX - 28);
     ctx.fillStyle = '#57606a';
-    ctx.font = `${NUMBER_LABEL_PX}px "${CHART_FONT_FAMILY}"`;
-    ctx.fillText(wrapWords(number.label, measure(ctx), width, 1)[0] ?? '', left, y + 10);
+    ctx.fillText(fitLabel(ctx, number.label, width).text, left, y + 10);
     ctx.fillStyle = '#1f2328';
     let size = NUMBER_VALUE_PX;
     ctx.font = `bold ${size}px "${CHART_FONT_FAMILY}"`;
@@ -140,6 +139,29 @@ function drawNumbers(ctx: SKRSContext2D, numbers: Array<{ label: string; value: 
     }
     ctx.fillText(number.value, left, y + 10 + NUMBER_LABEL_PX + 12);
   });
+}
+
+/** Smallest size a key number's label is set at before it is cut. */
+const NUMBER_LABEL_MIN_PX = 16;
+
+/**
+ * A key number's label on one line: set smaller until it fits whole, since its end can be the
+ * qualifier that keeps the number true ("… (at least)"); cut with "…" only below the smallest
+ * size. Leaves the context's font at the size chosen.
+ */
+export function fitLabel(
+  ctx: SKRSContext2D,
+  label: string,
+  widthPx: number,
+): { fontPx: number; text: string } {
+  for (let fontPx = NUMBER_LABEL_PX; fontPx >= NUMBER_LABEL_MIN_PX; fontPx -= 2) {
+    ctx.font = `${fontPx}px "${CHART_FONT_FAMILY}"`;
+    if (ctx.measureText(label).width <= widthPx) return { fontPx, text: label };
+  }
+  return {
+    fontPx: NUMBER_LABEL_MIN_PX,
+    text: wrapWords(label, measure(ctx), widthPx, 1)[0] ?? '',
+  };
 }
 
 /** Width of a line in the context's current font. */

@@ -122,6 +122,31 @@ describe.runIf(existsSync(DATA_DIR))(
       );
     });
 
+    it('says a low confidence is the supports’ doing, and that a too-early measure is not missing from the data', () => {
+      const text =
+        reports.find((r) => r.meta.id === '2025-10-10-btc-long-flush-1500')?.email.text ?? '';
+      expect(text).toContain(
+        'Confidence is low: the rules that decide it hold clearly, but 1 of 2 checkable supporting signals holds',
+      );
+      expect(text).toContain(
+        'not measurable yet: hourly volatility, which needs three closed hours after the flush.',
+      );
+      expect(text).not.toMatch(/not in this data: hourly volatility/);
+    });
+
+    it('says how estimated liquidations were sided, and that the fall they come from cannot confirm them', () => {
+      // Binance's 5 Aug 2024 data has open interest but no liquidation feed.
+      const text =
+        reports.find((r) => r.meta.id === '2024-08-05-btc-short-squeeze-1400')?.email.text ?? '';
+      expect(text).toMatch(
+        /of shorts \(\d+ % shorts, sided by the price’s move over each fall in open interest\)/,
+      );
+      expect(text).toContain(
+        '; the liquidations above are estimated from that fall, which is too small to show that leverage left the market rather than traders closing on their own.',
+      );
+      expect(text).not.toContain('too little to confirm that leverage left the market');
+    });
+
     it('finds no contradiction in any page, HTML email or plain-text email', () => {
       expect(reports.flatMap(findContradictions)).toEqual([]);
     });

@@ -18,6 +18,11 @@ export interface RuleSpec {
   clear?: boolean;
   /** For a support: what is true when it fails, in words ("open interest rebuilt"). */
   failedText?: string;
+  /**
+   * For a rule whose input comes only with time after the flush: why it has no value yet, in
+   * words, so a reader is not told the data lacks what the next reading will have.
+   */
+  notYetText?: string;
   source: string;
 }
 
@@ -36,6 +41,7 @@ export function toEvidence(label: RegimeLabel, spec: RuleSpec): Evidence {
   };
   if (spec.role === 'must' && spec.passes === true) evidence.clearMargin = spec.clear ?? true;
   if (spec.failedText !== undefined && spec.passes === false) evidence.failedText = spec.failedText;
+  if (spec.notYetText !== undefined && spec.passes === null) evidence.notYetText = spec.notYetText;
   return evidence;
 }
 

@@ -60,6 +60,7 @@ export function stabilizingRules(context: RuleContext): RuleSpec[] {
       role: 'support',
       description: `Hourly volatility under ${config.stableVolatilityRatio}× the ${eventWord(d)}’s`,
       failedText: `hourly volatility still ${config.stableVolatilityRatio}× the ${eventWord(d)}’s or more`,
+      notYetText: `hourly volatility, which needs three closed hours after the ${eventWord(d)}`,
       value: f.volatilityRatio,
       unit: 'ratio',
       threshold: `< ${config.stableVolatilityRatio}`,

@@ -6,6 +6,7 @@ import { mergeLevels, spreadLabels } from '../../../lambdas/report/chart-levels.
 import { downsampleBars } from '../../../lambdas/report/chart-window.ts';
 import { flushZoomRange, zoomAddsDetail } from '../../../lambdas/report/flush-zoom-chart.ts';
 import { compactPrice, priceDatasets } from '../../../lambdas/report/price-chart.ts';
+import { CHART_COLORS } from '../../../lambdas/report/render-chart.ts';
 import { type ReportChart, renderReportCharts } from '../../../lambdas/report/report-charts.ts';
 import { buildFixtureAssessment, buildFixtureFlush, buildFixtureSeries } from './fixtures.ts';
 import { pixelStats, pngSize } from './png-inspect.ts';
@@ -131,6 +132,24 @@ describe('renderReportCharts', () => {
         50,
       );
       expect(stats.darkPixels, `${image.file} has dark text pixels`).toBeGreaterThan(500);
+    }
+  });
+
+  it('names a short squeeze a squeeze on its charts, not a flush', async () => {
+    const squeeze = { ...buildFixtureFlush(), side: 'short' as const, priceMovePct: 0.05 };
+    const drawn = await renderReportCharts({
+      series: buildFixtureSeries(),
+      flush: squeeze,
+      assessment: buildFixtureAssessment(),
+    });
+    const zoom = drawn.find((c) => c.file === 'flush-zoom.png');
+    const oi = drawn.find((c) => c.file === 'open-interest.png');
+    expect(zoom?.wide.image.title).toBe('BTC squeeze close up');
+    expect(oi?.wide.image.alt).toMatch(/change during the squeeze/);
+    for (const chart of [zoom, oi]) {
+      const texts = (chart?.wide.texts ?? []).map((t) => t.text);
+      expect(texts, chart?.file).toContain('Squeeze');
+      expect(texts, chart?.file).not.toContain('Flush');
     }
   });
 
@@ -277,6 +296,12 @@ describe('chart helpers', () => {
     expect(datasets.indexOf(high as never), 'filled down to the low just before it').toBe(
       datasets.indexOf(low as never) + 1,
     );
+    // The fill alone vanishes under a liquidation bar drawn in the same place; an edge does not.
+    for (const edge of [low, high])
+      expect(edge, edge?.label).toMatchObject({
+        borderWidth: 1,
+        borderColor: CHART_COLORS.rangeEdge,
+      });
     const drawn = (
       await renderReportCharts({ series, flush: buildFixtureFlush(), assessment: null })
     ).find((chart) => chart.file === 'price.png');

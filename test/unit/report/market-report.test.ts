@@ -710,6 +710,14 @@ describe('the market report of the simulated wipeout', () => {
     const charts = await started.encoded;
     const timeline = charts.find((c) => c.wide.image.file === 'market-timeline.png')?.narrow;
     if (!timeline) throw new Error('no timeline chart');
+    // Its alt text dates the busiest hour (the chart spans days) and gives the page's figures.
+    const oi = built.facts.openInterest;
+    expect(timeline.image.alt).toMatch(
+      /the busiest clock hour, from \d\d:00 UTC on 12 Mar 2026, had /,
+    );
+    expect(timeline.image.alt).toContain(
+      `Open interest of the coins went from ${formatUsdPrecise(oi.beforeUsd)} before the flush to ${formatUsdPrecise(oi.lowUsd)} at its lowest.`,
+    );
     // Tick texts are drawn on a moved canvas, so they are told apart by what they say.
     const texts = timeline.texts.map((t) => t.text);
     const times = texts.filter((t) => /^(\d\d:\d\d|\d+ Mar)$/.test(t));

@@ -146,6 +146,7 @@ describe('renderReport', () => {
     expect(html).toContain('width="1200" height="600" alt="BTC index price from $84,200');
     expect(html).toContain('Simulated data: this report was generated from a simulated market');
     expect(html).toContain('not financial advice');
+    expect(html.split('not financial advice').length - 1, 'once, at the article’s end').toBe(1);
     expect(html).toContain('action="https://api.example.com/subscribe"');
     expect(html).toContain('href="data.json"');
     expect(html).toContain('Aftershock &amp; Co');
@@ -225,6 +226,11 @@ describe('renderSiteIndexFiles', () => {
         'sitemap.xml',
       ].sort(),
     );
+  });
+
+  it('ends every list page with the disclaimer in its footer', () => {
+    for (const key of ['index.html', 'archive/index.html', 'assets/btc/index.html', '404.html'])
+      expect(file(files, key), key).toContain('not financial advice');
   });
 
   it('writes RSS 2.0 with channel and 50 newest items, escaped', () => {

@@ -2,7 +2,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { registerChartFont } from '../../../lambdas/report/register-chart-font.ts';
 import { cardKicker } from '../../../lambdas/report/render-report.ts';
-import { fitHeadline, renderSocialCard } from '../../../lambdas/report/social-card.ts';
+import { fitHeadline, fitLabel, renderSocialCard } from '../../../lambdas/report/social-card.ts';
 import { pixelStats, pngSize } from './png-inspect.ts';
 
 const NUMBERS = [
@@ -78,12 +78,37 @@ describe('fitHeadline', () => {
   });
 });
 
+describe('fitLabel', () => {
+  const ctx = () => {
+    registerChartFont();
+    return createCanvas(1200, 630).getContext('2d');
+  };
+
+  it('sets a long label smaller rather than cut off the “(at least)” that keeps its number true', () => {
+    const label = 'Liquidated, first 6 hours 20 minutes (at least)';
+    const fitted = fitLabel(ctx(), label, 496);
+    expect(fitted.text).toBe(label);
+    expect(fitted.fontPx).toBeLessThan(24);
+    expect(fitLabel(ctx(), 'Longs’ share', 496)).toEqual({ fontPx: 24, text: 'Longs’ share' });
+  });
+
+  it('cuts with "…" only past the smallest size', () => {
+    expect(fitLabel(ctx(), 'liquidated '.repeat(20).trim(), 496).text).toMatch(/…$/);
+  });
+});
+
 describe('cardKicker', () => {
   it('names up to three assets in full and counts the rest beyond two, so the line fits the card', () => {
     expect(cardKicker(['BTC'], '13 Mar 2026, 22:50 UTC')).toBe('BTC · 13 Mar 2026, 22:50 UTC');
-    expect(cardKicker(['Market', 'BTC', 'ETH'], '13 Mar')).toBe('Market, BTC, ETH · 13 Mar');
+    expect(cardKicker(['BTC', 'ETH', 'SOL'], '13 Mar')).toBe('BTC, ETH, SOL · 13 Mar');
+    expect(cardKicker(['BTC', 'ETH', 'SOL', 'XRP', 'HYPE'], '13 Mar 2026, 22:50 UTC')).toBe(
+      'BTC, ETH +3 · 13 Mar 2026, 22:50 UTC',
+    );
+  });
+
+  it('calls a market report the whole market, not its first coin and a count', () => {
     expect(
       cardKicker(['Market', 'BTC', 'ETH', 'SOL', 'XRP', 'HYPE', 'DOGE'], '13 Mar 2026, 22:50 UTC'),
-    ).toBe('Market, BTC +5 · 13 Mar 2026, 22:50 UTC');
+    ).toBe('Whole market · 13 Mar 2026, 22:50 UTC');
   });
 });
