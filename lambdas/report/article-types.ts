@@ -53,11 +53,13 @@ export interface ArticleTable {
   caption: string;
   /** Column headings; the first heads the row labels. */
   columns: string[];
+  /** Each column's alignment, the first's included: words left, figures right (to compare digits). */
+  align: Array<'left' | 'right'>;
   rows: Array<{
     /** The row's label (the first column), e.g. a coin. */
     head: string;
     /** The other columns, each with its heading as the label a stacked card shows. */
-    cells: Array<{ label: string; value: string }>;
+    cells: Array<{ label: string; value: string; align: 'left' | 'right' }>;
   }>;
 }
 

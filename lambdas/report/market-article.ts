@@ -200,15 +200,39 @@ function keyNumbers(facts: MarketFacts): KeyNumber[] {
   ];
 }
 
+/** A table as a section builds it: cells without their alignment, and which columns hold words. */
+interface DraftTable {
+  caption: string;
+  columns: string[];
+  /** Headings of the columns after the first that hold words (a venue, a side), not figures. */
+  textColumns?: string[];
+  rows: Array<{ head: string; cells: Array<{ label: string; value: string }> }>;
+}
+
+/** Aligns a table's columns: the row names and `textColumns` left, every figure right. */
+function aligned(table: DraftTable): ArticleTable {
+  const text = new Set(table.textColumns ?? []);
+  const alignOf = (label: string) => (text.has(label) ? ('left' as const) : ('right' as const));
+  return {
+    caption: table.caption,
+    columns: table.columns,
+    align: table.columns.map((c, i) => (i === 0 ? 'left' : alignOf(c))),
+    rows: table.rows.map((r) => ({
+      head: r.head,
+      cells: r.cells.map((c) => ({ ...c, align: alignOf(c.label) })),
+    })),
+  };
+}
+
 /** A section as every article builds it ({@link section}), with the market's tables. */
 function marketSection(
   id: string,
   heading: string,
-  parts: { paragraphs?: string[]; bullets?: string[]; tables?: ArticleTable[]; charts?: string[] },
+  parts: { paragraphs?: string[]; bullets?: string[]; tables?: DraftTable[]; charts?: string[] },
 ): ArticleSection {
   return {
     ...section(id, heading, parts.paragraphs ?? [], parts.bullets ?? [], parts.charts ?? []),
-    tables: parts.tables ?? [],
+    tables: (parts.tables ?? []).map(aligned),
   };
 }
 
@@ -248,7 +272,7 @@ function extremeWord(facts: MarketFacts): 'low' | 'high' {
   return facts.flush.side === 'short' ? 'high' : 'low';
 }
 
-function coinTable(facts: MarketFacts): ArticleTable {
+function coinTable(facts: MarketFacts): DraftTable {
   const extreme = extremeWord(facts);
   return {
     caption: `Liquidations by coin, ${captionDayText(facts)}. Flush ${extreme}, Now: price change from before the flush${(facts.otherCoins?.count ?? 0) > 0 ? ` (${NOT_AVAILABLE}: price not tracked)` : ''}`,
@@ -275,7 +299,7 @@ function coinTable(facts: MarketFacts): ArticleTable {
 }
 
 // The feeds' other coins in one row, so the table adds up to the total; no price is read for them.
-function otherCoinsRows(facts: MarketFacts): ArticleTable['rows'] {
+function otherCoinsRows(facts: MarketFacts): DraftTable['rows'] {
   const other = facts.otherCoins;
   if (other === null || other.count === 0) return [];
   return [
@@ -509,6 +533,7 @@ function venueSection(facts: MarketFacts): ArticleSection {
       {
         caption: `Liquidations by venue, ${captionDayText(facts)}${unfed.length > 0 ? `; ${NOT_AVAILABLE}: no liquidation feed` : ''}`,
         columns: ['Venue', 'Total', 'Longs', 'Shorts', 'Feed'],
+        textColumns: ['Feed'],
         rows: facts.venues.map((v) => ({
           head: venueName(v.venue),
           cells: [
@@ -586,6 +611,7 @@ function largestSection(facts: MarketFacts): ArticleSection | null {
       {
         caption: `The ${orders.length} largest single liquidations, ${captionDayText(facts)}; times on ${formatUtcDate(facts.flush.startMs)} unless dated`,
         columns: ['Coin', 'Venue', 'Side', 'Size', 'Price', 'Time'],
+        textColumns: ['Venue', 'Side'],
         rows: orders.map((o) => ({
           head: o.coin,
           cells: [

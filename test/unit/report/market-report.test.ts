@@ -670,6 +670,17 @@ describe('the market report of the simulated wipeout', () => {
     expect(page, 'the coverage caveat is said once, not in every section').not.toMatch(
       /Every total here is a lower bound[\s\S]*Every total here is a lower bound/,
     );
+    // Words read from the left, figures line up on the right, on the page and in the email.
+    const { pageHtml, email } = built.rendered;
+    expect(pageHtml).toContain(
+      '<th scope="col" class="left">Venue</th><th scope="col" class="left">Side</th><th scope="col" class="right">Size</th>',
+    );
+    expect(pageHtml).toMatch(
+      /<td class="left">Bybit<\/td><td class="left">long<\/td><td class="right">\$[\d.]+M<\/td>/,
+    );
+    expect(email.html).toMatch(
+      /<td align="left"[^>]*>Bybit<\/td><td align="left"[^>]*>long<\/td><td align="right"[^>]*>\$[\d.]+M<\/td>/,
+    );
   });
 
   it('watches each major’s levels: a broken flush low says so, a reclaimed price before the flush is the level to hold', () => {
