@@ -79,6 +79,27 @@ const LIQUIDATION_NAMES = {
 } as const;
 
 /**
+ * A bar's value as a step over its own span, from its open to its close: one point at each
+ * close (a step drawn `after` holds a point's value back to the point before it) and, first,
+ * the first bar's open, so it has a span too. Points at the open, drawn `before`, would put
+ * each bar's value over the next bar's span: the 10 Oct 2025 $101,517 wick drew an hour late.
+ * @example barSteps([bar0900, bar1000], (b) => b.low, HOUR_MS) // [{x: 09:00, y: low0900}, {x: 10:00, y: low0900}, {x: 11:00, y: low1000}]
+ */
+export function barSteps(
+  points: ChartContext['points'],
+  value: (bar: ChartContext['points'][number]) => number | null,
+  spanMs: number,
+): TimePoint[] {
+  const steps = timePoints(points, value, spanMs);
+  const first = points.find((bar) => {
+    const y = value(bar);
+    return y !== null && Number.isFinite(y);
+  });
+  const firstY = first ? value(first) : null;
+  return first && firstY !== null ? [{ x: first.openTimeMs, y: firstY }, ...steps] : steps;
+}
+
+/**
  * Price line and long/short liquidation bars; empty sides are dropped later. A bar spans
  * the time it sums (centred on its middle) and the price is its close, at its close time,
  * so a bar of 03:00–04:00 lines up with a flush shaded from 03:00.
@@ -104,13 +125,14 @@ export function priceDatasets(points: ChartContext['points'], layout: ChartLayou
   ) => ({
     type: 'line' as const,
     label,
-    data: timePoints(points, value, spanMs),
+    data: barSteps(points, value, spanMs),
     borderWidth: 1,
     borderColor: CHART_COLORS.rangeEdge,
     pointRadius: 0,
     backgroundColor: CHART_COLORS.range,
     fill,
-    stepped: 'before' as const,
+    // A point's value is drawn back to the point before it: each bar's, over its own span.
+    stepped: 'after' as const,
     yAxisID: 'y',
     // Over the liquidation bars (translucent), under the price line: a tall bar must not hide
     // the wick beside it.

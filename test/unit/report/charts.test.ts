@@ -296,6 +296,16 @@ describe('chart helpers', () => {
     expect(datasets.indexOf(high as never), 'filled down to the low just before it').toBe(
       datasets.indexOf(low as never) + 1,
     );
+    // Chart.js draws a step 'after' line from each point back to the one before it at that
+    // point's value (its _steppedLineTo), so over a bar's own span the shade is that bar's range.
+    for (const edge of [low, high]) expect(edge, edge?.label).toMatchObject({ stepped: 'after' });
+    const span = pointSpanMs(points, series.barMinutes);
+    for (const bar of points) {
+      const mid = bar.openTimeMs + span / 2;
+      const step = (low?.data ?? []).find((p) => p.x >= mid);
+      expect(step?.y, `the low drawn over ${new Date(bar.openTimeMs).toISOString()}`).toBe(bar.low);
+    }
+    expect(low?.data[0]?.x, 'the first bar has a span too').toBe(points[0]?.openTimeMs);
     // The fill alone vanishes under a liquidation bar drawn in the same place; an edge does not.
     for (const edge of [low, high])
       expect(edge, edge?.label).toMatchObject({
