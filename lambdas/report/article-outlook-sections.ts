@@ -27,7 +27,14 @@ function fundingBullet(reading: ReadingFacts, w: SideWords): string | null {
     w.d === 1
       ? 'Funding climbing well above its usual level while price stalls means longs are crowding back in.'
       : 'Funding falling well below its usual level while price stalls means shorts are crowding back in.';
-  return `Funding: ${formatRate8h(funding)}${against}${far}. ${crowd}`;
+  // Funding on the other side of zero says who pays now: after a long flush, shorts leaning on it.
+  const payer =
+    w.d === 1 && funding < 0
+      ? ' Below zero, shorts pay longs to hold their positions: the crowd is short, not long.'
+      : w.d === -1 && funding > 0
+        ? ' Above zero, longs pay shorts to hold their positions: the crowd is long, not short.'
+        : '';
+  return `Funding: ${formatRate8h(funding)}${against}${far}.${payer} ${crowd}`;
 }
 
 function oiBullet(asset: string, reading: ReadingFacts, event: string): string | null {

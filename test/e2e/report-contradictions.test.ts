@@ -147,6 +147,28 @@ describe.runIf(existsSync(DATA_DIR))(
       expect(text).not.toContain('too little to confirm that leverage left the market');
     });
 
+    it('words funding against its median by the band the readings use, and says who pays when it is negative after a long flush', () => {
+      const text = (id: string) => reports.find((r) => r.meta.id === id)?.email.text ?? '';
+      // 0.0084 %/8h is 16 % under the 0.010 %/8h median: outside the readings' ± 0.0010 band.
+      expect(text('2024-08-05-btc-long-flush-0100')).toMatch(
+        /funding averaged 0\.0084 %\/8h, below its 30-day median of 0\.010 %\/8h/,
+      );
+      for (const r of reports)
+        expect(r.email.text, r.meta.id).not.toMatch(
+          /funding averaged 0\.0084 %\/8h, about its 30-day median of 0\.010 %\/8h/,
+        );
+      const negative = reports.filter(
+        (r) =>
+          r.data.facts.flush?.side === 'long' &&
+          (r.data.facts.reading?.facts.fundingNow8h ?? 0) < 0,
+      );
+      expect(negative.map((r) => r.meta.id)).toContain('2026-02-07-btc-long-flush-0700');
+      for (const r of negative)
+        expect(r.email.text, r.meta.id).toContain(
+          'Below zero, shorts pay longs to hold their positions: the crowd is short, not long.',
+        );
+    });
+
     it('finds no contradiction in any page, HTML email or plain-text email', () => {
       expect(reports.flatMap(findContradictions)).toEqual([]);
     });
