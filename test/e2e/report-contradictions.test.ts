@@ -169,6 +169,21 @@ describe.runIf(existsSync(DATA_DIR))(
         );
     });
 
+    it('does not say the data ends at a checkpoint whose one missing bar is a gap', () => {
+      // 7 Feb 2026's 4h reading lacks only its 11:00 bar; its 24h and 72h readings follow.
+      const text =
+        reports.find((r) => r.meta.id === '2026-02-07-btc-long-flush-0700-follow-up-4h')?.email
+          .text ?? '';
+      expect(text).toContain(
+        'The data has no bar closing at this checkpoint, so the reading uses the latest bars before it.',
+      );
+      expect(
+        reports.some((r) => r.meta.id === '2026-02-07-btc-long-flush-0700-follow-up-24h'),
+      ).toBe(true);
+      for (const r of reports)
+        expect(r.email.text, r.meta.id).not.toContain('The data ends before this checkpoint');
+    });
+
     it('finds no contradiction in any page, HTML email or plain-text email', () => {
       expect(reports.flatMap(findContradictions)).toEqual([]);
     });

@@ -7,7 +7,7 @@ export interface MissingInputContext {
   series: MarketSeries;
   facts: AftermathFacts;
   windows: AftermathWindows;
-  /** True when the series ends before the checkpoint. */
+  /** True when no bar closes at the checkpoint: the data ends before it, or has a gap there. */
   truncated: boolean;
   belowMinCoverage: boolean;
 }
@@ -45,9 +45,11 @@ export function describeMissingInputs(ctx: MissingInputContext): string[] {
     out.push(
       'There is too little hourly history before the flush to measure its typical range, so the reclaim line sits on the level itself.',
     );
+  // A series read as of the checkpoint cannot tell its end from a gap (7 Feb 2026's 4h lacked
+  // only its 11:00 bar, and its next reading came): the sentence is true of both.
   if (ctx.truncated)
     out.push(
-      'The data ends before this checkpoint, so the reading uses the latest bars available.',
+      'The data has no bar closing at this checkpoint, so the reading uses the latest bars before it.',
     );
   if (ctx.belowMinCoverage)
     out.push('Too little of the open interest reported to read the market.');
