@@ -143,6 +143,9 @@ export function oiSentences(asset: string, flush: FlushFacts): string[] {
     ];
   const from =
     flush.oiBeforeBase === null ? '' : ` from ${formatCount(flush.oiBeforeBase)} ${asset}`;
+  // The measure is the lowest reading in the flush or the hour after it (hourly open interest
+  // lags): said, so a reader does not take it for the change to the flush's end (7 Feb 2026).
+  const toLow = ` to its lowest, during or just after the ${event}`;
   if (Math.abs(change) < 0.0005)
     return [
       `Open interest was unchanged through the ${event}${from.replace(' from', ' at')}: leverage was not reset.`,
@@ -157,8 +160,8 @@ export function oiSentences(asset: string, flush: FlushFacts): string[] {
     return [
       flush.liqEstimated
         ? // The estimate is this very fall: it cannot confirm itself, and the text says so.
-          `Open interest fell only ${formatPctSize(change)}${from}; the liquidations above are estimated from that fall, which is too small to show that leverage left the market rather than traders closing on their own.`
-        : `Open interest fell only ${formatPctSize(change)}${from}, too little to confirm that leverage left the market.`,
+          `Open interest fell only ${formatPctSize(change)}${from}${toLow}; the liquidations above are estimated from that fall, which is too small to show that leverage left the market rather than traders closing on their own.`
+        : `Open interest fell only ${formatPctSize(change)}${from}${toLow}, too little to confirm that leverage left the market.`,
     ];
   const verdict =
     flush.oiConfirmation === 'deep-reset'
@@ -166,9 +169,9 @@ export function oiSentences(asset: string, flush: FlushFacts): string[] {
       : 'which confirms that leverage left the market';
   // Estimated liquidations come from that very fall: comparing them with it would prove nothing.
   if (flush.liqEstimated)
-    return [`Open interest fell ${formatPctSize(change)}${from}, ${verdict}.`];
+    return [`Open interest fell ${formatPctSize(change)}${from}${toLow}, ${verdict}.`];
   return [
-    `Open interest fell ${formatPctSize(change)}${from}, ${verdict}.`,
+    `Open interest fell ${formatPctSize(change)}${from}${toLow}, ${verdict}.`,
     flush.liqUndercountSuspected
       ? 'Reported liquidations are under a fifth of that fall in USD, so the feeds probably undercount them, or traders also closed positions of their own accord.'
       : 'Reported liquidations are in line with that fall, so they do not look badly undercounted.',

@@ -32,11 +32,12 @@ export function openInterestChartAlt(context: ChartContext): string {
   const range = `from ${formatCount(ends.first)} to ${formatCount(ends.last)} ${series.asset}`;
   if (!flush) return `${series.asset} open interest ${range} over the chart window.`;
   const event = sideWords(flush.side, flush.priceMovePct).event;
+  const shaded = `the ${event} shaded from ${formatUtcTime(flush.startMs)} to ${formatUtcTime(flush.endMs + series.barMinutes * MINUTE_MS)}`;
   const change =
     flush.oiChangePct === null
-      ? `an unknown change during the ${event}`
-      : `a ${formatPct(flush.oiChangePct)} change during the ${event}`;
-  return `${series.asset} open interest ${range} over the chart window, with ${change} (shaded, ${formatUtcTime(flush.startMs)} to ${formatUtcTime(flush.endMs + series.barMinutes * MINUTE_MS)}).`;
+      ? 'its change through it unknown'
+      : `at its lowest during or just after it ${formatPct(flush.oiChangePct)} from before it`;
+  return `${series.asset} open interest ${range} over the chart window, ${shaded}; ${change}.`;
 }
 
 function oiConfig(context: ChartContext): ChartConfiguration {

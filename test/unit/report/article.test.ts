@@ -299,7 +299,7 @@ describe('buildArticle', () => {
 
   it('reports the OI fall and whether liquidations look undercounted', () => {
     expect(allText(input())).toContain(
-      'Open interest fell 8.2 % from 110,650 BTC, which confirms that leverage left the market.',
+      'Open interest fell 8.2 % from 110,650 BTC to its lowest, during or just after the flush, which confirms that leverage left the market.',
     );
     expect(allText(input())).toContain('do not look badly undercounted');
     const suspected = input({ flush: buildFixtureFlush({ liqUndercountSuspected: true }) });

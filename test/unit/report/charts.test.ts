@@ -145,7 +145,9 @@ describe('renderReportCharts', () => {
     const zoom = drawn.find((c) => c.file === 'flush-zoom.png');
     const oi = drawn.find((c) => c.file === 'open-interest.png');
     expect(zoom?.wide.image.title).toBe('BTC squeeze close up');
-    expect(oi?.wide.image.alt).toMatch(/change during the squeeze/);
+    expect(oi?.wide.image.alt).toMatch(
+      /the squeeze shaded from .*; at its lowest during or just after it /,
+    );
     for (const chart of [zoom, oi]) {
       const texts = (chart?.wide.texts ?? []).map((t) => t.text);
       expect(texts, chart?.file).toContain('Squeeze');
