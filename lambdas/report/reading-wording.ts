@@ -155,7 +155,7 @@ function grindWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingWo
           : `barely a ${w.d === 1 ? 'bounce' : 'pullback'} off the ${formatPrice(f.extremePrice)} ${w.extreme}`,
     lead,
     details,
-    flip: `A move back past ${formatPrice(f.grindLine)} with no new ${w.extreme} for 12 hours would end the grind; closes ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour would be a ${w.reclaim}.`,
+    flip: `A move ${w.recovered} ${formatPrice(f.grindLine)} with no new ${w.extreme} for 12 hours would end the grind; closes ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour would be a ${w.reclaim}.`,
   };
 }
 
@@ -211,7 +211,8 @@ function stabilizingWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): Rea
   const grindTrigger =
     f.retraceFrac >= 0.5
       ? `A ${w.extreme} ${w.beyond} ${formatPrice(f.newExtremePrice ?? f.newExtremeLine)}`
-      : `A move back past ${formatPrice(f.grindLine)}, or a ${w.extreme} ${w.beyond} ${formatPrice(f.newExtremePrice ?? f.newExtremeLine)},`;
+      : // "Past" said neither way: the grind line sits between the price and the extreme.
+        `A move back ${w.beyond} ${formatPrice(f.grindLine)}, or a ${w.extreme} ${w.beyond} ${formatPrice(f.newExtremePrice ?? f.newExtremeLine)},`;
   return {
     headline: justCrossed(r, w)
       ? `back ${w.recovered} ${levelPhrase(flush, w)} for under an hour`

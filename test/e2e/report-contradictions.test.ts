@@ -184,6 +184,18 @@ describe.runIf(existsSync(DATA_DIR))(
         expect(r.email.text, r.meta.id).not.toContain('The data ends before this checkpoint');
     });
 
+    it('says which way a move past the grind line is, never just "past"', () => {
+      const text = reports.map((r) => r.email.text).join('\n');
+      expect(text).not.toMatch(/move back past \$/i);
+      // After 5 Aug 2024's 01:00 flush: a stabilizing reading above the line, a grind below it.
+      expect(text).toMatch(
+        /A move back below \$[\d,]+, or a low below \$[\d,]+, would turn this into a grind/,
+      );
+      expect(text).toMatch(
+        /A move above \$[\d,]+ with no new low for 12 hours would end the grind/,
+      );
+    });
+
     it('finds no contradiction in any page, HTML email or plain-text email', () => {
       expect(reports.flatMap(findContradictions)).toEqual([]);
     });
