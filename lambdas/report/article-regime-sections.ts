@@ -217,7 +217,8 @@ function transitions(facts: ReportFacts, flush: FlushFacts, reading: ReadingFact
   if (after(gainedAt) && (f.holdingNow || !previous.holdingNow))
     events.push({
       atMs: gainedAt,
-      text: `Price ${w.regainedPast} ${levelPhrase(flush, w)} at ${at(gainedAt)}.`,
+      // The time is the hold's: the first close beyond the level came a full hour before it.
+      text: `Price ${w.regainedPast} ${levelPhrase(flush, w)}: by ${at(gainedAt)}, a full hour of closes ${w.recovered} it.`,
     });
   if (after(f.lostAtMs) && (previous.holdingNow || after(gainedAt)))
     events.push({ atMs: f.lostAtMs, text: `The ${w.reclaim} was lost at ${at(f.lostAtMs)}.` });

@@ -100,7 +100,7 @@ function reclaimWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): Reading
   // A reclaim lost and won back says so: "held since" alone would hide the hours below it.
   const history =
     f.lostAtMs !== null && f.heldSinceMs !== null
-      ? `it first ${w.regainedPast} ${levelPhrase(flush, w)} at ${since(f.firstHeldAtMs)}, ${f.lossCount > 1 ? `lost it ${f.lossCount} times (last at ${since(f.lostAtMs)})` : `${w.lostPast} at ${since(f.lostAtMs)}`}, and every close since ${since(f.heldSinceMs)} has been ${w.recovered} it again`
+      ? `it first ${w.regainedPast} ${levelPhrase(flush, w)} (a full hour of closes ${w.recovered} it by ${since(f.firstHeldAtMs)}), ${f.lossCount > 1 ? `lost it ${f.lossCount} times (last at ${since(f.lostAtMs)})` : `${w.lostPast} at ${since(f.lostAtMs)}`}, and every close since ${since(f.heldSinceMs)} has been ${w.recovered} it again`
       : `it has ${w.regained} ${levelPhrase(flush, w)}, and every close since ${since(f.heldSinceMs)} has been ${w.recovered} it`;
   return {
     headline: `${nearLine(r) ? 'just ' : ''}back ${w.recovered} ${levelPhrase(flush, w)}`,
@@ -124,7 +124,7 @@ function failedWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingW
       f.retraceFrac < 0 && f.newExtremePrice !== null
         ? `the ${w.reclaim} of ${formatPrice(flush.referencePrice)} failed, and a new ${w.extreme} at ${formatPrice(f.newExtremePrice)}`
         : `the ${w.reclaim} of ${formatPrice(flush.referencePrice)} failed`,
-    lead: `it ${w.regainedPast} ${levelPhrase(flush, w)} at ${when(f.firstHeldAtMs)}, ${w.lostPast} at ${when(f.lostAtMs)}, and trades at ${formatPrice(f.priceNow)}, ${where}.`,
+    lead: `it ${w.regainedPast} ${levelPhrase(flush, w)} (a full hour of closes ${w.recovered} it by ${when(f.firstHeldAtMs)}), ${w.lostPast} at ${when(f.lostAtMs)}, and trades at ${formatPrice(f.priceNow)}, ${where}.`,
     details: [],
     flip: `Closes back ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour would restore the ${w.reclaim}.`,
   };

@@ -196,6 +196,20 @@ describe.runIf(existsSync(DATA_DIR))(
       );
     });
 
+    it('times a reclaim by the hour of closes that made it, not as the first close beyond the level', () => {
+      // 17 Apr 2026's squeeze: the 10:00 bar closed below $76,370 at 11:00; the hold stood at 12:00.
+      const text =
+        reports.find((r) => r.meta.id === '2026-04-17-btc-short-squeeze-1300-follow-up-24h')?.email
+          .text ?? '';
+      expect(text).toContain(
+        'Price fell back below the broken 24-hour high at $76,370: by 12:00 UTC, a full hour of closes below it.',
+      );
+      for (const r of reports)
+        expect(r.email.text, r.meta.id).not.toMatch(
+          /^Price (won back|fell back below) [^:]* at \$[\d,.]+ at \d\d:\d\d UTC\.$/m,
+        );
+    });
+
     it('finds no contradiction in any page, HTML email or plain-text email', () => {
       expect(reports.flatMap(findContradictions)).toEqual([]);
     });
