@@ -51,6 +51,8 @@ describe.runIf(existsSync(DATA_DIR))(
   () => {
     const reports: RenderedReport[] = [];
     let events = 0;
+    /** The plain-text email of the report with this id ('' when there is none). */
+    const emailText = (id: string) => reports.find((r) => r.meta.id === id)?.email.text ?? '';
 
     beforeAll(async () => {
       const { series } = await loadHistoryFolder(DATA_DIR, { barMinutes: 60 });
@@ -111,20 +113,18 @@ describe.runIf(existsSync(DATA_DIR))(
     });
 
     it('tells a follow-up of a flush that began as the reading before it was taken, and names which low a retrace is from', () => {
-      const text = (id: string) => reports.find((r) => r.meta.id === id)?.email.text ?? '';
       // 5 Aug 2024: the 06:00 flush's 1h reading was at 09:00, the bar the next flush opened.
-      expect(text('2024-08-05-btc-long-flush-0600-follow-up-4h')).toContain(
+      expect(emailText('2024-08-05-btc-long-flush-0600-follow-up-4h')).toContain(
         'Another long flush began at 09:00 UTC; by this reading it had liquidated an estimated $124M.',
       );
       // Beside a newer low, the retrace says it is measured from the flush's own.
-      expect(text('2024-08-05-btc-long-flush-0100-follow-up-4h')).toMatch(
+      expect(emailText('2024-08-05-btc-long-flush-0100-follow-up-4h')).toMatch(
         /only 11 % of the way back from the flush low of \$52,222, 7\.7 % above the new low of \$48,888\./,
       );
     });
 
     it('says a low confidence is the supports’ doing, and that a too-early measure is not missing from the data', () => {
-      const text =
-        reports.find((r) => r.meta.id === '2025-10-10-btc-long-flush-1500')?.email.text ?? '';
+      const text = emailText('2025-10-10-btc-long-flush-1500');
       expect(text).toContain(
         'Confidence is low: the rules that decide it hold clearly, but 1 of 2 checkable supporting signals holds',
       );
@@ -136,8 +136,7 @@ describe.runIf(existsSync(DATA_DIR))(
 
     it('says how estimated liquidations were sided, and that the fall they come from cannot confirm them', () => {
       // Binance's 5 Aug 2024 data has open interest but no liquidation feed.
-      const text =
-        reports.find((r) => r.meta.id === '2024-08-05-btc-short-squeeze-1400')?.email.text ?? '';
+      const text = emailText('2024-08-05-btc-short-squeeze-1400');
       expect(text).toMatch(
         /of shorts \(\d+ % shorts, sided by the price’s move over each fall in open interest\)/,
       );
@@ -148,9 +147,8 @@ describe.runIf(existsSync(DATA_DIR))(
     });
 
     it('words funding against its median by the band the readings use, and says who pays when it is negative after a long flush', () => {
-      const text = (id: string) => reports.find((r) => r.meta.id === id)?.email.text ?? '';
       // 0.0084 %/8h is 16 % under the 0.010 %/8h median: outside the readings' ± 0.0010 band.
-      expect(text('2024-08-05-btc-long-flush-0100')).toMatch(
+      expect(emailText('2024-08-05-btc-long-flush-0100')).toMatch(
         /funding averaged 0\.0084 %\/8h, below its 30-day median of 0\.010 %\/8h/,
       );
       for (const r of reports)
@@ -171,9 +169,7 @@ describe.runIf(existsSync(DATA_DIR))(
 
     it('does not say the data ends at a checkpoint whose one missing bar is a gap', () => {
       // 7 Feb 2026's 4h reading lacks only its 11:00 bar; its 24h and 72h readings follow.
-      const text =
-        reports.find((r) => r.meta.id === '2026-02-07-btc-long-flush-0700-follow-up-4h')?.email
-          .text ?? '';
+      const text = emailText('2026-02-07-btc-long-flush-0700-follow-up-4h');
       expect(text).toContain(
         'The data has no bar closing at this checkpoint, so the reading uses the latest bars before it.',
       );
@@ -198,9 +194,7 @@ describe.runIf(existsSync(DATA_DIR))(
 
     it('times a reclaim by the hour of closes that made it, not as the first close beyond the level', () => {
       // 17 Apr 2026's squeeze: the 10:00 bar closed below $76,370 at 11:00; the hold stood at 12:00.
-      const text =
-        reports.find((r) => r.meta.id === '2026-04-17-btc-short-squeeze-1300-follow-up-24h')?.email
-          .text ?? '';
+      const text = emailText('2026-04-17-btc-short-squeeze-1300-follow-up-24h');
       expect(text).toContain(
         'Price fell back below the broken 24-hour high at $76,370: by 12:00 UTC, a full hour of closes below it.',
       );
