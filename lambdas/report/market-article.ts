@@ -85,7 +85,7 @@ function captionDayText(facts: MarketFacts): string {
 
 /**
  * How long the report's first day of the flush has run, as its headline says it.
- * @example marketDayWords(flashFacts) // "3.5 hours"
+ * @example marketDayWords(flashFacts) // "2 hours 50 minutes"
  * @example marketDayWords(followUpFacts) // "24 hours"
  */
 export function marketDayWords(facts: MarketFacts): string {
