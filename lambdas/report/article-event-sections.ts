@@ -2,6 +2,7 @@ import type { FlushFacts, HourRankFacts, ReportFacts } from '../model/index.ts';
 import { DAY_MS } from '../shared/time.ts';
 import type { ArticleSection } from './article-types.ts';
 import {
+  capitalize,
   durationText,
   formatCount,
   formatPct,
@@ -65,10 +66,6 @@ export function flushMoment(ms: number, flush: FlushFacts): string {
 /** "from 15:00 UTC on 5 Feb to 03:00 UTC on 6 Feb 2026": the one flush window of the report. */
 export function flushRange(flush: FlushFacts): string {
   return formatUtcRange(flush.startMs, flush.endCloseMs);
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function endText(flush: FlushFacts): string {

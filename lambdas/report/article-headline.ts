@@ -4,6 +4,7 @@ import { flushMoment, flushRange, liquidationAmount } from './article-event-sect
 import { whatChangedSentence } from './article-regime-sections.ts';
 import type { KeyNumber } from './article-types.ts';
 import {
+  capitalize,
   durationText,
   formatPct,
   formatPctSize,
@@ -15,10 +16,6 @@ import {
 import { readingWords } from './reading-wording.ts';
 import { regimeName } from './regime-wording.ts';
 import { sideWords } from './side-words.ts';
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function flushClause(asset: string, flush: FlushFacts): string {
   if (flush.side === 'two-sided') return `${asset} whipsawed in a two-sided washout`;

@@ -137,6 +137,14 @@ export function formatPct(fraction: number | null | undefined, digits = 1): stri
 }
 
 /**
+ * A sentence's first letter in capitals, the rest as written.
+ * @example capitalize('at least $1.65B of positions') // "At least $1.65B of positions"
+ */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
  * Unsigned percentage of a fraction (a share, such as coverage).
  * @example formatShare(0.82) // "82 %"
  */

@@ -13,6 +13,7 @@ import { absoluteUrl } from './article-identity.ts';
 import type { ArticleSection, ArticleTable, KeyNumber } from './article-types.ts';
 import { NOT_FINANCIAL_ADVICE, SIMULATED_NOTICE, SOCIAL_IMAGE_FILE } from './build-article.ts';
 import {
+  capitalize,
   durationText,
   formatPct,
   formatPctSize,
@@ -60,10 +61,7 @@ function identity(facts: MarketFacts) {
 function wording(facts: MarketFacts) {
   const amount = (usd: number) =>
     `${facts.isLowerBound ? 'at least ' : ''}${formatUsdPrecise(usd)}`;
-  const capital = (usd: number) => {
-    const text = amount(usd);
-    return text.charAt(0).toUpperCase() + text.slice(1);
-  };
+  const capital = (usd: number) => capitalize(amount(usd));
   return { amount, capital };
 }
 
@@ -162,7 +160,7 @@ function followUpSummary(facts: MarketFacts): string {
       ? `Open interest of the ${facts.coinsCovered.length} coins is ${formatUsdPrecise(oi.nowUsd)}, ${formatPctSize(oi.nowUsd / oi.beforeUsd - 1)} ${oi.nowUsd < oi.beforeUsd ? 'below' : 'above'} its level before the flush.`
       : '';
   const text = [majors, leverage].filter((t) => t !== '').join(' ');
-  return text.length > 0 ? text.charAt(0).toUpperCase() + text.slice(1) : flashSummary(facts);
+  return text.length > 0 ? capitalize(text) : flashSummary(facts);
 }
 
 function summary(facts: MarketFacts): string {

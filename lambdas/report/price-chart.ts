@@ -90,13 +90,8 @@ export function barSteps(
   value: (bar: ChartContext['points'][number]) => number | null,
   spanMs: number,
 ): TimePoint[] {
-  const steps = timePoints(points, value, spanMs);
-  const first = points.find((bar) => {
-    const y = value(bar);
-    return y !== null && Number.isFinite(y);
-  });
-  const firstY = first ? value(first) : null;
-  return first && firstY !== null ? [{ x: first.openTimeMs, y: firstY }, ...steps] : steps;
+  const [first] = timePoints(points, value);
+  return first ? [first, ...timePoints(points, value, spanMs)] : [];
 }
 
 /**

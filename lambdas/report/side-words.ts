@@ -1,4 +1,5 @@
 import type { FlushSide } from '../model/index.ts';
+import { capitalize } from './format.ts';
 
 /** The words that flip between a long flush and a short squeeze, so wording follows direction. */
 export interface SideWords {
@@ -85,8 +86,7 @@ export function eventName(side: FlushSide | 'two-sided'): string {
  * @example eventLabel('short') // "Squeeze"
  */
 export function eventLabel(side: FlushSide | 'two-sided', netMoveFrac = 0): string {
-  const word = sideWords(side, netMoveFrac).event;
-  return word.charAt(0).toUpperCase() + word.slice(1);
+  return capitalize(sideWords(side, netMoveFrac).event);
 }
 
 /**
