@@ -202,7 +202,11 @@ function tierSentence(flush: FlushFacts): string {
     Math.abs(flush.liqToOi24h - flush.liqToOi) < 0.00005
       ? `came to ${own}`
       : `came to ${own}; with the ${flush.side === 'two-sided' ? 'liquidations' : `${w.liquidated} liquidated`} in the rest of the day before it (other flushes left out), ${formatPctSize(flush.liqToOi24h, 2)}`;
-  return `This ${w.event}’s liquidations ${measure}: ${article(flush.tier).toLowerCase()} ${flush.tier} ${w.event} by that measure (${thresholds}).`;
+  const tier = `${article(flush.tier).toLowerCase()} ${flush.tier} ${w.event} by that measure (${thresholds})`;
+  // Estimated liquidations are the open interest's fall, sided: the tier then restates that fall.
+  if (flush.liqEstimated)
+    return `This ${w.event}’s estimated liquidations ${measure}: ${tier}. With no liquidation feed, that measure is the fall in open interest itself, not a separate count.`;
+  return `This ${w.event}’s liquidations ${measure}: ${tier}.`;
 }
 
 function rankText(rank: HourRankFacts, noun: string): string {

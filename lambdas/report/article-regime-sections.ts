@@ -28,7 +28,11 @@ function lower(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** "2 of 3 supporting signals this data can check hold (a; b); against it: c. 2 more …" */
+/**
+ * "2 of 3 checkable supporting signals hold (a; b); against it: c; this data cannot check 1 more:
+ * “d”". An unchecked signal is quoted as the rule it is: bare, "no net spot taker buying since
+ * the flush" read as a claim about the market.
+ */
 function signalsText(reading: ReadingFacts): string {
   const held = reading.supportsHeld.map(lower);
   const failed = reading.supportsFailed.map(lower);
@@ -37,7 +41,7 @@ function signalsText(reading: ReadingFacts): string {
   const notYet = reading.supportsNotYet;
   const unread =
     (missing.length > 0
-      ? `; ${missing.length} more ${missing.length === 1 ? 'is' : 'are'} not in this data: ${missing.join('; ')}`
+      ? `; this data cannot check ${missing.length} more: ${missing.map((m) => `“${m}”`).join('; ')}`
       : '') + (notYet.length > 0 ? `; not measurable yet: ${notYet.join('; ')}` : '');
   if (evaluated === 0) return `no supporting signal could be checked in this data${unread}`;
   if (evaluated === 1)

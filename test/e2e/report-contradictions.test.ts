@@ -112,10 +112,11 @@ describe.runIf(existsSync(DATA_DIR))(
       );
     });
 
-    it('tells a follow-up of a flush that began as the reading before it was taken, and names which low a retrace is from', () => {
-      // 5 Aug 2024: the 06:00 flush's 1h reading was at 09:00, the bar the next flush opened.
-      expect(emailText('2024-08-05-btc-long-flush-0600-follow-up-4h')).toContain(
-        'Another long flush began at 09:00 UTC; by this reading it had liquidated an estimated $124M.',
+    it('tells a follow-up of a later flush, and names which low a retrace is from', () => {
+      // 5 Aug 2024: the 01:00 flush's 1h reading was at 05:00, before the 06:00 flush.
+      // (A flush that began as the reading before was taken: what-changed.test.ts.)
+      expect(emailText('2024-08-05-btc-long-flush-0100-follow-up-4h')).toContain(
+        'Another long flush began at 06:00 UTC; by this reading it had liquidated an estimated $165M.',
       );
       // Beside a newer low, the retrace says it is measured from the flush's own.
       expect(emailText('2024-08-05-btc-long-flush-0100-follow-up-4h')).toMatch(
@@ -134,16 +135,42 @@ describe.runIf(existsSync(DATA_DIR))(
       expect(text).not.toMatch(/not in this data: hourly volatility/);
     });
 
-    it('says how estimated liquidations were sided, and that the fall they come from cannot confirm them', () => {
+    it('says how estimated liquidations were sided', () => {
       // Binance's 5 Aug 2024 data has open interest but no liquidation feed.
       const text = emailText('2024-08-05-btc-short-squeeze-1400');
       expect(text).toMatch(
         /of shorts \(\d+ % shorts, sided by the price’s move over each fall in open interest\)/,
       );
+      // Its fall is 5.2 %, which confirms: the unconfirmed wording is in article.test.ts.
       expect(text).toContain(
-        '; the liquidations above are estimated from that fall, which is too small to show that leverage left the market rather than traders closing on their own.',
+        'Open interest fell 5.2 % from 77,709 BTC to its lowest, during or just after the squeeze, which confirms that leverage left the market.',
       );
-      expect(text).not.toContain('too little to confirm that leverage left the market');
+    });
+
+    it('says a tier from estimated liquidations is the open interest fall, and quotes a signal it cannot check', () => {
+      const text = emailText('2024-08-05-btc-long-flush-0100');
+      expect(text).toMatch(
+        /This flush’s estimated liquidations came to 8\.\d\d % of open interest: an extreme flush by that measure \([^)]*\)\. With no liquidation feed, that measure is the fall in open interest itself, not a separate count\./,
+      );
+      expect(emailText('2024-08-05-btc-long-flush-0100-follow-up-4h')).toContain(
+        '; this data cannot check 1 more: “no net spot taker buying since the flush”.',
+      );
+      for (const r of reports) expect(r.email.text, r.meta.id).not.toContain('not in this data:');
+    });
+
+    it('reads a metrics row stamped a second after the close as the open interest at it', () => {
+      // BTCUSDT-metrics-2024-08-05.hourly.csv has 08:00:00 then 09:00:01: the 08:00 bar (closing
+      // 09:00) had kept the 08:00 row, so a reading after it saw "open interest steady, 0.0 %".
+      const bars = reports.find((r) => r.meta.id === '2024-08-05-btc-long-flush-0600')?.data.series
+        .bars;
+      const day = (bars ?? []).filter(
+        (b) => b.oiBase !== null && (b.openTimeMs ?? 0) >= Date.parse('2024-08-05T00:00:00Z'),
+      );
+      expect(day.find((b) => b.openTimeMs === Date.parse('2024-08-05T08:00:00Z'))?.oiBase).toBe(
+        77_043.805,
+      );
+      const repeats = day.filter((b, i) => i > 0 && b.oiBase === day[i - 1]?.oiBase);
+      expect(repeats.map((b) => new Date(b.openTimeMs ?? 0).toISOString())).toEqual([]);
     });
 
     it('words funding against its median by the band the readings use, and says who pays when it is negative after a long flush', () => {

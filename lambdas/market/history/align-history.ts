@@ -4,6 +4,12 @@ import type { FundingPoint, LiquidationPoint, OiPoint } from './history-types.ts
 
 /** Binance writes the first metrics row of a day at 00:05, not 00:00. */
 const METRICS_LATENESS_MS = 5 * 60_000;
+/**
+ * Binance stamps some 5-minute snapshots a second late (`2024-08-05 09:00:01`). Such a row is
+ * the reading at the close, not the next bar's: without this allowance the bar before it kept the
+ * previous hour's value and read as "open interest steady, 0.0 %".
+ */
+const METRICS_STAMP_JITTER_MS = 60_000;
 /** Settlements are at most 8h apart; a rate older than a day means the file does not cover the bar. */
 const FUNDING_MAX_AGE_MS = 24 * HOUR_MS;
 
@@ -24,9 +30,9 @@ function lastAtOrBefore(points: readonly { timeMs: number }[], timeMs: number): 
 
 /**
  * Sets each bar's OI to the latest metrics reading at or before the bar's
- * close (no look-ahead). A reading older than one bar (at least one hour,
- * since the `.hourly` files keep one row an hour) plus 5 minutes does not
- * describe the bar, so the bar keeps null OI rather than a stale value.
+ * close (no look-ahead), a row stamped up to a minute after the close counting as at it. A
+ * reading older than one bar (at least one hour, since the `.hourly` files keep one row an
+ * hour) plus 5 minutes does not describe the bar, so the bar keeps null OI rather than a stale value.
  */
 export function attachOpenInterest(
   bars: readonly SeriesBar[],
@@ -37,7 +43,7 @@ export function attachOpenInterest(
   const maxAgeMs = Math.max(barMs, HOUR_MS) + METRICS_LATENESS_MS;
   return bars.map((bar) => {
     const closeMs = bar.openTimeMs + barMs;
-    const point = points[lastAtOrBefore(points, closeMs)];
+    const point = points[lastAtOrBefore(points, closeMs + METRICS_STAMP_JITTER_MS)];
     if (point === undefined || closeMs - point.timeMs > maxAgeMs) return bar;
     return { ...bar, oiBase: point.oiBase, oiUsd: point.oiUsd };
   });

@@ -98,6 +98,28 @@ describe('detectAndReport on a simulated long flush', () => {
     expect(w.queued).toHaveLength(1);
   });
 
+  it('skips a flush inside the cooldown after the last flash, records why, and publishes nothing', async () => {
+    const w = await world();
+    const nowMs = FLUSH_END + 60 * MINUTE;
+    // A BTC flash two hours earlier, as a run before this one would have recorded it.
+    expect((await w.state.claimCooldown('BTC', nowMs - 2 * HOUR, 6 * HOUR)).claimed).toBe(true);
+    const { entries } = await w.run(nowMs, { flashes: true, followUps: false });
+    expect(entries).toEqual([
+      {
+        asset: 'BTC',
+        task: 'flash',
+        outcome: 'skipped',
+        note: 'within the 6 h cooldown after the last BTC flash',
+      },
+    ]);
+    expect(w.queued, 'no send job').toEqual([]);
+    expect(await w.site.getText(MANIFEST_KEY)).toBeNull();
+    const [item] = await w.state.list('BTC', { fromKey: 'flush#', toKey: 'flush#~' });
+    expect(item).toMatchObject({ status: 'skipped', data: { reason: 'cooldown' } });
+    const later = await w.run(nowMs + 10 * MINUTE, { flashes: true, followUps: false });
+    expect(later.entries, 'a skipped flush is not retried').toEqual([]);
+  });
+
   it('publishes on the site but mails nobody under the email floor, and says so', async () => {
     const w = await world({ BTC: 1e12, default: 1e12 });
     const { entries } = await w.run(FLUSH_END + 60 * MINUTE);

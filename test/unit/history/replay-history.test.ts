@@ -64,6 +64,25 @@ describe('attachOpenInterest', () => {
       'bar 0 closes at 01:00; bar 1 at 02:00 sees 01:05; bars 2 and 3 find only readings over 1h05 old',
     ).toEqual([1, 2, null, null]);
   });
+
+  it('takes a row stamped a second after the close as the reading at it, not the hour-old one', () => {
+    const built = buildHistorySeries(
+      [{ name: 'BTCUSDT-1h-2025-01-01.csv', text: klinesCsv({ hours: 3 }) }],
+      { barMinutes: 60 },
+    );
+    const bars = built.series[0]?.series.bars ?? [];
+    // As in BTCUSDT-metrics-2024-08-05.hourly.csv: 08:00:00, then 09:00:01.
+    const points = [
+      { timeMs: START_MS + HOUR_MS, oiBase: 77_465, oiUsd: 10 },
+      { timeMs: START_MS + 2 * HOUR_MS + 1_000, oiBase: 77_043, oiUsd: 20 },
+      { timeMs: START_MS + 3 * HOUR_MS + 61_000, oiBase: 76_398, oiUsd: 30 },
+    ];
+    const oi = attachOpenInterest(bars, 60, points).map((b) => b.oiBase);
+    expect(
+      oi,
+      'bar 1 (close 02:00) reads 02:00:01; bar 2 (close 03:00) keeps 02:00:01, as 03:01:01 is after it',
+    ).toEqual([77_465, 77_043, 77_043]);
+  });
 });
 
 describe('buildHistorySeries', () => {

@@ -256,6 +256,27 @@ describe('buildArticle', () => {
     ).toContain('follow-up-4h');
   });
 
+  it('says a tier from estimated liquidations is the open interest fall, and that a small fall cannot confirm itself', () => {
+    const estimated = allText(input({ flush: buildFixtureFlush({ liqEstimated: true }) }));
+    expect(estimated).toContain(
+      'This flush’s estimated liquidations came to 8.02 % of open interest: an extreme flush by that measure (minor from 0.5 %, major from 2 %, extreme from 5 %). With no liquidation feed, that measure is the fall in open interest itself, not a separate count.',
+    );
+    const counted = allText(input());
+    expect(counted).not.toContain('not a separate count');
+    const small = allText(
+      input({
+        flush: buildFixtureFlush({
+          liqEstimated: true,
+          oiChangePct: -0.004,
+          oiConfirmation: 'unconfirmed',
+        }),
+      }),
+    );
+    expect(small).toContain(
+      'Open interest fell only 0.4 % from 110,650 BTC to its lowest, during or just after the flush; the liquidations above are estimated from that fall, which is too small to show that leverage left the market rather than traders closing on their own.',
+    );
+  });
+
   it('says how long the feeds were listened to when it was less than the day it sums', () => {
     const calm = caseInput('a calm market');
     const listenedFromMs = calm.asOfMs - 3_600_000;
