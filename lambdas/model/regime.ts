@@ -93,8 +93,10 @@ export interface AftermathFacts {
   holdingNow: boolean;
   /** The first time since the flush that closes held beyond the line for `holdMinutes`. */
   firstHeldAtMs: number | null;
-  /** When the current hold began; null while not holding. */
+  /** When the current hold was confirmed (a full `holdMinutes` of closes beyond); null while not holding. */
   heldSinceMs: number | null;
+  /** The first close of the run of closes beyond the line the current hold belongs to; null while not holding. */
+  closesBeyondSinceMs: number | null;
   /** The last time a hold beyond the line was lost, even if it was won back since. */
   lostAtMs: number | null;
   /** How many times a hold was lost since the flush. */

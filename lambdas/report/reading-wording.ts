@@ -100,8 +100,8 @@ function reclaimWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): Reading
   // A reclaim lost and won back says so: "held since" alone would hide the hours below it.
   const history =
     f.lostAtMs !== null && f.heldSinceMs !== null
-      ? `it first ${w.regainedPast} ${levelPhrase(flush, w)} (a full hour of closes ${w.recovered} it by ${since(f.firstHeldAtMs)}), ${f.lossCount > 1 ? `lost it ${f.lossCount} times (last at ${since(f.lostAtMs)})` : `${w.lostPast} at ${since(f.lostAtMs)}`}, and every close since ${since(f.heldSinceMs)} has been ${w.recovered} it again`
-      : `it has ${w.regained} ${levelPhrase(flush, w)}, and every close since ${since(f.heldSinceMs)} has been ${w.recovered} it`;
+      ? `it first ${w.regainedPast} ${levelPhrase(flush, w)} (a full hour of closes ${w.recovered} it by ${since(f.firstHeldAtMs)}), ${f.lossCount > 1 ? `lost it ${f.lossCount} times (last at ${since(f.lostAtMs)})` : `${w.lostPast} at ${since(f.lostAtMs)}`}, and every close since ${since(f.closesBeyondSinceMs)} has been ${w.recovered} it again`
+      : `it has ${w.regained} ${levelPhrase(flush, w)}, and every close since ${since(f.closesBeyondSinceMs)} has been ${w.recovered} it`;
   return {
     headline: `${nearLine(r) ? 'just ' : ''}back ${w.recovered} ${levelPhrase(flush, w)}`,
     lead: `${history}; at ${formatPrice(f.priceNow)} price is ${formatPctSize(f.priceNow / f.extremePrice - 1)} ${w.recovered} the ${w.event} ${w.extreme}.`,

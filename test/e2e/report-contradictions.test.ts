@@ -231,6 +231,13 @@ describe.runIf(existsSync(DATA_DIR))(
         );
     });
 
+    it('dates "every close since" from the first close beyond the level, not from the hold it confirmed', () => {
+      // The 72h reading of the same squeeze: the 11:00 close on 18 Apr was the first below.
+      expect(emailText('2026-04-17-btc-short-squeeze-1300-follow-up-72h')).toContain(
+        'it has fallen back below the broken 24-hour high at $76,370, and every close since 11:00 UTC on 18 Apr has been below it;',
+      );
+    });
+
     it('finds no contradiction in any page, HTML email or plain-text email', () => {
       expect(reports.flatMap(findContradictions)).toEqual([]);
     });

@@ -4,8 +4,17 @@ import type { SeriesBar } from '../../model/index.ts';
 export interface HoldTrack {
   holdingNow: boolean;
   firstHeldAtMs: number | null;
-  /** When the current hold began (its first close that held); null while not holding. */
+  /**
+   * When the current hold was confirmed: the first close at which a full `holdMs` of closes lay
+   * beyond the line. Null while not holding.
+   */
   heldSinceMs: number | null;
+  /**
+   * The first close of the unbroken run of closes beyond the line that the current hold belongs
+   * to: a full hour before {@link heldSinceMs} on hourly bars, so "every close since" names it.
+   * Null while not holding.
+   */
+  closesBeyondSinceMs: number | null;
   /** The last time a hold was lost, even if it was won back since; null if it never was. */
   lostAtMs: number | null;
   /** How many times a hold was lost since the flush. */
@@ -30,7 +39,7 @@ export interface HoldInput {
  * consecutive hourly closes on hourly bars, thirteen 5-minute closes on 5-minute bars). A window
  * that does not reach back the whole `holdMs` (a gap in the data) does not hold.
  * @example trackHold({ bars, barMs: 3_600_000, fromCloseMs, asOfMs, line: 83_220, direction: 1, holdMs: 3_600_000 })
- * // { holdingNow: true, firstHeldAtMs: …, heldSinceMs: …, lostAtMs: null }
+ * // { holdingNow: true, firstHeldAtMs: …, heldSinceMs: …, closesBeyondSinceMs: …, lostAtMs: null, … }
  */
 export function trackHold(input: HoldInput): HoldTrack {
   const { bars, barMs, line, direction } = input;
@@ -55,9 +64,13 @@ export function trackHold(input: HoldInput): HoldTrack {
   let holding = false;
   let windowStart = 0;
   let lastMiss = -1;
+  let runStart = 0;
   for (let j = 0; j < n; j += 1) {
     const closeMs = atMs[j] as number;
     if (beyond[j] === 0) lastMiss = j;
+    // A run of closes beyond the line starts after a miss, or after a gap in the closes.
+    else if (j === 0 || beyond[j - 1] === 0 || closeMs - (atMs[j - 1] as number) > barMs)
+      runStart = j;
     while ((atMs[windowStart] as number) < closeMs - holdMs) windowStart += 1;
     if (closeMs <= input.fromCloseMs) continue;
     const reachesBack = atMs[windowStart] === closeMs - holdMs;
@@ -74,6 +87,7 @@ export function trackHold(input: HoldInput): HoldTrack {
     holdingNow: holding,
     firstHeldAtMs,
     heldSinceMs: holding ? heldSinceMs : null,
+    closesBeyondSinceMs: holding ? (atMs[runStart] as number) : null,
     lostAtMs,
     lossCount,
   };

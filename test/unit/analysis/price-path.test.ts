@@ -24,6 +24,7 @@ describe('trackHold', () => {
       holdingNow: true,
       firstHeldAtMs: 3 * HOUR_MS,
       heldSinceMs: 3 * HOUR_MS,
+      closesBeyondSinceMs: 2 * HOUR_MS,
       lostAtMs: null,
       lossCount: 0,
     });
@@ -38,6 +39,7 @@ describe('trackHold', () => {
       holdingNow: false,
       firstHeldAtMs: 3 * HOUR_MS,
       heldSinceMs: null,
+      closesBeyondSinceMs: null,
       lostAtMs: 5 * HOUR_MS,
       lossCount: 1,
     });
@@ -48,9 +50,34 @@ describe('trackHold', () => {
       holdingNow: true,
       firstHeldAtMs: 3 * HOUR_MS,
       heldSinceMs: 7 * HOUR_MS,
+      closesBeyondSinceMs: 6 * HOUR_MS,
       lostAtMs: 4 * HOUR_MS,
       lossCount: 1,
     });
+  });
+
+  it('dates "every close since" from the run’s first close beyond the line, an hour before the hold is confirmed', () => {
+    // 08:00 close (the flush's last) already above: the hold is confirmed at 09:00.
+    const held = track([101, 102, 103]);
+    expect([held.closesBeyondSinceMs, held.heldSinceMs]).toEqual([1 * HOUR_MS, 2 * HOUR_MS]);
+  });
+
+  it('starts a new run of closes beyond the line after a gap in the bars', () => {
+    const bars = barsFromCloses([95, 101, 102, 103, 104], 60).filter((_, i) => i !== 2);
+    const hold = trackHold({
+      bars,
+      barMs: HOUR_MS,
+      fromCloseMs: HOUR_MS,
+      asOfMs: 5 * HOUR_MS,
+      line: 100,
+      direction: 1,
+      holdMs: HOUR_MS,
+    });
+    expect([hold.holdingNow, hold.closesBeyondSinceMs, hold.heldSinceMs]).toEqual([
+      true,
+      4 * HOUR_MS,
+      5 * HOUR_MS,
+    ]);
   });
 
   it('needs every 5-minute close of the hour beyond the line', () => {
