@@ -47,6 +47,11 @@ export interface Evidence {
   failedText?: string;
   /** For a rule without a value only because too little time has passed: why, in words. */
   notYetText?: string;
+  /**
+   * Decimals to print a `pct` value with, when its threshold was computed and printed to as
+   * many: so "−0.97 %" stands beside "≥ −0.99 %", not "−1.0 %" beside it. Absent: the unit's own.
+   */
+  valueDecimals?: number;
 }
 
 /**

@@ -42,8 +42,13 @@ const STATUS_TEXT: Record<EvidenceStatus, string> = {
  * Formats an evidence value in its own unit; a missing value reads "not available".
  * @example formatEvidenceValue(0.82, 'ratio') // "0.82×"
  */
-export function formatEvidenceValue(value: number | null, unit: Evidence['unit']): string {
+export function formatEvidenceValue(
+  value: number | null,
+  unit: Evidence['unit'],
+  decimals?: number,
+): string {
   if (value === null || !Number.isFinite(value)) return 'not available';
+  if (unit === 'pct' && decimals !== undefined) return formatPct(value, decimals);
   switch (unit) {
     case 'usd':
       return formatUsdCompact(value);
@@ -71,7 +76,7 @@ export function evidenceRows(evidence: Evidence[]): EvidenceRow[] {
     rule: item.description,
     label: regimeName(item.label),
     role: item.role === 'must' ? 'must hold' : 'supports',
-    value: formatEvidenceValue(item.value, item.unit),
+    value: formatEvidenceValue(item.value, item.unit, item.valueDecimals),
     threshold: item.threshold || 'none stated',
     status: STATUS_TEXT[item.status],
     statusClass: item.status === 'n/a' ? 'na' : item.status,

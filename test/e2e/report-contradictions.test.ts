@@ -6,6 +6,7 @@ import { configSchema } from '../../lambdas/config.ts';
 import { loadHistoryFolder, replayHistory } from '../../lambdas/market/history/index.ts';
 import { generateScenario, SCENARIO_NAMES } from '../../lambdas/market/scenarios/index.ts';
 import type { RenderedReport } from '../../lambdas/model/index.ts';
+import { evidenceRows } from '../../lambdas/report/regime-wording.ts';
 import { storiesOf } from '../../lambdas/report/stories.ts';
 import { buildReportFromSeries } from '../../lambdas/use-cases/build-report.ts';
 import { replayReports } from '../../lambdas/use-cases/replay-reports.ts';
@@ -156,6 +157,22 @@ describe.runIf(existsSync(DATA_DIR))(
         '; this data cannot check 1 more: “no net spot taker buying since the flush”.',
       );
       for (const r of reports) expect(r.email.text, r.meta.id).not.toContain('not in this data:');
+    });
+
+    it('prints a computed threshold and its value to the same decimals, as few as show which side the value is on', () => {
+      const rows = reports.flatMap((r) =>
+        evidenceRows((r.data.assessment?.evidence ?? []).filter((e) => e.ruleId === 'oi-rebuilt')),
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      // 5 Aug 2024 printed "≥ −1.976 %" beside "−4.0 %"; another "≥ −0.989 %" beside "−1.0 %".
+      const decimals = (text: string) => text.match(/\.(\d+) %/)?.[1]?.length ?? null;
+      const mismatched = rows.filter(
+        (row) => row.value !== 'not available' && decimals(row.value) !== decimals(row.threshold),
+      );
+      expect(mismatched.map((row) => `${row.value} beside ${row.threshold}`)).toEqual([]);
+      expect(rows.some((row) => row.threshold === '≥ −0.99 %' && row.value === '−0.97 %')).toBe(
+        true,
+      );
     });
 
     it('reads a metrics row stamped a second after the close as the open interest at it', () => {

@@ -23,6 +23,8 @@ export interface RuleSpec {
    * words, so a reader is not told the data lacks what the next reading will have.
    */
   notYetText?: string;
+  /** Decimals the value is printed with (a computed `pct` threshold's, see {@link thresholdPctDecimals}). */
+  valueDecimals?: number;
   source: string;
 }
 
@@ -42,6 +44,8 @@ export function toEvidence(label: RegimeLabel, spec: RuleSpec): Evidence {
   if (spec.role === 'must' && spec.passes === true) evidence.clearMargin = spec.clear ?? true;
   if (spec.failedText !== undefined && spec.passes === false) evidence.failedText = spec.failedText;
   if (spec.notYetText !== undefined && spec.passes === null) evidence.notYetText = spec.notYetText;
+  if (spec.valueDecimals !== undefined && spec.value !== null)
+    evidence.valueDecimals = spec.valueDecimals;
   return evidence;
 }
 

@@ -1,4 +1,8 @@
-import { formatThresholdPct, formatThresholdRate8h } from './format-threshold.ts';
+import {
+  formatThresholdPctTo,
+  formatThresholdRate8h,
+  thresholdPctDecimals,
+} from './format-threshold.ts';
 import {
   check,
   fundingVsMedianRule,
@@ -21,6 +25,7 @@ function rebuiltThresholdFrac({ f, config }: RuleContext): number | null {
 export function releverageRules(context: RuleContext): RuleSpec[] {
   const { f, src, d } = context;
   const threshold = rebuiltThresholdFrac(context);
+  const decimals = threshold === null ? 1 : thresholdPctDecimals(threshold, f.oiVsBeforeFrac);
   return [
     notHoldingRule(context),
     {
@@ -30,7 +35,9 @@ export function releverageRules(context: RuleContext): RuleSpec[] {
         'Open interest against its pre-flush level (rebuilt: back, or half its drop back)',
       value: f.oiVsBeforeFrac,
       unit: 'pct',
-      threshold: threshold === null ? 'OI not available' : `≥ ${formatThresholdPct(threshold)}`,
+      threshold:
+        threshold === null ? 'OI not available' : `≥ ${formatThresholdPctTo(threshold, decimals)}`,
+      valueDecimals: decimals,
       passes: f.oiRebuilt,
       clear: (f.oiVsBeforeFrac ?? -1) >= 0.01 || (f.oiRebuildFrac ?? 0) >= 0.75,
       source: src.openInterest,
