@@ -171,7 +171,10 @@ export function oiSentences(asset: string, flush: FlushFacts): string[] {
     `Open interest fell ${formatPctSize(change)}${from}${toLow}, ${verdict}.`,
     flush.liqUndercountSuspected
       ? 'Reported liquidations are under a fifth of that fall in USD, so the feeds probably undercount them, or traders also closed positions of their own accord.'
-      : 'Reported liquidations are in line with that fall, so they do not look badly undercounted.',
+      : flush.liqIsLowerBound
+        ? // Beside "the true total is higher": a lower bound, but not one that misses most of it.
+          'Reported liquidations are in line with that fall: the feeds undercount them, but not badly.'
+        : 'Reported liquidations are in line with that fall, so they do not look badly undercounted.',
   ];
 }
 
@@ -205,7 +208,7 @@ function tierSentence(flush: FlushFacts): string {
   const tier = `${article(flush.tier).toLowerCase()} ${flush.tier} ${w.event} by that measure (${thresholds})`;
   // Estimated liquidations are the open interest's fall, sided: the tier then restates that fall.
   if (flush.liqEstimated)
-    return `This ${w.event}’s estimated liquidations ${measure}: ${tier}. With no liquidation feed, that measure is the fall in open interest itself, not a separate count.`;
+    return `This ${w.event}’s estimated liquidations ${measure}: ${tier}. With no liquidation feed, that measure adds up the hourly falls in open interest, valued at each hour’s close: it restates those falls rather than counting liquidations.`;
   return `This ${w.event}’s liquidations ${measure}: ${tier}.`;
 }
 

@@ -27,12 +27,13 @@ function fundingBullet(reading: ReadingFacts, w: SideWords): string | null {
     w.d === 1
       ? 'Funding climbing well above its usual level while price stalls means longs are crowding back in.'
       : 'Funding falling well below its usual level while price stalls means shorts are crowding back in.';
-  // Funding on the other side of zero says who pays now: after a long flush, shorts leaning on it.
+  // Funding on the other side of zero says who pays now. Only that: a positive rate is many
+  // venues' resting state (Binance's 0.01 %/8h), so its sign alone does not say the crowd is long.
   const payer =
     w.d === 1 && funding < 0
-      ? ' Below zero, shorts pay longs to hold their positions: the crowd is short, not long.'
+      ? ' Below zero, shorts pay longs to hold their positions.'
       : w.d === -1 && funding > 0
-        ? ' Above zero, longs pay shorts to hold their positions: the crowd is long, not short.'
+        ? ' Above zero, longs pay shorts to hold their positions.'
         : '';
   return `Funding: ${formatRate8h(funding)}${against}${far}.${payer} ${crowd}`;
 }

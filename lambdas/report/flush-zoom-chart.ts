@@ -50,10 +50,12 @@ export function flushZoomAlt(context: ChartContext, flush: FlushEvent): string {
   const peak = context.window.bars.find((bar) => bar.openTimeMs === flush.peakBarMs);
   const peakUsd = (peak?.liqLongUsd ?? 0) + (peak?.liqShortUsd ?? 0);
   const peakText = peak ? `, ${formatUsdCompact(peakUsd)} of liquidations in the peak bar` : '';
-  const sameDay = Math.floor(range.fromMs / DAY_MS) === Math.floor(range.toMs / DAY_MS);
+  // The chart draws each bar to its close: the range ends a bar after the last bar opened.
+  const toMs = range.toMs + context.series.barMinutes * MINUTE_MS;
+  const sameDay = Math.floor(range.fromMs / DAY_MS) === Math.floor((toMs - 1) / DAY_MS);
   const format = sameDay ? formatUtcTime : formatUtcDateTime;
   const event = sideWords(flush.side, flush.priceMovePct).event;
-  return `${context.series.asset} index price close up, from ${format(range.fromMs)} to ${format(range.toMs)}: from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} in the ${event} (shaded)${peakText}.`;
+  return `${context.series.asset} index price close up, from ${format(range.fromMs)} to ${format(toMs)}: from ${formatPrice(flush.priceBefore)} to ${formatPrice(flush.extremePrice)} in the ${event} (shaded)${peakText}.`;
 }
 
 function zoomConfig(context: ChartContext, flush: FlushEvent): ChartConfiguration {

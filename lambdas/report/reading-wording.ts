@@ -106,7 +106,8 @@ function reclaimWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): Reading
     headline: `${nearLine(r) ? 'just ' : ''}back ${w.recovered} ${levelPhrase(flush, w)}`,
     lead: `${history}; at ${formatPrice(f.priceNow)} price is ${formatPctSize(f.priceNow / f.extremePrice - 1)} ${w.recovered} the ${w.event} ${w.extreme}.`,
     details: reclaimDetails(r, flush, w),
-    flip: `Closes back ${w.beyond} ${formatPrice(f.reclaimLine)} for a full hour would end the ${w.reclaim}.`,
+    // Winning takes a full hour of closes; one close back beyond the line loses it (trackHold).
+    flip: `A close back ${w.beyond} ${formatPrice(f.reclaimLine)} would end the ${w.reclaim}.`,
   };
 }
 

@@ -151,7 +151,7 @@ describe.runIf(existsSync(DATA_DIR))(
     it('says a tier from estimated liquidations is the open interest fall, and quotes a signal it cannot check', () => {
       const text = emailText('2024-08-05-btc-long-flush-0100');
       expect(text).toMatch(
-        /This flush’s estimated liquidations came to 8\.\d\d % of open interest: an extreme flush by that measure \([^)]*\)\. With no liquidation feed, that measure is the fall in open interest itself, not a separate count\./,
+        /This flush’s estimated liquidations came to 8\.\d\d % of open interest: an extreme flush by that measure \([^)]*\)\. With no liquidation feed, that measure adds up the hourly falls in open interest, valued at each hour’s close: it restates those falls rather than counting liquidations\./,
       );
       expect(emailText('2024-08-05-btc-long-flush-0100-follow-up-4h')).toContain(
         '; this data cannot check 1 more: “no net spot taker buying since the flush”.',
@@ -207,8 +207,11 @@ describe.runIf(existsSync(DATA_DIR))(
       expect(negative.map((r) => r.meta.id)).toContain('2026-02-07-btc-long-flush-0700');
       for (const r of negative)
         expect(r.email.text, r.meta.id).toContain(
-          'Below zero, shorts pay longs to hold their positions: the crowd is short, not long.',
+          'Below zero, shorts pay longs to hold their positions.',
         );
+      // The sign says who pays, not who the crowd is: 5 Aug 2024's squeeze had 0.0060 %/8h,
+      // under Binance's resting 0.010 %/8h, and was called "the crowd is long".
+      for (const r of reports) expect(r.email.text, r.meta.id).not.toMatch(/the crowd is/);
     });
 
     it('does not say the data ends at a checkpoint whose one missing bar is a gap', () => {
@@ -245,6 +248,22 @@ describe.runIf(existsSync(DATA_DIR))(
       for (const r of reports)
         expect(r.email.text, r.meta.id).not.toMatch(
           /^Price (won back|fell back below) [^:]* at \$[\d,.]+ at \d\d:\d\d UTC\.$/m,
+        );
+    });
+
+    it('says one close back beyond the line ends a reclaim, as the reading rules it', () => {
+      // Winning takes a full hour of closes, losing one close: 8 Feb 2026 04:00 lost it by $63.
+      const held = reports.filter((r) =>
+        ['reclaim', 'rejection'].includes(r.data.assessment?.label ?? ''),
+      );
+      expect(held.length).toBeGreaterThan(0);
+      for (const r of held)
+        expect(r.email.text, r.meta.id).toMatch(
+          /A close back (below|above) \$[\d,]+ would end the (reclaim|rejection)\./,
+        );
+      for (const r of reports)
+        expect(r.email.text, r.meta.id).not.toMatch(
+          /for a full hour would end the (reclaim|rejection)/,
         );
     });
 

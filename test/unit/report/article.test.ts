@@ -259,10 +259,10 @@ describe('buildArticle', () => {
   it('says a tier from estimated liquidations is the open interest fall, and that a small fall cannot confirm itself', () => {
     const estimated = allText(input({ flush: buildFixtureFlush({ liqEstimated: true }) }));
     expect(estimated).toContain(
-      'This flush’s estimated liquidations came to 8.02 % of open interest: an extreme flush by that measure (minor from 0.5 %, major from 2 %, extreme from 5 %). With no liquidation feed, that measure is the fall in open interest itself, not a separate count.',
+      'This flush’s estimated liquidations came to 8.02 % of open interest: an extreme flush by that measure (minor from 0.5 %, major from 2 %, extreme from 5 %). With no liquidation feed, that measure adds up the hourly falls in open interest, valued at each hour’s close: it restates those falls rather than counting liquidations.',
     );
     const counted = allText(input());
-    expect(counted).not.toContain('not a separate count');
+    expect(counted).not.toContain('restates those falls');
     const small = allText(
       input({
         flush: buildFixtureFlush({
@@ -322,7 +322,13 @@ describe('buildArticle', () => {
     expect(allText(input())).toContain(
       'Open interest fell 8.2 % from 110,650 BTC to its lowest, during or just after the flush, which confirms that leverage left the market.',
     );
-    expect(allText(input())).toContain('do not look badly undercounted');
+    // A lower bound ("at least"): the text beside it says the true total is higher.
+    expect(allText(input())).toContain(
+      'Reported liquidations are in line with that fall: the feeds undercount them, but not badly.',
+    );
+    expect(allText(input({ flush: buildFixtureFlush({ liqIsLowerBound: false }) }))).toContain(
+      'Reported liquidations are in line with that fall, so they do not look badly undercounted.',
+    );
     const suspected = input({ flush: buildFixtureFlush({ liqUndercountSuspected: true }) });
     expect(allText(suspected)).toContain('probably undercount');
   });

@@ -162,8 +162,8 @@ describe('renderReportCharts', () => {
     );
     expect(alt).toContain('\u22128.2 %');
     expect(alt, 'venues under the names readers know').toContain('Bybit $166M long');
-    expect(alt, 'the close-up says what it zooms into').toMatch(
-      /close up, from 11 Mar 2026, 19:00 UTC to 12 Mar 2026, 02:15 UTC: from \$84,200/,
+    expect(alt, 'the close-up says what it zooms into, to its last bar’s close').toMatch(
+      /close up, from 11 Mar 2026, 19:00 UTC to 12 Mar 2026, 02:20 UTC: from \$84,200/,
     );
     expect(alt).not.toMatch(/binanceusdm|neutral funding/);
     expect(alt).not.toMatch(/NaN|undefined|Infinity/);
