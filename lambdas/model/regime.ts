@@ -102,12 +102,19 @@ export interface AftermathFacts {
   heldSinceMs: number | null;
   /** The first close of the run of closes beyond the line the current hold belongs to; null while not holding. */
   closesBeyondSinceMs: number | null;
+  /** The close nearest the wrong side of the line among the last `holdMinutes` of closes. */
+  weakestWindowClose: number | null;
   /** The last time a hold beyond the line was lost, even if it was won back since. */
   lostAtMs: number | null;
   /** How many times a hold was lost since the flush. */
   lossCount: number;
   /** Beyond this price a low (high) is a new extreme: the flush extreme plus the ATR buffer. */
   newExtremeLine: number;
+  /**
+   * The price at which the retrace reaches `newExtremeMaxRetrace` (half-way back by default): a
+   * new extreme says the move goes on only while price stays short of it.
+   */
+  newExtremeRetraceLine: number;
   /** The price at which the retrace reaches `grindMaxRetrace`: a grind ends beyond it. */
   grindLine: number;
   /** The furthest price beyond the flush extreme (by more than the ATR buffer) since it ended. */

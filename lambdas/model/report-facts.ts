@@ -100,6 +100,8 @@ export interface PreviousReadingFacts {
   oiNowBase: number | null;
   fundingNow8h: number | null;
   holdingNow: boolean;
+  /** Holds lost since the flush by that reading: later losses are this reading's news. */
+  lossCount: number;
   oiRebuilt: boolean | null;
   newExtremeAtMs: number | null;
 }

@@ -217,15 +217,29 @@ function transitions(facts: ReportFacts, flush: FlushFacts, reading: ReadingFact
   const after = (ms: number | null): ms is number => ms !== null && ms > previous.asOfMs;
   const at = (ms: number) => formatUtcMoment(ms, reading.asOfMs);
   const events: Array<{ atMs: number; text: string }> = [];
-  const gainedAt = f.holdingNow ? f.heldSinceMs : f.firstHeldAtMs;
-  if (after(gainedAt) && (f.holdingNow || !previous.holdingNow))
+  // Every win and loss of the level between the readings: "lost at 14:00" alone hid the win
+  // before it, and the losses before that (21 Mar 2026's story at 72h).
+  const hold = (atMs: number, again: boolean) => ({
+    atMs,
+    // The time is the hold's: the first close beyond the level came a full hour before it.
+    text: `Price ${w.regainedPast} ${levelPhrase(flush, w)}${again ? ' again' : ''}: by ${at(atMs)}, a full hour of closes ${w.recovered} it.`,
+  });
+  const firstWinTold = after(f.firstHeldAtMs);
+  if (after(f.firstHeldAtMs)) events.push(hold(f.firstHeldAtMs, false));
+  const lossesBetween = f.lossCount - previous.lossCount;
+  if (lossesBetween > 0 && after(f.lostAtMs)) {
+    const times = lossesBetween > 1 ? ` ${lossesBetween} times, last` : '';
     events.push({
-      atMs: gainedAt,
-      // The time is the hold's: the first close beyond the level came a full hour before it.
-      text: `Price ${w.regainedPast} ${levelPhrase(flush, w)}: by ${at(gainedAt)}, a full hour of closes ${w.recovered} it.`,
+      atMs: f.lostAtMs,
+      // A loss needs its win told: by the previous reading, above, or here.
+      text:
+        previous.holdingNow || firstWinTold
+          ? `The ${w.reclaim} was lost${times} at ${at(f.lostAtMs)}.`
+          : `Price ${w.regainedPast} ${levelPhrase(flush, w)} for a full hour of closes and lost it again${times} at ${at(f.lostAtMs)}.`,
     });
-  if (after(f.lostAtMs) && (previous.holdingNow || after(gainedAt)))
-    events.push({ atMs: f.lostAtMs, text: `The ${w.reclaim} was lost at ${at(f.lostAtMs)}.` });
+  }
+  if (f.holdingNow && after(f.heldSinceMs) && f.heldSinceMs !== f.firstHeldAtMs)
+    events.push(hold(f.heldSinceMs, true));
   if (after(f.newExtremeAtMs) && f.newExtremePrice !== null)
     events.push({
       atMs: f.newExtremeAtMs,

@@ -1,6 +1,7 @@
 import type { FlushFacts, ReadingFacts } from '../model/index.ts';
 import { HOUR_MS } from '../shared/time.ts';
 import {
+  capitalize,
   formatCount,
   formatPctSize,
   formatPrice,
@@ -156,7 +157,7 @@ function grindWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingWo
           : `barely a ${w.d === 1 ? 'bounce' : 'pullback'} off the ${formatPrice(f.extremePrice)} ${w.extreme}`,
     lead,
     details,
-    flip: `A move ${w.recovered} ${formatPrice(f.grindLine)} with no new ${w.extreme} for 12 hours would end the grind; closes ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour would be a ${w.reclaim}.`,
+    flip: `A close ${w.recovered} ${formatPrice(f.grindLine)} with no new ${w.extreme} for 12 hours would end the grind; closes ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour would be a ${w.reclaim}.`,
   };
 }
 
@@ -209,11 +210,14 @@ function stabilizingWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): Rea
     f.newExtremePrice !== null && f.newExtremeAtMs !== null
       ? `with no new ${w.extreme} since ${formatPrice(f.newExtremePrice)} at ${formatUtcMoment(f.newExtremeAtMs, r.asOfMs)}`
       : `with no new ${w.extreme} since the ${w.event}`;
+  // A new extreme turns it only while price stays short of the half-way line (recentNewExtreme),
+  // and the grind line is read on closes: a wick past either is not enough (24 May 2026).
+  const newExtremeTrigger = `a new ${w.extreme} ${w.beyond} ${formatPrice(f.newExtremePrice ?? f.newExtremeLine)} and price ${w.beyond} ${formatPrice(f.newExtremeRetraceLine)}`;
   const grindTrigger =
     f.retraceFrac >= 0.5
-      ? `A ${w.extreme} ${w.beyond} ${formatPrice(f.newExtremePrice ?? f.newExtremeLine)}`
+      ? capitalize(newExtremeTrigger)
       : // "Past" said neither way: the grind line sits between the price and the extreme.
-        `A move back ${w.beyond} ${formatPrice(f.grindLine)}, or a ${w.extreme} ${w.beyond} ${formatPrice(f.newExtremePrice ?? f.newExtremeLine)},`;
+        `A close back ${w.beyond} ${formatPrice(f.grindLine)}, or ${newExtremeTrigger},`;
   return {
     headline: justCrossed(r, w)
       ? `back ${w.recovered} ${levelPhrase(flush, w)} for under an hour`

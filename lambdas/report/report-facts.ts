@@ -137,6 +137,7 @@ function previousFacts(history: readonly RegimeAssessment[]): PreviousReadingFac
     oiNowBase: previous.facts.oiNowBase,
     fundingNow8h: previous.facts.fundingNow8h,
     holdingNow: previous.facts.holdingNow,
+    lossCount: previous.facts.lossCount,
     oiRebuilt: previous.facts.oiRebuilt,
     newExtremeAtMs: previous.facts.newExtremeAtMs,
   };

@@ -231,11 +231,19 @@ describe.runIf(existsSync(DATA_DIR))(
       const text = reports.map((r) => r.email.text).join('\n');
       expect(text).not.toMatch(/move back past \$/i);
       // After 5 Aug 2024's 01:00 flush: a stabilizing reading above the line, a grind below it.
+      // Both read on closes, and a new extreme counts only short of half-way back: 24 May 2026's
+      // 10:00 bar printed a high past "$77,490" and the reading stayed stabilizing.
       expect(text).toMatch(
-        /A move back below \$[\d,]+, or a low below \$[\d,]+, would turn this into a grind/,
+        /A close back below \$[\d,]+, or a new low below \$[\d,]+ and price below \$[\d,]+, would turn this into a grind/,
       );
       expect(text).toMatch(
-        /A move above \$[\d,]+ with no new low for 12 hours would end the grind/,
+        /A close above \$[\d,]+ with no new low for 12 hours would end the grind/,
+      );
+      expect(text).toMatch(
+        /A new high above \$[\d,]+ and price above \$[\d,]+ would turn this into a grind/,
+      );
+      expect(text).not.toMatch(
+        /A (move|high|low) (back )?(above|below) \$[\d,]+[^.;]*would (turn|end)/,
       );
     });
 
@@ -265,6 +273,18 @@ describe.runIf(existsSync(DATA_DIR))(
         expect(r.email.text, r.meta.id).not.toMatch(
           /for a full hour would end the (reclaim|rejection)/,
         );
+    });
+
+    it('tells every win and loss of the level between two readings', () => {
+      // 21 Mar 2026's story: at 24h re-leveraging risk; won by 14:00 on 23 Mar, lost twice, re-won.
+      const text = emailText('2026-03-21-btc-long-flush-2300-follow-up-72h');
+      expect(text).toContain(
+        'Price won back the broken 24-hour low at $70,210: by 14:00 UTC on 23 Mar, a full hour of closes above it.',
+      );
+      expect(text).toContain('The reclaim was lost 2 times, last at 14:00 UTC on 24 Mar.');
+      expect(text).toContain(
+        'Price won back the broken 24-hour low at $70,210 again: by 23:00 UTC on 24 Mar, a full hour of closes above it.',
+      );
     });
 
     it('dates "every close since" from the first close beyond the level, not from the hold it confirmed', () => {

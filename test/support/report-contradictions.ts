@@ -1,5 +1,6 @@
 import type { RenderedReport, ReportFacts } from '../../lambdas/model/index.ts';
 import { formatPct, formatPrice } from '../../lambdas/report/index.ts';
+import { evidenceRows } from '../../lambdas/report/regime-wording.ts';
 
 /** The text a reader sees in an HTML document: tags dropped, entities decoded. */
 export function visibleText(html: string): string {
@@ -201,6 +202,45 @@ const CHECKS: Record<string, Check> = {
   readingName,
 };
 
+/** A printed price or percentage as a number ("$52,222" → 52222, "−0.97 %" → −0.97). */
+function printedNumber(text: string): number | null {
+  const m = /^([+−-]?)\$?([\d,]*\.?\d+)( %)?$/.exec(text.trim());
+  if (m === null) return null;
+  const n = Number((m[2] ?? '').replace(/,/g, ''));
+  return m[1] === '−' || m[1] === '-' ? -n : n;
+}
+
+/**
+ * Every evidence row whose printed value and threshold can be compared must read as its status
+ * says: "$54,028 · > $52,222 · does not hold" told a trader the rule passed.
+ */
+function evidenceRowsAgree(report: RenderedReport): string[] {
+  const evidence = (report.data as { assessment?: { evidence?: [] } | null }).assessment?.evidence;
+  const out: string[] = [];
+  for (const row of evidenceRows(evidence ?? [])) {
+    if (row.status !== 'holds' && row.status !== 'does not hold') continue;
+    const m = /^(not every close )?(>|<|≥|≤) (.+)$/.exec(row.threshold);
+    const value = printedNumber(row.value);
+    const limit = m ? printedNumber(m[3] ?? '') : null;
+    if (m === null || value === null || limit === null) continue;
+    const op = m[2];
+    const beyond =
+      op === '>'
+        ? value > limit
+        : op === '<'
+          ? value < limit
+          : op === '≥'
+            ? value >= limit
+            : value <= limit;
+    const passes = m[1] === undefined ? beyond : !beyond;
+    if (passes !== (row.status === 'holds'))
+      out.push(
+        `evidence "${row.rule}" (${row.label}): ${row.value} against ${row.threshold}, but ${row.status}`,
+      );
+  }
+  return out;
+}
+
 function emptySections(html: string): string[] {
   return [...html.matchAll(/<section[^>]*id="([^"]+)"[^>]*>([\s\S]*?)<\/section>/g)]
     .filter((m) => !/<(p|li)\b[^>]*>\s*\S/.test(m[2] ?? ''))
@@ -228,6 +268,7 @@ export function findContradictions(report: RenderedReport): string[] {
         out.push(`${report.meta.id} (${where}, ${name}): ${finding}`);
   if (/&(gt|lt|amp|quot|#\d+|#x[0-9a-f]+);/i.test(report.email.text))
     out.push(`${report.meta.id} (text): an HTML entity in the plain-text email`);
+  for (const finding of evidenceRowsAgree(report)) out.push(`${report.meta.id} (page): ${finding}`);
   for (const finding of emptySections(report.pageHtml))
     out.push(`${report.meta.id} (page): ${finding}`);
   return out;

@@ -189,6 +189,7 @@ export function aftermathFacts(
     ...hold,
     newExtremeLine: levels.extreme - d * levels.newExtremeBufferUsd,
     grindLine: levels.extreme + config.grindMaxRetrace * leg,
+    newExtremeRetraceLine: levels.extreme + config.newExtremeMaxRetrace * leg,
     newExtremePrice: extreme.price,
     newExtremeAtMs: extreme.atMs,
     ...oiFacts(w, flush, config),

@@ -15,6 +15,12 @@ export interface HoldTrack {
    * Null while not holding.
    */
   closesBeyondSinceMs: number | null;
+  /**
+   * Of the closes in the last `holdMs` to the checkpoint (the hold's window), the one nearest the
+   * wrong side of the line: the lowest after a long flush. The hold stands if and only if it is
+   * beyond the line (and the window reaches back), so the evidence shows it, not the last close.
+   */
+  weakestWindowClose: number | null;
   /** The last time a hold was lost, even if it was won back since; null if it never was. */
   lostAtMs: number | null;
   /** How many times a hold was lost since the flush. */
@@ -49,12 +55,14 @@ export function trackHold(input: HoldInput): HoldTrack {
   // object per close: this runs at every checkpoint of every flush).
   const atMs = new Float64Array(bars.length);
   const beyond = new Uint8Array(bars.length);
+  const closes = new Float64Array(bars.length);
   let n = 0;
   for (const b of bars) {
     const closeMs = b.openTimeMs + barMs;
     if (closeMs < input.fromCloseMs - holdMs || closeMs > input.asOfMs) continue;
     atMs[n] = closeMs;
     beyond[n] = direction * (b.close - line) > 0 ? 1 : 0;
+    closes[n] = b.close;
     n += 1;
   }
   let firstHeldAtMs: number | null = null;
@@ -83,11 +91,18 @@ export function trackHold(input: HoldInput): HoldTrack {
     }
     holding = held;
   }
+  let weakestWindowClose: number | null = null;
+  for (let j = windowStart; j < n; j += 1) {
+    const close = closes[j] as number;
+    if (weakestWindowClose === null || direction * (close - weakestWindowClose) < 0)
+      weakestWindowClose = close;
+  }
   return {
     holdingNow: holding,
     firstHeldAtMs,
     heldSinceMs: holding ? heldSinceMs : null,
     closesBeyondSinceMs: holding ? (atMs[runStart] as number) : null,
+    weakestWindowClose,
     lostAtMs,
     lossCount,
   };

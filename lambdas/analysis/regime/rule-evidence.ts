@@ -122,6 +122,11 @@ export function beyondWord(d: 1 | -1): string {
   return d === 1 ? 'above' : 'below';
 }
 
+/** The close of a hold's window that decides it: the lowest after a long flush. */
+export function weakestWord(d: 1 | -1): string {
+  return d === 1 ? 'lowest' : 'highest';
+}
+
 /**
  * "Not holding beyond the broken level now": a must-hold rule shared by every label that
  * describes a market that has not won the level back.
@@ -130,8 +135,8 @@ export function notHoldingRule({ f, levels, config, src, d }: RuleContext): Rule
   return {
     ruleId: d === 1 ? 'not-holding-above-level' : 'not-holding-below-level',
     role: 'must',
-    description: `Not back ${beyondWord(d)} the ${lineWord(d)} for a full ${config.holdMinutes} minutes of closes`,
-    value: f.priceNow,
+    description: `Not back ${beyondWord(d)} the ${lineWord(d)} for a full ${config.holdMinutes} minutes of closes (${weakestWord(d)} shown)`,
+    value: f.weakestWindowClose ?? f.priceNow,
     unit: 'price',
     threshold: `not every close ${d === 1 ? '>' : '<'} ${formatThresholdPrice(f.reclaimLine)}`,
     passes: !f.holdingNow,

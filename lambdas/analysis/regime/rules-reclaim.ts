@@ -7,6 +7,7 @@ import {
   lineWord,
   type RuleContext,
   type RuleSpec,
+  weakestWord,
 } from './rule-evidence.ts';
 
 /**
@@ -20,8 +21,9 @@ export function reclaimRules(context: RuleContext): RuleSpec[] {
     {
       ruleId: d === 1 ? 'holding-above-level' : 'holding-below-level',
       role: 'must',
-      description: `Every close of the last ${config.holdMinutes} minutes ${beyondWord(d)} the ${lineWord(d)}`,
-      value: f.priceNow,
+      description: `Every close of the last ${config.holdMinutes} minutes ${beyondWord(d)} the ${lineWord(d)} (${weakestWord(d)} shown)`,
+      // The close that decides it: the last close alone read "$54,028 > $52,222, does not hold".
+      value: f.weakestWindowClose ?? f.priceNow,
       unit: 'price',
       threshold: `${d === 1 ? '>' : '<'} ${formatThresholdPrice(f.reclaimLine)}`,
       passes: f.holdingNow,

@@ -25,6 +25,7 @@ describe('trackHold', () => {
       firstHeldAtMs: 3 * HOUR_MS,
       heldSinceMs: 3 * HOUR_MS,
       closesBeyondSinceMs: 2 * HOUR_MS,
+      weakestWindowClose: 101,
       lostAtMs: null,
       lossCount: 0,
     });
@@ -40,6 +41,7 @@ describe('trackHold', () => {
       firstHeldAtMs: 3 * HOUR_MS,
       heldSinceMs: null,
       closesBeyondSinceMs: null,
+      weakestWindowClose: 98,
       lostAtMs: 5 * HOUR_MS,
       lossCount: 1,
     });
@@ -51,6 +53,7 @@ describe('trackHold', () => {
       firstHeldAtMs: 3 * HOUR_MS,
       heldSinceMs: 7 * HOUR_MS,
       closesBeyondSinceMs: 6 * HOUR_MS,
+      weakestWindowClose: 101,
       lostAtMs: 4 * HOUR_MS,
       lossCount: 1,
     });
@@ -86,8 +89,15 @@ describe('trackHold', () => {
     expect(track([95, ...Array(13).fill(101)], 5).holdingNow).toBe(true);
   });
 
+  it('shows the close that decides a hold: the window’s lowest, not the last', () => {
+    // 5 Aug 2024 15:00: $54,028 closed above $52,222, but 14:00's $51,928 was under it.
+    const hold = track([51_000, 51_928, 54_028], 60, 52_222);
+    expect([hold.holdingNow, hold.weakestWindowClose]).toEqual([false, 51_928]);
+  });
+
   it('mirrors for a squeeze: closes must hold below the line', () => {
     expect(track([105, 99, 98], 60, 100, -1).holdingNow).toBe(true);
+    expect(track([105, 99, 98], 60, 100, -1).weakestWindowClose, 'the highest').toBe(99);
   });
 });
 

@@ -79,3 +79,65 @@ describe('whatChangedSentence', () => {
     expect(text).not.toContain('$90M');
   });
 });
+
+describe('whatChangedSection: the level won and lost between readings', () => {
+  const HOUR = 3_600_000;
+  /** A 24h reading after a 4h one, with the hold history given (times after the 4h reading). */
+  function between(
+    previousHolding: boolean,
+    hold: { firstHeld: number | null; lost: number | null; heldSince: number | null },
+    lossCount: number,
+    previousLossCount = 0,
+  ) {
+    const f = facts('24h', ['1h', '4h']);
+    const previous = f.previous;
+    const reading = f.reading;
+    if (previous === null || reading === null || f.flush === null) throw new Error('fixture');
+    const t = (hours: number | null) => (hours === null ? null : previous.asOfMs + hours * HOUR);
+    const withHold = {
+      ...f,
+      laterFlushes: [],
+      previous: {
+        ...previous,
+        holdingNow: previousHolding,
+        lossCount: previousLossCount,
+        newExtremeAtMs: null,
+      },
+      reading: {
+        ...reading,
+        facts: {
+          ...reading.facts,
+          holdingNow: hold.heldSince !== null,
+          firstHeldAtMs: t(hold.firstHeld),
+          lostAtMs: t(hold.lost),
+          heldSinceMs: t(hold.heldSince),
+          closesBeyondSinceMs: t(hold.heldSince === null ? null : hold.heldSince - 1),
+          lossCount,
+          newExtremeAtMs: null,
+        },
+      },
+    };
+    return (whatChangedSection(withHold, f.flush)?.paragraphs ?? []).join(' ');
+  }
+
+  it('tells the first win, every loss and the win back, in time order', () => {
+    // 21 Mar 2026 at 72h: won at 14:00 on 23 Mar, lost twice (last 14:00 on 24 Mar), re-won.
+    const text = between(false, { firstHeld: 2, lost: 8, heldSince: 12 }, 2);
+    expect(text).toMatch(
+      /Price won back [^:]+: by [^,]+, a full hour of closes above it\. The reclaim was lost 2 times, last at [^.]+\. Price won back [^:]+ again: by /,
+    );
+  });
+
+  it('says a loss came after a win the reader was not told of', () => {
+    // Won and lost before the previous reading, which was not holding; won and lost again since.
+    const text = between(false, { firstHeld: -6, lost: 5, heldSince: null }, 2, 1);
+    expect(text, text).toMatch(/Price won back .+ for a full hour of closes and lost it again at /);
+    expect(text).not.toMatch(/^The reclaim was lost/);
+  });
+
+  it('tells a single loss of a hold the previous reading reported', () => {
+    const text = between(true, { firstHeld: -6, lost: 3, heldSince: null }, 1, 0);
+    expect(text).toMatch(/The reclaim was lost at /);
+    expect(text).not.toContain('won back');
+  });
+});
