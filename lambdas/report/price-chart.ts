@@ -1,4 +1,4 @@
-import type { ChartConfiguration } from 'chart.js';
+import type { ChartConfiguration, Plugin } from 'chart.js';
 import { timeAxis } from './chart-axis.ts';
 import {
   baseChartOptions,
@@ -20,6 +20,7 @@ import {
   type PriceLevel,
 } from './chart-levels.ts';
 import { formatPrice, formatUsdCompact, formatUtcDateTime, formatUtcTime } from './format.ts';
+import { CHART_FONT_FAMILY } from './register-chart-font.ts';
 import { CHART_COLORS, withoutEmptyDatasets } from './render-chart.ts';
 
 /** Alt text with the numbers a sighted reader would take from the price chart. */
@@ -211,6 +212,53 @@ export function priceScales(
   };
 }
 
+/**
+ * On a chart without the liquidation axis (phones), the tallest liquidation bar's total printed
+ * above it: without a scale, a $388M bar read against the price axis as "$61k".
+ */
+export function peakLiquidationPlugin(
+  points: ChartContext['points'],
+  layout: ChartLayout,
+  spanMs: number,
+): Plugin | null {
+  let peak: { x: number; usd: number } | null = null;
+  for (const bar of points) {
+    const usd = (bar.liqLongUsd ?? 0) + (bar.liqShortUsd ?? 0);
+    if (usd > 0 && (peak === null || usd > peak.usd))
+      peak = { x: bar.openTimeMs + spanMs / 2, usd };
+  }
+  if (peak === null) return null;
+  const { x, usd } = peak;
+  return {
+    id: 'aftershockPeakLiquidation',
+    afterDatasetsDraw(chart) {
+      const xScale = chart.scales.x;
+      const yScale = chart.scales.y1;
+      if (!xScale || !yScale) return;
+      const ctx = chart.ctx as unknown as CanvasRenderingContext2D;
+      const { chartArea } = chart;
+      const text = formatUsdCompact(usd);
+      ctx.save();
+      ctx.font = `bold ${layout.font.small}px ${CHART_FONT_FAMILY}`;
+      const half = ctx.measureText(text).width / 2 + 2;
+      const left = Math.min(
+        Math.max(xScale.getPixelForValue(x), chartArea.left + half),
+        chartArea.right - half,
+      );
+      const top = Math.max(yScale.getPixelForValue(usd) - 3, chartArea.top + layout.font.small);
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'bottom';
+      // A light halo keeps the figure legible over the price line and range.
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = '#ffffff';
+      ctx.strokeText(text, left, top);
+      ctx.fillStyle = CHART_COLORS.text;
+      ctx.fillText(text, left, top);
+      ctx.restore();
+    },
+  };
+}
+
 function priceConfig(context: ChartContext): ChartConfiguration {
   const { points, window, series, layout } = context;
   const range = priceRange(context);
@@ -246,7 +294,10 @@ function priceConfig(context: ChartContext): ChartConfiguration {
         ...priceScales(range, layout),
       },
     },
-    plugins: [levelsPlugin(labels, layout, gutter)],
+    plugins: [
+      levelsPlugin(labels, layout, gutter),
+      ...(layout.variant === 'wide' ? [] : [peakLiquidationPlugin(points, layout, spanMs)]),
+    ].filter((plugin): plugin is Plugin => plugin !== null),
   } as ChartConfiguration);
 }
 

@@ -71,6 +71,21 @@ describe('renderReportCharts', () => {
     expect((WIDE_LAYOUT.font.small * 568) / WIDE_LAYOUT.width).toBeGreaterThanOrEqual(11);
   });
 
+  it('prints the tallest liquidation bar’s total on the phone chart, which has no liquidation axis', () => {
+    const price = charts.find((chart) => chart.file === 'price.png');
+    if (!price) throw new Error('no price chart');
+    const usd = (drawing: typeof price.narrow) =>
+      drawing.texts.filter((t) => /^\$\d+(\.\d+)?[KMB]$/.test(t.text));
+    const [label, ...others] = usd(price.narrow);
+    expect(others, 'one figure, no axis').toEqual([]);
+    // The fixture's peak: about $600M of longs in one merged bar (the flush's $642M over 70 min).
+    expect(label?.text).toMatch(/^\$[1-6]\d\dM$/);
+    expect(label?.left ?? 0).toBeGreaterThanOrEqual(price.narrow.plot.left);
+    expect(label?.left ?? Infinity).toBeLessThanOrEqual(price.narrow.plot.right);
+    expect(label?.top ?? 0).toBeGreaterThanOrEqual(price.narrow.plot.top);
+    expect(usd(price.wide).length, 'the wide chart has its axis ticks instead').toBeGreaterThan(1);
+  });
+
   it('labels the levels right of the plot, one under another, when they would be close', () => {
     const names = buildFixtureAssessment().levels.map((level) => level.label);
     expect(names.length).toBeGreaterThanOrEqual(3);
