@@ -7,6 +7,7 @@ import {
   drawChart,
   type PendingChart,
   PREPARSED_TIME_POINTS,
+  pointSpanMs,
   timePoints,
   valueAxisText,
 } from './chart-context.ts';
@@ -38,12 +39,22 @@ function hasPremiumData(context: ChartContext): boolean {
   return context.points.some((bar) => bar.premium !== null && Number.isFinite(bar.premium));
 }
 
-function fundingConfig(context: ChartContext): ChartConfiguration {
+/** The funding chart's configuration (exported for tests). */
+export function fundingConfig(context: ChartContext): ChartConfiguration {
   const { points, window, series, layout } = context;
-  const funding = timePoints(points, (bar) =>
-    bar.fundingRate8h === null ? null : bar.fundingRate8h * 100,
+  // Each bar carries the rate and premium as at its close: drawn there, a settlement at 00:00
+  // steps at 00:00, not at the 23:00 bar's open.
+  const spanMs = pointSpanMs(points, series.barMinutes);
+  const funding = timePoints(
+    points,
+    (bar) => (bar.fundingRate8h === null ? null : bar.fundingRate8h * 100),
+    spanMs,
   );
-  const premium = timePoints(points, (bar) => (bar.premium === null ? null : bar.premium * 100));
+  const premium = timePoints(
+    points,
+    (bar) => (bar.premium === null ? null : bar.premium * 100),
+    spanMs,
+  );
   const plugins: Plugin[] = [];
   if (funding.length + premium.length === 0) {
     plugins.push(messagePlugin('No venue reported funding or premium in this window', layout));
@@ -85,7 +96,7 @@ function fundingConfig(context: ChartContext): ChartConfiguration {
       scales: {
         x: timeAxis(
           window.fromMs,
-          window.toMs,
+          window.toMs + spanMs,
           layout,
           layout.font.small * (layout.axisTitles ? 7 : 5) * (hasPremium ? 2 : 1),
         ),

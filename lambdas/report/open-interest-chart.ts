@@ -7,6 +7,7 @@ import {
   drawChart,
   type PendingChart,
   PREPARSED_TIME_POINTS,
+  pointSpanMs,
   timePoints,
   valueAxisText,
 } from './chart-context.ts';
@@ -40,9 +41,13 @@ export function openInterestChartAlt(context: ChartContext): string {
   return `${series.asset} open interest ${range} over the chart window, ${shaded}; ${change}.`;
 }
 
-function oiConfig(context: ChartContext): ChartConfiguration {
+/** The open-interest chart's configuration (exported for tests). */
+export function oiConfig(context: ChartContext): ChartConfiguration {
   const { points, window, series, flush, layout } = context;
-  const data = timePoints(points, (bar) => bar.oiBase);
+  // A bar's open interest is the reading at its close (attachOpenInterest), so it is drawn
+  // there, as the price is: at the open, each fall showed an hour before it happened.
+  const spanMs = pointSpanMs(points, series.barMinutes);
+  const data = timePoints(points, (bar) => bar.oiBase, spanMs);
   const plugins: Plugin[] = [];
   if (flush)
     plugins.push(
@@ -77,7 +82,7 @@ function oiConfig(context: ChartContext): ChartConfiguration {
       scales: {
         x: timeAxis(
           window.fromMs,
-          window.toMs,
+          window.toMs + spanMs,
           layout,
           layout.font.small * (layout.axisTitles ? 7 : 5),
         ),

@@ -3,8 +3,10 @@ import type { MarketSeries } from '../../../lambdas/model/index.ts';
 import { formatTimeTick, timeTickValues } from '../../../lambdas/report/chart-axis.ts';
 import { NARROW_LAYOUT, pointSpanMs, WIDE_LAYOUT } from '../../../lambdas/report/chart-context.ts';
 import { mergeLevels, spreadLabels } from '../../../lambdas/report/chart-levels.ts';
-import { downsampleBars } from '../../../lambdas/report/chart-window.ts';
+import { downsampleBars, selectChartWindow } from '../../../lambdas/report/chart-window.ts';
 import { flushZoomRange, zoomAddsDetail } from '../../../lambdas/report/flush-zoom-chart.ts';
+import { fundingConfig } from '../../../lambdas/report/funding-chart.ts';
+import { oiConfig } from '../../../lambdas/report/open-interest-chart.ts';
 import { compactPrice, priceDatasets } from '../../../lambdas/report/price-chart.ts';
 import { CHART_COLORS } from '../../../lambdas/report/render-chart.ts';
 import { type ReportChart, renderReportCharts } from '../../../lambdas/report/report-charts.ts';
@@ -32,6 +34,23 @@ function noFeedSeries(): MarketSeries {
     })),
   };
 }
+
+describe('open interest and funding charts', () => {
+  it('draw each bar’s reading at its close, where it was taken, as the price is', () => {
+    const series = buildFixtureSeries();
+    const flush = buildFixtureFlush();
+    const window = selectChartWindow(series, flush);
+    const points = downsampleBars(window.bars, 400);
+    const context = { series, flush, assessment: null, window, points, layout: WIDE_LAYOUT };
+    const spanMs = pointSpanMs(points, series.barMinutes);
+    const firstOi = points.find((bar) => bar.oiBase !== null);
+    const firstFunding = points.find((bar) => bar.fundingRate8h !== null);
+    const firstX = (config: { data: { datasets: Array<{ data: unknown[] }> } }) =>
+      (config.data.datasets[0]?.data[0] as { x: number } | undefined)?.x;
+    expect(firstX(oiConfig(context) as never)).toBe((firstOi?.openTimeMs ?? 0) + spanMs);
+    expect(firstX(fundingConfig(context) as never)).toBe((firstFunding?.openTimeMs ?? 0) + spanMs);
+  });
+});
 
 describe('renderReportCharts', () => {
   let charts: ReportChart[] = [];
