@@ -88,7 +88,10 @@ export interface MarketMajor {
     label: RegimeLabel;
     checkpoint: Checkpoint;
     confidence: 'low' | 'medium' | 'high';
-    /** The reading at the checkpoint before (null at the first): what a follow-up compares. */
+    /**
+     * The reading the story's version before this one published (null when it had none: the
+     * flash, or a coin whose first checkpoint came after that version): what a follow-up compares.
+     */
     previousLabel: RegimeLabel | null;
     /** The checkpoint `previousLabel` was read at, so data.json says which one it is. */
     previousCheckpoint: Checkpoint | null;

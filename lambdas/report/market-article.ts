@@ -738,7 +738,7 @@ function majorLine(m: MarketMajor, facts: MarketFacts): string {
       ? ` (${formatUsdPrecise(m.liqDayUsd)} over the ${marketDayWords(facts)})`
       : '';
   const reading = m.reading
-    ? ` At the ${m.reading.checkpoint} reading: ${regimeName(m.reading.label).toLowerCase()} (${m.reading.confidence} confidence)${sinceBefore(m.reading)}.`
+    ? ` At the ${m.reading.checkpoint} reading: ${regimeName(m.reading.label).toLowerCase()} (${m.reading.confidence} confidence)${sinceBefore(m.reading, facts.version !== '1h')}.`
     : m.firstReadingMs === null
       ? ''
       : ` Its first reading is due at ${formatUtcMoment(m.firstReadingMs, facts.asOfMs)}, an hour after its own flush ended.`;
@@ -748,11 +748,15 @@ function majorLine(m: MarketMajor, facts: MarketFacts): string {
 /**
  * How a major's reading compares with its reading at the checkpoint before: what a follow-up
  * adds (and what decides whether it is mailed).
- * @example sinceBefore({ label: 'reclaim', checkpoint: '24h', previousLabel: 'stabilizing', previousCheckpoint: '4h' }) // ", changed from stabilizing at 4h"
+ * @example sinceBefore({ label: 'reclaim', checkpoint: '24h', previousLabel: 'stabilizing', previousCheckpoint: '4h' }, true) // ", changed from stabilizing at 4h"
  */
-function sinceBefore(reading: NonNullable<MarketMajor['reading']>): string {
+function sinceBefore(reading: NonNullable<MarketMajor['reading']>, followUp: boolean): string {
   const before = reading.previousCheckpoint;
-  if (reading.previousLabel === null || before === null) return '';
+  // A follow-up's first reading of a coin is news; the flash's are all first.
+  if (reading.previousLabel === null || before === null)
+    return followUp ? ', its first reading in this story' : '';
+  // Read at the same checkpoint as the version before: nothing new to compare.
+  if (before === reading.checkpoint) return '';
   return reading.previousLabel === reading.label
     ? `, as at ${before}`
     : `, changed from ${regimeName(reading.previousLabel).toLowerCase()} at ${before}`;

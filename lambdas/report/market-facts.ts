@@ -588,6 +588,21 @@ function largerInHours(
   return found;
 }
 
+/**
+ * When the story's version before this one was read: the flash's own time (`flashAsOfMs`, or
+ * its checkpoint) before the first follow-up, the checkpoint before otherwise; null for the flash.
+ */
+function previousVersionAsOfMs(input: MarketFactsInput): number | null {
+  const { event } = input.flush;
+  const barMinutes = input.market.series.barMinutes;
+  const version = latestCheckpoint(event, input.asOfMs, barMinutes);
+  const before = version === null ? null : checkpointBefore(version);
+  if (before === null) return null;
+  return before === '1h'
+    ? (input.flashAsOfMs ?? checkpointAsOfMs(event, '1h', barMinutes))
+    : checkpointAsOfMs(event, before, barMinutes);
+}
+
 function majorOf(
   coin: string,
   input: MarketFactsInput,
@@ -624,7 +639,14 @@ function majorOf(
       ? null
       : classifyRegime(coinSeries, own, at, input.regime);
   const assessment = readAt(checkpoint);
-  const previous = checkpoint === null ? null : checkpointBefore(checkpoint);
+  // What the story's version before this one published for the coin: the coin's own checkpoint
+  // before may have come after it (BTC's 1h at 23:50, after the 23:20 market flash), and a
+  // reader was never told it; then this reading is the coin's first in the story.
+  const previousVersionMs = previousVersionAsOfMs(input);
+  const previous =
+    previousVersionMs === null
+      ? null
+      : latestCheckpoint(own, previousVersionMs, coinSeries.barMinutes);
   return [
     {
       coin,
@@ -636,7 +658,8 @@ function majorOf(
             label: assessment.label,
             checkpoint: assessment.checkpoint,
             confidence: assessment.confidence,
-            previousLabel: readAt(previous)?.label ?? null,
+            previousLabel:
+              previous === checkpoint ? assessment.label : (readAt(previous)?.label ?? null),
             previousCheckpoint: previous,
           }
         : null,

@@ -64,13 +64,14 @@ describe('aftershock generate (end to end)', () => {
     expect(page).toContain(
       'Between the flash report’s figures and this 24h version’s, from 23:20 UTC on 12 Mar to 22:50 UTC on 13 Mar 2026:',
     );
-    // Mailed as live: the flash to every follower of a coin in it; the 4h version (readings as
-    // at 1h) to nobody; the 24h version (readings changed) to the market's followers.
+    // Mailed as live: the flash to every follower of a coin in it; the 4h version (BTC's first
+    // reading in the story) and the 24h version (readings changed) to the market's followers.
     const emails = listFiles(path.join(outDir, 'outbox')).filter((f) => f.endsWith('.eml'));
     const ids = new Set(emails.map((f) => f.replace(/--.*$/, '')));
     expect([...ids].sort()).toEqual([
       '2026-03-12-market-long-flush-2030',
       '2026-03-12-market-long-flush-2030-follow-up-24h',
+      '2026-03-12-market-long-flush-2030-follow-up-4h',
     ]);
     const sent = Number(/Emails: +(\d+) written/.exec(run.stdout)?.[1]);
     expect(sent, 'the line adds up every version’s mail').toBe(emails.length);

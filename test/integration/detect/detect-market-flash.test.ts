@@ -164,7 +164,8 @@ describe('the scheduled detector on a market-wide flush', () => {
         (e) => `${e.task} ${e.asset} ${e.emailed}: ${e.note ?? ''}`,
       );
     expect(await notes('2026-03-13T03:30:00Z')).toEqual([
-      'follow-up 4h Market false: not mailed: BTC stabilizing, ETH stabilizing, SOL stabilizing, as at the checkpoint before; the story page is updated',
+      // BTC's first reading in the market story (its own 1h came after the market flash).
+      'follow-up 4h Market true: ',
       'follow-up 4h BTC false: not mailed: the reading is stabilizing, as at 1h; the story page is updated',
       'follow-up 4h ETH false: not mailed: the reading is stabilizing, as at 1h; the story page is updated',
       'follow-up 4h SOL false: not mailed: the reading is stabilizing, as at 1h; the story page is updated',
@@ -177,6 +178,7 @@ describe('the scheduled detector on a market-wide flush', () => {
     ]);
     expect(w.queued.map((j) => j.reportId)).toEqual([
       '2026-03-12-market-long-flush-2030',
+      '2026-03-12-market-long-flush-2030-follow-up-4h',
       '2026-03-12-market-long-flush-2030-follow-up-24h',
       '2026-03-12-btc-long-flush-2025-follow-up-24h',
       '2026-03-12-sol-long-flush-2030-follow-up-24h',

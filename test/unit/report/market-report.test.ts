@@ -150,15 +150,14 @@ describe('the market report of the simulated wipeout', () => {
       const quietMs = config.detector.quietMinutes * 60_000;
       expect(story[0]?.built.facts.asOfMs).toBe(event.endMs + 5 * 60_000 + quietMs);
       expect(story.at(-1)?.built.facts.asOfMs).toBe(built.facts.asOfMs);
-      // Mailed as the scheduled reporter mails them: the flash, then a version whose readings changed.
-      expect(story.map((v) => v.mail)).toEqual([true, false, true]);
+      // Mailed as the scheduled reporter mails them: the flash, then each version whose readings
+      // changed or are new to the story (BTC's first is at 4h: its own 1h came after the flash).
+      expect(story.map((v) => v.mail)).toEqual([true, true, true]);
       // A flash's few hours are ranked against whole earlier days, and says so.
       expect(textOf(story[0]?.built.rendered.pageHtml ?? '')).toContain(
         'No earlier 24 hours in the 10 days of market history stored here saw as much liquidated as these 2 hours 50 minutes.',
       );
-      expect(story[1]?.note).toMatch(
-        /^not mailed: BTC stabilizing, ETH stabilizing, SOL stabilizing/,
-      );
+      expect(story[1]?.note).toBeNull();
     });
 
     it('tells a follow-up’s reader what changed since the flash, from the prices the flash gave', () => {
@@ -229,7 +228,7 @@ describe('the market report of the simulated wipeout', () => {
       );
     });
 
-    it('says when a major’s first reading is due, so a later “as at 1h” refers to a reading made after the flash', () => {
+    it('says when a major’s first reading is due, and calls it the first in the story when a follow-up gives it', () => {
       const [flash, fourHours] = story.map((v) => v.built);
       if (!flash || !fourHours) throw new Error('the story is short');
       const page = textOf(flash.rendered.pageHtml);
@@ -244,10 +243,20 @@ describe('the market report of the simulated wipeout', () => {
             `${m.coin}: [^:]+ Its first reading is due at ${formatUtcMoment(m.firstReadingMs, flash.facts.asOfMs)}, an hour after its own flush ended\\.`,
           ),
         );
+        // Its own 1h reading came after the flash, which never published it: the 4h version's
+        // reading is its first in the story, not "as at 1h".
         const later = fourHours.facts.majors.find((f) => f.coin === m.coin)?.reading;
-        expect(later?.previousCheckpoint).toBe('1h');
+        expect(later?.previousCheckpoint).toBeNull();
         expect(m.firstReadingMs).toBeLessThanOrEqual(fourHours.facts.asOfMs);
+        expect(textOf(fourHours.rendered.pageHtml)).toMatch(
+          new RegExp(
+            `${m.coin}: [^:]+ At the 4h reading: [a-z -]+ \\(\\w+ confidence\\), its first reading in this story\\.`,
+          ),
+        );
       }
+      expect(textOf(fourHours.rendered.pageHtml)).not.toMatch(
+        /BTC: [^:]+ At the 4h reading: [^.]+, as at 1h/,
+      );
       expect(page).not.toContain('Its first reading comes');
     });
 
