@@ -151,7 +151,8 @@ export function oiSentences(asset: string, flush: FlushFacts): string[] {
   // it: above zero, it never dipped below where it started (its end may be higher still).
   if (change > 0)
     return [
-      `Open interest never fell below its level before the ${event}${from.replace(' from ', ', ')}: at its lowest it was ${formatPctSize(change)} above it, so new positions replaced the liquidated ones and leverage was not reset.`,
+      // "During or just after": later readings may see it fall below (23 Feb 2026 at 24h).
+      `Open interest did not fall below its level before the ${event}${from.replace(' from ', ', ')}${from === '' ? '' : ','} during or just after it: at its lowest then it was ${formatPctSize(change)} above it, so new positions replaced the liquidated ones and leverage was not reset.`,
     ];
   if (flush.oiConfirmation === 'unconfirmed')
     return [

@@ -150,7 +150,7 @@ export function bottomLineSection(facts: ReportFacts, flush: FlushFacts): Articl
     flush.oiChangeFrac === null || Math.abs(flush.oiChangeFrac) < 0.0005
       ? ''
       : flush.oiChangeFrac > 0
-        ? '; open interest never fell below its level before it'
+        ? '; open interest stayed above its level before it, through it and the hour after'
         : `; open interest fell ${formatPctSize(flush.oiChangeFrac)} through it`;
   const event = `${article(flush.tier)} ${flush.tier} ${kind} cleared ${liquidationAmount(flush)} of positions${oi}.`;
   const reading = facts.reading;

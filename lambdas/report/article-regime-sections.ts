@@ -45,7 +45,8 @@ function signalsText(reading: ReadingFacts): string {
       : '') + (notYet.length > 0 ? `; not measurable yet: ${notYet.join('; ')}` : '');
   if (evaluated === 0) return `no supporting signal could be checked in this data${unread}`;
   if (evaluated === 1)
-    return `its one checkable supporting signal ${held.length === 1 ? `holds (${held[0]})` : `does not: ${failed[0]}`}${unread}`;
+    // "does not: funding below its median" read as the signal "funding below" failing.
+    return `its one checkable supporting signal ${held.length === 1 ? `holds (${held[0]})` : `does not hold (instead: ${failed[0]})`}${unread}`;
   const heldText = held.length > 0 ? ` (${held.join('; ')})` : '';
   const against = failed.length > 0 ? `; against it: ${failed.join('; ')}` : '';
   return `${held.length} of ${evaluated} checkable supporting signals ${held.length === 1 ? 'holds' : 'hold'}${heldText}${against}${unread}`;

@@ -159,10 +159,10 @@ export function formatShare(fraction: number | null | undefined, digits = 0): st
  * @example formatRate8h(0.0001) // "0.010 %/8h"
  * @example formatRate8h(-0.00025) // "−0.025 %/8h"
  */
-export function formatRate8h(rate8h: number | null | undefined): string {
+export function formatRate8h(rate8h: number | null | undefined, decimals?: number): string {
   if (!isFiniteNumber(rate8h) || !Number.isFinite(rate8h * 100)) return NOT_AVAILABLE;
   // Calm-market funding is thousandths of a percent: four decimals keep it from reading 0.000.
-  const digits = Math.abs(rate8h * 100) < 0.00995 ? 4 : 3;
+  const digits = decimals ?? (Math.abs(rate8h * 100) < 0.00995 ? 4 : 3);
   const rounded = roundTo(rate8h * 100, digits);
   return `${rounded < 0 ? MINUS : ''}${Math.abs(rounded).toFixed(digits)} %/8h`;
 }

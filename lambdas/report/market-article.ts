@@ -396,7 +396,7 @@ function lowerBoundSentence(facts: MarketFacts): string | null {
   const throttled = throttledVenues(facts);
   const scoped = topScoped(facts).map(
     (v) =>
-      `${venueName(v.venue)}’s feed is complete but is read symbol by symbol, and only its ${v.scope} symbols with the most open interest were read`,
+      `${venueName(v.venue)}’s feed is unthrottled but is read symbol by symbol, and only its ${v.scope} symbols with the most open interest were read`,
   );
   const unfed = unfedVenues(facts);
   const reasons = [
@@ -512,7 +512,7 @@ function venueSection(facts: MarketFacts): ArticleSection {
   const notShares = [
     ...(throttled.length > 0 && complete.length > 0
       ? [
-          `the throttled feed${throttled.length === 1 ? '' : 's'} of ${listText(throttled)} cut ${throttled.length === 1 ? 'its total' : 'their totals'} short beside ${listText(complete)}’s complete one${complete.length === 1 ? '' : 's'}`,
+          `the throttled feed${throttled.length === 1 ? '' : 's'} of ${listText(throttled)} cut ${throttled.length === 1 ? 'its total' : 'their totals'} short beside ${listText(complete)}’s unthrottled one${complete.length === 1 ? '' : 's'}`,
         ]
       : []),
     ...(unfed.length > 0 ? [`${listText(unfed)}’s liquidations are not in them at all`] : []),
@@ -521,7 +521,8 @@ function venueSection(facts: MarketFacts): ArticleSection {
     paragraphs.push(`These are not the venues’ shares of the market: ${notShares.join(', and ')}.`);
   const scoped = scopeSentence(fed);
   if (scoped !== null) paragraphs.push(scoped);
-  const feedText = { complete: 'complete', throttled: 'throttled', none: 'none' } as const;
+  // "Complete" would overclaim for a feed read for its top symbols only: unthrottled is the fact.
+  const feedText = { complete: 'unthrottled', throttled: 'throttled', none: 'none' } as const;
   // A venue without a feed has no figures, not zeros.
   const usd = (v: MarketFacts['venues'][number], value: number) =>
     v.feed === 'none' ? NOT_AVAILABLE : formatUsdCompact(value);

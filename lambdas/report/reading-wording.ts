@@ -157,7 +157,8 @@ function grindWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): ReadingWo
           : `barely a ${w.d === 1 ? 'bounce' : 'pullback'} off the ${formatPrice(f.extremePrice)} ${w.extreme}`,
     lead,
     details,
-    flip: `A close ${w.recovered} ${formatPrice(f.grindLine)} with no new ${w.extreme} for 12 hours would end the grind; closes ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour would be a ${w.reclaim}.`,
+    // A grind holds on a new extreme in the last 12 hours (recentNewExtreme), not for 12 hours.
+    flip: `A close ${w.recovered} ${formatPrice(f.grindLine)} would end the grind, unless a new ${w.extreme} printed in the 12 hours before it; closes ${w.recovered} ${formatPrice(f.reclaimLine)} for a full hour would be a ${w.reclaim}.`,
   };
 }
 
@@ -209,7 +210,8 @@ function stabilizingWords(r: ReadingFacts, flush: FlushFacts, w: SideWords): Rea
   const quietSince =
     f.newExtremePrice !== null && f.newExtremeAtMs !== null
       ? `with no new ${w.extreme} since ${formatPrice(f.newExtremePrice)} at ${formatUtcMoment(f.newExtremeAtMs, r.asOfMs)}`
-      : `with no new ${w.extreme} since the ${w.event}`;
+      : // The line, not the extreme: a wick a buffer's width past it is no new extreme (27 Apr 2026).
+        `with no new ${w.extreme} past ${formatPrice(f.newExtremeLine)} since the ${w.event}`;
   // A new extreme turns it only while price stays short of the half-way line (recentNewExtreme),
   // and the grind line is read on closes: a wick past either is not enough (24 May 2026).
   const newExtremeTrigger = `a new ${w.extreme} ${w.beyond} ${formatPrice(f.newExtremePrice ?? f.newExtremeLine)} and price ${w.beyond} ${formatPrice(f.newExtremeRetraceLine)}`;

@@ -70,31 +70,32 @@ export function formatEvidenceValue(
   }
 }
 
-/** A threshold that is one comparison with a number: "> 0 %", "≥ 50 %", "not every close < 0". */
-const NUMERIC_BOUND = /^(?:not every close )?(?:>|<|≥|≤) ([−-]?\d+(?:\.\d+)?)(?: %)?$/;
+/** A threshold that is one comparison with a number: "> 0 %", "≥ 50 %", "≤ 0.0100 %/8h". */
+const NUMERIC_BOUND = /^(?:not every close )?(?:>|<|≥|≤) ([−-]?\d+(?:\.\d+)?)(?: %| %\/8h)?$/;
 
 /**
  * An evidence value in its unit, with as many more decimals (up to six) as it takes not to print
  * as its threshold's own number when it is not that number: "+0.000 %" beside "> 0" read as
- * failing a rule it passed, "50 %" beside "< 50 %" as passing one it failed.
+ * failing a rule it passed, "50 %" beside "< 50 %" as passing one it failed, "−0.0019 %/8h"
+ * beside "≥ −0.0019 %/8h" as meeting it.
  * @example evidenceValueText({ value: 0.4996, unit: 'share', threshold: '< 50 %', … }) // "49.96 %"
  */
 function evidenceValueText(item: Evidence): string {
   const text = formatEvidenceValue(item.value, item.unit, item.valueDecimals);
   const bound = NUMERIC_BOUND.exec(item.threshold);
   const value = item.value;
-  const percent = item.unit === 'pct' || (item.unit === 'share' && (value ?? -1) >= 0);
+  const percent =
+    item.unit === 'pct' || item.unit === 'rate8h' || (item.unit === 'share' && (value ?? -1) >= 0);
   if (value === null || bound === null || !percent || !Number.isFinite(value)) return text;
   const limit = Number((bound[1] ?? '').replace('−', '-'));
   if (value * 100 === limit) return text;
-  let decimals =
-    item.unit === 'share'
-      ? 0
-      : (item.valueDecimals ?? (value !== 0 && Math.abs(value) < 0.001 ? 3 : 1));
+  const printedDecimals = (text.split(' ')[0]?.split('.')[1] ?? '').length;
   const printed = (d: number) => Number((value * 100).toFixed(d));
-  if (printed(decimals) !== limit) return text;
+  if (printed(printedDecimals) !== limit) return text;
+  let decimals = printedDecimals;
   while (decimals < 6 && printed(decimals) === limit) decimals += 1;
-  return item.unit === 'share' ? formatShare(value, decimals) : formatPct(value, decimals);
+  if (item.unit === 'share') return formatShare(value, decimals);
+  return item.unit === 'rate8h' ? formatRate8h(value, decimals) : formatPct(value, decimals);
 }
 
 /** The evidence list as table rows with every cell formatted. */

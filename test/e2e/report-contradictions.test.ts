@@ -237,7 +237,7 @@ describe.runIf(existsSync(DATA_DIR))(
         /A close back below \$[\d,]+, or a new low below \$[\d,]+ and price below \$[\d,]+, would turn this into a grind/,
       );
       expect(text).toMatch(
-        /A close above \$[\d,]+ with no new low for 12 hours would end the grind/,
+        /A close above \$[\d,]+ would end the grind, unless a new low printed in the 12 hours before it/,
       );
       expect(text).toMatch(
         /A new high above \$[\d,]+ and price above \$[\d,]+ would turn this into a grind/,
@@ -273,6 +273,19 @@ describe.runIf(existsSync(DATA_DIR))(
         expect(r.email.text, r.meta.id).not.toMatch(
           /for a full hour would end the (reclaim|rejection)/,
         );
+    });
+
+    it('words a failed lone signal, an extreme past the buffered line, and a low-OI flush as measured', () => {
+      const text = reports.map((r) => r.email.text).join('\n');
+      // 23 Feb 2026 1h: "its one checkable supporting signal does not: funding below …".
+      expect(text).toMatch(/its one checkable supporting signal does not hold \(instead: [^)]+\)/);
+      expect(text).not.toMatch(/supporting signal does not: /);
+      // 27 Apr 2026 4h: a $76,460 low, within the buffer of the $76,546 flush low.
+      expect(text).toMatch(/with no new low past \$[\d,]+ since the flush/);
+      // 23 Feb 2026 24h: OI fell below its pre-flush level after the flush, not during it.
+      expect(emailText('2026-02-23-btc-long-flush-0100-follow-up-24h')).toMatch(
+        /Open interest did not fall below its level before the flush, [\d,]+ BTC, during or just after it/,
+      );
     });
 
     it('tells every win and loss of the level between two readings', () => {

@@ -66,7 +66,12 @@ const oiDirection: Check = (text, facts) => {
     out.push('calls an OI rise a small drop');
   if (change < -0.0005 && /Open interest rose [\d.]+ % through/.test(text))
     out.push('calls an OI fall a rise');
-  if (change < 0 && /never fell below its (pre-|level before)/.test(text))
+  if (
+    change < 0 &&
+    /(never|did not) fall below its level before the|never fell below its level before|stayed above its level before it, through it/.test(
+      text,
+    )
+  )
     out.push('says OI never fell after a fall through the flush');
   return out;
 };
@@ -202,9 +207,9 @@ const CHECKS: Record<string, Check> = {
   readingName,
 };
 
-/** A printed price or percentage as a number ("$52,222" → 52222, "−0.97 %" → −0.97). */
+/** A printed price, percentage or rate as a number ("$52,222" → 52222, "−0.97 %" → −0.97). */
 function printedNumber(text: string): number | null {
-  const m = /^([+−-]?)\$?([\d,]*\.?\d+)( %)?$/.exec(text.trim());
+  const m = /^([+−-]?)\$?([\d,]*\.?\d+)( %| %\/8h)?$/.exec(text.trim());
   if (m === null) return null;
   const n = Number((m[2] ?? '').replace(/,/g, ''));
   return m[1] === '−' || m[1] === '-' ? -n : n;

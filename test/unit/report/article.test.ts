@@ -197,7 +197,7 @@ describe('buildArticle', () => {
     });
     const text = allText(input({ flush: squeeze, assessment: null, history: [] }));
     expect(text).toContain(
-      'Open interest never fell below its level before the squeeze, 110,650 BTC: at its lowest it was 3.3 % above it',
+      'Open interest did not fall below its level before the squeeze, 110,650 BTC, during or just after it: at its lowest then it was 3.3 % above it',
     );
     expect(text).not.toMatch(/too small a drop|fall in open interest/);
     expect(text).toContain('forced buying as shorts covered');

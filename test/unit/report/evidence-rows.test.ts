@@ -31,6 +31,14 @@ describe('evidenceRows', () => {
     expect(row({ unit: 'pct', value: 0, threshold: '> 0', status: 'fail' })?.value).toBe('0.0 %');
   });
 
+  it('prints a funding rate past four decimals when it would print as its threshold', () => {
+    // 27 Apr 2026 4h: "−0.0019 %/8h" beside "≥ −0.0019 %/8h", does not hold.
+    expect(
+      row({ unit: 'rate8h', value: -0.00001908, threshold: '≥ −0.0019 %/8h', status: 'fail' })
+        ?.value,
+    ).toBe('−0.00191 %/8h');
+  });
+
   it('prints a computed threshold’s value to the decimals the rule chose', () => {
     expect(
       row({ unit: 'pct', value: -0.0097, valueDecimals: 2, threshold: '≥ −0.99 %' })?.value,

@@ -362,10 +362,10 @@ describe('the market report of the simulated wipeout', () => {
   it('says what a reader cannot see in the totals: throttled feeds and a venue without one', () => {
     const page = textOf(built.rendered.pageHtml);
     expect(page).toContain(
-      'Every total here is a lower bound: Binance and OKX publish at most one liquidation per symbol per second; Bybit’s feed is complete but is read symbol by symbol, and only its 30 symbols with the most open interest were read; Hyperliquid publishes no liquidation feed at all.',
+      'Every total here is a lower bound: Binance and OKX publish at most one liquidation per symbol per second; Bybit’s feed is unthrottled but is read symbol by symbol, and only its 30 symbols with the most open interest were read; Hyperliquid publishes no liquidation feed at all.',
     );
     expect(page, 'a throttled venue’s share is not its market share').toContain(
-      'These are not the venues’ shares of the market: the throttled feeds of Binance and OKX cut their totals short beside Bybit’s complete one, and Hyperliquid’s liquidations are not in them at all.',
+      'These are not the venues’ shares of the market: the throttled feeds of Binance and OKX cut their totals short beside Bybit’s unthrottled one, and Hyperliquid’s liquidations are not in them at all.',
     );
     expect(page, 'the one-a-second limit is explained once').not.toMatch(
       /one liquidation per symbol per second[\s\S]*one liquidation per symbol per second/,
@@ -770,6 +770,20 @@ describe('the market report of the simulated wipeout', () => {
       ['feed', textOf(rendered.feedHtml)],
     ] as const)
       expect(FORBIDDEN.exec(text)?.[0], where).toBeUndefined();
+  });
+
+  it('sizes the feed’s lead chart as the phone drawing it shows, as the email does', () => {
+    const { rendered } = built;
+    const feedImg = /<img src="[^"]+-narrow\.png" width="(\d+)" height="(\d+)"/.exec(
+      rendered.feedHtml,
+    );
+    const emailImg = /<img src="[^"]+-narrow\.png" width="(\d+)" height="(\d+)"/.exec(
+      rendered.email.html,
+    );
+    // Was 600 × 300 for a 720 × 640 drawing: squashed in every feed reader.
+    expect(feedImg?.slice(1)).toEqual(emailImg?.slice(1));
+    const [width = 0, height = 0] = (feedImg?.slice(1) ?? []).map(Number);
+    expect(height / width).toBeCloseTo(640 / 720, 2);
   });
 
   it('publishes every fact and the hourly totals in data.json', () => {

@@ -141,11 +141,11 @@ describe('findContradictions', () => {
 
   it('flags an OI rise called a fall', () => {
     const text = visibleText(oiRising.pageHtml);
-    expect(text).toMatch(/Open interest (never fell below|was unchanged)/);
+    expect(text).toMatch(/Open interest (did not fall below|was unchanged)/);
     const found = findContradictions(
       doctor(
         oiRising,
-        /Open interest (never fell below|was unchanged)[^.]*\./,
+        /Open interest (did not fall below|was unchanged)[^.]*\./,
         'Open interest fell 3.3 % from 1 BTC, too small a drop.',
       ),
     );
