@@ -453,6 +453,17 @@ function liqToOiText(facts: MarketFacts, whose: 'the' | 'their'): string {
   return `${formatPctSize(f.liqToOi)} of ${whose} open interest before it. That open interest includes ${listText(unfed)}’s, whose liquidations are not counted, so on the venues counted the share was higher`;
 }
 
+/**
+ * The busiest hour's share of the flush. Beside "by 21:35, all but 5 % were done", a 94.7 %
+ * hour to 21:30 printed as "95 %" read as the same mark at two times: it takes a decimal then.
+ * @example peakShareText(0.947, true) // "94.7 %"
+ */
+function peakShareText(share: number, bulkSaid: boolean): string {
+  return bulkSaid && share < 0.95 && formatShare(share) === '95 %'
+    ? formatShare(share, 1)
+    : formatShare(share);
+}
+
 function cascadeSection(facts: MarketFacts): ArticleSection {
   const { amount } = wording(facts);
   const f = facts.flush;
@@ -466,9 +477,10 @@ function cascadeSection(facts: MarketFacts): ArticleSection {
     f.mostByMs < f.endMs - MINUTE_MS
       ? ` By ${formatUtcMoment(f.mostByMs, f.startMs)}, all but 5 % of its liquidations were done; the rest of its window, to ${formatUtcMoment(f.endMs, f.startMs)}, was their tail.`
       : '';
+  const peakShare = f.totalUsd > 0 ? facts.peakHour.totalUsd / f.totalUsd : 0;
   const paragraphs = [
     `The ${eventName(f.side)} ran ${formatUtcRange(f.startMs, f.endMs)} and ${took}. The coins’ prices, weighted by open interest, ${moved(f.indexMovePct)} from the flush’s start to its end${extremesClause(facts)}.`,
-    `Its busiest 60 minutes, to ${formatUtcMoment(facts.peakHour.toMs, f.startMs)}, took ${formatUsdPrecise(facts.peakHour.totalUsd)}, ${formatShare(f.totalUsd > 0 ? facts.peakHour.totalUsd / f.totalUsd : 0)} of the flush.${bulk}`,
+    `Its busiest 60 minutes, to ${formatUtcMoment(facts.peakHour.toMs, f.startMs)}, took ${formatUsdPrecise(facts.peakHour.totalUsd)}, ${peakShareText(peakShare, bulk !== '')} of the flush.${bulk}`,
   ];
   const oi = facts.openInterest;
   if (oi.lowMs !== null && oi.lowMs >= f.startMs)
@@ -633,6 +645,12 @@ function leverageSection(facts: MarketFacts): ArticleSection | null {
   if (oi.beforeUsd !== null && oi.lowUsd !== null && oi.lowMs !== null) {
     const change = oi.lowUsd / oi.beforeUsd - 1;
     const positions = oi.positionsChangePct;
+    // Two measures on two bases printed alike would read as one: "9.5 % of open interest"
+    // liquidated and positions "9.5 % fewer" (0.0953 of $16.2B, 0.0947 of $18.8B).
+    const positionsText = (frac: number) =>
+      formatPctSize(frac) === formatPctSize(facts.flush.liqToOi)
+        ? formatPctSize(frac, 2)
+        : formatPctSize(frac);
     paragraphs.push(
       change < 0
         ? `Open interest of ${coins}${unfedIncluded(facts)} fell ${formatPctSize(change)}, from ${formatUsdPrecise(oi.beforeUsd)} before the flush to ${formatUsdPrecise(oi.lowUsd)} at ${formatUtcMoment(oi.lowMs, facts.flush.startMs)}.`
@@ -642,11 +660,11 @@ function leverageSection(facts: MarketFacts): ArticleSection | null {
     // moved the dollars, said only the way the figures show it.
     if (change < 0 && positions !== null && positions < 0 && positions > change)
       paragraphs.push(
-        `Counted in contracts (at constant prices), positions were ${formatPctSize(positions)} fewer at the low; the rest of the ${formatPctSize(change)} fall in dollars came from lower prices.`,
+        `Counted in contracts (at constant prices), positions were ${positionsText(positions)} fewer at the low; the rest of the ${formatPctSize(change)} fall in dollars came from lower prices.`,
       );
     else if (change < 0 && positions !== null && positions < change - 0.0005)
       paragraphs.push(
-        `Counted in contracts (at constant prices), positions were ${formatPctSize(positions)} fewer at the low: higher prices make the fall look smaller in dollars.`,
+        `Counted in contracts (at constant prices), positions were ${positionsText(positions)} fewer at the low: higher prices make the fall look smaller in dollars.`,
       );
     if (oi.nowUsd !== null) {
       const vsBefore = oi.nowUsd / oi.beforeUsd - 1;

@@ -160,6 +160,21 @@ describe('the market report of the simulated wipeout', () => {
       expect(story[1]?.note).toBeNull();
     });
 
+    it('never prints two measures on two bases as the same figure', () => {
+      // 24h: "equal to 9.5 % of their $16.2B open interest" and "positions were 9.5 % fewer"
+      // (0.0953 of three venues', 0.0947 of four): read as one number.
+      let compared = 0;
+      for (const { built: version } of story) {
+        const page = textOf(version.rendered.pageHtml);
+        const share = /equal to (\d+\.\d+) % of their/.exec(page)?.[1];
+        const positions = /positions were (\d+\.\d+) % fewer/.exec(page)?.[1];
+        if (share === undefined || positions === undefined) continue;
+        compared += 1;
+        expect(positions, version.rendered.meta.id).not.toBe(share);
+      }
+      expect(compared).toBeGreaterThan(0);
+    });
+
     it('tells a follow-up’s reader what changed since the flash, from the prices the flash gave', () => {
       const [flash, , latest] = story.map((v) => v.built);
       if (!flash || !latest) throw new Error('the story has no flash or no 24h version');
@@ -547,8 +562,10 @@ describe('the market report of the simulated wipeout', () => {
       /The coins’ prices, weighted by open interest, fell \d\.\d % from the flush’s start to its end; the coins that flushed were down \d\.\d to \d\.\d % at their lows\./,
     );
     expect(page).toMatch(
-      /Its busiest 60 minutes, to 21:30 UTC, took \$1\.\d\dB, \d+ % of the flush\./,
+      /Its busiest 60 minutes, to 21:30 UTC, took \$1\.\d\dB, \d+(\.\d)? % of the flush\./,
     );
+    // 94.7 % by 21:30 printed "95 %" beside "by 21:35, all but 5 %": the same mark twice.
+    expect(page).not.toMatch(/Its busiest 60 minutes, [^.]+, 95 % of the flush\. By /);
     // The detector's window runs on through a tail: when the bulk was over, from the bars.
     expect(f.mostByMs).toBeLessThan(f.endMs);
     expect(page).toContain(
