@@ -225,8 +225,8 @@ function transitions(facts: ReportFacts, flush: FlushFacts, reading: ReadingFact
     // The time is the hold's: the first close beyond the level came a full hour before it.
     text: `Price ${w.regainedPast} ${levelPhrase(flush, w)}${again ? ' again' : ''}: by ${at(atMs)}, a full hour of closes ${w.recovered} it.`,
   });
-  const firstWinTold = after(f.firstHeldAtMs);
-  if (after(f.firstHeldAtMs)) events.push(hold(f.firstHeldAtMs, false));
+  const firstWinMs = after(f.firstHeldAtMs) ? f.firstHeldAtMs : null;
+  if (firstWinMs !== null) events.push(hold(firstWinMs, false));
   const lossesBetween = f.lossCount - previous.lossCount;
   if (lossesBetween > 0 && after(f.lostAtMs)) {
     const times = lossesBetween > 1 ? ` ${lossesBetween} times, last` : '';
@@ -234,7 +234,7 @@ function transitions(facts: ReportFacts, flush: FlushFacts, reading: ReadingFact
       atMs: f.lostAtMs,
       // A loss needs its win told: by the previous reading, above, or here.
       text:
-        previous.holdingNow || firstWinTold
+        previous.holdingNow || firstWinMs !== null
           ? `The ${w.reclaim} was lost${times} at ${at(f.lostAtMs)}.`
           : `Price ${w.regainedPast} ${levelPhrase(flush, w)} for a full hour of closes and lost it again${times} at ${at(f.lostAtMs)}.`,
     });

@@ -31,6 +31,7 @@ import {
   NOT_AVAILABLE,
 } from './format.ts';
 import { MARKET_COIN_CHART, MARKET_TIMELINE_CHART, MARKET_VENUE_CHART } from './market-charts.ts';
+import { MOST_OF_FLUSH } from './market-facts.ts';
 import { regimeName } from './regime-wording.ts';
 import type { PageArticle } from './render-report.ts';
 import { eventName } from './side-words.ts';
@@ -454,12 +455,13 @@ function liqToOiText(facts: MarketFacts, whose: 'the' | 'their'): string {
 }
 
 /**
- * The busiest hour's share of the flush. Beside "by 21:35, all but 5 % were done", a 94.7 %
- * hour to 21:30 printed as "95 %" read as the same mark at two times: it takes a decimal then.
+ * The busiest hour's share of the flush. Beside "by 21:35, all but 5 % were done" (the
+ * {@link MOST_OF_FLUSH} mark), a 94.7 % hour to 21:30 printed as "95 %" read as the same mark
+ * at two times: it takes a decimal then.
  * @example peakShareText(0.947, true) // "94.7 %"
  */
 function peakShareText(share: number, bulkSaid: boolean): string {
-  return bulkSaid && share < 0.95 && formatShare(share) === '95 %'
+  return bulkSaid && share < MOST_OF_FLUSH && formatShare(share) === formatShare(MOST_OF_FLUSH)
     ? formatShare(share, 1)
     : formatShare(share);
 }
@@ -475,7 +477,7 @@ function cascadeSection(facts: MarketFacts): ArticleSection {
   // The detector's window runs through a tail of smaller bars; say when the bulk was over.
   const bulk =
     f.mostByMs < f.endMs - MINUTE_MS
-      ? ` By ${formatUtcMoment(f.mostByMs, f.startMs)}, all but 5 % of its liquidations were done; the rest of its window, to ${formatUtcMoment(f.endMs, f.startMs)}, was their tail.`
+      ? ` By ${formatUtcMoment(f.mostByMs, f.startMs)}, all but ${formatShare(1 - MOST_OF_FLUSH)} of its liquidations were done; the rest of its window, to ${formatUtcMoment(f.endMs, f.startMs)}, was their tail.`
       : '';
   const peakShare = f.totalUsd > 0 ? facts.peakHour.totalUsd / f.totalUsd : 0;
   const paragraphs = [

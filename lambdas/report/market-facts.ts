@@ -152,7 +152,7 @@ export function buildMarketFacts(input: MarketFactsInput): MarketFacts {
 }
 
 /** The share of a flush's liquidations its "bulk" is: when this much was done, most of it was. */
-const MOST_OF_FLUSH = 0.95;
+export const MOST_OF_FLUSH = 0.95;
 
 /**
  * The close of the first bar by which `share` of the bars' liquidations were done; undefined
